@@ -1,0 +1,80 @@
+"""Findings are values: what a rule or a reader found, never an exception."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+# Danish labels for people.
+SEVERITY_DA = {Severity.ERROR: "FEJL", Severity.WARNING: "ADVARSEL", Severity.INFO: "INFO"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    file: str | None = None
+    field: str | None = None
+    location: str | None = None
+    hint: str | None = None
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["severity"] = str(self.severity)
+        return d
+
+
+@dataclass
+class Document:
+    """One input file as read: its kind and its extracted fields (JSON-able)."""
+
+    file: str
+    kind: str  # application | budget | relocated | registrations | projectdata | unknown
+    fields: dict[str, Any] = field(default_factory=dict)
+    model: Any = None  # the typed model object (not serialised)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "kind": self.kind, "fields": self.fields}
+
+
+@dataclass
+class Report:
+    documents: list[Document] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        self.findings.extend(findings)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {str(s): 0 for s in Severity}
+        for f in self.findings:
+            counts[str(f.severity)] += 1
+        return counts
+
+    @property
+    def valid(self) -> bool:
+        return self.counts["error"] == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "valid": self.valid,
+            "counts": self.counts,
+            "documents": [d.to_dict() for d in self.documents],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+class HirDocsError(Exception):
+    """Cannot continue (bad arguments, output exists, ...). Message is Danish."""

@@ -1,0 +1,73 @@
+"""Danish formatting for people (Babel) and masking of personal data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "da_DK"
+
+
+def kr(amount: float | int | None) -> str:
+    """1300000 -> '1.300.000 kr.'"""
+    if amount is None:
+        return "–"
+    return f"{format_decimal(round(amount), format='#,##0', locale=LOCALE)} kr."
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """Danish number: 1.924 or 3,12."""
+    if value is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return str(format_decimal(value, format=pattern, locale=LOCALE))
+
+
+def percent(value: float | None, decimals: int = 1) -> str:
+    if value is None:
+        return "–"
+    return f"{number(value, decimals)} %"
+
+
+def dato(value: dt.date | None) -> str:
+    """date(2017, 12, 11) -> '11. december 2017'"""
+    if value is None:
+        return "–"
+    return str(format_date(value, format="d. MMMM y", locale=LOCALE))
+
+
+def dato_kort(value: dt.date | None) -> str:
+    """date(2018, 4, 1) -> '01-04-2018'"""
+    return "–" if value is None else value.strftime("%d-%m-%Y")
+
+
+_CPR_RE = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})-?(\d{4})(?!\d)")
+
+
+def mask_cpr(cpr: str | None) -> str:
+    """'1203841234' or '120384-1234' -> '120384-xxxx'. Anything else is fully masked."""
+    if not cpr:
+        return ""
+    digits = re.sub(r"\D", "", str(cpr))
+    if len(digits) >= 6:
+        return f"{digits[:6]}-xxxx"
+    return "xxxxxx-xxxx"
+
+
+def _looks_like_birth_date(dd: str, mm: str) -> bool:
+    return 1 <= int(dd) <= 31 and 1 <= int(mm) <= 12
+
+
+def scrub_cpr(text: str) -> str:
+    """Mask every CPR-looking number in free text (a safety net for output)."""
+
+    def repl(m: re.Match[str]) -> str:
+        dd, mm, yy, _ = m.groups()
+        if _looks_like_birth_date(dd, mm):
+            return f"{dd}{mm}{yy}-xxxx"
+        return m.group(0)
+
+    return _CPR_RE.sub(repl, text)

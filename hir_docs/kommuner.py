@@ -1,0 +1,69 @@
+"""The 98 Danish municipalities and matching of the names applicants write."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from hir_docs.labels import normalise
+
+
+@dataclass(frozen=True)
+class Kommune:
+    code: str  # 3 digits, e.g. "791"
+    name: str  # short name, e.g. "Viborg"
+    region: str
+    region_code: str
+
+    @property
+    def official_name(self) -> str:
+        if self.code == "400":
+            return "Bornholms Regionskommune"
+        return f"{self.name} Kommune"
+
+
+@cache
+def all_kommuner() -> tuple[Kommune, ...]:
+    text = resources.files("hir_docs").joinpath("data/kommuner.csv").read_text("utf-8")
+    rows = csv.DictReader(text.splitlines())
+    return tuple(Kommune(r["kode"], r["navn"], r["region"], r["regionskode"]) for r in rows)
+
+
+def _key(name: str) -> str:
+    s = normalise(name.replace("-", " "))
+    s = re.sub(r"\b(kommune|kommunes|regionskommune|jobcenter|jobcentret)\b", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+@cache
+def _index() -> dict[str, Kommune]:
+    index: dict[str, Kommune] = {}
+    for k in all_kommuner():
+        base = _key(k.name)
+        index[base] = k
+        index[base + "s"] = k  # genitive: "Københavns", "Vesthimmerlands"
+        if base.endswith("s"):
+            index[base + "'"] = k
+    return index
+
+
+def find_kommune(text: str | None) -> Kommune | None:
+    """Match 'Københavns Kommune', 'Høje Taastrup', 'Bornholms Regionskommune', '791'."""
+    if not text:
+        return None
+    raw = str(text).strip()
+    if re.fullmatch(r"\d{3}", raw):
+        return next((k for k in all_kommuner() if k.code == raw), None)
+    key = _key(raw)
+    index = _index()
+    if key in index:
+        return index[key]
+    # "Jobcenter Viborg, Viborg Kommune" or extra words: try each comma part.
+    for part in re.split(r"[,;/\n]", raw):
+        pk = _key(part)
+        if pk in index:
+            return index[pk]
+    return None

@@ -1,0 +1,1 @@
+"""Readers: one module per form; each registers its kind with the pipeline."""

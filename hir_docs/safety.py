@@ -1,0 +1,229 @@
+"""Safe opening of untrusted Office files.
+
+Before any parser sees a file we check its size, that it is a real OOXML zip, the
+zip's entry count, uncompressed size and compression ratio, encryption (OLE
+container), macros (vbaProject.bin / macro-enabled content types) and XML entity
+declarations. Each problem is one error finding naming the file.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from hir_docs.findings import Finding, Severity
+from hir_docs.rules import define
+
+SRC = "hir-docs sikkerhed (alle input er utroværdige); puljeopslag: skemaerne er Word/Excel"
+
+FILE_EMPTY = define("file-empty", Severity.ERROR, "file", SRC, "Filen er tom (0 byte).")
+FILE_TOO_LARGE = define(
+    "file-too-large", Severity.ERROR, "file", SRC, "Filen er større end grænsen."
+)
+FILE_NOT_OFFICE = define(
+    "file-not-office",
+    Severity.ERROR,
+    "file",
+    SRC,
+    "Filen er ikke et Word- eller Excel-dokument (.docx/.xlsx), selv om navnet siger det.",
+)
+FILE_CORRUPT = define(
+    "file-corrupt", Severity.ERROR, "file", SRC, "Filen er beskadiget (ugyldig zip)."
+)
+FILE_ENCRYPTED = define(
+    "file-encrypted", Severity.ERROR, "file", SRC, "Filen er beskyttet med adgangskode."
+)
+FILE_OLD_FORMAT = define(
+    "file-old-format", Severity.ERROR, "file", SRC, "Filen er i det gamle .doc/.xls-format."
+)
+FILE_MACROS = define(
+    "file-macro-enabled", Severity.ERROR, "file", SRC, "Filen indeholder makroer (.docm/.xlsm)."
+)
+FILE_ZIP_BOMB = define(
+    "file-zip-bomb",
+    Severity.ERROR,
+    "file",
+    SRC,
+    "Filen pakker sig ud til langt mere end et normalt skema (mulig zip-bombe).",
+)
+FILE_XML_ENTITIES = define(
+    "file-xml-entities",
+    Severity.ERROR,
+    "file",
+    SRC,
+    "Filen indeholder XML-entitetserklæringer (DOCTYPE/ENTITY), som skemaer aldrig har.",
+)
+FILE_UNREADABLE = define("file-unreadable", Severity.ERROR, "file", SRC, "Filen kunne ikke læses.")
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = 50 * 1024 * 1024
+    max_entries: int = 5_000
+    max_uncompressed: int = 300 * 1024 * 1024
+    max_entry_uncompressed: int = 200 * 1024 * 1024
+    max_ratio: int = 150  # for entries above ratio_min_bytes
+    ratio_min_bytes: int = 2 * 1024 * 1024
+    xml_head_bytes: int = 4096
+
+
+LIMITS = Limits()
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MACRO_SUFFIXES = {".docm", ".xlsm", ".dotm", ".xltm", ".xlsb"}
+HINT_RESAVE = "Åbn filen i Word/Excel, og gem den igen som .docx eller .xlsx."
+
+
+def inspect_file(path: Path, limits: Limits = LIMITS) -> list[Finding]:
+    """Return error findings for a file that must not be parsed; [] when it is safe."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return [FILE_UNREADABLE.finding(f"Filen kan ikke åbnes: {exc.strerror}.", file=name)]
+    if size == 0:
+        return [
+            FILE_EMPTY.finding(
+                "Filen er tom (0 byte).",
+                file=name,
+                hint="Gem dokumentet igen, og vedlæg den gemte fil.",
+            )
+        ]
+    if size > limits.max_file_bytes:
+        return [
+            FILE_TOO_LARGE.finding(
+                f"Filen fylder {size // (1024 * 1024)} MB; grænsen er {limits.max_file_bytes // (1024 * 1024)} MB.",
+                file=name,
+                hint="Fjern indsatte billeder eller store bilag fra skemaet.",
+            )
+        ]
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head == OLE_MAGIC:
+        # Encrypted OOXML is stored in an OLE container; so are old .doc/.xls.
+        return [_ole_finding(path)]
+    if path.suffix.lower() in MACRO_SUFFIXES:
+        return [_macro_finding(name)]
+    if not head.startswith(b"PK"):
+        return [
+            FILE_NOT_OFFICE.finding(
+                "Filen er ikke et rigtigt Word- eller Excel-dokument (måske en tekstfil eller PDF med forkert endelse).",
+                file=name,
+                hint=HINT_RESAVE,
+            )
+        ]
+    return inspect_zip(path, limits)
+
+
+def _ole_finding(path: Path) -> Finding:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    # Encrypted OOXML packages carry an "EncryptionInfo" stream (UTF-16 name).
+    if (
+        "EncryptionInfo".encode("utf-16-le") in data
+        or "EncryptedPackage".encode("utf-16-le") in data
+    ):
+        return FILE_ENCRYPTED.finding(
+            "Filen er beskyttet med adgangskode og kan ikke læses.",
+            file=str(path),
+            hint="Fjern adgangskoden (Filer > Info > Beskyt dokument), gem og indsend igen.",
+        )
+    return FILE_OLD_FORMAT.finding(
+        "Filen er i det gamle Word/Excel-format (.doc/.xls).",
+        file=str(path),
+        hint="Gem filen som .docx eller .xlsx.",
+    )
+
+
+def _macro_finding(name: str) -> Finding:
+    return FILE_MACROS.finding(
+        "Filen indeholder makroer (makroaktiveret .docm/.xlsm). Den åbnes ikke af sikkerhedshensyn.",
+        file=name,
+        hint="Gem filen som almindelig .docx eller .xlsx uden makroer.",
+    )
+
+
+def inspect_zip(path: Path, limits: Limits = LIMITS) -> list[Finding]:
+    name = str(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if len(infos) > limits.max_entries:
+                return [_bomb(name, f"{len(infos)} dele i pakken")]
+            total = 0
+            for info in infos:
+                total += info.file_size
+                if info.file_size > limits.max_entry_uncompressed:
+                    return [
+                        _bomb(
+                            name,
+                            f"delen {info.filename} fylder {info.file_size // (1024 * 1024)} MB udpakket",
+                        )
+                    ]
+                if (
+                    info.file_size > limits.ratio_min_bytes
+                    and info.file_size > limits.max_ratio * max(info.compress_size, 1)
+                ):
+                    return [
+                        _bomb(
+                            name,
+                            f"delen {info.filename} pakkes {info.file_size // max(info.compress_size, 1)} gange ud",
+                        )
+                    ]
+                low = info.filename.lower()
+                if low.endswith("vbaproject.bin"):
+                    return [_macro_finding(name)]
+            if total > limits.max_uncompressed:
+                return [_bomb(name, f"{total // (1024 * 1024)} MB udpakket")]
+            names = {i.filename for i in infos}
+            if "[Content_Types].xml" not in names:
+                return [
+                    FILE_NOT_OFFICE.finding(
+                        "Filen er en zip-fil, men ikke et Word- eller Excel-dokument.",
+                        file=name,
+                        hint=HINT_RESAVE,
+                    )
+                ]
+            for info in infos:
+                low = info.filename.lower()
+                if not (low.endswith(".xml") or low.endswith(".rels")):
+                    continue
+                with zf.open(info) as fh:
+                    head = fh.read(limits.xml_head_bytes)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    return [
+                        FILE_XML_ENTITIES.finding(
+                            f"Filen indeholder XML-entitetserklæringer i {info.filename} og åbnes ikke af sikkerhedshensyn.",
+                            file=name,
+                            hint=HINT_RESAVE,
+                        )
+                    ]
+                if low == "[content_types].xml" and b"macroEnabled" in head:
+                    return [_macro_finding(name)]
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        OSError,
+        NotImplementedError,
+        ValueError,
+        RuntimeError,
+    ) as exc:
+        return [
+            FILE_CORRUPT.finding(
+                f"Filen er beskadiget og kan ikke åbnes ({type(exc).__name__}).",
+                file=name,
+                hint="Gem dokumentet igen fra Word/Excel, og indsend den nye fil.",
+            )
+        ]
+    return []
+
+
+def _bomb(name: str, detail: str) -> Finding:
+    return FILE_ZIP_BOMB.finding(
+        f"Filen afvises: {detail} – langt mere end et normalt skema (mulig zip-bombe).",
+        file=name,
+        hint="Indsend det oprindelige skema; kontakt den, der har lavet filen.",
+    )
