@@ -99,7 +99,9 @@ def run_checks(kind: str, model: Any, ctx: Context) -> list[Finding]:
 
 
 def catalogue() -> list[Rule]:
-    load_all()
+    from hir_docs.pipeline import load_kinds  # imports safety, readers and rule modules
+
+    load_kinds()
     order = ["file", "application", "budget", "cross", "relocated", "registrations", "projectdata"]
     return sorted(
         RULES.values(),
