@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HIR := $(BIN)/hir-docs
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint forms examples bench clean
+.PHONY: demo test lint forms examples clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,8 +14,21 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	@echo "== Kontrol af eksempelansøgningen (examples/viborg) =="
+	@echo "== 1. Kontrol af eksemplets indsendelse (examples/viborg) =="
 	$(HIR) check examples/viborg
+	@echo
+	@echo "== 2. Rapporter ud fra projektdata (examples/viborg/projektdata.xlsx) -> out/ =="
+	$(HIR) render status examples/viborg/projektdata.xlsx --period 2018-H2 \
+		--registrations examples/viborg/registreringsskema.xlsx --out out/ --force
+	$(HIR) render final examples/viborg/projektdata.xlsx --out out/ --force
+	$(HIR) render accounts examples/viborg/projektdata.xlsx --out out/ --force
+	$(HIR) render accounts examples/viborg/projektdata.xlsx --period 2018-H2 --out out/ --force
+	@echo
+	@echo "== 3. STAR: oversigt over en indbakke med flere kommuner (examples/inbox) =="
+	@echo "   (indbakken har med vilje en kommune med fejl og en ødelagt fil: exit-kode 1 er ventet)"
+	$(HIR) bulk examples/inbox --out out/oversigt.xlsx --force; test $$? -le 1
+	@echo
+	@echo "Færdig. Se rapporterne og oversigten i out/."
 
 lint: $(STAMP)
 	$(BIN)/ruff check hir_docs tests benchmarks examples
@@ -27,6 +40,14 @@ test: $(STAMP) lint
 
 forms: $(STAMP)
 	$(HIR) forms forms --force
+	$(BIN)/python -m hir_docs.render.build_templates templates/
+
+examples: $(STAMP)
+	$(BIN)/python examples/build_application.py
+	$(BIN)/python examples/build_budget.py
+	$(BIN)/python examples/build_citizens.py
+	$(BIN)/python examples/build_projectdata.py
+	$(BIN)/python examples/build_inbox.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -22,6 +22,8 @@ class Kommune:
     def official_name(self) -> str:
         if self.code == "400":
             return "Bornholms Regionskommune"
+        if self.code in ("101", "820"):  # genitive official names
+            return f"{self.name}s Kommune"  # Københavns, Vesthimmerlands Kommune
         return f"{self.name} Kommune"
 
 

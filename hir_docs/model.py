@@ -66,6 +66,10 @@ class BudgetLine:
     remark: str | None = None
     location: str | None = None  # "Budget!B14"
     total_location: str | None = None  # cell of "I alt"
+    # issue 3 (budget reader): "I alt" as written (None = empty or not computable);
+    # ``total`` is the effective amount (sum of the years, else the stated total).
+    stated_total: int | None = None
+    cells: dict[str, str] = field(default_factory=dict)  # "hours"/"rate"/"2018"... -> "Budget!D10"
 
 
 @dataclass
@@ -84,6 +88,17 @@ class Budget:
     municipality: str | None = None
     municipality_code: str | None = None
     locations: dict[str, str] = field(default_factory=dict)
+    # issue 3 (budget reader): total rows as written (amounts per year + stated "I alt"),
+    # income lines, and the totals recomputed from the line items.
+    sheet: str | None = None
+    post_totals: list[BudgetLine] = field(default_factory=list)
+    expenses_row: BudgetLine | None = None
+    income_lines: list[BudgetLine] = field(default_factory=list)
+    income_row: BudgetLine | None = None
+    requested_row: BudgetLine | None = None
+    computed: dict[str, int] = field(default_factory=dict)
+    recomputed_cells: int = 0  # formula cells without a saved value that were recomputed
+    unknown_cells: list[str] = field(default_factory=list)  # formulas that could not be recomputed
 
 
 @dataclass

@@ -22,6 +22,12 @@ def ensure_writable(path: Path, force: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: Path, writer: Callable[[Path], None], *, force: bool = False) -> Path:
     """Call ``writer(tmp_path)`` and move the result into place in one rename."""
     ensure_writable(path, force)
@@ -30,6 +36,7 @@ def atomic_write(path: Path, writer: Callable[[Path], None], *, force: bool = Fa
     tmp_path = Path(tmp)
     try:
         writer(tmp_path)
+        os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp creates 0600; use normal permissions
         os.replace(tmp_path, path)
     finally:
         if tmp_path.exists():

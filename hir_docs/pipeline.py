@@ -87,12 +87,20 @@ def register_kind(kind: Kind) -> Kind:
     return kind
 
 
+_kinds_loaded = False
+
+
 def load_kinds() -> None:
+    """Import every reader and rule module (once per process: it runs for every file)."""
+    global _kinds_loaded
+    if _kinds_loaded:
+        return
     import hir_docs.readers as pkg
 
     for mod in pkgutil.iter_modules(pkg.__path__):
         importlib.import_module(f"hir_docs.readers.{mod.name}")
     load_all()
+    _kinds_loaded = True
 
 
 _WT = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
@@ -110,12 +118,11 @@ def make_probe(path: Path, max_rows: int = 40) -> Probe:
             if text.strip():
                 probe.texts.append(normalise(text))
     elif suffix == ".xlsx":
-        from python_calamine import CalamineWorkbook
+        from hir_docs import sheetcache  # parsed sheets are reused by the reader
 
-        wb = CalamineWorkbook.from_path(str(path))
-        probe.sheet_names = list(wb.sheet_names)
-        for name in wb.sheet_names[:12]:
-            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=max_rows)
+        probe.sheet_names = sheetcache.sheet_names(path)
+        for name in probe.sheet_names[:12]:
+            rows = sheetcache.sheet(path, name).to_python(skip_empty_area=False, nrows=max_rows)
             for row in rows:
                 for value in row[:30]:
                     if isinstance(value, str) and value.strip():
@@ -192,6 +199,7 @@ class Submission:
 
 
 def cross_check(submission: Submission, options: CheckOptions | None = None) -> list[Finding]:
+    load_kinds()
     ctx = Context(file="", options=options or CheckOptions())
     return run_checks("cross", submission, ctx)
 
@@ -215,18 +223,26 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def group_documents(documents: list[Document], expect_complete: bool) -> list[Submission]:
-    """Group by municipality; documents without one join the only group, if there is one."""
+    """Group the documents of one ``check`` run into submissions.
+
+    With at most one application everything given belongs together, so a budget from
+    another municipality is reported as a mismatch rather than as a missing budget.
+    Several applications: group by municipality; documents without one join the only
+    group, or stand alone.
+    """
+    readable = [d for d in documents if d.kind != "unknown"]
+    if not readable:
+        return []
+    if sum(d.kind == "application" for d in readable) <= 1:
+        return [Submission(readable, expect_complete)]
     by_code: dict[str, list[Document]] = {}
     loose: list[Document] = []
-    for doc in documents:
-        code = doc.fields.get("municipality_code") if doc.kind != "unknown" else None
+    for doc in readable:
+        code = doc.fields.get("municipality_code")
         if code:
             by_code.setdefault(str(code), []).append(doc)
-        elif doc.kind != "unknown":
+        else:
             loose.append(doc)
-    if len(by_code) <= 1:
-        docs = [d for group in by_code.values() for d in group] + loose
-        return [Submission(docs, expect_complete)] if docs else []
     groups = [Submission(docs, expect_complete) for docs in by_code.values()]
     groups.extend(Submission([d], False) for d in loose)
     return groups

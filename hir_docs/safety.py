@@ -8,9 +8,11 @@ declarations. Each problem is one error finding naming the file.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from hir_docs.findings import Finding, Severity
 from hir_docs.rules import define
@@ -66,6 +68,8 @@ class Limits:
     max_ratio: int = 150  # for entries above ratio_min_bytes
     ratio_min_bytes: int = 2 * 1024 * 1024
     xml_head_bytes: int = 4096
+    max_xml_part: int = 64 * 1024 * 1024  # a real form's document.xml is < 2 MB
+    max_prolog_bytes: int = 1024 * 1024  # XML before the root element (DOCTYPE lives here)
 
 
 LIMITS = Limits()
@@ -112,7 +116,12 @@ def inspect_file(path: Path, limits: Limits = LIMITS) -> list[Finding]:
                 hint=HINT_RESAVE,
             )
         ]
-    return inspect_zip(path, limits)
+    problems = inspect_zip(path, limits)
+    if problems or path.suffix.lower() != ".xlsx":
+        return problems
+    from hir_docs.sheetguard import inspect_sheets  # huge ranges / merged cells (issue 3)
+
+    return inspect_sheets(path)
 
 
 def _ole_finding(path: Path) -> Finding:
@@ -175,6 +184,13 @@ def inspect_zip(path: Path, limits: Limits = LIMITS) -> list[Finding]:
                 low = info.filename.lower()
                 if low.endswith("vbaproject.bin"):
                     return [_macro_finding(name)]
+                if low.endswith((".xml", ".rels")) and info.file_size > limits.max_xml_part:
+                    return [
+                        _bomb(
+                            name,
+                            f"XML-delen {info.filename} fylder {info.file_size // (1024 * 1024)} MB udpakket",
+                        )
+                    ]
             if total > limits.max_uncompressed:
                 return [_bomb(name, f"{total // (1024 * 1024)} MB udpakket")]
             names = {i.filename for i in infos}
@@ -186,13 +202,16 @@ def inspect_zip(path: Path, limits: Limits = LIMITS) -> list[Finding]:
                         hint=HINT_RESAVE,
                     )
                 ]
+            wrong = _wrong_program(path.suffix.lower(), names)
+            if wrong:
+                return [FILE_NOT_OFFICE.finding(wrong, file=name, hint=HINT_RESAVE)]
             for info in infos:
                 low = info.filename.lower()
                 if not (low.endswith(".xml") or low.endswith(".rels")):
                     continue
                 with zf.open(info) as fh:
-                    head = fh.read(limits.xml_head_bytes)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    head = _prolog(fh, limits)
+                if head is None or b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                     return [
                         FILE_XML_ENTITIES.finding(
                             f"Filen indeholder XML-entitetserklæringer i {info.filename} og åbnes ikke af sikkerhedshensyn.",
@@ -219,6 +238,53 @@ def inspect_zip(path: Path, limits: Limits = LIMITS) -> list[Finding]:
             )
         ]
     return []
+
+
+_WORD = {".docx", ".docm", ".dotx", ".dotm"}
+_EXCEL = {".xlsx", ".xlsm", ".xltx", ".xltm"}
+
+
+def _wrong_program(suffix: str, names: set[str]) -> str | None:
+    """A Word name on an Excel package (or the reverse): say so plainly."""
+    word = any(n.startswith("word/") for n in names)
+    excel = any(n.startswith("xl/") for n in names)
+    if suffix in _WORD and not word:
+        what = "et Excel-regneark" if excel else "ikke et Word-dokument"
+        return f"Filen hedder {suffix}, men er {what}."
+    if suffix in _EXCEL and not excel:
+        what = "et Word-dokument" if word else "ikke et Excel-regneark"
+        return f"Filen hedder {suffix}, men er {what}."
+    return None
+
+
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+
+
+def _prolog(fh: IO[bytes], limits: Limits) -> bytes | None:
+    """The XML before the root element (where a DOCTYPE must stand), as ASCII-ish bytes.
+
+    Reads in chunks until the root element starts; None when there is none within
+    ``max_prolog_bytes`` (a padded prolog hiding a DOCTYPE is treated as hostile).
+    UTF-16 parts are decoded first so ``<!DOCTYPE`` cannot hide between NUL bytes.
+    """
+    data = b""
+    while len(data) < limits.max_prolog_bytes:
+        chunk = fh.read(limits.xml_head_bytes)
+        if not chunk:
+            break
+        data += chunk
+        text = _ascii(data)
+        if _ROOT_START.search(text):
+            return text
+    text = _ascii(data)
+    return text if not data or _ROOT_START.search(text) else None
+
+
+def _ascii(data: bytes) -> bytes:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(data) > 1 and b"\x00" in data[:64]):
+        enc = "utf-16-be" if data[:2] == b"\xfe\xff" or data[:1] == b"\x00" else "utf-16-le"
+        return data.decode(enc, "ignore").encode("ascii", "ignore")
+    return data
 
 
 def _bomb(name: str, detail: str) -> Finding:

@@ -1,0 +1,93 @@
+"""Budget arithmetic and eligibility shared by the budget reader and the budget rules.
+
+Pure functions on ``BudgetLine`` values and pool facts; no files, no findings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hir_docs.labels import normalise
+from hir_docs.model import BudgetLine
+from hir_docs.pools import Pool
+
+TOLERANCE = 1  # kroner (issue 3: arithmetic with 1 kr. tolerance)
+
+
+def differs(a: float | None, b: float | None) -> bool:
+    """Both known and more than 1 kr. apart."""
+    return a is not None and b is not None and abs(a - b) > TOLERANCE
+
+
+def year_sum(line: BudgetLine) -> int | None:
+    """Sum of the year amounts that are filled in; None when none is."""
+    known = [v for v in line.amounts.values() if v is not None]
+    return sum(known) if known else None
+
+
+def line_value(line: BudgetLine) -> int | None:
+    """A line's amount: the sum of its years, or its stated "I alt" without a year split."""
+    total = year_sum(line)
+    return total if total is not None else line.stated_total
+
+
+def salary_product(line: BudgetLine) -> tuple[float, float] | None:
+    """(hours used, hours x rate) that explains the line amount, or the plain product.
+
+    "Timer i alt" are all persons' hours together (budget guide); some budgets give the
+    hours per person, so persons x hours x rate is accepted when that is what adds up.
+    """
+    if line.hours is None or line.rate is None:
+        return None
+    plain = (line.hours, line.hours * line.rate)
+    amount = line_value(line)
+    if amount is None or abs(plain[1] - amount) <= TOLERANCE:
+        return plain
+    if line.persons and line.persons > 1:
+        per_person = line.hours * line.persons
+        if abs(per_person * line.rate - amount) <= TOLERANCE:
+            return (per_person, per_person * line.rate)
+    return plain
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in re.split(r"[^\wæøå]+", normalise(text)) if t]
+
+
+def salary_function_class(function: str | None, pool: Pool) -> str:
+    """ "eligible" (a caseworker), "ineligible" (consultant, mentor, manager...) or "unclear".
+
+    Salary is eligible for caseworkers only (frikøb or new hires); a word for another
+    function makes the line ineligible even when it also says caseworker.
+    """
+    if not function:
+        return "unclear"
+    good = [normalise(w) for w in pool.strings("eligible_salary_functions")]
+    bad = [normalise(w) for w in pool.strings("ineligible_salary_functions")]
+    eligible = False
+    for token in _tokens(function):
+        if any(w in token for w in good):
+            eligible = True
+            continue
+        if any(token == w or token.startswith(w) or token.endswith(w) for w in bad):
+            return "ineligible"
+    return "eligible" if eligible else "unclear"
+
+
+def salary_function_eligible(function: str | None, pool: Pool) -> bool:
+    return salary_function_class(function, pool) == "eligible"
+
+
+def line_eligible(line: BudgetLine, pool: Pool) -> bool:
+    if line.post not in pool.strings("eligible_posts"):
+        return False
+    if line.post == "Løn":
+        return salary_function_eligible(line.function, pool)
+    return True
+
+
+def clearly_ineligible(line: BudgetLine, pool: Pool) -> bool:
+    """Ineligible for sure: another post, or salary for a named non-caseworker function."""
+    if line.post not in pool.strings("eligible_posts"):
+        return True
+    return line.post == "Løn" and salary_function_class(line.function, pool) == "ineligible"

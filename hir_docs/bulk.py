@@ -1,0 +1,268 @@
+"""STAR's bulk intake: read every municipality's submission into one overview.
+
+``run_bulk`` walks an inbox (folder or .zip, see ``hir_docs.inbox``), reads every
+submission with the same pipeline as ``hir-docs check`` (one submission per worker task,
+``--jobs`` processes), groups documents by the municipality found in them and writes
+the overview workbook (``hir_docs.overview``). Workers return only what the overview
+needs, so memory does not grow with the number of submissions beyond the overview.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from hir_docs.bulk_model import BulkResult, FileRecord, Group, SlimDoc, UnitResult
+from hir_docs.bulk_read import group_loose, run_units
+from hir_docs.findings import Document, Finding, HirDocsError, Severity
+from hir_docs.formatting import kr, scrub_cpr
+from hir_docs.inbox import Inbox, open_inbox
+from hir_docs.kommuner import find_kommune
+from hir_docs.pipeline import load_kinds
+from hir_docs.pools import load_pool
+from hir_docs.rules import CheckOptions
+from hir_docs.rules.bulk import BULK_DUPLICATE_MUNICIPALITY, BULK_NO_MUNICIPALITY
+
+
+def _with_progress(results: Iterable[UnitResult], n: int, progress: bool) -> Iterator[UnitResult]:
+    if not progress:
+        yield from results
+        return
+    import click
+
+    with click.progressbar(
+        length=n, label="Læser indsendelser", file=sys.stderr, show_pos=True
+    ) as bar:
+        for r in results:
+            bar.update(1)
+            yield r
+
+
+def _bulk_findings(groups: list[Group]) -> None:
+    """Findings about the inbox as a whole: a municipality twice, a submission without one."""
+    seen: dict[str, list[Group]] = {}
+    for g in groups:
+        if g.code:
+            seen.setdefault(g.code, []).append(g)
+    for code, gs in seen.items():
+        if len(gs) < 2:
+            continue
+        k = find_kommune(code)
+        who = k.official_name if k else f"kommunekode {code}"
+        places = ", ".join(g.submission for g in gs[:5]) + (
+            f" og {len(gs) - 5} flere" if len(gs) > 5 else ""
+        )
+        for g in gs:
+            g.findings.append(
+                BULK_DUPLICATE_MUNICIPALITY.finding(
+                    f"{who} findes i {len(gs)} indsendelser ({places}).",
+                    location=g.submission,
+                    hint="Afklar med kommunen, hvilken indsendelse der gælder.",
+                )
+            )
+    for g in groups:
+        if g.code is None and any(d.kind != "unknown" for d in g.docs):
+            g.findings.append(
+                BULK_NO_MUNICIPALITY.finding(
+                    f"Indsendelsen {g.submission} angiver ingen kommune, som kan genkendes.",
+                    location=g.submission,
+                    hint="Se kommunens navn i ansøgningsskemaet (feltet 'Kommune').",
+                )
+            )
+
+
+def _zip_groups(inbox: Inbox) -> tuple[list[Group], list[FileRecord]]:
+    groups, files = [], []
+    for f in inbox.findings:
+        name = f.file or "?"
+        groups.append(Group(name, None, [SlimDoc(name, "unknown", {})], [f]))
+        files.append(FileRecord(name, "unknown", None, "", submission=name))
+    return groups, files
+
+
+def _annotate_files(files: list[FileRecord], groups: list[Group]) -> None:
+    by_name = {f.name: f for f in files}
+    for g in groups:
+        for doc in g.docs:
+            rec = by_name.get(doc.file)
+            if rec is not None and rec.municipality_code is None:
+                rec.municipality_code = g.code
+        for f in g.findings:
+            rec = by_name.get(f.file) if f.file else None
+            if rec is None:
+                continue
+            if f.severity is Severity.ERROR:
+                rec.errors += 1
+                rec.first_error = rec.first_error or f.code
+            elif f.severity is Severity.WARNING:
+                rec.warnings += 1
+
+
+def _shared_source(f: Finding) -> Finding:
+    return replace(f, source=sys.intern(f.source)) if f.source else f
+
+
+def collect(
+    inbox: Inbox,
+    *,
+    jobs: int = 1,
+    export: bool = False,
+    progress: bool = False,
+    options: CheckOptions | None = None,
+) -> tuple[list[Group], list[FileRecord]]:
+    """Read every unit of an opened inbox; groups sorted by municipality code."""
+    options = options or CheckOptions()
+    load_kinds()
+    groups, files = _zip_groups(inbox)
+    loose: list[tuple[Document, list[Finding]]] = []
+    results = run_units(inbox.units, inbox.root, options, export, jobs)
+    for r in _with_progress(results, len(inbox.units), progress):
+        files.extend(r.files)
+        for g in r.groups:  # one shared copy of each rule's source text
+            g.findings = [_shared_source(f) for f in g.findings]
+        groups.extend(r.groups)
+        loose.extend(r.loose)
+    groups.extend(group_loose(loose, options, export))
+    groups.sort(key=lambda g: g.sort_key)
+    _bulk_findings(groups)
+    files.sort(key=lambda f: f.name)
+    _annotate_files(files, groups)
+    return groups, files
+
+
+def run_bulk(
+    inbox: Path,
+    out: Path,
+    *,
+    jobs: int = 1,
+    export_registrations: Path | None = None,
+    force: bool = False,
+    progress: bool = False,
+) -> BulkResult:
+    """Read the inbox and write the overview (and the CPR export when asked)."""
+    from hir_docs.cpr_export import write_export
+    from hir_docs.outputs import ensure_writable
+    from hir_docs.overview import write_overview
+
+    start = time.perf_counter()
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise HirDocsError(f"Oversigten skal være en .xlsx-fil, ikke {out.name}.")
+    targets = [out] + ([export_registrations] if export_registrations else [])
+    if export_registrations is not None and Path(export_registrations).resolve() == out.resolve():
+        raise HirDocsError("Oversigten og CPR-eksporten skal være to forskellige filer.")
+    for target in targets:
+        if target.exists() and not force:
+            ensure_writable(target, force)  # raises the shared Danish message
+    with open_inbox(Path(inbox), exclude=targets) as box:
+        if not box.units and not box.findings:
+            raise HirDocsError(f"{inbox} indeholder ingen filer.")
+        groups, files = collect(
+            box, jobs=jobs, export=export_registrations is not None, progress=progress
+        )
+    result = BulkResult(
+        Path(inbox),
+        out,
+        export_registrations,
+        groups,
+        files,
+        pool_available=load_pool().amount("pool_available"),
+        jobs=jobs,
+    )
+    write_overview(result, out, force=force)
+    if export_registrations is not None:
+        result.exported_rows = write_export(result, Path(export_registrations), force=force)
+        for g in groups:  # full CPR numbers leave memory as soon as they are written
+            for d in g.docs:
+                d.relocated = None
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+# --------------------------------------------------------------------------- summaries
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def summary_text(result: BulkResult) -> str:
+    c = result.counts
+    lines = [
+        f"Læst: {_plural(len(result.groups), 'indsendelse', 'indsendelser')} fra "
+        f"{_plural(result.municipalities, 'kommune', 'kommuner')} "
+        f"({_plural(len(result.files), 'fil', 'filer')}).",
+        f"Fund: {_plural(c['error'], 'fejl', 'fejl')}, "
+        f"{_plural(c['warning'], 'advarsel', 'advarsler')}, {c['info']} info.",
+        f"Ansøgt i alt: {kr(result.requested_total)} af {kr(result.pool_available)} til rådighed.",
+    ]
+    if result.requested_total > result.pool_available:
+        lines.append(
+            f"Der er søgt {kr(result.requested_total - result.pool_available)} mere, "
+            "end puljen har til rådighed."
+        )
+    with_errors = [g for g in result.groups if g.errors]
+    if with_errors:
+        names = ", ".join(_group_name(g) for g in with_errors[:8])
+        more = f" og {len(with_errors) - 8} flere" if len(with_errors) > 8 else ""
+        lines.append(f"Indsendelser med fejl: {names}{more}.")
+    lines.append(f"Oversigt skrevet: {result.out}")
+    if result.export:
+        lines.append(
+            f"CPR-eksport skrevet: {result.export} ({_plural(result.exported_rows, 'borger', 'borgere')}; "
+            "indeholder FULDE CPR-numre – kun til Landssupporten)."
+        )
+    return scrub_cpr("\n".join(lines))
+
+
+def _group_name(g: Group) -> str:
+    k = find_kommune(g.code) if g.code else None
+    return f"{k.official_name} ({g.submission})" if k else g.submission
+
+
+def summary_json(result: BulkResult) -> str:
+    data = {
+        "valid": result.valid,
+        "counts": result.counts,
+        "submissions": len(result.groups),
+        "municipalities": result.municipalities,
+        "files": len(result.files),
+        "requested_total": result.requested_total,
+        "pool_available": result.pool_available,
+        "out": str(result.out),
+        "export": str(result.export) if result.export else None,
+        "exported_rows": result.exported_rows,
+        "rows": [
+            {
+                "submission": g.submission,
+                "municipality_code": g.code,
+                "municipality": _kommune_name(g.code),
+                "requested_amount": g.requested,
+                "errors": g.errors,
+                "warnings": g.warnings,
+                "status": g.status,
+            }
+            for g in result.groups
+        ],
+    }
+    return scrub_cpr(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _kommune_name(code: str | None) -> str | None:
+    k = find_kommune(code) if code else None
+    return k.official_name if k else None
+
+
+__all__ = [
+    "BulkResult",
+    "Group",
+    "FileRecord",
+    "collect",
+    "run_bulk",
+    "summary_json",
+    "summary_text",
+]

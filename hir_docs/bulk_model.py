@@ -1,0 +1,148 @@
+"""Plain data of bulk intake: what workers return and what the overview shows.
+
+Workers return only these slim records (no file handles, no document models except
+relocated rows when the CPR export is asked for), so memory grows only with the overview.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hir_docs.findings import Document, Finding, Severity
+from hir_docs.model import RelocatedRow
+
+# Document fields the overview shows; everything else stays in the worker.
+KEEP_FIELDS = {
+    "project_name",
+    "municipality",
+    "municipality_code",
+    "requested_amount",
+    "expected_citizens",
+    "passive_share_target",
+    "total_expenses",
+    "income_total",
+    "eligible_expenses",
+    "fte",
+    "rows",
+    "citizens",
+    "jobcenter",
+    "recipient",
+}
+
+
+@dataclass(slots=True)
+class FileRecord:
+    name: str  # relative to the inbox root
+    kind: str
+    size: int | None
+    sha256: str
+    submission: str = ""  # unit label
+    municipality_code: str | None = None
+    errors: int = 0
+    warnings: int = 0
+    first_error: str | None = None  # code of the first error, for the "Filer" sheet
+
+    @property
+    def status(self) -> str:
+        if self.errors:
+            return f"Fejl ({self.first_error})" if self.first_error else "Fejl"
+        if self.warnings:
+            return "Advarsler"
+        return "OK"
+
+
+@dataclass(slots=True)
+class SlimDoc:
+    file: str
+    kind: str
+    fields: dict[str, Any]
+    relocated: list[RelocatedRow] | None = None  # only with --export-registrations
+
+
+@dataclass(slots=True)
+class Group:
+    """One submission of one municipality: an overview row with its findings."""
+
+    submission: str  # unit label (folder or loose file name)
+    code: str | None
+    docs: list[SlimDoc] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def first(self, kind: str, key: str) -> Any:
+        for doc in self.docs:
+            if doc.kind == kind and doc.fields.get(key) not in (None, ""):
+                return doc.fields[key]
+        return None
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def status(self) -> str:
+        return "Fejl" if self.errors else ("Advarsler" if self.warnings else "OK")
+
+    @property
+    def requested(self) -> int | None:
+        value = self.first("application", "requested_amount")
+        if value is None:
+            value = self.first("budget", "requested_amount")
+        return int(value) if isinstance(value, int | float) else None
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        if self.code and self.code.isdigit():
+            return (0, int(self.code), self.submission)
+        return (1, 0, self.submission)
+
+
+@dataclass(slots=True)
+class UnitResult:
+    files: list[FileRecord]
+    groups: list[Group]
+    loose: list[tuple[Document, list[Finding]]]  # loose files, models kept for cross checks
+
+
+@dataclass
+class BulkResult:
+    inbox: Path
+    out: Path
+    export: Path | None
+    groups: list[Group]
+    files: list[FileRecord]
+    pool_available: int
+    seconds: float = 0.0
+    jobs: int = 1
+    exported_rows: int = 0
+
+    @property
+    def findings(self) -> Iterator[tuple[Group, Finding]]:
+        for g in self.groups:
+            for f in g.findings:
+                yield g, f
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {str(s): 0 for s in Severity}
+        for _, f in self.findings:
+            counts[str(f.severity)] += 1
+        return counts
+
+    @property
+    def valid(self) -> bool:
+        return self.counts["error"] == 0
+
+    @property
+    def municipalities(self) -> int:
+        return len({g.code for g in self.groups if g.code})
+
+    @property
+    def requested_total(self) -> int:
+        return sum(g.requested or 0 for g in self.groups if g.code)

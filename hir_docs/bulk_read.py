@@ -1,0 +1,240 @@
+"""Reading one inbox unit (a submission folder or a loose file) in a worker process,
+and running the units over a process pool that survives a file crashing its reader."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from hir_docs.bulk_model import KEEP_FIELDS, FileRecord, Group, SlimDoc, UnitResult
+from hir_docs.findings import Document, Finding
+from hir_docs.formatting import scrub_cpr
+from hir_docs.inbox import Unit
+from hir_docs.model import RelocatedRow
+from hir_docs.pipeline import Submission, cross_check, load_kinds, process_file
+from hir_docs.rules import CheckOptions
+from hir_docs.rules.bulk import BULK_READER_CRASHED
+
+
+def _relocated_rows(model: Any) -> list[RelocatedRow]:
+    rows = model if isinstance(model, list) else getattr(model, "rows", None)
+    if not isinstance(rows, list):
+        return []
+    return [r for r in rows if isinstance(r, RelocatedRow)]
+
+
+def _slim(doc: Document, rel: str, export: bool) -> SlimDoc:
+    fields = {k: v for k, v in doc.fields.items() if k in KEEP_FIELDS}
+    relocated = _relocated_rows(doc.model) if export and doc.kind == "relocated" else None
+    return SlimDoc(rel, doc.kind, fields, relocated)
+
+
+def _code(doc: Document) -> str | None:
+    code = doc.fields.get("municipality_code") if doc.kind != "unknown" else None
+    return str(code) if code else None
+
+
+def _relabel(f: Finding, root: str, names: dict[str, str]) -> Finding:
+    """Show file names relative to the inbox; never a temp path or a CPR number."""
+
+    def clean(text: str | None) -> str | None:
+        return scrub_cpr(text.replace(root, "")) if text else text
+
+    file = names.get(f.file, clean(f.file)) if f.file else f.file
+    return replace(f, file=file, message=clean(f.message) or "", hint=clean(f.hint))
+
+
+def _file_record(path: Path, rel: str, kind: str, label: str) -> FileRecord:
+    try:
+        data = path.read_bytes()
+        size: int | None = len(data)
+        digest = hashlib.sha256(data).hexdigest()
+    except OSError:
+        size, digest = None, ""
+    return FileRecord(rel, kind, size, digest, submission=label)
+
+
+def _split_by_code(docs: list[Document]) -> list[tuple[str | None, list[Document]]]:
+    """Group one folder's documents by municipality. Documents without one (unknown or
+    broken files) belong to the folder's only municipality, or to a group of their own."""
+    by_code: dict[str, list[Document]] = {}
+    rest: list[Document] = []
+    for doc in docs:
+        code = _code(doc)
+        if code:
+            by_code.setdefault(code, []).append(doc)
+        else:
+            rest.append(doc)
+    if len(by_code) == 1:
+        ((code, group),) = by_code.items()
+        return [(code, group + rest)]
+    groups: list[tuple[str | None, list[Document]]] = sorted(by_code.items())
+    if rest:
+        groups.append((None, rest))
+    return groups
+
+
+def _finish_group(
+    label: str,
+    code: str | None,
+    docs: list[Document],
+    per_file: dict[str, list[Finding]],
+    root: str,
+    names: dict[str, str],
+    options: CheckOptions,
+    export: bool,
+) -> Group:
+    findings: list[Finding] = []
+    for doc in docs:
+        findings.extend(per_file.get(doc.file, []))
+    readable = [d for d in docs if d.kind != "unknown"]
+    if readable:
+        findings.extend(cross_check(Submission(readable, expect_complete=True), options))
+    group = Group(label, code)
+    group.findings = [_relabel(f, root, names) for f in findings]
+    group.docs = [_slim(d, names[d.file], export) for d in docs]
+    return group
+
+
+def read_unit(
+    unit: Unit,
+    root: Path,
+    options: CheckOptions,
+    export: bool,
+    crashed: frozenset[Path] = frozenset(),
+) -> UnitResult:
+    """Worker task: read one submission folder (or one loose file).
+
+    ``crashed``: files known to crash the reader process; they become one finding each.
+    """
+    load_kinds()
+    prefix = f"{root}/"
+    names: dict[str, str] = {}
+    files: list[FileRecord] = []
+    docs: list[Document] = []
+    per_file: dict[str, list[Finding]] = {}
+    for path in unit.files:
+        doc, findings = _crashed(path) if path in crashed else process_file(path, options)
+        rel = path.relative_to(root).as_posix()
+        names[doc.file] = rel
+        rec = _file_record(path, rel, doc.kind, unit.label)
+        rec.municipality_code = _code(doc)
+        files.append(rec)
+        docs.append(doc)
+        per_file[doc.file] = findings
+    if unit.loose:
+        loose = [
+            (
+                replace(docs[0], file=names[docs[0].file]),
+                [_relabel(f, prefix, names) for f in per_file[docs[0].file]],
+            )
+        ]
+        if not export:
+            for d, _ in loose:
+                if d.kind == "relocated":
+                    d.model = None  # cross rules use fields; rows only for the export
+        return UnitResult(files, [], loose)
+    groups = [
+        _finish_group(unit.label, code, group, per_file, prefix, names, options, export)
+        for code, group in _split_by_code(docs)
+    ]
+    return UnitResult(files, groups, [])
+
+
+def group_loose(
+    loose: list[tuple[Document, list[Finding]]], options: CheckOptions, export: bool
+) -> list[Group]:
+    """Loose files are grouped by municipality across the whole inbox; the rest alone."""
+    by_code: dict[str, list[tuple[Document, list[Finding]]]] = {}
+    groups: list[Group] = []
+    for doc, findings in sorted(loose, key=lambda x: x[0].file):
+        code = _code(doc)
+        if code:
+            by_code.setdefault(code, []).append((doc, findings))
+        else:
+            groups.append(Group(doc.file, None, [_slim(doc, doc.file, export)], list(findings)))
+    for code, items in by_code.items():
+        docs = [d for d, _ in items]
+        findings = [f for _, fs in items for f in fs]
+        findings.extend(cross_check(Submission(docs, expect_complete=True), options))
+        label = ", ".join(d.file for d in docs)
+        groups.append(Group(label, code, [_slim(d, d.file, export) for d in docs], findings))
+    return groups
+
+
+def _crashed(path: Path) -> tuple[Document, list[Finding]]:
+    return Document(str(path), "unknown"), [
+        BULK_READER_CRASHED.finding(
+            f"{path.name} fik læseprogrammet til at gå ned og er ikke kontrolleret.",
+            file=str(path),
+            hint="Bed kommunen gemme filen igen fra Word/Excel og indsende den på ny.",
+        )
+    ]
+
+
+# --------------------------------------------------------------------------- process pool
+
+
+def _chunksize(n: int, jobs: int) -> int:
+    return max(1, min(8, n // (jobs * 16)))
+
+
+def _check_file(path: Path, options: CheckOptions) -> None:
+    process_file(path, options)
+
+
+def _alone(fn: Any, *args: Any) -> Any:
+    """Run fn(*args) in a fresh one-worker process; BrokenProcessPool if it crashes."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args).result()
+
+
+def _isolate(task: Any, unit: Unit, options: CheckOptions) -> UnitResult:
+    """Read a unit whose worker died: find the file(s) that crash, read the rest."""
+    try:
+        result: UnitResult = _alone(task, unit)
+        return result
+    except BrokenProcessPool:
+        pass
+    bad = set()
+    for path in unit.files:
+        try:
+            _alone(_check_file, path, options)
+        except BrokenProcessPool:
+            bad.add(path)
+    crashed = frozenset(bad or unit.files)
+    try:
+        result = _alone(partial(task, crashed=crashed), unit)
+    except BrokenProcessPool:  # the cross checks crash: report every file
+        result = task(unit, crashed=frozenset(unit.files))
+    return result
+
+
+def run_units(
+    units: list[Unit], root: Path, options: CheckOptions, export: bool, jobs: int
+) -> Iterator[UnitResult]:
+    """Results in the order of ``units`` whatever ``jobs`` is (deterministic output).
+
+    Units run in worker processes (forked: the parent's loaded readers are inherited).
+    When a file kills its worker (a parser crash), the pool is restarted, the unit is
+    read again alone to find the file, and that file becomes one finding.
+    """
+    task = partial(read_unit, root=root, options=options, export=export)
+    load_kinds()
+    done = 0
+    while done < len(units):
+        rest = units[done:]
+        try:
+            with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(rest)))) as pool:
+                for result in pool.map(task, rest, chunksize=_chunksize(len(rest), jobs)):
+                    yield result
+                    done += 1
+        except BrokenProcessPool:
+            yield _isolate(task, units[done], options)
+            done += 1

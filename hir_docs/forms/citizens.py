@@ -1,0 +1,340 @@
+"""The two citizen sheets: blank forms (``hir-docs forms``) and quick writers of
+filled sheets (tests, examples, the synthetic bulk inbox, benchmarks).
+
+- ``fraflyttede_borgere.xlsx``: "Skema til fraflyttede borgere" (puljeopslag, bilag;
+  Q&A 2018, spørgsmål 2 om modulet): jobcenter at the top, one row per citizen.
+- ``registreringsskema.xlsx``: the fields of STAR's registration module (Borger,
+  Sagsbehandler, E-mail, Timer pr. uge, Dato start, Dato slut; Q&A 2018, spørgsmål 3-6).
+
+Files are deterministic: fixed workbook properties and zip timestamps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+import zipfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+from hir_docs.forms import register_form
+
+FIXED_TIME = dt.datetime(2018, 1, 1, 0, 0, 0)
+ZIP_TIME = (2018, 1, 1, 0, 0, 0)
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # light yellow: fill in here
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+THIN = Side(style="thin", color="A6A6A6")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+DATE_FORMAT = "dd-mm-yyyy"
+BLANK_ROWS = 60
+HEADER_ROW = 6
+
+RELOCATED_SHEET = "Fraflyttede"
+RELOCATED_HEADERS: dict[str, str] = {
+    "cpr": "CPR-nummer",
+    "name": "Navn",
+    "caseworker": "Sagsbehandler",
+    "email": "Sagsbehandlers e-mail",
+    "start": "Startdato",
+    "end": "Slutdato/fraflytningsdato",
+    "destination": "Tilflytningskommune",
+}
+RELOCATED_WIDTHS = [16, 28, 26, 32, 14, 26, 24]
+
+REGISTRATION_SHEET = "Registreringer"
+REGISTRATION_HEADERS: dict[str, str] = {
+    "citizen": "Borger",
+    "caseworker": "Sagsbehandler",
+    "email": "E-mail",
+    "hours": "Timer pr. uge",
+    "start": "Dato start",
+    "end": "Dato slut",
+}
+REGISTRATION_WIDTHS = [18, 34, 30, 14, 14, 14]
+
+RELOCATED_TOP = [
+    "Skema til fraflyttede borgere - Håndholdt indsats i ressourceforløb",
+    None,  # Jobcenter row
+    "Kun borgere, som I ikke selv har kunnet afslutte i modulet, fordi de er fraflyttet kommunen.",
+    "Gule felter udfyldes. Send skemaet med sikker post til spoc@star.dk.",
+]
+RELOCATED_GUIDE = [
+    "Vejledning til skema til fraflyttede borgere",
+    "",
+    "Hvornår: Når en borger i projektet flytter til en anden kommune, mister jobcentret adgang "
+    "til borgeren i STAR's modul og kan ikke selv sætte slutdato.",
+    "Hvad: Skriv jobcentret øverst og én række pr. fraflyttet borger.",
+    "CPR: 10 cifre som DDMMÅÅ-LLLL (bindestreg valgfri).",
+    "Datoer: dd-mm-åååå, inden for projektperioden 20-12-2017 til 01-04-2019; slutdato er "
+    "fraflytningsdatoen og må ikke ligge før startdatoen.",
+    "Tilflytningskommune: den kommune, borgeren er flyttet til.",
+    "Send: med sikker post til spoc@star.dk med besked om, at det drejer sig om fraflyttede "
+    "borgere i HIR. Landssupporten registrerer og svarer via sikker mail.",
+    "Kontrol: hir-docs check fraflyttede_borgere.xlsx",
+    "Kilde: Q&A 2018 til puljen, spørgsmål 2 om modulet.",
+]
+REGISTRATION_TOP = [
+    "Registreringsskema - borgere pr. sagsbehandler (Håndholdt indsats i ressourceforløb)",
+    None,  # Jobcenter row
+    "Én række pr. borger pr. sagsbehandler, som i STAR's modul. Ved skift af sagsbehandler "
+    "sættes Dato slut på den gamle række, og en ny række oprettes.",
+    "Barsel/fængsel og Sag overdraget til pensionsnævnet: e-mail 123@abc.dk og 0 timer.",
+]
+REGISTRATION_GUIDE = [
+    "Vejledning til registreringsskemaet",
+    "",
+    "Borger: borgerens CPR-nummer (DDMMÅÅ-LLLL).",
+    "Sagsbehandler og E-mail: den koordinerende sagsbehandler.",
+    "Timer pr. uge: sagsbehandlerens ugentlige timer (fuld tid 37). Mødeledere med nedsat "
+    "sagsstamme registreres med reduceret tid.",
+    "Dato start / Dato slut: dd-mm-åååå. Dato slut kun ved skift af sagsbehandler, skift af "
+    "ydelse eller flytning; en borger må kun have én åben række.",
+    "Barsel eller fængsel: sagsbehandler 'Barsel/fængsel'; sag overdraget til "
+    "pensionsnævnet: 'Sag overdraget til pensionsnævnet'. Begge med e-mail 123@abc.dk og 0 timer.",
+    "Sagsstamme: højst 30-35 borgere pr. sagsbehandler omregnet til fuld tid (37 timer).",
+    "Registrér mindst tre gange i projektperioden.",
+    "Kontrol: hir-docs check registreringsskema.xlsx",
+    "Kilder: puljeopslaget; Q&A 2018 til puljen, spørgsmål 3-6 om modulet.",
+]
+
+
+# ------------------------------------------------------------------ determinism
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+_CREATED = re.compile(rb"(<dcterms:created[^>]*>)[^<]*(</dcterms:created>)")
+
+
+def _save_fixed(wb: Workbook, path: Path) -> None:
+    """Save with fixed core properties and zip timestamps (byte-identical reruns)."""
+    wb.properties.creator = "hir-docs"
+    wb.properties.lastModifiedBy = "hir-docs"
+    wb.properties.created = FIXED_TIME
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "raw.xlsx"
+        wb.save(raw)
+        stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+        with zipfile.ZipFile(raw) as zin, zipfile.ZipFile(path, "w") as zout:
+            for info in zin.infolist():
+                data = zin.read(info.filename)
+                if info.filename == "docProps/core.xml":
+                    data = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+                    data = _CREATED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+                zi = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+                zi.compress_type = zipfile.ZIP_DEFLATED
+                zi.external_attr = 0o600 << 16
+                zout.writestr(zi, data)
+
+
+# ------------------------------------------------------------------ blank forms
+
+
+def _top(ws: Worksheet, lines: list[str | None], jobcenter: str | None, ncols: int) -> None:
+    for i, text in enumerate(lines, start=1):
+        if text is None:
+            ws.cell(i, 1, "Jobcenter:").font = Font(bold=True)
+            cell = ws.cell(i, 2, jobcenter)
+            cell.fill = INPUT_FILL
+            cell.border = BOX
+            ws.merge_cells(start_row=i, start_column=2, end_row=i, end_column=3)
+        else:
+            cell = ws.cell(i, 1, text)
+            cell.font = Font(bold=True, size=14) if i == 1 else Font(italic=True)
+
+
+def _header(ws: Worksheet, row: int, headers: list[str], widths: list[int]) -> None:
+    for c, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
+        cell = ws.cell(row, c, text)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.border = BOX
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[cell.column_letter].width = width
+    ws.freeze_panes = f"A{row + 1}"
+
+
+def _input_rows(ws: Worksheet, first: int, count: int, formats: list[str]) -> None:
+    for r in range(first, first + count):
+        for c, fmt in enumerate(formats, start=1):
+            cell = ws.cell(r, c)
+            cell.fill = INPUT_FILL
+            cell.border = BOX
+            cell.number_format = fmt
+
+
+def _guide(wb: Workbook, lines: list[str]) -> None:
+    ws = wb.create_sheet("Vejledning")
+    ws.column_dimensions["A"].width = 110
+    for i, text in enumerate(lines, start=1):
+        cell = ws.cell(i, 1, text)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if i == 1:
+            cell.font = Font(bold=True, size=13)
+
+
+@register_form("fraflyttede_borgere.xlsx")
+def write_blank_relocated(path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = RELOCATED_SHEET
+    _top(ws, RELOCATED_TOP, None, len(RELOCATED_HEADERS))
+    _header(ws, HEADER_ROW, list(RELOCATED_HEADERS.values()), RELOCATED_WIDTHS)
+    formats = ["@", "@", "@", "@", DATE_FORMAT, DATE_FORMAT, "@"]
+    _input_rows(ws, HEADER_ROW + 1, BLANK_ROWS, formats)
+    _guide(wb, RELOCATED_GUIDE)
+    _save_fixed(wb, path)
+
+
+@register_form("registreringsskema.xlsx")
+def write_blank_registrations(path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = REGISTRATION_SHEET
+    _top(ws, REGISTRATION_TOP, None, len(REGISTRATION_HEADERS))
+    _header(ws, HEADER_ROW, list(REGISTRATION_HEADERS.values()), REGISTRATION_WIDTHS)
+    formats = ["@", "@", "@", "0.0", DATE_FORMAT, DATE_FORMAT]
+    _input_rows(ws, HEADER_ROW + 1, BLANK_ROWS * 3, formats)
+    _guide(wb, REGISTRATION_GUIDE)
+    _save_fixed(wb, path)
+
+
+# ------------------------------------------------------------------ filled sheets
+
+
+def _get(row: Any, key: str) -> Any:
+    if isinstance(row, Mapping):
+        return row.get(key)
+    return getattr(row, key, None)
+
+
+def _write_filled(
+    path: Path,
+    rows: Iterable[Any],
+    *,
+    sheet: str,
+    top: list[str | None],
+    headers: Mapping[str, str],
+    keys: list[str],
+    jobcenter: str | None,
+    header_row: int,
+    dates_as_text: bool,
+    deterministic: bool,
+) -> Path:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet)
+    lines = top[: max(header_row - 1, 0)]
+    for text in lines:
+        if text is None:
+            if jobcenter is not None:
+                ws.append(["Jobcenter:", jobcenter])
+            else:
+                ws.append([])
+        else:
+            ws.append([text])
+    for _ in range(header_row - 1 - len(lines)):
+        ws.append([])
+    head = []
+    for key in keys:
+        cell = WriteOnlyCell(ws, headers[key])
+        cell.font = Font(bold=True)
+        head.append(cell)
+    ws.append(head)
+    date_keys = {"start", "end"}
+    for row in rows:
+        values: list[Any] = []
+        for key in keys:
+            v = _get(row, key)
+            if key in date_keys and isinstance(v, dt.date):
+                if dates_as_text:
+                    v = v.strftime("%d-%m-%Y")
+                else:
+                    cell = WriteOnlyCell(ws, v)  # type: ignore[arg-type]
+                    cell.number_format = DATE_FORMAT
+                    v = cell
+            values.append(v)
+        ws.append(values)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if deterministic:
+        _save_fixed(wb, path)
+    else:
+        wb.save(path)
+    return path
+
+
+def write_relocated(
+    path: Path,
+    rows: Iterable[Any],
+    *,
+    jobcenter: str | None = "Jobcenter Viborg",
+    header_row: int = HEADER_ROW,
+    headers: Mapping[str, str] | None = None,
+    sheet: str = RELOCATED_SHEET,
+    dates_as_text: bool = False,
+    deterministic: bool = True,
+) -> Path:
+    """Write a filled relocated-citizens sheet.
+
+    ``rows``: dicts or objects with cpr, name, caseworker, email, start, end, destination
+    (dates as ``datetime.date`` or any text). ``headers`` overrides column titles (a
+    missing key leaves the column out); ``jobcenter=None`` leaves the field empty;
+    ``header_row`` >= 1 (rows above it hold the title, jobcenter and guide lines).
+    """
+    chosen = dict(RELOCATED_HEADERS) if headers is None else dict(headers)
+    keys = [k for k in RELOCATED_HEADERS if k in chosen] + [
+        k for k in chosen if k not in RELOCATED_HEADERS
+    ]
+    return _write_filled(
+        path,
+        rows,
+        sheet=sheet,
+        top=RELOCATED_TOP,
+        headers=chosen,
+        keys=keys,
+        jobcenter=jobcenter,
+        header_row=header_row,
+        dates_as_text=dates_as_text,
+        deterministic=deterministic,
+    )
+
+
+def write_registrations(
+    path: Path,
+    rows: Iterable[Any],
+    *,
+    jobcenter: str | None = "Jobcenter Viborg",
+    header_row: int = HEADER_ROW,
+    headers: Mapping[str, str] | None = None,
+    sheet: str = REGISTRATION_SHEET,
+    dates_as_text: bool = False,
+    deterministic: bool = True,
+) -> Path:
+    """Write a filled registration sheet.
+
+    ``rows``: dicts or objects with citizen, caseworker, email, hours, start, end.
+    Other options as for ``write_relocated``.
+    """
+    chosen = dict(REGISTRATION_HEADERS) if headers is None else dict(headers)
+    keys = [k for k in REGISTRATION_HEADERS if k in chosen] + [
+        k for k in chosen if k not in REGISTRATION_HEADERS
+    ]
+    return _write_filled(
+        path,
+        rows,
+        sheet=sheet,
+        top=REGISTRATION_TOP,
+        headers=chosen,
+        keys=keys,
+        jobcenter=jobcenter,
+        header_row=header_row,
+        dates_as_text=dates_as_text,
+        deterministic=deterministic,
+    )

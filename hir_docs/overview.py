@@ -1,0 +1,310 @@
+"""The overview workbook STAR reads after bulk intake, and the one CPR export.
+
+Sheets: "Ansøgninger" (one row per municipality's submission), "Fund" (every finding),
+"Regioner" (count and requested amount per region against the money available) and
+"Filer" (every file with kind, size, sha256 and status). All text taken from
+submissions goes through ``set_text`` (never a formula) and ``scrub_cpr``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from hir_docs.findings import SEVERITY_DA
+from hir_docs.formatting import number, scrub_cpr
+from hir_docs.kommuner import all_kommuner, find_kommune
+from hir_docs.outputs import atomic_write, set_text
+from hir_docs.pipeline import KIND_DA
+
+if TYPE_CHECKING:
+    from hir_docs.bulk import BulkResult, Group
+
+KR = '#,##0 "kr."'
+INT = "#,##0"
+FTE = "#,##0.00"
+BOLD = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+STATUS_FILL = {
+    "Fejl": PatternFill("solid", fgColor="F8CBAD"),
+    "Advarsler": PatternFill("solid", fgColor="FFF2CC"),
+    "OK": PatternFill("solid", fgColor="E2EFDA"),
+}
+SOURCE_AVAILABLE = "puljeopslag, indledning (21 mio. kr., heraf 2 mio. kr. til ekstern evaluering)"
+# Fixed document properties: the same inbox gives the same workbook content.
+CREATOR = "hir-docs"
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None or value == "" else scrub_cpr(str(value))
+
+
+class Raw(str):
+    """Text written as is (no CPR scrubbing), e.g. a sha256 digest that may hold 10 digits."""
+
+
+def _cell(ws: Worksheet, value: Any, fmt: str | None = None) -> Any:
+    """A write-only cell: numbers keep their Danish format, text never becomes a formula."""
+    cell = WriteOnlyCell(ws)
+    if isinstance(value, Raw):
+        set_text(cell, str(value))
+    elif isinstance(value, bool) or value is None:
+        cell.value = value
+    elif isinstance(value, int | float):
+        cell.value = value
+        if fmt:
+            cell.number_format = fmt
+    else:
+        set_text(cell, _text(value))
+    return cell
+
+
+def _label(ws: Worksheet, text: str, font: Font = BOLD) -> Any:
+    cell = WriteOnlyCell(ws, value=text)
+    cell.font = font
+    return cell
+
+
+def _table(
+    ws: Worksheet,
+    headers: Sequence[tuple[str, int]],
+    rows: Iterable[Sequence[Any]],
+    formats: Sequence[str | None],
+    fills: Mapping[int, Mapping[str, PatternFill]] | None = None,
+) -> int:
+    """Header row (bold, frozen, autofilter) and data rows, streamed; returns the last row."""
+    for col, (_title, width) in enumerate(headers, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "A2"
+    head = []
+    for title, _width in headers:
+        cell = _label(ws, title)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        head.append(cell)
+    ws.append(head)
+    last = 1
+    for values in rows:
+        cells = [_cell(ws, v, f) for v, f in zip(values, formats, strict=True)]
+        for col, by_value in (fills or {}).items():
+            fill = by_value.get(str(values[col]))
+            if fill is not None:
+                cells[col].fill = fill
+        ws.append(cells)
+        last += 1
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(last, 2)}"
+    return last
+
+
+_CITIZENS = re.compile(r"(\d{1,3}(?:\.\d{3})*|\d+)\s+(?:nye\s+)?(?:borgere|personer|deltagere)")
+
+
+def _citizens(value: Any) -> float | str | None:
+    """'Vi forventer ca. 320 borgere ...' -> 320; a text without such a number stays text."""
+    if value is None or isinstance(value, int | float):
+        return value
+    text = str(value)
+    m = _CITIZENS.search(text)
+    if m:
+        return int(m.group(1).replace(".", ""))
+    nums = re.findall(r"\d[\d.]*", text)
+    if len(nums) == 1:
+        return int(nums[0].replace(".", "").rstrip("."))
+    return text
+
+
+def _passive(value: Any) -> str | None:
+    if isinstance(value, dict) and value.get("low") is not None:
+        low, high = float(value["low"]), float(value.get("high") or value["low"])
+        if low == high:
+            return f"{number(low, 0 if low.is_integer() else 1)} %"
+        lo = number(low, 0 if low.is_integer() else 1)
+        hi = number(high, 0 if high.is_integer() else 1)
+        return f"{lo}-{hi} %"
+    return None if value is None else str(value)
+
+
+def _relocated_count(g: Group) -> int | None:
+    counts = [
+        d.fields.get("citizens", d.fields.get("rows")) for d in g.docs if d.kind == "relocated"
+    ]
+    nums = [c for c in counts if isinstance(c, int)]
+    return sum(nums) if nums else None
+
+
+def _applications(ws: Worksheet, groups: Sequence[Group]) -> None:
+    headers = [
+        ("Kommunekode", 12),
+        ("Kommune", 22),
+        ("Region", 22),
+        ("Indsendelse", 24),
+        ("Projektets navn", 40),
+        ("Ansøgt beløb", 16),
+        ("Budget i alt (udgifter)", 18),
+        ("Årsværk", 10),
+        ("Forventet antal borgere", 14),
+        ("Mål for passivandel", 14),
+        ("Fraflyttede borgere", 12),
+        ("Filer", 8),
+        ("Fejl", 8),
+        ("Advarsler", 10),
+        ("Status", 12),
+    ]
+    fmts = [None, None, None, None, None, KR, KR, FTE, INT, None, INT, INT, INT, INT, None]
+
+    def rows() -> Iterator[list[Any]]:
+        for g in groups:
+            k = find_kommune(g.code) if g.code else None
+            project = g.first("application", "project_name") or g.first("budget", "project_name")
+            yield (
+                [
+                    g.code,
+                    k.official_name if k else None,
+                    k.region if k else None,
+                    g.submission,
+                    project,
+                    g.requested,
+                    g.first("budget", "total_expenses"),
+                    g.first("budget", "fte"),
+                    _citizens(g.first("application", "expected_citizens")),
+                    _passive(g.first("application", "passive_share_target")),
+                    _relocated_count(g),
+                    len(g.docs),
+                    g.errors,
+                    g.warnings,
+                    g.status,
+                ]
+            )
+
+    _table(ws, headers, rows(), fmts, fills={len(headers) - 1: STATUS_FILL})
+
+
+def _findings(ws: Worksheet, result: BulkResult) -> None:
+    headers = [
+        ("Kommunekode", 12),
+        ("Indsendelse", 24),
+        ("Fil", 36),
+        ("Placering", 18),
+        ("Kode", 28),
+        ("Alvor", 10),
+        ("Besked", 80),
+        ("Sådan retter du", 60),
+        ("Kilde (regel)", 50),
+    ]
+    rows = (
+        [
+            g.code,
+            g.submission,
+            f.file,
+            f.location,
+            f.code,
+            SEVERITY_DA[f.severity],
+            f.message,
+            f.hint,
+            f.source,
+        ]
+        for g, f in result.findings
+    )
+    _table(ws, headers, rows, [None] * len(headers))
+
+
+def _regions(ws: Worksheet, result: BulkResult) -> None:
+    regions: dict[str, list[Group]] = {}
+    for kommune in all_kommuner():
+        regions.setdefault(kommune.region, [])
+    unplaced: list[Group] = []
+    for g in result.groups:
+        k = find_kommune(g.code) if g.code else None
+        (regions[k.region] if k else unplaced).append(g)
+    headers = [
+        ("Region", 24),
+        ("Kommuner", 10),
+        ("Indsendelser", 12),
+        ("Ansøgt beløb", 18),
+        ("Andel af ansøgt", 14),
+    ]
+    total = result.requested_total
+    rows: list[list[Any]] = []
+    for region in sorted(regions):
+        gs = regions[region]
+        amount = sum(g.requested or 0 for g in gs)
+        rows.append(
+            [region, len({g.code for g in gs}), len(gs), amount, amount / total if total else 0.0]
+        )
+    _table(ws, headers, rows, [None, INT, INT, KR, "0.0%"])
+    sums = (
+        len({g.code for g in result.groups if g.code}),
+        len(result.groups) - len(unplaced),
+        total,
+    )
+    total_row = [_label(ws, "I alt")]
+    for value, fmt in zip(sums, (INT, INT, KR), strict=True):
+        c = _cell(ws, value, fmt)
+        c.font = BOLD
+        total_row.append(c)
+    ws.append(total_row)
+    ws.append([])
+    available = result.pool_available
+    facts: list[tuple[str, Any, str]] = [
+        ("Ansøgt i alt", total, KR),
+        ("Til rådighed (puljen efter evaluering)", available, KR),
+        ("Difference (til rådighed − ansøgt)", available - total, KR),
+        ("Ansøgt i procent af det disponible", total / available if available else 0.0, "0.0%"),
+        ("Indsendelser uden genkendt kommune", len(unplaced), INT),
+    ]
+    for label, value, fmt in facts:
+        ws.append([_label(ws, label), None, None, _cell(ws, value, fmt)])
+    if total > available:
+        red = Font(bold=True, color="C00000")
+        ws.append([_label(ws, "Der er søgt om mere, end puljen har til rådighed.", red)])
+    else:
+        ws.append([])
+    ws.append([f"Kilde: {SOURCE_AVAILABLE}"])
+
+
+def _files(ws: Worksheet, result: BulkResult) -> None:
+    headers = [
+        ("Fil", 44),
+        ("Indsendelse", 24),
+        ("Kommunekode", 12),
+        ("Skema", 26),
+        ("Størrelse (byte)", 14),
+        ("SHA-256", 66),
+        ("Status", 30),
+    ]
+    rows = (
+        [
+            f.name,
+            f.submission,
+            f.municipality_code,
+            KIND_DA.get(f.kind, f.kind),
+            f.size,
+            Raw(f.sha256),
+            f.status,
+        ]
+        for f in result.files
+    )
+    _table(ws, headers, rows, [None, None, None, None, INT, None, None])
+
+
+def write_overview(result: BulkResult, out: Path, *, force: bool = False) -> Path:
+    """Write the overview workbook atomically (streamed: memory stays small for big inboxes)."""
+
+    def write(path: Path) -> None:
+        wb = Workbook(write_only=True)
+        wb.properties.creator = CREATOR
+        _applications(wb.create_sheet("Ansøgninger"), result.groups)
+        _findings(wb.create_sheet("Fund"), result)
+        _regions(wb.create_sheet("Regioner"), result)
+        _files(wb.create_sheet("Filer"), result)
+        wb.save(path)
+
+    return atomic_write(out, write, force=force)

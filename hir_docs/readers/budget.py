@@ -1,0 +1,355 @@
+"""Reader of STAR's budget workbook (kind "budget", .xlsx).
+
+Reads by label: any sheet name, any offset, a guide sheet in front, inserted rows,
+shifted columns. The header row is the row with the year columns ("2017", "2018", ...)
+and "I alt"; posts, totals and income rows are found by their labels. Numbers may be
+numbers or Danish text. Values come from calamine (fast); formula cells saved without a
+value are recomputed from the sheet (``xlsx_formulas``), never read as 0.
+Readers never judge: rules in ``hir_docs.rules.budget`` do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hir_docs import sheetcache
+from hir_docs.budgetcalc import line_eligible, line_value, salary_product
+from hir_docs.findings import Severity
+from hir_docs.kommuner import find_kommune
+from hir_docs.labels import normalise
+from hir_docs.model import Budget, BudgetLine
+from hir_docs.pipeline import Kind, Probe, ReadResult, register_kind
+from hir_docs.readers import budget_labels as L
+from hir_docs.readers.budget_grid import MAX_COLS, Grid, Layout, find_layout, to_kroner
+from hir_docs.rules import Context, define
+
+MAX_ROWS = 2_000
+MAX_SHEETS = 20
+
+LAYOUT_UNKNOWN = define(
+    "budget-layout-unknown",
+    Severity.ERROR,
+    "budget",
+    "puljeopslag, Budgetskema (Excel); budgetguide (udgiftsposter og årskolonner)",
+    "Budgettets kolonneoverskrifter (årstal og I alt) blev ikke fundet.",
+)
+
+NOT_COMPUTED = define(
+    "budget-formula-not-computed",
+    Severity.WARNING,
+    "budget",
+    "budgetguide (totaler som formler); hir-docs: formler uden gemt værdi regnes efter",
+    "En formel er gemt uden værdi og kan ikke regnes efter (ukendt funktion eller reference).",
+)
+
+
+# ---------------------------------------------------------------- detection
+
+_DETECT_COLUMNS = {"hours", "rate"}
+_OTHER_WORKBOOK_SHEETS = {"forbrug", "udbetalinger", "regnskab", "slutrapport", "statusrapport"}
+
+
+def detect(probe: Probe) -> int:
+    """Score by budget labels (the probe sees the first 40 rows of each sheet)."""
+    score = 0
+    seen: set[str] = set()
+    for text in set(probe.texts):
+        if text.startswith("budgetskema") or text.startswith("tilskudsmodtager"):
+            score += 5
+        total = L.match(text, L.TOTALS)
+        column = L.match(text, L.COLUMNS)
+        if total in ("requested", "expenses", "income_total") and total not in seen:
+            seen.add(total)
+            score += 10
+        elif L.match(text, L.INCOME):
+            score += 10
+        elif column in _DETECT_COLUMNS and column not in seen:
+            seen.add(column)
+            score += 5
+        elif L.match(text, L.POSTS):
+            score += 3
+    strong = seen & {"requested", "expenses"} or seen >= _DETECT_COLUMNS
+    if not strong or score < 25:
+        return 0
+    # A reporting/accounts workbook repeats the budget's labels on one of its sheets.
+    if {normalise(n) for n in probe.sheet_names} & _OTHER_WORKBOOK_SHEETS:
+        return score // 3
+    return score
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _header_fields(grid: Grid, layout: Layout) -> tuple[dict[str, str], dict[str, str]]:
+    values: dict[str, str] = {}
+    where: dict[str, str] = {}
+    for r in range(1, layout.header):
+        row = grid.rows[r - 1]
+        for c, v in enumerate(row[:MAX_COLS], start=1):
+            if not isinstance(v, str) or not v.strip():
+                continue
+            label, _, rest = v.partition(":")
+            name = L.match(label, L.HEADER_FIELDS)
+            if name is None or name in values:
+                continue
+            answer = rest.strip() or None
+            cell = (r, c)
+            if answer is None:
+                for cc in range(c + 1, min(len(row), MAX_COLS) + 1):
+                    raw = grid.raw(r, cc)
+                    if raw not in (None, ""):
+                        answer, cell = str(raw).strip(), (r, cc)
+                        break
+            if answer:
+                values[name] = answer
+                where[name] = grid.loc(*cell)
+    return values, where
+
+
+def _row_line(grid: Grid, layout: Layout, r: int, post: str) -> BudgetLine:
+    cols = layout.cols
+    line = BudgetLine(post=post)
+    func_col = cols.get("function")
+    if func_col:
+        line.function = grid.text(r, func_col)
+        line.location = grid.loc(r, func_col)
+    else:  # no Medarbejder/funktion column: the description is the row's label text
+        for c in layout.label_cols:
+            text = grid.text(r, c)
+            if text:
+                line.function, line.location = text, grid.loc(r, c)
+                break
+        else:
+            line.location = grid.loc(r, layout.label_cols[0] if layout.label_cols else 1)
+    if line.function:
+        line.cells["function"] = line.location or ""
+    for role in ("persons", "hours", "rate"):
+        if role in cols:
+            setattr(line, role, grid.num(r, cols[role]))
+            line.cells[role] = grid.loc(r, cols[role])
+    for year, c in layout.years.items():
+        line.amounts[year] = to_kroner(grid.num(r, c))
+        line.cells[str(year)] = grid.loc(r, c)
+    if "total" in cols:
+        line.stated_total = to_kroner(grid.num(r, cols["total"]))
+        line.total_location = grid.loc(r, cols["total"])
+        line.cells["total"] = line.total_location
+    if "remark" in cols:
+        line.remark = grid.text(r, cols["remark"])
+    line.total = line_value(line)
+    return line
+
+
+def _has_data(line: BudgetLine) -> bool:
+    numbers = [line.persons, line.hours, line.rate, line.stated_total, *line.amounts.values()]
+    return bool(line.function) or any(v not in (None, 0) for v in numbers)
+
+
+def _classify(grid: Grid, layout: Layout, r: int) -> tuple[str, str, int] | None:
+    """(kind, name, column) of the row's label: requested/expenses/.../post/subtotal."""
+    for c in layout.label_cols:
+        text = grid.text(r, c)
+        if not text:
+            continue
+        total = L.match(text, L.TOTALS)
+        if total:
+            return total, "", c
+        income = L.match(text, L.INCOME)
+        if income:
+            return "income", income, c
+        sub = L.post_subtotal(text)
+        if sub is not None:
+            return "subtotal", sub, c
+        if c in layout.post_cols:
+            post = L.match(text, L.POSTS)
+            if post:
+                return "post", post, c
+    return None
+
+
+def read_sheet(grid: Grid, layout: Layout, budget: Budget) -> None:
+    current: str | None = None
+    head: BudgetLine | None = None
+    block: list[BudgetLine] = []
+
+    def close_block() -> None:
+        nonlocal head, block
+        if head is not None:
+            if not any(_has_data(x) for x in block) and _has_data(head):
+                budget.lines.append(head)  # a post written on one row
+            elif _has_data(head) and head.function is None:
+                budget.post_totals.append(head)
+            elif _has_data(head):
+                budget.lines.append(head)
+        budget.lines.extend(x for x in block if _has_data(x))
+        head, block = None, []
+
+    for r in range(layout.header + 1, grid.height + 1):
+        kind = _classify(grid, layout, r)
+        if kind is None:
+            if current is not None:
+                block.append(_row_line(grid, layout, r, current))
+            continue
+        what, name, col = kind
+        if what == "post":
+            close_block()
+            current = name
+            head = _row_line(grid, layout, r, name)
+            if head.cells.get("function") == grid.loc(r, col):  # the post label itself
+                head.function = None
+                del head.cells["function"]
+            if head.function is None:
+                head.location = grid.loc(r, col)
+            continue
+        if what == "subtotal":
+            post = name or current
+            if post:
+                sub = _row_line(grid, layout, r, post)
+                sub.function, sub.location = None, grid.loc(r, col)
+                budget.post_totals.append(sub)
+            continue
+        close_block()
+        current = None
+        row = _row_line(grid, layout, r, name or what)
+        row.function, row.location = None, grid.loc(r, col)
+        if what == "expenses" and budget.expenses_row is None:
+            budget.expenses_row = row
+        elif what == "income":
+            budget.income_lines.append(row)
+        elif what == "income_total" and budget.income_row is None:
+            budget.income_row = row
+        elif what == "requested" and budget.requested_row is None:
+            budget.requested_row = row
+    close_block()
+
+
+def _stated(row: BudgetLine | None) -> int | None:
+    if row is None:
+        return None
+    return row.stated_total if row.stated_total is not None else line_value(row)
+
+
+def finish(budget: Budget, ctx: Context) -> None:
+    pool = ctx.pool
+    for line in budget.lines:
+        line.eligible = line_eligible(line, pool)
+    expenses = sum(line_value(x) or 0 for x in budget.lines)
+    income = sum(line_value(x) or 0 for x in budget.income_lines)
+    budget.computed = {
+        "total_expenses": expenses,
+        "income_total": income,
+        "requested_amount": expenses - income,
+    }
+    budget.income = {x.post: line_value(x) for x in budget.income_lines}
+    stated_exp = _stated(budget.expenses_row)
+    stated_inc = _stated(budget.income_row)
+    stated_req = _stated(budget.requested_row)
+    budget.total_expenses = stated_exp if stated_exp is not None else expenses
+    budget.income_total = stated_inc if stated_inc is not None else income
+    budget.requested_amount = stated_req if stated_req is not None else expenses - income
+    budget.eligible_expenses = sum(line_value(x) or 0 for x in budget.lines if x.eligible)
+    hours = [salary_product(x) for x in budget.lines if x.post == "Løn"]
+    known = [h[0] for h in hours if h is not None]
+    budget.fte = round(sum(known) / pool.number("hours_per_fte"), 2) if known else None
+    kommune = find_kommune(budget.recipient)
+    if kommune is not None:
+        budget.municipality = kommune.official_name
+        budget.municipality_code = kommune.code
+
+
+def to_fields(budget: Budget) -> dict[str, Any]:
+    def line_dict(x: BudgetLine) -> dict[str, Any]:
+        return {
+            "post": x.post,
+            "function": x.function,
+            "persons": x.persons,
+            "hours": x.hours,
+            "rate": x.rate,
+            "amounts": {str(y): v for y, v in x.amounts.items()},
+            "total": x.total,
+            "eligible": x.eligible,
+            "location": x.location,
+        }
+
+    return {
+        "recipient": budget.recipient,
+        "municipality": budget.municipality,
+        "municipality_code": budget.municipality_code,
+        "project_name": budget.project_name,
+        "period": budget.period,
+        "years": budget.years,
+        "requested_amount": budget.requested_amount,
+        "total_expenses": budget.total_expenses,
+        "income_total": budget.income_total,
+        "eligible_expenses": budget.eligible_expenses,
+        "fte": budget.fte,
+        "income": budget.income,
+        "lines": [line_dict(x) for x in budget.lines],
+        "sheet": budget.sheet,
+    }
+
+
+def read_budget(path: Path, ctx: Context) -> ReadResult:
+    try:
+        return _read(path, ctx)
+    finally:
+        sheetcache.release(path)
+
+
+def _read(path: Path, ctx: Context) -> ReadResult:
+    wb = sheetcache.workbook(path)  # shared with the classifier's probe
+    best: tuple[int, Grid, Layout] | None = None
+    for meta in wb.sheets_metadata[:MAX_SHEETS]:
+        if str(meta.typ).lower().endswith("chartsheet"):
+            continue
+        rows = sheetcache.sheet(path, meta.name).to_python(skip_empty_area=False, nrows=MAX_ROWS)
+        grid = Grid(path, meta.name, [list(row[:MAX_COLS]) for row in rows])
+        layout = find_layout(grid)
+        if layout is None:
+            continue
+        score = len(layout.years) * 2 + len(layout.cols)
+        if "hidden" not in str(meta.visible).lower():
+            score += 100  # a visible sheet beats an old hidden copy
+        if best is None or score > best[0]:
+            best = (score, grid, layout)
+    budget = Budget()
+    if best is None:
+        finding = LAYOUT_UNKNOWN.finding(
+            "Budgettets kolonneoverskrifter blev ikke fundet: der skal være en kolonne pr. år "
+            "(2017, 2018, 2019) og en kolonne 'I alt'.",
+            file=ctx.file,
+            hint="Brug budgetskemaet (hir-docs forms), og behold overskrifterne over beløbskolonnerne.",
+        )
+        return ReadResult(budget, to_fields(budget), [finding])
+    _, grid, layout = best
+    budget.sheet = grid.sheet
+    budget.years = sorted(layout.years)
+    header, where = _header_fields(grid, layout)
+    budget.recipient = header.get("recipient")
+    budget.project_name = header.get("project_name")
+    budget.period = header.get("period")
+    budget.locations.update(where)
+    budget.locations["header"] = grid.loc(layout.header, min(layout.cols.values() or [1]))
+    read_sheet(grid, layout, budget)
+    finish(budget, ctx)
+    budget.recomputed_cells = grid.recomputed
+    budget.unknown_cells = list(dict.fromkeys(grid.unknown))
+    findings = []
+    if budget.unknown_cells:
+        cells = ", ".join(budget.unknown_cells[:5]) + (
+            " ..." if len(budget.unknown_cells) > 5 else ""
+        )
+        findings.append(
+            NOT_COMPUTED.finding(
+                f"{len(budget.unknown_cells)} formel(er) er gemt uden værdi og kan ikke regnes efter "
+                f"({cells}). Budgettets summer kontrolleres derfor ikke.",
+                file=ctx.file,
+                location=budget.unknown_cells[0],
+                hint="Åbn filen i Excel eller LibreOffice, og gem den igen, så formlerne bliver beregnet.",
+            )
+        )
+    return ReadResult(budget, to_fields(budget), findings)
+
+
+BUDGET_KIND = register_kind(Kind("budget", (".xlsx",), detect, read_budget))

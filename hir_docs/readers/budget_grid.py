@@ -1,0 +1,182 @@
+"""The budget sheet as a grid of cells, and finding its layout (header row, columns).
+
+``Grid`` gives 1-based cells with numbers parsed Danish-style ("1.269.840", "220,00",
+"1.300.000 kr.") and formula cells saved without a value recomputed (never read as 0).
+``find_layout`` finds the header row by its year columns and column labels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hir_docs.readers import budget_labels as L
+from hir_docs.readers.xlsx_formulas import evaluate, uncached_formulas
+from hir_docs.values import parse_number
+
+MAX_COLS = 60
+
+_NUMERIC = re.compile(r"-?[\d.,  ']+")
+_NOISE = re.compile(r"(kr\.?|dkk|,-|timer|t\.|pers\.?|personer|stk\.?)")
+
+
+# ---------------------------------------------------------------- the grid
+
+
+class Grid:
+    """One sheet's cells (1-based), numbers parsed Danish-style, formulas recomputed."""
+
+    def __init__(self, path: Path, sheet: str, rows: list[list[Any]]):
+        self.path = path
+        self.sheet = sheet
+        self.rows = rows
+        self._formulas: dict[str, str | None] | None = None
+        self._memo: dict[tuple[int, int], float | None] = {}
+        self._busy: set[tuple[int, int]] = set()
+        self.recomputed = 0
+        self.unknown: list[str] = []  # formula cells that could not be recomputed
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    def raw(self, r: int, c: int) -> Any:
+        if 1 <= r <= len(self.rows):
+            row = self.rows[r - 1]
+            if 1 <= c <= len(row):
+                return row[c - 1]
+        return None
+
+    def ref(self, r: int, c: int) -> str:
+        letters = ""
+        n = c
+        while n > 0:
+            n, rem = divmod(n - 1, 26)
+            letters = chr(65 + rem) + letters
+        return f"{letters}{r}"
+
+    def loc(self, r: int, c: int) -> str:
+        return f"{self.sheet}!{self.ref(r, c)}"
+
+    def text(self, r: int, c: int) -> str | None:
+        v = self.raw(r, c)
+        if isinstance(v, str) and v.strip() and not _is_numeric_text(v):
+            return v.strip()
+        return None
+
+    def formulas(self) -> dict[str, str | None]:
+        if self._formulas is None:
+            try:
+                self._formulas = uncached_formulas(self.path, self.sheet)
+            except (OSError, KeyError, ValueError):
+                self._formulas = {}
+        return self._formulas
+
+    def num(self, r: int, c: int) -> float | None:
+        v = self.raw(r, c)
+        if isinstance(v, bool):
+            return None
+        if isinstance(v, int | float):
+            return float(v)
+        if isinstance(v, str) and v.strip():
+            return parse_number(v) if _is_numeric_text(v) else None
+        if (v is None or v == "") and self.formulas():
+            return self._formula_value(r, c)
+        return None
+
+    def _operand(self, r: int, c: int) -> float | None:
+        """A cell as a formula sees it: an empty input cell counts 0, as in Excel."""
+        v = self.raw(r, c)
+        if (v is None or v == "") and self.ref(r, c) not in self.formulas():
+            return 0.0
+        return self.num(r, c)
+
+    def _formula_value(self, r: int, c: int) -> float | None:
+        ref = self.ref(r, c)
+        formula = self.formulas().get(ref)
+        if formula is None:
+            return None
+        if (r, c) in self._memo:
+            return self._memo[(r, c)]
+        if (r, c) in self._busy or len(self._busy) > 200:
+            return None
+        self._busy.add((r, c))
+        try:
+            value = evaluate(formula, self._operand)
+        finally:
+            self._busy.discard((r, c))
+        self._memo[(r, c)] = value
+        if value is not None:
+            self.recomputed += 1
+        else:
+            self.unknown.append(self.loc(r, c))
+        return value
+
+
+def _is_numeric_text(text: str) -> bool:
+    if len(text) > 60:
+        return False
+    t = _NOISE.sub("", text.strip().lower())
+    t = re.sub(r"\s*(mio\.?|mill\.?)\s*", "", t)
+    return bool(t) and _NUMERIC.fullmatch(t) is not None and any(ch.isdigit() for ch in t)
+
+
+def to_kroner(value: float | None) -> int | None:
+    return None if value is None else int(round(value))
+
+
+# ---------------------------------------------------------------- layout
+
+
+@dataclass
+class Layout:
+    header: int
+    years: dict[int, int]  # year -> column
+    cols: dict[str, int]  # role -> column
+    label_cols: list[int] = field(default_factory=list)
+    post_cols: list[int] = field(default_factory=list)
+
+
+def find_layout(grid: Grid) -> Layout | None:
+    best: tuple[int, Layout] | None = None
+    for r in range(1, min(grid.height, 200) + 1):
+        row = grid.rows[r - 1]
+        years = {}
+        for c, value in enumerate(row[:MAX_COLS], start=1):
+            y = L.year_of(value)
+            if y is not None and y not in years:
+                years[y] = c
+        cols: dict[str, int] = {}
+        for rr in (r - 1, r):
+            for c in range(1, min(len(grid.rows[rr - 1]) if rr >= 1 else 0, MAX_COLS) + 1):
+                role = (
+                    L.match(grid.raw(rr, c), L.COLUMNS)
+                    if isinstance(grid.raw(rr, c), str)
+                    else None
+                )
+                if role and (rr == r or role not in cols):
+                    cols[role] = c
+        if not years and "total" not in cols:
+            continue
+        score = len(years) * 2 + len(cols) + (3 if "total" in cols else 0)
+        if score < 5 or (not years and not {"hours", "rate"} & cols.keys()):
+            continue
+        if best is None or score > best[0]:
+            best = (score, Layout(r, years, cols))
+    if best is None:
+        return None
+    layout = best[1]
+    numeric = [layout.cols[k] for k in ("persons", "hours", "rate", "total") if k in layout.cols]
+    numeric += list(layout.years.values())
+    first_num = min(numeric) if numeric else MAX_COLS
+    layout.label_cols = [c for c in range(1, first_num) if c not in (layout.cols.get("remark"),)]
+    func = layout.cols.get("function")
+    if "post" in layout.cols:
+        layout.post_cols = [layout.cols["post"]]
+    elif func and any(c < func for c in layout.label_cols):
+        layout.post_cols = [c for c in layout.label_cols if c < func]
+    else:
+        layout.post_cols = list(layout.label_cols)
+    return layout

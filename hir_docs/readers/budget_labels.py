@@ -1,0 +1,180 @@
+"""Labels of the budget workbook: the form's own words and the variants people type."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from hir_docs.labels import PREFIX_CHARS, normalise
+
+# Expense posts (canonical names as in the pool file) and their variants.
+POSTS: dict[str, list[str]] = {
+    "Løn": ["Løn", "Lønudgifter", "Lønninger", "Løn til projektmedarbejdere", "Personaleudgifter"],
+    "Eksterne konsulenter og undervisere": [
+        "Eksterne konsulenter og undervisere",
+        "Eksterne konsulenter",
+        "Konsulenter",
+        "Konsulentbistand",
+        "Undervisere",
+    ],
+    "Materialer, formidling og information": [
+        "Materialer, formidling og information",
+        "Materialer og formidling",
+        "Materialer",
+        "Formidling og information",
+        "Formidling",
+    ],
+    "Transport – kørselsgodtgørelse, rejser og ophold": [
+        "Transport – kørselsgodtgørelse, rejser og ophold",
+        "Transport (kørselsgodtgørelse, rejser og ophold)",
+        "Transport",
+        "Transport og repræsentation",
+        "Kørselsgodtgørelse",
+        "Rejser og ophold",
+    ],
+    "Husleje": ["Husleje", "Lokaler", "Lokaleleje", "Lokaleudgifter"],
+    "Administration": ["Administration", "Administrationsudgifter", "Overhead"],
+    "Projektevaluering": ["Projektevaluering", "Evaluering"],
+    "Revision": ["Revision", "Revisor", "Revisionsudgifter", "Udgifter til revision"],
+    "Anskaffelse af IT-udstyr, andet udstyr og inventar": [
+        "Anskaffelse af IT-udstyr, andet udstyr og inventar",
+        "IT-udstyr",
+        "Anskaffelser",
+        "Udstyr og inventar",
+    ],
+    "Øvrige udgifter": ["Øvrige udgifter", "Andre udgifter", "Diverse", "Øvrige"],
+}
+
+INCOME: dict[str, list[str]] = {
+    "Medfinansiering (egenfinansiering)": [
+        "Medfinansiering (egenfinansiering)",
+        "Medfinansiering",
+        "Egenfinansiering",
+        "Medfinansiering/egenfinansiering",
+        "Kommunal medfinansiering",
+        "Egen finansiering",
+    ],
+    "Tilskud fra andre tilskudsgivere": [
+        "Tilskud fra andre tilskudsgivere",
+        "Andre tilskudsgivere",
+        "Tilskud fra andre",
+        "Øvrige tilskud",
+    ],
+}
+
+TOTALS: dict[str, list[str]] = {
+    "requested": [
+        "Ansøgt tilskud fra STAR",
+        "Ansøgt tilskud",
+        "Ansøgt beløb",
+        "Ansøgt beløb fra STAR",
+        "Ansøgt tilskud fra styrelsen",
+        "Tilskud fra STAR",
+        "Ansøgt tilskud fra Styrelsen for Arbejdsmarked og Rekruttering",
+    ],
+    "expenses": [
+        "Udgifter i alt",
+        "Udgifter total",
+        "Samlede udgifter",
+        "I alt udgifter",
+        "Total udgifter",
+    ],
+    "income_total": ["Indtægter i alt", "Indtægter total", "Samlede indtægter", "I alt indtægter"],
+    "income_heading": ["Indtægter", "Finansiering"],
+    "expenses_heading": ["Udgifter"],
+}
+
+COLUMNS: dict[str, list[str]] = {
+    "post": ["Udgiftspost", "Post", "Budgetpost", "Udgiftsart", "Kategori", "Udgiftsposter"],
+    "function": [
+        "Medarbejder/funktion",
+        "Funktion",
+        "Medarbejder",
+        "Beskrivelse",
+        "Specifikation",
+        "Stilling",
+        "Medarbejder/funktion/beskrivelse",
+        "Aktivitet",
+    ],
+    "persons": ["Antal personer", "Antal", "Personer", "Antal medarbejdere", "Antal ansatte"],
+    "hours": ["Timer i alt", "Antal timer", "Timer", "Timetal", "Timer (i alt)"],
+    "rate": ["Timesats (kr.)", "Timesats", "Timeløn", "Sats", "Timepris", "Timesats i kr."],
+    "total": ["I alt", "Total", "I alt (kr.)", "Beløb i alt", "I alt kr", "Samlet"],
+    "remark": ["Bemærkninger", "Bemærkning", "Kommentarer", "Kommentar", "Noter", "Note"],
+}
+
+HEADER_FIELDS: dict[str, list[str]] = {
+    "recipient": ["Tilskudsmodtager", "Tilskudsmodtager (kommune)", "Ansøger", "Kommune"],
+    "project_name": ["Projektets navn", "Projektnavn", "Projekttitel"],
+    "period": ["Projektperiode", "Projektperioden", "Periode"],
+}
+
+# "1. Løn", "2) Revision", "a) Husleje", "3 Transport" - but not "I alt".
+_NUMBERING = re.compile(r"^\s*(?:(?:\d{1,2}[a-zA-Z]?|[a-zA-Z])[.)]|\d{1,2})\s+(?=\D)")
+_YEAR = re.compile(r"^(?:år\s+|budget\s+)?(20\d\d)(?:\s+kr)?$")
+
+
+@lru_cache(maxsize=4096)
+def _key(text: str) -> str:
+    return normalise(_NUMBERING.sub("", text))
+
+
+def key(text: object) -> str:
+    """Normalised label without leading numbering ("1. Løn" -> "løn")."""
+    # Labels are short; a cell with a novel in it must not cost time or cache memory.
+    return _key(text[:300]) if isinstance(text, str) else _key(str(text)[:300])
+
+
+class _Index:
+    """Fast label lookup: exact normalised labels, long labels also by their prefix."""
+
+    def __init__(self, labels: dict[str, list[str]]):
+        self.exact: dict[str, str] = {}
+        self.prefixes: list[tuple[str, str]] = []
+        for name, variants in labels.items():
+            for variant in variants:
+                k = _key(variant)
+                self.exact.setdefault(k, name)
+                if len(k) >= PREFIX_CHARS:
+                    self.prefixes.append((k[:PREFIX_CHARS], name))
+
+    def find(self, k: str) -> str | None:
+        hit = self.exact.get(k)
+        if hit is not None:
+            return hit
+        for prefix, name in self.prefixes:
+            if k.startswith(prefix):
+                return name
+        return None
+
+
+_INDEXES: dict[int, _Index] = {}
+
+
+def match(text: object, labels: dict[str, list[str]]) -> str | None:
+    index = _INDEXES.get(id(labels))
+    if index is None:
+        index = _INDEXES[id(labels)] = _Index(labels)
+    return index.find(key(text))
+
+
+def post_subtotal(text: object) -> str | None:
+    """ "Løn i alt", "I alt løn", "Subtotal løn" -> "Løn"; "I alt"/"Subtotal" -> ""."""
+    k = key(text)
+    for prefix in ("i alt ", "subtotal ", "total "):
+        if k.startswith(prefix):
+            return match(k[len(prefix) :], POSTS)
+    for suffix in (" i alt", " total"):
+        if k.endswith(suffix):
+            return match(k[: -len(suffix)], POSTS)
+    return "" if k in ("i alt", "subtotal", "total") else None
+
+
+def year_of(value: object) -> int | None:
+    """A year column header: 2018, 2018.0, "2018", "År 2018", "2018 (kr.)"."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return int(value) if float(value).is_integer() and 2000 <= value <= 2099 else None
+    m = _YEAR.match(normalise(value))
+    return int(m.group(1)) if m else None

@@ -1,0 +1,291 @@
+"""Finding and reading a citizen table in a workbook: header row near the top,
+column names matched with synonyms, values cleaned (CPR, dates, numbers).
+
+Used by ``readers.citizens``; never judges (rules do that).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hir_docs.citizens_model import SheetLayout
+from hir_docs.kommuner import find_kommune
+from hir_docs.labels import normalise
+
+HEADER_SCAN_ROWS = 40
+
+CPR_LABELS = [
+    "CPR-nummer",
+    "CPR-nr.",
+    "CPR nr",
+    "CPR",
+    "Cpr nummer",
+    "Cprnr",
+    "Personnummer",
+    "Personnr.",
+    "Borgerens CPR-nummer",
+    "Borgers CPR-nummer",
+    "CPR-nummer på borger",
+]
+CASEWORKER_LABELS = [
+    "Sagsbehandler",
+    "Sagsbehandlers navn",
+    "Navn på sagsbehandler",
+    "Koordinerende sagsbehandler",
+    "Sagsbehandler navn",
+]
+EMAIL_LABELS = [
+    "Sagsbehandlers e-mail",
+    "Sagsbehandlers e-mailadresse",
+    "Sagsbehandlers mail",
+    "Sagsbehandler e-mail",
+    "E-mail",
+    "Email",
+    "Mail",
+    "E-mailadresse",
+    "Mailadresse",
+]
+START_LABELS = [
+    "Startdato",
+    "Dato start",
+    "Start dato",
+    "Start",
+    "Startdato i projektet",
+    "Fra dato",
+]
+END_LABELS = [
+    "Slutdato/fraflytningsdato",
+    "Slutdato / fraflytningsdato",
+    "Slutdato",
+    "Fraflytningsdato",
+    "Dato slut",
+    "Slut dato",
+    "Slut",
+    "Flyttedato",
+    "Til dato",
+]
+
+RELOCATED_COLUMNS: dict[str, list[str]] = {
+    "cpr": CPR_LABELS,
+    "name": ["Navn", "Borgerens navn", "Navn på borger", "Borger", "Fulde navn", "Borgers navn"],
+    "caseworker": CASEWORKER_LABELS,
+    "email": EMAIL_LABELS,
+    "start": START_LABELS,
+    "end": END_LABELS,
+    "destination": [
+        "Tilflytningskommune",
+        "Tilflyttet kommune",
+        "Tilflytterkommune",
+        "Ny kommune",
+        "Ny bopælskommune",
+        "Flyttet til",
+        "Fraflyttet til",
+        "Flyttet til kommune",
+    ],
+}
+
+REGISTRATION_COLUMNS: dict[str, list[str]] = {
+    "cpr": CPR_LABELS,
+    "citizen": ["Borger", "Borgerens navn", "Navn", "Navn på borger", "Borger navn"],
+    "caseworker": CASEWORKER_LABELS,
+    "email": EMAIL_LABELS,
+    "hours": [
+        "Timer pr. uge",
+        "Timer pr uge",
+        "Timer/uge",
+        "Timer om ugen",
+        "Ugentlige timer",
+        "Antal timer pr. uge",
+        "Arbejdstimer pr. uge",
+        "Timetal",
+        "Timer",
+    ],
+    "start": START_LABELS,
+    "end": END_LABELS,
+}
+
+MUNICIPALITY_LABELS = {
+    "jobcenter",
+    "jobcentrets navn",
+    "navn på jobcenter",
+    "kommune",
+    "projektkommune",
+    "jobcenter kommune",
+    "kommune jobcenter",
+}
+
+_NORM_CACHE: dict[int, dict[str, list[tuple[str, str]]]] = {}
+
+
+def _normalised(columns: dict[str, list[str]]) -> dict[str, list[tuple[str, str]]]:
+    key = id(columns)
+    if key not in _NORM_CACHE:
+        _NORM_CACHE[key] = {k: [(normalise(s), s) for s in syns] for k, syns in columns.items()}
+    return _NORM_CACHE[key]
+
+
+def column_letter(index: int) -> str:
+    """0 -> 'A', 27 -> 'AB'."""
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def match_header(text: object, columns: dict[str, list[str]]) -> tuple[str, int] | None:
+    """(field key, score) for a header cell; exact synonyms beat prefix matches
+    ("Startdato (dd-mm-åååå)" -> start), longer synonyms beat shorter ones."""
+    t = normalise(text)
+    if not t or len(t) > 80:
+        return None
+    best: tuple[str, int] | None = None
+    for key, syns in _normalised(columns).items():
+        for syn, _ in syns:
+            if t == syn:
+                score = 1000 + len(syn)
+            elif t.startswith(syn + " ") and len(syn) >= 4:
+                score = len(syn)
+            else:
+                continue
+            if best is None or score > best[1]:
+                best = (key, score)
+    return best
+
+
+def find_header(
+    rows: Sequence[Sequence[Any]], columns: dict[str, list[str]], scan: int = HEADER_SCAN_ROWS
+) -> tuple[int, dict[str, int], dict[str, str]] | None:
+    """(row index, {key: column index}, {key: header text}) of the best header row
+    in the first ``scan`` rows, or None when no row names at least three columns."""
+    best: tuple[int, dict[str, int], dict[str, str]] | None = None
+    for r, row in enumerate(rows[:scan]):
+        found: dict[str, tuple[int, int]] = {}  # key -> (col, score)
+        for c, value in enumerate(row):
+            if not isinstance(value, str):
+                continue
+            hit = match_header(value, columns)
+            if hit is None:
+                continue
+            key, score = hit
+            if key not in found or score > found[key][1]:
+                found[key] = (c, score)
+        if len(found) >= 3 and (best is None or len(found) > len(best[1])):
+            best = (
+                r,
+                {k: c for k, (c, _) in found.items()},
+                {k: str(row[c]).strip() for k, (c, _) in found.items()},
+            )
+    return best
+
+
+def layout_for(sheet: str, header: tuple[int, dict[str, int], dict[str, str]]) -> SheetLayout:
+    r, cols, texts = header
+    return SheetLayout(
+        sheet=sheet,
+        header_row=r + 1,
+        columns={k: column_letter(c) for k, c in cols.items()},
+        headers=texts,
+    )
+
+
+def find_labelled_value(
+    rows: Sequence[Sequence[Any]], labels: set[str], stop: int, sheet: str
+) -> tuple[str, str] | None:
+    """(value, location) of a 'Jobcenter: ...' field above the table.
+
+    The value is the next non-empty cell to the right of the label, or the text after a
+    colon in the label cell itself ("Jobcenter: Jobcenter Viborg").
+    """
+    for r, row in enumerate(rows[:stop]):
+        for c, value in enumerate(row):
+            if not isinstance(value, str) or not value.strip():
+                continue
+            text = value.strip()
+            head, sep, tail = text.partition(":")
+            if normalise(head) not in labels:
+                continue
+            if sep and tail.strip():
+                return tail.strip(), f"{sheet}!{column_letter(c)}{r + 1}"
+            for c2 in range(c + 1, len(row)):
+                v = row[c2]
+                if v not in (None, "") and str(v).strip():
+                    return str(v).strip(), f"{sheet}!{column_letter(c2)}{r + 1}"
+            return "", f"{sheet}!{column_letter(c + 1)}{r + 1}"
+    return None
+
+
+_CPR_TEXT = re.compile(r"\d{6}-?\d{4}")
+
+
+def clean_cpr(value: object) -> str | None:
+    """'120384-1234', '1203841234', 1203841234, 101901234 (lost leading zero) ->
+    '1203841234'. Other text is returned stripped (the rules reject it); empty -> None."""
+    if isinstance(value, str) and len(value) == 11 and value[6] == "-":  # fast path
+        digits = value[:6] + value[7:]
+        if digits.isdigit():
+            return digits
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        digits = str(value)
+        return digits.zfill(10) if len(digits) in (9, 10) else digits
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip().replace(" ", "").replace("\u00a0", "")
+    if not text:
+        return None
+    if _CPR_TEXT.fullmatch(text):
+        return text.replace("-", "")
+    return text
+
+
+def clean_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def municipality_from_email(emails: Sequence[str | None]) -> str | None:
+    """Municipality code from the caseworkers' e-mail domains ('@viborg.dk' -> '791')."""
+    votes: dict[str, int] = {}
+    seen: dict[str, str | None] = {}
+    for email in emails:
+        if not email or "@" not in email:
+            continue
+        domain = email.rsplit("@", 1)[1].strip().lower()
+        if domain not in seen:
+            label = domain.split(".")[0]
+            k = find_kommune(label) or find_kommune(
+                label.replace("aa", "å").replace("oe", "ø").replace("ae", "æ")
+            )
+            seen[domain] = k.code if k else None
+        code = seen[domain]
+        if code:
+            votes[code] = votes.get(code, 0) + 1
+    return max(votes, key=lambda c: votes[c]) if votes else None
+
+
+@dataclass
+class Table:
+    """The best citizen table found in a workbook."""
+
+    sheet: str
+    rows: list[list[Any]]
+    header: tuple[int, dict[str, int], dict[str, str]] | None

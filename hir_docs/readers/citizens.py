@@ -1,0 +1,370 @@
+"""Readers of the two citizen sheets: "Skema til fraflyttede borgere" (kind
+``relocated``) and the caseload registrations (kind ``registrations``).
+
+Both are read with python-calamine (50.000+ rows in well under a second), the header
+row is searched near the top and columns are matched by name with synonyms, so a
+municipality's own layout works. Nothing is judged here; the rules in
+``hir_docs.rules.citizens`` and ``hir_docs.rules.registrations`` do that.
+Full CPR numbers stay in the model; ``fields`` only hold counts and masked data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from hir_docs import sheetcache
+from hir_docs.caseload import caseload_snapshots, caseworker_key, fictitious_keys
+from hir_docs.citizens_model import RegistrationSheet, RelocatedSheet, SheetLayout
+from hir_docs.findings import Finding, Severity
+from hir_docs.kommuner import find_kommune
+from hir_docs.model import Registration, RelocatedRow
+from hir_docs.pipeline import Kind, Probe, ReadResult, register_kind
+from hir_docs.pools import Pool, load_pool
+from hir_docs.readers.citizen_table import (
+    HEADER_SCAN_ROWS,
+    MUNICIPALITY_LABELS,
+    REGISTRATION_COLUMNS,
+    RELOCATED_COLUMNS,
+    Table,
+    clean_cpr,
+    clean_text,
+    column_letter,
+    find_header,
+    find_labelled_value,
+    is_blank,
+    layout_for,
+    match_header,
+    municipality_from_email,
+)
+from hir_docs.rules import Context, Rule
+from hir_docs.rules.citizens import (
+    RELOCATED_COLUMN_MISSING,
+    RELOCATED_NO_HEADER,
+    REQUIRED_RELOCATED,
+)
+from hir_docs.rules.registrations import (
+    REGISTRATIONS_COLUMN_MISSING,
+    REGISTRATIONS_NO_HEADER,
+    REQUIRED_REGISTRATIONS,
+)
+from hir_docs.values import parse_date, parse_number
+
+# ---------------------------------------------------------------- classification
+
+
+def _keys_in(probe: Probe, columns: dict[str, list[str]]) -> set[str]:
+    keys: set[str] = set()
+    for text in probe.texts:
+        hit = match_header(text, columns)
+        if hit:
+            keys.add(hit[0])
+    return keys
+
+
+def detect_relocated(probe: Probe) -> int:
+    keys = _keys_in(probe, RELOCATED_COLUMNS)
+    if "cpr" not in keys or len(keys) < 3:
+        return 0
+    moved = any("fraflyt" in t or "tilflyt" in t for t in probe.texts)
+    if not moved and "destination" not in keys:
+        return 0
+    return 10 + len(keys)
+
+
+def detect_registrations(probe: Probe) -> int:
+    keys = _keys_in(probe, REGISTRATION_COLUMNS)
+    if not {"caseworker", "start"} <= keys or not keys & {"cpr", "citizen"}:
+        return 0
+    titled = any("registreringsskema" in t or "sagsstamme" in t for t in probe.texts)
+    if "hours" not in keys and not titled:
+        return 0
+    return 10 + len(keys) + (2 if titled else 0)
+
+
+# ---------------------------------------------------------------- table loading
+
+
+def _load_table(path: Path, columns: dict[str, list[str]]) -> Table:
+    """The sheet whose header names most columns; all its rows (calamine)."""
+    best: tuple[str, tuple[int, dict[str, int], dict[str, str]]] | None = None
+    names = sheetcache.sheet_names(path)
+    for name in names:
+        head = sheetcache.sheet(path, name).to_python(skip_empty_area=False, nrows=HEADER_SCAN_ROWS)
+        header = find_header(head, columns)
+        if header and (best is None or len(header[1]) > len(best[1][1])):
+            best = (name, header)
+    if best is None:
+        first = names[0] if names else ""
+        return Table(first, [], None)
+    name, header = best
+    rows = sheetcache.sheet(path, name).to_python(skip_empty_area=False)
+    return Table(name, rows, header)
+
+
+def _missing_columns(
+    layout: SheetLayout, required: dict[str, tuple[str, Severity]], rule: Rule, file: str
+) -> list[Finding]:
+    out = []
+    present = set(layout.columns)
+    if "cpr" in present:
+        present.add("citizen")  # registrations: the citizen may be given by CPR number
+    for key, (label, severity) in required.items():
+        if key not in present:
+            out.append(
+                rule.finding(
+                    f"Kolonnen '{label}' mangler i arket '{layout.sheet}' (overskrifterne står i række {layout.header_row}).",
+                    file=file,
+                    field=key,
+                    location=f"{layout.sheet}!A{layout.header_row}",
+                    hint=f"Tilføj kolonnen '{label}' i overskriftsrækken (brug skemaet fra hir-docs forms).",
+                    severity=severity,
+                )
+            )
+    return out
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while rows are built.
+
+    Tens of thousands of new row objects trigger collection after collection (over half
+    the reading time of a 50.000-row sheet); rows hold no reference cycles, so nothing
+    is lost by collecting once afterwards instead.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _text(value: Any) -> str | None:
+    if value.__class__ is str:
+        return value.strip() or None
+    return clean_text(value)
+
+
+def _data_rows(
+    data: list[list[Any]], header: int, cols: dict[str, int], keys: tuple[str, ...]
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(row index, values of ``keys``) for every non-blank row below the header.
+
+    A key without a column reads as None (from a padding cell).
+    """
+    pad = max(cols.values()) + 1
+    getter = itemgetter(*[cols.get(k, pad) for k in keys])
+    width = pad + 1 if any(k not in cols for k in keys) else pad
+    filler: list[Any] = [None] * width
+    for r in range(header + 1, len(data)):
+        row = data[r]
+        if len(row) < width:
+            row = list(row) + filler[: width - len(row)]
+        values = getter(row)
+        first = values[0]
+        filled = first.__class__ is str and first.strip()  # the common case, decided fast
+        if filled or (any(values) and not all(is_blank(v) for v in values)):
+            yield r, values
+
+
+# ---------------------------------------------------------------- relocated
+
+
+def read_relocated(path: Path) -> RelocatedSheet:
+    """Read a relocated-citizens sheet into a ``RelocatedSheet`` (full CPR in memory)."""
+    try:
+        with _gc_paused():
+            return _read_relocated(path)
+    finally:
+        sheetcache.release(path)
+
+
+def _read_relocated(path: Path) -> RelocatedSheet:
+    table = _load_table(path, RELOCATED_COLUMNS)
+    if table.header is None:
+        return RelocatedSheet(SheetLayout(sheet=table.sheet))
+    layout = layout_for(table.sheet, table.header)
+    h, cols, _ = table.header
+    model = RelocatedSheet(layout)
+    field = find_labelled_value(table.rows, MUNICIPALITY_LABELS, h, table.sheet)
+    if field:
+        model.jobcenter, model.jobcenter_location = field[0] or None, field[1]
+        kommune = find_kommune(field[0]) if field[0] else None
+        model.municipality_code = kommune.code if kommune else None
+    first_col = column_letter(min(cols.values()))
+    sheet, rows, data = table.sheet, model.rows, table.rows
+    keys = ("cpr", "name", "caseworker", "email", "start", "end", "destination")
+    for r, (v_cpr, v_name, v_cw, v_mail, v_start, v_end, v_dest) in _data_rows(data, h, cols, keys):
+        start: dt.date | None
+        raw_start: Any
+        end: dt.date | None
+        raw_end: Any
+        if v_start.__class__ is dt.date:
+            start, raw_start = v_start, v_start
+        else:
+            start, raw_start = parse_date(v_start), None if is_blank(v_start) else v_start
+        if v_end.__class__ is dt.date:
+            end, raw_end = v_end, v_end
+        else:
+            end, raw_end = parse_date(v_end), None if is_blank(v_end) else v_end
+        rows.append(
+            RelocatedRow(
+                clean_cpr(v_cpr),
+                (v_name.strip() or None) if v_name.__class__ is str else clean_text(v_name),
+                (v_cw.strip() or None) if v_cw.__class__ is str else clean_text(v_cw),
+                (v_mail.strip() or None) if v_mail.__class__ is str else clean_text(v_mail),
+                start,
+                end,
+                (v_dest.strip() or None) if v_dest.__class__ is str else clean_text(v_dest),
+                r + 1,
+                f"{sheet}!{first_col}{r + 1}",
+                raw_start,
+                raw_end,
+            )
+        )
+    return model
+
+
+def relocated_fields(model: RelocatedSheet) -> dict[str, Any]:
+    return {
+        "jobcenter": model.jobcenter,
+        "municipality_code": model.municipality_code,
+        "rows": len(model.rows),
+        "citizens": len({r.cpr for r in model.rows if r.cpr}),
+        "sheet": model.layout.sheet or None,
+    }
+
+
+def _read_relocated_kind(path: Path, ctx: Context) -> ReadResult:
+    model = read_relocated(path)
+    findings: list[Finding] = []
+    if model.layout.header_row is None:
+        findings.append(
+            RELOCATED_NO_HEADER.finding(
+                "Overskriftsrækken med CPR-nummer, navn, sagsbehandler, datoer og "
+                "tilflytningskommune blev ikke fundet.",
+                file=ctx.file,
+                hint="Brug skemaet fra hir-docs forms (fraflyttede_borgere.xlsx), og behold overskrifterne.",
+            )
+        )
+    else:
+        findings += _missing_columns(
+            model.layout, REQUIRED_RELOCATED, RELOCATED_COLUMN_MISSING, ctx.file
+        )
+    return ReadResult(model, relocated_fields(model), findings)
+
+
+# ---------------------------------------------------------------- registrations
+
+
+def read_registration_sheet(
+    path: Path, *, pool: Pool | None = None, dates: Sequence[Any] | None = None
+) -> RegistrationSheet:
+    """Read a registration sheet with its caseload snapshots (``dates`` or month ends)."""
+    pool = pool or load_pool()
+    try:
+        with _gc_paused():
+            model = _read_registrations(path, pool)
+    finally:
+        sheetcache.release(path)
+    model.snapshots = caseload_snapshots(model.rows, list(dates) if dates else None, pool)
+    model.snapshot_dates = sorted({p.date for p in model.snapshots})
+    return model
+
+
+def read_registrations(path: Path) -> list[Registration]:
+    """The rows of a registration sheet (full CPR/name in ``citizen``, in memory only)."""
+    try:
+        with _gc_paused():
+            return _read_registrations(path, load_pool()).rows
+    finally:
+        sheetcache.release(path)
+
+
+def _read_registrations(path: Path, pool: Pool) -> RegistrationSheet:
+    table = _load_table(path, REGISTRATION_COLUMNS)
+    if table.header is None:
+        return RegistrationSheet(SheetLayout(sheet=table.sheet))
+    layout = layout_for(table.sheet, table.header)
+    h, cols, _ = table.header
+    model = RegistrationSheet(layout)
+    first_col = column_letter(min(cols.values()))
+    sheet = table.sheet
+    keys = ("cpr", "citizen", "caseworker", "email", "hours", "start", "end")
+    for r, (v_cpr, v_cit, v_cw, v_mail, v_hours, v_start, v_end) in _data_rows(
+        table.rows, h, cols, keys
+    ):
+        model.rows.append(
+            Registration(
+                citizen=clean_cpr(v_cpr) or clean_cpr(v_cit),
+                caseworker=_text(v_cw),
+                email=_text(v_mail),
+                hours=parse_number(v_hours),
+                start=v_start if v_start.__class__ is dt.date else parse_date(v_start),
+                end=v_end if v_end.__class__ is dt.date else parse_date(v_end),
+                row=r + 1,
+                location=f"{sheet}!{first_col}{r + 1}",
+                raw_start=None if is_blank(v_start) else v_start,
+                raw_end=None if is_blank(v_end) else v_end,
+            )
+        )
+    field = find_labelled_value(table.rows, MUNICIPALITY_LABELS, h, sheet)
+    kommune = find_kommune(field[0]) if field and field[0] else None
+    if field and field[0]:
+        model.municipality = field[0]
+    if kommune:
+        model.municipality_code = kommune.code
+    else:
+        fictitious = fictitious_keys(pool)
+        model.municipality_code = municipality_from_email(
+            [r.email for r in model.rows if caseworker_key(r.caseworker) not in fictitious]
+        )
+    return model
+
+
+def registration_fields(model: RegistrationSheet, pool: Pool) -> dict[str, Any]:
+    fictitious = fictitious_keys(pool)
+    caseworkers: dict[str, str] = {}
+    for r in model.rows:
+        key = caseworker_key(r.caseworker)
+        if key and key not in fictitious:
+            caseworkers.setdefault(key, (r.caseworker or "").strip())
+    return {
+        "jobcenter": model.municipality,
+        "municipality_code": model.municipality_code,
+        "rows": len(model.rows),
+        "citizens": len({r.citizen for r in model.rows if r.citizen}),
+        "caseworkers": sorted(caseworkers.values()),
+        "snapshot_dates": [d.isoformat() for d in model.snapshot_dates],
+        "caseload": [p.to_dict() for p in model.snapshots],
+    }
+
+
+def _read_registrations_kind(path: Path, ctx: Context) -> ReadResult:
+    model = read_registration_sheet(path, pool=ctx.pool, dates=ctx.options.snapshot_dates)
+    findings: list[Finding] = []
+    if model.layout.header_row is None:
+        findings.append(
+            REGISTRATIONS_NO_HEADER.finding(
+                "Overskriftsrækken (Borger, Sagsbehandler, E-mail, Timer pr. uge, Dato start, "
+                "Dato slut) blev ikke fundet.",
+                file=ctx.file,
+                hint="Brug registreringsskema.xlsx fra hir-docs forms, og behold overskrifterne.",
+            )
+        )
+    else:
+        findings += _missing_columns(
+            model.layout, REQUIRED_REGISTRATIONS, REGISTRATIONS_COLUMN_MISSING, ctx.file
+        )
+    return ReadResult(model, registration_fields(model, ctx.pool), findings)
+
+
+register_kind(Kind("relocated", (".xlsx",), detect_relocated, _read_relocated_kind))
+register_kind(Kind("registrations", (".xlsx",), detect_registrations, _read_registrations_kind))

@@ -1,0 +1,325 @@
+"""Reader for the project-data workbook (kind "projectdata").
+
+Recognised by the marker hir-docs writes in Vejledning!A1; read by sheet names, header
+labels and row labels (hir_docs.render.layout), never by coordinate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from hir_docs.findings import HirDocsError
+from hir_docs.labels import matches, normalise
+from hir_docs.pipeline import Kind, Probe, ReadResult, register_kind
+from hir_docs.render import layout as L
+from hir_docs.render.projectdata_model import (
+    CRITERIA,
+    FINAL_SECTIONS,
+    MEASURES,
+    STATUS_SECTIONS,
+    Instalment,
+    ProjectData,
+    ReportDue,
+    SpendLine,
+    parse_period,
+)
+from hir_docs.rules import Context
+from hir_docs.values import parse_amount, parse_date, parse_number, parse_percent_range
+
+Row = tuple[int, dict[str, Any]]
+
+
+def detect(probe: Probe) -> int:
+    marker = normalise(L.MARKER)
+    if any(marker in t for t in probe.texts[:5]):
+        return 100
+    names = {normalise(n) for n in probe.sheet_names}
+    wanted = {normalise(n) for n in (L.SPENDING, L.PROJECT, L.BUDGET, L.INSTALMENTS)}
+    return 40 if wanted <= names else 0
+
+
+def _sheet(wb: Any, name: str) -> Worksheet | None:
+    for ws in wb.worksheets:
+        if normalise(ws.title) == normalise(name):
+            return ws
+    return None
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _table(
+    ws: Worksheet | None, first: str, *, gaps: bool = False
+) -> tuple[dict[str, int], list[Row]]:
+    """Rows under the header row whose first cell is ``first``: (row, {label: value}).
+
+    The table ends at the first empty row, unless ``gaps`` (then empty rows are skipped).
+    """
+    if ws is None:
+        return {}, []
+    rows = list(ws.iter_rows(values_only=True))
+    for i, row in enumerate(rows):
+        if row and matches(row[0], first):
+            heads = {normalise(v): c for c, v in enumerate(row) if _text(v)}
+            out = []
+            for j, r in enumerate(rows[i + 1 :], start=i + 2):
+                if all(_text(v) is None for v in r):
+                    if gaps:
+                        continue
+                    break
+                out.append((j, {h: (r[c] if c < len(r) else None) for h, c in heads.items()}))
+            return heads, out
+    return {}, []
+
+
+def _get(values: dict[str, Any], label: str) -> Any:
+    return values.get(normalise(label))
+
+
+def _loc(ws_name: str, heads: dict[str, int], label: str, row: int) -> str:
+    col = heads.get(normalise(label), 0)
+    return f"{ws_name}!{get_column_letter(col + 1)}{row}"
+
+
+def _project(wb: Any, data: ProjectData) -> None:
+    heads, rows = _table(_sheet(wb, L.PROJECT), L.PROJECT_HEADER[0])
+    by_label = {normalise(label): key for key, (label, _) in L.PROJECT_FIELDS.items()}
+    for row, values in rows:
+        key = by_label.get(normalise(_get(values, L.PROJECT_HEADER[0])))
+        if key is None:
+            continue
+        raw = _get(values, L.PROJECT_HEADER[1])
+        data.locations[key] = _loc(L.PROJECT, heads, L.PROJECT_HEADER[1], row)
+        if key in ("grant", "requested_amount"):
+            setattr(data, key, parse_amount(raw))
+        elif key in ("project_start", "project_end"):
+            setattr(data, key, parse_date(raw))
+        elif key == "municipality_code" and isinstance(raw, int | float):
+            data.municipality_code = str(int(raw))
+        else:
+            setattr(data, key, _text(raw))
+    if data.passive_target_raw:
+        data.passive_target = parse_percent_range(data.passive_target_raw)
+
+
+def _budget(wb: Any, data: ProjectData) -> dict[str, SpendLine]:
+    heads, rows = _table(_sheet(wb, L.BUDGET), L.H_LINE)
+    years = []
+    for label in heads:
+        for token in label.split():
+            if token.isdigit() and len(token) == 4 and label.startswith("budget "):
+                years.append(int(token))
+    data.years = sorted(set(years))
+    lines: dict[str, SpendLine] = {}
+    for _row, v in rows:
+        key = _text(_get(v, L.H_LINE))
+        post = _text(_get(v, L.H_POST))
+        if not key or not post:
+            continue
+        amounts = {y: parse_amount(_get(v, L.h_year(y))) for y in data.years}
+        lines[key] = SpendLine(
+            key=key,
+            post=post,
+            function=_text(_get(v, L.H_FUNCTION)),
+            persons=parse_number(_get(v, L.H_PERSONS)),
+            hours=parse_number(_get(v, L.H_HOURS)),
+            rate=parse_number(_get(v, L.H_RATE)),
+            approved_amounts={y: a for y, a in amounts.items() if a is not None},
+            budget=parse_amount(_get(v, L.H_TOTAL)) or 0,
+            eligible=normalise(_get(v, L.H_ELIGIBLE)) == normalise(L.YES),
+        )
+    _, income = _table(_sheet(wb, L.BUDGET), L.H_INCOME)
+    for _row, v in income:
+        name, amount = _text(_get(v, L.H_INCOME)), parse_amount(_get(v, L.H_AMOUNT))
+        if name and amount:
+            data.income[name] = amount
+    return lines
+
+
+def _spending(wb: Any, data: ProjectData, approved: dict[str, SpendLine]) -> None:
+    heads, rows = _table(_sheet(wb, L.SPENDING), L.H_LINE, gaps=True)
+    periods = []
+    for label in heads:
+        if label.startswith("forbrug ") and label != normalise(L.H_SPENT_TOTAL):
+            parts = label.split()
+            try:
+                periods.append(parse_period("".join(parts[1:3])))
+            except HirDocsError:  # not a period column
+                continue
+    data.periods = sorted(set(periods))
+    seen: set[str] = set()
+    extra = 0
+    for row, v in rows:
+        key = _text(_get(v, L.H_LINE))
+        post = _text(_get(v, L.H_POST))
+        spent = {}
+        for p in data.periods:
+            amount = parse_amount(_get(v, L.h_spent(p)))
+            if amount is not None:
+                spent[p] = amount
+        remark = _text(_get(v, L.H_REMARK))
+        location = _loc(L.SPENDING, heads, L.H_POST, row)
+        if key and key in approved:
+            line = approved[key]
+            seen.add(key)
+        elif post or spent or remark:
+            extra += 1
+            line = SpendLine(key=key or f"X{extra}", post=post or "(uden udgiftspost)")
+            line.function, line.approved, line.eligible = _text(_get(v, L.H_FUNCTION)), False, False
+        else:
+            continue
+        line.spent, line.remark, line.location = spent, remark, location
+        data.lines.append(line)
+    data.lines.extend(line for key, line in approved.items() if key not in seen)
+
+
+def _texts(wb: Any, data: ProjectData) -> None:
+    heads, rows = _table(_sheet(wb, L.STATUS), L.H_PERIOD)
+    by_label = {normalise(label): key for key, label in STATUS_SECTIONS.items()}
+    for row, v in rows:
+        key = by_label.get(normalise(_get(v, L.H_SECTION)))
+        raw_period = _text(_get(v, L.H_PERIOD))
+        if key is None or raw_period is None:
+            continue
+        try:
+            period = parse_period(raw_period)
+        except HirDocsError:  # a mistyped period is just skipped
+            continue
+        data.locations[f"status:{period}:{key}"] = _loc(L.STATUS, heads, L.H_TEXT, row)
+        text = _text(_get(v, L.H_TEXT))
+        if text:
+            data.status_texts.setdefault(period, {})[key] = text
+    heads, rows = _table(_sheet(wb, L.FINAL), L.H_SECTION)
+    by_label = {normalise(label): key for key, label in FINAL_SECTIONS.items()}
+    for row, v in rows:
+        key = by_label.get(normalise(_get(v, L.H_SECTION)))
+        if key is None:
+            continue
+        data.locations[f"final:{key}"] = _loc(L.FINAL, heads, L.H_TEXT, row)
+        text = _text(_get(v, L.H_TEXT))
+        if text:
+            data.final_texts[key] = text
+
+
+def _criteria(wb: Any, data: ProjectData) -> None:
+    _, rows = _table(_sheet(wb, L.CRITERIA), L.H_CRITERION)
+    by_label = {normalise(label): key for key, label in CRITERIA.items()}
+    for _row, v in rows:
+        key = by_label.get(normalise(_get(v, L.H_CRITERION)))
+        if key is None:
+            continue
+        data.criteria[key] = {m: parse_number(_get(v, label)) for m, label in MEASURES.items()}
+        note = _text(_get(v, L.H_NOTE))
+        if note:
+            data.criteria_notes[key] = note
+
+
+def _labour(wb: Any, data: ProjectData) -> None:
+    _, rows = _table(_sheet(wb, L.LABOUR), L.H_STATUS)
+    for _row, v in rows:
+        cat = _text(_get(v, L.H_STATUS))
+        if not cat or matches(cat, L.TOTAL_LABEL):
+            continue
+        start, end = parse_number(_get(v, L.H_AT_START)), parse_number(_get(v, L.H_AT_END))
+        data.labour_status[cat] = (
+            None if start is None else int(start),
+            None if end is None else int(end),
+        )
+
+
+def _instalments(wb: Any, data: ProjectData) -> None:
+    heads, rows = _table(_sheet(wb, L.INSTALMENTS), L.H_PAID_DATE, gaps=True)
+    for row, v in rows:
+        amount = parse_amount(_get(v, L.H_AMOUNT))
+        if amount is None:
+            continue
+        raw_period = _text(_get(v, L.H_PERIOD))
+        try:
+            period = parse_period(raw_period) if raw_period else None
+        except HirDocsError:
+            period = None
+        date = parse_date(_get(v, L.H_PAID_DATE))
+        loc = _loc(L.INSTALMENTS, heads, L.H_AMOUNT, row)
+        data.instalments.append(Instalment(date, period, amount, loc))
+
+
+def _reports(wb: Any, data: ProjectData) -> None:
+    heads, rows = _table(_sheet(wb, L.REPORTS), L.H_REPORT)
+    for row, v in rows:
+        title = _text(_get(v, L.H_REPORT))
+        if not title:
+            continue
+        prefix = next((k for t, k in L.REPORT_PREFIXES.items() if title.startswith(t)), None)
+        if prefix is None:
+            continue
+        raw_period = _text(_get(v, L.H_PERIOD))
+        period = parse_period(raw_period) if raw_period and prefix in ("status", "part") else None
+        key = f"{prefix}:{period}" if period else prefix
+        deadline = parse_date(_get(v, L.H_DEADLINE))
+        submitted = parse_date(_get(v, L.H_SUBMITTED))
+        loc = _loc(L.REPORTS, heads, L.H_SUBMITTED, row)
+        data.reports.append(ReportDue(key, title, period, deadline, submitted, loc))
+
+
+def read_projectdata(path: Path) -> ProjectData:
+    wb = load_workbook(path, data_only=True)
+    try:
+        data = ProjectData()
+        _project(wb, data)
+        approved = _budget(wb, data)
+        _spending(wb, data, approved)
+        _texts(wb, data)
+        _criteria(wb, data)
+        _labour(wb, data)
+        _instalments(wb, data)
+        _reports(wb, data)
+        return data
+    finally:
+        wb.close()
+
+
+def _fields(data: ProjectData) -> dict[str, Any]:
+    def iso(d: dt.date | None) -> str | None:
+        return d.isoformat() if d else None
+
+    return {
+        "project_name": data.project_name,
+        "municipality": data.municipality,
+        "municipality_code": data.municipality_code,
+        "grant": data.grant,
+        "project_start": iso(data.project_start),
+        "project_end": iso(data.project_end),
+        "periods": data.periods,
+        "lines": [
+            {
+                "key": ln.key,
+                "post": ln.post,
+                "function": ln.function,
+                "budget": ln.budget,
+                "approved": ln.approved,
+                "eligible": ln.eligible,
+                "spent": ln.spent,
+                "spent_total": ln.spent_until(None),
+            }
+            for ln in data.lines
+        ],
+        "instalments_paid": sum(i.amount for i in data.instalments),
+    }
+
+
+def read(path: Path, ctx: Context) -> ReadResult:
+    data = read_projectdata(path)
+    return ReadResult(data, _fields(data))
+
+
+register_kind(Kind("projectdata", (".xlsx",), detect, read))

@@ -1,0 +1,232 @@
+"""Formula cells saved without a value, and a small evaluator for them.
+
+Excel and LibreOffice store each formula's last value; tools that do not calculate
+(openpyxl, many exports) store the formula only. A reader must then recompute the value
+instead of reading an empty cell as 0. The evaluator covers what budgets use: numbers,
+cell references, ranges, + - * / and SUM, ROUND, MIN, MAX, ABS. Anything else gives
+None (unknown), never 0.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+_SHEET = re.compile(rb'<(?:\w+:)?sheet\s[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
+_REL = re.compile(rb"<Relationship\s[^>]*>")
+_ATTR = re.compile(rb'(\w+)="([^"]*)"')
+_CELL = re.compile(rb"<(?:\w+:)?c\s((?:[^>/]|/(?!>))*)>(.*?)</(?:\w+:)?c>", re.S)
+_F = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
+_V = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>(.*?)</(?:\w+:)?v>", re.S)
+_R = re.compile(rb'\br="([A-Z]+\d+)"')
+
+MAX_SHEET_XML = 20 * 1024 * 1024
+
+
+def _sheet_entry(zf: zipfile.ZipFile, sheet: str) -> str | None:
+    workbook = zf.read("xl/workbook.xml")
+    rid = None
+    for m in _SHEET.finditer(workbook):
+        if html.unescape(m.group(1).decode("utf-8", "replace")) == sheet:
+            rid = m.group(2)
+            break
+    if rid is None:
+        return None
+    rels = zf.read("xl/_rels/workbook.xml.rels")
+    for m in _REL.finditer(rels):
+        attrs = dict(_ATTR.findall(m.group(0)))
+        if attrs.get(b"Id") == rid:
+            target = attrs.get(b"Target", b"").decode()
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return None
+
+
+def uncached_formulas(path: Path, sheet: str) -> dict[str, str | None]:
+    """Cell ref -> formula text for formula cells saved without a value.
+
+    The formula text is None for a shared formula whose text lives in another cell.
+    """
+    out: dict[str, str | None] = {}
+    with zipfile.ZipFile(path) as zf:
+        entry = _sheet_entry(zf, sheet)
+        if entry is None:
+            return out
+        info = zf.getinfo(entry)
+        if info.file_size > MAX_SHEET_XML:
+            return out
+        data = zf.read(entry)
+    if b"<f" not in data and b":f" not in data:
+        return out
+    for m in _CELL.finditer(data):
+        inner = m.group(2)
+        fm = _F.search(inner)
+        if fm is None:
+            continue
+        vm = _V.search(inner)
+        if vm is not None and vm.group(1).strip():
+            continue
+        rm = _R.search(m.group(1))
+        if rm is None:
+            continue
+        text = fm.group(1)
+        out[rm.group(1).decode()] = (
+            html.unescape(text.decode("utf-8", "replace")) if text and text.strip() else None
+        )
+    return out
+
+
+# ---------------------------------------------------------------- evaluation
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?P<range>\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+)"
+    r"|(?P<ref>\$?[A-Z]{1,3}\$?\d+)|(?P<fn>[A-Z][A-Z0-9.]*)\s*\(|(?P<op>[-+*/(),;]))"
+)
+
+# (row, col) 1-based -> value; 0 for an empty cell, None when the value is unknown.
+Getter = Callable[[int, int], float | None]
+
+
+def _ref(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"\$?([A-Z]{1,3})\$?(\d+)", text)
+    if m is None:
+        raise ValueError(text)
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)), col
+
+
+class _Unknown(Exception):
+    """The formula cannot be evaluated (unknown function, missing value, ...)."""
+
+
+def _tokens(formula: str) -> list[tuple[str, str]]:
+    text = formula.lstrip("=").strip()
+    out: list[tuple[str, str]] = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None or m.end() == pos:
+            if text[pos:].strip() == "":
+                break
+            raise _Unknown(text[pos:])
+        kind = m.lastgroup or ""
+        out.append((kind, m.group(kind)))
+        pos = m.end()
+    return out
+
+
+def evaluate(formula: str, get: Getter, max_cells: int = 10_000) -> float | None:
+    """Value of a simple formula, or None when it cannot be computed."""
+    try:
+        tokens = _tokens(formula)
+    except _Unknown:
+        return None
+    pos = 0
+
+    def peek() -> tuple[str, str] | None:
+        return tokens[pos] if pos < len(tokens) else None
+
+    def take() -> tuple[str, str]:
+        nonlocal pos
+        if pos >= len(tokens):
+            raise _Unknown("end")
+        pos += 1
+        return tokens[pos - 1]
+
+    def cell(row: int, col: int) -> float:
+        value = get(row, col)
+        if value is None:
+            raise _Unknown("missing")
+        return value
+
+    def values(kind: str, text: str) -> list[float]:
+        if kind == "range":
+            a, b = text.split(":")
+            (r1, c1), (r2, c2) = _ref(a), _ref(b)
+            if (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1) > max_cells:
+                raise _Unknown("range")
+            out = []
+            for r in range(min(r1, r2), max(r1, r2) + 1):
+                for c in range(min(c1, c2), max(c1, c2) + 1):
+                    out.append(cell(r, c))  # the getter gives 0 for empty cells
+            return out
+        return [expr()]
+
+    def call(name: str) -> float:
+        args: list[float] = []
+        nargs = 0
+        if peek() != ("op", ")"):
+            while True:
+                tok = peek()
+                if tok is not None and tok[0] == "range":
+                    take()
+                    args.extend(values("range", tok[1]))
+                else:
+                    args.append(expr())
+                nargs += 1
+                if peek() in (("op", ","), ("op", ";")):
+                    take()
+                    continue
+                break
+        if take() != ("op", ")"):
+            raise _Unknown(")")
+        if name == "SUM":
+            return sum(args)
+        if name in ("MIN", "MAX") and args:
+            return min(args) if name == "MIN" else max(args)
+        if name == "ABS" and nargs == 1:
+            return abs(args[0])
+        if name == "ROUND" and nargs == 2:
+            return round(args[0], int(args[1]))
+        raise _Unknown(name)
+
+    def factor() -> float:
+        kind, text = take()
+        if kind == "op" and text in "+-":
+            value = factor()
+            return -value if text == "-" else value
+        if kind == "num":
+            return float(text)
+        if kind == "ref":
+            return cell(*_ref(text))
+        if kind == "fn":
+            return call(text.upper())
+        if (kind, text) == ("op", "("):
+            value = expr()
+            if take() != ("op", ")"):
+                raise _Unknown(")")
+            return value
+        raise _Unknown(text)
+
+    def term() -> float:
+        value = factor()
+        while peek() in (("op", "*"), ("op", "/")):
+            op = take()[1]
+            rhs = factor()
+            if op == "*":
+                value *= rhs
+            elif rhs == 0:
+                raise _Unknown("div0")
+            else:
+                value /= rhs
+        return value
+
+    def expr() -> float:
+        value = term()
+        while peek() in (("op", "+"), ("op", "-")):
+            op = take()[1]
+            rhs = term()
+            value = value + rhs if op == "+" else value - rhs
+        return value
+
+    try:
+        result = expr()
+        if pos != len(tokens):
+            return None
+        return result
+    except (_Unknown, RecursionError, OverflowError):
+        return None

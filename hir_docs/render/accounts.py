@@ -1,0 +1,207 @@
+"""Regnskab: the accounts workbook (.xlsx, real numbers) plus a Word cover (.docx).
+
+One row per approved budget line: budget, spent, deviation, deviation %, remark; totals;
+financing; grant payable; the statement chosen by grant size with signature blocks; the
+due date. With a period: part accounts (spent in the half-year and to date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from hir_docs.formatting import dato
+from hir_docs.outputs import set_text
+from hir_docs.pools import Pool, load_pool
+from hir_docs.render.calc import Accounts, compute_accounts
+from hir_docs.render.context import accounts_context, signatures, statement
+from hir_docs.render.docx_render import load_template, render_docx
+from hir_docs.render.ooxml import normalise_ooxml
+from hir_docs.render.projectdata_model import ProjectData, period_label
+
+KR = "#,##0"
+PCT = "0.0%"
+BOLD = Font(bold=True)
+HEAD = PatternFill("solid", fgColor="D9E1F2")
+THIN = Side(style="thin", color="808080")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+FIXED_TIME = dt.datetime(2000, 1, 1)
+
+
+def _cell(ws: Worksheet, row: int, col: int, value: Any, fmt: str = "", bold: bool = False) -> None:
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        set_text(cell, value)
+    else:
+        cell.value = value
+    if fmt:
+        cell.number_format = fmt
+    if bold:
+        cell.font = BOLD
+
+
+def _info(ws: Worksheet, data: ProjectData, acc: Accounts) -> int:
+    pairs: list[tuple[str, Any, str]] = [
+        ("Projektets navn", data.project_name or "", ""),
+        ("Tilskudsmodtager", data.municipality or "", ""),
+        ("CVR-nummer", data.cvr or "", ""),
+        ("Journalnummer", data.journal_number or "", ""),
+        ("Bevilget tilskud (kr.)", data.grant or 0, KR),
+        ("Regnskabsperiode", period_label(acc.period) if acc.period else _whole(data), ""),
+        ("Frist for indsendelse", dato(acc.due), ""),
+    ]
+    for row, (label, value, fmt) in enumerate(pairs, start=3):
+        _cell(ws, row, 1, label, bold=True)
+        _cell(ws, row, 3, value, fmt)
+    return 3 + len(pairs) + 1
+
+
+def _whole(data: ProjectData) -> str:
+    return f"Hele projektperioden ({dato(data.project_start)} – {dato(data.project_end)})"
+
+
+def _lines(ws: Worksheet, acc: Accounts, row: int) -> int:
+    heads = ["Linje", "Udgiftspost", "Medarbejder/funktion", "Budget (kr.)"]
+    if acc.period:
+        heads += ["Forbrug i perioden (kr.)", "Forbrug til dato (kr.)"]
+    else:
+        heads += ["Forbrug (kr.)"]
+    heads += ["Afvigelse (kr.)", "Afvigelse (%)", "Bemærkning"]
+    for col, head in enumerate(heads, start=1):
+        _cell(ws, row, col, head, bold=True)
+        ws.cell(row=row, column=col).fill = HEAD
+        ws.cell(row=row, column=col).alignment = WRAP
+    for r in acc.rows:
+        row += 1
+        values: list[tuple[Any, str]] = [
+            (r.line.key if r.line.approved else "Ikke godkendt", ""),
+            (r.line.post, ""),
+            (r.line.function or "", ""),
+            (r.budget, KR),
+        ]
+        if acc.period:
+            values.append((r.spent_period, KR))
+        values += [(r.spent, KR), (r.deviation, KR)]
+        values += [(None if r.deviation_pct is None else r.deviation_pct / 100, PCT)]
+        values += [(r.line.remark or "", "")]
+        for col, (v, fmt) in enumerate(values, start=1):
+            _cell(ws, row, col, v, fmt)
+            ws.cell(row=row, column=col).border = BOX
+            if col in (3, len(values)):
+                ws.cell(row=row, column=col).alignment = WRAP
+    row += 1
+    totals: list[tuple[Any, str]] = [("I alt", ""), ("", ""), ("", ""), (acc.budget_total, KR)]
+    if acc.period:
+        totals.append((acc.spent_period_total, KR))
+    pct = acc.deviation_total_pct
+    totals += [(acc.spent_total, KR), (acc.deviation_total, KR)]
+    totals += [(None if pct is None else pct / 100, PCT), ("", "")]
+    for col, (v, fmt) in enumerate(totals, start=1):
+        _cell(ws, row, col, v, fmt, bold=True)
+        ws.cell(row=row, column=col).border = BOX
+    row += 1
+    _cell(
+        ws,
+        row,
+        1,
+        "Afvigelse = forbrug minus budget for hele projektperioden (positiv: over budget).",
+    )
+    return row + 2
+
+
+def _financing(ws: Worksheet, data: ProjectData, acc: Accounts, row: int) -> int:
+    _cell(ws, row, 1, "Finansiering og tilskud", bold=True)
+    pairs: list[tuple[str, int]] = [
+        ("Udgifter i alt", acc.spent_total),
+        ("Heraf tilskudsberettigede udgifter", acc.eligible_spent),
+        ("Bevilget tilskud fra STAR", acc.grant),
+        (
+            "Tilskud fra STAR (tilskudsberettiget forbrug, højst bevilget tilskud)",
+            acc.grant_covered,
+        ),
+        ("Kommunens egenfinansiering", acc.own_financing),
+    ]
+    pairs += [(f"Budgetteret finansiering: {k}", v) for k, v in data.income.items()]
+    pairs += [("Allerede udbetalte rater", acc.paid)]
+    pairs += [("Tilskud til udbetaling", max(acc.payable, 0))]
+    if acc.payable < 0:
+        pairs.append(("Til tilbagebetaling til STAR", -acc.payable))
+    for label, value in pairs:
+        row += 1
+        _cell(ws, row, 1, label, bold=label.startswith(("Tilskud til", "Til tilbage")))
+        _cell(ws, row, 5, value, KR, bold=label.startswith(("Tilskud til", "Til tilbage")))
+    return row + 2
+
+
+def _statement(ws: Worksheet, data: ProjectData, acc: Accounts, pool: Pool, row: int) -> int:
+    title, text = statement(acc, pool)
+    _cell(ws, row, 1, title, bold=True)
+    row += 1
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=9)
+    _cell(ws, row, 1, text)
+    ws.cell(row=row, column=1).alignment = WRAP
+    ws.row_dimensions[row].height = 48
+    for sign in signatures(data, acc.audit_required):
+        row += 2
+        _cell(ws, row, 1, sign["role"], bold=True)
+        row += 1
+        _cell(ws, row, 1, "Dato: ____________")
+        _cell(ws, row, 3, "Underskrift: ______________________________")
+        _cell(ws, row, 7, sign["name_title"])
+    return row
+
+
+def build_accounts_workbook(data: ProjectData, period: str | None, pool: Pool) -> Workbook:
+    acc = compute_accounts(data, period, pool)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Regnskab"
+    title = f"Delregnskab {period_label(period)}" if period else "Endeligt regnskab"
+    _cell(ws, 1, 1, f"{title} – Håndholdt indsats i ressourceforløb")
+    ws["A1"].font = Font(bold=True, size=14)
+    row = _info(ws, data, acc)
+    row = _lines(ws, acc, row)
+    row = _financing(ws, data, acc, row)
+    _statement(ws, data, acc, pool, row)
+    widths = {"A": 16, "B": 30, "C": 34, "D": 14, "E": 14, "F": 14, "G": 14, "H": 12, "I": 40}
+    for col, width in widths.items():
+        ws.column_dimensions[col].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    props = wb.properties
+    props.creator = props.lastModifiedBy = "hir-docs"
+    props.title = title
+    props.created = props.modified = FIXED_TIME
+    return wb
+
+
+def write_accounts_xlsx(data: ProjectData, period: str | None, target: Path, pool: Pool) -> None:
+    build_accounts_workbook(data, period, pool).save(target)
+    normalise_ooxml(target)
+
+
+def write_accounts_cover(
+    data: ProjectData, period: str | None, target: Path, pool: Pool, template: Path | None
+) -> None:
+    render_docx(
+        load_template("accounts_cover.docx", template),
+        accounts_context(data, period, pool),
+        target,
+    )
+
+
+def write_accounts_layout(path: Path) -> Path:
+    """The Excel layout of the final accounts, without figures (for templates/)."""
+    data = ProjectData(project_name="Projektets navn", municipality="Kommune")
+    write_accounts_xlsx(data, None, path, load_pool())
+    return path

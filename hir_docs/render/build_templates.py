@@ -1,0 +1,300 @@
+"""Build the Word templates (docxtpl) for the three reports.
+
+The renderers build their default template in memory with these functions, so an
+installed package needs no data files. ``python -m hir_docs.render.build_templates
+templates/`` writes the same templates (and a blank accounts workbook showing the Excel
+layout) to a folder: a municipality copies one, edits it in Word and passes it with
+``--template``; ``hir-docs templates check`` tells which variables it may use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import Table
+
+from hir_docs.render.ooxml import normalise_ooxml
+
+FIXED_TIME = dt.datetime(2000, 1, 1)
+
+
+def _new(title: str) -> DocxDocument:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(20)
+    section.top_margin = section.bottom_margin = Mm(20)
+    doc.styles["Normal"].font.name = "Calibri"
+    doc.styles["Normal"].font.size = Pt(10.5)
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by = title, "hir-docs", "hir-docs"
+    props.created = props.modified = FIXED_TIME
+    props.revision = 1
+    return doc
+
+
+def _p(doc: DocxDocument, text: str, style: str | None = None, bold: bool = False) -> None:
+    para = doc.add_paragraph(style=style)
+    run = para.add_run(text)
+    run.bold = bold
+
+
+def _fit(table: Table, widths: list[int]) -> None:
+    """Column widths in mm (sum 170 = A4 minus margins) and a small table font."""
+    table.autofit = False
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(Mm(width).twips))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Mm(width)
+            for para in cell.paragraphs:
+                for run in para.runs:
+                    run.font.size = Pt(8.5)
+
+
+def _table(
+    doc: DocxDocument, heads: list[str], loop: str, cells: list[str], widths: list[int]
+) -> None:
+    """A table: header row, then one row per item of ``loop`` ("r in economy.lines")."""
+    table = doc.add_table(rows=4, cols=len(heads))
+    table.style = "Table Grid"
+    for i, head in enumerate(heads):
+        table.rows[0].cells[i].paragraphs[0].add_run(head).bold = True
+    table.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {loop} %}}")
+    for i, cell in enumerate(cells):
+        table.rows[2].cells[i].paragraphs[0].add_run(cell)
+    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    _fit(table, widths)
+
+
+def _pairs(doc: DocxDocument, pairs: list[tuple[str, str]]) -> None:
+    table = doc.add_table(rows=len(pairs), cols=2)
+    table.style = "Table Grid"
+    for row, (label, value) in zip(table.rows, pairs, strict=True):
+        row.cells[0].paragraphs[0].add_run(label).bold = True
+        row.cells[1].paragraphs[0].add_run(value)
+    _fit(table, [70, 100])
+
+
+def _header(doc: DocxDocument, extra: list[tuple[str, str]]) -> None:
+    _p(doc, "{{ report_title }}", "Title")
+    _p(doc, "Håndholdt indsats i ressourceforløb (FL § 17.46.78.30)")
+    _p(doc, "Generelle oplysninger", "Heading 1")
+    pairs = [
+        ("Projektets navn", "{{ project_name }}"),
+        ("Tilskudsmodtager", "{{ municipality }}"),
+        ("CVR-nummer", "{{ cvr }}"),
+        ("Projekt- og tilskudsansvarlig", "{{ contact }}"),
+        ("Journalnummer", "{{ journal_number }}"),
+        ("Bevilget tilskud", "{{ grant }}"),
+        ("Projektperiode", "{{ project_period }}"),
+    ]
+    _pairs(doc, pairs + extra)
+
+
+def _sections(doc: DocxDocument) -> None:
+    _p(doc, "{%p for s in sections %}")
+    _p(doc, "{{ s.title }}", "Heading 2")
+    _p(doc, "{%p for t in s.paragraphs %}")
+    _p(doc, "{{ t }}")
+    _p(doc, "{%p endfor %}")
+    _p(doc, "{%p endfor %}")
+
+
+def _criteria(doc: DocxDocument) -> None:
+    _table(
+        doc,
+        ["Succeskriterium", "Projektstart", "Midtvejs", "Afslutning", "Mål", "Vurdering"],
+        "c in criteria",
+        ["{{ c.name }}", "{{ c.start }}", "{{ c.mid }}", "{{ c.end }}", "{{ c.target }}"]
+        + ["{{ c.assessment }}"],
+        [46, 24, 20, 24, 24, 32],
+    )
+
+
+ECONOMY_HEADS = ["Budgetlinje", "Budget", "Forbrug", "Afvigelse", "Afvigelse %", "Bemærkning"]
+ECONOMY_CELLS = [
+    "{{ r.label }}",
+    "{{ r.budget }}",
+    "{{ r.spent }}",
+    "{{ r.deviation }}",
+    "{{ r.deviation_pct }}",
+    "{{ r.remark }}",
+]
+ECONOMY_WIDTHS = [38, 27, 27, 25, 17, 36]
+TOTAL_CELLS = [
+    "economy.budget_total",
+    "economy.spent_total",
+    "economy.deviation_total",
+    "economy.deviation_total_pct",
+]
+
+
+def _economy(
+    doc: DocxDocument, heads: list[str], cells: list[str], totals: list[str], widths: list[int]
+) -> None:
+    _table(doc, heads, "r in economy.lines", cells, widths)
+    total = doc.add_table(rows=1, cols=len(heads))
+    total.style = "Table Grid"
+    total.rows[0].cells[0].paragraphs[0].add_run("I alt").bold = True
+    for i, name in enumerate(totals, start=1):
+        total.rows[0].cells[i].paragraphs[0].add_run(f"{{{{ {name} }}}}").bold = True
+    _fit(total, widths)
+
+
+def build_status() -> DocxDocument:
+    doc = _new("Statusrapport")
+    _header(doc, [("Rapportperiode", "{{ period_label }} ({{ period_start }} – {{ period_end }})")])
+    _p(doc, "Status for perioden", "Heading 1")
+    _sections(doc)
+    _p(doc, "Succeskriterier", "Heading 1")
+    _p(doc, "Mål for andelen af passive borgere ved projektafslutning: {{ passive_target }}.")
+    _criteria(doc)
+    _p(doc, "Sagsstammer pr. koordinerende sagsbehandler", "Heading 1")
+    _p(doc, "{%p if has_caseload %}")
+    _p(doc, "Opgjort den sidste dag i hver måned i perioden. Loftet er {{ caseload_limit }} sager.")
+    _table(
+        doc,
+        ["Sagsbehandler", "Timer pr. uge", "Sager ved periodens udgang", "Gennemsnit"]
+        + ["Sager pr. fuldtid", "Over loftet"],
+        "k in caseload",
+        ["{{ k.caseworker }}", "{{ k.hours }}", "{{ k.cases_end }}", "{{ k.cases_avg }}"]
+        + ["{{ k.cases_per_fte }}", "{{ k.over_limit }}"],
+        [46, 22, 28, 24, 28, 22],
+    )
+    _p(doc, "{%p else %}")
+    _p(doc, "Der er ikke angivet et registreringsskema med sagsstammer (brug --registrations).")
+    _p(doc, "{%p endif %}")
+    _p(doc, "Økonomi", "Heading 1")
+    _p(doc, "Forbrug i perioden og til dato pr. budgetlinje i det godkendte budget.")
+    _economy(
+        doc,
+        ["Budgetlinje", "Budget", "Forbrug i perioden", "Forbrug til dato", "Afvigelse"]
+        + ["Afvigelse %", "Bemærkning"],
+        ["{{ r.label }}", "{{ r.budget }}", "{{ r.spent_period }}", "{{ r.spent }}"]
+        + ["{{ r.deviation }}", "{{ r.deviation_pct }}", "{{ r.remark }}"],
+        ["economy.budget_total", "economy.spent_period_total", "economy.spent_total"]
+        + ["economy.deviation_total", "economy.deviation_total_pct"],
+        [28, 26, 25, 26, 25, 17, 23],
+    )
+    _p(doc, "Afvigelse = forbrug til dato minus budget for hele projektperioden.")
+    _pairs(
+        doc,
+        [
+            ("Udbetalte rater før perioden", "{{ economy.paid }}"),
+            ("Frist for statusrapport og delregnskab", "{{ due }}"),
+        ],
+    )
+    return doc
+
+
+def build_final() -> DocxDocument:
+    doc = _new("Slutrapport")
+    _header(doc, [])
+    _p(doc, "Succeskriterier: mål og resultater", "Heading 1")
+    _p(doc, "Mål for andelen af passive borgere ved projektafslutning: {{ passive_target }}.")
+    _criteria(doc)
+    _p(doc, "Deltagernes arbejdsmarkedsstatus", "Heading 1")
+    _p(doc, "Antal deltagere ved projektstart og ved projektafslutning.")
+    _table(
+        doc,
+        ["Arbejdsmarkedsstatus", "Ved projektstart", "Ved projektafslutning", "Ændring"],
+        "a in labour",
+        ["{{ a.category }}", "{{ a.start }}", "{{ a.end }}", "{{ a.change }}"],
+        [70, 33, 37, 30],
+    )
+    _pairs(
+        doc,
+        [
+            ("I alt ved projektstart", "{{ labour_total.start }}"),
+            ("I alt ved projektafslutning", "{{ labour_total.end }}"),
+        ],
+    )
+    _p(doc, "Selvevaluering", "Heading 1")
+    _sections(doc)
+    _p(doc, "Økonomi", "Heading 1")
+    _economy(doc, ECONOMY_HEADS, ECONOMY_CELLS, TOTAL_CELLS, ECONOMY_WIDTHS)
+    _pairs(
+        doc,
+        [
+            ("Tilskudsberettiget forbrug", "{{ economy.eligible_spent }}"),
+            ("Dækket af tilskuddet (højst bevilget tilskud)", "{{ economy.grant_covered }}"),
+            ("Allerede udbetalt", "{{ economy.paid }}"),
+            ("Restbeløb til udbetaling", "{{ economy.payable }}"),
+        ],
+    )
+    _p(doc, "Frist for slutrapport og endeligt regnskab: {{ due }}.")
+    return doc
+
+
+def build_accounts_cover() -> DocxDocument:
+    doc = _new("Regnskab")
+    _header(doc, [("Regnskabsperiode", "{{ period_label }}"), ("Frist", "{{ due }}")])
+    _p(doc, "Regnskab pr. budgetlinje", "Heading 1")
+    _economy(doc, ECONOMY_HEADS, ECONOMY_CELLS, TOTAL_CELLS, ECONOMY_WIDTHS)
+    _p(doc, "Finansiering", "Heading 1")
+    _pairs(
+        doc,
+        [
+            ("Udgifter i alt", "{{ economy.spent_total }}"),
+            ("Heraf tilskudsberettigede udgifter", "{{ economy.eligible_spent }}"),
+            ("Tilskud fra STAR (højst bevilget tilskud)", "{{ economy.grant_covered }}"),
+            ("Kommunens egenfinansiering", "{{ economy.own_financing }}"),
+            ("Allerede udbetalte rater", "{{ economy.paid }}"),
+            ("Tilskud til udbetaling", "{{ economy.payable }}"),
+        ],
+    )
+    _p(doc, "{%p if economy.repayment %}")
+    repay = "Der er udbetalt mere end det tilskudsberettigede forbrug: {{ economy.repayment }} "
+    _p(doc, repay + "skal betales tilbage til STAR.", bold=True)
+    _p(doc, "{%p endif %}")
+    _p(doc, "{{ statement_title }}", "Heading 1")
+    _p(doc, "{{ statement_text }}")
+    _table(
+        doc,
+        ["", "Dato", "Underskrift", "Navn og titel"],
+        "s in signatures",
+        ["{{ s.role }}", "", "", "{{ s.name_title }}"],
+        [42, 30, 50, 48],
+    )
+    return doc
+
+
+BUILDERS: dict[str, Callable[[], DocxDocument]] = {
+    "status.docx": build_status,
+    "final.docx": build_final,
+    "accounts_cover.docx": build_accounts_cover,
+}
+
+
+def template_bytes(name: str) -> bytes:
+    buf = io.BytesIO()
+    BUILDERS[name]().save(buf)
+    return buf.getvalue()
+
+
+def write_templates(outdir: Path) -> list[Path]:
+    from hir_docs.render.accounts import write_accounts_layout
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in BUILDERS:
+        path = outdir / name
+        path.write_bytes(template_bytes(name))
+        normalise_ooxml(path)
+        written.append(path)
+    written.append(write_accounts_layout(outdir / "accounts_layout.xlsx"))
+    return written
+
+
+if __name__ == "__main__":  # pragma: no cover
+    for p in write_templates(Path(sys.argv[1] if len(sys.argv) > 1 else "templates")):
+        print(p)

@@ -1,0 +1,92 @@
+"""``hir-docs report init``: project data pre-filled from the approved documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hir_docs.findings import HirDocsError
+from hir_docs.model import Application, Budget
+from hir_docs.pools import Pool, load_pool
+from hir_docs.render.projectdata_model import (
+    ProjectData,
+    SpendLine,
+    default_reports,
+    pool_periods,
+)
+from hir_docs.render.workbook import write_projectdata
+
+
+def projectdata_from(app: Application, budget: Budget, pool: Pool | None = None) -> ProjectData:
+    """A ProjectData with the approved facts and budget lines and empty input fields."""
+    pool = pool or load_pool()
+    years = sorted(budget.years) or pool.project_years
+    lines = []
+    for i, bl in enumerate(budget.lines, start=1):
+        amounts = {int(y): int(v) for y, v in bl.amounts.items() if v is not None}
+        total = bl.total if bl.total is not None else sum(amounts.values())
+        lines.append(
+            SpendLine(
+                key=f"L{i}",
+                post=bl.post,
+                function=bl.function,
+                persons=bl.persons,
+                hours=bl.hours,
+                rate=bl.rate,
+                approved_amounts=amounts,
+                budget=int(total),
+                eligible=bl.eligible,
+            )
+        )
+    target = app.passive_share_target
+    grant = budget.requested_amount or app.requested_amount
+    return ProjectData(
+        project_name=app.project_name or budget.project_name,
+        municipality=app.municipality or budget.municipality or budget.recipient,
+        municipality_code=app.municipality_code or budget.municipality_code,
+        cvr=app.cvr,
+        contact=app.contact,
+        grant=grant,
+        requested_amount=app.requested_amount or budget.requested_amount,
+        project_start=pool.date("project_start"),
+        project_end=pool.date("project_end"),
+        passive_target_raw=app.passive_share_raw,
+        passive_target=(target.low, target.high) if target else None,
+        periods=pool_periods(pool),
+        years=years,
+        lines=lines,
+        income={k: int(v) for k, v in budget.income.items() if v},
+        labour_status={c: (None, None) for c in pool.strings("labour_market_status")},
+        reports=default_reports(pool),
+    )
+
+
+def read_approved(path: Path, kind: str, what: str) -> Any:
+    """The model of an approved document of ``kind``; HirDocsError when it is not one."""
+    from hir_docs.pipeline import process_file
+
+    doc, findings = process_file(path)
+    if doc.kind != kind or doc.model is None:
+        reasons = "; ".join(f.message for f in findings[:2]) or f"filen ligner ikke et {what}"
+        raise HirDocsError(
+            f"{path.name} kunne ikke læses som {what} ({reasons}). "
+            f"Angiv det godkendte {what} (.docx/.xlsx fra puljens skabelon)."
+        )
+    return doc.model
+
+
+def init_projectdata(application: Path, budget: Path, out: Path, *, force: bool = False) -> Path:
+    """Write a project-data workbook pre-filled from the approved application and budget."""
+    if out.suffix.lower() != ".xlsx":
+        raise HirDocsError(f"{out.name}: projektdata skal gemmes som .xlsx, fx projektdata.xlsx.")
+    if out.exists() and not force:
+        raise HirDocsError(
+            f"{out} findes allerede. Brug --force for at overskrive, eller vælg et andet navn."
+        )
+    app = read_approved(application, "application", "ansøgningsskema")
+    bud = read_approved(budget, "budget", "budgetskema")
+    if not bud.lines:
+        raise HirDocsError(
+            f"{budget.name} indeholder ingen budgetlinjer. Angiv det godkendte budgetskema."
+        )
+    return write_projectdata(out, projectdata_from(app, bud), force=force)

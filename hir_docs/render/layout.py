@@ -1,0 +1,94 @@
+"""Labels of the project-data workbook, shared by the writer and the reader.
+
+The reader finds everything by these labels (sheet names, header texts, row labels),
+never by coordinate; change a label here and both sides follow.
+"""
+
+from __future__ import annotations
+
+MARKER = "hir-docs projektdata"  # in Vejledning!A1; what the classifier looks for
+TITLE = "Projektdata til rapportering – Håndholdt indsats i ressourceforløb (hir-docs projektdata)"
+
+GUIDE = "Vejledning"
+PROJECT = "Projekt"
+BUDGET = "Budget"
+SPENDING = "Forbrug"
+STATUS = "Status"
+FINAL = "Slutrapport"
+CRITERIA = "Succeskriterier"
+LABOUR = "Arbejdsmarkedsstatus"
+INSTALMENTS = "Udbetalinger"
+REPORTS = "Rapporter"
+LISTS = "Lister"
+
+# Projekt sheet: key -> (label, is input)
+PROJECT_FIELDS: dict[str, tuple[str, bool]] = {
+    "project_name": ("Projektets navn", False),
+    "municipality": ("Kommune", False),
+    "municipality_code": ("Kommunekode", False),
+    "cvr": ("CVR-nummer", False),
+    "contact": ("Projekt- og tilskudsansvarlig", False),
+    "requested_amount": ("Ansøgt beløb (kr.)", False),
+    "grant": ("Bevilget tilskud (kr.)", True),
+    "journal_number": ("Journalnummer hos STAR", True),
+    "project_start": ("Projektperiode, start", False),
+    "project_end": ("Projektperiode, slut", False),
+    "passive_target_raw": ("Mål for andel passive borgere ved projektafslutning", False),
+    "management_name": ("Ledelsens underskriver, navn", True),
+    "management_title": ("Ledelsens underskriver, titel", True),
+    "auditor_name": ("Revisor (navn og firma)", True),
+}
+PROJECT_HEADER = ("Oplysning", "Værdi")
+
+H_LINE = "Linje"
+H_POST = "Udgiftspost"
+H_FUNCTION = "Medarbejder/funktion"
+H_PERSONS = "Antal personer"
+H_HOURS = "Timer i alt"
+H_RATE = "Timesats (kr.)"
+H_TOTAL = "Budget i alt (kr.)"
+H_ELIGIBLE = "Tilskudsberettiget"
+H_SPENT_TOTAL = "Forbrug i alt (kr.)"
+H_REMARK = "Bemærkning / forklaring på afvigelse"
+H_INCOME = "Finansiering ud over STAR-tilskud"
+H_AMOUNT = "Beløb (kr.)"
+EXTRA_SPENDING_ROWS = 5
+
+
+def h_year(year: int) -> str:
+    return f"Budget {year} (kr.)"
+
+
+def h_spent(period: str) -> str:
+    return f"Forbrug {period} (kr.)"
+
+
+H_PERIOD = "Halvår"
+H_SECTION = "Afsnit"
+H_TEXT = "Tekst"
+
+H_CRITERION = "Succeskriterium"
+H_TARGET = "Mål"
+H_NOTE = "Bemærkning"
+
+H_STATUS = "Arbejdsmarkedsstatus"
+H_AT_START = "Ved projektstart (antal)"
+H_AT_END = "Ved projektafslutning (antal)"
+TOTAL_LABEL = "I alt"
+
+H_PAID_DATE = "Udbetalingsdato"
+INSTALMENT_ROWS = 8
+
+H_REPORT = "Rapport"
+H_DEADLINE = "Frist"
+H_SUBMITTED = "Indsendt dato"
+
+# Report titles (start of the Rapport cell) -> report kind key prefix
+REPORT_PREFIXES = {
+    "Statusrapport": "status",
+    "Delregnskab": "part",
+    "Slutrapport": "final",
+    "Endeligt regnskab": "accounts",
+}
+
+YES, NO = "Ja", "Nej"

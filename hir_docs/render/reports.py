@@ -1,0 +1,174 @@
+"""``hir-docs render``: status report, final report and accounts from project data."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from hir_docs.findings import HirDocsError
+from hir_docs.model import Registration
+from hir_docs.outputs import atomic_write, ensure_writable
+from hir_docs.pools import Pool, load_pool
+from hir_docs.render.accounts import write_accounts_cover, write_accounts_xlsx
+from hir_docs.render.context import final_context, known_variables, status_context
+from hir_docs.render.docx_render import load_template, render_docx, template_variables
+from hir_docs.render.projectdata_model import ProjectData, parse_period
+
+KINDS = ("status", "final", "accounts")
+Writer = Callable[[Path], None]
+
+
+def load_projectdata(path: Path) -> ProjectData:
+    """Read a project-data workbook; HirDocsError when it is not one."""
+    from hir_docs.pipeline import make_probe
+    from hir_docs.readers.projectdata import detect, read_projectdata
+
+    if path.suffix.lower() != ".xlsx":
+        raise HirDocsError(f"{path.name} er ikke en projektdata-projektmappe (.xlsx).")
+    try:
+        if not detect(make_probe(path)):
+            raise HirDocsError(
+                f"{path.name} er ikke en projektdata-projektmappe fra hir-docs. "
+                "Opret den med 'hir-docs report init'."
+            )
+        return read_projectdata(path)
+    except HirDocsError:
+        raise
+    except Exception as exc:
+        raise HirDocsError(
+            f"{path.name} kunne ikke læses ({type(exc).__name__}). Åbn den i Excel, gem den "
+            "igen, og prøv på ny."
+        ) from exc
+
+
+def _period(kind: str, raw: str | None, data: ProjectData) -> str | None:
+    if kind == "final":
+        if raw:
+            raise HirDocsError("Slutrapporten dækker hele projektperioden; udelad --period.")
+        return None
+    if raw is None:
+        if kind == "accounts":
+            return None  # the final accounts
+        spent = [p for p in data.periods if any(ln.spent.get(p) for ln in data.lines)]
+        if not spent and not data.periods:
+            raise HirDocsError("Projektdata har ingen halvår. Angiv --period, fx 2018-H1.")
+        return (spent or data.periods)[-1]
+    period = parse_period(raw)
+    if data.periods and period not in data.periods:
+        raise HirDocsError(
+            f"{period} ligger uden for projektperioden. Vælg et af: {', '.join(data.periods)}."
+        )
+    return period
+
+
+def _registrations(path: Path | None) -> list[Registration] | None:
+    if path is None:
+        return None
+    from hir_docs.readers.citizens import read_registrations
+
+    try:
+        return read_registrations(path)
+    except Exception as exc:
+        raise HirDocsError(
+            f"{path.name} kunne ikke læses som registreringsskema ({type(exc).__name__})."
+        ) from exc
+
+
+def _plan(
+    kind: str,
+    data: ProjectData,
+    period: str | None,
+    registrations: list[Registration] | None,
+    template: Path | None,
+    pool: Pool,
+) -> list[tuple[str, Writer]]:
+    """(file name, writer) for each output file of ``kind``."""
+    if kind == "status":
+        assert period is not None
+        ctx = status_context(data, period, registrations, pool)
+
+        def status(p: Path) -> None:
+            render_docx(load_template("status.docx", template), ctx, p)
+
+        return [(f"statusrapport_{period}.docx", status)]
+    if kind == "final":
+        fctx = final_context(data, pool)
+
+        def final(p: Path) -> None:
+            render_docx(load_template("final.docx", template), fctx, p)
+
+        return [("slutrapport.docx", final)]
+    stem = f"delregnskab_{period}" if period else "regnskab"
+
+    def xlsx(p: Path) -> None:
+        write_accounts_xlsx(data, period, p, pool)
+
+    def cover(p: Path) -> None:
+        write_accounts_cover(data, period, p, pool, template)
+
+    return [(f"{stem}.xlsx", xlsx), (f"{stem}_forside.docx", cover)]
+
+
+def _pdf(src: Path, force: bool) -> Path:
+    from hir_docs.office import convert
+
+    target = src.with_suffix(".pdf")
+    ensure_writable(target, force)
+    with tempfile.TemporaryDirectory(prefix="hir-pdf-") as tmp:
+        made = convert(src, "pdf", Path(tmp))
+
+        def copy(p: Path) -> None:
+            shutil.copyfile(made, p)
+
+        return atomic_write(target, copy, force=force)
+
+
+def render_report(
+    kind: str,
+    projectdata: Path,
+    out_dir: Path,
+    *,
+    period: str | None = None,
+    registrations: Path | None = None,
+    pdf: bool = False,
+    template: Path | None = None,
+    force: bool = False,
+) -> list[Path]:
+    """Render one report kind (status | final | accounts); return the files written."""
+    if kind not in KINDS:
+        raise HirDocsError(f"Ukendt rapport '{kind}'. Vælg status, final eller accounts.")
+    pool = load_pool()
+    data = load_projectdata(projectdata)
+    chosen = _period(kind, period, data)
+    regs = _registrations(registrations) if kind == "status" else None
+    plan = _plan(kind, data, chosen, regs, template, pool)
+    targets = [out_dir / name for name, _ in plan]
+    if pdf:
+        targets += [t.with_suffix(".pdf") for t in targets]
+    for target in targets:
+        if target.resolve() == projectdata.resolve():
+            raise HirDocsError(f"{target} er inddata og overskrives ikke. Vælg en anden --out.")
+        ensure_writable(target, force)
+    written = [atomic_write(out_dir / name, writer, force=force) for name, writer in plan]
+    if pdf:
+        from hir_docs.office import find_soffice
+
+        if find_soffice() is None:
+            names = ", ".join(p.name for p in written)
+            raise HirDocsError(
+                f"{names} er skrevet, men der er ikke lavet PDF: LibreOffice er ikke "
+                "installeret. Installér LibreOffice (fx 'apt-get install "
+                "libreoffice-writer-nogui libreoffice-calc-nogui'), eller gem som PDF fra "
+                "Word/Excel."
+            )
+        written += [_pdf(p, force) for p in list(written)]
+    return written
+
+
+def check_template(path: Path) -> list[str]:
+    """Variables the template uses that hir-docs does not provide (sorted)."""
+    if path.suffix.lower() != ".docx":
+        raise HirDocsError(f"{path.name}: en skabelon skal være et Word-dokument (.docx).")
+    return sorted(template_variables(path) - known_variables())

@@ -1,0 +1,353 @@
+"""Write the project-data workbook from a ProjectData model.
+
+``init_projectdata`` fills a ProjectData from the approved application and budget and
+writes it with empty input cells; the example builder and tests write filled ones.
+Input cells are yellow; everything else comes from the approved documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from hir_docs.outputs import atomic_write, set_text
+from hir_docs.pools import Pool, load_pool
+from hir_docs.render import layout as L
+from hir_docs.render.ooxml import normalise_ooxml
+from hir_docs.render.projectdata_model import (
+    CRITERIA,
+    FINAL_SECTIONS,
+    MEASURES,
+    STATUS_SECTIONS,
+    ProjectData,
+)
+
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
+BOLD = Font(bold=True)
+THIN = Side(style="thin", color="A6A6A6")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+KR = "#,##0"
+DATE = "DD-MM-YYYY"
+FIXED_TIME = dt.datetime(2000, 1, 1)
+
+
+def _put(
+    ws: Worksheet, row: int, col: int, value: Any, *, inp: bool = False, fmt: str = ""
+) -> None:
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        set_text(cell, value)
+    else:
+        cell.value = value
+    cell.border = BOX
+    if inp:
+        cell.fill = INPUT_FILL
+    if fmt:
+        cell.number_format = fmt
+    if isinstance(value, str) and len(value) > 40:
+        cell.alignment = WRAP
+
+
+def _header(ws: Worksheet, row: int, labels: list[str], widths: list[int]) -> None:
+    for col, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
+        cell = ws.cell(row=row, column=col, value=label)
+        cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEAD_FILL, BOX, WRAP
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = f"A{row + 1}"
+
+
+def _validation(ws: Worksheet, dv: DataValidation, ref: str) -> None:
+    dv.add(ref)
+    ws.add_data_validation(dv)
+
+
+def _list_validation(ws: Worksheet, name: str, ref: str, prompt: str) -> None:
+    dv = DataValidation(type="list", formula1=f"={name}", allow_blank=True)
+    dv.error = "Vælg en værdi fra listen."
+    dv.prompt = prompt
+    _validation(ws, dv, ref)
+
+
+def _number_validation(ws: Worksheet, ref: str, *, whole: bool = True) -> None:
+    dv = DataValidation(type="whole" if whole else "decimal", operator="greaterThanOrEqual")
+    dv.formula1 = "0"
+    dv.allow_blank = True
+    dv.error = "Skriv et tal (0 eller derover)."
+    _validation(ws, dv, ref)
+
+
+def _date_validation(ws: Worksheet, ref: str) -> None:
+    dv = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True)
+    dv.error = "Skriv en dato, fx 15-08-2018."
+    _validation(ws, dv, ref)
+
+
+def _guide(ws: Worksheet, data: ProjectData) -> None:
+    ws["A1"] = L.TITLE
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.column_dimensions["A"].width = 110
+    lines = [
+        f"Projekt: {data.project_name or ''} – {data.municipality or ''}",
+        "",
+        "Sådan bruger I projektmappen:",
+        "1. Gule celler udfyldes af kommunen. Hvide celler kommer fra den godkendte ansøgning og det godkendte budget – ret dem ikke.",
+        f"2. {L.PROJECT}: ret 'Bevilget tilskud' til beløbet i tilsagnsbrevet, og skriv hvem der underskriver for ledelsen.",
+        f"3. {L.SPENDING}: skriv det faktiske forbrug pr. budgetlinje pr. halvår i hele kroner. Er en linje mere end 10 % over budget, så forklar det i bemærkningen.",
+        "   Udgifter uden for det godkendte budget skrives i de tomme rækker nederst – de er ikke tilskudsberettigede uden skriftlig godkendelse fra STAR.",
+        f"4. {L.STATUS}: skriv statusteksten for hvert halvår (afsnittet 'Aktiviteter og fremdrift' skal udfyldes for hvert halvår med forbrug).",
+        f"5. {L.FINAL}: skrives når projektet slutter (mål og resultater, erfaringer, forankring).",
+        f"6. {L.CRITERIA}: projektets tre succeskriterier målt ved projektstart, midtvejs og ved projektafslutning.",
+        f"7. {L.LABOUR}: antal deltagere fordelt på arbejdsmarkedsstatus ved projektstart og ved projektafslutning.",
+        f"8. {L.INSTALMENTS}: de rater, STAR allerede har udbetalt. {L.REPORTS}: frister og hvornår rapporterne er sendt.",
+        "",
+        "Kontrollér projektmappen: hir-docs check projektdata.xlsx",
+        "Lav rapporterne: hir-docs render status|final|accounts projektdata.xlsx --period 2018-H1 --out rapporter/",
+        "",
+        "Kilder: puljeopslaget, afsnittene 'Krav om afrapportering', 'Krav til regnskab', 'Udbetaling' og 'Projektets succeskriterier'.",
+    ]
+    for i, text in enumerate(lines, start=3):
+        set_text(ws.cell(row=i, column=1), text)
+    legend = ws.cell(row=len(lines) + 4, column=1, value="Gul celle = udfyldes af kommunen")
+    legend.fill = INPUT_FILL
+
+
+def _project(ws: Worksheet, data: ProjectData) -> None:
+    _header(ws, 1, list(L.PROJECT_HEADER), [52, 70])
+    values: dict[str, Any] = {
+        "project_name": data.project_name,
+        "municipality": data.municipality,
+        "municipality_code": data.municipality_code,
+        "cvr": data.cvr,
+        "contact": data.contact,
+        "requested_amount": data.requested_amount,
+        "grant": data.grant,
+        "journal_number": data.journal_number,
+        "project_start": data.project_start,
+        "project_end": data.project_end,
+        "passive_target_raw": data.passive_target_raw,
+        "management_name": data.management_name,
+        "management_title": data.management_title,
+        "auditor_name": data.auditor_name,
+    }
+    for row, (key, (label, inp)) in enumerate(L.PROJECT_FIELDS.items(), start=2):
+        _put(ws, row, 1, label)
+        value = values[key]
+        fmt = DATE if isinstance(value, dt.date) else KR if isinstance(value, int) else ""
+        _put(ws, row, 2, value, inp=inp, fmt=fmt)
+    _number_validation(ws, f"B{2 + list(L.PROJECT_FIELDS).index('grant')}")
+
+
+def _budget(ws: Worksheet, data: ProjectData) -> None:
+    heads = [L.H_LINE, L.H_POST, L.H_FUNCTION, L.H_PERSONS, L.H_HOURS, L.H_RATE]
+    heads += [L.h_year(y) for y in data.years] + [L.H_TOTAL, L.H_ELIGIBLE]
+    _header(ws, 1, heads, [7, 34, 40, 10, 10, 10] + [14] * len(data.years) + [16, 16])
+    row = 2
+    for line in (x for x in data.lines if x.approved):
+        vals: list[Any] = [line.key, line.post, line.function, line.persons, line.hours, line.rate]
+        vals += [line.approved_amounts.get(y) for y in data.years]
+        vals += [line.budget, L.YES if line.eligible else L.NO]
+        for col, v in enumerate(vals, start=1):
+            _put(ws, row, col, v, fmt=KR if col >= 6 and isinstance(v, int) else "")
+        row += 1
+    row += 1
+    _header_row(ws, row, [L.H_INCOME, L.H_AMOUNT])
+    for name, amount in data.income.items():
+        row += 1
+        _put(ws, row, 1, name)
+        _put(ws, row, 2, amount, fmt=KR)
+
+
+def _header_row(ws: Worksheet, row: int, labels: list[str]) -> None:
+    for col, label in enumerate(labels, start=1):
+        cell = ws.cell(row=row, column=col, value=label)
+        cell.font, cell.fill, cell.border = BOLD, HEAD_FILL, BOX
+
+
+def _spending(ws: Worksheet, data: ProjectData) -> None:
+    heads = [L.H_LINE, L.H_POST, L.H_FUNCTION, L.H_TOTAL]
+    heads += [L.h_spent(p) for p in data.periods] + [L.H_SPENT_TOTAL, L.H_REMARK]
+    n = len(data.periods)
+    _header(ws, 1, heads, [7, 34, 40, 16] + [16] * n + [16, 60])
+    first_p, last_p = 5, 4 + n
+    rows = [x for x in data.lines if x.approved] + [x for x in data.lines if not x.approved]
+    extra = max(0, L.EXTRA_SPENDING_ROWS - sum(1 for x in rows if not x.approved))
+    row = 2
+    for line in rows:
+        _put(ws, row, 1, line.key if line.approved else None)
+        _put(ws, row, 2, line.post, inp=not line.approved)
+        _put(ws, row, 3, line.function, inp=not line.approved)
+        _put(ws, row, 4, line.budget if line.approved else None, fmt=KR)
+        for i, p in enumerate(data.periods):
+            _put(ws, row, first_p + i, line.spent.get(p), inp=True, fmt=KR)
+        _sum_cell(ws, row, first_p, last_p)
+        _put(ws, row, last_p + 2, line.remark, inp=True)
+        ws.cell(row=row, column=last_p + 2).alignment = WRAP
+        row += 1
+    first_extra = row
+    for _ in range(extra):
+        for col in (2, 3):
+            _put(ws, row, col, None, inp=True)
+        _put(ws, row, 1, None)
+        _put(ws, row, 4, None)
+        for i in range(n):
+            _put(ws, row, first_p + i, None, inp=True, fmt=KR)
+        _sum_cell(ws, row, first_p, last_p)
+        _put(ws, row, last_p + 2, None, inp=True)
+        row += 1
+    if row > first_extra:
+        _list_validation(ws, "hir_udgiftsposter", f"B{first_extra}:B{row - 1}", "Udgiftspost")
+    last_col = get_column_letter(last_p)
+    _number_validation(ws, f"{get_column_letter(first_p)}2:{last_col}{row - 1}")
+
+
+def _sum_cell(ws: Worksheet, row: int, first: int, last: int) -> None:
+    a, b = get_column_letter(first), get_column_letter(last)
+    _put(ws, row, last + 1, f"=SUM({a}{row}:{b}{row})", fmt=KR)
+    ws.cell(row=row, column=last + 1).data_type = "f"
+
+
+def _status(ws: Worksheet, data: ProjectData) -> None:
+    _header(ws, 1, [L.H_PERIOD, L.H_SECTION, L.H_TEXT], [10, 32, 110])
+    row = 2
+    for p in data.periods:
+        for key, label in STATUS_SECTIONS.items():
+            _put(ws, row, 1, p)
+            _put(ws, row, 2, label)
+            _put(ws, row, 3, data.status_texts.get(p, {}).get(key), inp=True)
+            ws.cell(row=row, column=3).alignment = WRAP
+            row += 1
+
+
+def _final(ws: Worksheet, data: ProjectData) -> None:
+    _header(ws, 1, [L.H_SECTION, L.H_TEXT], [36, 110])
+    for row, (key, label) in enumerate(FINAL_SECTIONS.items(), start=2):
+        _put(ws, row, 1, label)
+        _put(ws, row, 2, data.final_texts.get(key), inp=True)
+        ws.cell(row=row, column=2).alignment = WRAP
+
+
+def _criteria(ws: Worksheet, data: ProjectData) -> None:
+    heads = [L.H_CRITERION, *MEASURES.values(), L.H_TARGET, L.H_NOTE]
+    _header(ws, 1, heads, [52, 14, 14, 18, 36, 50])
+    targets = {
+        "passive_share": data.passive_target_raw or "lokalt mål (se Projekt)",
+        "belief": "stigende fra projektstart til afslutning",
+        "placements": "stigende fra projektstart til afslutning",
+    }
+    for row, (key, label) in enumerate(CRITERIA.items(), start=2):
+        _put(ws, row, 1, label)
+        for col, m in enumerate(MEASURES, start=2):
+            fmt = "0" if key == "placements" else "0.0"
+            _put(ws, row, col, data.criteria.get(key, {}).get(m), inp=True, fmt=fmt)
+        _put(ws, row, 5, targets[key])
+        _put(ws, row, 6, data.criteria_notes.get(key), inp=True)
+    _number_validation(ws, "B2:D3", whole=False)
+    _number_validation(ws, "B4:D4")
+
+
+def _labour(ws: Worksheet, data: ProjectData, pool: Pool) -> None:
+    _header(ws, 1, [L.H_STATUS, L.H_AT_START, L.H_AT_END], [34, 24, 28])
+    cats = pool.strings("labour_market_status")
+    row = 2
+    for cat in cats:
+        start, end = data.labour_status.get(cat, (None, None))
+        _put(ws, row, 1, cat)
+        _put(ws, row, 2, start, inp=True)
+        _put(ws, row, 3, end, inp=True)
+        row += 1
+    _put(ws, row, 1, L.TOTAL_LABEL)
+    for col in (2, 3):
+        c = get_column_letter(col)
+        _put(ws, row, col, f"=SUM({c}2:{c}{row - 1})")
+        ws.cell(row=row, column=col).data_type = "f"
+    _number_validation(ws, f"B2:C{row - 1}")
+
+
+def _instalments(ws: Worksheet, data: ProjectData) -> None:
+    _header(ws, 1, [L.H_PAID_DATE, L.H_PERIOD, L.H_AMOUNT], [18, 12, 16])
+    rows = max(L.INSTALMENT_ROWS, len(data.instalments))
+    for i in range(rows):
+        inst = data.instalments[i] if i < len(data.instalments) else None
+        _put(ws, i + 2, 1, inst.date if inst else None, inp=True, fmt=DATE)
+        _put(ws, i + 2, 2, inst.period if inst else None, inp=True)
+        _put(ws, i + 2, 3, inst.amount if inst else None, inp=True, fmt=KR)
+    _date_validation(ws, f"A2:A{rows + 1}")
+    _list_validation(ws, "hir_halvaar", f"B2:B{rows + 1}", "Halvår")
+    _number_validation(ws, f"C2:C{rows + 1}")
+
+
+def _reports(ws: Worksheet, data: ProjectData) -> None:
+    _header(ws, 1, [L.H_REPORT, L.H_PERIOD, L.H_DEADLINE, L.H_SUBMITTED], [36, 10, 14, 14])
+    for row, rep in enumerate(data.reports, start=2):
+        _put(ws, row, 1, rep.title)
+        _put(ws, row, 2, rep.period)
+        _put(ws, row, 3, rep.deadline, inp=True, fmt=DATE)
+        _put(ws, row, 4, rep.submitted, inp=True, fmt=DATE)
+    _date_validation(ws, f"C2:D{len(data.reports) + 1}")
+
+
+def _lists(wb: Workbook, data: ProjectData, pool: Pool) -> None:
+    ws = wb.create_sheet(L.LISTS)
+    ws.sheet_state = "hidden"
+    posts = pool.strings("expense_posts")
+    for i, post in enumerate(posts, start=1):
+        set_text(ws.cell(row=i, column=1), post)
+    for i, p in enumerate(data.periods, start=1):
+        set_text(ws.cell(row=i, column=2), p)
+    refs = {
+        "hir_udgiftsposter": f"'{L.LISTS}'!$A$1:$A${len(posts)}",
+        "hir_halvaar": f"'{L.LISTS}'!$B$1:$B${max(1, len(data.periods))}",
+    }
+    for name, ref in refs.items():
+        wb.defined_names[name] = DefinedName(name, attr_text=ref)
+
+
+def build_workbook(data: ProjectData, pool: Pool | None = None) -> Workbook:
+    pool = pool or load_pool()
+    wb = Workbook()
+    guide = wb.active
+    assert guide is not None
+    guide.title = L.GUIDE
+    _guide(guide, data)
+    writers = [
+        (L.PROJECT, lambda ws: _project(ws, data)),
+        (L.BUDGET, lambda ws: _budget(ws, data)),
+        (L.SPENDING, lambda ws: _spending(ws, data)),
+        (L.STATUS, lambda ws: _status(ws, data)),
+        (L.FINAL, lambda ws: _final(ws, data)),
+        (L.CRITERIA, lambda ws: _criteria(ws, data)),
+        (L.LABOUR, lambda ws: _labour(ws, data, pool)),
+        (L.INSTALMENTS, lambda ws: _instalments(ws, data)),
+        (L.REPORTS, lambda ws: _reports(ws, data)),
+    ]
+    for name, write in writers:
+        write(wb.create_sheet(name))
+    _lists(wb, data, pool)
+    props = wb.properties
+    props.creator = props.lastModifiedBy = "hir-docs"
+    props.title = "Projektdata – Håndholdt indsats i ressourceforløb"
+    props.created = props.modified = FIXED_TIME
+    return wb
+
+
+def write_projectdata(
+    path: Path, data: ProjectData, *, pool: Pool | None = None, force: bool = False
+) -> Path:
+    """Write the project-data workbook atomically and deterministically."""
+    wb = build_workbook(data, pool)
+
+    def write(tmp: Path) -> None:
+        wb.save(tmp)
+        normalise_ooxml(tmp)
+
+    return atomic_write(path, write, force=force)

@@ -1,0 +1,332 @@
+"""Rules for the application form (ansøgningsskema). Each cites its seed source."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from stdnum.dk import cvr as stdnum_cvr
+
+from hir_docs.findings import Finding, Severity
+from hir_docs.formatting import dato, kr, number
+from hir_docs.forms.application_layout import FIELDS
+from hir_docs.kommuner import find_kommune
+from hir_docs.model import Application
+from hir_docs.rules import Context, check, define
+
+FORM = "ansøgningsskema (seed 001)"
+CONTACT_SRC = f"{FORM}, Ansøger: »Oplys navn, adresse, CVR-nummer, telefon og e-mail«"
+
+FIELD_MISSING = define(
+    "application-field-missing",
+    Severity.ERROR,
+    "application",
+    f"{FORM}, alle felter; puljeopslag, Kriterier for tildeling af tilskud",
+    "Et felt, som skemaet beder om, er tomt, mangler eller indeholder stadig pladsholdertekst.",
+)
+AMOUNT_UNREADABLE = define(
+    "application-amount-unreadable",
+    Severity.ERROR,
+    "application",
+    f"{FORM}, Økonomi: »Angiv det ansøgte beløb«",
+    "Det ansøgte beløb kan ikke læses som et beløb i kroner.",
+)
+AMOUNT_RANGE = define(
+    "application-amount-range",
+    Severity.ERROR,
+    "application",
+    "puljeopslag, indledning (tilskud mellem 0,5 mio. og 2 mio. kr.)",
+    "Det ansøgte beløb ligger uden for puljens 500.000-2.000.000 kr.",
+)
+MUNICIPALITY_UNKNOWN = define(
+    "application-municipality-unknown",
+    Severity.ERROR,
+    "application",
+    "puljeopslag, Ansøgerkreds (»Puljen kan ansøges af kommuner«)",
+    "Ansøgeren er ikke en af landets 98 kommuner.",
+)
+MUNICIPALITY_MISMATCH = define(
+    "application-municipality-mismatch",
+    Severity.WARNING,
+    "application",
+    f"{FORM}, Ansøger (Kommune og Projekt- og tilskudsansvarlig skal være samme kommune)",
+    "Kontaktoplysningerne nævner en anden kommune end feltet Kommune (kopieret ansøgning?).",
+)
+CVR_MISSING = define(
+    "application-cvr-missing",
+    Severity.ERROR,
+    "application",
+    CONTACT_SRC,
+    "Kontaktoplysningerne mangler kommunens CVR-nummer.",
+)
+CVR_INVALID = define(
+    "application-cvr-invalid",
+    Severity.ERROR,
+    "application",
+    f"{CONTACT_SRC}; CVR-nummerets kontrolciffer (modulus 11)",
+    "CVR-nummeret er ikke gyldigt (8 cifre, modulus 11-kontrol).",
+)
+CONTACT_INCOMPLETE = define(
+    "application-contact-incomplete",
+    Severity.WARNING,
+    "application",
+    CONTACT_SRC,
+    "Kontaktoplysningerne mangler telefonnummer eller e-mail.",
+)
+EMAIL_INVALID = define(
+    "application-email-invalid",
+    Severity.WARNING,
+    "application",
+    CONTACT_SRC,
+    "E-mailadressen i kontaktoplysningerne ser forkert ud.",
+)
+PASSIVE_SHARE_INVALID = define(
+    "application-passive-share-invalid",
+    Severity.ERROR,
+    "application",
+    "puljeopslag, Kriterier for tildeling af tilskud (bud på andelen af passive borgere); "
+    f"{FORM}, Hvordan opnås målsætningerne?",
+    "Målet for andelen af passive ressourceforløbsmodtagere er ikke en procentsats 0-100.",
+)
+STRATEGY_TOO_LONG = define(
+    "application-strategy-too-long",
+    Severity.WARNING,
+    "application",
+    f"{FORM}, Strategi for tilrettelæggelse af indsatsen (»bør ikke fylde mere end tre "
+    "sider«); Q&A 2018, spørgsmål 18",
+    "Strategiafsnittet fylder skønsmæssigt mere end tre sider.",
+)
+CASELOAD_LIMIT = define(
+    "application-caseload-limit",
+    Severity.WARNING,
+    "application",
+    "puljeopslag, Kriterier for tildeling af tilskud (max. 30-35 sager pr. koordinerende "
+    "sagsbehandler); Q&A 2018, spørgsmål 3, 16 og 19",
+    "Beskrivelsen af sagsmængden nævner ikke et sagstal inden for loftet på 30-35 sager.",
+)
+SUBMITTED_LATE = define(
+    "application-submitted-late",
+    Severity.ERROR,
+    "application",
+    "puljeopslag, Ansøgning og ansøgningsfrist; Q&A 2018, spørgsmål 21 (til kl. 23.59)",
+    "Ansøgningen er indsendt efter fristen 11. december 2017 kl. 23.59 og afvises.",
+)
+
+HINTS = {
+    "project_name": "Skriv projektets navn.",
+    "municipality": "Skriv kommunens navn, fx »Viborg Kommune«.",
+    "contact": "Skriv navn, adresse, CVR-nummer, telefon og e-mail på den ansvarlige.",
+    "summary": "Beskriv kort formål, aktiviteter og målsætninger.",
+    "expected_citizens": "Skriv, hvor mange borgere i ressourceforløb I forventer.",
+    "current_caseload": "Skriv, hvor mange sager hver koordinerende sagsbehandler har i dag.",
+    "activities": "Beskriv, hvordan borgeren hurtigt får en jobrettet plan og tæt kontakt.",
+    "caseload_plan": "Beskriv, hvordan I sikrer max. 30-35 sager pr. sagsbehandler.",
+    "strategy": "Beskriv strategien (højst tre sider). Driller feltet, må afsnittet vedlægges "
+    "som pdf-bilag (Q&A 2018, spørgsmål 18); skriv da »Se vedlagte bilag« i feltet.",
+    "goals": "Beskriv, hvordan I arbejder med indsatsmodellen og sagsforløbet.",
+    "passive_share_target": "Skriv målet i procent, fx »16-20 %«.",
+    "organisation": "Beskriv organisation, ledelse og opgavefordeling.",
+    "anchoring": "Beskriv, hvordan projektet forankres efter projektperioden.",
+    "requested_amount": "Skriv det ansøgte beløb i kroner, fx »1.200.000 kr.«.",
+}
+_EMAIL_OK = re.compile(r"^[\w.%+\-]+@[\w\-]+(\.[\w\-]+)*\.[a-zA-Z]{2,}$")
+_CASES = re.compile(
+    r"(\d+)(?:\s*(?:-|–|til)\s*(\d+))?\s*(?:sager|sag\b|ressourceforløbssager|borgere\s+pr"
+    r"|pr\.?\s*(?:koordinerende\s+)?sagsbehandler)"
+    r"|(?:sagstal|sagsantal|sagsstamme|sagsnorm)\w*\D{0,30}?(\d+)",
+    re.IGNORECASE,
+)
+_NAMED = re.compile(r"(?:Jobcenter|Jobcentret)\s+([A-ZÆØÅ][\w\-]+(?:[ -][A-ZÆØÅ][\w\-]+)?)")
+
+
+def _name(key: str) -> str:
+    return FIELDS[key].location.split(" › ")[-1]
+
+
+@check("application")
+def required_fields(app: Application, ctx: Context) -> Iterator[Finding]:
+    for key in FIELDS:
+        if getattr(app, key if key != "municipality" else "municipality_raw") not in (None, ""):
+            continue
+        if key == "passive_share_target" and app.passive_share_raw:
+            continue
+        if key == "requested_amount" and app.requested_amount_raw:
+            continue
+        name, loc = _name(key), app.locations.get(key)
+        if key not in app.present:
+            msg = f"Afsnittet »{name}« mangler i ansøgningen."
+            hint = f"Brug det officielle skema (hir-docs forms), eller tilføj overskriften »{name}« med jeres svar. {HINTS[key]}"
+        elif key in app.placeholders:
+            msg = f"Feltet »{name}« indeholder stadig skemaets pladsholdertekst og er ikke udfyldt."
+            hint = (
+                f"Klik i feltet, og skriv jeres svar i stedet for pladsholderteksten. {HINTS[key]}"
+            )
+        else:
+            msg = f"Feltet »{name}« er ikke udfyldt."
+            hint = HINTS[key]
+        yield FIELD_MISSING.finding(msg, file=ctx.file, field=key, location=loc, hint=hint)
+
+
+@check("application")
+def amount(app: Application, ctx: Context) -> Iterator[Finding]:
+    loc = app.locations.get("requested_amount")
+    if app.requested_amount_raw and app.requested_amount is None:
+        yield AMOUNT_UNREADABLE.finding(
+            f"Det ansøgte beløb »{app.requested_amount_raw[:60]}« kan ikke læses som et beløb.",
+            file=ctx.file,
+            field="requested_amount",
+            location=loc,
+            hint="Skriv beløbet i kroner med tal, fx »1.200.000 kr.«.",
+        )
+    if app.requested_amount is None:
+        return
+    low, high = ctx.pool.amount("grant_min"), ctx.pool.amount("grant_max")
+    if not low <= app.requested_amount <= high:
+        yield AMOUNT_RANGE.finding(
+            f"Det ansøgte beløb er {kr(app.requested_amount)}; puljen giver tilskud mellem "
+            f"{kr(low)} og {kr(high)}.",
+            file=ctx.file,
+            field="requested_amount",
+            location=loc,
+            hint=f"Tilpas beløbet og budgettet, så tilskuddet ligger mellem {kr(low)} og {kr(high)}.",
+        )
+
+
+@check("application")
+def municipality(app: Application, ctx: Context) -> Iterator[Finding]:
+    loc = app.locations.get("municipality")
+    if app.municipality_raw and app.municipality_code is None:
+        yield MUNICIPALITY_UNKNOWN.finding(
+            f"»{app.municipality_raw[:60]}« er ikke en af landets 98 kommuner. Puljen kan kun "
+            "søges af kommuner.",
+            file=ctx.file,
+            field="municipality",
+            location=loc,
+            hint="Skriv kommunens navn, som det staves officielt, fx »Viborg Kommune«.",
+        )
+    if not (app.municipality_code and app.contact):
+        return
+    for m in _NAMED.finditer(app.contact):
+        # "Jobcenter Viborg Eksempelvej 12": try the two words, then the first alone.
+        other = find_kommune(m.group(1)) or find_kommune(m.group(1).split()[0])
+        if other and other.code != app.municipality_code:
+            yield MUNICIPALITY_MISMATCH.finding(
+                f"Kontaktoplysningerne nævner »{m.group(0)}«, men ansøgeren er {app.municipality}.",
+                file=ctx.file,
+                field="contact",
+                location=app.locations.get("contact"),
+                hint="Ret kontaktoplysningerne eller kommunenavnet, så de passer sammen.",
+            )
+            return
+
+
+@check("application")
+def contact(app: Application, ctx: Context) -> Iterator[Finding]:
+    if not app.contact:
+        return  # reported as a missing field
+    loc = app.locations.get("contact")
+    if app.cvr is None:
+        yield CVR_MISSING.finding(
+            "Kontaktoplysningerne indeholder ikke kommunens CVR-nummer.",
+            file=ctx.file,
+            field="cvr",
+            location=loc,
+            hint="Tilføj fx »CVR-nummer 12345678« (kommunens CVR-nummer, 8 cifre).",
+        )
+    elif not stdnum_cvr.is_valid(app.cvr):
+        yield CVR_INVALID.finding(
+            f"CVR-nummeret {app.cvr} er ikke gyldigt (det skal have 8 cifre og bestå "
+            "modulus 11-kontrollen).",
+            file=ctx.file,
+            field="cvr",
+            location=loc,
+            hint="Tjek CVR-nummeret på cvr.dk, og ret tastefejl.",
+        )
+    missing = [
+        w for w, v in (("telefonnummer", app.contact_phone), ("e-mail", app.contact_email)) if not v
+    ]
+    if missing:
+        yield CONTACT_INCOMPLETE.finding(
+            f"Kontaktoplysningerne mangler {' og '.join(missing)}.",
+            file=ctx.file,
+            field="contact_phone" if not app.contact_phone else "contact_email",
+            location=loc,
+            hint="Skriv telefonnummer og e-mail på den projekt- og tilskudsansvarlige.",
+        )
+    if app.contact_email and not _EMAIL_OK.match(app.contact_email):
+        yield EMAIL_INVALID.finding(
+            f"E-mailadressen »{app.contact_email}« ser forkert ud.",
+            file=ctx.file,
+            field="contact_email",
+            location=loc,
+            hint="Skriv adressen som navn@kommune.dk uden mellemrum.",
+        )
+
+
+@check("application")
+def passive_share(app: Application, ctx: Context) -> Iterator[Finding]:
+    raw, rng = app.passive_share_raw, app.passive_share_target
+    if not raw:
+        return
+    if rng is None or not (0 <= rng.low <= 100 and 0 <= rng.high <= 100):
+        yield PASSIVE_SHARE_INVALID.finding(
+            f"Målet for andelen af passive ressourceforløbsmodtagere »{raw[:60]}« er ikke en "
+            "procentsats mellem 0 og 100.",
+            file=ctx.file,
+            field="passive_share_target",
+            location=app.locations.get("passive_share_target"),
+            hint="Skriv målet i procent, fx »16-20 %« eller »ca. 18 %«.",
+        )
+
+
+@check("application")
+def strategy_length(app: Application, ctx: Context) -> Iterator[Finding]:
+    if not app.strategy:
+        return
+    per_page = ctx.pool.number("chars_per_page")
+    max_pages = ctx.pool.number("strategy_max_pages")
+    pages = len(app.strategy) / per_page
+    if pages > max_pages:
+        yield STRATEGY_TOO_LONG.finding(
+            f"Strategiafsnittet fylder ca. {number(pages, 1)} sider ({number(len(app.strategy))} "
+            f"tegn); det bør højst fylde {max_pages:.0f} sider.",
+            file=ctx.file,
+            field="strategy",
+            location=app.locations.get("strategy"),
+            hint=f"Forkort afsnittet til højst ca. {number(per_page * max_pages)} tegn (en normalside er "
+            f"{number(per_page)} tegn), eller vedlæg det som pdf-bilag på højst {max_pages:.0f} sider.",
+        )
+
+
+@check("application")
+def caseload_limit(app: Application, ctx: Context) -> Iterator[Finding]:
+    if not app.caseload_plan:
+        return
+    limit = ctx.pool.number("caseload_max")
+    numbers = [int(n) for m in _CASES.finditer(app.caseload_plan) for n in m.groups() if n]
+    if not any(0 < n <= limit for n in numbers):
+        yield CASELOAD_LIMIT.finding(
+            "Beskrivelsen af sagsmængden nævner ikke, at hver koordinerende sagsbehandler har "
+            f"højst {ctx.pool.number('caseload_min'):.0f}-{limit:.0f} sager.",
+            file=ctx.file,
+            field="caseload_plan",
+            location=app.locations.get("caseload_plan"),
+            hint="Skriv det planlagte sagstal pr. sagsbehandler, fx »max. 30-35 sager pr. "
+            "koordinerende sagsbehandler«, og hvordan I holder det, når der kommer flere sager.",
+        )
+
+
+@check("application")
+def submitted(app: Application, ctx: Context) -> Iterator[Finding]:
+    when = ctx.options.submitted
+    if when is None:
+        return
+    deadline = ctx.pool.datetime("application_deadline")
+    if when.replace(second=0, microsecond=0) > deadline:
+        yield SUBMITTED_LATE.finding(
+            f"Ansøgningen er indsendt {dato(when.date())} kl. {when:%H.%M}, efter fristen "
+            f"{dato(deadline.date())} kl. {deadline:%H.%M}. Den vil blive afvist.",
+            file=ctx.file,
+            location="Indsendelse",
+            hint="Ansøgninger modtages til og med kl. 23.59 på fristdagen.",
+        )

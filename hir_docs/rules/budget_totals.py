@@ -1,0 +1,135 @@
+"""Budget rules on totals: post subtotals, Udgifter i alt, Indtægter i alt and
+Ansøgt tilskud fra STAR = expenses - income (tolerance 1 kr.)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hir_docs.budgetcalc import differs, line_value, year_sum
+from hir_docs.findings import Finding, Severity
+from hir_docs.formatting import kr
+from hir_docs.model import Budget, BudgetLine
+from hir_docs.rules import Context, Rule, check, define
+from hir_docs.rules.budget import ARITH, HINT_FORMULA
+
+POST_TOTAL = define(
+    "budget-post-total",
+    Severity.ERROR,
+    "budget",
+    ARITH,
+    "En posts total stemmer ikke med summen af postens linjer.",
+)
+EXPENSES_TOTAL = define(
+    "budget-expenses-total",
+    Severity.ERROR,
+    "budget",
+    ARITH,
+    "'Udgifter i alt' stemmer ikke med summen af udgiftsposterne.",
+)
+INCOME_TOTAL = define(
+    "budget-income-total",
+    Severity.ERROR,
+    "budget",
+    ARITH,
+    "'Indtægter i alt' stemmer ikke med summen af indtægterne.",
+)
+REQUESTED_ARITH = define(
+    "budget-requested-arithmetic",
+    Severity.ERROR,
+    "budget",
+    ARITH,
+    "'Ansøgt tilskud fra STAR' er ikke udgifter i alt minus indtægter i alt.",
+)
+REQUESTED_MISSING = define(
+    "budget-requested-missing",
+    Severity.WARNING,
+    "budget",
+    "budgetguide (tilskuddet er et nettotilskud: udgifter minus indtægter); ansøgningsskema, Angiv det ansøgte beløb",
+    "Budgettet angiver ikke 'Ansøgt tilskud fra STAR'.",
+)
+
+
+@check("budget")
+def check_budget_totals(budget: Budget, ctx: Context) -> Iterator[Finding]:
+    # Without lines the budget rules already said so; with formulas that could not be
+    # recomputed the sums are unknown (the reader warned) and are not compared.
+    if budget.sheet is None or not budget.lines or budget.unknown_cells:
+        return
+    yield from _totals(budget, ctx)
+
+
+def _compare_row(
+    row: BudgetLine | None, parts: list[BudgetLine], rule: Rule, what: str, ctx: Context
+) -> Iterator[Finding]:
+    if row is None:
+        return
+    for year, stated in row.amounts.items():
+        if stated is None:
+            continue
+        expected = sum(x.amounts.get(year) or 0 for x in parts)
+        if differs(stated, expected):
+            yield rule.finding(
+                f"{what} for {year} er {kr(stated)}, men linjerne giver {kr(expected)}",
+                file=ctx.file,
+                location=row.cells.get(str(year)),
+                hint=HINT_FORMULA,
+            )
+    expected_total = sum(line_value(x) or 0 for x in parts)
+    if differs(row.stated_total, expected_total):
+        yield rule.finding(
+            f"{what} (kolonnen I alt) er {kr(row.stated_total)}, men linjerne giver {kr(expected_total)}",
+            file=ctx.file,
+            location=row.total_location,
+            hint=HINT_FORMULA,
+        )
+
+
+def _totals(budget: Budget, ctx: Context) -> Iterator[Finding]:
+    for post in dict.fromkeys(x.post for x in budget.post_totals):
+        rows = [x for x in budget.post_totals if x.post == post]
+        lines = [x for x in budget.lines if x.post == post]
+        merged = rows[0] if len(rows) == 1 else _merge(rows)
+        yield from _compare_row(merged, lines, POST_TOTAL, f"Posten {post}", ctx)
+    yield from _compare_row(
+        budget.expenses_row, budget.lines, EXPENSES_TOTAL, "Udgifter i alt", ctx
+    )
+    yield from _compare_row(
+        budget.income_row, budget.income_lines, INCOME_TOTAL, "Indtægter i alt", ctx
+    )
+    row = budget.requested_row
+    if row is None or (row.stated_total is None and year_sum(row) is None):
+        yield REQUESTED_MISSING.finding(
+            f"Budgettet angiver ikke 'Ansøgt tilskud fra STAR'. Udgifter minus indtægter giver "
+            f"{kr(budget.computed.get('requested_amount'))}",
+            file=ctx.file,
+            field="requested_amount",
+            location=row.total_location if row else budget.locations.get("header"),
+            hint="Tilføj rækken 'Ansøgt tilskud fra STAR' = Udgifter i alt minus Indtægter i alt.",
+        )
+        return
+    # Against the sums of the lines: a wrong "Udgifter i alt" is reported on its own cell.
+    expenses = budget.computed.get("total_expenses", 0)
+    income = budget.computed.get("income_total", 0)
+    stated = row.stated_total if row.stated_total is not None else year_sum(row)
+    if differs(stated, expenses - income):
+        yield REQUESTED_ARITH.finding(
+            f"Ansøgt tilskud fra STAR er {kr(stated)}, men udgifterne ({kr(expenses)}) minus "
+            f"indtægterne ({kr(income)}) giver {kr(expenses - income)}",
+            file=ctx.file,
+            field="requested_amount",
+            location=row.total_location or row.location,
+            hint="Tilskuddet er et nettotilskud: Ansøgt tilskud = Udgifter i alt - Indtægter i alt.",
+        )
+
+
+def _merge(rows: list[BudgetLine]) -> BudgetLine:
+    """Several subtotal rows of one post (the post split in blocks) as one row."""
+    out = BudgetLine(post=rows[0].post, cells=dict(rows[0].cells))
+    out.total_location = rows[0].total_location
+    years = {y for x in rows for y in x.amounts}
+    for y in years:
+        values = [x.amounts.get(y) for x in rows]
+        out.amounts[y] = None if any(v is None for v in values) else sum(v or 0 for v in values)
+    totals = [x.stated_total for x in rows]
+    out.stated_total = None if any(v is None for v in totals) else sum(v or 0 for v in totals)
+    return out

@@ -1,0 +1,409 @@
+"""Rules for "Skema til fraflyttede borgere" (kind ``relocated``) and helpers shared
+with the registration rules (CPR validity, e-mail form, capping of row findings).
+
+The sheet exists so STAR's support desk can set the end date of citizens who moved
+away, because the old jobcenter has lost access to them in the module (Q&A 2018,
+spørgsmål 2 om modulet). A wrong CPR number or date means a wrong registration.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from stdnum.dk import cpr as stdnum_cpr
+
+from hir_docs.findings import Finding, Severity
+from hir_docs.formatting import dato, mask_cpr
+from hir_docs.kommuner import find_kommune
+from hir_docs.rules import Context, check, define
+
+if TYPE_CHECKING:
+    from hir_docs.citizens_model import RelocatedSheet, SheetLayout
+    from hir_docs.model import RelocatedRow
+
+SRC_SHEET = "Q&A 2018, spørgsmål 2 om modulet (skema til fraflyttede borgere); puljeopslag, Skema til fraflyttede borgere (xlsx)"
+SRC_PERIOD = "puljeopslag, Projektperiode"
+SRC_CPR = "Q&A 2018, spørgsmål 2 om modulet (registrering sker på borgerens cpr-nr.); kildeoversigten (seeds/README): CPR-nummer DDMMÅÅ-LLLL, modulus 11 kræves ikke siden 2007"
+
+RELOCATED_NO_HEADER = define(
+    "relocated-no-header",
+    Severity.ERROR,
+    "relocated",
+    SRC_SHEET,
+    "Overskriftsrækken (CPR-nummer, navn, sagsbehandler, datoer, tilflytningskommune) mangler.",
+)
+RELOCATED_COLUMN_MISSING = define(
+    "relocated-column-missing",
+    Severity.ERROR,
+    "relocated",
+    SRC_SHEET,
+    "En kolonne fra skemaet mangler (fejl for CPR-nummer og slutdato, ellers advarsel).",
+)
+RELOCATED_EMPTY = define(
+    "relocated-empty", Severity.WARNING, "relocated", SRC_SHEET, "Skemaet indeholder ingen borgere."
+)
+RELOCATED_JOBCENTER = define(
+    "relocated-jobcenter-missing",
+    Severity.WARNING,
+    "relocated",
+    SRC_SHEET,
+    "Jobcentret øverst i skemaet mangler eller er ikke en dansk kommune.",
+)
+RELOCATED_CPR = define(
+    "relocated-cpr-invalid",
+    Severity.ERROR,
+    "relocated",
+    SRC_CPR,
+    "CPR-nummeret mangler eller er ugyldigt (10 cifre med en rigtig fødselsdato; modulus 11 kræves ikke).",
+)
+RELOCATED_DUPLICATE = define(
+    "relocated-duplicate-citizen",
+    Severity.ERROR,
+    "relocated",
+    SRC_SHEET,
+    "Den samme borger (CPR-nummer) står flere gange i skemaet.",
+)
+RELOCATED_END_MISSING = define(
+    "relocated-end-missing",
+    Severity.ERROR,
+    "relocated",
+    SRC_SHEET,
+    "Slutdato/fraflytningsdato mangler (skemaet findes for at sætte den).",
+)
+RELOCATED_START_MISSING = define(
+    "relocated-start-missing",
+    Severity.WARNING,
+    "relocated",
+    SRC_SHEET,
+    "Startdatoen mangler (Landssupporten skal kunne finde forløbet).",
+)
+RELOCATED_DATE_UNREADABLE = define(
+    "relocated-date-unreadable",
+    Severity.ERROR,
+    "relocated",
+    SRC_SHEET,
+    "En dato kan ikke læses som dato.",
+)
+RELOCATED_END_BEFORE_START = define(
+    "relocated-end-before-start",
+    Severity.ERROR,
+    "relocated",
+    SRC_SHEET,
+    "Slutdatoen ligger før startdatoen.",
+)
+RELOCATED_OUTSIDE = define(
+    "relocated-date-outside-period",
+    Severity.ERROR,
+    "relocated",
+    f"{SRC_PERIOD}; {SRC_SHEET}",
+    "Start- eller slutdato ligger uden for projektperioden (20. december 2017 - 1. april 2019).",
+)
+RELOCATED_DEST_UNKNOWN = define(
+    "relocated-destination-unknown",
+    Severity.WARNING,
+    "relocated",
+    SRC_SHEET,
+    "Tilflytningskommunen mangler eller er ikke en af de 98 danske kommuner.",
+)
+RELOCATED_DEST_OWN = define(
+    "relocated-destination-own",
+    Severity.WARNING,
+    "relocated",
+    SRC_SHEET,
+    "Tilflytningskommunen er jobcentrets egen kommune (borgeren er så ikke fraflyttet).",
+)
+RELOCATED_EMAIL = define(
+    "relocated-email-invalid",
+    Severity.WARNING,
+    "relocated",
+    SRC_SHEET,
+    "Sagsbehandlerens e-mail mangler eller er ikke en gyldig e-mailadresse.",
+)
+
+# key -> (label in the form, severity when the column is missing)
+REQUIRED_RELOCATED: dict[str, tuple[str, Severity]] = {
+    "cpr": ("CPR-nummer", Severity.ERROR),
+    "end": ("Slutdato/fraflytningsdato", Severity.ERROR),
+    "start": ("Startdato", Severity.WARNING),
+    "name": ("Navn", Severity.WARNING),
+    "caseworker": ("Sagsbehandler", Severity.WARNING),
+    "email": ("Sagsbehandlers e-mail", Severity.WARNING),
+    "destination": ("Tilflytningskommune", Severity.WARNING),
+}
+
+# ------------------------------------------------------------------ shared helpers
+
+MAX_PER_CODE = 25
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-æøåÆØÅ]+@[A-Za-z0-9.\-æøåÆØÅ]+\.[A-Za-z]{2,}")
+_CPR_LIKE = re.compile(r"\d{8,11}|\d{6}-\d{3,5}")
+
+
+def email_ok(email: str | None) -> bool:
+    return bool(email) and _EMAIL.fullmatch(email.strip()) is not None  # type: ignore[union-attr]
+
+
+def looks_like_cpr(text: str | None) -> bool:
+    """True for a number someone meant as a CPR number (not for a name)."""
+    return bool(text) and _CPR_LIKE.fullmatch(text) is not None  # type: ignore[arg-type]
+
+
+def cpr_problem(cpr: str | None, today: dt.date | None = None) -> str | None:
+    """Danish reason why ``cpr`` (digits, no hyphen) is not a valid CPR number, or None.
+
+    Valid as python-stdnum's ``stdnum.dk.cpr.validate``: ten digits and a real birth
+    date, not in the future, with the century taken from the 7th digit. Modulus 11 is
+    not required (numbers issued since 2007 fail it). stdnum gives the century of each
+    (year, 7th-digit class) once; the day and month are then checked with a plain
+    calendar exactly as stdnum's ``datetime.date`` does, so 50.000 rows cost milliseconds.
+    """
+    if not cpr:
+        return "mangler"
+    if len(cpr) != 10 or not (cpr.isascii() and cpr.isdigit()):
+        return "skal have 10 cifre (DDMMÅÅ-LLLL)"
+    year, leap = _century_year(cpr[4:6] + _CENTURY_CLASS[cpr[6]])
+    if cpr[:4] not in (_DDMM_LEAP if leap else _DDMM):
+        return "har ikke en rigtig fødselsdato i de første 6 cifre (DDMMÅÅ)"
+    today = today or dt.date.today()
+    if year >= today.year and dt.date(year, int(cpr[2:4]), int(cpr[:2])) > today:
+        return "har en fødselsdato i fremtiden"
+    return None
+
+
+# The century depends only on the two-digit year and the class of the 7th digit.
+_CENTURY_CLASS = {d: "0" for d in "0123"} | {d: "4" for d in "49"} | {d: "5" for d in "5678"}
+# Every real day-month of a common year ("0101" ... "3112") and of a leap year.
+_DDMM = {
+    f"{d:02d}{m:02d}" for m in range(1, 13) for d in range(1, calendar.monthrange(2001, m)[1] + 1)
+}
+_DDMM_LEAP = _DDMM | {"2902"}
+
+
+@lru_cache(maxsize=512)
+def _century_year(yy_class: str) -> tuple[int, bool]:
+    """(four-digit birth year, leap year?) for '84' + class digit, by python-stdnum."""
+    year = int(stdnum_cpr.get_birth_date(f"0101{yy_class}000").year)
+    return year, calendar.isleap(year)
+
+
+_CPR_IN_TEXT = re.compile(r"(?<!\d)(\d{6})[- ]?\d{4}(?!\d)")
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """User text for a message: any CPR-looking number masked, long text shortened."""
+    text = _CPR_IN_TEXT.sub(lambda m: f"{m.group(1)}-xxxx", str(value).strip())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def who(cpr_or_name: str | None) -> str:
+    """How a citizen is named in a message: masked CPR, or the name as registered."""
+    if not cpr_or_name:
+        return "borgeren"
+    if looks_like_cpr(cpr_or_name):
+        return f"borgeren {mask_cpr(cpr_or_name)}"
+    return f"borgeren {shown(cpr_or_name)}"
+
+
+def capped(findings: Iterable[Finding], limit: int = MAX_PER_CODE) -> Iterator[Finding]:
+    """At most ``limit`` findings per code; then one summary finding with the count left."""
+    seen: dict[str, int] = {}
+    last: dict[str, Finding] = {}
+    for f in findings:
+        n = seen.get(f.code, 0) + 1
+        seen[f.code] = n
+        if n <= limit:
+            yield f
+        else:
+            last[f.code] = f
+    for code, f in last.items():
+        more = seen[code] - limit
+        yield Finding(
+            code=code,
+            severity=f.severity,
+            message=f"... og {more} rækker mere med samme problem (ikke vist enkeltvis).",
+            file=f.file,
+            field=f.field,
+            location=None,
+            hint=f.hint,
+            source=f.source,
+        )
+
+
+# ------------------------------------------------------------------ relocated checks
+
+
+@check("relocated")
+def check_relocated(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
+    if model.layout.header_row is None:
+        return
+    yield from _sheet_level(model, ctx)
+    yield from capped(_rows(model, ctx))
+
+
+def _sheet_level(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
+    where = model.jobcenter_location or f"{model.layout.sheet}!A1"
+    if not model.jobcenter:
+        yield RELOCATED_JOBCENTER.finding(
+            "Jobcentret er ikke udfyldt øverst i skemaet.",
+            file=ctx.file,
+            field="jobcenter",
+            location=where,
+            hint="Skriv jobcentrets navn, fx 'Jobcenter Viborg', i feltet Jobcenter.",
+        )
+    elif model.municipality_code is None:
+        yield RELOCATED_JOBCENTER.finding(
+            f"Jobcentret '{shown(model.jobcenter)}' kan ikke kobles til en dansk kommune.",
+            file=ctx.file,
+            field="jobcenter",
+            location=where,
+            hint="Skriv jobcentret som 'Jobcenter <kommunenavn>', fx 'Jobcenter Viborg'.",
+        )
+    if not model.rows:
+        yield RELOCATED_EMPTY.finding(
+            "Skemaet indeholder ingen borgere.",
+            file=ctx.file,
+            location=f"{model.layout.sheet}!A{(model.layout.header_row or 0) + 1}",
+            hint="Udfyld én række pr. fraflyttet borger, som I ikke selv har kunnet afslutte i modulet.",
+        )
+
+
+def _rows(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
+    lay, f = model.layout, ctx.file
+    start_p, end_p = ctx.pool.date("project_start"), ctx.pool.date("project_end")
+    own = model.municipality_code
+    first_row: dict[str, int] = {}
+    kommune_cache: dict[str, str | None] = {}
+    email_cache: dict[str | None, bool] = {}
+    today = ctx.options.today or dt.date.today()
+    for r in model.rows:
+        # Fast path first: a 50.000-row sheet is mostly fine rows.
+        n, cpr = r.row, r.cpr
+        problem = cpr_problem(cpr, today)
+        if problem:
+            yield RELOCATED_CPR.finding(
+                f"CPR-nummeret i række {n} {problem}.",
+                file=f,
+                field="cpr",
+                location=lay.cell("cpr", n),
+                hint="Skriv borgerens CPR-nummer som DDMMÅÅ-LLLL, fx 120384-xxxx.",
+            )
+        elif cpr in first_row:
+            yield RELOCATED_DUPLICATE.finding(
+                f"{who(cpr).capitalize()} står både i række {first_row[cpr]} og række {n}.",
+                file=f,
+                field="cpr",
+                location=lay.cell("cpr", n),
+                hint="Slet den ekstra række, så hver borger står én gang.",
+            )
+        else:
+            first_row[cpr] = n  # type: ignore[index]
+        s, e = r.start, r.end
+        if s is None or e is None or e < s or s < start_p or e > end_p:
+            yield from _dates(r, lay, f, who(cpr), start_p, end_p)
+        dest = r.destination
+        code = kommune_cache.get(dest, "?") if dest else None
+        if code is None or code == "?" or code == own:
+            yield from _destination(r, lay, f, who(cpr), own, kommune_cache)
+        ok = email_cache.get(r.email)
+        if ok is None:
+            ok = email_cache[r.email] = email_ok(r.email)
+        if not ok:
+            what = (
+                "mangler" if not r.email else f"'{shown(r.email)}' er ikke en gyldig e-mailadresse"
+            )
+            yield RELOCATED_EMAIL.finding(
+                f"Sagsbehandlerens e-mail i række {n} {what}.",
+                file=f,
+                field="email",
+                location=lay.cell("email", n),
+                hint="Skriv sagsbehandlerens e-mail, fx navn@viborg.dk, så Landssupporten kan svare.",
+            )
+
+
+def _dates(
+    r: RelocatedRow, lay: SheetLayout, f: str, cite: str, start_p: dt.date, end_p: dt.date
+) -> Iterator[Finding]:
+    n = r.row
+    for key, value, raw, label in (
+        ("start", r.start, r.raw_start, "Startdatoen"),
+        ("end", r.end, r.raw_end, "Slutdatoen"),
+    ):
+        if value is None and raw is not None:
+            yield RELOCATED_DATE_UNREADABLE.finding(
+                f"{label} i række {n} ('{shown(raw)}') kan ikke læses som en dato.",
+                file=f,
+                field=key,
+                location=lay.cell(key, n),
+                hint="Skriv datoen som dd-mm-åååå, fx 30-09-2018, eller brug Excels datoformat.",
+            )
+    if r.end is None and r.raw_end is None:
+        yield RELOCATED_END_MISSING.finding(
+            f"Slutdato/fraflytningsdato mangler for {cite} i række {n}.",
+            file=f,
+            field="end",
+            location=lay.cell("end", n),
+            hint="Skriv datoen, hvor borgeren flyttede fra kommunen; det er den, Landssupporten registrerer.",
+        )
+    if r.start is None and r.raw_start is None:
+        yield RELOCATED_START_MISSING.finding(
+            f"Startdatoen mangler for {cite} i række {n}.",
+            file=f,
+            field="start",
+            location=lay.cell("start", n),
+            hint="Skriv startdatoen, som borgeren er registreret med i modulet.",
+        )
+    if r.start and r.end and r.end < r.start:
+        yield RELOCATED_END_BEFORE_START.finding(
+            f"Slutdatoen {dato(r.end)} ligger før startdatoen {dato(r.start)} i række {n}.",
+            file=f,
+            field="end",
+            location=lay.cell("end", n),
+            hint="Ret datoerne, så slutdatoen er den samme som eller efter startdatoen.",
+        )
+    for key, value, label in (("start", r.start, "Startdatoen"), ("end", r.end, "Slutdatoen")):
+        if value is not None and not (start_p <= value <= end_p):
+            yield RELOCATED_OUTSIDE.finding(
+                f"{label} {dato(value)} i række {n} ligger uden for projektperioden "
+                f"({dato(start_p)} - {dato(end_p)}).",
+                file=f,
+                field=key,
+                location=lay.cell(key, n),
+                hint="Tjek årstallet; kun forløb i projektperioden registreres i HIR-modulet.",
+            )
+
+
+def _destination(
+    r: RelocatedRow,
+    lay: SheetLayout,
+    f: str,
+    cite: str,
+    own: str | None,
+    cache: dict[str, str | None],
+) -> Iterator[Finding]:
+    n = r.row
+    dest = r.destination
+    if dest and dest not in cache:
+        k = find_kommune(dest)
+        cache[dest] = k.code if k else None
+    code = cache.get(dest) if dest else None
+    if code is None:
+        what = "mangler" if not dest else f"'{shown(dest)}' er ikke en dansk kommune"
+        yield RELOCATED_DEST_UNKNOWN.finding(
+            f"Tilflytningskommunen for {cite} i række {n} {what}.",
+            file=f,
+            field="destination",
+            location=lay.cell("destination", n),
+            hint="Skriv navnet på kommunen, borgeren er flyttet til, fx 'Aarhus Kommune'.",
+        )
+    elif own is not None and code == own:
+        yield RELOCATED_DEST_OWN.finding(
+            f"{cite.capitalize()} i række {n} er 'flyttet' til jobcentrets egen kommune ({shown(dest)}).",
+            file=f,
+            field="destination",
+            location=lay.cell("destination", n),
+            hint="Skemaet er kun til borgere, der er flyttet til en anden kommune; afslut andre forløb selv i modulet.",
+        )

@@ -1,0 +1,91 @@
+"""Checks across the documents of one submission (application + budget)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from hir_docs.findings import Document, Finding, Severity
+from hir_docs.formatting import kr
+from hir_docs.rules import Context, check, define
+
+REQUESTED_MISMATCH = define(
+    "cross-requested-mismatch",
+    Severity.ERROR,
+    "cross",
+    "ansøgningsskema, Angiv det ansøgte beløb ('Sammen med ansøgningsskemaet skal der indsendes "
+    "et detaljeret budget'); puljeopslag, Krav til regnskab (det godkendte budget)",
+    "Det ansøgte beløb i ansøgningsskemaet og i budgettet er ikke det samme.",
+)
+MUNICIPALITY_MISMATCH = define(
+    "cross-municipality-mismatch",
+    Severity.ERROR,
+    "cross",
+    "puljeopslag, Ansøgerkreds (puljen søges af kommunen); ansøgningsskema og budgetskema, Tilskudsmodtager",
+    "Ansøgningsskemaet og budgettet er fra forskellige kommuner.",
+)
+BUDGET_MISSING = define(
+    "cross-budget-missing",
+    Severity.ERROR,
+    "cross",
+    "ansøgningsskema ('Sammen med ansøgningsskemaet skal der indsendes et detaljeret budget'); "
+    "puljeopslag, Budgetskema (Excel)",
+    "Der er et ansøgningsskema, men intet budgetskema.",
+)
+
+
+def _name(doc: Document) -> str:
+    return Path(doc.file).name
+
+
+def _requested_location(doc: Document) -> str | None:
+    row: Any = getattr(doc.model, "requested_row", None)
+    return getattr(row, "total_location", None)
+
+
+@check("cross")
+def check_application_budget(submission: Any, ctx: Context) -> Iterator[Finding]:
+    docs: list[Document] = list(submission.documents)
+    applications = [d for d in docs if d.kind == "application"]
+    budgets = [d for d in docs if d.kind == "budget"]
+    if applications and not budgets and submission.expect_complete:
+        for app in applications:
+            who = app.fields.get("municipality") or "kommunen"
+            yield BUDGET_MISSING.finding(
+                f"Der er et ansøgningsskema ({_name(app)}) fra {who}, men intet budgetskema fra "
+                "samme kommune.",
+                file=app.file,
+                hint="Vedlæg budgetskemaet (Excel) sammen med ansøgningsskemaet.",
+            )
+    for app in applications:
+        for budget in budgets:
+            yield from _pair(app, budget)
+
+
+def _pair(app: Document, budget: Document) -> Iterator[Finding]:
+    a, b = app.fields.get("requested_amount"), budget.fields.get("requested_amount")
+    if isinstance(a, int | float) and isinstance(b, int | float) and abs(a - b) > 1:
+        yield REQUESTED_MISMATCH.finding(
+            f"Det ansøgte beløb er {kr(a)} i ansøgningsskemaet ({_name(app)}), men {kr(b)} i "
+            f"budgettet ({_name(budget)}).",
+            file=budget.file,
+            field="requested_amount",
+            location=_requested_location(budget),
+            hint="Ret beløbet, så ansøgningsskemaet og budgettets 'Ansøgt tilskud fra STAR' er ens.",
+        )
+    ca, cb = app.fields.get("municipality_code"), budget.fields.get("municipality_code")
+    if ca and cb and str(ca) != str(cb):
+        yield MUNICIPALITY_MISMATCH.finding(
+            f"Ansøgningsskemaet ({_name(app)}) er fra {app.fields.get('municipality') or ca}, men "
+            f"budgettet ({_name(budget)}) er fra {budget.fields.get('municipality') or cb}.",
+            file=budget.file,
+            field="municipality",
+            location=_budget_recipient(budget),
+            hint="Kontrollér at begge filer hører til samme ansøgning, og ret Tilskudsmodtager.",
+        )
+
+
+def _budget_recipient(doc: Document) -> str | None:
+    locations: Any = getattr(doc.model, "locations", None)
+    return locations.get("recipient") if isinstance(locations, dict) else None

@@ -1,0 +1,199 @@
+"""Rules for the project-data workbook (reporting after the grant is approved)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from hir_docs.findings import Finding, Severity
+from hir_docs.formatting import dato, kr, percent
+from hir_docs.render.calc import compute_accounts
+from hir_docs.render.projectdata_model import (
+    FINAL_REQUIRED,
+    FINAL_SECTIONS,
+    STATUS_REQUIRED,
+    STATUS_SECTIONS,
+    ProjectData,
+    period_label,
+)
+from hir_docs.rules import Context, check, define
+
+K = "projectdata"
+
+NOT_APPROVED = define(
+    "projectdata-line-not-approved",
+    Severity.ERROR,
+    K,
+    "puljeopslag, Krav til regnskab (regnskabet skal modsvares af udgiftsposterne i det godkendte budget)",
+    "Der er forbrug på en linje, som ikke står i det godkendte budget.",
+)
+INELIGIBLE = define(
+    "projectdata-ineligible-spending",
+    Severity.ERROR,
+    K,
+    "puljeopslag, Tilskudsberettigede udgifter; Q&A 2018, spørgsmål 17",
+    "Der er forbrug på en budgetlinje, som ikke er tilskudsberettiget.",
+)
+OVER_BUDGET = define(
+    "projectdata-over-budget-unexplained",
+    Severity.WARNING,
+    K,
+    "puljeopslag, Krav til regnskab (regnskabet skal modsvares af det godkendte budget); "
+    "hir-docs: afvigelser over 10 % forklares",
+    "En budgetlinje er overskredet med mere end 10 % uden en forklaring i bemærkningen.",
+)
+MISSING = define(
+    "projectdata-missing-section",
+    Severity.ERROR,
+    K,
+    "puljeopslag, Krav om afrapportering (halvårlig statusrapport; slutrapport/selvevaluering)",
+    "Et påkrævet felt eller afsnit i projektdata er tomt.",
+)
+LATE = define(
+    "projectdata-report-late",
+    Severity.WARNING,
+    K,
+    "puljeopslag, Krav til regnskab (endeligt regnskab senest tre måneder efter projektperioden; "
+    "delregnskaber halvårligt – hir-docs-standardfrist 2 måneder efter halvåret)",
+    "En rapport eller et regnskab er ikke sendt inden fristen.",
+)
+OVERPAID = define(
+    "projectdata-overpaid",
+    Severity.WARNING,
+    K,
+    "puljeopslag, Udbetaling (tilskuddet udbetales bagudrettet på baggrund af regnskaberne)",
+    "De udbetalte rater er større end det tilskudsberettigede forbrug (op til tilskuddet).",
+)
+
+
+@check(K)
+def check_lines(data: ProjectData, ctx: Context) -> Iterator[Finding]:
+    tolerance = ctx.pool.number("over_budget_tolerance_pct")
+    for line in data.lines:
+        spent = line.spent_until(None)
+        if not line.approved:
+            if spent:
+                yield NOT_APPROVED.finding(
+                    f"Forbrug på {kr(spent)} på '{line.label}', som ikke står i det godkendte budget.",
+                    file=ctx.file,
+                    field=f"lines.{line.key}",
+                    location=line.location,
+                    hint="Før udgiften på den godkendte budgetlinje, den hører til, eller få STARs "
+                    "skriftlige godkendelse af en budgetændring først.",
+                )
+            continue
+        if spent and not line.eligible:
+            yield INELIGIBLE.finding(
+                f"Forbrug på {kr(spent)} på '{line.label}', som ikke er tilskudsberettiget.",
+                file=ctx.file,
+                field=f"lines.{line.key}",
+                location=line.location,
+                hint="Tilskuddet dækker kun løn til koordinerende sagsbehandlere, transport og "
+                "repræsentation til erfaringsworkshoppen samt revision. Fjern forbruget fra "
+                "regnskabet, eller finansiér det selv.",
+            )
+        limit = line.budget * (1 + tolerance / 100)
+        if spent > limit and not line.remark:
+            over = (spent - line.budget) / line.budget * 100 if line.budget else 100.0
+            yield OVER_BUDGET.finding(
+                f"'{line.label}' er brugt {kr(spent)} mod et budget på {kr(line.budget)} "
+                f"({percent(over)} over), og der er ingen forklaring.",
+                file=ctx.file,
+                field=f"lines.{line.key}.remark",
+                location=line.location,
+                hint="Skriv i kolonnen 'Bemærkning / forklaring på afvigelse', hvorfor linjen er "
+                "overskredet.",
+            )
+
+
+def _missing(ctx: Context, data: ProjectData, key: str, what: str, hint: str) -> Finding:
+    return MISSING.finding(
+        f"{what} er ikke udfyldt.",
+        file=ctx.file,
+        field=key,
+        location=data.locations.get(key),
+        hint=hint,
+    )
+
+
+@check(K)
+def check_sections(data: ProjectData, ctx: Context) -> Iterator[Finding]:
+    facts = {
+        "project_name": (data.project_name, "Projektets navn"),
+        "municipality": (data.municipality, "Kommune"),
+        "grant": (data.grant, "Bevilget tilskud"),
+    }
+    for key, (value, label) in facts.items():
+        if not value:
+            yield _missing(
+                ctx, data, key, f"'{label}' på arket Projekt", "Skriv værdien fra tilsagnsbrevet."
+            )
+    last = data.periods[-1] if data.periods else None
+    for period in data.periods:
+        if not any(line.spent.get(period) for line in data.lines):
+            continue  # nothing reported for this half-year yet
+        texts = data.status_texts.get(period, {})
+        for key in STATUS_REQUIRED:
+            if not texts.get(key):
+                yield _missing(
+                    ctx,
+                    data,
+                    f"status:{period}:{key}",
+                    f"Statusafsnittet '{STATUS_SECTIONS[key]}' for {period_label(period)}",
+                    "Der er forbrug i halvåret, så statusrapporten skal beskrive aktiviteterne. "
+                    "Skriv teksten på arket Status.",
+                )
+    if last and any(line.spent.get(last) for line in data.lines):
+        for key in FINAL_REQUIRED:
+            if not data.final_texts.get(key):
+                yield _missing(
+                    ctx,
+                    data,
+                    f"final:{key}",
+                    f"Slutrapportens afsnit '{FINAL_SECTIONS[key]}'",
+                    "Projektperiodens sidste halvår er regnskabsført, så slutrapporten skal "
+                    "skrives. Udfyld afsnittet på arket Slutrapport.",
+                )
+
+
+@check(K)
+def check_deadlines(data: ProjectData, ctx: Context) -> Iterator[Finding]:
+    today = ctx.options.today or dt.date.today()
+    for rep in data.reports:
+        if rep.deadline is None:
+            continue
+        if rep.submitted is None and today > rep.deadline:
+            yield LATE.finding(
+                f"{rep.title} skulle være sendt senest {dato(rep.deadline)} og er ikke markeret "
+                "som sendt.",
+                file=ctx.file,
+                field=f"reports.{rep.key}",
+                location=rep.location,
+                hint="Send rapporten til STAR hurtigst muligt og skriv datoen i 'Indsendt dato' på "
+                "arket Rapporter. Er fristen en anden i jeres tilsagnsbrev, så ret 'Frist'.",
+            )
+        elif rep.submitted is not None and rep.submitted > rep.deadline:
+            yield LATE.finding(
+                f"{rep.title} blev sendt {dato(rep.submitted)}, efter fristen {dato(rep.deadline)}.",
+                file=ctx.file,
+                field=f"reports.{rep.key}",
+                location=rep.location,
+                hint="Kontakt STAR om den sene aflevering; tilskuddet udbetales først på "
+                "baggrund af rapporten.",
+            )
+
+
+@check(K)
+def check_paid(data: ProjectData, ctx: Context) -> Iterator[Finding]:
+    if not data.instalments:
+        return
+    acc = compute_accounts(data, None, ctx.pool)
+    if acc.payable < 0:
+        yield OVERPAID.finding(
+            f"STAR har udbetalt {kr(acc.paid)}, men det tilskudsberettigede forbrug (højst "
+            f"tilskuddet) er {kr(acc.grant_covered)}. Der skal betales {kr(-acc.payable)} tilbage.",
+            file=ctx.file,
+            field="instalments",
+            location=data.instalments[-1].location,
+            hint="Kontrollér de udbetalte rater på arket Udbetalinger og forbruget på arket Forbrug.",
+        )

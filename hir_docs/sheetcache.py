@@ -1,0 +1,54 @@
+"""A one-file cache of parsed calamine sheets.
+
+Classifying a workbook (``pipeline.make_probe``) and reading it parse the same sheets.
+For a 50.000-row sheet the parse is most of the cost, so both go through this cache:
+the last workbook's parsed sheets are kept (keyed by path, size and mtime) until
+another workbook is opened or ``release`` is called.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineWorkbook
+
+_key: tuple[str, int, int] | None = None
+_workbook: Any = None
+_sheets: dict[str, Any] = {}
+
+
+def _stat_key(path: Path) -> tuple[str, int, int]:
+    st = path.stat()
+    return (str(path.resolve()), st.st_size, st.st_mtime_ns)
+
+
+def workbook(path: Path) -> Any:
+    """The CalamineWorkbook of ``path`` (cached while it is the current file)."""
+    global _key, _workbook, _sheets
+    key = _stat_key(path)
+    if key != _key or _workbook is None:
+        _workbook = CalamineWorkbook.from_path(str(path))
+        _key = key
+        _sheets = {}
+    return _workbook
+
+
+def sheet_names(path: Path) -> list[str]:
+    return list(workbook(path).sheet_names)
+
+
+def sheet(path: Path, name: str) -> Any:
+    """The parsed CalamineSheet ``name`` of ``path`` (cached)."""
+    wb = workbook(path)
+    if name not in _sheets:
+        _sheets[name] = wb.get_sheet_by_name(name)
+    return _sheets[name]
+
+
+def release(path: Path | None = None) -> None:
+    """Forget the cached workbook (all, or only if it is ``path``)."""
+    global _key, _workbook, _sheets
+    if path is not None and _key is not None and _key[0] != str(path.resolve()):
+        return
+    _key, _workbook, _sheets = None, None, {}

@@ -1,0 +1,408 @@
+"""Bulk intake machinery with stand-in readers: grouping, the overview workbook, the CPR
+rule, hostile files, zip inbox, jobs. (End-to-end with the real forms: test_bulk_e2e.py.)
+
+The stand-in kinds replace the registry for these tests only, so the counts below depend
+on the bulk code alone, not on the rules other modules define.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from openpyxl import Workbook, load_workbook
+
+import hir_docs.pipeline as pipeline
+import hir_docs.rules as rules
+from hir_docs.bulk import run_bulk, summary_json, summary_text
+from hir_docs.findings import Finding, HirDocsError, Severity
+from hir_docs.kommuner import find_kommune
+from hir_docs.model import RelocatedRow
+from hir_docs.pipeline import Kind, Probe, ReadResult
+from hir_docs.rules import Context
+
+CPR_A = "1203841234"  # fictional
+CPR_B = "0101901111"
+
+
+# --------------------------------------------------------------------------- stand-ins
+
+
+def _detect(marker: str) -> Any:
+    def detect(probe: Probe) -> int:
+        return 10 if probe.texts and probe.texts[0].startswith(marker) else 0
+
+    return detect
+
+
+def _pairs_docx(path: Path) -> dict[str, str]:
+    out = {}
+    for p in docx.Document(str(path)).paragraphs:
+        if ": " in p.text:
+            k, v = p.text.split(": ", 1)
+            out[k] = v
+    return out
+
+
+def _read_app(path: Path, ctx: Context) -> ReadResult:
+    d = _pairs_docx(path)
+    if d.get("navn") == "CRASH":
+        os._exit(3)  # a parser that takes the whole process down
+    k = find_kommune(d.get("kommune"))
+    fields: dict[str, Any] = {
+        "project_name": d.get("navn"),
+        "municipality": k.official_name if k else None,
+        "municipality_code": k.code if k else None,
+        "requested_amount": int(d["beløb"]) if d.get("beløb") else None,
+        "expected_citizens": d.get("borgere"),
+        "passive_share_target": {"low": 15.0, "high": 18.0},
+        "strategy": "lang tekst " * 50,  # dropped by the worker
+    }
+    return ReadResult(fields, fields)
+
+
+def _sheet_rows(path: Path) -> list[tuple[Any, ...]]:
+    wb = load_workbook(path, read_only=True)
+    rows = list(wb.worksheets[0].iter_rows(values_only=True))
+    wb.close()
+    return rows
+
+
+def _read_budget(path: Path, ctx: Context) -> ReadResult:
+    rows = _sheet_rows(path)
+    d = {r[0]: r[1] for r in rows[1:]}
+    k = find_kommune(d.get("kommune"))
+    fields = {
+        "requested_amount": d.get("ansøgt"),
+        "total_expenses": d.get("udgifter"),
+        "fte": d.get("fte"),
+        "municipality_code": k.code if k else None,
+    }
+    return ReadResult(fields, fields)
+
+
+def _read_relocated(path: Path, ctx: Context) -> ReadResult:
+    rows = _sheet_rows(path)
+    k = find_kommune(rows[1][0])
+    model = [
+        RelocatedRow(str(r[0]), r[1], "Sagsbehandler", None, None, None, "Aarhus", i, f"A{i}")
+        for i, r in enumerate(rows[2:], start=3)
+    ]
+    fields = {
+        "rows": len(model),
+        "citizens": len(model),
+        "jobcenter": rows[1][0],
+        "municipality_code": k.code if k else None,
+    }
+    return ReadResult(model, fields)
+
+
+def _cross(sub: Any, ctx: Context) -> Iterator[Finding]:
+    amounts = {
+        d.kind: d.fields.get("requested_amount")
+        for d in sub.documents
+        if d.kind in ("application", "budget")
+    }
+    if len(set(amounts.values())) > 1:
+        yield Finding("stub-mismatch", Severity.ERROR, "Beløbene er forskellige.")
+    if "budget" not in amounts:
+        yield Finding("stub-no-budget", Severity.ERROR, "Budget mangler.")
+
+
+@pytest.fixture(autouse=True)
+def stub_kinds(monkeypatch: pytest.MonkeyPatch) -> None:
+    pipeline.load_kinds()  # import the real modules first, then hide them
+    kinds = {
+        "application": Kind("application", (".docx",), _detect("stub ansøgning"), _read_app),
+        "budget": Kind("budget", (".xlsx",), _detect("stub budget"), _read_budget),
+        "relocated": Kind("relocated", (".xlsx",), _detect("stub fraflyttede"), _read_relocated),
+    }
+    monkeypatch.setattr(pipeline, "KINDS", kinds)
+    monkeypatch.setattr(rules, "CHECKS", {"cross": [_cross]})
+
+
+def write_app(path: Path, kommune: str, amount: int, name: str = "Projekt") -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    d = docx.Document()
+    d.add_paragraph("STUB ANSØGNING")
+    for k, v in (("navn", name), ("kommune", kommune), ("beløb", amount), ("borgere", "ca. 60")):
+        d.add_paragraph(f"{k}: {v}")
+    d.save(str(path))
+
+
+def write_budget(path: Path, kommune: str, amount: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["STUB BUDGET"])
+    for row in (("kommune", kommune), ("ansøgt", amount), ("udgifter", amount), ("fte", 3.12)):
+        ws.append(row)
+    wb.save(path)
+
+
+def write_relocated(path: Path, kommune: str, cprs: list[str]) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["STUB FRAFLYTTEDE"])
+    ws.append([kommune])
+    for i, cpr in enumerate(cprs):
+        ws.append([cpr, f"Borger {i}"])
+    wb.save(path)
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    """Four submissions: Viborg clean, Aarhus mismatch, Odense broken budget, København clean
+    with a formula-like project name."""
+    root = tmp_path / "indbakke"
+    write_app(root / "Viborg" / "ansøgning.docx", "Viborg Kommune", 1_200_000)
+    write_budget(root / "Viborg" / "budget.xlsx", "Viborg", 1_200_000)
+    write_relocated(root / "Viborg" / "fraflyttede.xlsx", "Jobcenter Viborg", [CPR_A, CPR_B])
+    write_app(root / "Aarhus" / "a.docx", "Aarhus Kommune", 1_500_000)
+    write_budget(root / "Aarhus" / "b.xlsx", "Aarhus", 1_400_000)
+    write_app(root / "Odense" / "x.docx", "Odense Kommune", 900_000)
+    (root / "Odense" / "budget.xlsx").write_text("ikke et regneark")
+    write_app(root / "kbh" / "y.docx", "Københavns Kommune", 2_000_000, '=HYPERLINK("x","y")')
+    write_budget(root / "kbh" / "z.xlsx", "København", 2_000_000)
+    return root
+
+
+def sheet(path: Path, name: str) -> list[tuple[Any, ...]]:
+    wb = load_workbook(path)
+    return [tuple(r) for r in wb[name].iter_rows(values_only=True)]
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_overview_rows_and_status(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "oversigt.xlsx"
+    result = run_bulk(inbox, out)
+    assert not result.valid
+    rows = sheet(out, "Ansøgninger")
+    header, data = rows[0], rows[1:]
+    assert header[:3] == ("Kommunekode", "Kommune", "Region")
+    assert [r[0] for r in data] == ["101", "461", "751", "791"]  # sorted by code
+    by_code = {r[0]: dict(zip(header, r, strict=True)) for r in data}
+    viborg = by_code["791"]
+    assert viborg["Kommune"] == "Viborg Kommune"
+    assert viborg["Region"] == "Region Midtjylland"
+    assert viborg["Ansøgt beløb"] == 1_200_000
+    assert viborg["Budget i alt (udgifter)"] == 1_200_000
+    assert viborg["Årsværk"] == 3.12
+    assert viborg["Forventet antal borgere"] == 60
+    assert viborg["Mål for passivandel"] == "15-18 %"
+    assert viborg["Fraflyttede borgere"] == 2
+    assert viborg["Status"] == "OK"
+    assert by_code["751"]["Status"] == "Fejl" and by_code["751"]["Fejl"] == 1
+    odense = by_code["461"]
+    assert odense["Filer"] == 2 and odense["Status"] == "Fejl"
+    assert odense["Fejl"] == 2  # the broken file and the missing budget
+
+
+def test_overview_layout(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o.xlsx"
+    run_bulk(inbox, out)
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Ansøgninger", "Fund", "Regioner", "Filer"]
+    ws = wb["Ansøgninger"]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:O5"
+    assert ws["F2"].number_format == '#,##0 "kr."'
+
+
+def test_formula_text_stays_text(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o.xlsx"
+    run_bulk(inbox, out)
+    ws = load_workbook(out)["Ansøgninger"]
+    cell = ws["E2"]  # København sorts first
+    assert cell.value == '=HYPERLINK("x","y")'
+    assert cell.data_type == "s"
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
+
+def test_broken_file_in_fund_and_filer(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o.xlsx"
+    run_bulk(inbox, out)
+    fund = sheet(out, "Fund")
+    broken = [r for r in fund if r[2] == "Odense/budget.xlsx"]
+    assert len(broken) == 1 and broken[0][4] == "file-not-office" and broken[0][5] == "FEJL"
+    assert broken[0][0] == "461"  # grouped with its folder's municipality
+    files = {r[0]: r for r in sheet(out, "Filer")[1:]}
+    assert len(files) == 9
+    assert files["Odense/budget.xlsx"][6] == "Fejl (file-not-office)"
+    assert files["Odense/budget.xlsx"][3] == "ukendt fil"
+    assert files["Viborg/budget.xlsx"][6] == "OK"
+    assert files["Viborg/budget.xlsx"][4] == (inbox / "Viborg" / "budget.xlsx").stat().st_size
+    digest = hashlib.sha256((inbox / "Viborg" / "budget.xlsx").read_bytes()).hexdigest()
+    assert files["Viborg/budget.xlsx"][5] == digest
+
+
+def test_region_sums(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o.xlsx"
+    result = run_bulk(inbox, out)
+    rows = sheet(out, "Regioner")
+    regions = {r[0]: r for r in rows[1:6]}
+    assert set(regions) == {
+        "Region Hovedstaden",
+        "Region Midtjylland",
+        "Region Nordjylland",
+        "Region Sjælland",
+        "Region Syddanmark",
+    }
+    assert regions["Region Midtjylland"][1:4] == (2, 2, 2_700_000)
+    assert regions["Region Syddanmark"][1:4] == (1, 1, 900_000)
+    assert regions["Region Nordjylland"][1:4] == (0, 0, 0)
+    assert rows[6][:4] == ("I alt", 4, 4, 5_600_000)
+    facts = {r[0]: r[3] for r in rows[7:] if r[0]}
+    assert facts["Ansøgt i alt"] == 5_600_000 == result.requested_total
+    assert facts["Til rådighed (puljen efter evaluering)"] == 19_000_000
+    assert facts["Difference (til rådighed − ansøgt)"] == 13_400_000
+
+
+def _all_text(path: Path) -> str:
+    wb = load_workbook(path)
+    return "\n".join(
+        str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value
+    )
+
+
+def test_cpr_only_in_export(inbox: Path, tmp_path: Path) -> None:
+    out, export = tmp_path / "o.xlsx", tmp_path / "cpr.xlsx"
+    result = run_bulk(inbox, out, export_registrations=export)
+    for text in (_all_text(out), summary_text(result), summary_json(result)):
+        assert CPR_A not in text and "120384-1234" not in text
+    rows = sheet(export, "Fraflyttede borgere")
+    assert "FULDE CPR-numre" in rows[0][0]
+    cprs = [r[5] for r in rows[2:]]
+    assert cprs == ["120384-1234", "010190-1111"]
+    assert rows[2][0] == "791" and rows[2][3] == "Viborg/fraflyttede.xlsx"
+    assert result.exported_rows == 2
+    assert "FULDE CPR-numre" in summary_text(result)
+
+
+def test_zip_inbox_equals_folder_inbox(inbox: Path, tmp_path: Path) -> None:
+    zpath = tmp_path / "indbakke.zip"
+    with zipfile.ZipFile(zpath, "w") as zf:
+        for f in sorted(inbox.rglob("*")):
+            if f.is_file():
+                zf.write(f, f.relative_to(inbox.parent).as_posix())  # "indbakke/Viborg/..."
+    run_bulk(inbox, tmp_path / "a.xlsx")
+    run_bulk(zpath, tmp_path / "b.xlsx")
+    for name in ("Ansøgninger", "Fund", "Regioner", "Filer"):
+        assert sheet(tmp_path / "a.xlsx", name) == sheet(tmp_path / "b.xlsx", name)
+
+
+def test_jobs_give_same_workbook(inbox: Path, tmp_path: Path) -> None:
+    run_bulk(inbox, tmp_path / "a.xlsx", jobs=1)
+    run_bulk(inbox, tmp_path / "b.xlsx", jobs=2)
+    for name in ("Ansøgninger", "Fund", "Regioner", "Filer"):
+        assert sheet(tmp_path / "a.xlsx", name) == sheet(tmp_path / "b.xlsx", name)
+
+
+def test_zip_slip_and_bad_zip(tmp_path: Path) -> None:
+    zpath = tmp_path / "ind.zip"
+    with zipfile.ZipFile(zpath, "w") as zf:
+        zf.writestr("../../evil.docx", b"PK nope")
+        zf.writestr("Viborg/notes.txt", "hej")
+    result = run_bulk(zpath, tmp_path / "o.xlsx")
+    assert not (tmp_path.parent / "evil.docx").exists()
+    codes = [f.code for _, f in result.findings]
+    assert "bulk-zip-entry-unsafe" in codes
+    assert "file-not-checked" in codes
+    assert not result.valid
+    bad = tmp_path / "bad.zip"
+    bad.write_text("ikke en zip")
+    with pytest.raises(HirDocsError, match="zip"):
+        run_bulk(bad, tmp_path / "o2.xlsx")
+
+
+def test_loose_files_grouped_by_content(tmp_path: Path) -> None:
+    root = tmp_path / "løse"
+    write_app(root / "1.docx", "Viborg Kommune", 1_200_000)
+    write_budget(root / "2.xlsx", "Viborg Kommune", 1_200_000)  # grouped with 1.docx by content
+    write_app(root / "3.docx", "Aarhus Kommune", 800_000)
+    (root / "4.docx").write_text("ingen")
+    result = run_bulk(root, tmp_path / "o.xlsx")
+    by = {g.code: g for g in result.groups}
+    assert set(by) == {"751", "791", None}
+    assert [d.file for d in by["791"].docs] == ["1.docx", "2.xlsx"]
+    assert by["791"].status == "OK"
+    assert [f.code for f in by["751"].findings] == ["stub-no-budget"]
+    assert by[None].submission == "4.docx"  # an unreadable loose file is reported alone
+
+
+def test_duplicate_municipality_warns(tmp_path: Path) -> None:
+    root = tmp_path / "ind"
+    for folder in ("Viborg-1", "Viborg-2"):
+        write_app(root / folder / "a.docx", "Viborg Kommune", 1_200_000)
+        write_budget(root / folder / "b.xlsx", "Viborg", 1_200_000)
+    result = run_bulk(root, tmp_path / "o.xlsx")
+    assert [f.code for _, f in result.findings] == ["bulk-duplicate-municipality"] * 2
+    assert result.valid  # a warning only
+
+
+def test_out_exists_needs_force(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o.xlsx"
+    out.write_text("old")
+    with pytest.raises(HirDocsError, match="--force"):
+        run_bulk(inbox, out)
+    assert out.read_text() == "old"
+    run_bulk(inbox, out, force=True)
+    assert load_workbook(out).sheetnames[0] == "Ansøgninger"
+
+
+def test_cli_exit_codes_and_json(inbox: Path, tmp_path: Path, run_cli: Any) -> None:
+    out = tmp_path / "o.xlsx"
+    res = run_cli("bulk", inbox, "--out", out, "--jobs", "2")
+    assert res.exit_code == 1
+    assert "Oversigt skrevet" in res.stdout and "4 kommuner" in res.stdout
+    assert res.stderr == ""  # no progress bar when not a terminal
+    res = run_cli("bulk", inbox, "--out", out)
+    assert res.exit_code == 2 and "findes allerede" in res.stderr
+    clean = tmp_path / "clean"
+    write_app(clean / "Viborg" / "a.docx", "Viborg Kommune", 1_200_000)
+    write_budget(clean / "Viborg" / "b.xlsx", "Viborg", 1_200_000)
+    res = run_cli("bulk", clean, "--out", tmp_path / "c.xlsx", "--format", "json")
+    assert res.exit_code == 0
+    data = json.loads(res.stdout)
+    assert data["valid"] is True and data["municipalities"] == 1
+    assert data["rows"][0]["municipality"] == "Viborg Kommune"
+
+
+def test_single_submission_folder(tmp_path: Path) -> None:
+    root = tmp_path / "ind"
+    write_app(root / "Viborg" / "a.docx", "Viborg Kommune", 1_200_000)
+    write_budget(root / "Viborg" / "b.xlsx", "Viborg", 1_200_000)
+    (root / "Viborg" / "noter.txt").write_text("bilag")
+    result = run_bulk(root, tmp_path / "o.xlsx")
+    assert [(g.submission, g.code, len(g.docs)) for g in result.groups] == [("Viborg", "791", 3)]
+    assert [f.code for _, f in result.findings] == ["file-not-checked"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_file_crashing_its_reader_is_one_finding(inbox: Path, tmp_path: Path, jobs: int) -> None:
+    write_app(inbox / "Aarhus" / "crash.docx", "Aarhus Kommune", 1, name="CRASH")
+    result = run_bulk(inbox, tmp_path / "o.xlsx", jobs=jobs)
+    crashed = [(g.code, f.file) for g, f in result.findings if f.code == "file-reader-crashed"]
+    assert crashed == [("751", "Aarhus/crash.docx")]
+    assert len(result.groups) == 4  # the batch went on
+    files = {r[0]: r[6] for r in sheet(tmp_path / "o.xlsx", "Filer")[1:]}
+    assert files["Aarhus/crash.docx"] == "Fejl (file-reader-crashed)"
+    assert files["Aarhus/a.docx"] == "OK"
+
+
+def test_overview_inside_inbox_is_not_read_back(inbox: Path) -> None:
+    out = inbox / "oversigt.xlsx"
+    first = run_bulk(inbox, out)
+    again = run_bulk(inbox, out, force=True)
+    assert len(first.files) == len(again.files) == 9

@@ -1,0 +1,110 @@
+"""Inbox handling for bulk intake: safe zip extraction and hostile files in a real inbox."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from hir_docs.bulk import run_bulk
+from hir_docs.findings import HirDocsError
+from hir_docs.forms.application import write_application
+from hir_docs.forms.budget import write_budget
+from hir_docs.inbox import InboxLimits, extract_zip, find_units, open_inbox
+
+
+def test_zip_limits(tmp_path: Path) -> None:
+    z = tmp_path / "in.zip"
+    with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("A/a.txt", "a")
+        zf.writestr("A/b.txt", "b")
+        zf.writestr("B/bomb.docx", b"\0" * (3 * 1024 * 1024))  # ratio ~1000
+        zf.writestr("/etc/passwd", "x")
+        zf.writestr("C\\..\\..\\evil.txt", "x")
+    with pytest.raises(HirDocsError, match="grænsen"):
+        extract_zip(z, tmp_path / "x", InboxLimits(max_entries=2))
+    with pytest.raises(HirDocsError, match="zip-bombe"):
+        extract_zip(z, tmp_path / "y", InboxLimits(max_total=1024))
+    dest = tmp_path / "ok"
+    dest.mkdir()
+    findings = extract_zip(z, dest)
+    assert sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file()) == [
+        "A/a.txt",
+        "A/b.txt",
+    ]
+    assert [f.file for f in findings] == ["B/bomb.docx", "/etc/passwd", "C\\..\\..\\evil.txt"]
+    assert all(f.code == "bulk-zip-entry-unsafe" for f in findings)
+    assert not (tmp_path / "evil.txt").exists()
+
+
+def test_wrapper_folder_and_junk_are_skipped(tmp_path: Path) -> None:
+    root = tmp_path / "zipped"
+    for name in ("indbakke/Viborg/a.docx", "indbakke/Aarhus/b.docx", "indbakke/.DS_Store"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x")
+    (root / "indbakke/Viborg/~$a.docx").write_text("lock file")
+    base, units = find_units(root)
+    assert base == root / "indbakke"
+    assert [(u.label, [f.name for f in u.files]) for u in units] == [
+        ("Aarhus", ["b.docx"]),
+        ("Viborg", ["a.docx"]),
+    ]
+
+
+def test_not_a_zip_or_folder(tmp_path: Path) -> None:
+    f = tmp_path / "inbox.txt"
+    f.write_text("x")
+    with pytest.raises(HirDocsError, match="hverken en mappe"), open_inbox(f):
+        pass
+
+
+def _entities_docx(src: Path, dst: Path) -> None:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>', 1)
+            zout.writestr(info, data)
+
+
+def test_hostile_files_are_one_finding_each(tmp_path: Path) -> None:
+    root = tmp_path / "indbakke"
+    good = root / "Viborg"
+    good.mkdir(parents=True)
+    write_application(good / "ansøgning.docx")
+    write_budget(good / "budget.xlsx")
+    bad = root / "Skive"
+    bad.mkdir()
+    write_application(bad / "ansøgning.docx", {"municipality": "Skive Kommune"})
+    shutil.copy(good / "budget.xlsx", bad / "budget.xlsm")  # macro-enabled name
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le") + b"\0" * 512
+    (bad / "kodeord.docx").write_bytes(ole)
+    _entities_docx(good / "ansøgning.docx", bad / "entiteter.docx")
+    (bad / "tom.xlsx").write_bytes(b"")
+    (bad / "halv.xlsx").write_bytes((good / "budget.xlsx").read_bytes()[:2000])
+
+    out = tmp_path / "o.xlsx"
+    result = run_bulk(root, out, jobs=2)
+    assert not result.valid
+    expected = {
+        "Skive/budget.xlsm": "file-macro-enabled",
+        "Skive/kodeord.docx": "file-encrypted",
+        "Skive/entiteter.docx": "file-xml-entities",
+        "Skive/tom.xlsx": "file-empty",
+        "Skive/halv.xlsx": "file-corrupt",
+    }
+    wb = load_workbook(out)
+    fund = [r for r in wb["Fund"].iter_rows(min_row=2, values_only=True)]
+    for name, code in expected.items():
+        hits = [r for r in fund if r[2] == name]
+        assert [(r[0], r[4]) for r in hits] == [("779", code)], name
+    files: dict[str, Any] = {r[0]: r for r in wb["Filer"].iter_rows(min_row=2, values_only=True)}
+    for name, code in expected.items():
+        assert files[name][6] == f"Fejl ({code})"
+        assert files[name][3] == "ukendt fil"
+    statuses = {r[1]: r[14] for r in wb["Ansøgninger"].iter_rows(min_row=2, values_only=True)}
+    assert statuses == {"Skive Kommune": "Fejl", "Viborg Kommune": "OK"}

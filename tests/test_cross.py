@@ -1,0 +1,105 @@
+"""Checks across application and budget (issue 3)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from budget_helpers import budget_file
+from click.testing import Result
+
+from hir_docs.findings import Document
+from hir_docs.forms.application import write_application
+from hir_docs.pipeline import Submission, cross_check
+from hir_docs.rules import load_all
+
+load_all()  # cross_check runs the registered checks; make sure they are imported
+
+
+def app_doc(
+    amount: int | None = 1_200_000, code: str = "791", name: str = "Viborg Kommune"
+) -> Document:
+    fields = {"requested_amount": amount, "municipality_code": code, "municipality": name}
+    return Document("ind/ansoegning.docx", "application", fields)
+
+
+def budget_doc(
+    amount: int | None = 1_200_000, code: str = "791", name: str = "Viborg Kommune"
+) -> Document:
+    fields = {"requested_amount": amount, "municipality_code": code, "municipality": name}
+    return Document("ind/budget.xlsx", "budget", fields)
+
+
+def cross(*docs: Document, complete: bool = True) -> list[Any]:
+    return cross_check(Submission(list(docs), expect_complete=complete))
+
+
+def test_matching_application_and_budget_are_quiet() -> None:
+    assert cross(app_doc(), budget_doc()) == []
+    assert cross(app_doc(1_200_000), budget_doc(1_200_001)) == []  # 1 kr. tolerance
+
+
+def test_requested_amounts_must_match_naming_both_files() -> None:
+    (f,) = cross(app_doc(1_300_000), budget_doc(1_200_000))
+    assert (f.code, f.severity, f.file) == ("cross-requested-mismatch", "error", "ind/budget.xlsx")
+    assert "ansoegning.docx" in f.message and "budget.xlsx" in f.message
+    assert "1.300.000 kr." in f.message and "1.200.000 kr." in f.message
+
+
+def test_missing_amount_is_not_a_mismatch() -> None:
+    assert cross(app_doc(None), budget_doc()) == []
+
+
+def test_municipality_must_match() -> None:
+    (f,) = cross(app_doc(), budget_doc(code="751", name="Aarhus Kommune"))
+    assert (f.code, f.severity) == ("cross-municipality-mismatch", "error")
+    assert "Viborg Kommune" in f.message and "Aarhus Kommune" in f.message
+
+
+def test_application_without_budget_is_an_error_only_for_a_complete_submission() -> None:
+    (f,) = cross(app_doc(), complete=True)
+    assert (f.code, f.severity, f.file) == ("cross-budget-missing", "error", "ind/ansoegning.docx")
+    assert cross(app_doc(), complete=False) == []
+    assert cross(budget_doc(), complete=True) == []
+
+
+def _json(result: Result) -> dict[str, Any]:
+    return dict(json.loads(result.stdout))
+
+
+def test_cli_check_application_and_budget_together(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    app = tmp_path / "ansoegning.docx"
+    write_application(app)
+    budget = budget_file(tmp_path)
+    ok = run_cli("check", "--format", "json", app, budget)
+    data = _json(ok)
+    assert [d["kind"] for d in data["documents"]] == ["application", "budget"]
+    assert not [f for f in data["findings"] if f["code"].startswith("cross-")]
+
+    write_application(app, answers={"requested_amount": "1.300.000 kr."})
+    bad = run_cli("check", "--format", "json", app, budget)
+    assert bad.exit_code == 1
+    (f,) = [f for f in _json(bad)["findings"] if f["code"] == "cross-requested-mismatch"]
+    assert f["location"] == "Budget!I59"
+    assert "ansoegning.docx" in f["message"] and "budget.xlsx" in f["message"]
+    text = run_cli("check", app, budget)
+    assert "cross-requested-mismatch" in text.stdout or "1.300.000 kr." in text.stdout
+
+
+@pytest.mark.parametrize("with_budget", [True, False])
+def test_cli_folder_with_application(
+    tmp_path: Path, run_cli: Callable[..., Result], with_budget: bool
+) -> None:
+    folder = tmp_path / "viborg"
+    folder.mkdir()
+    write_application(folder / "ansoegning.docx")
+    if with_budget:
+        budget_file(folder)
+    data = _json(run_cli("check", "--format", "json", folder))
+    missing = [f for f in data["findings"] if f["code"] == "cross-budget-missing"]
+    assert bool(missing) is not with_budget

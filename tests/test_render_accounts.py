@@ -1,0 +1,130 @@
+"""Accounts (regnskab): workbook with real numbers plus a Word cover."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from projectdata_helpers import digest, docx_text, example, write
+
+from hir_docs.render import render_report
+from hir_docs.render.calc import audit_required, compute_accounts
+
+
+def table(path: Path) -> dict[str, list[Any]]:
+    """Rows of the accounts sheet keyed by their first cell."""
+    ws = openpyxl.load_workbook(path)["Regnskab"]
+    return {str(r[0]): list(r[1:]) for r in ws.iter_rows(values_only=True) if r[0] is not None}
+
+
+def test_final_accounts_one_row_per_approved_line_with_totals(tmp_path: Path) -> None:
+    xlsx, cover = render_report("accounts", write(tmp_path, example()), tmp_path / "out")
+    assert (xlsx.name, cover.name) == ("regnskab.xlsx", "regnskab_forside.docx")
+    rows = table(xlsx)
+    # Linje | post | function | budget | spent | deviation | deviation % | remark
+    assert rows["L1"][2:6] == [1_140_000, 1_150_000, 10_000, pytest.approx(10_000 / 1_140_000)]
+    assert rows["L2"][2:7] == [
+        20_000,
+        23_000,
+        3_000,
+        pytest.approx(0.15),
+        "Workshop to dage & overnatning",
+    ]
+    assert rows["L3"][2:6] == [40_000, 40_000, 0, 0]
+    assert rows["I alt"][2:6] == [1_200_000, 1_213_000, 13_000, pytest.approx(13_000 / 1_200_000)]
+    assert rows["Udgifter i alt"][3] == 1_213_000
+    assert (
+        rows["Tilskud fra STAR (tilskudsberettiget forbrug, højst bevilget tilskud)"][3]
+        == 1_200_000
+    )
+    assert rows["Kommunens egenfinansiering"][3] == 13_000
+    assert rows["Allerede udbetalte rater"][3] == 384_000
+    assert rows["Tilskud til udbetaling"][3] == 816_000  # 1.200.000 - 384.000
+    assert rows["Frist for indsendelse"][1] == "1. juli 2019"
+    text = docx_text(cover)
+    assert "I alt | 1.200.000 kr. | 1.213.000 kr. | 13.000 kr. | 1,1 %" in text
+    assert "Tilskud til udbetaling | 816.000 kr." in text
+    assert "Frist | 1. juli 2019" in text
+
+
+def test_grant_payable_is_eligible_spending_capped_at_the_grant_minus_paid() -> None:
+    data = example(grant=1_300_000)  # grant above spending: all eligible spending is covered
+    acc = compute_accounts(data)
+    assert (acc.eligible_spent, acc.grant_covered, acc.paid) == (1_213_000, 1_213_000, 384_000)
+    assert acc.payable == 829_000
+    data.lines[0].eligible = False  # ineligible salary is not covered
+    acc = compute_accounts(data)
+    assert (acc.eligible_spent, acc.grant_covered, acc.payable) == (63_000, 63_000, -321_000)
+
+
+def test_repayment_is_shown_when_more_was_paid(tmp_path: Path) -> None:
+    data = example(grant=600_000)
+    data.instalments[0].amount = 700_000
+    xlsx, cover = render_report("accounts", write(tmp_path, data), tmp_path / "out")
+    rows = table(xlsx)
+    assert rows["Tilskud til udbetaling"][3] == 0
+    assert rows["Til tilbagebetaling til STAR"][3] == 100_000
+    assert "100.000 kr. skal betales tilbage til STAR" in docx_text(cover)
+
+
+@pytest.mark.parametrize(
+    ("grant", "title"),
+    [(499_999, "Ledelsespåtegning"), (500_000, "Ledelsespåtegning"), (500_001, "Revisorpåtegning")],
+)
+def test_statement_chosen_by_grant_size(tmp_path: Path, grant: int, title: str) -> None:
+    data = example(grant=grant)
+    data.management_name, data.auditor_name = "Hanne Eksempelsen", "Lars Prøve"
+    xlsx, cover = render_report("accounts", write(tmp_path, data), tmp_path / "out")
+    rows = table(xlsx)
+    other = {"Ledelsespåtegning": "Revisorpåtegning", "Revisorpåtegning": "Ledelsespåtegning"}[
+        title
+    ]
+    assert title in rows and other not in rows
+    assert ("Revisor" in rows) is (grant > 500_000)  # auditor's signature block
+    assert "For kommunens ledelse" in rows
+    text = docx_text(cover)
+    assert title in text and other not in text
+    assert ("Lars Prøve, Revisor" in text) is (grant > 500_000)
+    assert audit_required(grant) is (grant > 500_000)
+
+
+def test_part_accounts_for_a_half_year(tmp_path: Path) -> None:
+    data = example(grant=400_000)  # grant below spending to date
+    xlsx, cover = render_report("accounts", write(tmp_path, data), tmp_path / "o", period="2018-H2")
+    assert (xlsx.name, cover.name) == (
+        "delregnskab_2018-H2.xlsx",
+        "delregnskab_2018-H2_forside.docx",
+    )
+    rows = table(xlsx)
+    # Linje | post | function | budget | in period | to date | deviation | % | remark
+    assert rows["L1"][2:6] == [1_140_000, 560_000, 940_000, -200_000]
+    assert rows["L2"][2:6] == [20_000, 0, 4_000, -16_000]
+    assert rows["I alt"][2:6] == [1_200_000, 560_000, 944_000, -256_000]
+    # covered: min(944.000, 400.000); paid before 2018-H2: 384.000 -> 16.000
+    assert rows["Allerede udbetalte rater"][3] == 384_000
+    assert rows["Tilskud til udbetaling"][3] == 16_000
+    assert rows["Regnskabsperiode"][1] == "2. halvår 2018"
+    assert rows["Frist for indsendelse"][1] == "28. februar 2019"
+    assert "Ledelsens erklæring (delregnskab)" in rows
+    assert "Delregnskab" in docx_text(cover)
+
+
+def test_accounts_are_deterministic_and_inputs_untouched(tmp_path: Path) -> None:
+    pd = write(tmp_path, example())
+    before = digest(pd)
+    a = render_report("accounts", pd, tmp_path / "a")
+    b = render_report("accounts", pd, tmp_path / "b")
+    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+    assert digest(pd) == before
+
+
+def test_remark_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    data = example()
+    data.lines[1].remark = "=1+1 & <b>"
+    xlsx, cover = render_report("accounts", write(tmp_path, data), tmp_path / "o")
+    ws = openpyxl.load_workbook(xlsx)["Regnskab"]
+    cells = [c for row in ws.iter_rows() for c in row if c.value == "=1+1 & <b>"]
+    assert len(cells) == 1 and cells[0].data_type == "s"
+    assert "=1+1 & <b>" in docx_text(cover)

@@ -1,0 +1,188 @@
+"""Status report and final report (.docx) rendered from project data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from projectdata_helpers import digest, docx_text, example, write
+
+from hir_docs.findings import HirDocsError
+from hir_docs.model import Registration
+from hir_docs.render import render_report
+
+
+@pytest.fixture
+def projectdata(tmp_path: Path) -> Path:
+    return write(tmp_path, example())
+
+
+def test_status_report_figures_for_the_period_and_to_date(
+    projectdata: Path, tmp_path: Path
+) -> None:
+    [path] = render_report("status", projectdata, tmp_path / "out", period="2018-H2")
+    assert path.name == "statusrapport_2018-H2.docx"
+    text = docx_text(path)
+    assert "2. halvår 2018 (1. juli 2018 – 31. december 2018)" in text
+    assert "Aktiviteter i 2018-H2." in text
+    # Løn: budget 1.140.000, in the period 560.000, to date 940.000, deviation -200.000
+    assert (
+        "Løn: Koordinerende sagsbehandler (nyansat) | 1.140.000 kr. | 560.000 kr. | 940.000 kr. | "
+        "-200.000 kr. | -17,5 %" in text
+    )
+    # totals: budget 1.200.000; period 560.000; to date 944.000; deviation -256.000
+    assert "I alt | 1.200.000 kr. | 560.000 kr. | 944.000 kr. | -256.000 kr. | -21,3 %" in text
+    assert "Udbetalte rater før perioden | 384.000 kr." in text
+    assert "Frist for statusrapport og delregnskab | 28. februar 2019" in text
+    assert "15-18 %" in text
+
+
+def test_status_period_defaults_to_the_last_half_year_with_spending(
+    projectdata: Path, tmp_path: Path
+) -> None:
+    [path] = render_report("status", projectdata, tmp_path)
+    assert path.name == "statusrapport_2019-H1.docx"
+
+
+def test_bad_period_is_refused_plainly(projectdata: Path, tmp_path: Path) -> None:
+    with pytest.raises(HirDocsError, match="ikke et halvår"):
+        render_report("status", projectdata, tmp_path, period="2018-3")
+    with pytest.raises(HirDocsError, match="uden for projektperioden"):
+        render_report("status", projectdata, tmp_path, period="2020-H1")
+    with pytest.raises(HirDocsError, match="udelad --period"):
+        render_report("final", projectdata, tmp_path, period="2018-H1")
+
+
+def test_status_caseload_table_from_registrations(
+    projectdata: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    import hir_docs.readers.citizens as citizens
+
+    rows = [
+        Registration(
+            f"borger{i}", "Lene Eksempel", "l@viborg.dk", 37, dt.date(2018, 7, 1), None, i, ""
+        )
+        for i in range(36)
+    ] + [
+        Registration(
+            "borgerX", "Barsel/fængsel", "123@abc.dk", 0, dt.date(2018, 7, 1), None, 99, ""
+        )
+    ]
+    monkeypatch.setattr(citizens, "read_registrations", lambda _path: rows)
+    regs = tmp_path / "registreringer.xlsx"
+    regs.write_bytes(b"")
+    [path] = render_report(
+        "status", projectdata, tmp_path / "o", period="2018-H2", registrations=regs
+    )
+    text = docx_text(path)
+    assert "Lene Eksempel | 37,0 | 36 | 36,0 | 36,0 | Ja" in text
+    assert "Barsel" not in text  # fictitious caseworkers never count
+
+
+def test_final_report_labour_market_table_and_criteria(tmp_path: Path) -> None:
+    data = example()
+    data.labour_status["Ressourceforløb"] = (275, 171)
+    data.labour_status["Fleksjob"] = (0, 38)
+    data.criteria = {
+        "passive_share": {"start": 31.0, "mid": 24.5, "end": 17.2},
+        "belief": {"start": 3.1, "mid": 3.6, "end": 3.0},
+    }
+    [path] = render_report("final", write(tmp_path, data), tmp_path / "out")
+    text = docx_text(path)
+    assert "Ressourceforløb | 275 | 171 | -104" in text
+    assert "Fleksjob | 0 | 38 | +38" in text
+    assert "I alt ved projektstart | 275" in text and "I alt ved projektafslutning | 209" in text
+    assert (
+        "Andel passive borgere i ressourceforløb (%) | 31,0 | 24,5 | 17,2 | 15-18 % | nået" in text
+    )
+    assert "| 3,1 | 3,6 | 3,0 | stigende | ikke nået" in text
+    assert "Forankring." in text
+    # economy: spent 1.213.000 of 1.200.000; grant covered 1.200.000; paid 384.000
+    assert "I alt | 1.200.000 kr. | 1.213.000 kr. | 13.000 kr. | 1,1 %" in text
+    assert "Restbeløb til udbetaling | 816.000 kr." in text
+    assert "1. juli 2019" in text
+
+
+def test_user_text_with_xml_characters_is_escaped(tmp_path: Path) -> None:
+    data = example()
+    data.status_texts["2018-H1"]["activities"] = (
+        'Løn & drift <a href="x">link</a> > 30 sager\nLinje 2'
+    )
+    data.project_name = "Tæt på <Viborg> & co"
+    [path] = render_report("status", write(tmp_path, data), tmp_path / "o", period="2018-H1")
+    text = docx_text(path)  # python-docx can parse it: the XML is intact
+    assert 'Løn & drift <a href="x">link</a> > 30 sager\nLinje 2' in text
+    assert "Tæt på <Viborg> & co" in text
+
+
+def test_rendering_is_deterministic_and_leaves_inputs_alone(
+    projectdata: Path, tmp_path: Path
+) -> None:
+    before = digest(projectdata)
+    [a] = render_report("status", projectdata, tmp_path / "a", period="2018-H1")
+    [b] = render_report("status", projectdata, tmp_path / "b", period="2018-H1")
+    [c] = render_report("final", projectdata, tmp_path / "a")
+    [d] = render_report("final", projectdata, tmp_path / "b")
+    assert a.read_bytes() == b.read_bytes() and c.read_bytes() == d.read_bytes()
+    assert digest(projectdata) == before
+
+
+def test_no_overwrite_without_force(projectdata: Path, tmp_path: Path) -> None:
+    [path] = render_report("final", projectdata, tmp_path)
+    path.write_bytes(b"mine")
+    with pytest.raises(HirDocsError, match="--force"):
+        render_report("final", projectdata, tmp_path)
+    assert path.read_bytes() == b"mine"
+    render_report("final", projectdata, tmp_path, force=True)
+    assert path.read_bytes() != b"mine"
+
+
+def test_not_a_projectdata_workbook(tmp_path: Path) -> None:
+    from hir_docs.forms.budget import write_budget
+
+    budget = tmp_path / "budget.xlsx"
+    write_budget(budget)
+    with pytest.raises(HirDocsError, match="report init"):
+        render_report("final", budget, tmp_path / "o")
+
+
+def test_pdf_without_libreoffice_says_so_and_keeps_the_docx(
+    projectdata: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hir_docs.office
+
+    monkeypatch.setattr(hir_docs.office, "find_soffice", lambda: None)
+    with pytest.raises(HirDocsError, match="LibreOffice er ikke installeret"):
+        render_report("final", projectdata, tmp_path / "o", pdf=True)
+    assert (tmp_path / "o" / "slutrapport.docx").exists()
+    assert not (tmp_path / "o" / "slutrapport.pdf").exists()
+
+
+def test_cli_render_exit_codes(projectdata: Path, tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    result = run_cli("render", "status", projectdata, "--period", "2018-H1", "--out", out)
+    assert result.exit_code == 0 and "statusrapport_2018-H1.docx" in result.output
+    result = run_cli("render", "status", projectdata, "--period", "2018-H1", "--out", out)
+    assert result.exit_code == 2 and "--force" in result.stderr
+
+
+def test_bundled_example_is_current_and_renders(tmp_path: Path) -> None:
+    import importlib.util
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location(
+        "build_pd", root / "examples/build_projectdata.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    fresh = module.build(tmp_path / "projektdata.xlsx")
+    bundled = root / "examples/viborg/projektdata.xlsx"
+    assert bundled.read_bytes() == fresh.read_bytes(), "kør examples/build_projectdata.py"
+    out = tmp_path / "out"
+    [final] = render_report("final", bundled, out)
+    xlsx, _cover = render_report("accounts", bundled, out)
+    assert "Restbeløb til udbetaling | 255.800 kr." in docx_text(final)  # 1.200.000 - 944.200
+    assert "Ressourceforløb | 275 | 171 | -104" in docx_text(final)
