@@ -30,6 +30,7 @@ KEEP_FIELDS = {
     "citizens",
     "jobcenter",
     "recipient",
+    "contact_email",
 }
 
 

@@ -4,6 +4,10 @@ and running the units over a process pool that survives a file crashing its read
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import signal
+import sys
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -19,7 +23,7 @@ from hir_docs.inbox import Unit
 from hir_docs.model import RelocatedRow
 from hir_docs.pipeline import Submission, cross_check, load_kinds, process_file
 from hir_docs.rules import CheckOptions
-from hir_docs.rules.bulk import BULK_READER_CRASHED
+from hir_docs.rules.bulk import BULK_FILE_TIMEOUT, BULK_READER_CRASHED
 
 
 def _relocated_rows(model: Any) -> list[RelocatedRow]:
@@ -61,8 +65,14 @@ def _file_record(path: Path, rel: str, kind: str, label: str) -> FileRecord:
 
 
 def _split_by_code(docs: list[Document]) -> list[tuple[str | None, list[Document]]]:
-    """Group one folder's documents by municipality. Documents without one (unknown or
-    broken files) belong to the folder's only municipality, or to a group of their own."""
+    """Group one folder's documents by municipality.
+
+    A folder is one submission: its documents stay together (so the cross checks see a
+    budget naming another municipality than the application), under the application's
+    municipality. Only a folder holding applications from several municipalities (a
+    dump of several submissions) is split by municipality; documents without one
+    (unknown or broken files) then form a group of their own.
+    """
     by_code: dict[str, list[Document]] = {}
     rest: list[Document] = []
     for doc in docs:
@@ -71,9 +81,11 @@ def _split_by_code(docs: list[Document]) -> list[tuple[str | None, list[Document
             by_code.setdefault(code, []).append(doc)
         else:
             rest.append(doc)
-    if len(by_code) == 1:
-        ((code, group),) = by_code.items()
-        return [(code, group + rest)]
+    app_codes = sorted({c for d in docs if d.kind == "application" and (c := _code(d))})
+    if len(app_codes) <= 1:
+        # The application's municipality, else the one most documents name.
+        most = max(sorted(by_code), key=lambda c: len(by_code[c]), default=None)
+        return [(app_codes[0] if app_codes else most, docs)]
     groups: list[tuple[str | None, list[Document]]] = sorted(by_code.items())
     if rest:
         groups.append((None, rest))
@@ -120,7 +132,7 @@ def read_unit(
     docs: list[Document] = []
     per_file: dict[str, list[Finding]] = {}
     for path in unit.files:
-        doc, findings = _crashed(path) if path in crashed else process_file(path, options)
+        doc, findings = _crashed(path) if path in crashed else _timed(path, options)
         rel = path.relative_to(root).as_posix()
         names[doc.file] = rel
         rec = _file_record(path, rel, doc.kind, unit.label)
@@ -168,6 +180,34 @@ def group_loose(
     return groups
 
 
+FILE_SECONDS = 120  # a normal form takes milliseconds; a hostile one must not hang the batch
+
+
+def _alarm(_signum: int, _frame: Any) -> None:
+    raise TimeoutError("tidsgrænse")
+
+
+def _timed(path: Path, options: CheckOptions) -> tuple[Document, list[Finding]]:
+    """process_file with a time limit (worker processes only: SIGALRM, main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return process_file(path, options)
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, FILE_SECONDS)
+    try:
+        return process_file(path, options)  # a timeout inside reading: file-unreadable
+    except TimeoutError:  # a timeout in the safety check, before reading
+        return Document(str(path), "unknown"), [
+            BULK_FILE_TIMEOUT.finding(
+                f"{path.name} tog mere end {FILE_SECONDS} sekunder at kontrollere og er sprunget over.",
+                file=str(path),
+                hint="Bed kommunen gemme filen igen fra Word/Excel og indsende den på ny.",
+            )
+        ]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
 def _crashed(path: Path) -> tuple[Document, list[Finding]]:
     return Document(str(path), "unknown"), [
         BULK_READER_CRASHED.finding(
@@ -189,9 +229,15 @@ def _check_file(path: Path, options: CheckOptions) -> None:
     process_file(path, options)
 
 
+def _pool(workers: int) -> ProcessPoolExecutor:
+    # Fork on Linux: workers inherit the loaded readers and rules (no re-import per worker).
+    ctx = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+
+
 def _alone(fn: Any, *args: Any) -> Any:
     """Run fn(*args) in a fresh one-worker process; BrokenProcessPool if it crashes."""
-    with ProcessPoolExecutor(max_workers=1) as pool:
+    with _pool(1) as pool:
         return pool.submit(fn, *args).result()
 
 
@@ -231,7 +277,7 @@ def run_units(
     while done < len(units):
         rest = units[done:]
         try:
-            with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(rest)))) as pool:
+            with _pool(max(1, min(jobs, len(rest)))) as pool:
                 for result in pool.map(task, rest, chunksize=_chunksize(len(rest), jobs)):
                     yield result
                     done += 1

@@ -64,7 +64,11 @@ def _visible(p: Path, root: Path) -> bool:
 def _files_under(folder: Path, root: Path) -> tuple[Path, ...]:
     return tuple(
         sorted(
-            (f for f in folder.rglob("*") if f.is_file() and _visible(f, root)),
+            (
+                f
+                for f in folder.rglob("*")
+                if f.is_file() and not f.is_symlink() and _visible(f, root)
+            ),
             key=lambda f: f.relative_to(root).as_posix(),
         )
     )
@@ -78,7 +82,7 @@ def find_units(root: Path, exclude: frozenset[Path] = frozenset()) -> tuple[Path
     """
     base = root
     while True:
-        entries = [e for e in base.iterdir() if _visible(e, root)]
+        entries = [e for e in base.iterdir() if _visible(e, root) and not e.is_symlink()]
         if (
             len(entries) == 1
             and entries[0].is_dir()
@@ -90,10 +94,12 @@ def find_units(root: Path, exclude: frozenset[Path] = frozenset()) -> tuple[Path
     units: list[Unit] = []
     for entry in sorted(entries, key=lambda e: e.name):
         if entry.is_dir():
-            files = tuple(f for f in _files_under(entry, root) if f.resolve() not in exclude)
+            files = _files_under(entry, root)
+            if exclude:
+                files = tuple(f for f in files if f.resolve() not in exclude)
             if files:
                 units.append(Unit(entry.relative_to(base).as_posix(), files, loose=False))
-        elif entry.is_file() and entry.resolve() not in exclude:
+        elif entry.is_file() and not (exclude and entry.resolve() in exclude):
             units.append(Unit(entry.name, (entry,), loose=True))
     return base, units
 
@@ -199,7 +205,10 @@ def open_inbox(path: Path, exclude: Iterable[Path] = ()) -> Iterator[Inbox]:
     ``exclude``: our own output files, when they are written inside the inbox folder.
     """
     if path.is_dir():
-        base, units = find_units(path, frozenset(p.resolve() for p in exclude))
+        inside = frozenset(
+            r for r in (p.resolve() for p in exclude) if r.is_relative_to(path.resolve())
+        )
+        base, units = find_units(path, inside)
         yield Inbox(base, units)
         return
     if path.suffix.lower() != ".zip" or not path.is_file():

@@ -67,12 +67,13 @@ def report_text(report: Report) -> str:
 
 def rules_text(rules: Iterable[Rule]) -> str:
     out: list[str] = []
+    rules = list(rules)
     for r in rules:
         out.append(f"{r.code}  [{SEVERITY_DA[r.severity]}, {KIND_DA.get(r.kind, r.kind)}]")
         out.append(f"    {r.description}")
         out.append(f"    Kilde: {r.source}")
     out.append("")
-    out.append(f"{len(out) // 3} regler.")
+    out.append(f"{len(rules)} regler.")
     return "\n".join(out)
 
 

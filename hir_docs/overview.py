@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -22,15 +22,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 from hir_docs.findings import SEVERITY_DA
 from hir_docs.formatting import number, scrub_cpr
 from hir_docs.kommuner import all_kommuner, find_kommune
-from hir_docs.outputs import atomic_write, set_text
+from hir_docs.outputs import FORMULA_START, atomic_write, set_text
 from hir_docs.pipeline import KIND_DA
 
 if TYPE_CHECKING:
     from hir_docs.bulk import BulkResult, Group
 
-KR = '#,##0 "kr."'
-INT = "#,##0"
-FTE = "#,##0.00"
+# [$-406] = Danish: "1.200.000 kr." and "3,12" in any office suite, whatever its locale.
+DA = "[$-406]"
+KR = DA + '#,##0 "kr."'
+INT = DA + "#,##0"
+FTE = DA + "#,##0.00"
+PCT = DA + "0.0%"
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 STATUS_FILL = {
@@ -52,18 +55,21 @@ class Raw(str):
 
 
 def _cell(ws: Worksheet, value: Any, fmt: str | None = None) -> Any:
-    """A write-only cell: numbers keep their Danish format, text never becomes a formula."""
+    """A write-only cell value: numbers keep their Danish format, text never becomes a
+    formula. Plain values are returned as they are (much cheaper than a cell object)."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        if not fmt:
+            return value
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = fmt
+        return cell
+    text = str(value) if isinstance(value, Raw) else _text(value)
+    if text is None or not text.startswith(FORMULA_START):
+        return text
     cell = WriteOnlyCell(ws)
-    if isinstance(value, Raw):
-        set_text(cell, str(value))
-    elif isinstance(value, bool) or value is None:
-        cell.value = value
-    elif isinstance(value, int | float):
-        cell.value = value
-        if fmt:
-            cell.number_format = fmt
-    else:
-        set_text(cell, _text(value))
+    set_text(cell, text)  # "=...", "+...", "-...", "@...": text with a quote prefix
     return cell
 
 
@@ -97,6 +103,8 @@ def _table(
         for col, by_value in (fills or {}).items():
             fill = by_value.get(str(values[col]))
             if fill is not None:
+                if not isinstance(cells[col], Cell):
+                    cells[col] = WriteOnlyCell(ws, value=cells[col])
                 cells[col].fill = fill
         ws.append(cells)
         last += 1
@@ -142,7 +150,7 @@ def _relocated_count(g: Group) -> int | None:
 
 def _applications(ws: Worksheet, groups: Sequence[Group]) -> None:
     headers = [
-        ("Kommunekode", 12),
+        ("Kommunekode", 14),
         ("Kommune", 22),
         ("Region", 22),
         ("Indsendelse", 24),
@@ -157,8 +165,9 @@ def _applications(ws: Worksheet, groups: Sequence[Group]) -> None:
         ("Fejl", 8),
         ("Advarsler", 10),
         ("Status", 12),
+        ("Kontakt (e-mail)", 30),
     ]
-    fmts = [None, None, None, None, None, KR, KR, FTE, INT, None, INT, INT, INT, INT, None]
+    fmts = [None, None, None, None, None, KR, KR, FTE, INT, None, INT, INT, INT, INT, None, None]
 
     def rows() -> Iterator[list[Any]]:
         for g in groups:
@@ -181,15 +190,16 @@ def _applications(ws: Worksheet, groups: Sequence[Group]) -> None:
                     g.errors,
                     g.warnings,
                     g.status,
+                    g.first("application", "contact_email"),
                 ]
             )
 
-    _table(ws, headers, rows(), fmts, fills={len(headers) - 1: STATUS_FILL})
+    _table(ws, headers, rows(), fmts, fills={14: STATUS_FILL})
 
 
 def _findings(ws: Worksheet, result: BulkResult) -> None:
     headers = [
-        ("Kommunekode", 12),
+        ("Kommunekode", 14),
         ("Indsendelse", 24),
         ("Fil", 36),
         ("Placering", 18),
@@ -239,7 +249,7 @@ def _regions(ws: Worksheet, result: BulkResult) -> None:
         rows.append(
             [region, len({g.code for g in gs}), len(gs), amount, amount / total if total else 0.0]
         )
-    _table(ws, headers, rows, [None, INT, INT, KR, "0.0%"])
+    _table(ws, headers, rows, [None, INT, INT, KR, PCT])
     sums = (
         len({g.code for g in result.groups if g.code}),
         len(result.groups) - len(unplaced),
@@ -257,7 +267,7 @@ def _regions(ws: Worksheet, result: BulkResult) -> None:
         ("Ansøgt i alt", total, KR),
         ("Til rådighed (puljen efter evaluering)", available, KR),
         ("Difference (til rådighed − ansøgt)", available - total, KR),
-        ("Ansøgt i procent af det disponible", total / available if available else 0.0, "0.0%"),
+        ("Ansøgt i procent af det disponible", total / available if available else 0.0, PCT),
         ("Indsendelser uden genkendt kommune", len(unplaced), INT),
     ]
     for label, value, fmt in facts:
@@ -274,7 +284,7 @@ def _files(ws: Worksheet, result: BulkResult) -> None:
     headers = [
         ("Fil", 44),
         ("Indsendelse", 24),
-        ("Kommunekode", 12),
+        ("Kommunekode", 14),
         ("Skema", 26),
         ("Størrelse (byte)", 14),
         ("SHA-256", 66),

@@ -55,6 +55,8 @@ def _read_app(path: Path, ctx: Context) -> ReadResult:
     d = _pairs_docx(path)
     if d.get("navn") == "CRASH":
         os._exit(3)  # a parser that takes the whole process down
+    while d.get("navn") == "HANG":  # a parser that never returns
+        pass
     k = find_kommune(d.get("kommune"))
     fields: dict[str, Any] = {
         "project_name": d.get("navn"),
@@ -216,8 +218,8 @@ def test_overview_layout(inbox: Path, tmp_path: Path) -> None:
     assert wb.sheetnames == ["Ansøgninger", "Fund", "Regioner", "Filer"]
     ws = wb["Ansøgninger"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:O5"
-    assert ws["F2"].number_format == '#,##0 "kr."'
+    assert ws.auto_filter.ref == "A1:P5"
+    assert ws["F2"].number_format == '[$-406]#,##0 "kr."'
 
 
 def test_formula_text_stays_text(inbox: Path, tmp_path: Path) -> None:
@@ -227,6 +229,7 @@ def test_formula_text_stays_text(inbox: Path, tmp_path: Path) -> None:
     cell = ws["E2"]  # København sorts first
     assert cell.value == '=HYPERLINK("x","y")'
     assert cell.data_type == "s"
+    assert cell.quotePrefix  # stays text when a person edits the cell, too
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
 
 
@@ -406,3 +409,70 @@ def test_overview_inside_inbox_is_not_read_back(inbox: Path) -> None:
     first = run_bulk(inbox, out)
     again = run_bulk(inbox, out, force=True)
     assert len(first.files) == len(again.files) == 9
+
+
+def test_folder_stays_one_submission_under_the_application(tmp_path: Path) -> None:
+    root = tmp_path / "ind"
+    write_app(root / "Viborg" / "a.docx", "Viborg Kommune", 1_200_000)
+    write_budget(root / "Viborg" / "b.xlsx", "Skive", 1_200_000)  # names another municipality
+    write_app(root / "dump" / "a.docx", "Aarhus Kommune", 900_000)
+    write_app(root / "dump" / "b.docx", "Odense Kommune", 900_000)
+    result = run_bulk(root, tmp_path / "o.xlsx")
+    assert [(g.submission, g.code, len(g.docs)) for g in result.groups] == [
+        ("dump", "461", 1),
+        ("dump", "751", 1),
+        ("Viborg", "791", 2),
+    ]
+
+
+def test_file_hanging_its_reader_times_out(
+    inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hir_docs.bulk_read as bulk_read
+
+    monkeypatch.setattr(bulk_read, "FILE_SECONDS", 1.5)  # far above the milliseconds a file takes
+    write_app(inbox / "Aarhus" / "hang.docx", "Aarhus Kommune", 1, name="HANG")
+    result = run_bulk(inbox, tmp_path / "o.xlsx", jobs=2)
+    hung = [(g.code, f.code, f.message) for g, f in result.findings if f.file == "Aarhus/hang.docx"]
+    assert hung == [("751", "file-unreadable", "hang.docx kunne ikke læses (TimeoutError).")]
+    assert len(result.groups) == 4
+
+
+def test_timeout_before_reading_is_file_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hir_docs.bulk_read as bulk_read
+
+    def hanging_safety_check(path: Path) -> list[Finding]:
+        while path.name == "hang.docx":
+            pass
+        return []
+
+    monkeypatch.setattr(bulk_read, "FILE_SECONDS", 1.5)  # far above the milliseconds a file takes
+    monkeypatch.setattr(pipeline, "inspect_file", hanging_safety_check)
+    root = tmp_path / "ind"
+    write_app(root / "Viborg" / "a.docx", "Viborg Kommune", 1_200_000)
+    write_budget(root / "Viborg" / "b.xlsx", "Viborg", 1_200_000)
+    write_app(root / "Viborg" / "hang.docx", "Viborg Kommune", 1_200_000)
+    result = run_bulk(root, tmp_path / "o.xlsx")
+    assert [(f.file, f.code) for _, f in result.findings] == [("Viborg/hang.docx", "file-timeout")]
+
+
+def test_submission_without_municipality_warns(tmp_path: Path) -> None:
+    root = tmp_path / "ind"
+    write_budget(root / "Ukendt" / "b.xlsx", "Atlantis", 1_200_000)
+    write_app(root / "Viborg" / "a.docx", "Viborg Kommune", 1_200_000)
+    write_budget(root / "Viborg" / "b.xlsx", "Viborg", 1_200_000)
+    result = run_bulk(root, tmp_path / "o.xlsx")
+    found = [(g.submission, f.code) for g, f in result.findings]
+    assert found == [("Ukendt", "bulk-no-municipality")]
+    assert [g.code for g in result.groups] == ["791", None]  # placed last in the overview
+
+
+def test_progress_only_when_asked(
+    inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_bulk(inbox, tmp_path / "a.xlsx")
+    assert capsys.readouterr().err == ""
+    run_bulk(inbox, tmp_path / "b.xlsx", progress=True)
+    assert "Læser indsendelser" in capsys.readouterr().err

@@ -62,6 +62,7 @@ def test_example_overview(example_inbox: Path, tmp_path: Path) -> None:
     assert viborg["Årsværk"] == pytest.approx(3.12, abs=0.01)
     assert viborg["Mål for passivandel"] == "15-18 %"
     assert viborg["Fraflyttede borgere"] == 2
+    assert viborg["Kontakt (e-mail)"] == "mette.eksempel@viborg.dk"
     assert apps["Frederikshavn Kommune"]["Status"] == "OK"
     assert apps["Frederikshavn Kommune"]["Forventet antal borgere"] == 120
     assert apps["Aarhus Kommune"]["Status"] == "Fejl"
@@ -134,3 +135,16 @@ def test_zip_equals_folder_and_jobs(example_inbox: Path, tmp_path: Path) -> None
         assert rows(tmp_path / "a.xlsx", sheet) == rows(tmp_path / "b.xlsx", sheet)
     assert summary_json(a).replace(str(a.out), "") == summary_json(b).replace(str(b.out), "")
     assert re.search(r"4 indsendelser fra 4 kommuner \(10 filer\)", summary_text(a))
+
+
+def test_overview_opens_in_libreoffice(
+    example_inbox: Path, tmp_path: Path, lo_pdf_text: Any
+) -> None:
+    out = tmp_path / "oversigt.xlsx"
+    run_bulk(example_inbox, out)
+    text = lo_pdf_text(out)
+    assert "Viborg Kommune" in text
+    # Danish number formats in any office suite (the overview's cells, not a message):
+    assert re.search(r"Budget i alt.*?\n\s+1\.200\.000 kr\.", text, re.S)
+    assert "3,12" in text
+    assert "Region Midtjylland" in text

@@ -108,3 +108,16 @@ def test_hostile_files_are_one_finding_each(tmp_path: Path) -> None:
         assert files[name][3] == "ukendt fil"
     statuses = {r[1]: r[14] for r in wb["Ansøgninger"].iter_rows(min_row=2, values_only=True)}
     assert statuses == {"Skive Kommune": "Fejl", "Viborg Kommune": "OK"}
+
+
+def test_symlinks_are_not_followed(tmp_path: Path) -> None:
+    secret = tmp_path / "hemmelig.docx"
+    secret.write_text("x")
+    root = tmp_path / "ind"
+    (root / "Viborg").mkdir(parents=True)
+    (root / "Viborg" / "a.docx").write_text("x")
+    (root / "Viborg" / "link.docx").symlink_to(secret)
+    (root / "link-mappe").symlink_to(tmp_path)
+    (root / "løs.docx").symlink_to(secret)
+    _base, units = find_units(root)
+    assert [(u.label, [f.name for f in u.files]) for u in units] == [("Viborg", ["a.docx"])]

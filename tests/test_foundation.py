@@ -27,7 +27,9 @@ def test_short_labels_match_exactly_long_labels_by_prefix() -> None:
     assert matches("Kommune:", "Kommune")
     assert not matches("Kommunen har 233 sager", "Kommune")
     long = "Beskriv kort projektets formål, aktiviteter, målsætninger m.v."
-    assert matches("BESKRIV KORT projektets formål, aktiviteter, målsætninger mv. (max 1 side)", long)
+    assert matches(
+        "BESKRIV KORT projektets formål, aktiviteter, målsætninger mv. (max 1 side)", long
+    )
     assert not matches("Beskriv kort", long)
 
 

@@ -73,7 +73,9 @@ def test_repo_templates_are_built_by_the_code(tmp_path: Path) -> None:
     assert sorted(p.name for p in fresh) == sorted(p.name for p in REPO_TEMPLATES.iterdir())
     for path in fresh:
         repo = REPO_TEMPLATES / path.name
-        assert repo.exists(), f"templates/{path.name} mangler: kør python -m hir_docs.render.build_templates templates/"
+        assert repo.exists(), (
+            f"templates/{path.name} mangler: kør python -m hir_docs.render.build_templates templates/"
+        )
         assert repo.read_bytes() == path.read_bytes(), f"templates/{path.name} er forældet"
 
 

@@ -40,3 +40,10 @@ BULK_READER_CRASHED = define(
     "hir-docs sikkerhed (alle input er utroværdige): en fil må aldrig stoppe indlæsningen",
     "Filen fik læseprogrammet til at gå ned og er sprunget over; resten af indbakken er læst.",
 )
+BULK_FILE_TIMEOUT = define(
+    "file-timeout",
+    Severity.ERROR,
+    "file",
+    "hir-docs sikkerhed (alle input er utroværdige): en fil må aldrig stoppe indlæsningen",
+    "Filen tog urimeligt lang tid at kontrollere og er sprunget over.",
+)
