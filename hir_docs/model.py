@@ -101,7 +101,7 @@ class Budget:
     unknown_cells: list[str] = field(default_factory=list)  # formulas that could not be recomputed
 
 
-@dataclass
+@dataclass(slots=True)
 class RelocatedRow:
     cpr: str | None  # full, in memory only
     name: str | None
@@ -116,7 +116,7 @@ class RelocatedRow:
     raw_end: object = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Registration:
     citizen: str | None  # CPR or name as registered (full, in memory only)
     caseworker: str | None
