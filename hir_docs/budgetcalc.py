@@ -12,6 +12,8 @@ from hir_docs.model import BudgetLine
 from hir_docs.pools import Pool
 
 TOLERANCE = 1  # kroner (issue 3: arithmetic with 1 kr. tolerance)
+_BUSINESS = "virksomhed"  # virksomhedsrådgiver, virksomhedssagsbehandler: business consultants
+_WORKSHOP = ("workshop", "erfaringsudveksling", "erfaringsseminar", "repræsentation")
 
 
 def differs(a: float | None, b: float | None) -> bool:
@@ -66,12 +68,28 @@ def salary_function_class(function: str | None, pool: Pool) -> str:
     bad = [normalise(w) for w in pool.strings("ineligible_salary_functions")]
     eligible = False
     for token in _tokens(function):
+        if token.startswith(_BUSINESS) and any(w in token for w in good):
+            return "ineligible"  # "virksomhedsrådgiver" is a business consultant (Q&A 17)
         if any(w in token for w in good):
             eligible = True
             continue
         if any(token == w or token.startswith(w) or token.endswith(w) for w in bad):
             return "ineligible"
     return "eligible" if eligible else "unclear"
+
+
+def transport_purpose_class(function: str | None) -> str:
+    """ "eligible" when the line says it is for the experience workshop, else "unclear".
+
+    The pool pays transport and representation only "i forbindelse med
+    erfaringsudvekslingsworkshop" (puljeopslag), not e.g. driving to citizens.
+    """
+    text = normalise(function or "")
+    return "eligible" if any(w in text for w in _WORKSHOP) else "unclear"
+
+
+def is_transport(line: BudgetLine) -> bool:
+    return line.post.startswith("Transport")
 
 
 def salary_function_eligible(function: str | None, pool: Pool) -> bool:
@@ -83,6 +101,8 @@ def line_eligible(line: BudgetLine, pool: Pool) -> bool:
         return False
     if line.post == "Løn":
         return salary_function_eligible(line.function, pool)
+    if is_transport(line):
+        return transport_purpose_class(line.function) == "eligible"
     return True
 
 

@@ -75,13 +75,22 @@ def _bulk_findings(groups: list[Group]) -> None:
             )
 
 
-def _zip_groups(inbox: Inbox) -> tuple[list[Group], list[FileRecord]]:
-    groups, files = [], []
+def _rejected_entries(inbox: Inbox, groups: list[Group]) -> list[FileRecord]:
+    """Zip entries that were not extracted: one finding each, in the submission of their
+    folder when it was read ("Viborg/x.docx" joins "Viborg"), else a group of their own."""
+    by_label = {g.submission: g for g in groups}
+    files = []
     for f in inbox.findings:
         name = f.file or "?"
-        groups.append(Group(name, None, [SlimDoc(name, "unknown", {})], [f]))
-        files.append(FileRecord(name, "unknown", None, "", submission=name))
-    return groups, files
+        label, _, rest = name.partition("/")
+        group = by_label.get(label) if rest else None
+        if group is None:
+            group = Group(name, None)
+            groups.append(group)
+        group.docs.append(SlimDoc(name, "unknown", {}))
+        group.findings.append(f)
+        files.append(FileRecord(name, "unknown", None, "", submission=group.submission))
+    return files
 
 
 def _annotate_files(files: list[FileRecord], groups: list[Group]) -> None:
@@ -117,7 +126,8 @@ def collect(
     """Read every unit of an opened inbox; groups sorted by municipality code."""
     options = options or CheckOptions()
     load_kinds()
-    groups, files = _zip_groups(inbox)
+    groups: list[Group] = []
+    files: list[FileRecord] = []
     loose: list[tuple[Document, list[Finding]]] = []
     results = run_units(inbox.units, inbox.root, options, export, jobs)
     for r in _with_progress(results, len(inbox.units), progress):
@@ -127,6 +137,7 @@ def collect(
         groups.extend(r.groups)
         loose.extend(r.loose)
     groups.extend(group_loose(loose, options, export))
+    files.extend(_rejected_entries(inbox, groups))
     groups.sort(key=lambda g: g.sort_key)
     _bulk_findings(groups)
     files.sort(key=lambda f: f.name)
@@ -143,7 +154,24 @@ def run_bulk(
     force: bool = False,
     progress: bool = False,
 ) -> BulkResult:
-    """Read the inbox and write the overview (and the CPR export when asked)."""
+    """Read the inbox and write the overview (and the CPR export when asked).
+
+    Raises HirDocsError (Danish, CPR-like numbers in paths masked) when it cannot go on.
+    """
+    try:
+        return _run_bulk(inbox, out, jobs, export_registrations, force, progress)
+    except HirDocsError as exc:
+        raise HirDocsError(scrub_cpr(str(exc))) from exc
+
+
+def _run_bulk(
+    inbox: Path,
+    out: Path,
+    jobs: int,
+    export_registrations: Path | None,
+    force: bool,
+    progress: bool,
+) -> BulkResult:
     from hir_docs.cpr_export import write_export
     from hir_docs.outputs import ensure_writable
     from hir_docs.overview import write_overview

@@ -5,17 +5,21 @@ Kriterier for tildeling af tilskud; Q&A 2018, spørgsmål 3 and 19). A caseworke
 reduced hours carries a proportionally smaller caseload (Q&A 2018, spørgsmål 4 om
 modulet), so cases are scaled to a full-time week: cases x 37 / hours.
 Fictitious caseworkers ("Barsel/fængsel", ...) never count (spørgsmål 6 om modulet).
+A citizen counts once a day: on a caseworker change the old row ends and the new one
+starts (spørgsmål 3 om modulet); when both touch the same day, the newer row counts.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from hir_docs.formatting import mask_cpr_text
 from hir_docs.labels import normalise
 from hir_docs.model import Registration
 from hir_docs.pools import Pool
@@ -41,6 +45,19 @@ class CaseloadPoint:
 
 def caseworker_key(name: str | None) -> str:
     return normalise(name)
+
+
+MAX_HOURS = 7 * 24  # more hours than a week has is not a number of hours (maybe a CPR number)
+_CPR_IN = re.compile(r"(?<!\d)(\d{6})[- ]?(\d{4})(?!\d)")
+
+
+def citizen_key(citizen: str | None) -> str:
+    """The same citizen whether written '120384-1234', '1203841234' or 'Hans 120384-1234';
+    a citizen given by name only is compared by the normalised name."""
+    if not citizen:
+        return ""
+    m = _CPR_IN.search(citizen)
+    return m.group(1) + m.group(2) if m else normalise(citizen)
 
 
 def fictitious_keys(pool: Pool) -> set[str]:
@@ -83,10 +100,12 @@ def caseload_snapshots(
 ) -> list[CaseloadPoint]:
     """Cases per real caseworker on each date, scaled to full time (37 hours a week).
 
-    A registration counts on ``d`` when ``start <= d`` and (no end or ``d <= end``).
-    Rows without a start date, and fictitious caseworkers, are left out. Hours are the
-    most frequent hours among the caseworker's rows counted that day (or all their rows).
-    Default dates: ``default_snapshot_dates``. Sorted by date, then caseworker.
+    A registration is active on ``d`` when ``start <= d`` and (no end or ``d <= end``).
+    Each citizen counts once a day, with the active row that started last (a caseworker
+    change on the day itself, or a move to a fictitious caseworker, counts for the new
+    row). Rows without a start date, and fictitious caseworkers, are left out. Hours are
+    the most frequent hours among the caseworker's rows counted that day (or all their
+    rows). Default dates: ``default_snapshot_dates``. Sorted by date, then caseworker.
     """
     snap = sorted(set(dates)) if dates else default_snapshot_dates(registrations, pool)
     if not snap:
@@ -95,25 +114,38 @@ def caseload_snapshots(
     fictitious = fictitious_keys(pool)
     names: dict[str, str] = {}
     all_hours: dict[str, list[float]] = {}
-    counts: dict[tuple[str, int], int] = {}
-    day_hours: dict[tuple[str, int], list[float]] = {}
-    for r in registrations:
+    # (citizen, date index) -> ((start, sheet order), caseworker key or "" if fictitious, hours)
+    owner: dict[tuple[str, int], tuple[tuple[dt.date, int], str, float | None]] = {}
+    for order, r in enumerate(registrations):
         key = caseworker_key(r.caseworker)
-        if not key or key in fictitious or r.start is None:
+        if not key or r.start is None:
             continue
-        names.setdefault(key, (r.caseworker or "").strip())
-        if r.hours is not None:
-            all_hours.setdefault(key, []).append(r.hours)
+        hours = r.hours if r.hours is not None and 0 <= r.hours <= MAX_HOURS else None
+        if key in fictitious:
+            key = ""
+        else:
+            names.setdefault(key, (r.caseworker or "").strip())
+            if hours is not None:
+                all_hours.setdefault(key, []).append(hours)
+        citizen = citizen_key(r.citizen) or f"#{order}"  # no citizen: the row counts alone
+        rank = (r.start, order)
         lo = bisect_left(snap, r.start)
         hi = len(snap) if r.end is None else bisect_right(snap, r.end)
         for i in range(lo, hi):
-            counts[(key, i)] = counts.get((key, i), 0) + 1
-            if r.hours is not None:
-                day_hours.setdefault((key, i), []).append(r.hours)
+            held = owner.get((citizen, i))
+            if held is None or rank > held[0]:
+                owner[(citizen, i)] = (rank, key, hours)
+    counts: Counter[tuple[str, int]] = Counter()
+    day_hours: dict[tuple[str, int], list[float]] = {}
+    for (_citizen, i), (_rank, key, hours) in owner.items():
+        if key:
+            counts[(key, i)] += 1
+            if hours is not None:
+                day_hours.setdefault((key, i), []).append(hours)
     points: list[CaseloadPoint] = []
     for (key, i), cases in counts.items():
         hours = _mode(day_hours.get((key, i), [])) or _mode(all_hours.get(key, []))
         per_fte = cases * full_time / hours if hours else None
-        points.append(CaseloadPoint(names[key], snap[i], cases, hours, per_fte))
+        points.append(CaseloadPoint(mask_cpr_text(names[key]), snap[i], cases, hours, per_fte))
     points.sort(key=lambda p: (p.date, caseworker_key(p.caseworker)))
     return points

@@ -44,7 +44,12 @@ def dato_kort(value: dt.date | None) -> str:
     return "–" if value is None else value.strftime("%d-%m-%Y")
 
 
-_CPR_RE = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})-?(\d{4})(?!\d)")
+# A CPR number as people write it: DDMMÅÅ-LLLL with or without a hyphen, or with a
+# space, dot or slash, also between day, month and year ("12.03.84-1234").
+_SEP = r"[ ./\-\u2010-\u2013]"
+_CPR_RE = re.compile(rf"(?<![\d])(\d{{2}})({_SEP}?)(\d{{2}})\2(\d{{2}}) ?{_SEP}? ?(\d{{4}})(?!\d)")
+# Nine digits: a CPR number in a number cell that lost its leading zero (0101901234).
+_CPR9_RE = re.compile(r"(?<![\d])\d{9}(?!\d)")
 
 
 def mask_cpr(cpr: str | None) -> str:
@@ -62,12 +67,24 @@ def _looks_like_birth_date(dd: str, mm: str) -> bool:
 
 
 def scrub_cpr(text: str) -> str:
-    """Mask every CPR-looking number in free text (a safety net for output)."""
+    """Mask every CPR-looking number in free text (a safety net for output).
+
+    Only numbers whose first six digits could be a birth date are masked, so amounts,
+    account and journal numbers elsewhere in a report stay readable.
+    """
 
     def repl(m: re.Match[str]) -> str:
-        dd, mm, yy, _ = m.groups()
+        dd, _sep, mm, yy, _ = m.groups()
         if _looks_like_birth_date(dd, mm):
             return f"{dd}{mm}{yy}-xxxx"
         return m.group(0)
 
     return _CPR_RE.sub(repl, text)
+
+
+def mask_cpr_text(text: str) -> str:
+    """Mask every CPR-shaped number in text taken from a citizen sheet, whatever its date
+    (a mistyped CPR number is still someone's), and every 9-digit number (a CPR number
+    whose leading zero a number cell dropped)."""
+    text = _CPR_RE.sub(lambda m: f"{m.group(1)}{m.group(3)}{m.group(4)}-xxxx", text)
+    return _CPR9_RE.sub(lambda m: f"0{m.group(0)[:5]}-xxxx", text)

@@ -11,7 +11,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from hir_docs.findings import Finding, HirDocsError
@@ -111,6 +111,23 @@ def _safe_member(name: str) -> PurePosixPath | None:
     return p
 
 
+def _entry_name(info: zipfile.ZipInfo) -> str:
+    """An entry's name as the sender wrote it.
+
+    Without the UTF-8 flag Python reads a name as cp437, which turns "ansøgning.docx"
+    into "ans├╕gning.docx": Linux zip tools store UTF-8 without the flag, Windows'
+    "Send til > Komprimeret mappe" stores the OEM code page (cp850 in Denmark).
+    """
+    name = info.filename
+    if info.flag_bits & 0x800 or name.isascii():
+        return name
+    raw = name.encode("cp437")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp850")
+
+
 def _reject(name: str, why: str) -> Finding:
     return BULK_ZIP_ENTRY_UNSAFE.finding(
         f"{name} i indbakke-zip'en er ikke pakket ud: {why}.",
@@ -148,7 +165,7 @@ def extract_zip(zip_path: Path, dest: Path, limits: InboxLimits = INBOX_LIMITS) 
         for info in infos:
             if info.is_dir():
                 continue
-            name = info.filename
+            name = _entry_name(info)
             member = _safe_member(name)
             if member is None:
                 findings.append(_reject(name, "stien peger uden for indbakken"))
@@ -217,6 +234,14 @@ def open_inbox(path: Path, exclude: Iterable[Path] = ()) -> Iterator[Inbox]:
     try:
         findings = extract_zip(path, tmp)
         base, units = find_units(tmp)
+        wrapper = base.relative_to(tmp).as_posix() + "/"  # "indbakke/" of a zipped folder
+        if wrapper != "./":  # name rejected entries as the extracted files are named
+            findings = [
+                replace(f, file=f.file[len(wrapper) :])
+                if f.file and f.file.startswith(wrapper)
+                else f
+                for f in findings
+            ]
         yield Inbox(base, units, findings)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hir_docs.kommuner import Kommune
 
 _MONTHS = {
     "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4,
@@ -68,8 +72,24 @@ def parse_amount(value: object) -> int | None:
     return None if number is None else int(round(number))
 
 
+_PCT_NUM = r"(\d+(?:[.,]\d+)?)"
+_PCT_SIGN = r"\s*(?:%|pct\b\.?|procent)"
+_PCT_FROM_TO = re.compile(rf"\bfra\s+{_PCT_NUM}(?:{_PCT_SIGN})?[^\d]{{0,25}}?\btil\s+{_PCT_NUM}")
+_PCT_RANGE = re.compile(rf"{_PCT_NUM}(?:{_PCT_SIGN})?\s*(?:-|til)\s*{_PCT_NUM}{_PCT_SIGN}")
+_PCT_ONE = re.compile(rf"{_PCT_NUM}{_PCT_SIGN}")
+_PCT_ANY = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)(?!\.\s)")
+
+
+def _pct(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
 def parse_percent_range(value: object) -> tuple[float, float] | None:
-    """ "16-20 %" -> (16, 20); "ca. 18 pct." -> (18, 18); 0.18 (an Excel percent) -> (18, 18)."""
+    """ "16-20 %" -> (16, 20); "ca. 18 pct." -> (18, 18); 0.18 (an Excel percent) -> (18, 18).
+
+    Numbers written with a percent sign win over others, so "Passivandel 2019: 18 %" and
+    "1. kvartal 2019: 18 %" give 18; "fra 31 % til 18 %" (today -> target) gives 18.
+    """
     if value is None:
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -77,11 +97,22 @@ def parse_percent_range(value: object) -> tuple[float, float] | None:
         v = v * 100 if 0 < v <= 1 and isinstance(value, float) else v
         return (v, v)
     text = str(value).lower().replace("–", "-").replace("—", "-")
-    nums = re.findall(r"\d+(?:[.,]\d+)?", text)
+    m = _PCT_FROM_TO.search(text)
+    if m and _pct(m[1]) > _pct(m[2]):
+        return (_pct(m[2]), _pct(m[2]))  # a decrease from today's share to the target
+    m = _PCT_RANGE.search(text) or m
+    if m:
+        low, high = sorted((_pct(m[1]), _pct(m[2])))
+        return (low, high)
+    m = _PCT_ONE.search(text)
+    if m:
+        return (_pct(m[1]), _pct(m[1]))
+    # No percent sign: the first number that is not a year or an ordinal ("1. kvartal").
+    nums = [n for n in _PCT_ANY.findall(text) if not re.fullmatch(r"20\d\d", n)]
     if not nums:
         return None
-    values = [float(n.replace(",", ".")) for n in nums[:2]]
-    is_range = len(values) == 2 and re.search(r"\d\s*%?\s*(-|til)\s*\d", text)
+    values = [_pct(n) for n in nums[:2]]
+    is_range = len(values) == 2 and re.search(r"\d\s*(-|til)\s*\d", text)
     if is_range:
         return (min(values), max(values))
     return (values[0], values[0])
@@ -132,3 +163,23 @@ def parse_datetime(text: str) -> dt.datetime | None:
     if day is None or hh > 23 or mm > 59:
         return None
     return dt.datetime(day.year, day.month, day.day, hh, mm)
+
+
+def parse_municipality(text: str | None) -> Kommune | None:
+    """One of the 98 municipalities as people write it, also in forms the list lacks:
+    the old spelling "Århus", "Nordfyn" without the genitive s ("Jobcenter Nordfyn"),
+    a municipality number or a second name after it ("Viborg Kommune (791)")."""
+    from hir_docs.kommuner import find_kommune
+
+    if not text:
+        return None
+    found = find_kommune(text)
+    if found is not None:
+        return found
+    text = re.sub(r"(?i)\bårhus", "Aarhus", text)
+    # "Viborg Kommune (791)", "Viborg Kommune – Jobcenter Viborg"
+    for part in (text, *re.split(r"\s[–-]\s|[()]|\d+", text)):
+        found = find_kommune(part)
+        if found is not None:
+            return found
+    return find_kommune(re.sub(r"(?i)(\w)(\s+kommune)?\s*$", r"\1s\2", text.strip()))

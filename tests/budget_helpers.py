@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from hir_docs.findings import Document, Finding
 from hir_docs.forms.budget import EXAMPLE_LINES, BudgetLineSpec, write_budget
@@ -55,3 +55,15 @@ def codes(findings: list[Finding]) -> list[str]:
 
 def by_code(findings: list[Finding], code: str) -> list[Finding]:
     return [f for f in findings if f.code == code]
+
+
+def sheet_file(path: Path, rows: list[list[Any]], title: str = "Budget") -> Path:
+    """A one-sheet workbook written row by row from ``rows`` (hand-made budgets)."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = title
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path

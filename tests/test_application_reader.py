@@ -134,6 +134,8 @@ def test_empty_answer_is_present_but_none(tmp_path: Path) -> None:
         ("1,3 mio. kr.", 1_300_000),
         ("1 300 000 kr", 1_300_000),
         ("Der søges om 850.000 kr.", 850_000),
+        ("2018-2019: 1.300.000 kr.", 1_300_000),  # a leading year is not the amount
+        ("I alt for 2018 og 2019: kr. 1.300.000,-", 1_300_000),
     ],
 )
 def test_amount_variants(tmp_path: Path, text: str, amount: int) -> None:
@@ -144,7 +146,14 @@ def test_amount_variants(tmp_path: Path, text: str, amount: int) -> None:
 
 @pytest.mark.parametrize(
     ("text", "low", "high"),
-    [("16-20 %", 16.0, 20.0), ("ca. 18 pct.", 18.0, 18.0), ("16 – 20 procent", 16.0, 20.0)],
+    [
+        ("16-20 %", 16.0, 20.0),
+        ("ca. 18 pct.", 18.0, 18.0),
+        ("16 – 20 procent", 16.0, 20.0),
+        ("Passivandel 1. kvartal 2019: 18 %", 18.0, 18.0),  # the year is not the target
+        ("Fra 31 % i dag til 18 %", 18.0, 18.0),  # today's share -> the target
+        ("17,5 %", 17.5, 17.5),
+    ],
 )
 def test_passive_share_variants(tmp_path: Path, text: str, low: float, high: float) -> None:
     path = tmp_path / "s.docx"
@@ -159,6 +168,9 @@ def test_passive_share_variants(tmp_path: Path, text: str, low: float, high: flo
         ("Vesthimmerlands Kommune", "Vesthimmerlands Kommune", "820"),
         ("viborg", "Viborg Kommune", "791"),
         ("Bornholms Regionskommune", "Bornholms Regionskommune", "400"),
+        ("Århus Kommune", "Aarhus Kommune", "751"),  # the old spelling
+        ("Nordfyn Kommune", "Nordfyns Kommune", "480"),  # without the genitive s
+        ("Viborg Kommune (791)", "Viborg Kommune", "791"),
     ],
 )
 def test_municipality_names(tmp_path: Path, written: str, official: str, code: str) -> None:
@@ -185,6 +197,10 @@ def test_contact_parts_varde_style() -> None:
     assert contact_parts(text) == ("29189811", "ole@varde.dk", "20825858")
     assert contact_parts("CVR nr. 3141 5926, +45 87 65 43 21") == ("31415926", None, "87654321")
     assert contact_parts("Mette Eksempel") == (None, None, None)
+    # A postcode after the CVR number on the same line is not part of it.
+    assert contact_parts("CVR-nummer 31415926 8800 Viborg, tlf. 12345678")[:1] == ("31415926",)
+    assert contact_parts("CVR 3141 5926 8800 Viborg")[0] == "31415926"
+    assert contact_parts("CVR 314159266")[0] == "314159266"  # a typo stays visible
 
 
 def test_hand_made_document_with_drifted_labels(tmp_path: Path) -> None:

@@ -176,12 +176,13 @@ def test_caseload_limit(tmp_path: Path) -> None:
     vague = "Vi ansætter flere sagsbehandlere, så sagstallet falder."
     [f] = _check(tmp_path, {"caseload_plan": vague})
     assert (f.code, f.field) == ("application-caseload-limit", "caseload_plan")
-    too_many = "Hver sagsbehandler får 40 sager."
+    too_many = "Hver sagsbehandler får 40 sager (i alt 320 borgere)."
     assert _codes(_check(tmp_path, {"caseload_plan": too_many})) == ["application-caseload-limit"]
     for quiet in (
         "Højst 32 sager pr. sagsbehandler.",
         "Sagstallet holdes på max. 33 ved løbende optag.",
         "Hver rådgiver får 30-35 pr. koordinerende sagsbehandler.",
+        "Hver sagsbehandler har højst 32 borgere i ressourceforløb.",
     ):
         assert _check(tmp_path, {"caseload_plan": quiet}) == [], quiet
 

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from budget_helpers import budget_file, check, codes, patch
+from budget_helpers import budget_file, check, codes, patch, sheet_file
 from openpyxl import Workbook, load_workbook
 
+from hir_docs.forms.application import write_application
 from hir_docs.forms.budget import write_blank_budget, write_budget
 from hir_docs.model import Budget
-from hir_docs.pipeline import make_probe, process_file
+from hir_docs.pipeline import check_paths, make_probe, process_file
 from hir_docs.readers.budget import detect, read_budget
 from hir_docs.readers.xlsx_formulas import evaluate
 from hir_docs.rules import Context
@@ -133,6 +134,27 @@ def test_formula_that_cannot_be_computed_is_unknown_not_zero(tmp_path: Path) -> 
     assert findings[0].severity == "warning"
 
 
+def test_totals_that_need_an_unknown_formula_are_unknown_not_partial_sums(
+    tmp_path: Path,
+) -> None:
+    """Every total depends on G10; the 2017 column alone must not become "0 kr. søges"."""
+    path = patch(budget_file(tmp_path, cached_values=False), {"G10": "=Satser!B2"})
+    doc, findings = check(path)
+    assert codes(findings) == ["budget-formula-not-computed"]
+    fields = doc.fields
+    assert [fields[k] for k in ("requested_amount", "total_expenses", "eligible_expenses")] == [
+        None,
+        None,
+        None,
+    ]
+    assert fields["income_total"] == 0  # the income rows do not depend on G10
+    # Nothing to compare with the application: no false "0 kr." mismatch.
+    app = tmp_path / "ansoegning.docx"
+    write_application(app)
+    report = check_paths([app, path])
+    assert [f.code for f in report.findings] == ["budget-formula-not-computed"]
+
+
 def test_rows_inserted_inside_the_table(tmp_path: Path) -> None:
     path = budget_file(tmp_path, formulas=False)
     wb = load_workbook(path)
@@ -147,21 +169,25 @@ def test_rows_inserted_inside_the_table(tmp_path: Path) -> None:
     assert doc.fields["lines"][0]["location"] == "Budget!B12"
 
 
-def _hand_made(path: Path) -> Path:
-    """A self-made budget: own labels, posts on one row, text numbers with kr."""
+def _hand_made(path: Path, spelling: tuple[str, str, str, str] | None = None) -> Path:
+    """A self-made budget: own labels, posts on one row, text numbers with kr.
+
+    ``spelling``: other words for the 2018, 2019 and I alt columns and "Udgifter i alt".
+    """
+    y18, y19, total, expenses = spelling or ("År 2018", "2019", "I alt (kr.)", "Udgifter i alt")
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = "Ark1"
     ws["A1"] = "Budget for projekt i Viborg"
     ws["A3"] = "Tilskudsmodtager: Viborg Kommune"
-    header = ["Post", "Funktion", "Antal", "Timer", "Timesats", "År 2018", "2019", "I alt (kr.)"]
+    header = ["Post", "Funktion", "Antal", "Timer", "Timesats", y18, y19, total]
     rows: list[list[Any]] = [
         header,
         ["1. Løn", "Koordinerende sagsbehandler", "3", "6.000", "190,00", "912.000 kr.", "228.000 kr.", "1.140.000 kr."],
         ["Transport", "Workshop i 1. kvartal 2019", None, None, None, "5.000", "15.000", "20.000"],
         ["Revision", None, None, None, None, None, "40.000 kr.", "40.000 kr."],
-        ["Udgifter i alt", None, None, None, None, "917.000", "283.000", "1.200.000 kr."],
+        [expenses, None, None, None, None, "917.000", "283.000", "1.200.000 kr."],
         [],
         ["Ansøgt tilskud", None, None, None, None, None, None, "1,2 mio. kr."],
     ]  # fmt: skip
@@ -172,8 +198,15 @@ def _hand_made(path: Path) -> Path:
     return path
 
 
-def test_hand_made_budget_with_own_labels_and_text_numbers(tmp_path: Path) -> None:
-    doc, findings = check(_hand_made(tmp_path / "eget.xlsx"))
+@pytest.mark.parametrize(
+    "spelling",
+    [None, ("Budget 2018", "Beløb 2019 i kr.", "I alt 2017-2019", "Udgifter ialt")],
+    ids=["own-labels", "other-spellings"],
+)
+def test_hand_made_budget_with_own_labels_and_text_numbers(
+    tmp_path: Path, spelling: tuple[str, str, str, str] | None
+) -> None:
+    doc, findings = check(_hand_made(tmp_path / "eget.xlsx", spelling))
     assert doc.kind == "budget"
     assert codes(findings) == []
     assert totals(doc.fields) == EXAMPLE_TOTALS
@@ -183,6 +216,7 @@ def test_hand_made_budget_with_own_labels_and_text_numbers(tmp_path: Path) -> No
         "Revision",
     ]
     assert doc.fields["lines"][0]["location"] == "Ark1!B7"
+    assert doc.model.lines[0].total_location == "Ark1!H7"  # the I alt column was found
     assert doc.fields["lines"][2]["amounts"] == {"2018": None, "2019": 40_000}
 
 
@@ -365,10 +399,6 @@ def test_reporting_workbook_with_a_budget_sheet_is_not_taken_for_a_budget(tmp_pa
 
 def test_single_label_column_without_function_header(tmp_path: Path) -> None:
     """Posts and descriptions in one column, no Medarbejder/funktion header."""
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Budget"
     rows: list[list[Any]] = [
         ["Tilskudsmodtager", "Viborg Kommune"],
         [],
@@ -381,16 +411,38 @@ def test_single_label_column_without_function_header(tmp_path: Path) -> None:
         ["Udgifter i alt", None, None, None, 917_000, 283_000, 1_200_000],
         ["Ansøgt tilskud fra STAR", None, None, None, 917_000, 283_000, 1_200_000],
     ]  # fmt: skip
-    for row in rows:
-        ws.append(row)
-    path = tmp_path / "en_kolonne.xlsx"
-    wb.save(path)
+    path = sheet_file(tmp_path / "en_kolonne.xlsx", rows)
     doc, findings = check(path)
-    assert codes(findings) == []
-    assert totals(doc.fields) == EXAMPLE_TOTALS
+    # The transport post written on one row says nothing about the workshop.
+    assert codes(findings) == ["budget-transport-purpose-unclear"]
+    assert totals(doc.fields) == {**EXAMPLE_TOTALS, "eligible_expenses": 1_180_000}
     lines = doc.fields["lines"]
     assert [(x["function"], x["location"]) for x in lines] == [
         ("Koordinerende sagsbehandler (nyansat)", "Budget!A5"),
         (None, "Budget!A6"),
         ("Revisorpåtegning", "Budget!A8"),
+    ]
+
+
+def test_longer_post_names_in_a_post_column(tmp_path: Path) -> None:
+    """ "Løn til sagsbehandlere (inkl. pension)" in the Udgiftspost column is still Løn."""
+    rows: list[list[Any]] = [
+        ["Tilskudsmodtager", None, "Viborg Kommune"],
+        [],
+        ["Udgiftspost", "Medarbejder/funktion", "Antal personer", "Timer i alt", "Timesats (kr.)", 2018, 2019, "I alt"],
+        ["1. Løn til sagsbehandlere (inkl. pension)"],
+        [None, "Koordinerende sagsbehandler (nyansat)", 3, 6000, 190, 912_000, 228_000, 1_140_000],
+        ["Transport og repræsentation ved workshop", "Erfaringsworkshop", None, None, None, 5_000, 15_000, 20_000],
+        ["Revision (ekstern revisor)", "Revisorerklæring", None, None, None, None, 40_000, 40_000],
+        ["Udgifter i alt", None, None, None, None, 917_000, 283_000, 1_200_000],
+        ["Ansøgt tilskud fra STAR", None, None, None, None, 917_000, 283_000, 1_200_000],
+    ]  # fmt: skip
+    path = sheet_file(tmp_path / "lange_poster.xlsx", rows)
+    doc, findings = check(path)
+    assert codes(findings) == []
+    assert totals(doc.fields) == EXAMPLE_TOTALS
+    assert [x["post"] for x in doc.fields["lines"]] == [
+        "Løn",
+        "Transport – kørselsgodtgørelse, rejser og ophold",
+        "Revision",
     ]

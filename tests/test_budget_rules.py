@@ -8,7 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from budget_helpers import AUDIT, TRANSPORT, budget_file, by_code, check, codes, patch, salary
+from budget_helpers import (
+    AUDIT,
+    TRANSPORT,
+    TRANSPORT_POST,
+    budget_file,
+    by_code,
+    check,
+    codes,
+    patch,
+    salary,
+    sheet_file,
+)
 from openpyxl import Workbook
 
 from hir_docs.forms.budget import BudgetLineSpec
@@ -104,6 +115,29 @@ def test_requested_must_be_expenses_minus_income(tmp_path: Path) -> None:
     assert doc.fields["requested_amount"] == 1_300_000  # as the budget states it
 
 
+def test_income_entered_as_negative_amounts_is_no_false_alarm(tmp_path: Path) -> None:
+    """A hand-made budget with income as negative numbers (a common sign convention)."""
+    rows: list[list[Any]] = [
+        ["Tilskudsmodtager", None, "Varde Kommune"],
+        [],
+        ["Udgiftspost", "Specifikation", "Antal personer", "Timer i alt", "Timesats", 2018, 2019, "I alt"],
+        ["1. Løn"],
+        [None, "Koordinerende sagsbehandlere (nyansatte)", 3, "5.772", "220,00", "1.015.872", "253.968", "1.269.840"],
+        ["Transport", "Erfaringsworkshop, rejse og ophold", None, None, None, None, "8.520", "8.520"],
+        ["Revision", "Revisorerklæring", None, None, None, None, "21.640", "21.640"],
+        ["Udgifter i alt", None, None, None, None, "1.015.872", "284.128", "1.300.000"],
+        ["Medfinansiering (egenfinansiering)", None, None, None, None, "-100.000", None, "-100.000"],
+        ["Indtægter i alt", None, None, None, None, "-100.000", None, "-100.000"],
+        ["Ansøgt tilskud fra STAR", None, None, None, None, "915.872", "284.128", "1.200.000"],
+    ]  # fmt: skip
+    path = sheet_file(tmp_path / "negativ.xlsx", rows)
+    doc, findings = check(path)
+    assert codes(findings) == []
+    assert (doc.fields["income_total"], doc.fields["requested_amount"]) == (100_000, 1_200_000)
+    patch(path, {"H11": "1.300.000"})  # but a wrong requested amount is still found
+    assert "budget-requested-arithmetic" in codes(check(path)[1])
+
+
 def test_requested_missing_is_a_warning_with_the_computed_amount(tmp_path: Path) -> None:
     cells = {ref: None for ref in ("A59", "F59", "G59", "H59", "I59", "J59")}
     path = patch(budget_file(tmp_path, formulas=False), cells)
@@ -142,6 +176,7 @@ def test_ineligible_covered_by_own_funding_is_no_error(tmp_path: Path) -> None:
         ("Jobkonsulent", "eligible"),
         ("Sagsbehandlere i jobcentret", "eligible"),
         ("Virksomhedskonsulent", "ineligible"),
+        ("Virksomhedsrådgiver", "ineligible"),  # a business consultant, though "rådgiver"
         ("Mentor", "ineligible"),
         ("Projektleder/sagsbehandler", "ineligible"),
         ("Administrativ medarbejder", "ineligible"),
@@ -162,6 +197,40 @@ def test_salary_function_eligibility(tmp_path: Path, function: str, verdict: str
     if findings:
         assert findings[0].location == "Budget!B10"
         assert findings[0].severity == "warning"
+
+
+def test_rows_without_an_amount_are_quiet(tmp_path: Path) -> None:
+    """A note under Løn and an ineligible post without money are not lines to judge."""
+    note = BudgetLineSpec("Løn", "Heraf 1 nyansat fra 1. marts 2018")
+    rent = BudgetLineSpec("Husleje", "Lokaler stilles til rådighed af kommunen")
+    assert codes(findings_for(tmp_path, [salary(), note, TRANSPORT, AUDIT, rent])) == []
+    rent_paid = BudgetLineSpec("Husleje", "Lokaler", amounts={2018: 10_000})
+    lines = [salary(), note, TRANSPORT, AUDIT, rent_paid]
+    assert "budget-ineligible-line" in codes(findings_for(tmp_path, lines))
+
+
+@pytest.mark.parametrize(
+    ("function", "fires"),
+    [
+        ("Transport og repræsentation, erfaringsworkshop", False),
+        ("Rejse og ophold, erfaringsudvekslingsworkshop 2019", False),
+        ("Kørsel til hjemmebesøg", True),
+        (None, True),
+    ],
+)
+def test_transport_must_be_for_the_workshop(
+    tmp_path: Path, function: str | None, fires: bool
+) -> None:
+    transport = BudgetLineSpec(TRANSPORT_POST, function, amounts={2018: 5_000, 2019: 15_000})
+    doc, findings = check(budget_file(tmp_path, lines=[salary(), transport, AUDIT]))
+    assert doc.fields["lines"][1]["eligible"] is not fires
+    if not fires:
+        assert codes(findings) == []
+        return
+    # Unclear, not clearly ineligible: a warning on the line, never the grant error.
+    assert codes(findings) == ["budget-transport-purpose-unclear"]
+    assert (findings[0].severity, findings[0].location) == ("warning", "Budget!B25")
+    assert "5.000" not in findings[0].message and "20.000 kr." in findings[0].message
 
 
 # ---------------------------------------------------------------- salary details and limits
@@ -245,6 +314,8 @@ def test_transport_in_2017_is_quiet(tmp_path: Path) -> None:
 def test_recipient_must_be_a_municipality(tmp_path: Path) -> None:
     f = one(findings_for(tmp_path, recipient="Foreningen Nordlys"), "budget-recipient-missing")
     assert (f.severity, f.location) == ("warning", "Budget!C4")
+    doc, findings = check(budget_file(tmp_path, recipient="Jobcenter Århus"))
+    assert (codes(findings), doc.fields["municipality_code"]) == ([], "751")
 
 
 # ---------------------------------------------------------------- bad workbooks

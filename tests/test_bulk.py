@@ -233,6 +233,31 @@ def test_formula_text_stays_text(inbox: Path, tmp_path: Path) -> None:
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
 
 
+def test_formula_like_file_names_stay_text(tmp_path: Path) -> None:
+    """File and folder names are submission text too: "=", "+", "-", "@" never start a
+    formula in any sheet."""
+    root = tmp_path / "ind"
+    names = ["=1+1.xlsx", "+SUM(A1).docx", "-2.docx", "@x.docx"]
+    for name in names:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("ikke et skema")
+    write_app(root / "=HYPERLINK(1)" / "a.docx", "Viborg Kommune", 1_200_000)
+    write_budget(root / "=HYPERLINK(1)" / "b.xlsx", "Viborg", 1_200_000)
+    out = tmp_path / "o.xlsx"
+    run_bulk(root, out)
+    wb = load_workbook(out)
+    texts = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                assert c.data_type != "f", (ws.title, c.coordinate, c.value)
+                if isinstance(c.value, str) and c.value[:1] in "=+-@":
+                    assert c.quotePrefix, (ws.title, c.coordinate, c.value)
+                    texts.setdefault(ws.title, set()).add(c.value)
+    assert set(names) <= texts["Filer"] and set(names) <= texts["Fund"]
+    assert "=HYPERLINK(1)" in texts["Ansøgninger"]
+
+
 def test_broken_file_in_fund_and_filer(inbox: Path, tmp_path: Path) -> None:
     out = tmp_path / "o.xlsx"
     run_bulk(inbox, out)

@@ -41,6 +41,66 @@ def test_zip_limits(tmp_path: Path) -> None:
     assert not (tmp_path / "evil.txt").exists()
 
 
+def _zip_with_raw_names(path: Path, names: dict[str, bytes]) -> None:
+    """A zip whose entry names are stored as raw bytes without the UTF-8 flag, as Linux
+    zip (UTF-8 bytes) and Windows Explorer (cp850 in Denmark) write them."""
+    placeholders = {f"{i:0{len(raw)}d}"[: len(raw)]: raw for i, raw in enumerate(names.values())}
+    with zipfile.ZipFile(path, "w") as zf:
+        for placeholder in placeholders:
+            zf.writestr(placeholder, "x")
+    data = path.read_bytes()
+    for placeholder, raw in placeholders.items():
+        data = data.replace(placeholder.encode(), raw)  # same length: offsets stay valid
+    path.write_bytes(data)
+
+
+def test_danish_names_in_zip_without_utf8_flag(tmp_path: Path) -> None:
+    z = tmp_path / "in.zip"
+    _zip_with_raw_names(
+        z,
+        {
+            "linux": "Viborg/ansøgning.docx".encode(),
+            "windows": "Århus/budget æøå.xlsx".encode("cp850"),
+        },
+    )
+    with zipfile.ZipFile(z) as zf:
+        assert not any(i.flag_bits & 0x800 for i in zf.infolist())
+    dest = tmp_path / "ud"
+    dest.mkdir()
+    assert extract_zip(z, dest) == []
+    assert sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file()) == [
+        "Viborg/ansøgning.docx",
+        "Århus/budget æøå.xlsx",
+    ]
+
+
+def test_rejected_zip_entry_joins_its_submission(tmp_path: Path) -> None:
+    """A zipped inbox ("indbakke/Viborg/...") with one hostile entry: one finding in
+    "Fund" and one row in "Filer", under Viborg, named like the other files."""
+    folder = tmp_path / "src"
+    folder.mkdir()
+    write_application(folder / "a.docx")
+    write_budget(folder / "b.xlsx")
+    z = tmp_path / "indbakke.zip"
+    with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(folder / "a.docx", "indbakke/Viborg/ansøgning.docx")
+        zf.write(folder / "b.xlsx", "indbakke/Viborg/budget.xlsx")
+        zf.writestr("indbakke/Viborg/bombe.docx", b"\0" * (3 * 1024 * 1024))  # ratio ~1000
+    out = tmp_path / "o.xlsx"
+    result = run_bulk(z, out)
+    assert [(g.submission, g.code) for g in result.groups] == [("Viborg", "791")]
+    assert [(f.file, f.code) for _, f in result.findings] == [
+        ("Viborg/bombe.docx", "bulk-zip-entry-unsafe")
+    ]
+    wb = load_workbook(out)
+    files = {r[0]: r for r in wb["Filer"].iter_rows(min_row=2, values_only=True)}
+    assert sorted(files) == ["Viborg/ansøgning.docx", "Viborg/bombe.docx", "Viborg/budget.xlsx"]
+    assert files["Viborg/bombe.docx"][1:3] == ("Viborg", "791")
+    assert files["Viborg/bombe.docx"][6] == "Fejl (bulk-zip-entry-unsafe)"
+    (row,) = wb["Ansøgninger"].iter_rows(min_row=2, values_only=True)
+    assert (row[0], row[11], row[12], row[14]) == ("791", 3, 1, "Fejl")
+
+
 def test_wrapper_folder_and_junk_are_skipped(tmp_path: Path) -> None:
     root = tmp_path / "zipped"
     for name in ("indbakke/Viborg/a.docx", "indbakke/Aarhus/b.docx", "indbakke/.DS_Store"):
@@ -86,6 +146,9 @@ def test_hostile_files_are_one_finding_each(tmp_path: Path) -> None:
     _entities_docx(good / "ansøgning.docx", bad / "entiteter.docx")
     (bad / "tom.xlsx").write_bytes(b"")
     (bad / "halv.xlsx").write_bytes((good / "budget.xlsx").read_bytes()[:2000])
+    with zipfile.ZipFile(bad / "bombe.xlsx", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b"\0" * (40 * 1024 * 1024))  # ratio ~1000
 
     out = tmp_path / "o.xlsx"
     result = run_bulk(root, out, jobs=2)
@@ -96,6 +159,7 @@ def test_hostile_files_are_one_finding_each(tmp_path: Path) -> None:
         "Skive/entiteter.docx": "file-xml-entities",
         "Skive/tom.xlsx": "file-empty",
         "Skive/halv.xlsx": "file-corrupt",
+        "Skive/bombe.xlsx": "file-zip-bomb",
     }
     wb = load_workbook(out)
     fund = [r for r in wb["Fund"].iter_rows(min_row=2, values_only=True)]

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
+from citizen_helpers import ROW, registration, sheet
 
-from hir_docs.caseload import caseload_snapshots, default_snapshot_dates
+from hir_docs.caseload import caseload_snapshots, citizen_key, default_snapshot_dates
 from hir_docs.forms.citizens import (
     RELOCATED_HEADERS,
     write_blank_registrations,
@@ -18,32 +18,11 @@ from hir_docs.forms.citizens import (
     write_registrations,
     write_relocated,
 )
-from hir_docs.model import Registration
 from hir_docs.pipeline import process_file
 from hir_docs.pools import load_pool
 from hir_docs.readers.citizens import read_registrations, read_relocated
 
 D = dt.date
-ROW = {
-    "cpr": "120384-1234",
-    "name": "Peter Fiktivsen",
-    "caseworker": "Lene Eksempel",
-    "email": "lene.eksempel@viborg.dk",
-    "start": D(2018, 3, 1),
-    "end": D(2018, 8, 15),
-    "destination": "Aarhus Kommune",
-}
-
-
-def sheet(path: Path, rows: list[list[Any]], title: str = "Ark1") -> Path:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = title
-    for r in rows:
-        ws.append(r)
-    wb.save(path)
-    return path
 
 
 @pytest.mark.parametrize(
@@ -193,15 +172,11 @@ def test_registration_fields_contract(tmp_path: Path) -> None:
     }
 
 
-def _reg(cw: str, hours: float, start: dt.date, end: dt.date | None = None) -> Registration:
-    return Registration("x", cw, "a@b.dk", hours, start, end, row=7, location="R!A7")
-
-
 def test_caseload_snapshots_scale_to_full_time() -> None:
     pool = load_pool()
-    regs = [_reg("Anna", 30, D(2018, 3, 1)) for _ in range(27)]
-    regs += [_reg("Bo", 37, D(2018, 3, 1), D(2018, 3, 31)) for _ in range(10)]
-    regs += [_reg("Barsel/fængsel", 0, D(2018, 3, 1)) for _ in range(5)]
+    regs = [registration(f"a{i}", "Anna", 30, D(2018, 3, 1)) for i in range(27)]
+    regs += [registration(f"b{i}", "Bo", 37, D(2018, 3, 1), D(2018, 3, 31)) for i in range(10)]
+    regs += [registration(f"c{i}", "Barsel/fængsel", 0, D(2018, 3, 1)) for i in range(5)]
     points = caseload_snapshots(regs, [D(2018, 3, 31), D(2018, 4, 1)], pool)
     got = {(p.caseworker, p.date): (p.cases, p.cases_per_fte) for p in points}
     assert got[("Anna", D(2018, 3, 31))] == (27, pytest.approx(33.3, abs=0.05))
@@ -210,9 +185,51 @@ def test_caseload_snapshots_scale_to_full_time() -> None:
     assert all(p.caseworker != "Barsel/fængsel" for p in points)
 
 
+def test_caseload_counts_each_citizen_once_a_day() -> None:
+    """Q&A 2018, spørgsmål 3 and 6 om modulet: the old row ends, the new one starts. When
+    both touch the snapshot day, the citizen counts once, for the new row."""
+    pool = load_pool()
+    day = D(2018, 3, 31)
+    regs = [
+        # caseworker change on the day itself: counts for Bo only
+        registration("010190-1234", "Anna", 37, D(2018, 3, 1), day),
+        registration("0101901234", "Bo", 37, day),
+        # the same citizen registered twice with Anna: one case
+        registration("020290-1234", "Anna", 37, D(2018, 3, 1)),
+        registration("0202901234", "Anna", 37, D(2018, 3, 1)),
+        # to parental leave on the day: counts for nobody
+        registration("030390-1234", "Anna", 37, D(2018, 3, 1), day),
+        registration("030390-1234", "Barsel/fængsel", 0, day),
+        # Q&A example: ended the day before, so the next day counts for the new one only
+        registration("Hans Hansen", "Anna", 37, D(2018, 1, 1), D(2018, 3, 30)),
+        registration("hans  hansen", "Bo", 37, D(2018, 3, 31)),
+    ]
+    points = caseload_snapshots(regs, [day], pool)
+    assert {p.caseworker: p.cases for p in points} == {"Anna": 1, "Bo": 2}
+    earlier = caseload_snapshots(regs, [D(2018, 3, 30)], pool)
+    assert {p.caseworker: p.cases for p in earlier} == {"Anna": 4}
+
+
+def test_citizen_key() -> None:
+    same = ["120384-1234", "1203841234", "Hans Hansen 120384-1234", " 120384 1234"]
+    assert {citizen_key(c) for c in same} == {"1203841234"}
+    assert citizen_key("Hans  HANSEN") == citizen_key("hans hansen") == "hans hansen"
+    assert citizen_key(None) == ""
+
+
+def test_caseworker_named_by_a_cpr_number_is_masked() -> None:
+    """A CPR number typed in the caseworker column never reaches a caseload table."""
+    regs = [registration("0101901234", "1505851234", 37, D(2018, 3, 1))]
+    (point,) = caseload_snapshots(regs, [D(2018, 3, 31)], load_pool())
+    assert point.caseworker == "150585-xxxx"
+
+
 def test_default_snapshot_dates_are_month_ends_in_the_period() -> None:
     pool = load_pool()
-    regs = [_reg("Anna", 37, D(2017, 11, 5), D(2018, 2, 10)), _reg("Anna", 37, D(2019, 3, 1))]
+    regs = [
+        registration("a", "Anna", 37, D(2017, 11, 5), D(2018, 2, 10)),
+        registration("b", "Anna", 37, D(2019, 3, 1)),
+    ]
     dates = default_snapshot_dates(regs, pool)
     assert dates[0] == D(2017, 12, 31) and dates[-1] == D(2019, 3, 31)
     assert D(2018, 2, 28) in dates and len(dates) == 16

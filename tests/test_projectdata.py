@@ -268,3 +268,28 @@ def test_rules_report_locations_from_the_workbook(tmp_path: Path) -> None:
     assert [(f.code, f.location) for f in findings] == [
         ("projectdata-over-budget-unexplained", "Forbrug!B3")
     ]
+
+
+def test_long_texts_get_tall_rows_in_the_workbook(tmp_path: Path) -> None:
+    data = example()
+    data.status_texts["2018-H1"]["activities"] = "Tre nye sagsbehandlere startede. " * 12
+    wb = openpyxl.load_workbook(write(tmp_path, data))
+    ws = wb["Status"]
+    rows = {(ws.cell(r, 1).value, ws.cell(r, 2).value): r for r in range(2, ws.max_row + 1)}
+    assert ws.row_dimensions[rows[("2018-H1", "Aktiviteter og fremdrift")]].height >= 4 * 15
+    assert ws.row_dimensions[rows[("2018-H2", "Aktiviteter og fremdrift")]].height is None
+
+
+def test_a_copied_line_key_does_not_overwrite_the_approved_line(tmp_path: Path) -> None:
+    path = write(tmp_path, example())
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Forbrug"]
+    ws["A5"], ws["B5"], ws["F5"] = "L1", "Løn", 70_000  # row 5: first empty extra row
+    wb.save(path)
+    data = read_projectdata(path)
+    løn = next(ln for ln in data.lines if ln.key == "L1")
+    assert løn.approved and løn.spent_until(None) == 1_150_000  # untouched
+    [extra] = [ln for ln in data.lines if not ln.approved]
+    assert (extra.key, extra.post, extra.spent) == ("X1", "Løn", {"2018-H1": 70_000})
+    assert extra.location == "Forbrug!B5"
+    assert "projectdata-line-not-approved" in codes(data)

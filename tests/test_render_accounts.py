@@ -11,6 +11,7 @@ from projectdata_helpers import digest, docx_text, example, write
 
 from hir_docs.render import render_report
 from hir_docs.render.calc import audit_required, compute_accounts
+from hir_docs.render.sheetfit import text_lines
 
 
 def table(path: Path) -> dict[str, list[Any]]:
@@ -47,6 +48,9 @@ def test_final_accounts_one_row_per_approved_line_with_totals(tmp_path: Path) ->
     assert "I alt | 1.200.000 kr. | 1.213.000 kr. | 13.000 kr. | 1,1 %" in text
     assert "Tilskud til udbetaling | 816.000 kr." in text
     assert "Frist | 1. juli 2019" in text
+    assert "Regnskabsperiode | Hele projektperioden (20. december 2017 – 1. april 2019)" in text
+    assert "Forbrug i perioden" not in text
+    assert "Transport og repræsentation, erfaringsworkshop: Workshop to dage & overnatning" in text
 
 
 def test_grant_payable_is_eligible_spending_capped_at_the_grant_minus_paid() -> None:
@@ -86,7 +90,8 @@ def test_statement_chosen_by_grant_size(tmp_path: Path, grant: int, title: str) 
     assert "For kommunens ledelse" in rows
     text = docx_text(cover)
     assert title in text and other not in text
-    assert ("Lars Prøve, Revisor" in text) is (grant > 500_000)
+    assert ("Revisor |  |  | Lars Prøve" in text) is (grant > 500_000)
+    assert "For kommunens ledelse |  |  | Hanne Eksempelsen" in text
     assert audit_required(grant) is (grant > 500_000)
 
 
@@ -108,7 +113,12 @@ def test_part_accounts_for_a_half_year(tmp_path: Path) -> None:
     assert rows["Regnskabsperiode"][1] == "2. halvår 2018"
     assert rows["Frist for indsendelse"][1] == "28. februar 2019"
     assert "Ledelsens erklæring (delregnskab)" in rows
-    assert "Delregnskab" in docx_text(cover)
+    text = docx_text(cover)
+    assert "Delregnskab" in text and "Regnskabsperiode | 2. halvår 2018" in text
+    assert "Budgetlinje | Budget | Forbrug til dato | Afvigelse | Afvigelse %" in text
+    assert "Forbrug i perioden (2. halvår 2018): 560.000 kr.\n" in text  # no "kr.."
+    assert "Udgifter til dato i alt | 944.000 kr." in text
+    assert "Tilskud til udbetaling | 16.000 kr." in text
 
 
 def test_accounts_are_deterministic_and_inputs_untouched(tmp_path: Path) -> None:
@@ -128,3 +138,38 @@ def test_remark_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     cells = [c for row in ws.iter_rows() for c in row if c.value == "=1+1 & <b>"]
     assert len(cells) == 1 and cells[0].data_type == "s"
     assert "=1+1 & <b>" in docx_text(cover)
+
+
+def test_long_remarks_get_tall_rows_and_numbers_danish_formats(tmp_path: Path) -> None:
+    data = example()
+    data.lines[1].remark = "Workshoppen varede to dage i stedet for én. " * 6
+    xlsx, _cover = render_report("accounts", write(tmp_path, data), tmp_path / "o")
+    ws = openpyxl.load_workbook(xlsx)["Regnskab"]
+    rows = {ws.cell(row=r, column=1).value: r for r in range(1, ws.max_row + 1)}
+    remark_col = next(
+        c for c in range(1, ws.max_column + 1) if ws.cell(rows["Linje"], c).value == "Bemærkning"
+    )
+    width = ws.column_dimensions[openpyxl.utils.get_column_letter(remark_col)].width
+    assert text_lines(data.lines[1].remark, width) >= 5
+    assert ws.row_dimensions[rows["L2"]].height >= 5 * 15
+    assert ws.row_dimensions[rows["L3"]].height is None  # short texts: default height
+    assert ws.cell(rows["L2"], remark_col).alignment.wrap_text
+    assert ws.cell(rows["L1"], 4).number_format == "[$-406]#,##0"
+    assert ws.cell(rows["L1"], 7).number_format == "[$-406]0.0\\ %"
+
+
+def test_text_lines_estimate() -> None:
+    assert text_lines("kort", 20) == 1
+    assert text_lines("a " * 40, 20) > 1
+    assert text_lines("linje 1\nlinje 2", 40) == 2
+    assert text_lines("x" * 100, 12) >= 9  # one long word breaks too
+
+
+def test_financing_besides_star_is_shown(tmp_path: Path) -> None:
+    data = example()
+    data.income = {"Medfinansiering": 50_000}
+    xlsx, cover = render_report("accounts", write(tmp_path, data), tmp_path / "o")
+    assert table(xlsx)["Budgetteret finansiering: Medfinansiering"][3] == 50_000
+    assert "Medfinansiering: 50.000 kr." in docx_text(cover)
+    plain = render_report("accounts", write(tmp_path, example(), "p.xlsx"), tmp_path / "p")[1]
+    assert "Finansiering ud over STAR-tilskuddet" not in docx_text(plain)

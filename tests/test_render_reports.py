@@ -101,7 +101,8 @@ def test_final_report_labour_market_table_and_criteria(tmp_path: Path) -> None:
     assert "Forankring." in text
     # economy: spent 1.213.000 of 1.200.000; grant covered 1.200.000; paid 384.000
     assert "I alt | 1.200.000 kr. | 1.213.000 kr. | 13.000 kr. | 1,1 %" in text
-    assert "Restbeløb til udbetaling | 816.000 kr." in text
+    assert "Tilskud til udbetaling | 816.000 kr." in text
+    assert "Kommunens egenfinansiering | 13.000 kr." in text
     assert "1. juli 2019" in text
 
 
@@ -184,5 +185,90 @@ def test_bundled_example_is_current_and_renders(tmp_path: Path) -> None:
     out = tmp_path / "out"
     [final] = render_report("final", bundled, out)
     xlsx, _cover = render_report("accounts", bundled, out)
-    assert "Restbeløb til udbetaling | 255.800 kr." in docx_text(final)  # 1.200.000 - 944.200
+    assert "Tilskud til udbetaling | 255.800 kr." in docx_text(final)  # 1.200.000 - 944.200
     assert "Ressourceforløb | 275 | 171 | -104" in docx_text(final)
+
+
+def test_status_economy_is_on_a_landscape_page_with_the_remarks(
+    projectdata: Path, tmp_path: Path
+) -> None:
+    import docx
+    from docx.enum.section import WD_ORIENT
+
+    [path] = render_report("status", projectdata, tmp_path / "o", period="2019-H1")
+    doc = docx.Document(str(path))
+    first, last = doc.sections[0], doc.sections[-1]
+    assert first.orientation == WD_ORIENT.PORTRAIT
+    assert last.orientation == WD_ORIENT.LANDSCAPE and last.page_width > last.page_height
+    economy = doc.tables[-2]  # the line table; the totals row follows it
+    widths = [c.width for c in economy.rows[0].cells]
+    assert len(widths) == 7 and sum(widths) > first.page_width  # wider than a portrait page
+    text = docx_text(path)
+    assert (
+        "Transport – kørselsgodtgørelse, rejser og ophold: Transport og repræsentation, "
+        "erfaringsworkshop | 20.000 kr. | 19.000 kr. | 23.000 kr. | 3.000 kr. | 15,0 % | "
+        "Workshop to dage & overnatning" in text
+    )
+
+
+def test_final_report_lists_the_remarks_below_the_economy_table(
+    projectdata: Path, tmp_path: Path
+) -> None:
+    [path] = render_report("final", projectdata, tmp_path / "o")
+    text = docx_text(path)
+    assert "Budgetlinje | Budget | Forbrug | Afvigelse | Afvigelse %" in text
+    assert "Bemærkninger til budgetlinjerne" in text
+    assert (
+        "Transport – kørselsgodtgørelse, rejser og ophold: Transport og repræsentation, "
+        "erfaringsworkshop: Workshop to dage & overnatning" in text
+    )
+    data = example()
+    data.lines[1].remark = None
+    [path] = render_report("final", write(tmp_path, data, "uden.xlsx"), tmp_path / "u")
+    assert "Bemærkninger til budgetlinjerne" not in docx_text(path)
+
+
+def test_pdf_copy_without_the_conversion_time(
+    projectdata: Path, tmp_path: Path, soffice: str
+) -> None:
+    from hir_docs.office import pdf_text
+
+    made = render_report("final", projectdata, tmp_path / "a", pdf=True)
+    assert [p.name for p in made] == ["slutrapport.docx", "slutrapport.pdf"]
+    pdf = made[1].read_bytes()
+    assert b"/CreationDate(D:20000101000000" in pdf  # no conversion time: re-renders compare
+    text = pdf_text(made[1])
+    assert "Slutrapport" in text and "1. juli 2019" in text and "816.000 kr." in text
+    with pytest.raises(HirDocsError, match="--force"):  # the PDF is not overwritten either
+        render_report("final", projectdata, tmp_path / "a", pdf=True)
+
+
+def test_normalise_pdf_fixes_date_id_and_checksum() -> None:
+    from hir_docs.render.pdf import normalise_pdf_bytes
+
+    def pdf(stamp: bytes, ident: bytes) -> bytes:
+        return (
+            b"%PDF-1.4\n/CreationDate(D:"
+            + stamp
+            + b"Z')>>\ntrailer\n<</ID [ <"
+            + ident
+            + b">\n<"
+            + ident
+            + b"> ]\n/DocChecksum /"
+            + ident
+            + b"\n>>\n%%EOF\n"
+        )
+
+    a = normalise_pdf_bytes(pdf(b"20261123144734", b"9C465CAA1AB600418F4F124B083BB865"))
+    b = normalise_pdf_bytes(pdf(b"20190401120000", b"0123456789ABCDEF0123456789ABCDEF"))
+    assert a == b and b"D:20000101000000Z'" in a
+    assert len(a) == len(pdf(b"20261123144734", b"9C465CAA1AB600418F4F124B083BB865"))
+    other = normalise_pdf_bytes(pdf(b"20261123144734", b"9C465CAA1AB600418F4F124B083BB865") + b" ")
+    assert other[:-1] != a  # the ID follows the content
+
+
+def test_last_half_year_is_due_with_the_final_report(projectdata: Path, tmp_path: Path) -> None:
+    [path] = render_report("status", projectdata, tmp_path / "o", period="2019-H1")
+    assert "Frist for statusrapport og delregnskab | 1. juli 2019" in docx_text(path)
+    [path] = render_report("status", projectdata, tmp_path / "o", period="2018-H1")
+    assert "Frist for statusrapport og delregnskab | 31. august 2018" in docx_text(path)

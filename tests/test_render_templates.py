@@ -37,11 +37,20 @@ def test_templates_check_lists_unknown_variables(tmp_path: Path, run_cli) -> Non
         tmp_path / "egen.docx",
         "{{ project_name }} – {{ kommunens_logo }}",
         "{% for r in economy.lines %}{{ r.budget }} {{ r.bogstav }}{% endfor %}",
-        "{{ borgmester }}",
+        "{{ borgmester }} {{ economy.spent_totl }} {{ economy.paid }}",
+        "{% for s in signatures %}{{ s.name_title }}{% endfor %}{{ labour_total.end }}",
     )
-    assert check_template(tpl) == ["borgmester", "kommunens_logo"]
+    # top-level names, fields of provided values and fields of loop items (a typo would
+    # otherwise print as nothing)
+    assert check_template(tpl) == [
+        "borgmester",
+        "economy.spent_totl",
+        "kommunens_logo",
+        "r.bogstav",
+    ]
     result = run_cli("templates", "check", tpl)
     assert result.exit_code == 1 and "kommunens_logo" in result.output
+    assert "r.bogstav" in result.output
     ok = own_template(tmp_path / "ok.docx", "{{ grant }} {{ due }}")
     assert run_cli("templates", "check", ok).exit_code == 0
     with pytest.raises(HirDocsError, match=".docx"):
@@ -96,7 +105,9 @@ def test_outputs_open_in_libreoffice(tmp_path: Path, lo_pdf_text: Callable[[Path
     assert "Statusrapport" in text and "560000 kr." in text and "944000 kr." in text
     text = digits(lo_pdf_text(final))
     assert "Slutrapport" in text and "1213000 kr." in text and "816000 kr." in text
-    text = digits(lo_pdf_text(xlsx))
+    raw = lo_pdf_text(xlsx)
+    assert "1.213.000" in raw and "1,1 %" in raw  # Danish separators whatever the locale
+    text = digits(raw)
     assert "Endeligt regnskab" in text and "1213000" in text and "816000" in text
     assert "Revisorpåtegning" in text and "Hanne Eksempelsen" in text
     text = digits(lo_pdf_text(cover))

@@ -232,25 +232,38 @@ def _income_by_year(value: int | Mapping[int, int], years: Sequence[int]) -> dic
     return {y: (int(value) if y == target else 0) for y in years}
 
 
+@dataclass(frozen=True)
+class BudgetLayout:
+    """Where and how the sheet is written (the variants real budgets show).
+
+    ``formulas=False`` writes plain numbers; ``text_numbers=True`` writes every number as
+    Danish text ("1.140.000"); ``start_row``/``start_col`` move the whole layout;
+    ``extra_rows`` inserts empty rows above the column headers; ``guide=False`` leaves
+    out the guide sheet in front.
+    """
+
+    period: str | None = PERIOD
+    formulas: bool = True
+    text_numbers: bool = False
+    start_row: int = 1
+    start_col: int = 1
+    sheet_title: str = SHEET
+    guide: bool = True
+    years: Sequence[int] | None = None
+    extra_rows: int = 0
+
+
 def build_budget(
     lines: Sequence[BudgetLineSpec] = (),
     *,
     recipient: str | None = None,
     project_name: str | None = None,
-    period: str | None = PERIOD,
     income: Mapping[str, int | Mapping[int, int]] | None = None,
-    formulas: bool = True,
-    text_numbers: bool = False,
-    start_row: int = 1,
-    start_col: int = 1,
-    sheet_title: str = SHEET,
-    guide: bool = True,
-    years: Sequence[int] | None = None,
-    extra_rows: int = 0,
+    layout: BudgetLayout = BudgetLayout(),
 ) -> tuple[Workbook, dict[str, float]]:
     """Build the budget workbook; returns it with the values of its formula cells."""
     pool = load_pool()
-    years = list(years or pool.project_years)
+    years = list(layout.years or pool.project_years)
     posts = pool.strings("expense_posts")
     income_posts = pool.strings("income_posts")
     eligible = set(pool.strings("eligible_posts"))
@@ -260,7 +273,7 @@ def build_budget(
 
     wb = Workbook()
     first: Any = wb.active
-    if guide:
+    if layout.guide:
         gs = first
         gs.title = GUIDE_SHEET
         for i, text in enumerate(GUIDE_TEXT, start=1):
@@ -272,12 +285,18 @@ def build_budget(
         gs["A1"].font = Font(bold=True, size=13)
         gs.column_dimensions["A"].width = 85
         _fit_to_page_width(gs, landscape=False)
-        ws = wb.create_sheet(sheet_title)
+        ws = wb.create_sheet(layout.sheet_title)
     else:
         ws = first
-        ws.title = sheet_title
+        ws.title = layout.sheet_title
     wb.active = wb.index(ws)
-    s = _Sheet(ws, start_row - 1, start_col - 1, formulas=formulas, text_numbers=text_numbers)
+    s = _Sheet(
+        ws,
+        layout.start_row - 1,
+        layout.start_col - 1,
+        formulas=layout.formulas,
+        text_numbers=layout.text_numbers,
+    )
 
     c_post, c_func, c_pers, c_hours, c_rate = 1, 2, 3, 4, 5
     c_year = {y: 6 + i for i, y in enumerate(years)}
@@ -293,7 +312,7 @@ def build_budget(
         [
             ("Tilskudsmodtager", recipient),
             ("Projektets navn", project_name),
-            ("Projektperiode", period),
+            ("Projektperiode", layout.period),
         ],
         start=4,
     ):
@@ -301,7 +320,7 @@ def build_budget(
         cell = s.text(r, 3, value)
         s.style(cell, "input")
 
-    header = 8 + extra_rows
+    header = 8 + layout.extra_rows
     labels = [LABEL_POST, LABEL_FUNCTION, LABEL_PERSONS, LABEL_HOURS, LABEL_RATE]
     for i, label in enumerate(labels, start=1):
         s.text(header, i, label, bold=True)
@@ -473,36 +492,19 @@ def write_budget(
     project_name: str = EXAMPLE_PROJECT,
     income: Mapping[str, int | Mapping[int, int]] | None = None,
     cached_values: bool = True,
-    formulas: bool = True,
-    text_numbers: bool = False,
-    start_row: int = 1,
-    start_col: int = 1,
-    sheet_title: str = SHEET,
-    guide: bool = True,
-    period: str | None = PERIOD,
-    years: Sequence[int] | None = None,
-    extra_rows: int = 0,
+    **layout: Any,
 ) -> None:
     """Write a filled budget (default: the Viborg example, 1.200.000 kr.).
 
     ``cached_values=False`` leaves formula cells without values (like openpyxl and most
-    tools); ``formulas=False`` writes plain numbers; ``text_numbers=True`` writes every
-    number as Danish text ("1.140.000"); ``start_row``/``start_col`` move the whole
-    layout; ``extra_rows`` inserts empty rows above the column headers.
+    tools). Further keywords are the fields of ``BudgetLayout`` (``text_numbers=True``,
+    ``start_row=5``, ``period=None`` ...).
     """
     wb, values = build_budget(
         EXAMPLE_LINES if lines is None else lines,
         recipient=recipient,
         project_name=project_name,
-        period=period,
         income=income,
-        formulas=formulas,
-        text_numbers=text_numbers,
-        start_row=start_row,
-        start_col=start_col,
-        sheet_title=sheet_title,
-        guide=guide,
-        years=years,
-        extra_rows=extra_rows,
+        layout=BudgetLayout(**layout),
     )
     save_deterministic(wb, path, values if cached_values else None)

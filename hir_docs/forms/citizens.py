@@ -16,6 +16,7 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -178,32 +179,59 @@ def _guide(wb: Workbook, lines: list[str]) -> None:
             cell.font = Font(bold=True, size=13)
 
 
-@register_form("fraflyttede_borgere.xlsx")
-def write_blank_relocated(path: Path) -> None:
+@dataclass(frozen=True)
+class SheetSpec:
+    """One citizen sheet: its tab, the lines above the table, columns and guide."""
+
+    sheet: str
+    top: list[str | None]
+    headers: dict[str, str]
+    widths: list[int]
+    formats: list[str]  # number format of each input column
+    guide: list[str]
+    blank_rows: int
+
+
+RELOCATED = SheetSpec(
+    RELOCATED_SHEET,
+    RELOCATED_TOP,
+    RELOCATED_HEADERS,
+    RELOCATED_WIDTHS,
+    ["@", "@", "@", "@", DATE_FORMAT, DATE_FORMAT, "@"],
+    RELOCATED_GUIDE,
+    BLANK_ROWS,
+)
+REGISTRATIONS = SheetSpec(
+    REGISTRATION_SHEET,
+    REGISTRATION_TOP,
+    REGISTRATION_HEADERS,
+    REGISTRATION_WIDTHS,
+    ["@", "@", "@", "0.0", DATE_FORMAT, DATE_FORMAT],
+    REGISTRATION_GUIDE,
+    BLANK_ROWS * 3,
+)
+
+
+def _write_blank(spec: SheetSpec, path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = RELOCATED_SHEET
-    _top(ws, RELOCATED_TOP, None, len(RELOCATED_HEADERS))
-    _header(ws, HEADER_ROW, list(RELOCATED_HEADERS.values()), RELOCATED_WIDTHS)
-    formats = ["@", "@", "@", "@", DATE_FORMAT, DATE_FORMAT, "@"]
-    _input_rows(ws, HEADER_ROW + 1, BLANK_ROWS, formats)
-    _guide(wb, RELOCATED_GUIDE)
+    ws.title = spec.sheet
+    _top(ws, spec.top, None, len(spec.headers))
+    _header(ws, HEADER_ROW, list(spec.headers.values()), spec.widths)
+    _input_rows(ws, HEADER_ROW + 1, spec.blank_rows, spec.formats)
+    _guide(wb, spec.guide)
     _save_fixed(wb, path)
+
+
+@register_form("fraflyttede_borgere.xlsx")
+def write_blank_relocated(path: Path) -> None:
+    _write_blank(RELOCATED, path)
 
 
 @register_form("registreringsskema.xlsx")
 def write_blank_registrations(path: Path) -> None:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = REGISTRATION_SHEET
-    _top(ws, REGISTRATION_TOP, None, len(REGISTRATION_HEADERS))
-    _header(ws, HEADER_ROW, list(REGISTRATION_HEADERS.values()), REGISTRATION_WIDTHS)
-    formats = ["@", "@", "@", "0.0", DATE_FORMAT, DATE_FORMAT]
-    _input_rows(ws, HEADER_ROW + 1, BLANK_ROWS * 3, formats)
-    _guide(wb, REGISTRATION_GUIDE)
-    _save_fixed(wb, path)
+    _write_blank(REGISTRATIONS, path)
 
 
 # ------------------------------------------------------------------ filled sheets
@@ -216,34 +244,39 @@ def _get(row: Any, key: str) -> Any:
 
 
 def _write_filled(
+    spec: SheetSpec,
     path: Path,
     rows: Iterable[Any],
     *,
-    sheet: str,
-    top: list[str | None],
-    headers: Mapping[str, str],
-    keys: list[str],
-    jobcenter: str | None,
-    header_row: int,
-    dates_as_text: bool,
-    deterministic: bool,
+    jobcenter: str | None = "Jobcenter Viborg",
+    header_row: int = HEADER_ROW,
+    headers: Mapping[str, str] | None = None,
+    sheet: str | None = None,
+    dates_as_text: bool = False,
+    deterministic: bool = True,
 ) -> Path:
+    """Write a filled sheet of ``spec``'s kind.
+
+    ``rows``: dicts or objects with the spec's field keys (dates as ``datetime.date`` or
+    any text). ``headers`` overrides column titles (a missing key leaves the column out);
+    ``jobcenter=None`` leaves the field empty; ``header_row`` >= 1 (rows above it hold the
+    title, jobcenter and guide lines); ``sheet`` renames the tab.
+    """
+    chosen = dict(spec.headers) if headers is None else dict(headers)
+    keys = [k for k in spec.headers if k in chosen] + [k for k in chosen if k not in spec.headers]
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet)
-    lines = top[: max(header_row - 1, 0)]
+    ws = wb.create_sheet(sheet or spec.sheet)
+    lines = spec.top[: max(header_row - 1, 0)]
     for text in lines:
         if text is None:
-            if jobcenter is not None:
-                ws.append(["Jobcenter:", jobcenter])
-            else:
-                ws.append([])
+            ws.append(["Jobcenter:", jobcenter] if jobcenter is not None else [])
         else:
             ws.append([text])
     for _ in range(header_row - 1 - len(lines)):
         ws.append([])
     head = []
     for key in keys:
-        cell = WriteOnlyCell(ws, headers[key])
+        cell = WriteOnlyCell(ws, chosen[key])
         cell.font = Font(bold=True)
         head.append(cell)
     ws.append(head)
@@ -270,71 +303,13 @@ def _write_filled(
     return path
 
 
-def write_relocated(
-    path: Path,
-    rows: Iterable[Any],
-    *,
-    jobcenter: str | None = "Jobcenter Viborg",
-    header_row: int = HEADER_ROW,
-    headers: Mapping[str, str] | None = None,
-    sheet: str = RELOCATED_SHEET,
-    dates_as_text: bool = False,
-    deterministic: bool = True,
-) -> Path:
-    """Write a filled relocated-citizens sheet.
-
-    ``rows``: dicts or objects with cpr, name, caseworker, email, start, end, destination
-    (dates as ``datetime.date`` or any text). ``headers`` overrides column titles (a
-    missing key leaves the column out); ``jobcenter=None`` leaves the field empty;
-    ``header_row`` >= 1 (rows above it hold the title, jobcenter and guide lines).
-    """
-    chosen = dict(RELOCATED_HEADERS) if headers is None else dict(headers)
-    keys = [k for k in RELOCATED_HEADERS if k in chosen] + [
-        k for k in chosen if k not in RELOCATED_HEADERS
-    ]
-    return _write_filled(
-        path,
-        rows,
-        sheet=sheet,
-        top=RELOCATED_TOP,
-        headers=chosen,
-        keys=keys,
-        jobcenter=jobcenter,
-        header_row=header_row,
-        dates_as_text=dates_as_text,
-        deterministic=deterministic,
-    )
+def write_relocated(path: Path, rows: Iterable[Any], **options: Any) -> Path:
+    """A filled relocated-citizens sheet; ``rows`` with cpr, name, caseworker, email,
+    start, end, destination. Options: see ``_write_filled``."""
+    return _write_filled(RELOCATED, path, rows, **options)
 
 
-def write_registrations(
-    path: Path,
-    rows: Iterable[Any],
-    *,
-    jobcenter: str | None = "Jobcenter Viborg",
-    header_row: int = HEADER_ROW,
-    headers: Mapping[str, str] | None = None,
-    sheet: str = REGISTRATION_SHEET,
-    dates_as_text: bool = False,
-    deterministic: bool = True,
-) -> Path:
-    """Write a filled registration sheet.
-
-    ``rows``: dicts or objects with citizen, caseworker, email, hours, start, end.
-    Other options as for ``write_relocated``.
-    """
-    chosen = dict(REGISTRATION_HEADERS) if headers is None else dict(headers)
-    keys = [k for k in REGISTRATION_HEADERS if k in chosen] + [
-        k for k in chosen if k not in REGISTRATION_HEADERS
-    ]
-    return _write_filled(
-        path,
-        rows,
-        sheet=sheet,
-        top=REGISTRATION_TOP,
-        headers=chosen,
-        keys=keys,
-        jobcenter=jobcenter,
-        header_row=header_row,
-        dates_as_text=dates_as_text,
-        deterministic=deterministic,
-    )
+def write_registrations(path: Path, rows: Iterable[Any], **options: Any) -> Path:
+    """A filled registration sheet; ``rows`` with citizen, caseworker, email, hours,
+    start, end. Options: see ``_write_filled``."""
+    return _write_filled(REGISTRATIONS, path, rows, **options)

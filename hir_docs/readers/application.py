@@ -21,14 +21,13 @@ from hir_docs.forms.application_layout import (
     SECTIONS,
     TITLE,
 )
-from hir_docs.kommuner import find_kommune
 from hir_docs.labels import PREFIX_CHARS, normalise
 from hir_docs.model import Application, Range
 from hir_docs.pipeline import Kind, Probe, ReadResult, register_kind
 from hir_docs.pools import load_pool
 from hir_docs.readers.docx_text import SENTINEL, Para, blocks, read_document_xml
 from hir_docs.rules import Context
-from hir_docs.values import parse_amount, parse_percent_range
+from hir_docs.values import parse_amount, parse_municipality, parse_percent_range
 
 STRONG, WEAK = 2, 1
 CONTACT_PARTS = frozenset(
@@ -231,7 +230,7 @@ def clean(text: str) -> tuple[str, bool]:
     return "\n".join(lines), placeholder
 
 
-_CVR = re.compile(r"(?i)cvr[^\d\n]{0,30}?(\d[\d \u00a0.]{5,12}\d)")
+_CVR = re.compile(r"(?i)cvr[^\d\n]{0,30}?(\d[\d \u00a0.]{5,30}\d)")
 _EMAIL = re.compile(r"[^\s,;:<>()\[\]\"']*@[^\s,;:<>()\[\]\"']*")
 _PHONE_KEY = re.compile(
     r"(?i)(?:tlf|telefon|mobil|mob|tel|phone)\.?\s*(?:nr\.?)?\s*[:.]?\s*((?:\+45[ \u00a0]?)?\d(?:[ \u00a0-]?\d){7})(?!\d)"
@@ -241,10 +240,21 @@ _PHONE_ANY = re.compile(
 )
 
 
+def _cvr_digits(run: str) -> str:
+    """The CVR number's digits: groups are taken until 8 digits are reached, so a
+    postcode on the same line ("CVR-nummer 31415926 8800 Viborg") is not glued on."""
+    digits = ""
+    for group in re.split(r"[ \u00a0]+", run):
+        digits += re.sub(r"\D", "", group)
+        if len(digits) >= 8:
+            break
+    return digits
+
+
 def contact_parts(contact: str) -> tuple[str | None, str | None, str | None]:
     """(cvr digits, e-mail, phone digits) written in the contact answer."""
     m = _CVR.search(contact)
-    cvr = re.sub(r"\D", "", m.group(1)) if m else None
+    cvr = _cvr_digits(m.group(1)) if m else None
     email_m = _EMAIL.search(contact)
     email = email_m.group(0).rstrip(".") if email_m and email_m.group(0) != "@" else None
     phone: str | None = None
@@ -258,6 +268,20 @@ def contact_parts(contact: str) -> tuple[str | None, str | None, str | None]:
                 phone = digits
                 break
     return cvr, email, phone
+
+
+_NUMBER = re.compile(r"\d[\d.,  ']*")
+_YEAR = re.compile(r"20\d\d(?:\s*[-–/]\s*(?:20)?\d\d)?")
+
+
+def requested_amount(text: str) -> int | None:
+    """The amount in kroner, skipping a leading year: "2018-2019: 1.300.000 kr."."""
+    for m in _NUMBER.finditer(text):
+        token = m.group(0).rstrip(" .,")
+        if _YEAR.fullmatch(token) and not re.match(r"\s*(kr|dkk|mio)", text[m.end() :], re.I):
+            continue
+        return parse_amount(text[m.start() :])
+    return parse_amount(text)
 
 
 def read_application(path: Path, ctx: Context | None = None) -> ReadResult:
@@ -292,7 +316,7 @@ def _fill(app: Application, texts: dict[str, str]) -> None:
         setattr(app, key, texts.get(key))
     raw = texts.get("municipality")
     app.municipality_raw = raw
-    kommune = find_kommune(raw.split("\n")[0]) if raw else None
+    kommune = parse_municipality(raw.split("\n")[0]) if raw else None
     app.municipality = kommune.official_name if kommune else raw
     app.municipality_code = kommune.code if kommune else None
     if app.contact:
@@ -302,7 +326,7 @@ def _fill(app: Application, texts: dict[str, str]) -> None:
     app.passive_share_target = Range(*rng) if rng else None
     app.requested_amount_raw = texts.get("requested_amount")
     if app.requested_amount_raw:
-        app.requested_amount = parse_amount(app.requested_amount_raw)
+        app.requested_amount = requested_amount(app.requested_amount_raw)
 
 
 def application_fields(app: Application) -> dict[str, Any]:

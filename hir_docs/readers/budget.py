@@ -16,13 +16,13 @@ from typing import Any
 from hir_docs import sheetcache
 from hir_docs.budgetcalc import line_eligible, line_value, salary_product
 from hir_docs.findings import Severity
-from hir_docs.kommuner import find_kommune
 from hir_docs.labels import normalise
 from hir_docs.model import Budget, BudgetLine
 from hir_docs.pipeline import Kind, Probe, ReadResult, register_kind
 from hir_docs.readers import budget_labels as L
 from hir_docs.readers.budget_grid import MAX_COLS, Grid, Layout, find_layout, to_kroner
 from hir_docs.rules import Context, define
+from hir_docs.values import parse_municipality
 
 MAX_ROWS = 2_000
 MAX_SHEETS = 20
@@ -163,6 +163,8 @@ def _classify(grid: Grid, layout: Layout, r: int) -> tuple[str, str, int] | None
             return "subtotal", sub, c
         if c in layout.post_cols:
             post = L.match(text, L.POSTS)
+            if post is None and "function" in layout.cols and c < layout.cols["function"]:
+                post = L.post_by_first_words(text)
             if post:
                 return "post", post, c
     return None
@@ -224,38 +226,54 @@ def read_sheet(grid: Grid, layout: Layout, budget: Budget) -> None:
     close_block()
 
 
-def _stated(row: BudgetLine | None) -> int | None:
-    if row is None:
-        return None
-    return row.stated_total if row.stated_total is not None else line_value(row)
+def _known(line: BudgetLine, unknown: set[str]) -> bool:
+    """No cell of the line is a formula that could not be recomputed."""
+    return not unknown & set(line.cells.values())
 
 
 def finish(budget: Budget, ctx: Context) -> None:
+    """Totals, eligibility and FTE. A sum that needs a value that could not be
+    recomputed stays None (unknown): a missing value is never read as 0."""
     pool = ctx.pool
+    unknown = set(budget.unknown_cells)
     for line in budget.lines:
         line.eligible = line_eligible(line, pool)
-    expenses = sum(line_value(x) or 0 for x in budget.lines)
-    income = sum(line_value(x) or 0 for x in budget.income_lines)
-    budget.computed = {
-        "total_expenses": expenses,
-        "income_total": income,
-        "requested_amount": expenses - income,
-    }
+    lines_known = all(_known(x, unknown) for x in budget.lines)
+    income_known = all(_known(x, unknown) for x in budget.income_lines)
+    expenses = sum(line_value(x) or 0 for x in budget.lines) if lines_known else None
+    # Some economists enter income as negative amounts; the grant is expenses - income.
+    income_sum = sum(line_value(x) or 0 for x in budget.income_lines)
+    income = abs(income_sum) if income_known else None
+    computed = {"total_expenses": expenses, "income_total": income}
+    if expenses is not None and income is not None:
+        computed["requested_amount"] = expenses - income
+    budget.computed = {k: v for k, v in computed.items() if v is not None}
     budget.income = {x.post: line_value(x) for x in budget.income_lines}
-    stated_exp = _stated(budget.expenses_row)
-    stated_inc = _stated(budget.income_row)
-    stated_req = _stated(budget.requested_row)
-    budget.total_expenses = stated_exp if stated_exp is not None else expenses
-    budget.income_total = stated_inc if stated_inc is not None else income
-    budget.requested_amount = stated_req if stated_req is not None else expenses - income
-    budget.eligible_expenses = sum(line_value(x) or 0 for x in budget.lines if x.eligible)
+
+    def stated(row: BudgetLine | None) -> int | None:
+        if row is None or not _known(row, unknown):
+            return None
+        return row.stated_total if row.stated_total is not None else line_value(row)
+
+    stated_inc = stated(budget.income_row)
+    budget.total_expenses = _first(stated(budget.expenses_row), expenses)
+    budget.income_total = _first(abs(stated_inc) if stated_inc is not None else None, income)
+    budget.requested_amount = _first(
+        stated(budget.requested_row), budget.computed.get("requested_amount")
+    )
+    eligible = [line_value(x) or 0 for x in budget.lines if x.eligible]
+    budget.eligible_expenses = sum(eligible) if lines_known else None
     hours = [salary_product(x) for x in budget.lines if x.post == "Løn"]
     known = [h[0] for h in hours if h is not None]
     budget.fte = round(sum(known) / pool.number("hours_per_fte"), 2) if known else None
-    kommune = find_kommune(budget.recipient)
+    kommune = parse_municipality(budget.recipient)
     if kommune is not None:
         budget.municipality = kommune.official_name
         budget.municipality_code = kommune.code
+
+
+def _first(*values: int | None) -> int | None:
+    return next((v for v in values if v is not None), None)
 
 
 def to_fields(budget: Budget) -> dict[str, Any]:
@@ -332,9 +350,9 @@ def _read(path: Path, ctx: Context) -> ReadResult:
     budget.locations.update(where)
     budget.locations["header"] = grid.loc(layout.header, min(layout.cols.values() or [1]))
     read_sheet(grid, layout, budget)
-    finish(budget, ctx)
     budget.recomputed_cells = grid.recomputed
     budget.unknown_cells = list(dict.fromkeys(grid.unknown))
+    finish(budget, ctx)
     findings = []
     if budget.unknown_cells:
         cells = ", ".join(budget.unknown_cells[:5]) + (
@@ -343,7 +361,7 @@ def _read(path: Path, ctx: Context) -> ReadResult:
         findings.append(
             NOT_COMPUTED.finding(
                 f"{len(budget.unknown_cells)} formel(er) er gemt uden værdi og kan ikke regnes efter "
-                f"({cells}). Budgettets summer kontrolleres derfor ikke.",
+                f"({cells}). Budgettets summer og det ansøgte beløb kan derfor ikke kontrolleres.",
                 file=ctx.file,
                 location=budget.unknown_cells[0],
                 hint="Åbn filen i Excel eller LibreOffice, og gem den igen, så formlerne bliver beregnet.",

@@ -151,11 +151,8 @@ def find_layout(grid: Grid) -> Layout | None:
         cols: dict[str, int] = {}
         for rr in (r - 1, r):
             for c in range(1, min(len(grid.rows[rr - 1]) if rr >= 1 else 0, MAX_COLS) + 1):
-                role = (
-                    L.match(grid.raw(rr, c), L.COLUMNS)
-                    if isinstance(grid.raw(rr, c), str)
-                    else None
-                )
+                raw = grid.raw(rr, c)
+                role = L.column_role(raw) if isinstance(raw, str) else None
                 if role and (rr == r or role not in cols):
                     cols[role] = c
         if not years and "total" not in cols:

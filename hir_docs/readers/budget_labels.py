@@ -99,7 +99,7 @@ COLUMNS: dict[str, list[str]] = {
     "persons": ["Antal personer", "Antal", "Personer", "Antal medarbejdere", "Antal ansatte"],
     "hours": ["Timer i alt", "Antal timer", "Timer", "Timetal", "Timer (i alt)"],
     "rate": ["Timesats (kr.)", "Timesats", "Timeløn", "Sats", "Timepris", "Timesats i kr."],
-    "total": ["I alt", "Total", "I alt (kr.)", "Beløb i alt", "I alt kr", "Samlet"],
+    "total": ["I alt", "Total", "Totalt", "I alt (kr.)", "Beløb i alt", "I alt kr", "Samlet"],
     "remark": ["Bemærkninger", "Bemærkning", "Kommentarer", "Kommentar", "Noter", "Note"],
 }
 
@@ -111,12 +111,16 @@ HEADER_FIELDS: dict[str, list[str]] = {
 
 # "1. Løn", "2) Revision", "a) Husleje", "3 Transport" - but not "I alt".
 _NUMBERING = re.compile(r"^\s*(?:(?:\d{1,2}[a-zA-Z]?|[a-zA-Z])[.)]|\d{1,2})\s+(?=\D)")
-_YEAR = re.compile(r"^(?:år\s+|budget\s+)?(20\d\d)(?:\s+kr)?$")
+_IALT = re.compile(r"\bialt\b")
+_YEAR = re.compile(
+    r"^(?:(?:år|budget|budgetår|beløb|udgifter)\s+)?(20\d\d)(?:\s+(?:i\s+)?(?:kr|dkk|budget))?$"
+)
 
 
 @lru_cache(maxsize=4096)
 def _key(text: str) -> str:
-    return normalise(_NUMBERING.sub("", text))
+    # "Ialt" is a common spelling of "I alt" in Danish spreadsheets.
+    return _IALT.sub("i alt", normalise(_NUMBERING.sub("", text)))
 
 
 def key(text: object) -> str:
@@ -158,6 +162,21 @@ def match(text: object, labels: dict[str, list[str]]) -> str | None:
     return index.find(key(text))
 
 
+def post_by_first_words(text: object) -> str | None:
+    """ "Løn til sagsbehandlere", "Revision (ekstern revisor)" -> the post its words start with.
+
+    Only for a column that holds nothing but post names: there a longer label is still the
+    post; in a single label column it could be a line's description.
+    """
+    k = key(text)
+    for name, variants in POSTS.items():
+        for variant in variants:
+            v = _key(variant)
+            if k.startswith(v + " ") and not k.startswith(("i alt", "total")):
+                return name
+    return None
+
+
 def post_subtotal(text: object) -> str | None:
     """ "Løn i alt", "I alt løn", "Subtotal løn" -> "Løn"; "I alt"/"Subtotal" -> ""."""
     k = key(text)
@@ -168,6 +187,14 @@ def post_subtotal(text: object) -> str | None:
         if k.endswith(suffix):
             return match(k[: -len(suffix)], POSTS)
     return "" if k in ("i alt", "subtotal", "total") else None
+
+
+def column_role(text: object) -> str | None:
+    """A column header's role; "I alt 2017-2019", "Total (kr.)" are the total column."""
+    role = match(text, COLUMNS)
+    if role is None and re.match(r"(?:i alt|total)\b", key(text)):
+        return "total"
+    return role
 
 
 def year_of(value: object) -> int | None:

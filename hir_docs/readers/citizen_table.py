@@ -241,12 +241,11 @@ def clean_cpr(value: object) -> str | None:
         return digits.zfill(10) if len(digits) in (9, 10) else digits
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value).strip().replace(" ", "").replace("\u00a0", "")
-    if not text:
-        return None
-    if _CPR_TEXT.fullmatch(text):
-        return text.replace("-", "")
-    return text
+    text = str(value).strip()
+    compact = text.replace(" ", "").replace("\u00a0", "")
+    if _CPR_TEXT.fullmatch(compact):
+        return compact.replace("-", "")
+    return text or None  # a name ("Hans Hansen") keeps its spaces
 
 
 def clean_text(value: object) -> str | None:

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from hir_docs import sheetcache
 from hir_docs.caseload import caseload_snapshots, caseworker_key, fictitious_keys
 from hir_docs.citizens_model import RegistrationSheet, RelocatedSheet, SheetLayout
 from hir_docs.findings import Finding, Severity
+from hir_docs.formatting import mask_cpr_text
 from hir_docs.kommuner import find_kommune
 from hir_docs.model import Registration, RelocatedRow
 from hir_docs.pipeline import Kind, Probe, ReadResult, register_kind
@@ -54,6 +56,8 @@ from hir_docs.rules.registrations import (
     REQUIRED_REGISTRATIONS,
 )
 from hir_docs.values import parse_date, parse_number
+
+T = TypeVar("T")
 
 # ---------------------------------------------------------------- classification
 
@@ -105,6 +109,16 @@ def _load_table(path: Path, columns: dict[str, list[str]]) -> Table:
     name, header = best
     rows = sheetcache.sheet(path, name).to_python(skip_empty_area=False)
     return Table(name, rows, header)
+
+
+def _jobcenter(table: Table, header: int) -> tuple[str | None, str | None, str | None]:
+    """(jobcenter or municipality as written, its cell, municipality code) from the
+    'Jobcenter:' field above the table."""
+    field = find_labelled_value(table.rows, MUNICIPALITY_LABELS, header, table.sheet)
+    if field is None:
+        return None, None, None
+    kommune = find_kommune(field[0]) if field[0] else None
+    return field[0] or None, field[1], kommune.code if kommune else None
 
 
 def _missing_columns(
@@ -177,13 +191,18 @@ def _data_rows(
 # ---------------------------------------------------------------- relocated
 
 
-def read_relocated(path: Path) -> RelocatedSheet:
-    """Read a relocated-citizens sheet into a ``RelocatedSheet`` (full CPR in memory)."""
+def _read(path: Path, read: Callable[[Path], T]) -> T:
+    """``read(path)`` with the garbage collector paused, releasing the cached sheets."""
     try:
         with _gc_paused():
-            return _read_relocated(path)
+            return read(path)
     finally:
         sheetcache.release(path)
+
+
+def read_relocated(path: Path) -> RelocatedSheet:
+    """Read a relocated-citizens sheet into a ``RelocatedSheet`` (full CPR in memory)."""
+    return _read(path, _read_relocated)
 
 
 def _read_relocated(path: Path) -> RelocatedSheet:
@@ -193,11 +212,7 @@ def _read_relocated(path: Path) -> RelocatedSheet:
     layout = layout_for(table.sheet, table.header)
     h, cols, _ = table.header
     model = RelocatedSheet(layout)
-    field = find_labelled_value(table.rows, MUNICIPALITY_LABELS, h, table.sheet)
-    if field:
-        model.jobcenter, model.jobcenter_location = field[0] or None, field[1]
-        kommune = find_kommune(field[0]) if field[0] else None
-        model.municipality_code = kommune.code if kommune else None
+    model.jobcenter, model.jobcenter_location, model.municipality_code = _jobcenter(table, h)
     first_col = column_letter(min(cols.values()))
     sheet, rows, data = table.sheet, model.rows, table.rows
     keys = ("cpr", "name", "caseworker", "email", "start", "end", "destination")
@@ -232,9 +247,14 @@ def _read_relocated(path: Path) -> RelocatedSheet:
     return model
 
 
+def _masked(text: str | None) -> str | None:
+    """Sheet text for ``fields`` (JSON, bulk): any CPR-like number masked."""
+    return mask_cpr_text(text.strip()) if text else None
+
+
 def relocated_fields(model: RelocatedSheet) -> dict[str, Any]:
     return {
-        "jobcenter": model.jobcenter,
+        "jobcenter": _masked(model.jobcenter),
         "municipality_code": model.municipality_code,
         "rows": len(model.rows),
         "citizens": len({r.cpr for r in model.rows if r.cpr}),
@@ -242,22 +262,33 @@ def relocated_fields(model: RelocatedSheet) -> dict[str, Any]:
     }
 
 
+def _header_findings(
+    layout: SheetLayout,
+    file: str,
+    no_header: tuple[Rule, str, str],
+    missing: tuple[Rule, dict[str, tuple[str, Severity]]],
+) -> list[Finding]:
+    """No header row: one finding (rule, message, hint); else one per missing column."""
+    if layout.header_row is None:
+        rule, message, hint = no_header
+        return [rule.finding(message, file=file, hint=hint)]
+    rule, required = missing
+    return _missing_columns(layout, required, rule, file)
+
+
 def _read_relocated_kind(path: Path, ctx: Context) -> ReadResult:
     model = read_relocated(path)
-    findings: list[Finding] = []
-    if model.layout.header_row is None:
-        findings.append(
-            RELOCATED_NO_HEADER.finding(
-                "Overskriftsrækken med CPR-nummer, navn, sagsbehandler, datoer og "
-                "tilflytningskommune blev ikke fundet.",
-                file=ctx.file,
-                hint="Brug skemaet fra hir-docs forms (fraflyttede_borgere.xlsx), og behold overskrifterne.",
-            )
-        )
-    else:
-        findings += _missing_columns(
-            model.layout, REQUIRED_RELOCATED, RELOCATED_COLUMN_MISSING, ctx.file
-        )
+    findings = _header_findings(
+        model.layout,
+        ctx.file,
+        (
+            RELOCATED_NO_HEADER,
+            "Overskriftsrækken med CPR-nummer, navn, sagsbehandler, datoer og "
+            "tilflytningskommune blev ikke fundet.",
+            "Brug skemaet fra hir-docs forms (fraflyttede_borgere.xlsx), og behold overskrifterne.",
+        ),
+        (RELOCATED_COLUMN_MISSING, REQUIRED_RELOCATED),
+    )
     return ReadResult(model, relocated_fields(model), findings)
 
 
@@ -268,24 +299,17 @@ def read_registration_sheet(
     path: Path, *, pool: Pool | None = None, dates: Sequence[Any] | None = None
 ) -> RegistrationSheet:
     """Read a registration sheet with its caseload snapshots (``dates`` or month ends)."""
-    pool = pool or load_pool()
-    try:
-        with _gc_paused():
-            model = _read_registrations(path, pool)
-    finally:
-        sheetcache.release(path)
-    model.snapshots = caseload_snapshots(model.rows, list(dates) if dates else None, pool)
+    model = _read(path, partial(_read_registrations, pool=pool or load_pool()))
+    model.snapshots = caseload_snapshots(
+        model.rows, list(dates) if dates else None, pool or load_pool()
+    )
     model.snapshot_dates = sorted({p.date for p in model.snapshots})
     return model
 
 
 def read_registrations(path: Path) -> list[Registration]:
     """The rows of a registration sheet (full CPR/name in ``citizen``, in memory only)."""
-    try:
-        with _gc_paused():
-            return _read_registrations(path, load_pool()).rows
-    finally:
-        sheetcache.release(path)
+    return _read(path, partial(_read_registrations, pool=load_pool())).rows
 
 
 def _read_registrations(path: Path, pool: Pool) -> RegistrationSheet:
@@ -315,13 +339,8 @@ def _read_registrations(path: Path, pool: Pool) -> RegistrationSheet:
                 raw_end=None if is_blank(v_end) else v_end,
             )
         )
-    field = find_labelled_value(table.rows, MUNICIPALITY_LABELS, h, sheet)
-    kommune = find_kommune(field[0]) if field and field[0] else None
-    if field and field[0]:
-        model.municipality = field[0]
-    if kommune:
-        model.municipality_code = kommune.code
-    else:
+    model.municipality, _, model.municipality_code = _jobcenter(table, h)
+    if model.municipality_code is None:
         fictitious = fictitious_keys(pool)
         model.municipality_code = municipality_from_email(
             [r.email for r in model.rows if caseworker_key(r.caseworker) not in fictitious]
@@ -335,9 +354,9 @@ def registration_fields(model: RegistrationSheet, pool: Pool) -> dict[str, Any]:
     for r in model.rows:
         key = caseworker_key(r.caseworker)
         if key and key not in fictitious:
-            caseworkers.setdefault(key, (r.caseworker or "").strip())
+            caseworkers.setdefault(key, _masked(r.caseworker) or "")
     return {
-        "jobcenter": model.municipality,
+        "jobcenter": _masked(model.municipality),
         "municipality_code": model.municipality_code,
         "rows": len(model.rows),
         "citizens": len({r.citizen for r in model.rows if r.citizen}),
@@ -349,20 +368,17 @@ def registration_fields(model: RegistrationSheet, pool: Pool) -> dict[str, Any]:
 
 def _read_registrations_kind(path: Path, ctx: Context) -> ReadResult:
     model = read_registration_sheet(path, pool=ctx.pool, dates=ctx.options.snapshot_dates)
-    findings: list[Finding] = []
-    if model.layout.header_row is None:
-        findings.append(
-            REGISTRATIONS_NO_HEADER.finding(
-                "Overskriftsrækken (Borger, Sagsbehandler, E-mail, Timer pr. uge, Dato start, "
-                "Dato slut) blev ikke fundet.",
-                file=ctx.file,
-                hint="Brug registreringsskema.xlsx fra hir-docs forms, og behold overskrifterne.",
-            )
-        )
-    else:
-        findings += _missing_columns(
-            model.layout, REQUIRED_REGISTRATIONS, REGISTRATIONS_COLUMN_MISSING, ctx.file
-        )
+    findings = _header_findings(
+        model.layout,
+        ctx.file,
+        (
+            REGISTRATIONS_NO_HEADER,
+            "Overskriftsrækken (Borger, Sagsbehandler, E-mail, Timer pr. uge, Dato start, "
+            "Dato slut) blev ikke fundet.",
+            "Brug registreringsskema.xlsx fra hir-docs forms, og behold overskrifterne.",
+        ),
+        (REGISTRATIONS_COLUMN_MISSING, REQUIRED_REGISTRATIONS),
+    )
     return ReadResult(model, registration_fields(model, ctx.pool), findings)
 
 

@@ -91,13 +91,24 @@ def _loc(ws_name: str, heads: dict[str, int], label: str, row: int) -> str:
     return f"{ws_name}!{get_column_letter(col + 1)}{row}"
 
 
-def _project(wb: Any, data: ProjectData) -> None:
-    heads, rows = _table(_sheet(wb, L.PROJECT), L.PROJECT_HEADER[0])
-    by_label = {normalise(label): key for key, (label, _) in L.PROJECT_FIELDS.items()}
+def _keyed(
+    wb: Any, sheet: str, first: str, column: str, labels: dict[str, str]
+) -> tuple[dict[str, int], list[tuple[int, str, dict[str, Any]]]]:
+    """Rows of a table whose ``column`` holds one of ``labels`` (key -> label): (row, key, values)."""
+    heads, rows = _table(_sheet(wb, sheet), first)
+    by_label = {normalise(label): key for key, label in labels.items()}
+    found = []
     for row, values in rows:
-        key = by_label.get(normalise(_get(values, L.PROJECT_HEADER[0])))
-        if key is None:
-            continue
+        key = by_label.get(normalise(_get(values, column)))
+        if key is not None:
+            found.append((row, key, values))
+    return heads, found
+
+
+def _project(wb: Any, data: ProjectData) -> None:
+    labels = {key: label for key, (label, _) in L.PROJECT_FIELDS.items()}
+    heads, rows = _keyed(wb, L.PROJECT, L.PROJECT_HEADER[0], L.PROJECT_HEADER[0], labels)
+    for row, key, values in rows:
         raw = _get(values, L.PROJECT_HEADER[1])
         data.locations[key] = _loc(L.PROJECT, heads, L.PROJECT_HEADER[1], row)
         if key in ("grant", "requested_amount"):
@@ -169,12 +180,13 @@ def _spending(wb: Any, data: ProjectData, approved: dict[str, SpendLine]) -> Non
                 spent[p] = amount
         remark = _text(_get(v, L.H_REMARK))
         location = _loc(L.SPENDING, heads, L.H_POST, row)
-        if key and key in approved:
+        if key and key in approved and key not in seen:  # a copied row is an extra line
             line = approved[key]
             seen.add(key)
         elif post or spent or remark:
             extra += 1
-            line = SpendLine(key=key or f"X{extra}", post=post or "(uden udgiftspost)")
+            own_key = key if key and key not in approved else f"X{extra}"
+            line = SpendLine(key=own_key, post=post or "(uden udgiftspost)")
             line.function, line.approved, line.eligible = _text(_get(v, L.H_FUNCTION)), False, False
         else:
             continue
@@ -184,12 +196,10 @@ def _spending(wb: Any, data: ProjectData, approved: dict[str, SpendLine]) -> Non
 
 
 def _texts(wb: Any, data: ProjectData) -> None:
-    heads, rows = _table(_sheet(wb, L.STATUS), L.H_PERIOD)
-    by_label = {normalise(label): key for key, label in STATUS_SECTIONS.items()}
-    for row, v in rows:
-        key = by_label.get(normalise(_get(v, L.H_SECTION)))
+    heads, rows = _keyed(wb, L.STATUS, L.H_PERIOD, L.H_SECTION, STATUS_SECTIONS)
+    for row, key, v in rows:
         raw_period = _text(_get(v, L.H_PERIOD))
-        if key is None or raw_period is None:
+        if raw_period is None:
             continue
         try:
             period = parse_period(raw_period)
@@ -199,12 +209,8 @@ def _texts(wb: Any, data: ProjectData) -> None:
         text = _text(_get(v, L.H_TEXT))
         if text:
             data.status_texts.setdefault(period, {})[key] = text
-    heads, rows = _table(_sheet(wb, L.FINAL), L.H_SECTION)
-    by_label = {normalise(label): key for key, label in FINAL_SECTIONS.items()}
-    for row, v in rows:
-        key = by_label.get(normalise(_get(v, L.H_SECTION)))
-        if key is None:
-            continue
+    heads, rows = _keyed(wb, L.FINAL, L.H_SECTION, L.H_SECTION, FINAL_SECTIONS)
+    for row, key, v in rows:
         data.locations[f"final:{key}"] = _loc(L.FINAL, heads, L.H_TEXT, row)
         text = _text(_get(v, L.H_TEXT))
         if text:
@@ -212,12 +218,8 @@ def _texts(wb: Any, data: ProjectData) -> None:
 
 
 def _criteria(wb: Any, data: ProjectData) -> None:
-    _, rows = _table(_sheet(wb, L.CRITERIA), L.H_CRITERION)
-    by_label = {normalise(label): key for key, label in CRITERIA.items()}
-    for _row, v in rows:
-        key = by_label.get(normalise(_get(v, L.H_CRITERION)))
-        if key is None:
-            continue
+    _, rows = _keyed(wb, L.CRITERIA, L.H_CRITERION, L.H_CRITERION, CRITERIA)
+    for _row, key, v in rows:
         data.criteria[key] = {m: parse_number(_get(v, label)) for m, label in MEASURES.items()}
         note = _text(_get(v, L.H_NOTE))
         if note:

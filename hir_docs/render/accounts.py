@@ -13,25 +13,34 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hir_docs.formatting import dato
 from hir_docs.outputs import set_text
 from hir_docs.pools import Pool, load_pool
 from hir_docs.render.calc import Accounts, compute_accounts
-from hir_docs.render.context import accounts_context, signatures, statement
+from hir_docs.render.context import accounts_context, signatures, statement, whole_period
 from hir_docs.render.docx_render import load_template, render_docx
 from hir_docs.render.ooxml import normalise_ooxml
 from hir_docs.render.projectdata_model import ProjectData, period_label
+from hir_docs.render.sheetfit import fit_row, print_landscape
 
-KR = "#,##0"
-PCT = "0.0%"
-BOLD = Font(bold=True)
+# Danish number formats: the [$-406] locale tag makes LibreOffice (and a PDF made on a
+# server with another locale) show 1.200.000 and 0,4 %; Excel uses the user's separators.
+KR = "[$-406]#,##0"
+PCT = "[$-406]0.0\\ %"
+FONT = "Calibri"
+BOLD = Font(name=FONT, bold=True)
 HEAD = PatternFill("solid", fgColor="D9E1F2")
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+LEFT = Alignment(horizontal="left")
+# Column widths (characters) of the accounts table by header; numbers get NUMBER_WIDTH.
+WIDTHS = {"Linje": 13, "Udgiftspost": 26, "Medarbejder/funktion": 30, "Bemærkning": 45}
+NUMBER_WIDTH = 14
 FIXED_TIME = dt.datetime(2000, 1, 1)
 
 
@@ -54,17 +63,14 @@ def _info(ws: Worksheet, data: ProjectData, acc: Accounts) -> int:
         ("CVR-nummer", data.cvr or "", ""),
         ("Journalnummer", data.journal_number or "", ""),
         ("Bevilget tilskud (kr.)", data.grant or 0, KR),
-        ("Regnskabsperiode", period_label(acc.period) if acc.period else _whole(data), ""),
+        ("Regnskabsperiode", period_label(acc.period) if acc.period else whole_period(data), ""),
         ("Frist for indsendelse", dato(acc.due), ""),
     ]
     for row, (label, value, fmt) in enumerate(pairs, start=3):
         _cell(ws, row, 1, label, bold=True)
         _cell(ws, row, 3, value, fmt)
+        ws.cell(row=row, column=3).alignment = LEFT
     return 3 + len(pairs) + 1
-
-
-def _whole(data: ProjectData) -> str:
-    return f"Hele projektperioden ({dato(data.project_start)} – {dato(data.project_end)})"
 
 
 def _lines(ws: Worksheet, acc: Accounts, row: int) -> int:
@@ -74,10 +80,15 @@ def _lines(ws: Worksheet, acc: Accounts, row: int) -> int:
     else:
         heads += ["Forbrug (kr.)"]
     heads += ["Afvigelse (kr.)", "Afvigelse (%)", "Bemærkning"]
+    widths: list[float] = [WIDTHS.get(h, NUMBER_WIDTH) for h in heads]
+    columns = dict(enumerate(widths, start=1))
+    for col, width in columns.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
     for col, head in enumerate(heads, start=1):
         _cell(ws, row, col, head, bold=True)
         ws.cell(row=row, column=col).fill = HEAD
         ws.cell(row=row, column=col).alignment = WRAP
+    fit_row(ws, row, columns)
     for r in acc.rows:
         row += 1
         values: list[tuple[Any, str]] = [
@@ -94,8 +105,8 @@ def _lines(ws: Worksheet, acc: Accounts, row: int) -> int:
         for col, (v, fmt) in enumerate(values, start=1):
             _cell(ws, row, col, v, fmt)
             ws.cell(row=row, column=col).border = BOX
-            if col in (3, len(values)):
-                ws.cell(row=row, column=col).alignment = WRAP
+            ws.cell(row=row, column=col).alignment = WRAP if isinstance(v, str) else TOP
+        fit_row(ws, row, columns)
     row += 1
     totals: list[tuple[Any, str]] = [("I alt", ""), ("", ""), ("", ""), (acc.budget_total, KR)]
     if acc.period:
@@ -144,10 +155,12 @@ def _statement(ws: Worksheet, data: ProjectData, acc: Accounts, pool: Pool, row:
     title, text = statement(acc, pool)
     _cell(ws, row, 1, title, bold=True)
     row += 1
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=9)
+    last = ws.max_column
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
     _cell(ws, row, 1, text)
     ws.cell(row=row, column=1).alignment = WRAP
-    ws.row_dimensions[row].height = 48
+    width = sum(ws.column_dimensions[get_column_letter(c)].width or 9 for c in range(1, last + 1))
+    fit_row(ws, row, {1: width})
     for sign in signatures(data, acc.audit_required):
         row += 2
         _cell(ws, row, 1, sign["role"], bold=True)
@@ -166,18 +179,12 @@ def build_accounts_workbook(data: ProjectData, period: str | None, pool: Pool) -
     ws.title = "Regnskab"
     title = f"Delregnskab {period_label(period)}" if period else "Endeligt regnskab"
     _cell(ws, 1, 1, f"{title} – Håndholdt indsats i ressourceforløb")
-    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].font = Font(name=FONT, bold=True, size=14)
     row = _info(ws, data, acc)
     row = _lines(ws, acc, row)
     row = _financing(ws, data, acc, row)
     _statement(ws, data, acc, pool, row)
-    widths = {"A": 16, "B": 30, "C": 34, "D": 14, "E": 14, "F": 14, "G": 14, "H": 12, "I": 40}
-    for col, width in widths.items():
-        ws.column_dimensions[col].width = width
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    print_landscape(ws)
     props = wb.properties
     props.creator = props.lastModifiedBy = "hir-docs"
     props.title = title

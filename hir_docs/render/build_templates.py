@@ -17,6 +17,10 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table
@@ -24,6 +28,8 @@ from docx.table import Table
 from hir_docs.render.ooxml import normalise_ooxml
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
+PORTRAIT_WIDTH = 170  # mm between the margins of A4 portrait
+LANDSCAPE_WIDTH = 257  # ... and of A4 landscape
 
 
 def _new(title: str) -> DocxDocument:
@@ -41,14 +47,26 @@ def _new(title: str) -> DocxDocument:
     return doc
 
 
-def _p(doc: DocxDocument, text: str, style: str | None = None, bold: bool = False) -> None:
+def _p(
+    doc: DocxDocument, text: str, style: str | None = None, bold: bool = False, keep: bool = False
+) -> None:
     para = doc.add_paragraph(style=style)
     run = para.add_run(text)
     run.bold = bold
+    if keep:
+        para.paragraph_format.keep_with_next = True
+
+
+def _landscape(doc: DocxDocument) -> None:
+    """Start a new page in A4 landscape (for the wide economy table)."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
 
 
 def _fit(table: Table, widths: list[int]) -> None:
-    """Column widths in mm (sum 170 = A4 minus margins) and a small table font."""
+    """Column widths in mm (sum 170 on portrait, 257 on landscape) and a small table font."""
+    assert sum(widths) in (PORTRAIT_WIDTH, LANDSCAPE_WIDTH), widths
     table.autofit = False
     for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(Mm(width).twips))
@@ -61,9 +79,18 @@ def _fit(table: Table, widths: list[int]) -> None:
 
 
 def _table(
-    doc: DocxDocument, heads: list[str], loop: str, cells: list[str], widths: list[int]
-) -> None:
-    """A table: header row, then one row per item of ``loop`` ("r in economy.lines")."""
+    doc: DocxDocument,
+    heads: list[str],
+    loop: str,
+    cells: list[str],
+    widths: list[int],
+    height: int | None = None,
+) -> Table:
+    """A table: header row, then one row per item of ``loop`` ("r in economy.lines").
+
+    The header row repeats on every page. ``height``: minimum height in mm of each item's
+    row, and the table is kept on one page (the signature blocks).
+    """
     table = doc.add_table(rows=4, cols=len(heads))
     table.style = "Table Grid"
     for i, head in enumerate(heads):
@@ -72,7 +99,22 @@ def _table(
     for i, cell in enumerate(cells):
         table.rows[2].cells[i].paragraphs[0].add_run(cell)
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    if height:
+        table.rows[2].height, table.rows[2].height_rule = Mm(height), WD_ROW_HEIGHT_RULE.AT_LEAST
+        for row in table.rows:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            for cell in row.cells:
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
     _fit(table, widths)
+    return table
+
+
+def _right(table: Table, columns: list[int]) -> None:
+    """Right-align ``columns`` (amounts line up by their last digit)."""
+    for row in table.rows:
+        for i in columns:
+            row.cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def _pairs(doc: DocxDocument, pairs: list[tuple[str, str]]) -> None:
@@ -116,38 +158,61 @@ def _criteria(doc: DocxDocument) -> None:
         "c in criteria",
         ["{{ c.name }}", "{{ c.start }}", "{{ c.mid }}", "{{ c.end }}", "{{ c.target }}"]
         + ["{{ c.assessment }}"],
-        [46, 24, 20, 24, 24, 32],
+        [40, 28, 21, 25, 24, 32],
     )
 
 
-ECONOMY_HEADS = ["Budgetlinje", "Budget", "Forbrug", "Afvigelse", "Afvigelse %", "Bemærkning"]
-ECONOMY_CELLS = [
-    "{{ r.label }}",
-    "{{ r.budget }}",
-    "{{ r.spent }}",
-    "{{ r.deviation }}",
-    "{{ r.deviation_pct }}",
-    "{{ r.remark }}",
-]
-ECONOMY_WIDTHS = [38, 27, 27, 25, 17, 36]
-TOTAL_CELLS = [
-    "economy.budget_total",
-    "economy.spent_total",
-    "economy.deviation_total",
-    "economy.deviation_total_pct",
-]
+# Portrait economy table (final report, accounts cover): the remarks follow the table as
+# a list, so the five number columns keep their figures on one line.
+ECONOMY_HEADS = ["Budgetlinje", "Budget", "{{ economy.spent_heading }}", "Afvigelse", "Afvigelse %"]
+ECONOMY_CELLS = ["{{ r.label }}", "{{ r.budget }}", "{{ r.spent }}", "{{ r.deviation }}"]
+ECONOMY_CELLS += ["{{ r.deviation_pct }}"]
+ECONOMY_WIDTHS = [50, 30, 30, 32, 28]
+TOTAL_CELLS = ["budget_total", "spent_total", "deviation_total", "deviation_total_pct"]
 
 
 def _economy(
     doc: DocxDocument, heads: list[str], cells: list[str], totals: list[str], widths: list[int]
 ) -> None:
-    _table(doc, heads, "r in economy.lines", cells, widths)
+    table = _table(doc, heads, "r in economy.lines", cells, widths)
+    amounts = [i for i, c in enumerate(cells) if "label" not in c and "remark" not in c]
+    _right(table, amounts)
     total = doc.add_table(rows=1, cols=len(heads))
     total.style = "Table Grid"
     total.rows[0].cells[0].paragraphs[0].add_run("I alt").bold = True
     for i, name in enumerate(totals, start=1):
-        total.rows[0].cells[i].paragraphs[0].add_run(f"{{{{ {name} }}}}").bold = True
+        total.rows[0].cells[i].paragraphs[0].add_run(f"{{{{ economy.{name} }}}}").bold = True
+    _right(total, amounts)
     _fit(total, widths)
+
+
+def _remarks(doc: DocxDocument) -> None:
+    """The municipality's remarks to the budget lines, below the portrait table."""
+    _p(doc, "{%p if economy.remarks %}")
+    _p(doc, "Bemærkninger til budgetlinjerne", "Heading 2")
+    _p(doc, "{%p for r in economy.remarks %}")
+    _p(doc, "{{ r.label }}: {{ r.remark }}", "List Bullet")
+    _p(doc, "{%p endfor %}")
+    _p(doc, "{%p endif %}")
+
+
+def _summary(doc: DocxDocument) -> None:
+    """Spending, what the grant covers, instalments paid and the grant payable (or repaid)."""
+    _pairs(
+        doc,
+        [
+            ("{{ economy.total_heading }}", "{{ economy.spent_total }}"),
+            ("Heraf tilskudsberettigede udgifter", "{{ economy.eligible_spent }}"),
+            ("Tilskud fra STAR (højst bevilget tilskud)", "{{ economy.grant_covered }}"),
+            ("Kommunens egenfinansiering", "{{ economy.own_financing }}"),
+            ("Allerede udbetalte rater", "{{ economy.paid }}"),
+            ("Tilskud til udbetaling", "{{ economy.payable }}"),
+        ],
+    )
+    _p(doc, "{%p if economy.repayment %}")
+    repay = "Der er udbetalt mere end det tilskudsberettigede forbrug: {{ economy.repayment }} "
+    _p(doc, repay + "skal betales tilbage til STAR.", bold=True)
+    _p(doc, "{%p endif %}")
 
 
 def build_status() -> DocxDocument:
@@ -168,11 +233,12 @@ def build_status() -> DocxDocument:
         "k in caseload",
         ["{{ k.caseworker }}", "{{ k.hours }}", "{{ k.cases_end }}", "{{ k.cases_avg }}"]
         + ["{{ k.cases_per_fte }}", "{{ k.over_limit }}"],
-        [46, 22, 28, 24, 28, 22],
+        [40, 22, 30, 27, 29, 22],
     )
     _p(doc, "{%p else %}")
     _p(doc, "Der er ikke angivet et registreringsskema med sagsstammer (brug --registrations).")
     _p(doc, "{%p endif %}")
+    _landscape(doc)  # seven columns: room for the figures and the remarks
     _p(doc, "Økonomi", "Heading 1")
     _p(doc, "Forbrug i perioden og til dato pr. budgetlinje i det godkendte budget.")
     _economy(
@@ -181,9 +247,9 @@ def build_status() -> DocxDocument:
         + ["Afvigelse %", "Bemærkning"],
         ["{{ r.label }}", "{{ r.budget }}", "{{ r.spent_period }}", "{{ r.spent }}"]
         + ["{{ r.deviation }}", "{{ r.deviation_pct }}", "{{ r.remark }}"],
-        ["economy.budget_total", "economy.spent_period_total", "economy.spent_total"]
-        + ["economy.deviation_total", "economy.deviation_total_pct"],
-        [28, 26, 25, 26, 25, 17, 23],
+        ["budget_total", "spent_period_total", "spent_total", "deviation_total"]
+        + ["deviation_total_pct"],
+        [58, 28, 28, 28, 30, 22, 63],
     )
     _p(doc, "Afvigelse = forbrug til dato minus budget for hele projektperioden.")
     _pairs(
@@ -222,15 +288,9 @@ def build_final() -> DocxDocument:
     _sections(doc)
     _p(doc, "Økonomi", "Heading 1")
     _economy(doc, ECONOMY_HEADS, ECONOMY_CELLS, TOTAL_CELLS, ECONOMY_WIDTHS)
-    _pairs(
-        doc,
-        [
-            ("Tilskudsberettiget forbrug", "{{ economy.eligible_spent }}"),
-            ("Dækket af tilskuddet (højst bevilget tilskud)", "{{ economy.grant_covered }}"),
-            ("Allerede udbetalt", "{{ economy.paid }}"),
-            ("Restbeløb til udbetaling", "{{ economy.payable }}"),
-        ],
-    )
+    _remarks(doc)
+    _p(doc, "Tilskud", "Heading 2")
+    _summary(doc)
     _p(doc, "Frist for slutrapport og endeligt regnskab: {{ due }}.")
     return doc
 
@@ -240,30 +300,28 @@ def build_accounts_cover() -> DocxDocument:
     _header(doc, [("Regnskabsperiode", "{{ period_label }}"), ("Frist", "{{ due }}")])
     _p(doc, "Regnskab pr. budgetlinje", "Heading 1")
     _economy(doc, ECONOMY_HEADS, ECONOMY_CELLS, TOTAL_CELLS, ECONOMY_WIDTHS)
+    _p(doc, "Afvigelse = forbrug minus budget for hele projektperioden (positiv: over budget).")
+    _remarks(doc)
     _p(doc, "Finansiering", "Heading 1")
-    _pairs(
-        doc,
-        [
-            ("Udgifter i alt", "{{ economy.spent_total }}"),
-            ("Heraf tilskudsberettigede udgifter", "{{ economy.eligible_spent }}"),
-            ("Tilskud fra STAR (højst bevilget tilskud)", "{{ economy.grant_covered }}"),
-            ("Kommunens egenfinansiering", "{{ economy.own_financing }}"),
-            ("Allerede udbetalte rater", "{{ economy.paid }}"),
-            ("Tilskud til udbetaling", "{{ economy.payable }}"),
-        ],
-    )
-    _p(doc, "{%p if economy.repayment %}")
-    repay = "Der er udbetalt mere end det tilskudsberettigede forbrug: {{ economy.repayment }} "
-    _p(doc, repay + "skal betales tilbage til STAR.", bold=True)
+    _p(doc, "{%p if period %}")
+    _p(doc, "Forbrug i perioden ({{ period_label }}): {{ economy.spent_period_total }}")
+    _p(doc, "{%p endif %}")
+    _summary(doc)
+    _p(doc, "{%p if income %}")
+    _p(doc, "Finansiering ud over STAR-tilskuddet i det godkendte budget:")
+    _p(doc, "{%p for i in income %}")
+    _p(doc, "{{ i.name }}: {{ i.amount }}", "List Bullet")
+    _p(doc, "{%p endfor %}")
     _p(doc, "{%p endif %}")
     _p(doc, "{{ statement_title }}", "Heading 1")
-    _p(doc, "{{ statement_text }}")
+    _p(doc, "{{ statement_text }}", keep=True)
     _table(
         doc,
         ["", "Dato", "Underskrift", "Navn og titel"],
         "s in signatures",
         ["{{ s.role }}", "", "", "{{ s.name_title }}"],
         [42, 30, 50, 48],
+        height=14,
     )
     return doc
 

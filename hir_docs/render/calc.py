@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from hir_docs.pools import Pool, load_pool
-from hir_docs.render.projectdata_model import ProjectData, SpendLine, add_months
+from hir_docs.render.projectdata_model import ProjectData, SpendLine, add_months, period_bounds
 
 
 @dataclass
@@ -61,13 +61,21 @@ def audit_required(grant: int | None, pool: Pool | None = None) -> bool:
 
 
 def report_due(data: ProjectData, key: str, pool: Pool | None = None) -> dt.date | None:
-    """Deadline of a report: as written in the workbook, else the default."""
+    """Deadline of a report: as written in the workbook, else the default.
+
+    The half-year in which the project ends has no status report or part accounts of its
+    own (``default_reports``); it is covered by the final report, so its deadline is that.
+    """
     for rep in data.reports:
         if rep.key == key and rep.deadline:
             return rep.deadline
     pool = pool or load_pool()
+    end = data.project_end or pool.date("project_end")
+    if ":" in key:  # "status:2019-H1", "part:2019-H1"
+        lo, hi = period_bounds(key.split(":", 1)[1])
+        final = "final" if key.startswith("status") else "accounts"
+        return report_due(data, final, pool) if lo <= end <= hi else None
     if key in ("final", "accounts"):
-        end = data.project_end or pool.date("project_end")
         return add_months(end, int(pool["accounts_due_months"]))
     return None
 

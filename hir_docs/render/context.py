@@ -1,12 +1,12 @@
 """Template contexts: ProjectData -> plain dicts of Danish-formatted strings.
 
 Templates get text only (numbers already formatted with Babel), so a municipality's own
-template needs no filters. ``known_variables()`` lists every top-level name provided.
+template needs no filters. ``render.tplcheck`` checks a municipality's template against
+the names these contexts provide.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -93,6 +93,11 @@ def criteria_rows(data: ProjectData) -> list[dict[str, str]]:
     return rows
 
 
+def whole_period(data: ProjectData) -> str:
+    """'Hele projektperioden (20. december 2017 – 1. april 2019)'."""
+    return f"Hele projektperioden ({dato(data.project_start)} – {dato(data.project_end)})"
+
+
 def economy(acc: Accounts) -> dict[str, Any]:
     rows = [
         {
@@ -112,6 +117,9 @@ def economy(acc: Accounts) -> dict[str, Any]:
     ]
     return {
         "lines": rows,
+        "remarks": [{"label": r["label"], "remark": r["remark"]} for r in rows if r["remark"]],
+        "spent_heading": "Forbrug til dato" if acc.period else "Forbrug",
+        "total_heading": "Udgifter til dato i alt" if acc.period else "Udgifter i alt",
         "budget_total": kr(acc.budget_total),
         "spent_period_total": kr(acc.spent_period_total),
         "spent_total": kr(acc.spent_total),
@@ -243,7 +251,7 @@ def signatures(data: ProjectData, audit: bool) -> list[dict[str, str]]:
         }
     ]
     if audit:
-        sign.append({"role": "Revisor", "name": data.auditor_name or "", "title": "Revisor"})
+        sign.append({"role": "Revisor", "name": data.auditor_name or "", "title": ""})
     for s in sign:
         s["name_title"] = ", ".join(x for x in (s["name"], s["title"]) if x)
     return sign
@@ -286,7 +294,7 @@ def accounts_context(
         {
             "report_title": "Delregnskab" if period else "Endeligt regnskab",
             "period": period or "",
-            "period_label": period_label(period) if period else "hele projektperioden",
+            "period_label": period_label(period) if period else whole_period(data),
             "economy": economy(acc),
             "audit_required": acc.audit_required,
             "statement_title": title,
@@ -297,12 +305,3 @@ def accounts_context(
         }
     )
     return ctx
-
-
-def known_variables() -> set[str]:
-    """Every top-level name the three contexts provide (for ``templates check``)."""
-    data = ProjectData(periods=["2018-H1"], project_start=dt.date(2018, 1, 1))
-    names: set[str] = set()
-    for ctx in (status_context(data, "2018-H1"), final_context(data), accounts_context(data)):
-        names |= set(ctx)
-    return names

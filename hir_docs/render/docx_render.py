@@ -33,12 +33,3 @@ def render_docx(tpl: DocxTemplate, context: dict[str, Any], target: Path) -> Non
         ) from exc
     tpl.save(str(target))
     normalise_ooxml(target)
-
-
-def template_variables(path: Path) -> set[str]:
-    try:
-        return set(DocxTemplate(str(path)).get_undeclared_template_variables())
-    except Exception as exc:
-        raise HirDocsError(
-            f"{path.name} kunne ikke læses som Word-skabelon ({type(exc).__name__}: {exc})."
-        ) from exc

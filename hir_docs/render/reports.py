@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,8 +10,9 @@ from hir_docs.model import Registration
 from hir_docs.outputs import atomic_write, ensure_writable
 from hir_docs.pools import Pool, load_pool
 from hir_docs.render.accounts import write_accounts_cover, write_accounts_xlsx
-from hir_docs.render.context import final_context, known_variables, status_context
-from hir_docs.render.docx_render import load_template, render_docx, template_variables
+from hir_docs.render.context import final_context, status_context
+from hir_docs.render.docx_render import load_template, render_docx
+from hir_docs.render.pdf import write_pdf
 from hir_docs.render.projectdata_model import ProjectData, parse_period
 
 KINDS = ("status", "final", "accounts")
@@ -111,20 +110,6 @@ def _plan(
     return [(f"{stem}.xlsx", xlsx), (f"{stem}_forside.docx", cover)]
 
 
-def _pdf(src: Path, force: bool) -> Path:
-    from hir_docs.office import convert
-
-    target = src.with_suffix(".pdf")
-    ensure_writable(target, force)
-    with tempfile.TemporaryDirectory(prefix="hir-pdf-") as tmp:
-        made = convert(src, "pdf", Path(tmp))
-
-        def copy(p: Path) -> None:
-            shutil.copyfile(made, p)
-
-        return atomic_write(target, copy, force=force)
-
-
 def render_report(
     kind: str,
     projectdata: Path,
@@ -163,12 +148,16 @@ def render_report(
                 "libreoffice-writer-nogui libreoffice-calc-nogui'), eller gem som PDF fra "
                 "Word/Excel."
             )
-        written += [_pdf(p, force) for p in list(written)]
+        written += [write_pdf(p, force) for p in list(written)]
     return written
 
 
 def check_template(path: Path) -> list[str]:
-    """Variables the template uses that hir-docs does not provide (sorted)."""
+    """Variables and fields the template uses that hir-docs does not provide (sorted)."""
     if path.suffix.lower() != ".docx":
         raise HirDocsError(f"{path.name}: en skabelon skal være et Word-dokument (.docx).")
-    return sorted(template_variables(path) - known_variables())
+    from hir_docs.render.tplcheck import unknown_names
+
+    if not path.exists():
+        raise HirDocsError(f"{path} findes ikke.")
+    return unknown_names(path)

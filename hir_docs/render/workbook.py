@@ -29,6 +29,7 @@ from hir_docs.render.projectdata_model import (
     STATUS_SECTIONS,
     ProjectData,
 )
+from hir_docs.render.sheetfit import fit_sheet, print_landscape
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
@@ -319,6 +320,7 @@ def build_workbook(data: ProjectData, pool: Pool | None = None) -> Workbook:
     assert guide is not None
     guide.title = L.GUIDE
     _guide(guide, data)
+    print_landscape(guide)
     writers = [
         (L.PROJECT, lambda ws: _project(ws, data)),
         (L.BUDGET, lambda ws: _budget(ws, data)),
@@ -331,7 +333,10 @@ def build_workbook(data: ProjectData, pool: Pool | None = None) -> Workbook:
         (L.REPORTS, lambda ws: _reports(ws, data)),
     ]
     for name, write in writers:
-        write(wb.create_sheet(name))
+        ws = wb.create_sheet(name)
+        write(ws)
+        fit_sheet(ws)
+        print_landscape(ws)
     _lists(wb, data, pool)
     props = wb.properties
     props.creator = props.lastModifiedBy = "hir-docs"

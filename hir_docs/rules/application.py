@@ -10,9 +10,9 @@ from stdnum.dk import cvr as stdnum_cvr
 from hir_docs.findings import Finding, Severity
 from hir_docs.formatting import dato, kr, number
 from hir_docs.forms.application_layout import FIELDS
-from hir_docs.kommuner import find_kommune
 from hir_docs.model import Application
 from hir_docs.rules import Context, check, define
+from hir_docs.values import parse_municipality
 
 FORM = "ansøgningsskema (seed 001)"
 CONTACT_SRC = f"{FORM}, Ansøger: »Oplys navn, adresse, CVR-nummer, telefon og e-mail«"
@@ -131,7 +131,8 @@ HINTS = {
 }
 _EMAIL_OK = re.compile(r"^[\w.%+\-]+@[\w\-]+(\.[\w\-]+)*\.[a-zA-Z]{2,}$")
 _CASES = re.compile(
-    r"(\d+)(?:\s*(?:-|–|til)\s*(\d+))?\s*(?:sager|sag\b|ressourceforløbssager|borgere\s+pr"
+    r"(\d+)(?:\s*(?:-|–|til)\s*(\d+))?\s*(?:sager|sag\b|ressourceforløbssager|borgere\b"
+    r"|ressourceforløb\b|forløb\b"
     r"|pr\.?\s*(?:koordinerende\s+)?sagsbehandler)"
     r"|(?:sagstal|sagsantal|sagsstamme|sagsnorm)\w*\D{0,30}?(\d+)",
     re.IGNORECASE,
@@ -184,11 +185,11 @@ def amount(app: Application, ctx: Context) -> Iterator[Finding]:
     if not low <= app.requested_amount <= high:
         yield AMOUNT_RANGE.finding(
             f"Det ansøgte beløb er {kr(app.requested_amount)}; puljen giver tilskud mellem "
-            f"{kr(low)} og {kr(high)}.",
+            f"{kr(low)} og {kr(high)}",
             file=ctx.file,
             field="requested_amount",
             location=loc,
-            hint=f"Tilpas beløbet og budgettet, så tilskuddet ligger mellem {kr(low)} og {kr(high)}.",
+            hint=f"Tilpas beløbet og budgettet, så tilskuddet ligger mellem {kr(low)} og {kr(high)}",
         )
 
 
@@ -208,7 +209,7 @@ def municipality(app: Application, ctx: Context) -> Iterator[Finding]:
         return
     for m in _NAMED.finditer(app.contact):
         # "Jobcenter Viborg Eksempelvej 12": try the two words, then the first alone.
-        other = find_kommune(m.group(1)) or find_kommune(m.group(1).split()[0])
+        other = parse_municipality(m.group(1)) or parse_municipality(m.group(1).split()[0])
         if other and other.code != app.municipality_code:
             yield MUNICIPALITY_MISMATCH.finding(
                 f"Kontaktoplysningerne nævner »{m.group(0)}«, men ansøgeren er {app.municipality}.",

@@ -13,6 +13,7 @@ from hir_docs.budgetcalc import (
     TOLERANCE,
     clearly_ineligible,
     differs,
+    is_transport,
     line_value,
     salary_function_class,
     salary_product,
@@ -65,6 +66,13 @@ INELIGIBLE = define(
     "budget",
     ELIGIBLE,
     "Linjen kan ikke dækkes af puljen (kun sagsbehandlerløn, transport/repræsentation til workshoppen og revision).",
+)
+TRANSPORT_UNCLEAR = define(
+    "budget-transport-purpose-unclear",
+    Severity.WARNING,
+    "budget",
+    ELIGIBLE,
+    "Det fremgår ikke, at transportlinjen er til erfaringsudvekslingsworkshoppen.",
 )
 SALARY_UNCLEAR = define(
     "budget-salary-function-unclear",
@@ -140,6 +148,10 @@ def _name(line: BudgetLine) -> str:
     return f"'{line.function}' ({line.post})" if line.function else f"posten {line.post}"
 
 
+def _what(line: BudgetLine) -> str:
+    return f"'{line.function}'" if line.function else "uden beskrivelse"
+
+
 @check("budget")
 def check_budget(budget: Budget, ctx: Context) -> Iterator[Finding]:
     if budget.sheet is None:
@@ -192,10 +204,22 @@ def _lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
                     hint="Flyt beløbet til et år i projektperioden (2017-2019), eller fjern det.",
                 )
     for line in budget.lines:
+        if is_transport(line) and not line.eligible and line_value(line):
+            yield TRANSPORT_UNCLEAR.finding(
+                f"Transportlinjen {_what(line)} ({kr(line_value(line))}): det fremgår ikke, at "
+                "udgiften er til erfaringsudvekslingsworkshoppen. Puljen dækker kun transport og "
+                "repræsentation i forbindelse med workshoppen, ikke fx kørsel til borgere.",
+                file=f,
+                field="lines",
+                location=line.location,
+                hint="Skriv formålet på linjen, fx 'Transport og repræsentation, erfaringsworkshop'. "
+                "Anden transport finansieres af kommunen selv (Medfinansiering).",
+            )
+            continue
         if line.post != "Løn":
-            if not line.eligible:
+            if not line.eligible and line_value(line):  # a line without an amount costs nothing
                 yield INELIGIBLE.finding(
-                    f"{_name(line)} ({kr(line_value(line))}) kan ikke dækkes af puljens tilskud.",
+                    f"{_name(line)}: {kr(line_value(line))} kan ikke dækkes af puljens tilskud.",
                     file=f,
                     field="lines",
                     location=line.location,
@@ -203,6 +227,8 @@ def _lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
                     "erfaringsworkshoppen samt revision. Finansiér andre udgifter selv (Medfinansiering).",
                 )
             continue
+        if not any((line.persons, line.hours, line.rate, line_value(line))):
+            continue  # a text row under Løn (a note), not a salary line
         missing = [
             (label, key)
             for label, key, value in [
@@ -221,7 +247,8 @@ def _lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
                 location=line.cells.get(missing[0][1]) or line.location,
                 hint="Angiv for hver lønlinje funktion, antal personer, timer i alt og timesats.",
             )
-        elif salary_function_class(line.function, pool) == "unclear":
+        verdict = salary_function_class(line.function, pool)
+        if line.function and verdict == "unclear" and line_value(line):
             yield SALARY_UNCLEAR.finding(
                 f"Det fremgår ikke, at '{line.function}' er en sagsbehandler; puljen dækker kun løn til "
                 "frikøb eller ansættelse af sagsbehandlere i jobcentret.",
@@ -231,7 +258,7 @@ def _lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
                 hint="Skriv funktionen, fx 'Koordinerende sagsbehandler (nyansat)' eller "
                 "'Sagsbehandler (frikøb)'.",
             )
-        elif not line.eligible:
+        elif verdict == "ineligible" and line_value(line):
             yield INELIGIBLE.finding(
                 f"Løn til {line.function} ({kr(line_value(line))}) kan ikke dækkes af puljen: kun løn til "
                 "frikøb eller ansættelse af sagsbehandlere i jobcentret.",
@@ -258,7 +285,8 @@ def _lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
             )
         if line.rate and not rate_min <= line.rate <= rate_max:
             yield RATE_RANGE.finding(
-                f"Timesatsen for {_name(line)} er {kr(line.rate)}; forventet er {kr(rate_min)}-{kr(rate_max)}",
+                f"Timesatsen for {_name(line)} er {kr(line.rate)}; en realistisk timesats ligger mellem "
+                f"{number(rate_min)} og {kr(rate_max)}",
                 file=f,
                 field="lines",
                 location=line.cells.get("rate"),

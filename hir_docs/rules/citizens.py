@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 
 from stdnum.dk import cpr as stdnum_cpr
 
+from hir_docs.caseload import MAX_HOURS
 from hir_docs.findings import Finding, Severity
-from hir_docs.formatting import dato, mask_cpr
+from hir_docs.formatting import dato, mask_cpr, mask_cpr_text, number
 from hir_docs.kommuner import find_kommune
-from hir_docs.rules import Context, check, define
+from hir_docs.rules import Context, Rule, check, define
 
 if TYPE_CHECKING:
     from hir_docs.citizens_model import RelocatedSheet, SheetLayout
@@ -140,7 +141,7 @@ REQUIRED_RELOCATED: dict[str, tuple[str, Severity]] = {
 
 MAX_PER_CODE = 25
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-æøåÆØÅ]+@[A-Za-z0-9.\-æøåÆØÅ]+\.[A-Za-z]{2,}")
-_CPR_LIKE = re.compile(r"\d{8,11}|\d{6}-\d{3,5}")
+_CPR_LIKE = re.compile(r"[\d\s./\-]*")
 
 
 def email_ok(email: str | None) -> bool:
@@ -148,8 +149,11 @@ def email_ok(email: str | None) -> bool:
 
 
 def looks_like_cpr(text: str | None) -> bool:
-    """True for a number someone meant as a CPR number (not for a name)."""
-    return bool(text) and _CPR_LIKE.fullmatch(text) is not None  # type: ignore[arg-type]
+    """True for a number someone meant as a CPR number (not for a name): at least eight
+    digits and nothing but separators ("1203841234", "120384.1234", "12.03.84-1234")."""
+    if not text or _CPR_LIKE.fullmatch(text) is None:
+        return False
+    return sum(ch.isdigit() for ch in text) >= 8
 
 
 def cpr_problem(cpr: str | None, today: dt.date | None = None) -> str | None:
@@ -164,7 +168,10 @@ def cpr_problem(cpr: str | None, today: dt.date | None = None) -> str | None:
     if not cpr:
         return "mangler"
     if len(cpr) != 10 or not (cpr.isascii() and cpr.isdigit()):
-        return "skal have 10 cifre (DDMMÅÅ-LLLL)"
+        digits = sum(ch.isdigit() for ch in cpr)
+        if digits == 10:
+            return "må kun have 10 cifre og evt. en bindestreg efter de første 6 (DDMMÅÅ-LLLL)"
+        return f"har {digits} cifre; det skal have 10 cifre (DDMMÅÅ-LLLL)"
     year, leap = _century_year(cpr[4:6] + _CENTURY_CLASS[cpr[6]])
     if cpr[:4] not in (_DDMM_LEAP if leap else _DDMM):
         return "har ikke en rigtig fødselsdato i de første 6 cifre (DDMMÅÅ)"
@@ -190,13 +197,15 @@ def _century_year(yy_class: str) -> tuple[int, bool]:
     return year, calendar.isleap(year)
 
 
-_CPR_IN_TEXT = re.compile(r"(?<!\d)(\d{6})[- ]?\d{4}(?!\d)")
-
-
 def shown(value: object, limit: int = 40) -> str:
     """User text for a message: any CPR-looking number masked, long text shortened."""
-    text = _CPR_IN_TEXT.sub(lambda m: f"{m.group(1)}-xxxx", str(value).strip())
+    text = mask_cpr_text(str(value).strip())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def first_upper(text: str) -> str:
+    """'borgeren Hans Hansen' -> 'Borgeren Hans Hansen' (str.capitalize lowers the rest)."""
+    return text[:1].upper() + text[1:]
 
 
 def who(cpr_or_name: str | None) -> str:
@@ -206,6 +215,29 @@ def who(cpr_or_name: str | None) -> str:
     if looks_like_cpr(cpr_or_name):
         return f"borgeren {mask_cpr(cpr_or_name)}"
     return f"borgeren {shown(cpr_or_name)}"
+
+
+def hours_text(hours: float) -> str:
+    """'37', '18,5'; a number no week holds is not echoed (it may be a CPR number)."""
+    if not 0 <= hours <= MAX_HOURS:
+        return "et ugyldigt antal"
+    return number(hours, 1 if hours % 1 else 0)
+
+
+def at(
+    rule: Rule,
+    lay: SheetLayout,
+    file: str,
+    key: str,
+    row: int,
+    message: str,
+    hint: str,
+    *,
+    column: str | None = None,
+) -> Finding:
+    """A finding about field ``key`` in sheet row ``row`` (its cell, or ``column``'s)."""
+    where = lay.cell(column or key, row)
+    return rule.finding(message, file=file, field=key, location=where, hint=hint)
 
 
 def capped(findings: Iterable[Finding], limit: int = MAX_PER_CODE) -> Iterator[Finding]:
@@ -234,6 +266,9 @@ def capped(findings: Iterable[Finding], limit: int = MAX_PER_CODE) -> Iterator[F
 
 
 # ------------------------------------------------------------------ relocated checks
+
+HINT_CPR = "Skriv borgerens CPR-nummer som DDMMÅÅ-LLLL (10 cifre; bindestregen må udelades)."
+HINT_DATE = "Skriv datoen som dd-mm-åååå, fx 30-09-2018, eller brug Excels datoformat."
 
 
 @check("relocated")
@@ -284,21 +319,16 @@ def _rows(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
         n, cpr = r.row, r.cpr
         problem = cpr_problem(cpr, today)
         if problem:
-            yield RELOCATED_CPR.finding(
-                f"CPR-nummeret i række {n} {problem}.",
-                file=f,
-                field="cpr",
-                location=lay.cell("cpr", n),
-                hint="Skriv borgerens CPR-nummer som DDMMÅÅ-LLLL, fx 120384-xxxx.",
-            )
+            yield at(
+                RELOCATED_CPR, lay, f, "cpr", n, f"CPR-nummeret i række {n} {problem}.",
+                HINT_CPR,
+            )  # fmt: skip
         elif cpr in first_row:
-            yield RELOCATED_DUPLICATE.finding(
-                f"{who(cpr).capitalize()} står både i række {first_row[cpr]} og række {n}.",
-                file=f,
-                field="cpr",
-                location=lay.cell("cpr", n),
-                hint="Slet den ekstra række, så hver borger står én gang.",
-            )
+            yield at(
+                RELOCATED_DUPLICATE, lay, f, "cpr", n,
+                f"{first_upper(who(cpr))} står både i række {first_row[cpr]} og række {n}.",
+                "Slet den ekstra række, så hver borger står én gang.",
+            )  # fmt: skip
         else:
             first_row[cpr] = n  # type: ignore[index]
         s, e = r.start, r.end
@@ -315,13 +345,11 @@ def _rows(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
             what = (
                 "mangler" if not r.email else f"'{shown(r.email)}' er ikke en gyldig e-mailadresse"
             )
-            yield RELOCATED_EMAIL.finding(
+            yield at(
+                RELOCATED_EMAIL, lay, f, "email", n,
                 f"Sagsbehandlerens e-mail i række {n} {what}.",
-                file=f,
-                field="email",
-                location=lay.cell("email", n),
-                hint="Skriv sagsbehandlerens e-mail, fx navn@viborg.dk, så Landssupporten kan svare.",
-            )
+                "Skriv sagsbehandlerens e-mail, fx navn@viborg.dk, så Landssupporten kan svare.",
+            )  # fmt: skip
 
 
 def _dates(
@@ -333,47 +361,37 @@ def _dates(
         ("end", r.end, r.raw_end, "Slutdatoen"),
     ):
         if value is None and raw is not None:
-            yield RELOCATED_DATE_UNREADABLE.finding(
-                f"{label} i række {n} ('{shown(raw)}') kan ikke læses som en dato.",
-                file=f,
-                field=key,
-                location=lay.cell(key, n),
-                hint="Skriv datoen som dd-mm-åååå, fx 30-09-2018, eller brug Excels datoformat.",
-            )
+            yield at(
+                RELOCATED_DATE_UNREADABLE, lay, f, key, n,
+                f"{label} i række {n} ('{shown(raw)}') kan ikke læses som en dato.", HINT_DATE,
+            )  # fmt: skip
     if r.end is None and r.raw_end is None:
-        yield RELOCATED_END_MISSING.finding(
+        yield at(
+            RELOCATED_END_MISSING, lay, f, "end", n,
             f"Slutdato/fraflytningsdato mangler for {cite} i række {n}.",
-            file=f,
-            field="end",
-            location=lay.cell("end", n),
-            hint="Skriv datoen, hvor borgeren flyttede fra kommunen; det er den, Landssupporten registrerer.",
-        )
+            "Skriv datoen, hvor borgeren flyttede fra kommunen; det er den, Landssupporten "
+            "registrerer.",
+        )  # fmt: skip
     if r.start is None and r.raw_start is None:
-        yield RELOCATED_START_MISSING.finding(
+        yield at(
+            RELOCATED_START_MISSING, lay, f, "start", n,
             f"Startdatoen mangler for {cite} i række {n}.",
-            file=f,
-            field="start",
-            location=lay.cell("start", n),
-            hint="Skriv startdatoen, som borgeren er registreret med i modulet.",
-        )
+            "Skriv startdatoen, som borgeren er registreret med i modulet.",
+        )  # fmt: skip
     if r.start and r.end and r.end < r.start:
-        yield RELOCATED_END_BEFORE_START.finding(
+        yield at(
+            RELOCATED_END_BEFORE_START, lay, f, "end", n,
             f"Slutdatoen {dato(r.end)} ligger før startdatoen {dato(r.start)} i række {n}.",
-            file=f,
-            field="end",
-            location=lay.cell("end", n),
-            hint="Ret datoerne, så slutdatoen er den samme som eller efter startdatoen.",
-        )
+            "Ret datoerne, så slutdatoen er den samme som eller efter startdatoen.",
+        )  # fmt: skip
     for key, value, label in (("start", r.start, "Startdatoen"), ("end", r.end, "Slutdatoen")):
         if value is not None and not (start_p <= value <= end_p):
-            yield RELOCATED_OUTSIDE.finding(
+            yield at(
+                RELOCATED_OUTSIDE, lay, f, key, n,
                 f"{label} {dato(value)} i række {n} ligger uden for projektperioden "
                 f"({dato(start_p)} - {dato(end_p)}).",
-                file=f,
-                field=key,
-                location=lay.cell(key, n),
-                hint="Tjek årstallet; kun forløb i projektperioden registreres i HIR-modulet.",
-            )
+                "Tjek årstallet; kun forløb i projektperioden registreres i HIR-modulet.",
+            )  # fmt: skip
 
 
 def _destination(
@@ -392,18 +410,16 @@ def _destination(
     code = cache.get(dest) if dest else None
     if code is None:
         what = "mangler" if not dest else f"'{shown(dest)}' er ikke en dansk kommune"
-        yield RELOCATED_DEST_UNKNOWN.finding(
+        yield at(
+            RELOCATED_DEST_UNKNOWN, lay, f, "destination", n,
             f"Tilflytningskommunen for {cite} i række {n} {what}.",
-            file=f,
-            field="destination",
-            location=lay.cell("destination", n),
-            hint="Skriv navnet på kommunen, borgeren er flyttet til, fx 'Aarhus Kommune'.",
-        )
+            "Skriv navnet på kommunen, borgeren er flyttet til, fx 'Aarhus Kommune'.",
+        )  # fmt: skip
     elif own is not None and code == own:
-        yield RELOCATED_DEST_OWN.finding(
-            f"{cite.capitalize()} i række {n} er 'flyttet' til jobcentrets egen kommune ({shown(dest)}).",
-            file=f,
-            field="destination",
-            location=lay.cell("destination", n),
-            hint="Skemaet er kun til borgere, der er flyttet til en anden kommune; afslut andre forløb selv i modulet.",
-        )
+        yield at(
+            RELOCATED_DEST_OWN, lay, f, "destination", n,
+            f"{first_upper(cite)} i række {n} er 'flyttet' til jobcentrets egen kommune "
+            f"({shown(dest)}).",
+            "Skemaet er kun til borgere, der er flyttet til en anden kommune; afslut andre "
+            "forløb selv i modulet.",
+        )  # fmt: skip

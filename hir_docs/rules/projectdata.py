@@ -14,9 +14,11 @@ from hir_docs.render.projectdata_model import (
     STATUS_REQUIRED,
     STATUS_SECTIONS,
     ProjectData,
+    ReportDue,
+    SpendLine,
     period_label,
 )
-from hir_docs.rules import Context, check, define
+from hir_docs.rules import Context, Rule, check, define
 
 K = "projectdata"
 
@@ -66,6 +68,13 @@ OVERPAID = define(
 )
 
 
+def _on_line(rule: Rule, ctx: Context, line: SpendLine, message: str, hint: str) -> Finding:
+    """A finding about one budget line, pointing at its row on the sheet Forbrug."""
+    return rule.finding(
+        message, file=ctx.file, field=f"lines.{line.key}", location=line.location, hint=hint
+    )
+
+
 @check(K)
 def check_lines(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     tolerance = ctx.pool.number("over_budget_tolerance_pct")
@@ -73,35 +82,35 @@ def check_lines(data: ProjectData, ctx: Context) -> Iterator[Finding]:
         spent = line.spent_until(None)
         if not line.approved:
             if spent:
-                yield NOT_APPROVED.finding(
+                yield _on_line(
+                    NOT_APPROVED,
+                    ctx,
+                    line,
                     f"Forbrug på {kr(spent)} på '{line.label}', som ikke står i det godkendte budget.",
-                    file=ctx.file,
-                    field=f"lines.{line.key}",
-                    location=line.location,
-                    hint="Før udgiften på den godkendte budgetlinje, den hører til, eller få STARs "
+                    "Før udgiften på den godkendte budgetlinje, den hører til, eller få STARs "
                     "skriftlige godkendelse af en budgetændring først.",
                 )
             continue
         if spent and not line.eligible:
-            yield INELIGIBLE.finding(
+            yield _on_line(
+                INELIGIBLE,
+                ctx,
+                line,
                 f"Forbrug på {kr(spent)} på '{line.label}', som ikke er tilskudsberettiget.",
-                file=ctx.file,
-                field=f"lines.{line.key}",
-                location=line.location,
-                hint="Tilskuddet dækker kun løn til koordinerende sagsbehandlere, transport og "
+                "Tilskuddet dækker kun løn til koordinerende sagsbehandlere, transport og "
                 "repræsentation til erfaringsworkshoppen samt revision. Fjern forbruget fra "
                 "regnskabet, eller finansiér det selv.",
             )
         limit = line.budget * (1 + tolerance / 100)
         if spent > limit and not line.remark:
             over = (spent - line.budget) / line.budget * 100 if line.budget else 100.0
-            yield OVER_BUDGET.finding(
+            yield _on_line(
+                OVER_BUDGET,
+                ctx,
+                line,
                 f"'{line.label}' er brugt {kr(spent)} mod et budget på {kr(line.budget)} "
                 f"({percent(over)} over), og der er ingen forklaring.",
-                file=ctx.file,
-                field=f"lines.{line.key}.remark",
-                location=line.location,
-                hint="Skriv i kolonnen 'Bemærkning / forklaring på afvigelse', hvorfor linjen er "
+                "Skriv i kolonnen 'Bemærkning / forklaring på afvigelse', hvorfor linjen er "
                 "overskredet.",
             )
 
@@ -156,30 +165,39 @@ def check_sections(data: ProjectData, ctx: Context) -> Iterator[Finding]:
                 )
 
 
+def _lateness(rep: ReportDue, today: dt.date) -> tuple[str, str] | None:
+    """(message, hint) when ``rep`` is overdue or was sent after its deadline."""
+    if rep.deadline is None:
+        return None
+    if rep.submitted is None and today > rep.deadline:
+        return (
+            f"{rep.title} skulle være sendt senest {dato(rep.deadline)} og er ikke markeret "
+            "som sendt.",
+            "Send rapporten til STAR hurtigst muligt og skriv datoen i 'Indsendt dato' på "
+            "arket Rapporter. Er fristen en anden i jeres tilsagnsbrev, så ret 'Frist'.",
+        )
+    if rep.submitted is not None and rep.submitted > rep.deadline:
+        return (
+            f"{rep.title} blev sendt {dato(rep.submitted)}, efter fristen {dato(rep.deadline)}.",
+            "Kontakt STAR om den sene aflevering; tilskuddet udbetales først på "
+            "baggrund af rapporten.",
+        )
+    return None
+
+
 @check(K)
 def check_deadlines(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     today = ctx.options.today or dt.date.today()
     for rep in data.reports:
-        if rep.deadline is None:
-            continue
-        if rep.submitted is None and today > rep.deadline:
+        late = _lateness(rep, today)
+        if late:
+            message, hint = late
             yield LATE.finding(
-                f"{rep.title} skulle være sendt senest {dato(rep.deadline)} og er ikke markeret "
-                "som sendt.",
+                message,
                 file=ctx.file,
                 field=f"reports.{rep.key}",
                 location=rep.location,
-                hint="Send rapporten til STAR hurtigst muligt og skriv datoen i 'Indsendt dato' på "
-                "arket Rapporter. Er fristen en anden i jeres tilsagnsbrev, så ret 'Frist'.",
-            )
-        elif rep.submitted is not None and rep.submitted > rep.deadline:
-            yield LATE.finding(
-                f"{rep.title} blev sendt {dato(rep.submitted)}, efter fristen {dato(rep.deadline)}.",
-                file=ctx.file,
-                field=f"reports.{rep.key}",
-                location=rep.location,
-                hint="Kontakt STAR om den sene aflevering; tilskuddet udbetales først på "
-                "baggrund af rapporten.",
+                hint=hint,
             )
 
 

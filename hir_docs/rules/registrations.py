@@ -5,19 +5,30 @@ slut), Q&A 2018, spørgsmål 3-6 om modulet, and the pool's 30-35 cases criterio
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from hir_docs.caseload import caseworker_key, fictitious_keys
+from hir_docs.caseload import MAX_HOURS, caseworker_key, citizen_key, fictitious_keys
 from hir_docs.findings import Finding, Severity
-from hir_docs.formatting import dato, number
-from hir_docs.labels import normalise
+from hir_docs.formatting import dato, dato_kort, number
 from hir_docs.rules import Context, Rule, check, define
-from hir_docs.rules.citizens import capped, cpr_problem, email_ok, looks_like_cpr, shown, who
+from hir_docs.rules.citizens import (
+    HINT_CPR,
+    at,
+    capped,
+    cpr_problem,
+    email_ok,
+    first_upper,
+    hours_text,
+    looks_like_cpr,
+    shown,
+    who,
+)
 
 if TYPE_CHECKING:
     from hir_docs.caseload import CaseloadPoint
-    from hir_docs.citizens_model import RegistrationSheet
+    from hir_docs.citizens_model import RegistrationSheet, SheetLayout
     from hir_docs.model import Registration
 
 SRC_MODULE = "Q&A 2018, spørgsmål til registrering af borgerforløb i SharePoint-modulet"
@@ -65,6 +76,13 @@ OPEN_TWICE = _d(
     E,
     SRC_CHANGE,
     "Samme borger har to åbne registreringer (uden dato slut); ved skift afsluttes den gamle.",
+)
+OVERLAP = _d(
+    "registrations-overlap",
+    W,
+    SRC_CHANGE,
+    "Samme borger er registreret to steder i samme periode (den gamle række er ikke afsluttet, "
+    "før den nye starter).",
 )
 FICT_EMAIL = _d(
     "registrations-fictitious-email",
@@ -143,6 +161,7 @@ def check_registrations(model: RegistrationSheet, ctx: Context) -> Iterator[Find
         return
     yield from capped(_rows(model, ctx))
     yield from _open_twice(model, ctx)
+    yield from _overlaps(model, ctx)
     yield from _hours_differ(model, ctx)
     yield from _caseload(model, ctx)
     yield from _registration_dates(model, ctx)
@@ -151,144 +170,115 @@ def check_registrations(model: RegistrationSheet, ctx: Context) -> Iterator[Find
 def _rows(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     lay, f = model.layout, ctx.file
     fictitious = fictitious_keys(ctx.pool)
-    fict_email = normalise(ctx.pool["fictitious_email"])
+    fict_email = str(ctx.pool["fictitious_email"]).casefold()
     fict_hours = float(ctx.pool["fictitious_hours"])
     full_time = ctx.pool.number("hours_per_week_full_time")
+    today = ctx.options.today or dt.date.today()
+    citizen_col = "cpr" if "cpr" in lay.columns else "citizen"
     for r in model.rows:
         n, cite = r.row, who(r.citizen)
         if not r.citizen:
-            yield CITIZEN_MISSING.finding(
-                f"Borger er ikke udfyldt i række {n}.",
-                file=f,
-                field="citizen",
-                location=lay.cell("cpr" if "cpr" in lay.columns else "citizen", n),
-                hint="Skriv borgerens CPR-nummer (eller navn, som i modulet).",
-            )
+            yield at(
+                CITIZEN_MISSING, lay, f, "citizen", n, f"Borger er ikke udfyldt i række {n}.",
+                "Skriv borgerens CPR-nummer (eller navn, som i modulet).", column=citizen_col,
+            )  # fmt: skip
         elif looks_like_cpr(r.citizen):
-            problem = cpr_problem(r.citizen)
+            problem = cpr_problem(r.citizen, today)
             if problem:
-                yield CPR_INVALID.finding(
-                    f"CPR-nummeret i række {n} {problem}.",
-                    file=f,
-                    field="citizen",
-                    location=lay.cell("cpr" if "cpr" in lay.columns else "citizen", n),
-                    hint="Skriv borgerens CPR-nummer som DDMMÅÅ-LLLL.",
-                )
+                yield at(
+                    CPR_INVALID, lay, f, "citizen", n, f"CPR-nummeret i række {n} {problem}.",
+                    HINT_CPR, column=citizen_col,
+                )  # fmt: skip
         key = caseworker_key(r.caseworker)
         if not key:
-            yield CASEWORKER_MISSING.finding(
+            yield at(
+                CASEWORKER_MISSING, lay, f, "caseworker", n,
                 f"Sagsbehandler er ikke udfyldt for {cite} i række {n}.",
-                file=f,
-                field="caseworker",
-                location=lay.cell("caseworker", n),
-                hint="Skriv sagsbehandlerens navn, eller 'Barsel/fængsel' / 'Sag overdraget til pensionsnævnet'.",
-            )
-        yield from _dates(r, model, f, cite)
+                "Skriv sagsbehandlerens navn, eller 'Barsel/fængsel' / 'Sag overdraget til "
+                "pensionsnævnet'.",
+            )  # fmt: skip
+        yield from _dates(r, lay, f, cite)
         if key in fictitious:
-            yield from _fictitious(r, model, f, fict_email, fict_hours)
+            yield from _fictitious(r, lay, f, fict_email, fict_hours)
         elif key:
-            yield from _real_caseworker(r, model, f, full_time)
+            yield from _real_caseworker(r, lay, f, full_time)
 
 
-def _dates(r: Registration, model: RegistrationSheet, f: str, cite: str) -> Iterator[Finding]:
-    lay, n = model.layout, r.row
+def _dates(r: Registration, lay: SheetLayout, f: str, cite: str) -> Iterator[Finding]:
+    n = r.row
     if r.start is None:
         what = (
             "mangler"
             if r.raw_start is None
             else f"kan ikke læses som en dato ('{shown(r.raw_start)}')"
         )
-        yield START_MISSING.finding(
-            f"Dato start for {cite} i række {n} {what}.",
-            file=f,
-            field="start",
-            location=lay.cell("start", n),
-            hint="Skriv datoen som dd-mm-åååå, fx 01-03-2018, eller brug Excels datoformat.",
-        )
+        yield at(
+            START_MISSING, lay, f, "start", n, f"Dato start for {cite} i række {n} {what}.",
+            "Skriv datoen som dd-mm-åååå, fx 01-03-2018, eller brug Excels datoformat.",
+        )  # fmt: skip
     if r.end is None and r.raw_end is not None:
-        yield END_UNREADABLE.finding(
+        yield at(
+            END_UNREADABLE, lay, f, "end", n,
             f"Dato slut for {cite} i række {n} kan ikke læses som en dato ('{shown(r.raw_end)}').",
-            file=f,
-            field="end",
-            location=lay.cell("end", n),
-            hint="Skriv datoen som dd-mm-åååå, eller lad feltet stå tomt, hvis forløbet ikke er slut.",
-        )
+            "Skriv datoen som dd-mm-åååå, eller lad feltet stå tomt, hvis forløbet ikke er slut.",
+        )  # fmt: skip
     if r.start and r.end and r.end < r.start:
-        yield END_BEFORE_START.finding(
+        yield at(
+            END_BEFORE_START, lay, f, "end", n,
             f"Dato slut {dato(r.end)} ligger før dato start {dato(r.start)} for {cite} i række {n}.",
-            file=f,
-            field="end",
-            location=lay.cell("end", n),
-            hint="Ret datoerne, så dato slut er den samme som eller efter dato start.",
-        )
+            "Ret datoerne, så dato slut er den samme som eller efter dato start.",
+        )  # fmt: skip
 
 
 def _fictitious(
-    r: Registration, model: RegistrationSheet, f: str, fict_email: str, fict_hours: float
+    r: Registration, lay: SheetLayout, f: str, fict_email: str, fict_hours: float
 ) -> Iterator[Finding]:
-    lay, n = model.layout, r.row
-    if normalise(r.email) != fict_email:
-        yield FICT_EMAIL.finding(
-            f"'{shown(r.caseworker)}' i række {n} har e-mail '{shown(r.email or '')}'; den skal være 123@abc.dk.",
-            file=f,
-            field="email",
-            location=lay.cell("email", n),
-            hint="Skriv 123@abc.dk i feltet E-mail for de opdigtede sagsbehandlere.",
-        )
+    n, name = r.row, shown(r.caseworker)
+    if (r.email or "").strip().casefold() != fict_email:
+        what = f"e-mail '{shown(r.email)}'" if r.email else "ingen e-mail"
+        yield at(
+            FICT_EMAIL, lay, f, "email", n,
+            f"'{name}' i række {n} har {what}; den skal være 123@abc.dk.",
+            "Skriv 123@abc.dk i feltet E-mail for de opdigtede sagsbehandlere.",
+        )  # fmt: skip
     if r.hours != fict_hours:
-        hours_text = "ingen" if r.hours is None else number(r.hours, 1 if r.hours % 1 else 0)
-        yield FICT_HOURS.finding(
-            f"'{shown(r.caseworker)}' i række {n} har {hours_text} timer pr. uge; det skal være 0.",
-            file=f,
-            field="hours",
-            location=lay.cell("hours", n),
-            hint="Skriv 0 i Timer pr. uge, så borgeren ikke tæller med i nogen sagsstamme.",
-        )
+        hours = "ingen" if r.hours is None else hours_text(r.hours)
+        yield at(
+            FICT_HOURS, lay, f, "hours", n,
+            f"'{name}' i række {n} har {hours} timer pr. uge; det skal være 0.",
+            "Skriv 0 i Timer pr. uge, så borgeren ikke tæller med i nogen sagsstamme.",
+        )  # fmt: skip
 
 
 def _real_caseworker(
-    r: Registration, model: RegistrationSheet, f: str, full_time: float
+    r: Registration, lay: SheetLayout, f: str, full_time: float
 ) -> Iterator[Finding]:
-    lay, n = model.layout, r.row
-    if r.hours is None:
-        yield HOURS_MISSING.finding(
-            f"Timer pr. uge mangler eller kan ikke læses for {shown(r.caseworker)} i række {n}.",
-            file=f,
-            field="hours",
-            location=lay.cell("hours", n),
-            hint="Skriv sagsbehandlerens ugentlige timer som et tal, fx 37 (fuld tid).",
-        )
-    elif r.hours <= 0:
-        yield HOURS_ZERO.finding(
-            f"{shown(r.caseworker)} har 0 timer pr. uge i række {n}.",
-            file=f,
-            field="hours",
-            location=lay.cell("hours", n),
-            hint="Skriv sagsbehandlerens rigtige ugentlige timer (fx 37); 0 timer bruges kun til "
+    n, name = r.row, shown(r.caseworker)
+    if r.hours is None or not 0 <= r.hours <= MAX_HOURS:
+        yield at(
+            HOURS_MISSING, lay, f, "hours", n,
+            f"Timer pr. uge mangler eller kan ikke læses for {name} i række {n}.",
+            "Skriv sagsbehandlerens ugentlige timer som et tal, fx 37 (fuld tid).",
+        )  # fmt: skip
+    elif r.hours == 0:
+        yield at(
+            HOURS_ZERO, lay, f, "hours", n, f"{name} har 0 timer pr. uge i række {n}.",
+            "Skriv sagsbehandlerens rigtige ugentlige timer (fx 37); 0 timer bruges kun til "
             "'Barsel/fængsel' og 'Sag overdraget til pensionsnævnet'.",
-        )
+        )  # fmt: skip
     elif r.hours > full_time:
-        yield HOURS_ABOVE.finding(
-            f"{shown(r.caseworker)} har {number(r.hours, 1 if r.hours % 1 else 0)} timer pr. uge i række {n}; fuld tid er {number(full_time)} timer.",
-            file=f,
-            field="hours",
-            location=lay.cell("hours", n),
-            hint="Skriv de timer, sagsbehandleren arbejder med sagsstammen, højst 37.",
-        )
+        yield at(
+            HOURS_ABOVE, lay, f, "hours", n,
+            f"{name} har {hours_text(r.hours)} timer pr. uge i række {n}; fuld tid er "
+            f"{hours_text(full_time)} timer.",
+            "Skriv de timer, sagsbehandleren arbejder med sagsstammen, højst 37.",
+        )  # fmt: skip
     if not email_ok(r.email):
         what = "mangler" if not r.email else f"'{shown(r.email)}' er ikke en gyldig e-mailadresse"
-        yield EMAIL_INVALID.finding(
-            f"E-mail for {shown(r.caseworker)} i række {n} {what}.",
-            file=f,
-            field="email",
-            location=lay.cell("email", n),
-            hint="Skriv sagsbehandlerens arbejds-e-mail, fx navn@viborg.dk.",
-        )
-
-
-def _citizen_key(r: Registration) -> str:
-    c = r.citizen or ""
-    return c if looks_like_cpr(c) else normalise(c)
+        yield at(
+            EMAIL_INVALID, lay, f, "email", n, f"E-mail for {name} i række {n} {what}.",
+            "Skriv sagsbehandlerens arbejds-e-mail, fx navn@viborg.dk.",
+        )  # fmt: skip
 
 
 def _open_twice(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
@@ -297,22 +287,62 @@ def _open_twice(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     for r in model.rows:
         if r.end is not None or r.raw_end is not None or r.start is None or not r.citizen:
             continue
-        key = _citizen_key(r)
+        key = citizen_key(r.citizen)
         if key in first_open:
             prev = first_open[key]
             out.append(
-                OPEN_TWICE.finding(
-                    f"{who(r.citizen).capitalize()} har to åbne registreringer: række {prev.row} "
+                at(
+                    OPEN_TWICE,
+                    model.layout,
+                    ctx.file,
+                    "end",
+                    prev.row,
+                    f"{first_upper(who(r.citizen))} har to åbne registreringer: række {prev.row} "
                     f"({shown(prev.caseworker)}) og række {r.row} ({shown(r.caseworker)}).",
-                    file=ctx.file,
-                    field="end",
-                    location=model.layout.cell("end", prev.row),
-                    hint="Ved skift af sagsbehandler: sæt dato slut på den gamle registrering "
+                    "Ved skift af sagsbehandler: sæt dato slut på den gamle registrering "
                     "(dagen før den nye starter), og lad kun den nye stå åben.",
-                )
+                )  # fmt: skip
             )
         else:
             first_open[key] = r
+    yield from capped(out)
+
+
+def _period(r: Registration) -> str:
+    return f"{dato_kort(r.start)} - {dato_kort(r.end)}" if r.end else f"fra {dato_kort(r.start)}"
+
+
+def _overlaps(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    """A later row of the same citizen starts before the earlier one ends (or while it is
+    still open, when the later one is closed: two open rows are ``registrations-open-twice``).
+    Ending the old row on the day the new one starts is fine."""
+    by_citizen: dict[str, list[Registration]] = {}
+    for r in model.rows:
+        if r.citizen and r.start is not None and not (r.end is not None and r.end < r.start):
+            by_citizen.setdefault(citizen_key(r.citizen), []).append(r)
+    out: list[Finding] = []
+    for rows in by_citizen.values():
+        rows.sort(key=lambda r: (r.start, r.row))
+        for prev, r in zip(rows, rows[1:], strict=False):
+            assert prev.start is not None and r.start is not None
+            if prev.end is None and (r.end is None or prev.raw_end is not None):
+                continue  # open twice (its own rule), or an unreadable end date
+            if prev.end is not None and r.start >= prev.end:
+                continue
+            out.append(
+                at(
+                    OVERLAP,
+                    model.layout,
+                    ctx.file,
+                    "end",
+                    prev.row,
+                    f"{first_upper(who(r.citizen))} står to steder på samme tid: række "
+                    f"{prev.row} ({shown(prev.caseworker)}, {_period(prev)}) og række {r.row} "
+                    f"({shown(r.caseworker)}, {_period(r)}).",
+                    "Sæt dato slut på den gamle registrering, senest den dag den nye starter "
+                    "(som i modulet ved skift af sagsbehandler).",
+                )  # fmt: skip
+            )
     yield from capped(out)
 
 
@@ -321,7 +351,7 @@ def _hours_differ(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     by_cw: dict[str, list[Registration]] = {}
     for r in model.rows:
         key = caseworker_key(r.caseworker)
-        if key and key not in fictitious and r.hours:
+        if key and key not in fictitious and r.hours and 0 < r.hours <= MAX_HOURS:
             by_cw.setdefault(key, []).append(r)
     for rows in by_cw.values():
         values = sorted({r.hours for r in rows if r.hours is not None})
@@ -329,42 +359,41 @@ def _hours_differ(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
             continue
         first = rows[0]
         other = next(r for r in rows if r.hours != first.hours)
-        values_text = " og ".join(number(v, 1 if v % 1 else 0) for v in values)
-        yield HOURS_DIFFER.finding(
-            f"{shown(first.caseworker)} står med forskellige timer pr. uge ({values_text}), fx række "
-            f"{first.row} og række {other.row}.",
-            file=ctx.file,
-            field="hours",
-            location=model.layout.cell("hours", other.row),
-            hint="Brug samme timetal i alle sagsbehandlerens rækker; har timerne ændret sig, "
+        values_text = " og ".join(hours_text(v) for v in values)
+        yield at(
+            HOURS_DIFFER, model.layout, ctx.file, "hours", other.row,
+            f"{shown(first.caseworker)} står med forskellige timer pr. uge ({values_text}), fx "
+            f"række {first.row} og række {other.row}.",
+            "Brug samme timetal i alle sagsbehandlerens rækker; har timerne ændret sig, "
             "så tjek, at det er registreret som i modulet.",
-        )
+        )  # fmt: skip
 
 
 def _caseload(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     limit = ctx.pool.number("caseload_max")
+    full_time = ctx.pool.number("hours_per_week_full_time")
     first_row: dict[str, int] = {}
-    for r in model.rows:
-        first_row.setdefault(caseworker_key(r.caseworker), r.row)
+    for r in model.rows:  # snapshots name caseworkers with any CPR-like number masked
+        first_row.setdefault(caseworker_key(shown(r.caseworker, limit=200)), r.row)
     over: dict[str, list[CaseloadPoint]] = {}
     for p in model.snapshots:
         if p.cases_per_fte is not None and p.cases_per_fte > limit + 1e-9:
             over.setdefault(p.caseworker, []).append(p)
     for caseworker, points in over.items():
         w = max(points, key=lambda p: p.cases_per_fte or 0.0)
-        hours = w.hours or 0.0
-        extra = f" og på {len(points) - 1} andre opgørelsesdatoer" if len(points) > 1 else ""
-        yield CASELOAD_HIGH.finding(
-            f"{shown(caseworker)} har {w.cases} borgere den {dato(w.date)} ved "
-            f"{number(hours, 1 if hours % 1 else 0)} timer pr. uge = "
-            f"{number(w.cases_per_fte, 1)} sager pr. fuldtidsstilling{extra}; puljens grænse er "
-            f"max. {number(limit)}.",
-            file=ctx.file,
-            field="caseload",
-            location=model.layout.cell("caseworker", first_row.get(caseworker_key(caseworker), 0)),
-            hint="Fordel borgere til andre sagsbehandlere, eller tjek at afsluttede forløb har "
-            "dato slut og at borgere på barsel/i fængsel står på den opdigtede sagsbehandler.",
+        extra = (
+            f" Det gælder også {len(points) - 1} andre opgørelsesdatoer." if len(points) > 1 else ""
         )
+        row = first_row.get(caseworker_key(caseworker), (model.layout.header_row or 0) + 1)
+        yield at(
+            CASELOAD_HIGH, model.layout, ctx.file, "caseworker", row,
+            f"{shown(caseworker)} har for mange sager: {w.cases} borgere den {dato(w.date)} ved "
+            f"{hours_text(w.hours or 0.0)} timer pr. uge svarer til "
+            f"{number(w.cases_per_fte, 1)} sager ved fuld tid ({hours_text(full_time)} timer); "
+            f"puljens grænse er højst {number(limit)}.{extra}",
+            "Fordel borgere til andre sagsbehandlere, eller tjek at afsluttede forløb har "
+            "dato slut og at borgere på barsel/i fængsel står på den opdigtede sagsbehandler.",
+        )  # fmt: skip
 
 
 def _registration_dates(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
@@ -377,7 +406,7 @@ def _registration_dates(model: RegistrationSheet, ctx: Context) -> Iterator[Find
             f"puljen kræver registrering mindst {need} gange.",
             file=ctx.file,
             field="start",
-            location=f"{model.layout.sheet}!{model.layout.columns.get('start', 'A')}{(model.layout.header_row or 0) + 1}",
+            location=model.layout.cell("start", (model.layout.header_row or 0) + 1),
             hint="Registrér sagsstammerne løbende (mindst tre gange i projektperioden), og send "
             "hele registreringen med.",
         )
