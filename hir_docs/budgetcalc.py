@@ -102,8 +102,18 @@ def line_eligible(line: BudgetLine, pool: Pool) -> bool:
     if line.post == "Løn":
         return salary_function_eligible(line.function, pool)
     if is_transport(line):
-        return transport_purpose_class(line.function) == "eligible"
+        return transport_purpose_class(_transport_text(line)) == "eligible"
     return True
+
+
+def _transport_text(line: BudgetLine) -> str:
+    """The line's description and the applicant's own remark (not the form's printed one)."""
+    from hir_docs.forms.budget import POST_REMARKS
+
+    remark = line.remark or ""
+    if normalise(remark) == normalise(POST_REMARKS.get(line.post, "")):
+        remark = ""
+    return f"{line.function or ''} {remark}"
 
 
 def clearly_ineligible(line: BudgetLine, pool: Pool) -> bool:

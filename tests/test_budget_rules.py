@@ -233,6 +233,13 @@ def test_transport_must_be_for_the_workshop(
     assert "5.000" not in findings[0].message and "20.000 kr." in findings[0].message
 
 
+def test_transport_purpose_may_stand_in_the_remark(tmp_path: Path) -> None:
+    transport = BudgetLineSpec(
+        TRANSPORT_POST, "Kørsel", amounts={2019: 20_000}, remark="Erfaringsworkshop i Odense"
+    )
+    assert codes(findings_for(tmp_path, [salary(), transport, AUDIT])) == []
+
+
 # ---------------------------------------------------------------- salary details and limits
 
 
