@@ -296,6 +296,14 @@ def test_no_audit_above_500000_is_a_warning(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- period
 
 
+def test_audit_amount_that_cannot_be_recomputed_still_counts_as_audit(tmp_path: Path) -> None:
+    cells = {"H41": "=Satser!B2", "I41": "=SUM(F41:H41)"}  # the Revision line
+    path = patch(budget_file(tmp_path, formulas=False), cells)
+    doc, findings = check(path)
+    assert doc.fields["lines"][2]["post"] == "Revision"
+    assert codes(findings) == ["budget-formula-not-computed"]  # and no budget-no-audit
+
+
 def test_amount_in_a_year_outside_the_project_period_is_an_error(tmp_path: Path) -> None:
     late = BudgetLineSpec("Revision", "Revision af slutregnskab", amounts={2020: 40_000})
     findings = findings_for(tmp_path, [salary(), TRANSPORT, late], years=[2017, 2018, 2019, 2020])

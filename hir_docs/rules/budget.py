@@ -353,7 +353,11 @@ def _grant(budget: Budget, ctx: Context) -> Iterator[Finding]:
             location=where,
             hint="Finansiér de ikke-tilskudsberettigede udgifter selv (Medfinansiering), eller fjern dem.",
         )
-    audit = any(x.post == "Revision" and (line_value(x) or 0) > 0 for x in budget.lines)
+    unknown = set(budget.unknown_cells)  # an audit amount that could not be recomputed counts
+    audit = any(
+        x.post == "Revision" and ((line_value(x) or 0) > 0 or unknown & set(x.cells.values()))
+        for x in budget.lines
+    )
     if requested > pool.amount("audit_threshold") and not audit:
         yield NO_AUDIT.finding(
             f"Der søges {kr(requested)}; over {kr(pool.amount('audit_threshold'))} skal regnskabet være "
