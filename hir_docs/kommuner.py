@@ -53,7 +53,26 @@ def _index() -> dict[str, Kommune]:
 
 
 def find_kommune(text: str | None) -> Kommune | None:
-    """Match 'Københavns Kommune', 'Høje Taastrup', 'Bornholms Regionskommune', '791'."""
+    """One of the 98 municipalities as people write it.
+
+    'Københavns Kommune', 'Høje Taastrup', 'Bornholms Regionskommune', '791', and forms
+    the list lacks: the old spelling 'Århus', 'Nordfyn' without the genitive s
+    ('Jobcenter Nordfyn'), a number or a second name after it ('Viborg Kommune (791)').
+    """
+    if not text:
+        return None
+    found = _find_exact(text)
+    if found is not None:
+        return found
+    text = re.sub(r"(?i)\bårhus", "Aarhus", text)
+    for part in (text, *re.split(r"\s[–-]\s|[()]|\d+", text)):
+        found = _find_exact(part)
+        if found is not None:
+            return found
+    return _find_exact(re.sub(r"(?i)(\w)(\s+kommune)?\s*$", r"\1s\2", text.strip()))
+
+
+def _find_exact(text: str | None) -> Kommune | None:
     if not text:
         return None
     raw = str(text).strip()

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from hir_docs.kommuner import Kommune
 
 _MONTHS = {
     "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4,
@@ -163,23 +159,3 @@ def parse_datetime(text: str) -> dt.datetime | None:
     if day is None or hh > 23 or mm > 59:
         return None
     return dt.datetime(day.year, day.month, day.day, hh, mm)
-
-
-def parse_municipality(text: str | None) -> Kommune | None:
-    """One of the 98 municipalities as people write it, also in forms the list lacks:
-    the old spelling "Århus", "Nordfyn" without the genitive s ("Jobcenter Nordfyn"),
-    a municipality number or a second name after it ("Viborg Kommune (791)")."""
-    from hir_docs.kommuner import find_kommune
-
-    if not text:
-        return None
-    found = find_kommune(text)
-    if found is not None:
-        return found
-    text = re.sub(r"(?i)\bårhus", "Aarhus", text)
-    # "Viborg Kommune (791)", "Viborg Kommune – Jobcenter Viborg"
-    for part in (text, *re.split(r"\s[–-]\s|[()]|\d+", text)):
-        found = find_kommune(part)
-        if found is not None:
-            return found
-    return find_kommune(re.sub(r"(?i)(\w)(\s+kommune)?\s*$", r"\1s\2", text.strip()))

@@ -89,6 +89,9 @@ def test_cpr_masking() -> None:
         ("Bornholms Regionskommune", "400"),
         ("Høje Taastrup Kommune", "169"),
         ("Viborg", "791"),
+        ("Århus Kommune", "751"),
+        ("Jobcenter Nordfyn", "480"),
+        ("Viborg Kommune (791)", "791"),
     ],
 )
 def test_find_kommune_accepts_genitive_and_long_forms(name: str, code: str) -> None:

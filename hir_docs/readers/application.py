@@ -21,13 +21,14 @@ from hir_docs.forms.application_layout import (
     SECTIONS,
     TITLE,
 )
+from hir_docs.kommuner import find_kommune
 from hir_docs.labels import PREFIX_CHARS, normalise
 from hir_docs.model import Application, Range
 from hir_docs.pipeline import Kind, Probe, ReadResult, register_kind
 from hir_docs.pools import load_pool
 from hir_docs.readers.docx_text import SENTINEL, Para, blocks, read_document_xml
 from hir_docs.rules import Context
-from hir_docs.values import parse_amount, parse_municipality, parse_percent_range
+from hir_docs.values import parse_amount, parse_percent_range
 
 STRONG, WEAK = 2, 1
 CONTACT_PARTS = frozenset(
@@ -316,7 +317,7 @@ def _fill(app: Application, texts: dict[str, str]) -> None:
         setattr(app, key, texts.get(key))
     raw = texts.get("municipality")
     app.municipality_raw = raw
-    kommune = parse_municipality(raw.split("\n")[0]) if raw else None
+    kommune = find_kommune(raw.split("\n")[0]) if raw else None
     app.municipality = kommune.official_name if kommune else raw
     app.municipality_code = kommune.code if kommune else None
     if app.contact:

@@ -16,13 +16,13 @@ from typing import Any
 from hir_docs import sheetcache
 from hir_docs.budgetcalc import line_eligible, line_value, salary_product
 from hir_docs.findings import Severity
+from hir_docs.kommuner import find_kommune
 from hir_docs.labels import normalise
 from hir_docs.model import Budget, BudgetLine
 from hir_docs.pipeline import Kind, Probe, ReadResult, register_kind
 from hir_docs.readers import budget_labels as L
 from hir_docs.readers.budget_grid import MAX_COLS, Grid, Layout, find_layout, to_kroner
 from hir_docs.rules import Context, define
-from hir_docs.values import parse_municipality
 
 MAX_ROWS = 2_000
 MAX_SHEETS = 20
@@ -266,7 +266,7 @@ def finish(budget: Budget, ctx: Context) -> None:
     hours = [salary_product(x) for x in budget.lines if x.post == "Løn"]
     known = [h[0] for h in hours if h is not None]
     budget.fte = round(sum(known) / pool.number("hours_per_fte"), 2) if known else None
-    kommune = parse_municipality(budget.recipient)
+    kommune = find_kommune(budget.recipient)
     if kommune is not None:
         budget.municipality = kommune.official_name
         budget.municipality_code = kommune.code

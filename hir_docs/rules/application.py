@@ -10,9 +10,9 @@ from stdnum.dk import cvr as stdnum_cvr
 from hir_docs.findings import Finding, Severity
 from hir_docs.formatting import dato, kr, number
 from hir_docs.forms.application_layout import FIELDS
+from hir_docs.kommuner import find_kommune
 from hir_docs.model import Application
 from hir_docs.rules import Context, check, define
-from hir_docs.values import parse_municipality
 
 FORM = "ansøgningsskema (seed 001)"
 CONTACT_SRC = f"{FORM}, Ansøger: »Oplys navn, adresse, CVR-nummer, telefon og e-mail«"
@@ -209,7 +209,7 @@ def municipality(app: Application, ctx: Context) -> Iterator[Finding]:
         return
     for m in _NAMED.finditer(app.contact):
         # "Jobcenter Viborg Eksempelvej 12": try the two words, then the first alone.
-        other = parse_municipality(m.group(1)) or parse_municipality(m.group(1).split()[0])
+        other = find_kommune(m.group(1)) or find_kommune(m.group(1).split()[0])
         if other and other.code != app.municipality_code:
             yield MUNICIPALITY_MISMATCH.finding(
                 f"Kontaktoplysningerne nævner »{m.group(0)}«, men ansøgeren er {app.municipality}.",
