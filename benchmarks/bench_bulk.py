@@ -8,7 +8,7 @@
 * the time per file kind of ``process_file`` (for the reader owners).
 
     .venv/bin/python benchmarks/bench_bulk.py [--sizes 100,1000,5000] [--naive-max 1000]
-        [--out docs/benchmarks_bulk.md]
+        [--section bulk]   (writes that section of docs/benchmarks.md)
 
 Not a test: numbers depend on the machine (2 cores here) and on what else runs.
 """
@@ -31,6 +31,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from make_inbox import make_inbox  # noqa: E402
+from results import write_section  # noqa: E402
 
 HIR = [sys.executable, "-m", "hir_docs.cli"]
 if (REPO / ".venv" / "bin" / "hir-docs").exists():
@@ -194,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="100,1000,5000")
     ap.add_argument("--naive-max", type=int, default=1000)
-    ap.add_argument("--out", type=Path, default=REPO / "docs" / "benchmarks_bulk.md")
+    ap.add_argument("--section", default="bulk", help="section of docs/benchmarks.md to write")
     ap.add_argument("--keep", type=Path, help="mappe til indbakkerne (genbruges)")
     ap.add_argument(
         "--repeat", type=int, default=2, help="gentagelser op til 1.000 (bedste tæller)"
@@ -263,8 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
     ]
     text = "\n".join(lines)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    write_section(args.section, text)
     print(text)
     return 0
 
