@@ -14,10 +14,7 @@ with ``cached_values=False`` they have none (as openpyxl and other tools write t
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import re
-import zipfile
 from collections.abc import Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass, field
@@ -30,6 +27,7 @@ from openpyxl.utils import get_column_letter
 
 from hir_docs.formatting import number
 from hir_docs.forms import register_form
+from hir_docs.ooxml import save_workbook
 from hir_docs.outputs import set_text
 from hir_docs.pools import load_pool
 
@@ -39,8 +37,6 @@ GUIDE_SHEET = "Vejledning"
 EXAMPLE_RECIPIENT = "Viborg Kommune"
 EXAMPLE_PROJECT = "Tæt på – håndholdt indsats i ressourceforløb i Viborg"
 PERIOD = "20.12.2017 – 01.04.2019"
-FIXED_TIME = dt.datetime(2017, 11, 1, 12, 0, 0)
-ZIP_TIME = (2017, 11, 1, 12, 0, 0)
 
 # Column labels, left to right (years are inserted before "I alt").
 LABEL_POST = "Udgiftspost"
@@ -437,13 +433,10 @@ def build_budget(
     _fit_to_page_width(ws, landscape=True)
     wb.properties.creator = "hir-docs"
     wb.properties.title = TITLE
-    wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
     return wb, s.values
 
 
 _CELL_F = re.compile(rb'(<c r="([A-Z]+\d+)"[^>]*>)(<f>[^<]*</f>)(?:<v\s*/>|<v>[^<]*</v>)?(</c>)')
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def _value_text(v: float) -> bytes:
@@ -451,30 +444,22 @@ def _value_text(v: float) -> bytes:
 
 
 def save_deterministic(wb: Workbook, path: Path, cached: Mapping[str, float] | None = None) -> None:
-    """Save with fixed timestamps (byte-identical output); optionally cache formula values."""
-    buf = io.BytesIO()
-    wb.save(buf)
-    buf.seek(0)
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = _MODIFIED.sub(lambda m: m.group(1) + stamp + m.group(2), data)
-            elif cached and info.filename.startswith("xl/worksheets/sheet"):
+    """Save with fixed timestamps (byte-identical output); optionally cache formula values
+    as Excel does, so the file also stands for a budget saved by Excel."""
 
-                def fill(m: re.Match[bytes]) -> bytes:
-                    value = cached.get(m.group(2).decode())
-                    if value is None:
-                        return m.group(0)
-                    return (
-                        m.group(1) + m.group(3) + b"<v>" + _value_text(value) + b"</v>" + m.group(4)
-                    )
+    def fill_cached(name: str, data: bytes) -> bytes:
+        if not cached or not name.startswith("xl/worksheets/sheet"):
+            return data
 
-                data = _CELL_F.sub(fill, data)
-            zi = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zout.writestr(zi, data)
+        def fill(m: re.Match[bytes]) -> bytes:
+            value = cached.get(m.group(2).decode())
+            if value is None:
+                return m.group(0)
+            return m.group(1) + m.group(3) + b"<v>" + _value_text(value) + b"</v>" + m.group(4)
+
+        return _CELL_F.sub(fill, data)
+
+    save_workbook(wb, path, fill_cached)
 
 
 @register_form("budgetskema.xlsx")

@@ -12,9 +12,6 @@ Files are deterministic: fixed workbook properties and zip timestamps.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import tempfile
-import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,9 +23,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hir_docs.forms import register_form
+from hir_docs.ooxml import save_workbook
 
-FIXED_TIME = dt.datetime(2018, 1, 1, 0, 0, 0)
-ZIP_TIME = (2018, 1, 1, 0, 0, 0)
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # light yellow: fill in here
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 THIN = Side(style="thin", color="A6A6A6")
@@ -107,31 +103,6 @@ REGISTRATION_GUIDE = [
 
 
 # ------------------------------------------------------------------ determinism
-
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-_CREATED = re.compile(rb"(<dcterms:created[^>]*>)[^<]*(</dcterms:created>)")
-
-
-def _save_fixed(wb: Workbook, path: Path) -> None:
-    """Save with fixed core properties and zip timestamps (byte-identical reruns)."""
-    wb.properties.creator = "hir-docs"
-    wb.properties.lastModifiedBy = "hir-docs"
-    wb.properties.created = FIXED_TIME
-    with tempfile.TemporaryDirectory() as tmp:
-        raw = Path(tmp) / "raw.xlsx"
-        wb.save(raw)
-        stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-        with zipfile.ZipFile(raw) as zin, zipfile.ZipFile(path, "w") as zout:
-            for info in zin.infolist():
-                data = zin.read(info.filename)
-                if info.filename == "docProps/core.xml":
-                    data = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
-                    data = _CREATED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
-                zi = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-                zi.compress_type = zipfile.ZIP_DEFLATED
-                zi.external_attr = 0o600 << 16
-                zout.writestr(zi, data)
-
 
 # ------------------------------------------------------------------ blank forms
 
@@ -221,7 +192,7 @@ def _write_blank(spec: SheetSpec, path: Path) -> None:
     _header(ws, HEADER_ROW, list(spec.headers.values()), spec.widths)
     _input_rows(ws, HEADER_ROW + 1, spec.blank_rows, spec.formats)
     _guide(wb, spec.guide)
-    _save_fixed(wb, path)
+    save_workbook(wb, path)
 
 
 @register_form("fraflyttede_borgere.xlsx")
@@ -297,7 +268,7 @@ def _write_filled(
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if deterministic:
-        _save_fixed(wb, path)
+        save_workbook(wb, path)
     else:
         wb.save(path)
     return path

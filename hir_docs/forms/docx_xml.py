@@ -16,6 +16,8 @@ from itertools import count
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from hir_docs.ooxml import FIXED_STAMP, FIXED_ZIP_TIME
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PLACEHOLDER_TEXT = "Klik eller tryk her for at skrive tekst."
 LABEL_FILL = "E7E6E6"
@@ -24,7 +26,6 @@ A4_SECT = (
     '<w:pgMar w:top="1418" w:right="1134" w:bottom="1418" w:left="1134" w:header="708" '
     'w:footer="708" w:gutter="0"/><w:cols w:space="708"/></w:sectPr>'
 )
-_ZIP_DATE = (2017, 11, 1, 12, 0, 0)
 
 
 def run(text: str, *, bold: bool = False, grey: bool = False) -> str:
@@ -167,8 +168,8 @@ def _core_xml(title: str) -> bytes:
         'xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"<dc:title>{escape(title)}</dc:title><dc:creator>hir-docs</dc:creator>"
-        '<dcterms:created xsi:type="dcterms:W3CDTF">2017-11-01T12:00:00Z</dcterms:created>'
-        '<dcterms:modified xsi:type="dcterms:W3CDTF">2017-11-01T12:00:00Z</dcterms:modified>'
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{FIXED_STAMP}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{FIXED_STAMP}</dcterms:modified>'
         "</cp:coreProperties>"
     ).encode()
 
@@ -179,6 +180,6 @@ def write_package(target: Path | io.BytesIO, body: str, *, title: str) -> None:
         parts = [*_base_parts(), ("word/document.xml", document_xml(body))]
         parts.append(("docProps/core.xml", _core_xml(title)))
         for name, data in sorted(parts, key=lambda p: (p[0] != "[Content_Types].xml", p[0])):
-            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, data)

@@ -7,7 +7,6 @@ due date. With a period: part accounts (spent in the half-year and to date).
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +16,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hir_docs.formatting import dato
+from hir_docs.ooxml import FIXED_TIME, normalise_ooxml
 from hir_docs.outputs import set_text
 from hir_docs.pools import Pool, load_pool
 from hir_docs.render.calc import Accounts, compute_accounts
 from hir_docs.render.context import accounts_context, signatures, statement, whole_period
 from hir_docs.render.docx_render import load_template, render_docx
-from hir_docs.render.ooxml import normalise_ooxml
 from hir_docs.render.projectdata_model import ProjectData, period_label
 from hir_docs.render.sheetfit import fit_row, print_landscape
 
@@ -41,7 +40,6 @@ LEFT = Alignment(horizontal="left")
 # Column widths (characters) of the accounts table by header; numbers get NUMBER_WIDTH.
 WIDTHS = {"Linje": 13, "Udgiftspost": 26, "Medarbejder/funktion": 30, "Bemærkning": 45}
 NUMBER_WIDTH = 14
-FIXED_TIME = dt.datetime(2000, 1, 1)
 
 
 def _cell(ws: Worksheet, row: int, col: int, value: Any, fmt: str = "", bold: bool = False) -> None:

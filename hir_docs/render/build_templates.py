@@ -9,7 +9,6 @@ layout) to a folder: a municipality copies one, edits it in Word and passes it w
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import sys
 from collections.abc import Callable
@@ -25,9 +24,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table
 
-from hir_docs.render.ooxml import normalise_ooxml
+from hir_docs.ooxml import FIXED_TIME, normalise_ooxml
 
-FIXED_TIME = dt.datetime(2000, 1, 1)
 PORTRAIT_WIDTH = 170  # mm between the margins of A4 portrait
 LANDSCAPE_WIDTH = 257  # ... and of A4 landscape
 

@@ -9,8 +9,8 @@ from typing import Any
 from docxtpl import DocxTemplate
 
 from hir_docs.findings import HirDocsError
+from hir_docs.ooxml import normalise_ooxml
 from hir_docs.render.build_templates import template_bytes
-from hir_docs.render.ooxml import normalise_ooxml
 
 
 def load_template(name: str, custom: Path | None) -> DocxTemplate:

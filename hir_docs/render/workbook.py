@@ -18,10 +18,10 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from hir_docs.ooxml import FIXED_TIME, normalise_ooxml
 from hir_docs.outputs import atomic_write, set_text
 from hir_docs.pools import Pool, load_pool
 from hir_docs.render import layout as L
-from hir_docs.render.ooxml import normalise_ooxml
 from hir_docs.render.projectdata_model import (
     CRITERIA,
     FINAL_SECTIONS,
@@ -39,7 +39,6 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 KR = "#,##0"
 DATE = "DD-MM-YYYY"
-FIXED_TIME = dt.datetime(2000, 1, 1)
 
 
 def _put(
