@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from hir_docs.findings import Finding, Severity
 from hir_docs.rules import define
 
@@ -142,7 +144,7 @@ def _scan(
                 max_col = max(max_col, *map(col_number, {c for c, _ in refs}))
                 max_row = max(max_row, *map(int, {r for _, r in refs}))
             if _too_large(max_row, max_col, limits):
-                return ("used", f"A1:{_col_letters(max_col)}{max_row}"), True
+                return ("used", f"A1:{get_column_letter(max_col)}{max_row}"), True
         for m in _MERGE.finditer(data) if b"mergeCell" in data else ():
             merged += 1
             if m.group(3):
@@ -161,14 +163,6 @@ def _scan(
 
 def _too_large(rows: int, cols: int, limits: SheetLimits) -> bool:
     return rows > limits.max_rows or cols > limits.max_cols or rows * cols > limits.max_cells
-
-
-def _col_letters(n: int) -> str:
-    s = ""
-    while n > 0:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s or "A"
 
 
 def _finding(file: str, sheet: str, what: str, detail: str) -> Finding:

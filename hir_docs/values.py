@@ -159,3 +159,11 @@ def parse_datetime(text: str) -> dt.datetime | None:
     if day is None or hh > 23 or mm > 59:
         return None
     return dt.datetime(day.year, day.month, day.day, hh, mm)
+
+
+_EMAIL = re.compile(r"[\w.%+\-]+@[\w\-]+(\.[\w\-]+)*\.[a-zA-Z]{2,}")
+
+
+def is_email(text: str | None) -> bool:
+    """A well-formed e-mail address ("navn@viborg.dk", also with æ/ø/å); None/"" -> False."""
+    return bool(text) and _EMAIL.fullmatch(text.strip()) is not None  # type: ignore[union-attr]

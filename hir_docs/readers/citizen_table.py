@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from hir_docs.citizens_model import SheetLayout
 from hir_docs.kommuner import find_kommune
 from hir_docs.labels import normalise
@@ -129,13 +131,8 @@ def _normalised(columns: dict[str, list[str]]) -> dict[str, list[tuple[str, str]
 
 
 def column_letter(index: int) -> str:
-    """0 -> 'A', 27 -> 'AB'."""
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
+    """0 -> 'A', 27 -> 'AB' (0-based, as calamine rows are)."""
+    return get_column_letter(index + 1)
 
 
 def match_header(text: object, columns: dict[str, list[str]]) -> tuple[str, int] | None:

@@ -13,6 +13,7 @@ from hir_docs.forms.application_layout import FIELDS
 from hir_docs.kommuner import find_kommune
 from hir_docs.model import Application
 from hir_docs.rules import Context, check, define
+from hir_docs.values import is_email
 
 FORM = "ansøgningsskema (seed 001)"
 CONTACT_SRC = f"{FORM}, Ansøger: »Oplys navn, adresse, CVR-nummer, telefon og e-mail«"
@@ -129,7 +130,6 @@ HINTS = {
     "anchoring": "Beskriv, hvordan projektet forankres efter projektperioden.",
     "requested_amount": "Skriv det ansøgte beløb i kroner, fx »1.200.000 kr.«.",
 }
-_EMAIL_OK = re.compile(r"^[\w.%+\-]+@[\w\-]+(\.[\w\-]+)*\.[a-zA-Z]{2,}$")
 _CASES = re.compile(
     r"(\d+)(?:\s*(?:-|–|til)\s*(\d+))?\s*(?:sager|sag\b|ressourceforløbssager|borgere\b"
     r"|ressourceforløb\b|forløb\b"
@@ -254,7 +254,7 @@ def contact(app: Application, ctx: Context) -> Iterator[Finding]:
             location=loc,
             hint="Skriv telefonnummer og e-mail på den projekt- og tilskudsansvarlige.",
         )
-    if app.contact_email and not _EMAIL_OK.match(app.contact_email):
+    if app.contact_email and not is_email(app.contact_email):
         yield EMAIL_INVALID.finding(
             f"E-mailadressen »{app.contact_email}« ser forkert ud.",
             file=ctx.file,

@@ -22,6 +22,7 @@ from hir_docs.findings import Finding, Severity
 from hir_docs.formatting import dato, mask_cpr, mask_cpr_text, number
 from hir_docs.kommuner import find_kommune
 from hir_docs.rules import Context, Rule, check, define
+from hir_docs.values import is_email
 
 if TYPE_CHECKING:
     from hir_docs.citizens_model import RelocatedSheet, SheetLayout
@@ -140,12 +141,7 @@ REQUIRED_RELOCATED: dict[str, tuple[str, Severity]] = {
 # ------------------------------------------------------------------ shared helpers
 
 MAX_PER_CODE = 25
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-æøåÆØÅ]+@[A-Za-z0-9.\-æøåÆØÅ]+\.[A-Za-z]{2,}")
 _CPR_LIKE = re.compile(r"[\d\s./\-]*")
-
-
-def email_ok(email: str | None) -> bool:
-    return bool(email) and _EMAIL.fullmatch(email.strip()) is not None  # type: ignore[union-attr]
 
 
 def looks_like_cpr(text: str | None) -> bool:
@@ -340,7 +336,7 @@ def _rows(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
             yield from _destination(r, lay, f, who(cpr), own, kommune_cache)
         ok = email_cache.get(r.email)
         if ok is None:
-            ok = email_cache[r.email] = email_ok(r.email)
+            ok = email_cache[r.email] = is_email(r.email)
         if not ok:
             what = (
                 "mangler" if not r.email else f"'{shown(r.email)}' er ikke en gyldig e-mailadresse"

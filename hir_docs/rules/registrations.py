@@ -18,13 +18,13 @@ from hir_docs.rules.citizens import (
     at,
     capped,
     cpr_problem,
-    email_ok,
     first_upper,
     hours_text,
     looks_like_cpr,
     shown,
     who,
 )
+from hir_docs.values import is_email
 
 if TYPE_CHECKING:
     from hir_docs.caseload import CaseloadPoint
@@ -273,7 +273,7 @@ def _real_caseworker(
             f"{hours_text(full_time)} timer.",
             "Skriv de timer, sagsbehandleren arbejder med sagsstammen, højst 37.",
         )  # fmt: skip
-    if not email_ok(r.email):
+    if not is_email(r.email):
         what = "mangler" if not r.email else f"'{shown(r.email)}' er ikke en gyldig e-mailadresse"
         yield at(
             EMAIL_INVALID, lay, f, "email", n, f"E-mail for {name} i række {n} {what}.",
