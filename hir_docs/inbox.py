@@ -146,7 +146,7 @@ def extract_zip(zip_path: Path, dest: Path, limits: InboxLimits = INBOX_LIMITS) 
         zf = zipfile.ZipFile(zip_path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise HirDocsError(
-            f"{zip_path.name} kan ikke åbnes som zip-fil ({type(exc).__name__}). "
+            f"{zip_path.name} kan ikke åbnes som zip-fil (teknisk årsag: {type(exc).__name__}). "
             "Pak indbakken ud, eller lav zip-filen igen."
         ) from exc
     with zf:
@@ -199,7 +199,9 @@ def extract_zip(zip_path: Path, dest: Path, limits: InboxLimits = INBOX_LIMITS) 
                     _copy_limited(src, out, limits.max_entry)
             except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
                 target.unlink(missing_ok=True)
-                findings.append(_reject(name, f"den er beskadiget ({type(exc).__name__})"))
+                findings.append(
+                    _reject(name, f"den er beskadiget (teknisk årsag: {type(exc).__name__})")
+                )
     return findings
 
 

@@ -174,7 +174,7 @@ def process_file(path: Path, options: CheckOptions | None = None) -> tuple[Docum
     except Exception as exc:  # noqa: BLE001 - a hostile file must never stop the run
         return Document(name, "unknown"), [
             FILE_UNREADABLE.finding(
-                f"{path.name} kunne ikke læses ({type(exc).__name__}).",
+                f"{path.name} kunne ikke læses (teknisk årsag: {type(exc).__name__}).",
                 file=name,
                 hint="Åbn filen i Word/Excel, gem den igen, og prøv på ny.",
             )

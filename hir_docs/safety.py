@@ -232,7 +232,7 @@ def inspect_zip(path: Path, limits: Limits = LIMITS) -> list[Finding]:
     ) as exc:
         return [
             FILE_CORRUPT.finding(
-                f"Filen er beskadiget og kan ikke åbnes ({type(exc).__name__}).",
+                f"Filen er beskadiget og kan ikke åbnes (teknisk årsag: {type(exc).__name__}).",
                 file=name,
                 hint="Gem dokumentet igen fra Word/Excel, og indsend den nye fil.",
             )

@@ -37,7 +37,7 @@ def load_projectdata(path: Path) -> ProjectData:
         raise
     except Exception as exc:
         raise HirDocsError(
-            f"{path.name} kunne ikke læses ({type(exc).__name__}). Åbn den i Excel, gem den "
+            f"{path.name} kunne ikke læses (teknisk årsag: {type(exc).__name__}). Åbn den i Excel, gem den "
             "igen, og prøv på ny."
         ) from exc
 
@@ -71,7 +71,7 @@ def _registrations(path: Path | None) -> list[Registration] | None:
         return read_registrations(path)
     except Exception as exc:
         raise HirDocsError(
-            f"{path.name} kunne ikke læses som registreringsskema ({type(exc).__name__})."
+            f"{path.name} kunne ikke læses som registreringsskema (teknisk årsag: {type(exc).__name__})."
         ) from exc
 
 
