@@ -459,7 +459,9 @@ def test_file_hanging_its_reader_times_out(
     write_app(inbox / "Aarhus" / "hang.docx", "Aarhus Kommune", 1, name="HANG")
     result = run_bulk(inbox, tmp_path / "o.xlsx", jobs=2)
     hung = [(g.code, f.code, f.message) for g, f in result.findings if f.file == "Aarhus/hang.docx"]
-    assert hung == [("751", "file-unreadable", "hang.docx kunne ikke læses (teknisk årsag: TimeoutError).")]
+    assert hung == [
+        ("751", "file-unreadable", "hang.docx kunne ikke læses (teknisk årsag: TimeoutError).")
+    ]
     assert len(result.groups) == 4
 
 
