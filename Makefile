@@ -40,7 +40,7 @@ test: $(STAMP) lint
 
 forms: $(STAMP)
 	$(HIR) forms forms --force
-	$(BIN)/python -m hir_docs.render.build_templates templates/
+	$(BIN)/python -m hir_docs.render.template_files templates/
 
 examples: $(STAMP)
 	$(BIN)/python examples/build_application.py

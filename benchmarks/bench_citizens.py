@@ -28,10 +28,9 @@ RUNS = 3
 
 CODE = {
     "hir-docs": """
-from hir_docs.pipeline import check_paths, load_kinds
-from hir_docs.output import report_text
+from hir_docs.pipeline import check_paths
+from hir_docs.presentation import report_text
 from hir_docs.rules.citizens import _century_year
-load_kinds()
 def op():
     _century_year.cache_clear()  # every run starts cold
     report = check_paths([PATH])
@@ -40,8 +39,7 @@ def op():
 """,
     "hir-docs-no-guard": """
 from hir_docs import pipeline
-from hir_docs.pipeline import load_kinds, process_file
-load_kinds()
+from hir_docs.pipeline import process_file
 pipeline.inspect_file = lambda path: []  # measure our code without the file safety guard
 from hir_docs.rules.citizens import _century_year
 def op():

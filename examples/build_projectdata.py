@@ -15,8 +15,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from hir_docs.render.init import projectdata_from, read_approved
-from hir_docs.render.projectdata_model import Instalment, ProjectData
+from hir_docs.api import read_approved
+from hir_docs.findings import DocKind
+from hir_docs.model.projectdata import Instalment, ProjectData
+from hir_docs.render.init import projectdata_from
 from hir_docs.render.workbook import write_projectdata
 
 HERE = Path(__file__).resolve().parent / "viborg"
@@ -136,8 +138,8 @@ def sources(tmp: Path) -> tuple[Path, Path]:
 def build(out: Path = OUT) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         app_path, budget_path = sources(Path(tmp))
-        app = read_approved(app_path, "application", "ansøgningsskema")
-        budget = read_approved(budget_path, "budget", "budgetskema")
+        app = read_approved(app_path, DocKind.APPLICATION)
+        budget = read_approved(budget_path, DocKind.BUDGET)
     return write_projectdata(out, fill(projectdata_from(app, budget)), force=True)
 
 

@@ -1,42 +1,56 @@
-"""Command line: thin click commands over the library. No business logic here."""
+"""Command line: thin click commands over ``hir_docs.api``. No business logic here:
+each command parses its arguments, calls one API function and prints the result with
+``hir_docs.presentation``. Our own "cannot continue" error is turned into a Danish
+message and exit code 2 in one place (``HirDocsGroup``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
-from functools import wraps
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from hir_docs.findings import HirDocsError
+from hir_docs import api, presentation
+from hir_docs.values import parse_date, parse_datetime
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXISTING = click.Path(exists=True, path_type=Path)
 OUT_PATH = click.Path(path_type=Path)
 
 
-def clean_errors(fn: F) -> F:
-    """Turn our own 'cannot continue' exception into a Danish message and exit code 2."""
+class HirDocsGroup(click.Group):
+    """The one error boundary: our own "cannot continue" -> Danish message, exit code 2."""
 
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def invoke(self, ctx: click.Context) -> Any:
         try:
-            return fn(*args, **kwargs)
-        except HirDocsError as exc:
+            return super().invoke(ctx)
+        except api.HirDocsError as exc:
             click.echo(f"Fejl: {exc}", err=True)
-            sys.exit(2)
+            ctx.exit(2)
 
-    return wrapper  # type: ignore[return-value]
+
+# Options shared by several commands, declared once.
+FORCE = click.option("--force", is_flag=True, help="Overskriv eksisterende filer.")
+
+
+def format_option(help_text: str) -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )
 
 
 def _parse_submitted(
     _ctx: click.Context, _param: click.Parameter, value: str | None
 ) -> dt.datetime | None:
-    from hir_docs.values import parse_datetime
-
     if value is None:
         return None
     parsed = parse_datetime(value)
@@ -48,8 +62,6 @@ def _parse_submitted(
 def _parse_dates(
     _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
 ) -> tuple[dt.date, ...]:
-    from hir_docs.values import parse_date
-
     out = []
     for v in values:
         d = parse_date(v)
@@ -59,7 +71,7 @@ def _parse_dates(
     return tuple(out)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=HirDocsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="hir-docs")
 def main() -> None:
     """hir-docs: kontrollér og udarbejd dokumenter til STAR-puljen
@@ -68,14 +80,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=EXISTING)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: til mennesker (dansk); json: til programmer.",
-)
+@format_option("text: til mennesker (dansk); json: til programmer.")
 @click.option(
     "--submitted",
     callback=_parse_submitted,
@@ -90,7 +95,6 @@ def main() -> None:
     metavar="DATO",
     help="Opgørelsesdato for sagsstammer (kan gentages). Standard: sidste dag i hver måned.",
 )
-@clean_errors
 def check(
     paths: tuple[Path, ...], fmt: str, submitted: dt.datetime | None, on_dates: tuple[dt.date, ...]
 ) -> None:
@@ -99,41 +103,27 @@ def check(
     PATHS er filer eller mapper. Exit-kode 0: ingen fejl; 1: fejl fundet
     (også ulæselige filer); 2: forkert brug.
     """
-    from hir_docs.output import report_json, report_text
-    from hir_docs.pipeline import check_paths
-    from hir_docs.rules import CheckOptions
-
-    report = check_paths(paths, CheckOptions(submitted=submitted, snapshot_dates=on_dates))
-    click.echo(report_json(report) if fmt == "json" else report_text(report))
+    report = api.check(paths, submitted=submitted, snapshot_dates=on_dates)
+    click.echo(
+        presentation.report_json(report) if fmt == "json" else presentation.report_text(report)
+    )
     sys.exit(0 if report.valid else 1)
 
 
 @main.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Udskriftsformat.",
-)
+@format_option("Udskriftsformat.")
 def rules(fmt: str) -> None:
     """Vis alle regler med kode, alvor, dokument, beskrivelse og kilde."""
-    from hir_docs.output import rules_json, rules_text
-    from hir_docs.rules import catalogue
-
-    click.echo(rules_json(catalogue()) if fmt == "json" else rules_text(catalogue()))
+    rules = api.rules()
+    click.echo(presentation.rules_json(rules) if fmt == "json" else presentation.rules_text(rules))
 
 
 @main.command()
 @click.argument("outdir", type=OUT_PATH)
-@click.option("--force", is_flag=True, help="Overskriv eksisterende filer.")
-@clean_errors
+@FORCE
 def forms(outdir: Path, force: bool) -> None:
     """Skriv de tomme officielle skemaer (ansøgning, budget, borgerskemaer) til OUTDIR."""
-    from hir_docs.forms import write_blank_forms
-
-    for path in write_blank_forms(outdir, force=force):
+    for path in api.write_blank_forms(outdir, force=force):
         click.echo(f"Skrevet: {path}")
 
 
@@ -154,12 +144,9 @@ def report() -> None:
     help="Projektdata-projektmappe, der skal skrives (.xlsx).",
 )
 @click.option("--force", is_flag=True, help="Overskriv en eksisterende fil.")
-@clean_errors
 def report_init(application: Path, budget: Path, out: Path, force: bool) -> None:
     """Opret projektdata.xlsx udfyldt fra ansøgning og budget."""
-    from hir_docs.render import init_projectdata
-
-    path = init_projectdata(application, budget, out, force=force)
+    path = api.init_projectdata(application, budget, out, force=force)
     click.echo(f"Skrevet: {path}")
 
 
@@ -175,8 +162,7 @@ def report_init(application: Path, budget: Path, out: Path, force: bool) -> None
 )
 @click.option("--pdf", is_flag=True, help="Lav også PDF (kræver LibreOffice).")
 @click.option("--template", type=EXISTING, help="Egen Word-skabelon (docxtpl).")
-@click.option("--force", is_flag=True, help="Overskriv eksisterende filer.")
-@clean_errors
+@FORCE
 def render(
     kind: str,
     projectdata: Path,
@@ -188,9 +174,7 @@ def render(
     force: bool,
 ) -> None:
     """Lav statusrapport (status), slutrapport (final) eller regnskab (accounts)."""
-    from hir_docs.render import render_report
-
-    for path in render_report(
+    for path in api.render_report(
         kind,
         projectdata,
         out_dir,
@@ -210,12 +194,9 @@ def templates() -> None:
 
 @templates.command("check")
 @click.argument("file", type=EXISTING)
-@clean_errors
 def templates_check(file: Path) -> None:
     """Vis de variabler i en skabelon, som data ikke leverer (exit 1 hvis der er nogen)."""
-    from hir_docs.render import check_template
-
-    missing = check_template(file)
+    missing = api.check_template(file)
     if missing:
         click.echo("Skabelonen bruger variabler, som hir-docs ikke leverer:")
         for name in missing:
@@ -236,34 +217,50 @@ def templates_check(file: Path) -> None:
     show_default=True,
     help="Antal parallelle processer.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Udskriftsformat for resuméet.",
-)
+@format_option("Udskriftsformat for resuméet.")
 @click.option(
     "--export-registrations",
     type=OUT_PATH,
     help="Saml alle fraflyttede borgere i én fil MED fulde CPR-numre (kun til Landssupporten).",
 )
-@click.option("--force", is_flag=True, help="Overskriv eksisterende filer.")
-@clean_errors
+@FORCE
 def bulk(
     inbox: Path, out: Path, jobs: int, fmt: str, export_registrations: Path | None, force: bool
 ) -> None:
     """Læs alle kommuners indsendelser (mappe eller .zip) ind i én oversigt."""
-    from hir_docs.bulk import run_bulk, summary_json, summary_text
-
-    result = run_bulk(
-        inbox,
-        out,
-        jobs=jobs,
-        export_registrations=export_registrations,
-        force=force,
-        progress=sys.stderr.isatty(),
+    with _progress_bar(enabled=sys.stderr.isatty()) as progress:
+        result = api.bulk(
+            inbox,
+            out,
+            jobs=jobs,
+            export_registrations=export_registrations,
+            force=force,
+            progress=progress,
+        )
+    click.echo(
+        presentation.summary_json(result) if fmt == "json" else presentation.summary_text(result)
     )
-    click.echo(summary_json(result) if fmt == "json" else summary_text(result))
     sys.exit(0 if result.valid else 1)
+
+
+@contextmanager
+def _progress_bar(*, enabled: bool) -> Iterator[api.Progress | None]:
+    """A progress bar on stderr (only on a terminal), fed by the API's progress callback."""
+    if not enabled:
+        yield None
+        return
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(
+                length=total, label="Læser indsendelser", file=sys.stderr, show_pos=True
+            ).__enter__()
+        bar.update(1)
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)

@@ -18,6 +18,33 @@ class Severity(StrEnum):
 SEVERITY_DA = {Severity.ERROR: "FEJL", Severity.WARNING: "ADVARSEL", Severity.INFO: "INFO"}
 
 
+class DocKind(StrEnum):
+    """What a document is. JSON and code use the value; people read ``label``."""
+
+    APPLICATION = "application"
+    BUDGET = "budget"
+    RELOCATED = "relocated"
+    REGISTRATIONS = "registrations"
+    PROJECTDATA = "projectdata"
+    UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        return KIND_DA[self.value]
+
+
+KIND_DA = {
+    "application": "ansøgningsskema",
+    "budget": "budgetskema",
+    "relocated": "skema til fraflyttede borgere",
+    "registrations": "registreringsskema (sagsstammer)",
+    "projectdata": "projektdata (rapportering)",
+    "unknown": "ukendt fil",
+    "file": "alle filer",
+    "cross": "på tværs af dokumenter",
+}
+
+
 @dataclass(frozen=True)
 class Finding:
     code: str

@@ -1,138 +1,40 @@
 """The check pipeline: safe open -> classify -> read -> rules -> report.
 
-Readers register a *kind* (how to recognise and read one form); the pipeline never
-knows a form's layout. ``check_paths`` is what ``hir-docs check`` runs; ``process_file``
+The readers are listed here, in one place (``READERS``); each knows how to recognise
+and read one form, so the pipeline never knows a form's layout. ``check_paths`` is what ``hir-docs check`` runs; ``process_file``
 and ``cross_check`` are the building blocks bulk intake reuses per submission.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-import re
-import zipfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from hir_docs.findings import Document, Finding, Report, Severity
-from hir_docs.labels import normalise
-from hir_docs.rules import CheckOptions, Context, define, load_all, run_checks
-from hir_docs.safety import FILE_UNREADABLE, inspect_file
-
-SRC = "hir-docs (filer der ikke er et af puljens skemaer)"
-FILE_UNKNOWN = define(
-    "file-unknown-kind",
-    Severity.WARNING,
-    "file",
-    SRC,
-    "Filen ligner ikke ansøgningsskema, budgetskema, borgerskema eller projektdata.",
-)
-FILE_NOT_CHECKED = define(
-    "file-not-checked",
-    Severity.INFO,
-    "file",
-    "Q&A 2018, spørgsmål 18 (strategiafsnittet må vedlægges som pdf-bilag)",
-    "Filen er ikke et Word/Excel-skema og kontrolleres ikke (fx et pdf-bilag).",
-)
+from hir_docs.files.safety import inspect_file
+from hir_docs.findings import Document, Finding, Report
+from hir_docs.readers import application, budget, citizens, projectdata
+from hir_docs.readers.base import FormReader, Probe, make_probe
+from hir_docs.rules import CheckOptions, Context
+from hir_docs.rules.file import FILE_NOT_CHECKED, FILE_UNKNOWN, FILE_UNREADABLE
+from hir_docs.rules.registry import run_checks
 
 OFFICE_SUFFIXES = {".docx", ".xlsx", ".docm", ".xlsm", ".doc", ".xls", ".dotm", ".xltm", ".xlsb"}
-KIND_DA = {
-    "application": "ansøgningsskema",
-    "budget": "budgetskema",
-    "relocated": "skema til fraflyttede borgere",
-    "registrations": "registreringsskema (sagsstammer)",
-    "projectdata": "projektdata (rapportering)",
-    "unknown": "ukendt fil",
-    "file": "alle filer",
-    "cross": "på tværs af dokumenter",
+READERS: dict[str, FormReader] = {
+    r.name: r
+    for r in (
+        application.READER,
+        budget.READER,
+        citizens.RELOCATED_READER,
+        citizens.REGISTRATIONS_READER,
+        projectdata.READER,
+    )
 }
-
-
-@dataclass
-class Probe:
-    """A cheap first look at a file's content, for classification."""
-
-    path: Path
-    suffix: str
-    texts: list[str] = field(default_factory=list)  # normalised cell/paragraph texts
-    sheet_names: list[str] = field(default_factory=list)
-
-    @property
-    def blob(self) -> str:
-        return " | ".join(self.texts)
-
-
-@dataclass
-class ReadResult:
-    model: Any
-    fields: dict[str, Any]
-    findings: list[Finding] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    suffixes: tuple[str, ...]
-    detect: Callable[[Probe], int]  # score; 0 = not this kind
-    read: Callable[[Path, Context], ReadResult]
-
-
-KINDS: dict[str, Kind] = {}
-
-
-def register_kind(kind: Kind) -> Kind:
-    KINDS[kind.name] = kind
-    return kind
-
-
-_kinds_loaded = False
-
-
-def load_kinds() -> None:
-    """Import every reader and rule module (once per process: it runs for every file)."""
-    global _kinds_loaded
-    if _kinds_loaded:
-        return
-    import hir_docs.readers as pkg
-
-    for mod in pkgutil.iter_modules(pkg.__path__):
-        importlib.import_module(f"hir_docs.readers.{mod.name}")
-    load_all()
-    _kinds_loaded = True
-
-
-_WT = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
-_WP_END = re.compile(rb"</w:p>")
-
-
-def make_probe(path: Path, max_rows: int = 40) -> Probe:
-    suffix = path.suffix.lower()
-    probe = Probe(path, suffix)
-    if suffix == ".docx":
-        with zipfile.ZipFile(path) as zf:
-            xml = zf.read("word/document.xml")
-        for para in _WP_END.split(xml):
-            text = b"".join(_WT.findall(para)).decode("utf-8", "replace")
-            if text.strip():
-                probe.texts.append(normalise(text))
-    elif suffix == ".xlsx":
-        from hir_docs import sheetcache  # parsed sheets are reused by the reader
-
-        probe.sheet_names = sheetcache.sheet_names(path)
-        for name in probe.sheet_names[:12]:
-            rows = sheetcache.sheet(path, name).to_python(skip_empty_area=False, nrows=max_rows)
-            for row in rows:
-                for value in row[:30]:
-                    if isinstance(value, str) and value.strip():
-                        probe.texts.append(normalise(value))
-    return probe
 
 
 def classify(probe: Probe) -> str:
     best, best_score = "unknown", 0
-    for kind in KINDS.values():
+    for kind in READERS.values():
         if probe.suffix not in kind.suffixes:
             continue
         score = kind.detect(probe)
@@ -143,7 +45,6 @@ def classify(probe: Probe) -> str:
 
 def process_file(path: Path, options: CheckOptions | None = None) -> tuple[Document, list[Finding]]:
     """Safety check, classify, read and check one file. Never raises for bad input."""
-    load_kinds()
     name = str(path)
     options = options or CheckOptions()
     suffix = path.suffix.lower()
@@ -168,7 +69,7 @@ def process_file(path: Path, options: CheckOptions | None = None) -> tuple[Docum
                 )
             ]
         ctx = Context(file=name, options=options)
-        result = KINDS[kind_name].read(path, ctx)
+        result = READERS[kind_name].read(path, ctx)
         findings = list(result.findings)
         findings.extend(run_checks(kind_name, result.model, ctx))
     except Exception as exc:  # noqa: BLE001 - a hostile file must never stop the run
@@ -199,7 +100,6 @@ class Submission:
 
 
 def cross_check(submission: Submission, options: CheckOptions | None = None) -> list[Finding]:
-    load_kinds()
     ctx = Context(file="", options=options or CheckOptions())
     return run_checks("cross", submission, ctx)
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from hir_docs.cli import main
-from hir_docs.office import convert, find_soffice, pdf_text
+from hir_docs.files.office import convert, find_soffice, pdf_text
 
 REQUIRE_LO = os.environ.get("HIR_REQUIRE_LIBREOFFICE") == "1"
 

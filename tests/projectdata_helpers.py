@@ -10,8 +10,8 @@ import docx
 from docx.oxml.ns import qn
 
 from hir_docs.model import Application, Budget, BudgetLine, Range
+from hir_docs.model.projectdata import Instalment, ProjectData
 from hir_docs.render.init import projectdata_from
-from hir_docs.render.projectdata_model import Instalment, ProjectData
 from hir_docs.render.workbook import write_projectdata
 
 TRANSPORT = "Transport – kørselsgodtgørelse, rejser og ophold"

@@ -19,7 +19,7 @@ from hir_docs.forms.application import (
 )
 from hir_docs.forms.application_layout import FIELDS as LAYOUT_FIELDS
 from hir_docs.model import Application
-from hir_docs.pipeline import classify, load_kinds, make_probe
+from hir_docs.pipeline import classify, make_probe
 from hir_docs.readers.application import contact_parts, read_application
 
 FIELDS_CONTACT_LABEL = LAYOUT_FIELDS["contact"].label
@@ -249,7 +249,6 @@ def test_label_only_row_with_answer_in_next_row(tmp_path: Path) -> None:
 
 
 def test_classified_as_application_by_content(tmp_path: Path) -> None:
-    load_kinds()
     app = tmp_path / "hvadsomhelst.docx"
     write_application(app, style="headings")
     assert classify(make_probe(app)) == "application"

@@ -10,7 +10,7 @@ import pytest
 from hir_docs.findings import Finding, Severity
 from hir_docs.forms.application import PLACEHOLDER, write_application
 from hir_docs.pipeline import process_file
-from hir_docs.rules import RULES, CheckOptions, load_all
+from hir_docs.rules import RULES, CheckOptions
 
 
 def _check(
@@ -37,7 +37,6 @@ def test_viborg_example_is_clean(tmp_path: Path, style: str) -> None:
 
 
 def test_every_rule_cites_a_seed_source() -> None:
-    load_all()
     rules = [r for r in RULES.values() if r.code.startswith("application-")]
     assert len(rules) >= 12
     for rule in rules:

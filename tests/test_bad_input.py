@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from hir_docs.files.safety import Limits, inspect_file
 from hir_docs.forms.application import write_application
-from hir_docs.safety import Limits, inspect_file
 
 BILLION_LAUGHS = (
     b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'

@@ -12,10 +12,10 @@ import pytest
 from budget_helpers import budget_file, check, codes, patch, sheet_file
 from openpyxl import Workbook, load_workbook
 
+from hir_docs.files.ooxml import FIXED_TIME
 from hir_docs.forms.application import write_application
 from hir_docs.forms.budget import write_blank_budget, write_budget
 from hir_docs.model import Budget
-from hir_docs.ooxml import FIXED_TIME
 from hir_docs.pipeline import check_paths, make_probe, process_file
 from hir_docs.readers.budget import detect, read_budget
 from hir_docs.readers.xlsx_formulas import evaluate

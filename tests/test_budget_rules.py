@@ -22,9 +22,9 @@ from budget_helpers import (
 )
 from openpyxl import Workbook
 
+from hir_docs.files.sheetguard import SheetLimits, inspect_sheets
 from hir_docs.forms.budget import BudgetLineSpec
-from hir_docs.rules import catalogue
-from hir_docs.sheetguard import SheetLimits, inspect_sheets
+from hir_docs.rules.registry import catalogue
 
 CONSULTANT = BudgetLineSpec(
     "Eksterne konsulenter og undervisere", "Ekstern underviser", amounts={2018: 100_000}

@@ -20,12 +20,14 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 import hir_docs.pipeline as pipeline
-import hir_docs.rules as rules
-from hir_docs.bulk import run_bulk, summary_json, summary_text
+import hir_docs.rules.registry as registry
+from hir_docs.bulk.run import run_bulk
 from hir_docs.findings import Finding, HirDocsError, Severity
 from hir_docs.kommuner import find_kommune
 from hir_docs.model import RelocatedRow
-from hir_docs.pipeline import Kind, Probe, ReadResult
+from hir_docs.presentation import summary_json, summary_text
+from hir_docs.readers.base import FormReader as Kind
+from hir_docs.readers.base import Probe, ReadResult
 from hir_docs.rules import Context
 
 CPR_A = "1203841234"  # fictional
@@ -120,14 +122,13 @@ def _cross(sub: Any, ctx: Context) -> Iterator[Finding]:
 
 @pytest.fixture(autouse=True)
 def stub_kinds(monkeypatch: pytest.MonkeyPatch) -> None:
-    pipeline.load_kinds()  # import the real modules first, then hide them
     kinds = {
         "application": Kind("application", (".docx",), _detect("stub ansøgning"), _read_app),
         "budget": Kind("budget", (".xlsx",), _detect("stub budget"), _read_budget),
         "relocated": Kind("relocated", (".xlsx",), _detect("stub fraflyttede"), _read_relocated),
     }
-    monkeypatch.setattr(pipeline, "KINDS", kinds)
-    monkeypatch.setattr(rules, "CHECKS", {"cross": [_cross]})
+    monkeypatch.setattr(pipeline, "READERS", kinds)
+    monkeypatch.setattr(registry, "CHECKS", {"cross": [_cross]})
 
 
 def write_app(path: Path, kommune: str, amount: int, name: str = "Projekt") -> None:
@@ -453,7 +454,7 @@ def test_folder_stays_one_submission_under_the_application(tmp_path: Path) -> No
 def test_file_hanging_its_reader_times_out(
     inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import hir_docs.bulk_read as bulk_read
+    import hir_docs.bulk.read as bulk_read
 
     monkeypatch.setattr(bulk_read, "FILE_SECONDS", 1.5)  # far above the milliseconds a file takes
     write_app(inbox / "Aarhus" / "hang.docx", "Aarhus Kommune", 1, name="HANG")
@@ -468,7 +469,7 @@ def test_file_hanging_its_reader_times_out(
 def test_timeout_before_reading_is_file_timeout(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import hir_docs.bulk_read as bulk_read
+    import hir_docs.bulk.read as bulk_read
 
     def hanging_safety_check(path: Path) -> list[Finding]:
         while path.name == "hang.docx":
@@ -501,5 +502,8 @@ def test_progress_only_when_asked(
 ) -> None:
     run_bulk(inbox, tmp_path / "a.xlsx")
     assert capsys.readouterr().err == ""
-    run_bulk(inbox, tmp_path / "b.xlsx", progress=True)
-    assert "Læser indsendelser" in capsys.readouterr().err
+    calls: list[tuple[int, int]] = []
+    result = run_bulk(inbox, tmp_path / "b.xlsx", progress=lambda done, n: calls.append((done, n)))
+    n = len(calls)
+    assert n >= len(result.groups) - 1 and calls == [(i, n) for i in range(1, n + 1)]
+    assert capsys.readouterr().err == ""  # the library never prints; the CLI draws the bar

@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from hir_docs.bulk import run_bulk, summary_json, summary_text
+from hir_docs.bulk.run import run_bulk
 from hir_docs.forms.application import write_application
 from hir_docs.forms.budget import write_budget
+from hir_docs.presentation import summary_json, summary_text
 
 ROOT = Path(__file__).resolve().parents[1]
 FULL_CPRS = ["1203841234", "120384-1234", "0507912345", "050791-2345", "2301763456"]

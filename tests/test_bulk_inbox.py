@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from hir_docs.bulk import run_bulk
+from hir_docs.bulk.inbox import InboxLimits, extract_zip, find_units, open_inbox
+from hir_docs.bulk.run import run_bulk
 from hir_docs.findings import HirDocsError
 from hir_docs.forms.application import write_application
 from hir_docs.forms.budget import write_budget
-from hir_docs.inbox import InboxLimits, extract_zip, find_units, open_inbox
 
 
 def test_zip_limits(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from citizen_helpers import ROW, registration, sheet
 
-from hir_docs.caseload import caseload_snapshots, citizen_key, default_snapshot_dates
 from hir_docs.forms.citizens import (
     RELOCATED_HEADERS,
     write_blank_registrations,
@@ -18,6 +17,7 @@ from hir_docs.forms.citizens import (
     write_registrations,
     write_relocated,
 )
+from hir_docs.model.caseload import caseload_snapshots, citizen_key, default_snapshot_dates
 from hir_docs.pipeline import process_file
 from hir_docs.pools import load_pool
 from hir_docs.readers.citizens import read_registrations, read_relocated

@@ -11,7 +11,8 @@ import pytest
 from hir_docs.findings import Finding
 from hir_docs.forms.citizens import write_registrations, write_relocated
 from hir_docs.pipeline import process_file
-from hir_docs.rules import CheckOptions, catalogue
+from hir_docs.rules import CheckOptions
+from hir_docs.rules.registry import catalogue
 
 D = dt.date
 LENE = ("Lene Eksempel", "lene.eksempel@viborg.dk")

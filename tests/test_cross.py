@@ -14,9 +14,6 @@ from click.testing import Result
 from hir_docs.findings import Document
 from hir_docs.forms.application import write_application
 from hir_docs.pipeline import Submission, cross_check
-from hir_docs.rules import load_all
-
-load_all()  # cross_check runs the registered checks; make sure they are imported
 
 
 def app_doc(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hir_docs.forms import write_blank_forms
+from hir_docs.api import write_blank_forms
 
 REPO_FORMS = Path(__file__).resolve().parents[1] / "forms"
 

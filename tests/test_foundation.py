@@ -8,13 +8,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from hir_docs.files.output import atomic_write_bytes, set_text
 from hir_docs.findings import HirDocsError, Report, Severity
 from hir_docs.formatting import dato, kr, mask_cpr, number, scrub_cpr
 from hir_docs.kommuner import all_kommuner, find_kommune
 from hir_docs.labels import matches, normalise
-from hir_docs.outputs import atomic_write_bytes, set_text
 from hir_docs.pools import load_pool, load_pool_text
-from hir_docs.rules import RULES, catalogue, define
+from hir_docs.rules import RULES, define
+from hir_docs.rules.registry import catalogue
 from hir_docs.values import parse_amount, parse_date, parse_datetime, parse_percent_range
 
 

@@ -9,15 +9,16 @@ import openpyxl
 import pytest
 from projectdata_helpers import TRANSPORT, digest, example, write
 
+from hir_docs.api import init_projectdata
 from hir_docs.findings import HirDocsError, Severity
 from hir_docs.forms.application import write_application
 from hir_docs.forms.budget import write_budget
+from hir_docs.model.projectdata import SpendLine, default_reports, parse_period
 from hir_docs.pipeline import process_file
 from hir_docs.readers.projectdata import read_projectdata
-from hir_docs.render import init_projectdata
-from hir_docs.render.projectdata_model import SpendLine, default_reports, parse_period
 from hir_docs.render.workbook import INPUT_FILL
-from hir_docs.rules import CheckOptions, Context, run_checks
+from hir_docs.rules import CheckOptions, Context
+from hir_docs.rules.registry import run_checks
 
 TODAY = dt.date(2019, 7, 15)
 

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from projectdata_helpers import digest, docx_text, example, write
 
-from hir_docs.render import render_report
-from hir_docs.render.calc import audit_required, compute_accounts
+from hir_docs.api import render_report
+from hir_docs.model.accounts import audit_required, compute_accounts
 from hir_docs.render.sheetfit import text_lines
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from projectdata_helpers import digest, docx_text, example, write
 
+from hir_docs.api import render_report
 from hir_docs.findings import HirDocsError
 from hir_docs.model import Registration
-from hir_docs.render import render_report
 
 
 @pytest.fixture
@@ -152,9 +152,9 @@ def test_not_a_projectdata_workbook(tmp_path: Path) -> None:
 def test_pdf_without_libreoffice_says_so_and_keeps_the_docx(
     projectdata: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import hir_docs.office
+    import hir_docs.files.office
 
-    monkeypatch.setattr(hir_docs.office, "find_soffice", lambda: None)
+    monkeypatch.setattr(hir_docs.files.office, "find_soffice", lambda: None)
     with pytest.raises(HirDocsError, match="LibreOffice er ikke installeret"):
         render_report("final", projectdata, tmp_path / "o", pdf=True)
     assert (tmp_path / "o" / "slutrapport.docx").exists()
@@ -231,7 +231,7 @@ def test_final_report_lists_the_remarks_below_the_economy_table(
 def test_pdf_copy_without_the_conversion_time(
     projectdata: Path, tmp_path: Path, soffice: str
 ) -> None:
-    from hir_docs.office import pdf_text
+    from hir_docs.files.office import pdf_text
 
     made = render_report("final", projectdata, tmp_path / "a", pdf=True)
     assert [p.name for p in made] == ["slutrapport.docx", "slutrapport.pdf"]

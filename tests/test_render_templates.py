@@ -10,9 +10,10 @@ import docx
 import pytest
 from projectdata_helpers import docx_text, example, write
 
+from hir_docs.api import check_template, render_report
 from hir_docs.findings import HirDocsError
-from hir_docs.render import check_template, render_report
-from hir_docs.render.build_templates import BUILDERS, template_bytes, write_templates
+from hir_docs.render.build_templates import BUILDERS, template_bytes
+from hir_docs.render.template_files import write_templates
 
 REPO_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -83,7 +84,7 @@ def test_repo_templates_are_built_by_the_code(tmp_path: Path) -> None:
     for path in fresh:
         repo = REPO_TEMPLATES / path.name
         assert repo.exists(), (
-            f"templates/{path.name} mangler: kør python -m hir_docs.render.build_templates templates/"
+            f"templates/{path.name} mangler: kør python -m hir_docs.render.template_files templates/"
         )
         assert repo.read_bytes() == path.read_bytes(), f"templates/{path.name} er forældet"
 

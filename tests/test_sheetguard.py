@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from hir_docs.sheetguard import inspect_sheets
+from hir_docs.files.sheetguard import inspect_sheets
 
 
 def _workbook_with_cell(tmp_path: Path, ref: str) -> Path:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from hir_docs.forms import register_form
 from hir_docs.forms.application_example import EXAMPLE_ANSWERS
 from hir_docs.forms.application_layout import FIELDS, PREAMBLE, SECTIONS, TITLE, Field, Section
 from hir_docs.forms.docx_xml import (
@@ -154,7 +153,6 @@ def write_application(
     write_package(Path(path), _body(merged, style, statistics_table), title=TITLE)
 
 
-@register_form("ansoegningsskema.docx")
 def build_blank_application(path: Path) -> None:
     """The blank official form: every answer a content control showing its placeholder."""
     blank = {key: PLACEHOLDER for key in FIELDS}

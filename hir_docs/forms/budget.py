@@ -25,10 +25,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from hir_docs.files.ooxml import save_workbook
+from hir_docs.files.output import set_text
 from hir_docs.formatting import number
-from hir_docs.forms import register_form
-from hir_docs.ooxml import save_workbook
-from hir_docs.outputs import set_text
 from hir_docs.pools import load_pool
 
 TITLE = "Budgetskema – Håndholdt indsats i ressourceforløb"
@@ -462,7 +461,6 @@ def save_deterministic(wb: Workbook, path: Path, cached: Mapping[str, float] | N
     save_workbook(wb, path, fill_cached)
 
 
-@register_form("budgetskema.xlsx")
 def write_blank_budget(path: Path) -> None:
     """The blank budget form (formulas with cached zeros, as Excel would save it)."""
     wb, values = build_budget()

@@ -22,8 +22,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hir_docs.forms import register_form
-from hir_docs.ooxml import save_workbook
+from hir_docs.files.ooxml import save_workbook
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # light yellow: fill in here
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
@@ -195,12 +194,10 @@ def _write_blank(spec: SheetSpec, path: Path) -> None:
     save_workbook(wb, path)
 
 
-@register_form("fraflyttede_borgere.xlsx")
 def write_blank_relocated(path: Path) -> None:
     _write_blank(RELOCATED, path)
 
 
-@register_form("registreringsskema.xlsx")
 def write_blank_registrations(path: Path) -> None:
     _write_blank(REGISTRATIONS, path)
 

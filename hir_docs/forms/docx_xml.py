@@ -16,7 +16,7 @@ from itertools import count
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from hir_docs.ooxml import FIXED_STAMP, FIXED_ZIP_TIME
+from hir_docs.files.ooxml import FIXED_STAMP, FIXED_ZIP_TIME
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PLACEHOLDER_TEXT = "Klik eller tryk her for at skrive tekst."

@@ -24,8 +24,8 @@ from hir_docs.forms.application_layout import (
 from hir_docs.kommuner import find_kommune
 from hir_docs.labels import PREFIX_CHARS, normalise
 from hir_docs.model import Application, Range
-from hir_docs.pipeline import Kind, Probe, ReadResult, register_kind
 from hir_docs.pools import load_pool
+from hir_docs.readers.base import FormReader, Probe, ReadResult
 from hir_docs.readers.docx_text import SENTINEL, Para, blocks, read_document_xml
 from hir_docs.rules import Context
 from hir_docs.values import parse_amount, parse_percent_range
@@ -353,4 +353,4 @@ def detect(probe: Probe) -> int:
     return 10 + len(found) + (5 if title else 0)
 
 
-register_kind(Kind("application", (".docx",), detect, read_application))
+READER = FormReader("application", (".docx",), detect, read_application)

@@ -13,36 +13,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from hir_docs import sheetcache
-from hir_docs.budgetcalc import line_eligible, line_value, salary_product
-from hir_docs.findings import Severity
+from hir_docs.files import sheetcache
 from hir_docs.kommuner import find_kommune
 from hir_docs.labels import normalise
 from hir_docs.model import Budget, BudgetLine
-from hir_docs.pipeline import Kind, Probe, ReadResult, register_kind
+from hir_docs.model.budgetcalc import line_eligible, line_value, salary_product
 from hir_docs.readers import budget_labels as L
+from hir_docs.readers.base import FormReader, Probe, ReadResult
 from hir_docs.readers.budget_grid import MAX_COLS, Grid, Layout, find_layout, to_kroner
-from hir_docs.rules import Context, define
+from hir_docs.rules import Context
+from hir_docs.rules.budget import LAYOUT_UNKNOWN, NOT_COMPUTED
 
 MAX_ROWS = 2_000
 MAX_SHEETS = 20
-
-LAYOUT_UNKNOWN = define(
-    "budget-layout-unknown",
-    Severity.ERROR,
-    "budget",
-    "puljeopslag, Budgetskema (Excel); budgetguide (udgiftsposter og årskolonner)",
-    "Budgettets kolonneoverskrifter (årstal og I alt) blev ikke fundet.",
-)
-
-NOT_COMPUTED = define(
-    "budget-formula-not-computed",
-    Severity.WARNING,
-    "budget",
-    "budgetguide (totaler som formler); hir-docs: formler uden gemt værdi regnes efter",
-    "En formel er gemt uden værdi og kan ikke regnes efter (ukendt funktion eller reference).",
-)
-
 
 # ---------------------------------------------------------------- detection
 
@@ -370,4 +353,4 @@ def _read(path: Path, ctx: Context) -> ReadResult:
     return ReadResult(budget, to_fields(budget), findings)
 
 
-BUDGET_KIND = register_kind(Kind("budget", (".xlsx",), detect, read_budget))
+READER = FormReader("budget", (".xlsx",), detect, read_budget)

@@ -14,9 +14,9 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from hir_docs.citizens_model import SheetLayout
 from hir_docs.kommuner import find_kommune
 from hir_docs.labels import normalise
+from hir_docs.model.citizens import SheetLayout
 
 HEADER_SCAN_ROWS = 40
 

@@ -19,15 +19,15 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
-from hir_docs import sheetcache
-from hir_docs.caseload import caseload_snapshots, caseworker_key, fictitious_keys
-from hir_docs.citizens_model import RegistrationSheet, RelocatedSheet, SheetLayout
+from hir_docs.files import sheetcache
 from hir_docs.findings import Finding, Severity
 from hir_docs.formatting import mask_cpr_text
 from hir_docs.kommuner import find_kommune
 from hir_docs.model import Registration, RelocatedRow
-from hir_docs.pipeline import Kind, Probe, ReadResult, register_kind
+from hir_docs.model.caseload import caseload_snapshots, caseworker_key, fictitious_keys
+from hir_docs.model.citizens import RegistrationSheet, RelocatedSheet, SheetLayout
 from hir_docs.pools import Pool, load_pool
+from hir_docs.readers.base import FormReader, Probe, ReadResult
 from hir_docs.readers.citizen_table import (
     HEADER_SCAN_ROWS,
     MUNICIPALITY_LABELS,
@@ -382,5 +382,7 @@ def _read_registrations_kind(path: Path, ctx: Context) -> ReadResult:
     return ReadResult(model, registration_fields(model, ctx.pool), findings)
 
 
-register_kind(Kind("relocated", (".xlsx",), detect_relocated, _read_relocated_kind))
-register_kind(Kind("registrations", (".xlsx",), detect_registrations, _read_registrations_kind))
+RELOCATED_READER = FormReader("relocated", (".xlsx",), detect_relocated, _read_relocated_kind)
+REGISTRATIONS_READER = FormReader(
+    "registrations", (".xlsx",), detect_registrations, _read_registrations_kind
+)

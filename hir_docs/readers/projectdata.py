@@ -1,7 +1,7 @@
 """Reader for the project-data workbook (kind "projectdata").
 
 Recognised by the marker hir-docs writes in Vejledning!A1; read by sheet names, header
-labels and row labels (hir_docs.render.layout), never by coordinate.
+labels and row labels (hir_docs.forms.projectdata_layout), never by coordinate.
 """
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hir_docs.findings import HirDocsError
+from hir_docs.forms import projectdata_layout as L
 from hir_docs.labels import matches, normalise
-from hir_docs.pipeline import Kind, Probe, ReadResult, register_kind
-from hir_docs.render import layout as L
-from hir_docs.render.projectdata_model import (
+from hir_docs.model.projectdata import (
     CRITERIA,
     FINAL_SECTIONS,
     MEASURES,
@@ -29,6 +28,7 @@ from hir_docs.render.projectdata_model import (
     SpendLine,
     parse_period,
 )
+from hir_docs.readers.base import FormReader, Probe, ReadResult
 from hir_docs.rules import Context
 from hir_docs.values import parse_amount, parse_date, parse_number, parse_percent_range
 
@@ -324,4 +324,4 @@ def read(path: Path, ctx: Context) -> ReadResult:
     return ReadResult(data, _fields(data))
 
 
-register_kind(Kind("projectdata", (".xlsx",), detect, read))
+READER = FormReader("projectdata", (".xlsx",), detect, read)

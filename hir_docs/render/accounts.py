@@ -15,14 +15,14 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from hir_docs.files.ooxml import FIXED_TIME, normalise_ooxml
+from hir_docs.files.output import set_text
 from hir_docs.formatting import dato
-from hir_docs.ooxml import FIXED_TIME, normalise_ooxml
-from hir_docs.outputs import set_text
+from hir_docs.model.accounts import Accounts, compute_accounts
+from hir_docs.model.projectdata import ProjectData, period_label
 from hir_docs.pools import Pool, load_pool
-from hir_docs.render.calc import Accounts, compute_accounts
 from hir_docs.render.context import accounts_context, signatures, statement, whole_period
 from hir_docs.render.docx_render import load_template, render_docx
-from hir_docs.render.projectdata_model import ProjectData, period_label
 from hir_docs.render.sheetfit import fit_row, print_landscape
 
 # Danish number formats: the [$-406] locale tag makes LibreOffice (and a PDF made on a

@@ -10,9 +10,7 @@ layout) to a folder: a municipality copies one, edits it in Word and passes it w
 from __future__ import annotations
 
 import io
-import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -24,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table
 
-from hir_docs.ooxml import FIXED_TIME, normalise_ooxml
+from hir_docs.files.ooxml import FIXED_TIME
 
 PORTRAIT_WIDTH = 170  # mm between the margins of A4 portrait
 LANDSCAPE_WIDTH = 257  # ... and of A4 landscape
@@ -335,22 +333,3 @@ def template_bytes(name: str) -> bytes:
     buf = io.BytesIO()
     BUILDERS[name]().save(buf)
     return buf.getvalue()
-
-
-def write_templates(outdir: Path) -> list[Path]:
-    from hir_docs.render.accounts import write_accounts_layout
-
-    outdir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in BUILDERS:
-        path = outdir / name
-        path.write_bytes(template_bytes(name))
-        normalise_ooxml(path)
-        written.append(path)
-    written.append(write_accounts_layout(outdir / "accounts_layout.xlsx"))
-    return written
-
-
-if __name__ == "__main__":  # pragma: no cover
-    for p in write_templates(Path(sys.argv[1] if len(sys.argv) > 1 else "templates")):
-        print(p)

@@ -14,9 +14,8 @@ from hir_docs.formatting import dato, number
 from hir_docs.formatting import kr as _kr
 from hir_docs.formatting import percent as _percent
 from hir_docs.model import Registration
-from hir_docs.pools import Pool, load_pool
-from hir_docs.render.calc import Accounts, compute_accounts, report_due
-from hir_docs.render.projectdata_model import (
+from hir_docs.model.accounts import Accounts, compute_accounts, report_due
+from hir_docs.model.projectdata import (
     CRITERIA,
     FINAL_SECTIONS,
     MEASURES,
@@ -25,6 +24,7 @@ from hir_docs.render.projectdata_model import (
     period_bounds,
     period_label,
 )
+from hir_docs.pools import Pool, load_pool
 
 EMPTY = "(ikke udfyldt)"
 NBSP = "\u00a0"
@@ -140,7 +140,7 @@ def caseload_rows(
 ) -> list[dict[str, str]]:
     if registrations is None:
         return []
-    from hir_docs.caseload import caseload_snapshots, month_ends
+    from hir_docs.model.caseload import caseload_snapshots, month_ends
 
     lo, hi = period_bounds(period)
     lo, hi = max(lo, pool.date("project_start")), min(hi, pool.date("project_end"))

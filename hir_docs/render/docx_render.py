@@ -8,8 +8,8 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 
+from hir_docs.files.ooxml import normalise_ooxml
 from hir_docs.findings import HirDocsError
-from hir_docs.ooxml import normalise_ooxml
 from hir_docs.render.build_templates import template_bytes
 
 

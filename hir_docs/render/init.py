@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from hir_docs.findings import HirDocsError
 from hir_docs.model import Application, Budget
-from hir_docs.pools import Pool, load_pool
-from hir_docs.render.projectdata_model import (
+from hir_docs.model.projectdata import (
     ProjectData,
     SpendLine,
     default_reports,
     pool_periods,
 )
+from hir_docs.pools import Pool, load_pool
 from hir_docs.render.workbook import write_projectdata
 
 
@@ -61,32 +59,8 @@ def projectdata_from(app: Application, budget: Budget, pool: Pool | None = None)
     )
 
 
-def read_approved(path: Path, kind: str, what: str) -> Any:
-    """The model of an approved document of ``kind``; HirDocsError when it is not one."""
-    from hir_docs.pipeline import process_file
-
-    doc, findings = process_file(path)
-    if doc.kind != kind or doc.model is None:
-        reasons = "; ".join(f.message for f in findings[:2]) or f"filen ligner ikke et {what}"
-        raise HirDocsError(
-            f"{path.name} kunne ikke læses som {what} ({reasons}). "
-            f"Angiv det godkendte {what} (.docx/.xlsx fra puljens skabelon)."
-        )
-    return doc.model
-
-
-def init_projectdata(application: Path, budget: Path, out: Path, *, force: bool = False) -> Path:
-    """Write a project-data workbook pre-filled from the approved application and budget."""
-    if out.suffix.lower() != ".xlsx":
-        raise HirDocsError(f"{out.name}: projektdata skal gemmes som .xlsx, fx projektdata.xlsx.")
-    if out.exists() and not force:
-        raise HirDocsError(
-            f"{out} findes allerede. Brug --force for at overskrive, eller vælg et andet navn."
-        )
-    app = read_approved(application, "application", "ansøgningsskema")
-    bud = read_approved(budget, "budget", "budgetskema")
-    if not bud.lines:
-        raise HirDocsError(
-            f"{budget.name} indeholder ingen budgetlinjer. Angiv det godkendte budgetskema."
-        )
-    return write_projectdata(out, projectdata_from(app, bud), force=force)
+def write_initial_projectdata(
+    app: Application, budget: Budget, out: Path, *, force: bool = False
+) -> Path:
+    """Write the project-data workbook pre-filled from the approved documents' models."""
+    return write_projectdata(out, projectdata_from(app, budget), force=force)

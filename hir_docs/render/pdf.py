@@ -16,7 +16,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hir_docs.outputs import atomic_write, ensure_writable
+from hir_docs.files.output import atomic_write, ensure_writable
 
 _DATES = re.compile(rb"/(CreationDate|ModDate)\(D:\d{14}")
 _ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
@@ -38,7 +38,7 @@ def normalise_pdf_bytes(data: bytes) -> bytes:
 
 def write_pdf(src: Path, force: bool) -> Path:
     """``src`` converted to PDF next to it (atomically; deterministic bytes)."""
-    from hir_docs.office import convert
+    from hir_docs.files.office import convert
 
     target = src.with_suffix(".pdf")
     ensure_writable(target, force)

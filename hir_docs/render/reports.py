@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from hir_docs.files.output import atomic_write, ensure_writable
 from hir_docs.findings import HirDocsError
 from hir_docs.model import Registration
-from hir_docs.outputs import atomic_write, ensure_writable
+from hir_docs.model.projectdata import ProjectData, parse_period
 from hir_docs.pools import Pool, load_pool
 from hir_docs.render.accounts import write_accounts_cover, write_accounts_xlsx
 from hir_docs.render.context import final_context, status_context
 from hir_docs.render.docx_render import load_template, render_docx
 from hir_docs.render.pdf import write_pdf
-from hir_docs.render.projectdata_model import ProjectData, parse_period
 
 KINDS = ("status", "final", "accounts")
 Writer = Callable[[Path], None]
@@ -21,7 +21,7 @@ Writer = Callable[[Path], None]
 
 def load_projectdata(path: Path) -> ProjectData:
     """Read a project-data workbook; HirDocsError when it is not one."""
-    from hir_docs.pipeline import make_probe
+    from hir_docs.readers.base import make_probe
     from hir_docs.readers.projectdata import detect, read_projectdata
 
     if path.suffix.lower() != ".xlsx":
@@ -138,7 +138,7 @@ def render_report(
         ensure_writable(target, force)
     written = [atomic_write(out_dir / name, writer, force=force) for name, writer in plan]
     if pdf:
-        from hir_docs.office import find_soffice
+        from hir_docs.files.office import find_soffice
 
         if find_soffice() is None:
             names = ", ".join(p.name for p in written)

@@ -18,9 +18,9 @@ from jinja2 import Environment, nodes
 
 from hir_docs.findings import HirDocsError
 from hir_docs.model import Registration
+from hir_docs.model.projectdata import ProjectData, SpendLine
 from hir_docs.pools import load_pool
 from hir_docs.render.context import accounts_context, final_context, status_context
-from hir_docs.render.projectdata_model import ProjectData, SpendLine
 
 UNKNOWN = object()  # a value whose fields cannot be known (a loop variable of its own)
 

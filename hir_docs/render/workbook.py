@@ -18,17 +18,17 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hir_docs.ooxml import FIXED_TIME, normalise_ooxml
-from hir_docs.outputs import atomic_write, set_text
-from hir_docs.pools import Pool, load_pool
-from hir_docs.render import layout as L
-from hir_docs.render.projectdata_model import (
+from hir_docs.files.ooxml import FIXED_TIME, normalise_ooxml
+from hir_docs.files.output import atomic_write, set_text
+from hir_docs.forms import projectdata_layout as L
+from hir_docs.model.projectdata import (
     CRITERIA,
     FINAL_SECTIONS,
     MEASURES,
     STATUS_SECTIONS,
     ProjectData,
 )
+from hir_docs.pools import Pool, load_pool
 from hir_docs.render.sheetfit import fit_sheet, print_landscape
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")

@@ -7,6 +7,9 @@ catalogue that ``hir-docs rules`` prints.
 
 Kinds: application, budget, relocated, registrations, projectdata, file (safety and
 reading), cross (several documents together).
+
+This module holds only the building blocks; ``hir_docs.rules.registry`` lists every
+rule module in one place and runs the checks.
 """
 
 from __future__ import annotations
@@ -89,32 +92,3 @@ def check(kind: str) -> Callable[[Check], Check]:
         return fn
 
     return deco
-
-
-def run_checks(kind: str, model: Any, ctx: Context) -> list[Finding]:
-    out: list[Finding] = []
-    for fn in CHECKS.get(kind, []):
-        out.extend(fn(model, ctx))
-    return out
-
-
-def catalogue() -> list[Rule]:
-    from hir_docs.pipeline import load_kinds  # imports safety, readers and rule modules
-
-    load_kinds()
-    order = ["file", "application", "budget", "cross", "relocated", "registrations", "projectdata"]
-    return sorted(
-        RULES.values(),
-        key=lambda r: (order.index(r.kind) if r.kind in order else 99, r.code),
-    )
-
-
-def load_all() -> None:
-    """Import every rule module so the catalogue is complete."""
-    import importlib
-    import pkgutil
-
-    import hir_docs.rules as pkg
-
-    for mod in pkgutil.iter_modules(pkg.__path__):
-        importlib.import_module(f"hir_docs.rules.{mod.name}")

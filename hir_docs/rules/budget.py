@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hir_docs import sheetguard  # noqa: F401  (registers the sheet-size rules in the catalogue)
-from hir_docs.budgetcalc import (
+from hir_docs.findings import Finding, Severity
+from hir_docs.formatting import dato, kr, number
+from hir_docs.model import Budget, BudgetLine
+from hir_docs.model.budgetcalc import (
     TOLERANCE,
     clearly_ineligible,
     differs,
@@ -19,9 +21,6 @@ from hir_docs.budgetcalc import (
     salary_product,
     year_sum,
 )
-from hir_docs.findings import Finding, Severity
-from hir_docs.formatting import dato, kr, number
-from hir_docs.model import Budget, BudgetLine
 from hir_docs.rules import Context, check, define
 
 ARITH = "budgetguide (totaler og beregninger skal stemme); puljeopslag, Krav til regnskab (regnskabet skal modsvares af udgiftsposterne i det godkendte budget)"
@@ -37,6 +36,22 @@ PERIOD = "puljeopslag, Projektperiode (20. december 2017 til 1. april 2019)"
 START = "Q&A 2018, spørgsmål 1 til puljeopslaget (den egentlige projektstart er 1. marts 2018)"
 RECIPIENT = (
     "puljeopslag, Ansøgerkreds (puljen kan ansøges af kommuner); budgetskema, Tilskudsmodtager"
+)
+
+LAYOUT_UNKNOWN = define(
+    "budget-layout-unknown",
+    Severity.ERROR,
+    "budget",
+    "puljeopslag, Budgetskema (Excel); budgetguide (udgiftsposter og årskolonner)",
+    "Budgettets kolonneoverskrifter (årstal og I alt) blev ikke fundet.",
+)
+
+NOT_COMPUTED = define(
+    "budget-formula-not-computed",
+    Severity.WARNING,
+    "budget",
+    "budgetguide (totaler som formler); hir-docs: formler uden gemt værdi regnes efter",
+    "En formel er gemt uden værdi og kan ikke regnes efter (ukendt funktion eller reference).",
 )
 
 NO_LINES = define(

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hir_docs.budgetcalc import differs, line_value, year_sum
 from hir_docs.findings import Finding, Severity
 from hir_docs.formatting import kr
 from hir_docs.model import Budget, BudgetLine
+from hir_docs.model.budgetcalc import differs, line_value, year_sum
 from hir_docs.rules import Context, Rule, check, define
 from hir_docs.rules.budget import ARITH, HINT_FORMULA
 

@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING
 
 from stdnum.dk import cpr as stdnum_cpr
 
-from hir_docs.caseload import MAX_HOURS
 from hir_docs.findings import Finding, Severity
 from hir_docs.formatting import dato, mask_cpr, mask_cpr_text, number
 from hir_docs.kommuner import find_kommune
+from hir_docs.model.caseload import MAX_HOURS
 from hir_docs.rules import Context, Rule, check, define
 from hir_docs.values import is_email
 
 if TYPE_CHECKING:
-    from hir_docs.citizens_model import RelocatedSheet, SheetLayout
     from hir_docs.model import RelocatedRow
+    from hir_docs.model.citizens import RelocatedSheet, SheetLayout
 
 SRC_SHEET = "Q&A 2018, spørgsmål 2 om modulet (skema til fraflyttede borgere); puljeopslag, Skema til fraflyttede borgere (xlsx)"
 SRC_PERIOD = "puljeopslag, Projektperiode"

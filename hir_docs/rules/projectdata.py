@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from hir_docs.findings import Finding, Severity
 from hir_docs.formatting import dato, kr, percent
-from hir_docs.render.calc import compute_accounts
-from hir_docs.render.projectdata_model import (
+from hir_docs.model.accounts import compute_accounts
+from hir_docs.model.projectdata import (
     FINAL_REQUIRED,
     FINAL_SECTIONS,
     STATUS_REQUIRED,

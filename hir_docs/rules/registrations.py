@@ -9,9 +9,9 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from hir_docs.caseload import MAX_HOURS, caseworker_key, citizen_key, fictitious_keys
 from hir_docs.findings import Finding, Severity
 from hir_docs.formatting import dato, dato_kort, number
+from hir_docs.model.caseload import MAX_HOURS, caseworker_key, citizen_key, fictitious_keys
 from hir_docs.rules import Context, Rule, check, define
 from hir_docs.rules.citizens import (
     HINT_CPR,
@@ -27,9 +27,9 @@ from hir_docs.rules.citizens import (
 from hir_docs.values import is_email
 
 if TYPE_CHECKING:
-    from hir_docs.caseload import CaseloadPoint
-    from hir_docs.citizens_model import RegistrationSheet, SheetLayout
     from hir_docs.model import Registration
+    from hir_docs.model.caseload import CaseloadPoint
+    from hir_docs.model.citizens import RegistrationSheet, SheetLayout
 
 SRC_MODULE = "Q&A 2018, spørgsmål til registrering af borgerforløb i SharePoint-modulet"
 SRC_CHANGE = "Q&A 2018, spørgsmål 3 om modulet (skift af sagsbehandler)"

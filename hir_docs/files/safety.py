@@ -14,49 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from hir_docs.findings import Finding, Severity
-from hir_docs.rules import define
-
-SRC = "hir-docs sikkerhed (alle input er utroværdige); puljeopslag: skemaerne er Word/Excel"
-
-FILE_EMPTY = define("file-empty", Severity.ERROR, "file", SRC, "Filen er tom (0 byte).")
-FILE_TOO_LARGE = define(
-    "file-too-large", Severity.ERROR, "file", SRC, "Filen er større end grænsen."
+from hir_docs.findings import Finding
+from hir_docs.rules.file import (
+    FILE_CORRUPT,
+    FILE_EMPTY,
+    FILE_ENCRYPTED,
+    FILE_MACROS,
+    FILE_NOT_OFFICE,
+    FILE_OLD_FORMAT,
+    FILE_TOO_LARGE,
+    FILE_UNREADABLE,
+    FILE_XML_ENTITIES,
+    FILE_ZIP_BOMB,
 )
-FILE_NOT_OFFICE = define(
-    "file-not-office",
-    Severity.ERROR,
-    "file",
-    SRC,
-    "Filen er ikke et Word- eller Excel-dokument (.docx/.xlsx), selv om navnet siger det.",
-)
-FILE_CORRUPT = define(
-    "file-corrupt", Severity.ERROR, "file", SRC, "Filen er beskadiget (ugyldig zip)."
-)
-FILE_ENCRYPTED = define(
-    "file-encrypted", Severity.ERROR, "file", SRC, "Filen er beskyttet med adgangskode."
-)
-FILE_OLD_FORMAT = define(
-    "file-old-format", Severity.ERROR, "file", SRC, "Filen er i det gamle .doc/.xls-format."
-)
-FILE_MACROS = define(
-    "file-macro-enabled", Severity.ERROR, "file", SRC, "Filen indeholder makroer (.docm/.xlsm)."
-)
-FILE_ZIP_BOMB = define(
-    "file-zip-bomb",
-    Severity.ERROR,
-    "file",
-    SRC,
-    "Filen pakker sig ud til langt mere end et normalt skema (mulig zip-bombe).",
-)
-FILE_XML_ENTITIES = define(
-    "file-xml-entities",
-    Severity.ERROR,
-    "file",
-    SRC,
-    "Filen indeholder XML-entitetserklæringer (DOCTYPE/ENTITY), som skemaer aldrig har.",
-)
-FILE_UNREADABLE = define("file-unreadable", Severity.ERROR, "file", SRC, "Filen kunne ikke læses.")
 
 
 @dataclass(frozen=True)
@@ -119,7 +89,7 @@ def inspect_file(path: Path, limits: Limits = LIMITS) -> list[Finding]:
     problems = inspect_zip(path, limits)
     if problems or path.suffix.lower() != ".xlsx":
         return problems
-    from hir_docs.sheetguard import inspect_sheets  # huge ranges / merged cells (issue 3)
+    from hir_docs.files.sheetguard import inspect_sheets  # huge ranges / merged cells (issue 3)
 
     return inspect_sheets(path)
 

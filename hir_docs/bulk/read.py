@@ -16,12 +16,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from hir_docs.bulk_model import KEEP_FIELDS, FileRecord, Group, SlimDoc, UnitResult
+from hir_docs.bulk.inbox import Unit
+from hir_docs.bulk.model import KEEP_FIELDS, FileRecord, Group, SlimDoc, UnitResult
 from hir_docs.findings import Document, Finding
 from hir_docs.formatting import scrub_cpr
-from hir_docs.inbox import Unit
 from hir_docs.model import RelocatedRow
-from hir_docs.pipeline import Submission, cross_check, load_kinds, process_file
+from hir_docs.pipeline import Submission, cross_check, process_file
 from hir_docs.rules import CheckOptions
 from hir_docs.rules.bulk import BULK_FILE_TIMEOUT, BULK_READER_CRASHED
 
@@ -125,7 +125,6 @@ def read_unit(
 
     ``crashed``: files known to crash the reader process; they become one finding each.
     """
-    load_kinds()
     prefix = f"{root}/"
     names: dict[str, str] = {}
     files: list[FileRecord] = []
@@ -272,7 +271,6 @@ def run_units(
     read again alone to find the file, and that file becomes one finding.
     """
     task = partial(read_unit, root=root, options=options, export=export)
-    load_kinds()
     done = 0
     while done < len(units):
         rest = units[done:]

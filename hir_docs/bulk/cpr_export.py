@@ -12,11 +12,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from hir_docs.files.output import atomic_write, set_text
 from hir_docs.kommuner import find_kommune
-from hir_docs.outputs import atomic_write, set_text
 
 if TYPE_CHECKING:
-    from hir_docs.bulk_model import BulkResult
+    from hir_docs.bulk.model import BulkResult
 
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")

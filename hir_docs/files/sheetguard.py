@@ -17,25 +17,8 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from hir_docs.findings import Finding, Severity
-from hir_docs.rules import define
-
-SRC = "hir-docs sikkerhed (alle input er utroværdige); puljeopslag: Budgetskema (Excel)"
-
-SHEET_TOO_LARGE = define(
-    "file-sheet-too-large",
-    Severity.ERROR,
-    "file",
-    SRC,
-    "Et regneark fylder langt mere end et skema (fx A1:XFD1048576) og læses ikke.",
-)
-TOO_MANY_MERGED = define(
-    "file-too-many-merged-cells",
-    Severity.ERROR,
-    "file",
-    SRC,
-    "Et regneark har tusindvis af flettede celler og læses ikke.",
-)
+from hir_docs.findings import Finding
+from hir_docs.rules.file import SHEET_TOO_LARGE, TOO_MANY_MERGED
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from hir_docs.caseload import CaseloadPoint
 from hir_docs.model import Registration, RelocatedRow
+from hir_docs.model.caseload import CaseloadPoint
 
 
 @dataclass

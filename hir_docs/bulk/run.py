@@ -1,45 +1,43 @@
 """STAR's bulk intake: read every municipality's submission into one overview.
 
-``run_bulk`` walks an inbox (folder or .zip, see ``hir_docs.inbox``), reads every
+``run_bulk`` walks an inbox (folder or .zip, see ``hir_docs.bulk.inbox``), reads every
 submission with the same pipeline as ``hir-docs check`` (one submission per worker task,
 ``--jobs`` processes), groups documents by the municipality found in them and writes
-the overview workbook (``hir_docs.overview``). Workers return only what the overview
+the overview workbook (``hir_docs.bulk.overview``). Workers return only what the overview
 needs, so memory does not grow with the number of submissions beyond the overview.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from hir_docs.bulk_model import BulkResult, FileRecord, Group, SlimDoc, UnitResult
-from hir_docs.bulk_read import group_loose, run_units
+from hir_docs.bulk.cpr_export import write_export
+from hir_docs.bulk.inbox import Inbox, open_inbox
+from hir_docs.bulk.model import BulkResult, FileRecord, Group, SlimDoc, UnitResult
+from hir_docs.bulk.overview import write_overview
+from hir_docs.bulk.read import group_loose, run_units
+from hir_docs.files.output import ensure_writable
 from hir_docs.findings import Document, Finding, HirDocsError, Severity
-from hir_docs.formatting import kr, scrub_cpr
-from hir_docs.inbox import Inbox, open_inbox
+from hir_docs.formatting import scrub_cpr
 from hir_docs.kommuner import find_kommune
-from hir_docs.pipeline import load_kinds
 from hir_docs.pools import load_pool
 from hir_docs.rules import CheckOptions
 from hir_docs.rules.bulk import BULK_DUPLICATE_MUNICIPALITY, BULK_NO_MUNICIPALITY
 
+Progress = Callable[[int, int], None]  # (submissions read, submissions in all)
 
-def _with_progress(results: Iterable[UnitResult], n: int, progress: bool) -> Iterator[UnitResult]:
-    if not progress:
-        yield from results
-        return
-    import click
 
-    with click.progressbar(
-        length=n, label="Læser indsendelser", file=sys.stderr, show_pos=True
-    ) as bar:
-        for r in results:
-            bar.update(1)
-            yield r
+def _with_progress(
+    results: Iterable[UnitResult], n: int, progress: Progress | None
+) -> Iterator[UnitResult]:
+    for done, r in enumerate(results, 1):
+        if progress is not None:
+            progress(done, n)
+        yield r
 
 
 def _bulk_findings(groups: list[Group]) -> None:
@@ -120,12 +118,11 @@ def collect(
     *,
     jobs: int = 1,
     export: bool = False,
-    progress: bool = False,
+    progress: Progress | None = None,
     options: CheckOptions | None = None,
 ) -> tuple[list[Group], list[FileRecord]]:
     """Read every unit of an opened inbox; groups sorted by municipality code."""
     options = options or CheckOptions()
-    load_kinds()
     groups: list[Group] = []
     files: list[FileRecord] = []
     loose: list[tuple[Document, list[Finding]]] = []
@@ -152,7 +149,7 @@ def run_bulk(
     jobs: int = 1,
     export_registrations: Path | None = None,
     force: bool = False,
-    progress: bool = False,
+    progress: Progress | None = None,
 ) -> BulkResult:
     """Read the inbox and write the overview (and the CPR export when asked).
 
@@ -170,12 +167,8 @@ def _run_bulk(
     jobs: int,
     export_registrations: Path | None,
     force: bool,
-    progress: bool,
+    progress: Progress | None,
 ) -> BulkResult:
-    from hir_docs.cpr_export import write_export
-    from hir_docs.outputs import ensure_writable
-    from hir_docs.overview import write_overview
-
     start = time.perf_counter()
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
@@ -209,88 +202,3 @@ def _run_bulk(
                 d.relocated = None
     result.seconds = time.perf_counter() - start
     return result
-
-
-# --------------------------------------------------------------------------- summaries
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def summary_text(result: BulkResult) -> str:
-    c = result.counts
-    lines = [
-        f"Læst: {_plural(len(result.groups), 'indsendelse', 'indsendelser')} fra "
-        f"{_plural(result.municipalities, 'kommune', 'kommuner')} "
-        f"({_plural(len(result.files), 'fil', 'filer')}).",
-        f"Fund: {_plural(c['error'], 'fejl', 'fejl')}, "
-        f"{_plural(c['warning'], 'advarsel', 'advarsler')}, {c['info']} info.",
-        f"Ansøgt i alt: {kr(result.requested_total)} af {kr(result.pool_available)} til rådighed.",
-    ]
-    if result.requested_total > result.pool_available:
-        lines.append(
-            f"Der er søgt {kr(result.requested_total - result.pool_available)} mere, "
-            "end puljen har til rådighed."
-        )
-    with_errors = [g for g in result.groups if g.errors]
-    if with_errors:
-        names = ", ".join(_group_name(g) for g in with_errors[:8])
-        more = f" og {len(with_errors) - 8} flere" if len(with_errors) > 8 else ""
-        lines.append(f"Indsendelser med fejl: {names}{more}.")
-    lines.append(f"Oversigt skrevet: {result.out}")
-    if result.export:
-        lines.append(
-            f"CPR-eksport skrevet: {result.export} ({_plural(result.exported_rows, 'borger', 'borgere')}; "
-            "indeholder FULDE CPR-numre – kun til Landssupporten)."
-        )
-    return scrub_cpr("\n".join(lines))
-
-
-def _group_name(g: Group) -> str:
-    k = find_kommune(g.code) if g.code else None
-    return f"{k.official_name} ({g.submission})" if k else g.submission
-
-
-def summary_json(result: BulkResult) -> str:
-    data = {
-        "valid": result.valid,
-        "counts": result.counts,
-        "submissions": len(result.groups),
-        "municipalities": result.municipalities,
-        "files": len(result.files),
-        "requested_total": result.requested_total,
-        "pool_available": result.pool_available,
-        "out": str(result.out),
-        "export": str(result.export) if result.export else None,
-        "exported_rows": result.exported_rows,
-        "rows": [
-            {
-                "submission": g.submission,
-                "municipality_code": g.code,
-                "municipality": _kommune_name(g.code),
-                "requested_amount": g.requested,
-                "errors": g.errors,
-                "warnings": g.warnings,
-                "status": g.status,
-            }
-            for g in result.groups
-        ],
-    }
-    return scrub_cpr(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _kommune_name(code: str | None) -> str | None:
-    k = find_kommune(code) if code else None
-    return k.official_name if k else None
-
-
-__all__ = [
-    "BulkResult",
-    "Group",
-    "FileRecord",
-    "collect",
-    "run_bulk",
-    "summary_json",
-    "summary_text",
-]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from hir_docs.model.projectdata import ProjectData, SpendLine, add_months, period_bounds
 from hir_docs.pools import Pool, load_pool
-from hir_docs.render.projectdata_model import ProjectData, SpendLine, add_months, period_bounds
 
 
 @dataclass

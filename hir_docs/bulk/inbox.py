@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
+from hir_docs.files.safety import LIMITS as FILE_LIMITS
 from hir_docs.findings import Finding, HirDocsError
 from hir_docs.rules.bulk import BULK_ZIP_ENTRY_UNSAFE
-from hir_docs.safety import LIMITS as FILE_LIMITS
 
 
 @dataclass(frozen=True)

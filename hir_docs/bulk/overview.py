@@ -19,14 +19,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hir_docs.findings import SEVERITY_DA
+from hir_docs.files.output import FORMULA_START, atomic_write, set_text
+from hir_docs.findings import KIND_DA, SEVERITY_DA
 from hir_docs.formatting import number, scrub_cpr
 from hir_docs.kommuner import all_kommuner, find_kommune
-from hir_docs.outputs import FORMULA_START, atomic_write, set_text
-from hir_docs.pipeline import KIND_DA
 
 if TYPE_CHECKING:
-    from hir_docs.bulk import BulkResult, Group
+    from hir_docs.bulk.model import BulkResult, Group
 
 # [$-406] = Danish: "1.200.000 kr." and "3,12" in any office suite, whatever its locale.
 DA = "[$-406]"

@@ -1,0 +1,28 @@
+"""The blank official forms, listed in one place: file name -> builder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from hir_docs.files.output import atomic_write
+from hir_docs.forms.application import build_blank_application
+from hir_docs.forms.budget import write_blank_budget
+from hir_docs.forms.citizens import write_blank_registrations, write_blank_relocated
+
+FormBuilder = Callable[[Path], None]
+BLANK_FORMS: dict[str, FormBuilder] = {
+    "ansoegningsskema.docx": build_blank_application,
+    "budgetskema.xlsx": write_blank_budget,
+    "fraflyttede_borgere.xlsx": write_blank_relocated,
+    "registreringsskema.xlsx": write_blank_registrations,
+}
+
+
+def write_blank_forms(outdir: Path, *, force: bool = False) -> list[Path]:
+    """Write every blank form to ``outdir``; the paths written, sorted by file name."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    return [
+        atomic_write(outdir / name, builder, force=force)
+        for name, builder in sorted(BLANK_FORMS.items())
+    ]

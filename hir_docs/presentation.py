@@ -1,0 +1,166 @@
+"""What the front ends show: a Report, the rule catalogue and a bulk result as text for
+people (Danish) or JSON for programs. Shared by the command line and the web app."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from hir_docs.bulk.model import BulkResult, Group
+from hir_docs.findings import KIND_DA, SEVERITY_DA, Finding, Report, Severity
+from hir_docs.formatting import kr, scrub_cpr
+from hir_docs.kommuner import find_kommune
+from hir_docs.rules import Rule
+
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def report_json(report: Report) -> str:
+    return scrub_cpr(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=str))
+
+
+def _finding_lines(f: Finding) -> list[str]:
+    where = f" [{f.location}]" if f.location else ""
+    lines = [f"  {SEVERITY_DA[f.severity]:<9}{f.message}{where}"]
+    if f.hint:
+        lines.append(f"  {'':<9}Sådan retter du: {f.hint}")
+    lines.append(f"  {'':<9}({f.code})")
+    return lines
+
+
+def report_text(report: Report) -> str:
+    out: list[str] = []
+    files: list[str | None] = [d.file for d in report.documents]
+    for f in report.findings:
+        if f.file not in files:
+            files.append(f.file)
+    kinds = {d.file: d.kind for d in report.documents}
+    for file in files:
+        findings = sorted(
+            (f for f in report.findings if f.file == file), key=lambda f: _ORDER[f.severity]
+        )
+        if file is None:
+            title = "På tværs af dokumenterne"
+        else:
+            title = f"{file}  ({KIND_DA.get(kinds.get(file, 'unknown'), 'ukendt fil')})"
+        out.append(title)
+        out.append("-" * min(len(title), 78))
+        if not findings:
+            out.append("  OK       Ingen fund.")
+        for f in findings:
+            out.extend(_finding_lines(f))
+        out.append("")
+    c = report.counts
+    summary = (
+        f"I alt: {_plural(c['error'], 'fejl', 'fejl')}, "
+        f"{_plural(c['warning'], 'advarsel', 'advarsler')}, {c['info']} info."
+    )
+    out.append(summary)
+    if report.valid:
+        out.append("Ingen fejl fundet. Husk at læse advarslerne, før du indsender.")
+    else:
+        out.append("Der er fejl, som skal rettes, før dokumenterne indsendes til STAR.")
+    return scrub_cpr("\n".join(out))
+
+
+def rules_text(rules: Iterable[Rule]) -> str:
+    out: list[str] = []
+    rules = list(rules)
+    for r in rules:
+        out.append(f"{r.code}  [{SEVERITY_DA[r.severity]}, {KIND_DA.get(r.kind, r.kind)}]")
+        out.append(f"    {r.description}")
+        out.append(f"    Kilde: {r.source}")
+    out.append("")
+    out.append(f"{len(rules)} regler.")
+    return "\n".join(out)
+
+
+def rules_json(rules: Iterable[Rule]) -> str:
+    return json.dumps(
+        [
+            {
+                "code": r.code,
+                "severity": str(r.severity),
+                "kind": r.kind,
+                "description": r.description,
+                "source": r.source,
+            }
+            for r in rules
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+# --------------------------------------------------------------------------- bulk summaries
+
+
+def summary_text(result: BulkResult) -> str:
+    c = result.counts
+    lines = [
+        f"Læst: {_plural(len(result.groups), 'indsendelse', 'indsendelser')} fra "
+        f"{_plural(result.municipalities, 'kommune', 'kommuner')} "
+        f"({_plural(len(result.files), 'fil', 'filer')}).",
+        f"Fund: {_plural(c['error'], 'fejl', 'fejl')}, "
+        f"{_plural(c['warning'], 'advarsel', 'advarsler')}, {c['info']} info.",
+        f"Ansøgt i alt: {kr(result.requested_total)} af {kr(result.pool_available)} til rådighed.",
+    ]
+    if result.requested_total > result.pool_available:
+        lines.append(
+            f"Der er søgt {kr(result.requested_total - result.pool_available)} mere, "
+            "end puljen har til rådighed."
+        )
+    with_errors = [g for g in result.groups if g.errors]
+    if with_errors:
+        names = ", ".join(_group_name(g) for g in with_errors[:8])
+        more = f" og {len(with_errors) - 8} flere" if len(with_errors) > 8 else ""
+        lines.append(f"Indsendelser med fejl: {names}{more}.")
+    lines.append(f"Oversigt skrevet: {result.out}")
+    if result.export:
+        lines.append(
+            f"CPR-eksport skrevet: {result.export} ({_plural(result.exported_rows, 'borger', 'borgere')}; "
+            "indeholder FULDE CPR-numre – kun til Landssupporten)."
+        )
+    return scrub_cpr("\n".join(lines))
+
+
+def _group_name(g: Group) -> str:
+    k = find_kommune(g.code) if g.code else None
+    return f"{k.official_name} ({g.submission})" if k else g.submission
+
+
+def summary_json(result: BulkResult) -> str:
+    data = {
+        "valid": result.valid,
+        "counts": result.counts,
+        "submissions": len(result.groups),
+        "municipalities": result.municipalities,
+        "files": len(result.files),
+        "requested_total": result.requested_total,
+        "pool_available": result.pool_available,
+        "out": str(result.out),
+        "export": str(result.export) if result.export else None,
+        "exported_rows": result.exported_rows,
+        "rows": [
+            {
+                "submission": g.submission,
+                "municipality_code": g.code,
+                "municipality": _kommune_name(g.code),
+                "requested_amount": g.requested,
+                "errors": g.errors,
+                "warnings": g.warnings,
+                "status": g.status,
+            }
+            for g in result.groups
+        ],
+    }
+    return scrub_cpr(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _kommune_name(code: str | None) -> str | None:
+    k = find_kommune(code) if code else None
+    return k.official_name if k else None

@@ -1,0 +1,56 @@
+"""Every rule module, listed in one place: the catalogue and the checks to run.
+
+Rule modules define their rules and checks with ``hir_docs.rules.define`` and
+``hir_docs.rules.check``; listing them here is what puts them in the catalogue.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+from hir_docs.findings import Finding
+from hir_docs.rules import (
+    CHECKS,
+    RULES,
+    Context,
+    Rule,
+    application,
+    budget,
+    budget_totals,
+    bulk,
+    citizens,
+    cross,
+    file,
+    projectdata,
+    registrations,
+)
+
+MODULES: tuple[ModuleType, ...] = (
+    file,
+    application,
+    budget,
+    budget_totals,
+    cross,
+    citizens,
+    registrations,
+    projectdata,
+    bulk,
+)
+ORDER = ["file", "application", "budget", "cross", "relocated", "registrations", "projectdata"]
+
+
+def catalogue() -> list[Rule]:
+    """Every rule of every module in ``MODULES``, grouped by document kind, then by code."""
+    return sorted(
+        RULES.values(),
+        key=lambda r: (ORDER.index(r.kind) if r.kind in ORDER else 99, r.code),
+    )
+
+
+def run_checks(kind: str, model: Any, ctx: Context) -> list[Finding]:
+    """All findings of the checks registered for ``kind`` on ``model``."""
+    out: list[Finding] = []
+    for fn in CHECKS.get(kind, []):
+        out.extend(fn(model, ctx))
+    return out
