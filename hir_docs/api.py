@@ -29,6 +29,7 @@ from hir_docs.render.reports import check_template as _check_template
 from hir_docs.render.reports import render_report as _render_report
 from hir_docs.rules import CheckOptions, Rule
 from hir_docs.rules.registry import catalogue
+from hir_docs.values import parse_date, parse_datetime
 
 __all__ = [
     "BulkResult",
@@ -40,6 +41,8 @@ __all__ = [
     "check",
     "check_template",
     "init_projectdata",
+    "parse_date",
+    "parse_datetime",
     "read_approved",
     "render_report",
     "rules",

@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 import click
 
 from hir_docs import api, presentation
-from hir_docs.values import parse_date, parse_datetime
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXISTING = click.Path(exists=True, path_type=Path)
@@ -53,7 +52,7 @@ def _parse_submitted(
 ) -> dt.datetime | None:
     if value is None:
         return None
-    parsed = parse_datetime(value)
+    parsed = api.parse_datetime(value)
     if parsed is None:
         raise click.BadParameter("skriv dato og evt. klokkeslæt, fx '2017-12-11 14:30'.")
     return parsed
@@ -64,7 +63,7 @@ def _parse_dates(
 ) -> tuple[dt.date, ...]:
     out = []
     for v in values:
-        d = parse_date(v)
+        d = api.parse_date(v)
         if d is None:
             raise click.BadParameter(f"'{v}' er ikke en dato; skriv fx 2018-06-30.")
         out.append(d)

@@ -28,36 +28,27 @@ from openpyxl.utils import get_column_letter
 from hir_docs.files.ooxml import save_workbook
 from hir_docs.files.output import set_text
 from hir_docs.formatting import number
+from hir_docs.forms.budget_layout import (
+    EXAMPLE_PROJECT,
+    EXAMPLE_RECIPIENT,
+    GUIDE_SHEET,
+    INELIGIBLE_REMARK,
+    LABEL_EXPENSES,
+    LABEL_FUNCTION,
+    LABEL_HOURS,
+    LABEL_INCOME_TOTAL,
+    LABEL_PERSONS,
+    LABEL_POST,
+    LABEL_RATE,
+    LABEL_REMARKS,
+    LABEL_REQUESTED,
+    LABEL_TOTAL,
+    PERIOD,
+    POST_REMARKS,
+    SHEET,
+    TITLE,
+)
 from hir_docs.pools import load_pool
-
-TITLE = "Budgetskema – Håndholdt indsats i ressourceforløb"
-SHEET = "Budget"
-GUIDE_SHEET = "Vejledning"
-EXAMPLE_RECIPIENT = "Viborg Kommune"
-EXAMPLE_PROJECT = "Tæt på – håndholdt indsats i ressourceforløb i Viborg"
-PERIOD = "20.12.2017 – 01.04.2019"
-
-# Column labels, left to right (years are inserted before "I alt").
-LABEL_POST = "Udgiftspost"
-LABEL_FUNCTION = "Medarbejder/funktion"
-LABEL_PERSONS = "Antal personer"
-LABEL_HOURS = "Timer i alt"
-LABEL_RATE = "Timesats (kr.)"
-LABEL_TOTAL = "I alt"
-LABEL_REMARKS = "Bemærkninger"
-LABEL_EXPENSES = "Udgifter i alt"
-LABEL_INCOME_TOTAL = "Indtægter i alt"
-LABEL_REQUESTED = "Ansøgt tilskud fra STAR"
-
-# Remarks printed next to each post heading (what the pool pays for).
-POST_REMARKS = {
-    "Løn": "Kun løn til frikøb af sagsbehandlere eller nye sagsbehandlere i jobcentret. "
-    "Angiv funktion, antal personer, timer i alt og timesats.",
-    "Transport – kørselsgodtgørelse, rejser og ophold": "Kun transport og repræsentation "
-    "i forbindelse med erfaringsudvekslingsworkshoppen.",
-    "Revision": "Revisorpåtegnet regnskab kræves ved tilskud over 500.000 kr.",
-}
-INELIGIBLE_REMARK = "Kan ikke dækkes af puljen (puljeopslaget, Tilskudsberettigede udgifter)."
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # yellow: fill in
 FORMULA_FILL = PatternFill("solid", fgColor="E7E6E6")  # grey: calculated

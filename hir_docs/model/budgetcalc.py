@@ -108,7 +108,7 @@ def line_eligible(line: BudgetLine, pool: Pool) -> bool:
 
 def _transport_text(line: BudgetLine) -> str:
     """The line's description and the applicant's own remark (not the form's printed one)."""
-    from hir_docs.forms.budget import POST_REMARKS
+    from hir_docs.forms.budget_layout import POST_REMARKS
 
     remark = line.remark or ""
     if normalise(remark) == normalise(POST_REMARKS.get(line.post, "")):
