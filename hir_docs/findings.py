@@ -33,6 +33,17 @@ class DocKind(StrEnum):
         return KIND_DA[self.value]
 
 
+class RuleScope(StrEnum):
+    """What a rule is about when it is not one document kind."""
+
+    FILE = "file"  # the file as a file: safe opening, size, what it is
+    CROSS = "cross"  # several documents of one submission together
+
+    @property
+    def label(self) -> str:
+        return KIND_DA[self.value]
+
+
 KIND_DA = {
     "application": "ansøgningsskema",
     "budget": "budgetskema",
@@ -67,7 +78,7 @@ class Document:
     """One input file as read: its kind and its extracted fields (JSON-able)."""
 
     file: str
-    kind: str  # application | budget | relocated | registrations | projectdata | unknown
+    kind: str  # a DocKind value: application | budget | relocated | registrations | projectdata | unknown
     fields: dict[str, Any] = field(default_factory=dict)
     model: Any = None  # the typed model object (not serialised)
 
@@ -94,6 +105,14 @@ class Report:
     def valid(self) -> bool:
         return self.counts["error"] == 0
 
+    def codes(self, file: str | None = None) -> list[str]:
+        """The finding codes in order (of one file when ``file`` is given)."""
+        return codes(f for f in self.findings if file is None or f.file == file)
+
+    def one(self, code: str) -> Finding:
+        """The one finding with ``code``; AssertionError when there are none or several."""
+        return one(self.findings, code)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "valid": self.valid,
@@ -101,6 +120,20 @@ class Report:
             "documents": [d.to_dict() for d in self.documents],
             "findings": [f.to_dict() for f in self.findings],
         }
+
+
+def codes(findings: Iterable[Finding]) -> list[str]:
+    """The codes of ``findings``, in order."""
+    return [f.code for f in findings]
+
+
+def one(findings: Iterable[Finding], code: str) -> Finding:
+    """The one finding with ``code``; AssertionError when there are none or several."""
+    findings = list(findings)
+    found = [f for f in findings if f.code == code]
+    if len(found) != 1:
+        raise AssertionError(f"{len(found)} fund med koden {code}: {codes(findings)}")
+    return found[0]
 
 
 class HirDocsError(Exception):

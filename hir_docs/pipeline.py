@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hir_docs.files.safety import inspect_file
-from hir_docs.findings import Document, Finding, Report
+from hir_docs.findings import DocKind, Document, Finding, Report
 from hir_docs.readers import application, budget, citizens, projectdata
 from hir_docs.readers.base import FormReader, Probe, make_probe
 from hir_docs.rules import CheckOptions, Context
@@ -49,7 +49,7 @@ def process_file(path: Path, options: CheckOptions | None = None) -> tuple[Docum
     options = options or CheckOptions()
     suffix = path.suffix.lower()
     if suffix not in OFFICE_SUFFIXES:
-        return Document(name, "unknown"), [
+        return Document(name, DocKind.UNKNOWN), [
             FILE_NOT_CHECKED.finding(
                 f"{path.name} er ikke et Word- eller Excel-skema og er ikke kontrolleret.",
                 file=name,
@@ -57,15 +57,14 @@ def process_file(path: Path, options: CheckOptions | None = None) -> tuple[Docum
         ]
     problems = inspect_file(path)
     if problems:
-        return Document(name, "unknown"), problems
+        return Document(name, DocKind.UNKNOWN), problems
     try:
         kind_name = classify(make_probe(path))
         if kind_name == "unknown":
-            return Document(name, "unknown"), [
+            return Document(name, DocKind.UNKNOWN), [
                 FILE_UNKNOWN.finding(
                     f"{path.name} ligner ikke et af puljens skemaer og er ikke kontrolleret.",
                     file=name,
-                    hint="Brug de officielle skemaer (hir-docs forms), og behold deres overskrifter.",
                 )
             ]
         ctx = Context(file=name, options=options)
@@ -73,7 +72,7 @@ def process_file(path: Path, options: CheckOptions | None = None) -> tuple[Docum
         findings = list(result.findings)
         findings.extend(run_checks(kind_name, result.model, ctx))
     except Exception as exc:  # noqa: BLE001 - a hostile file must never stop the run
-        return Document(name, "unknown"), [
+        return Document(name, DocKind.UNKNOWN), [
             FILE_UNREADABLE.finding(
                 f"{path.name} kunne ikke læses (teknisk årsag: {type(exc).__name__}).",
                 file=name,
@@ -130,10 +129,10 @@ def group_documents(documents: list[Document], expect_complete: bool) -> list[Su
     Several applications: group by municipality; documents without one join the only
     group, or stand alone.
     """
-    readable = [d for d in documents if d.kind != "unknown"]
+    readable = [d for d in documents if d.kind != DocKind.UNKNOWN]
     if not readable:
         return []
-    if sum(d.kind == "application" for d in readable) <= 1:
+    if sum(d.kind == DocKind.APPLICATION for d in readable) <= 1:
         return [Submission(readable, expect_complete)]
     by_code: dict[str, list[Document]] = {}
     loose: list[Document] = []

@@ -71,9 +71,10 @@ def rules_text(rules: Iterable[Rule]) -> str:
     out: list[str] = []
     rules = list(rules)
     for r in rules:
-        out.append(f"{r.code}  [{SEVERITY_DA[r.severity]}, {KIND_DA.get(r.kind, r.kind)}]")
-        out.append(f"    {r.description}")
-        out.append(f"    Kilde: {r.source}")
+        out.append(f"{r.code}  [{SEVERITY_DA[r.severity]}, {r.scope_label}]")
+        out.append(f"    {r.description()}")
+        out.append(f"    Sådan retter du: {r.hint()}")
+        out.append(f"    Kilde: {r.source()}")
     out.append("")
     out.append(f"{len(rules)} regler.")
     return "\n".join(out)
@@ -85,9 +86,10 @@ def rules_json(rules: Iterable[Rule]) -> str:
             {
                 "code": r.code,
                 "severity": str(r.severity),
-                "kind": r.kind,
-                "description": r.description,
-                "source": r.source,
+                "kind": r.scope,
+                "description": r.description(),
+                "source": r.source(),
+                "hint": r.hint(),
             }
             for r in rules
         ],

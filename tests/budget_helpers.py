@@ -49,10 +49,6 @@ def check(path: Path) -> tuple[Document, list[Finding]]:
     return process_file(path)
 
 
-def codes(findings: list[Finding]) -> list[str]:
-    return [f.code for f in findings]
-
-
 def by_code(findings: list[Finding], code: str) -> list[Finding]:
     return [f for f in findings if f.code == code]
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from pathlib import Path
 
-import pytest
-from click.testing import CliRunner, Result
+# A check that yields a rule code it did not declare fails the test (hir_docs.rules.check).
+os.environ["HIR_STRICT_RULES"] = "1"
 
-from hir_docs.cli import main
-from hir_docs.files.office import convert, find_soffice, pdf_text
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from click.testing import CliRunner, Result  # noqa: E402
+
+from hir_docs.cli import main  # noqa: E402
+from hir_docs.files.office import convert, find_soffice, pdf_text  # noqa: E402
 
 REQUIRE_LO = os.environ.get("HIR_REQUIRE_LIBREOFFICE") == "1"
 

@@ -179,6 +179,30 @@ def test_large_xml_part_is_refused(tmp_path: Path) -> None:
     assert finding.code == "file-zip-bomb"
 
 
+def test_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "stor.docx"
+    path.write_bytes(_valid_docx(tmp_path))
+    [finding] = inspect_file(path, Limits(max_file_bytes=100))
+    assert finding.code == "file-too-large" and finding.file == str(path)
+
+
+def test_workbook_that_is_no_form_is_one_warning(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws["A1"] = "Indkøbsliste"
+    ws["A2"] = "Kaffe"
+    path = tmp_path / "liste.xlsx"
+    wb.save(path)
+    data = json.loads(run_cli("check", path, "--format", "json").output)
+    assert [f["code"] for f in data["findings"]] == ["file-unknown-kind"]
+    assert data["documents"][0]["kind"] == "unknown"
+
+
 def test_input_files_are_never_modified(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
     inbox = tmp_path / "indbakke"
     inbox.mkdir()

@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from budget_helpers import budget_file, check, codes, patch, sheet_file
+from budget_helpers import budget_file, check, patch, sheet_file
 from openpyxl import Workbook, load_workbook
 
 from hir_docs.files.ooxml import FIXED_TIME
+from hir_docs.findings import codes
 from hir_docs.forms.application import write_application
 from hir_docs.forms.budget import write_blank_budget, write_budget
 from hir_docs.model import Budget

@@ -15,7 +15,6 @@ from budget_helpers import (
     budget_file,
     by_code,
     check,
-    codes,
     patch,
     salary,
     sheet_file,
@@ -23,6 +22,7 @@ from budget_helpers import (
 from openpyxl import Workbook
 
 from hir_docs.files.sheetguard import SheetLimits, inspect_sheets
+from hir_docs.findings import codes, one
 from hir_docs.forms.budget import BudgetLineSpec
 from hir_docs.rules.registry import catalogue
 
@@ -36,18 +36,12 @@ def findings_for(tmp_path: Path, lines: list[BudgetLineSpec] | None = None, **kw
     return check(budget_file(tmp_path, lines=lines, **kw))[1]
 
 
-def one(findings: list[Any], code: str) -> Any:
-    hits = by_code(findings, code)
-    assert len(hits) == 1, codes(findings)
-    return hits[0]
-
-
 def test_every_budget_rule_has_a_seed_source() -> None:
     budget_rules = [r for r in catalogue() if r.code.startswith("budget-")]
     assert len(budget_rules) >= 18
     for rule in budget_rules:
-        assert rule.kind == "budget"
-        assert any(s in rule.source for s in ("puljeopslag", "Q&A", "budgetguide", "FAQ")), rule
+        assert rule.scope == "budget"
+        assert any(s in rule.source() for s in ("puljeopslag", "Q&A", "budgetguide", "FAQ")), rule
 
 
 def test_example_is_clean(tmp_path: Path) -> None:

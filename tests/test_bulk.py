@@ -22,13 +22,13 @@ from openpyxl import Workbook, load_workbook
 import hir_docs.pipeline as pipeline
 import hir_docs.rules.registry as registry
 from hir_docs.bulk.run import run_bulk
-from hir_docs.findings import Finding, HirDocsError, Severity
+from hir_docs.findings import Finding, HirDocsError, RuleScope, Severity
 from hir_docs.kommuner import find_kommune
 from hir_docs.model import RelocatedRow
 from hir_docs.presentation import summary_json, summary_text
 from hir_docs.readers.base import FormReader as Kind
 from hir_docs.readers.base import Probe, ReadResult
-from hir_docs.rules import Context
+from hir_docs.rules import CheckSpec, Context
 
 CPR_A = "1203841234"  # fictional
 CPR_B = "0101901111"
@@ -128,7 +128,7 @@ def stub_kinds(monkeypatch: pytest.MonkeyPatch) -> None:
         "relocated": Kind("relocated", (".xlsx",), _detect("stub fraflyttede"), _read_relocated),
     }
     monkeypatch.setattr(pipeline, "READERS", kinds)
-    monkeypatch.setattr(registry, "CHECKS", {"cross": [_cross]})
+    monkeypatch.setattr(registry, "CHECKS", {"cross": [CheckSpec(RuleScope.CROSS, (), _cross)]})
 
 
 def write_app(path: Path, kommune: str, amount: int, name: str = "Projekt") -> None:

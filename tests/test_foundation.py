@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from hir_docs.files.output import atomic_write_bytes, set_text
-from hir_docs.findings import HirDocsError, Report, Severity
+from hir_docs.findings import HirDocsError, Report, RuleScope, Severity
 from hir_docs.formatting import dato, kr, mask_cpr, number, scrub_cpr
 from hir_docs.kommuner import all_kommuner, find_kommune
 from hir_docs.labels import matches, normalise
@@ -129,17 +129,24 @@ def test_catalogue_codes_are_unique_kebab_case_with_sources() -> None:
     assert rules, "the catalogue must not be empty"
     for rule in rules:
         assert rule.code == rule.code.lower() and " " not in rule.code
-        assert rule.source and rule.description
+        assert rule.source() and rule.description() and rule.hint()
     with pytest.raises(ValueError):
-        define(rules[0].code, Severity.ERROR, "file", "x", "y")
+        define(
+            code=rules[0].code,
+            severity=Severity.ERROR,
+            kind=RuleScope.FILE,
+            source="x",
+            description="y",
+            hint="z",
+        )
     assert set(RULES) >= {r.code for r in rules}
 
 
 def test_report_counts_and_validity() -> None:
     report = Report()
     assert report.valid
-    rule = catalogue()[0]
-    report.extend([rule.finding("x", file="a.docx", severity=Severity.ERROR)])
+    rule = next(r for r in catalogue() if r.severity is Severity.ERROR)
+    report.extend([rule.finding("x", file="a.docx")])
     assert report.counts["error"] == 1 and not report.valid
 
 

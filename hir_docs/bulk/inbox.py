@@ -132,7 +132,6 @@ def _reject(name: str, why: str) -> Finding:
     return BULK_ZIP_ENTRY_UNSAFE.finding(
         f"{name} i indbakke-zip'en er ikke pakket ud: {why}.",
         file=name,
-        hint="Bed kommunen indsende filen igen som almindeligt Word/Excel-dokument.",
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hir_docs.findings import Document, Finding, Severity
+from hir_docs.findings import DocKind, Document, Finding, Severity
 from hir_docs.model import RelocatedRow
 
 # Document fields the overview shows; everything else stays in the worker.
@@ -72,7 +72,7 @@ class Group:
     docs: list[SlimDoc] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
-    def first(self, kind: str, key: str) -> Any:
+    def first(self, kind: DocKind, key: str) -> Any:
         for doc in self.docs:
             if doc.kind == kind and doc.fields.get(key) not in (None, ""):
                 return doc.fields[key]
@@ -92,9 +92,9 @@ class Group:
 
     @property
     def requested(self) -> int | None:
-        value = self.first("application", "requested_amount")
+        value = self.first(DocKind.APPLICATION, "requested_amount")
         if value is None:
-            value = self.first("budget", "requested_amount")
+            value = self.first(DocKind.BUDGET, "requested_amount")
         return int(value) if isinstance(value, int | float) else None
 
     @property

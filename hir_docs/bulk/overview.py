@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hir_docs.files.output import FORMULA_START, atomic_write, set_text
-from hir_docs.findings import KIND_DA, SEVERITY_DA
+from hir_docs.findings import KIND_DA, SEVERITY_DA, DocKind
 from hir_docs.formatting import number, scrub_cpr
 from hir_docs.kommuner import all_kommuner, find_kommune
 
@@ -141,7 +141,9 @@ def _passive(value: Any) -> str | None:
 
 def _relocated_count(g: Group) -> int | None:
     counts = [
-        d.fields.get("citizens", d.fields.get("rows")) for d in g.docs if d.kind == "relocated"
+        d.fields.get("citizens", d.fields.get("rows"))
+        for d in g.docs
+        if d.kind == DocKind.RELOCATED
     ]
     nums = [c for c in counts if isinstance(c, int)]
     return sum(nums) if nums else None
@@ -171,7 +173,9 @@ def _applications(ws: Worksheet, groups: Sequence[Group]) -> None:
     def rows() -> Iterator[list[Any]]:
         for g in groups:
             k = find_kommune(g.code) if g.code else None
-            project = g.first("application", "project_name") or g.first("budget", "project_name")
+            project = g.first(DocKind.APPLICATION, "project_name") or g.first(
+                DocKind.BUDGET, "project_name"
+            )
             yield (
                 [
                     g.code,
@@ -180,16 +184,16 @@ def _applications(ws: Worksheet, groups: Sequence[Group]) -> None:
                     g.submission,
                     project,
                     g.requested,
-                    g.first("budget", "total_expenses"),
-                    g.first("budget", "fte"),
-                    _citizens(g.first("application", "expected_citizens")),
-                    _passive(g.first("application", "passive_share_target")),
+                    g.first(DocKind.BUDGET, "total_expenses"),
+                    g.first(DocKind.BUDGET, "fte"),
+                    _citizens(g.first(DocKind.APPLICATION, "expected_citizens")),
+                    _passive(g.first(DocKind.APPLICATION, "passive_share_target")),
                     _relocated_count(g),
                     len(g.docs),
                     g.errors,
                     g.warnings,
                     g.status,
-                    g.first("application", "contact_email"),
+                    g.first(DocKind.APPLICATION, "contact_email"),
                 ]
             )
 

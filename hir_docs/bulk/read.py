@@ -18,7 +18,7 @@ from typing import Any
 
 from hir_docs.bulk.inbox import Unit
 from hir_docs.bulk.model import KEEP_FIELDS, FileRecord, Group, SlimDoc, UnitResult
-from hir_docs.findings import Document, Finding
+from hir_docs.findings import DocKind, Document, Finding
 from hir_docs.formatting import scrub_cpr
 from hir_docs.model import RelocatedRow
 from hir_docs.pipeline import Submission, cross_check, process_file
@@ -35,12 +35,12 @@ def _relocated_rows(model: Any) -> list[RelocatedRow]:
 
 def _slim(doc: Document, rel: str, export: bool) -> SlimDoc:
     fields = {k: v for k, v in doc.fields.items() if k in KEEP_FIELDS}
-    relocated = _relocated_rows(doc.model) if export and doc.kind == "relocated" else None
+    relocated = _relocated_rows(doc.model) if export and doc.kind == DocKind.RELOCATED else None
     return SlimDoc(rel, doc.kind, fields, relocated)
 
 
 def _code(doc: Document) -> str | None:
-    code = doc.fields.get("municipality_code") if doc.kind != "unknown" else None
+    code = doc.fields.get("municipality_code") if doc.kind != DocKind.UNKNOWN else None
     return str(code) if code else None
 
 
@@ -81,7 +81,7 @@ def _split_by_code(docs: list[Document]) -> list[tuple[str | None, list[Document
             by_code.setdefault(code, []).append(doc)
         else:
             rest.append(doc)
-    app_codes = sorted({c for d in docs if d.kind == "application" and (c := _code(d))})
+    app_codes = sorted({c for d in docs if d.kind == DocKind.APPLICATION and (c := _code(d))})
     if len(app_codes) <= 1:
         # The application's municipality, else the one most documents name.
         most = max(sorted(by_code), key=lambda c: len(by_code[c]), default=None)
@@ -105,7 +105,7 @@ def _finish_group(
     findings: list[Finding] = []
     for doc in docs:
         findings.extend(per_file.get(doc.file, []))
-    readable = [d for d in docs if d.kind != "unknown"]
+    readable = [d for d in docs if d.kind != DocKind.UNKNOWN]
     if readable:
         findings.extend(cross_check(Submission(readable, expect_complete=True), options))
     group = Group(label, code)
@@ -148,7 +148,7 @@ def read_unit(
         ]
         if not export:
             for d, _ in loose:
-                if d.kind == "relocated":
+                if d.kind == DocKind.RELOCATED:
                     d.model = None  # cross rules use fields; rows only for the export
         return UnitResult(files, [], loose)
     groups = [
@@ -199,7 +199,6 @@ def _timed(path: Path, options: CheckOptions) -> tuple[Document, list[Finding]]:
             BULK_FILE_TIMEOUT.finding(
                 f"{path.name} tog mere end {FILE_SECONDS} sekunder at kontrollere og er sprunget over.",
                 file=str(path),
-                hint="Bed kommunen gemme filen igen fra Word/Excel og indsende den på ny.",
             )
         ]
     finally:
@@ -212,7 +211,6 @@ def _crashed(path: Path) -> tuple[Document, list[Finding]]:
         BULK_READER_CRASHED.finding(
             f"{path.name} fik læseprogrammet til at gå ned og er ikke kontrolleret.",
             file=str(path),
-            hint="Bed kommunen gemme filen igen fra Word/Excel og indsende den på ny.",
         )
     ]
 

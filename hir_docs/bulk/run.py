@@ -21,7 +21,7 @@ from hir_docs.bulk.model import BulkResult, FileRecord, Group, SlimDoc, UnitResu
 from hir_docs.bulk.overview import write_overview
 from hir_docs.bulk.read import group_loose, run_units
 from hir_docs.files.output import ensure_writable
-from hir_docs.findings import Document, Finding, HirDocsError, Severity
+from hir_docs.findings import DocKind, Document, Finding, HirDocsError, Severity
 from hir_docs.formatting import scrub_cpr
 from hir_docs.kommuner import find_kommune
 from hir_docs.pools import load_pool
@@ -59,16 +59,14 @@ def _bulk_findings(groups: list[Group]) -> None:
                 BULK_DUPLICATE_MUNICIPALITY.finding(
                     f"{who} findes i {len(gs)} indsendelser ({places}).",
                     location=g.submission,
-                    hint="Afklar med kommunen, hvilken indsendelse der gælder.",
                 )
             )
     for g in groups:
-        if g.code is None and any(d.kind != "unknown" for d in g.docs):
+        if g.code is None and any(d.kind != DocKind.UNKNOWN for d in g.docs):
             g.findings.append(
                 BULK_NO_MUNICIPALITY.finding(
                     f"Indsendelsen {g.submission} angiver ingen kommune, som kan genkendes.",
                     location=g.submission,
-                    hint="Se kommunens navn i ansøgningsskemaet (feltet 'Kommune').",
                 )
             )
 

@@ -60,7 +60,6 @@ def inspect_file(path: Path, limits: Limits = LIMITS) -> list[Finding]:
             FILE_EMPTY.finding(
                 "Filen er tom (0 byte).",
                 file=name,
-                hint="Gem dokumentet igen, og vedlæg den gemte fil.",
             )
         ]
     if size > limits.max_file_bytes:
@@ -68,7 +67,6 @@ def inspect_file(path: Path, limits: Limits = LIMITS) -> list[Finding]:
             FILE_TOO_LARGE.finding(
                 f"Filen fylder {size // (1024 * 1024)} MB; grænsen er {limits.max_file_bytes // (1024 * 1024)} MB.",
                 file=name,
-                hint="Fjern indsatte billeder eller store bilag fra skemaet.",
             )
         ]
     with path.open("rb") as fh:
@@ -107,12 +105,10 @@ def _ole_finding(path: Path) -> Finding:
         return FILE_ENCRYPTED.finding(
             "Filen er beskyttet med adgangskode og kan ikke læses.",
             file=str(path),
-            hint="Fjern adgangskoden (Filer > Info > Beskyt dokument), gem og indsend igen.",
         )
     return FILE_OLD_FORMAT.finding(
         "Filen er i det gamle Word/Excel-format (.doc/.xls).",
         file=str(path),
-        hint="Gem filen som .docx eller .xlsx.",
     )
 
 
@@ -120,7 +116,6 @@ def _macro_finding(name: str) -> Finding:
     return FILE_MACROS.finding(
         "Filen indeholder makroer (makroaktiveret .docm/.xlsm). Den åbnes ikke af sikkerhedshensyn.",
         file=name,
-        hint="Gem filen som almindelig .docx eller .xlsx uden makroer.",
     )
 
 
@@ -204,7 +199,6 @@ def inspect_zip(path: Path, limits: Limits = LIMITS) -> list[Finding]:
             FILE_CORRUPT.finding(
                 f"Filen er beskadiget og kan ikke åbnes (teknisk årsag: {type(exc).__name__}).",
                 file=name,
-                hint="Gem dokumentet igen fra Word/Excel, og indsend den nye fil.",
             )
         ]
     return []
@@ -261,5 +255,4 @@ def _bomb(name: str, detail: str) -> Finding:
     return FILE_ZIP_BOMB.finding(
         f"Filen afvises: {detail} – langt mere end et normalt skema (mulig zip-bombe).",
         file=name,
-        hint="Indsend det oprindelige skema; kontakt den, der har lavet filen.",
     )

@@ -159,11 +159,9 @@ def _finding(file: str, sheet: str, what: str, detail: str) -> Finding:
             f"Arket '{sheet}' har {amount}, og filen læses ikke af sikkerhedshensyn.",
             file=file,
             location=sheet,
-            hint="Ophæv fletningen af cellerne (Start > Flet og centrer > Ophæv fletning), gem og indsend igen.",
         )
     return SHEET_TOO_LARGE.finding(
         f"Arket '{sheet}' fylder {detail} – langt mere end et skema – og filen læses ikke af sikkerhedshensyn.",
         file=file,
         location=sheet,
-        hint="Slet de tomme rækker og kolonner under og til højre for skemaet (eller kopiér skemaet til en ny projektmappe), gem og indsend igen.",
     )

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from hir_docs.findings import DocKind
 from hir_docs.forms.application_layout import (
     BOILERPLATE,
     CONTRACT_KEYS,
@@ -353,4 +354,4 @@ def detect(probe: Probe) -> int:
     return 10 + len(found) + (5 if title else 0)
 
 
-READER = FormReader("application", (".docx",), detect, read_application)
+READER = FormReader(DocKind.APPLICATION, (".docx",), detect, read_application)

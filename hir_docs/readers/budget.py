@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from hir_docs.files import sheetcache
+from hir_docs.findings import DocKind
 from hir_docs.kommuner import find_kommune
 from hir_docs.labels import normalise
 from hir_docs.model import Budget, BudgetLine
@@ -320,7 +321,6 @@ def _read(path: Path, ctx: Context) -> ReadResult:
             "Budgettets kolonneoverskrifter blev ikke fundet: der skal være en kolonne pr. år "
             "(2017, 2018, 2019) og en kolonne 'I alt'.",
             file=ctx.file,
-            hint="Brug budgetskemaet (hir-docs forms), og behold overskrifterne over beløbskolonnerne.",
         )
         return ReadResult(budget, to_fields(budget), [finding])
     _, grid, layout = best
@@ -347,10 +347,9 @@ def _read(path: Path, ctx: Context) -> ReadResult:
                 f"({cells}). Budgettets summer og det ansøgte beløb kan derfor ikke kontrolleres.",
                 file=ctx.file,
                 location=budget.unknown_cells[0],
-                hint="Åbn filen i Excel eller LibreOffice, og gem den igen, så formlerne bliver beregnet.",
             )
         )
     return ReadResult(budget, to_fields(budget), findings)
 
 
-READER = FormReader("budget", (".xlsx",), detect, read_budget)
+READER = FormReader(DocKind.BUDGET, (".xlsx",), detect, read_budget)

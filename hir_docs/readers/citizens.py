@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from hir_docs.files import sheetcache
-from hir_docs.findings import Finding, Severity
+from hir_docs.findings import DocKind, Finding
 from hir_docs.formatting import mask_cpr_text
 from hir_docs.kommuner import find_kommune
 from hir_docs.model import Registration, RelocatedRow
@@ -46,12 +46,10 @@ from hir_docs.readers.citizen_table import (
 )
 from hir_docs.rules import Context, Rule
 from hir_docs.rules.citizens import (
-    RELOCATED_COLUMN_MISSING,
     RELOCATED_NO_HEADER,
     REQUIRED_RELOCATED,
 )
 from hir_docs.rules.registrations import (
-    REGISTRATIONS_COLUMN_MISSING,
     REGISTRATIONS_NO_HEADER,
     REQUIRED_REGISTRATIONS,
 )
@@ -122,13 +120,13 @@ def _jobcenter(table: Table, header: int) -> tuple[str | None, str | None, str |
 
 
 def _missing_columns(
-    layout: SheetLayout, required: dict[str, tuple[str, Severity]], rule: Rule, file: str
+    layout: SheetLayout, required: dict[str, tuple[str, Rule]], file: str
 ) -> list[Finding]:
     out = []
     present = set(layout.columns)
     if "cpr" in present:
         present.add("citizen")  # registrations: the citizen may be given by CPR number
-    for key, (label, severity) in required.items():
+    for key, (label, rule) in required.items():
         if key not in present:
             out.append(
                 rule.finding(
@@ -137,7 +135,6 @@ def _missing_columns(
                     field=key,
                     location=f"{layout.sheet}!A{layout.header_row}",
                     hint=f"Tilføj kolonnen '{label}' i overskriftsrækken (brug skemaet fra hir-docs forms).",
-                    severity=severity,
                 )
             )
     return out
@@ -266,14 +263,13 @@ def _header_findings(
     layout: SheetLayout,
     file: str,
     no_header: tuple[Rule, str, str],
-    missing: tuple[Rule, dict[str, tuple[str, Severity]]],
+    required: dict[str, tuple[str, Rule]],
 ) -> list[Finding]:
     """No header row: one finding (rule, message, hint); else one per missing column."""
     if layout.header_row is None:
         rule, message, hint = no_header
         return [rule.finding(message, file=file, hint=hint)]
-    rule, required = missing
-    return _missing_columns(layout, required, rule, file)
+    return _missing_columns(layout, required, file)
 
 
 def _read_relocated_kind(path: Path, ctx: Context) -> ReadResult:
@@ -287,7 +283,7 @@ def _read_relocated_kind(path: Path, ctx: Context) -> ReadResult:
             "tilflytningskommune blev ikke fundet.",
             "Brug skemaet fra hir-docs forms (fraflyttede_borgere.xlsx), og behold overskrifterne.",
         ),
-        (RELOCATED_COLUMN_MISSING, REQUIRED_RELOCATED),
+        REQUIRED_RELOCATED,
     )
     return ReadResult(model, relocated_fields(model), findings)
 
@@ -377,12 +373,12 @@ def _read_registrations_kind(path: Path, ctx: Context) -> ReadResult:
             "Dato slut) blev ikke fundet.",
             "Brug registreringsskema.xlsx fra hir-docs forms, og behold overskrifterne.",
         ),
-        (REGISTRATIONS_COLUMN_MISSING, REQUIRED_REGISTRATIONS),
+        REQUIRED_REGISTRATIONS,
     )
     return ReadResult(model, registration_fields(model, ctx.pool), findings)
 
 
-RELOCATED_READER = FormReader("relocated", (".xlsx",), detect_relocated, _read_relocated_kind)
+RELOCATED_READER = FormReader(DocKind.RELOCATED, (".xlsx",), detect_relocated, _read_relocated_kind)
 REGISTRATIONS_READER = FormReader(
-    "registrations", (".xlsx",), detect_registrations, _read_registrations_kind
+    DocKind.REGISTRATIONS, (".xlsx",), detect_registrations, _read_registrations_kind
 )

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hir_docs.findings import HirDocsError
+from hir_docs.findings import DocKind, HirDocsError
 from hir_docs.forms import projectdata_layout as L
 from hir_docs.labels import matches, normalise
 from hir_docs.model.projectdata import (
@@ -324,4 +324,4 @@ def read(path: Path, ctx: Context) -> ReadResult:
     return ReadResult(data, _fields(data))
 
 
-READER = FormReader("projectdata", (".xlsx",), detect, read)
+READER = FormReader(DocKind.PROJECTDATA, (".xlsx",), detect, read)

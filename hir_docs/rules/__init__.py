@@ -1,36 +1,91 @@
-"""The rule catalogue.
+"""The rule catalogue: building blocks.
 
-A *rule* is a catalogue entry (code, severity, document kind, source, description).
-A *check* is a small function that yields findings for one document kind; it builds
-its findings through the rule so code, severity and source always agree with the
-catalogue that ``hir-docs rules`` prints.
+A *rule* is a catalogue entry: code, severity, scope (the document kind it is about, or
+``file`` / ``cross``), source, description and default fix hint, all declared with
+keywords by ``define``. One code has one severity: a case that needs another severity is
+a rule of its own. Texts that name a pool fact are templates filled from the pool file:
+``"{grant_min:kr}"`` -> "500.000 kr.", ``"{real_start:dato}"`` -> "1. marts 2018",
+``"{caseload_max}"`` -> "35".
 
-Kinds: application, budget, relocated, registrations, projectdata, file (safety and
-reading), cross (several documents together).
+A *check* is a small function ``fn(model, ctx) -> Iterator[Finding]`` for one scope,
+declared with ``@check(scope, emits=(RULE, ...))``; it builds its findings through the
+rules it declares, so code, severity and source always agree with the catalogue.
+Producers outside ``rules/`` (safe opening, readers, bulk intake) import the rule they
+emit from here.
 
-This module holds only the building blocks; ``hir_docs.rules.registry`` lists every
-rule module in one place and runs the checks.
+``hir_docs.rules.registry`` lists every rule module in one place, prints the catalogue
+and runs the checks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import string
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import wraps
 from typing import Any
 
-from hir_docs.findings import Finding, Severity
-from hir_docs.formatting import scrub_cpr
+from hir_docs.findings import DocKind, Finding, RuleScope, Severity
+from hir_docs.formatting import dato, kr, number, scrub_cpr
 from hir_docs.pools import Pool, load_pool
+
+
+class _PoolFormatter(string.Formatter):
+    """``{fact}`` / ``{fact:kr}`` / ``{fact:dato}`` / ``{fact:n}`` from a pool."""
+
+    def __init__(self, pool: Pool) -> None:
+        self.pool = pool
+
+    def get_value(self, key: int | str, args: Any, kwargs: Any) -> Any:
+        return self.pool[str(key)]
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "kr":
+            return kr(value)
+        if format_spec == "dato":
+            if isinstance(value, dt.datetime):
+                return f"{dato(value.date())} kl. {value:%H.%M}"
+            return dato(value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return number(value)
+        return super().format_field(value, format_spec)
+
+
+# The pool of the check now running (``Context.pool``); texts default to it, else to HIR.
+CURRENT_POOL: ContextVar[Pool | None] = ContextVar("CURRENT_POOL", default=None)
+
+
+def fill(template: str, pool: Pool | None = None) -> str:
+    """A rule text with its pool facts filled in (Danish formatting)."""
+    if "{" not in template:
+        return template
+    return _PoolFormatter(pool or CURRENT_POOL.get() or load_pool()).format(template)
 
 
 @dataclass(frozen=True)
 class Rule:
     code: str
     severity: Severity
-    kind: str
-    source: str
-    description: str
+    scope: DocKind | RuleScope
+    source_template: str
+    description_template: str
+    hint_template: str
+
+    @property
+    def scope_label(self) -> str:
+        return self.scope.label
+
+    def source(self, pool: Pool | None = None) -> str:
+        return fill(self.source_template, pool)
+
+    def description(self, pool: Pool | None = None) -> str:
+        return fill(self.description_template, pool)
+
+    def hint(self, pool: Pool | None = None) -> str:
+        return fill(self.hint_template, pool)
 
     def finding(
         self,
@@ -40,28 +95,42 @@ class Rule:
         field: str | None = None,
         location: str | None = None,
         hint: str | None = None,
-        severity: Severity | None = None,
+        pool: Pool | None = None,
     ) -> Finding:
+        """A finding of this rule. ``hint`` replaces the rule's default hint when the case
+        needs a more precise one; ``pool`` fills the default texts (default: HIR)."""
         return Finding(
             code=self.code,
-            severity=severity or self.severity,
+            severity=self.severity,
             message=scrub_cpr(message),
             file=file,
             field=field,
             location=location,
-            hint=scrub_cpr(hint) if hint else None,
-            source=self.source,
+            hint=scrub_cpr(hint if hint is not None else self.hint(pool)) or None,
+            source=self.source(pool),
         )
 
 
 RULES: dict[str, Rule] = {}
 
 
-def define(code: str, severity: Severity | str, kind: str, source: str, description: str) -> Rule:
-    """Register a rule in the catalogue (import time). Codes are unique."""
+def define(
+    *,
+    code: str,
+    severity: Severity,
+    kind: DocKind | RuleScope,
+    source: str,
+    description: str,
+    hint: str,
+) -> Rule:
+    """Declare a rule in the catalogue. ``kind`` is the document kind the rule is about
+    (a DocKind value) or "file" / "cross"; ``source``, ``description`` and ``hint`` may
+    name pool facts as ``{fact}``, ``{fact:kr}`` or ``{fact:dato}``. Codes are unique."""
     if code in RULES:
         raise ValueError(f"duplicate rule code {code}")
-    rule = Rule(code, Severity(severity), kind, source, description)
+    if not (source and description and hint):
+        raise ValueError(f"rule {code}: source, description and hint are required")
+    rule = Rule(code, Severity(severity), kind, source, description, hint)
     RULES[code] = rule
     return rule
 
@@ -81,14 +150,45 @@ class Context:
 
 
 Check = Callable[[Any, Context], Iterator[Finding]]
-CHECKS: dict[str, list[Check]] = {}
 
 
-def check(kind: str) -> Callable[[Check], Check]:
-    """Decorator: register a check function for a document kind."""
+@dataclass(frozen=True)
+class CheckSpec:
+    """A declared check: its scope and the rules it can emit."""
+
+    scope: DocKind | RuleScope
+    emits: tuple[Rule, ...]
+    fn: Check
+
+
+CHECKS: dict[str, list[CheckSpec]] = {}  # by scope
+
+# In the test suite a check that yields a code it did not declare is an error.
+STRICT = os.environ.get("HIR_STRICT_RULES") == "1"
+
+
+class UndeclaredRuleError(AssertionError):
+    pass
+
+
+def check(scope: DocKind | RuleScope, *, emits: tuple[Rule, ...]) -> Callable[[Check], Check]:
+    """Decorator: declare a check for a scope and the rules it can emit."""
 
     def deco(fn: Check) -> Check:
-        CHECKS.setdefault(kind, []).append(fn)
-        return fn
+        codes = {r.code for r in emits}
+
+        @wraps(fn)
+        def run(model: Any, ctx: Context) -> Iterator[Finding]:
+            token = CURRENT_POOL.set(ctx.pool)
+            try:
+                for f in fn(model, ctx):
+                    if STRICT and f.code not in codes:
+                        raise UndeclaredRuleError(f"{fn.__qualname__} yields undeclared {f.code}")
+                    yield f
+            finally:
+                CURRENT_POOL.reset(token)
+
+        CHECKS.setdefault(scope, []).append(CheckSpec(scope, tuple(emits), run))
+        return run
 
     return deco

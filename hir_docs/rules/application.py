@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from stdnum.dk import cvr as stdnum_cvr
 
-from hir_docs.findings import Finding, Severity
+from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import dato, kr, number
 from hir_docs.forms.application_layout import FIELDS
 from hir_docs.kommuner import find_kommune
@@ -19,98 +19,111 @@ FORM = "ansøgningsskema (seed 001)"
 CONTACT_SRC = f"{FORM}, Ansøger: »Oplys navn, adresse, CVR-nummer, telefon og e-mail«"
 
 FIELD_MISSING = define(
-    "application-field-missing",
-    Severity.ERROR,
-    "application",
-    f"{FORM}, alle felter; puljeopslag, Kriterier for tildeling af tilskud",
-    "Et felt, som skemaet beder om, er tomt, mangler eller indeholder stadig pladsholdertekst.",
+    code="application-field-missing",
+    severity=Severity.ERROR,
+    kind=DocKind.APPLICATION,
+    source=f"{FORM}, alle felter; puljeopslag, Kriterier for tildeling af tilskud",
+    description="Et felt, som skemaet beder om, er tomt, mangler eller indeholder stadig pladsholdertekst.",
+    hint="Skriv svaret i feltet under spørgsmålet, og slet den grå pladsholdertekst.",
 )
 AMOUNT_UNREADABLE = define(
-    "application-amount-unreadable",
-    Severity.ERROR,
-    "application",
-    f"{FORM}, Økonomi: »Angiv det ansøgte beløb«",
-    "Det ansøgte beløb kan ikke læses som et beløb i kroner.",
+    code="application-amount-unreadable",
+    severity=Severity.ERROR,
+    kind=DocKind.APPLICATION,
+    source=f"{FORM}, Økonomi: »Angiv det ansøgte beløb«",
+    description="Det ansøgte beløb kan ikke læses som et beløb i kroner.",
+    hint="Skriv beløbet i kroner med tal, fx »1.200.000 kr.«.",
 )
 AMOUNT_RANGE = define(
-    "application-amount-range",
-    Severity.ERROR,
-    "application",
-    "puljeopslag, indledning (tilskud mellem 0,5 mio. og 2 mio. kr.)",
-    "Det ansøgte beløb ligger uden for puljens 500.000-2.000.000 kr.",
+    code="application-amount-range",
+    severity=Severity.ERROR,
+    kind=DocKind.APPLICATION,
+    source="puljeopslag, indledning (tilskud mellem {grant_min:kr} og {grant_max:kr})",
+    description="Det ansøgte beløb ligger uden for puljens {grant_min}-{grant_max:kr}",
+    hint="Ret det ansøgte beløb, så det ligger mellem {grant_min:kr} og {grant_max:kr}.",
 )
 MUNICIPALITY_UNKNOWN = define(
-    "application-municipality-unknown",
-    Severity.ERROR,
-    "application",
-    "puljeopslag, Ansøgerkreds (»Puljen kan ansøges af kommuner«)",
-    "Ansøgeren er ikke en af landets 98 kommuner.",
+    code="application-municipality-unknown",
+    severity=Severity.ERROR,
+    kind=DocKind.APPLICATION,
+    source="puljeopslag, Ansøgerkreds (»Puljen kan ansøges af kommuner«)",
+    description="Ansøgeren er ikke en af landets 98 kommuner.",
+    hint="Skriv kommunens navn, som det staves officielt, fx »Viborg Kommune«.",
 )
 MUNICIPALITY_MISMATCH = define(
-    "application-municipality-mismatch",
-    Severity.WARNING,
-    "application",
-    f"{FORM}, Ansøger (Kommune og Projekt- og tilskudsansvarlig skal være samme kommune)",
-    "Kontaktoplysningerne nævner en anden kommune end feltet Kommune (kopieret ansøgning?).",
+    code="application-municipality-mismatch",
+    severity=Severity.WARNING,
+    kind=DocKind.APPLICATION,
+    source=f"{FORM}, Ansøger (Kommune og Projekt- og tilskudsansvarlig skal være samme kommune)",
+    description="Kontaktoplysningerne nævner en anden kommune end feltet Kommune (kopieret ansøgning?).",
+    hint="Kontrollér, at kontaktoplysninger og kommunenavn er jeres egne.",
 )
 CVR_MISSING = define(
-    "application-cvr-missing",
-    Severity.ERROR,
-    "application",
-    CONTACT_SRC,
-    "Kontaktoplysningerne mangler kommunens CVR-nummer.",
+    code="application-cvr-missing",
+    severity=Severity.ERROR,
+    kind=DocKind.APPLICATION,
+    source=CONTACT_SRC,
+    description="Kontaktoplysningerne mangler kommunens CVR-nummer.",
+    hint="Tilføj fx »CVR-nummer 12345678« (kommunens CVR-nummer, 8 cifre).",
 )
 CVR_INVALID = define(
-    "application-cvr-invalid",
-    Severity.ERROR,
-    "application",
-    f"{CONTACT_SRC}; CVR-nummerets kontrolciffer (modulus 11)",
-    "CVR-nummeret er ikke gyldigt (8 cifre, modulus 11-kontrol).",
+    code="application-cvr-invalid",
+    severity=Severity.ERROR,
+    kind=DocKind.APPLICATION,
+    source=f"{CONTACT_SRC}; CVR-nummerets kontrolciffer (modulus 11)",
+    description="CVR-nummeret er ikke gyldigt (8 cifre, modulus 11-kontrol).",
+    hint="Tjek CVR-nummeret på cvr.dk, og ret tastefejl.",
 )
 CONTACT_INCOMPLETE = define(
-    "application-contact-incomplete",
-    Severity.WARNING,
-    "application",
-    CONTACT_SRC,
-    "Kontaktoplysningerne mangler telefonnummer eller e-mail.",
+    code="application-contact-incomplete",
+    severity=Severity.WARNING,
+    kind=DocKind.APPLICATION,
+    source=CONTACT_SRC,
+    description="Kontaktoplysningerne mangler telefonnummer eller e-mail.",
+    hint="Skriv telefonnummer og e-mail på den projekt- og tilskudsansvarlige.",
 )
 EMAIL_INVALID = define(
-    "application-email-invalid",
-    Severity.WARNING,
-    "application",
-    CONTACT_SRC,
-    "E-mailadressen i kontaktoplysningerne ser forkert ud.",
+    code="application-email-invalid",
+    severity=Severity.WARNING,
+    kind=DocKind.APPLICATION,
+    source=CONTACT_SRC,
+    description="E-mailadressen i kontaktoplysningerne ser forkert ud.",
+    hint="Skriv adressen som navn@kommune.dk uden mellemrum.",
 )
 PASSIVE_SHARE_INVALID = define(
-    "application-passive-share-invalid",
-    Severity.ERROR,
-    "application",
-    "puljeopslag, Kriterier for tildeling af tilskud (bud på andelen af passive borgere); "
+    code="application-passive-share-invalid",
+    severity=Severity.ERROR,
+    kind=DocKind.APPLICATION,
+    source="puljeopslag, Kriterier for tildeling af tilskud (bud på andelen af passive borgere); "
     f"{FORM}, Hvordan opnås målsætningerne?",
-    "Målet for andelen af passive ressourceforløbsmodtagere er ikke en procentsats 0-100.",
+    description="Målet for andelen af passive ressourceforløbsmodtagere er ikke en procentsats 0-100.",
+    hint="Skriv målet i procent, fx »16-20 %« eller »ca. 18 %«.",
 )
 STRATEGY_TOO_LONG = define(
-    "application-strategy-too-long",
-    Severity.WARNING,
-    "application",
-    f"{FORM}, Strategi for tilrettelæggelse af indsatsen (»bør ikke fylde mere end tre "
+    code="application-strategy-too-long",
+    severity=Severity.WARNING,
+    kind=DocKind.APPLICATION,
+    source=f"{FORM}, Strategi for tilrettelæggelse af indsatsen (»bør ikke fylde mere end tre "
     "sider«); Q&A 2018, spørgsmål 18",
-    "Strategiafsnittet fylder skønsmæssigt mere end tre sider.",
+    description="Strategiafsnittet fylder skønsmæssigt mere end tre sider.",
+    hint="Kort strategiafsnittet ned til højst {strategy_max_pages} sider, eller vedlæg det som pdf-bilag.",
 )
 CASELOAD_LIMIT = define(
-    "application-caseload-limit",
-    Severity.WARNING,
-    "application",
-    "puljeopslag, Kriterier for tildeling af tilskud (max. 30-35 sager pr. koordinerende "
+    code="application-caseload-limit",
+    severity=Severity.WARNING,
+    kind=DocKind.APPLICATION,
+    source="puljeopslag, Kriterier for tildeling af tilskud (max. {caseload_min}-{caseload_max} sager pr. koordinerende "
     "sagsbehandler); Q&A 2018, spørgsmål 3, 16 og 19",
-    "Beskrivelsen af sagsmængden nævner ikke et sagstal inden for loftet på 30-35 sager.",
+    description="Beskrivelsen af sagsmængden nævner ikke et sagstal inden for loftet på {caseload_min}-{caseload_max} sager.",
+    hint="Skriv det planlagte sagstal pr. sagsbehandler, fx »max. 30-35 sager pr. koordinerende sagsbehandler«, og hvordan I holder det, når der kommer flere sager.",
 )
 SUBMITTED_LATE = define(
-    "application-submitted-late",
-    Severity.ERROR,
-    "application",
-    "puljeopslag, Ansøgning og ansøgningsfrist; Q&A 2018, spørgsmål 21 (til kl. 23.59)",
-    "Ansøgningen er indsendt efter fristen 11. december 2017 kl. 23.59 og afvises.",
+    code="application-submitted-late",
+    severity=Severity.ERROR,
+    kind=DocKind.APPLICATION,
+    source="puljeopslag, Ansøgning og ansøgningsfrist; Q&A 2018, spørgsmål 21 (til kl. 23.59)",
+    description="Ansøgningen er indsendt efter fristen {application_deadline:dato} og afvises.",
+    hint="Ansøgninger modtages til og med kl. 23.59 på fristdagen.",
 )
 
 HINTS = {
@@ -144,7 +157,7 @@ def _name(key: str) -> str:
     return FIELDS[key].location.split(" › ")[-1]
 
 
-@check("application")
+@check(DocKind.APPLICATION, emits=(FIELD_MISSING,))
 def required_fields(app: Application, ctx: Context) -> Iterator[Finding]:
     for key in FIELDS:
         if getattr(app, key if key != "municipality" else "municipality_raw") not in (None, ""):
@@ -168,7 +181,13 @@ def required_fields(app: Application, ctx: Context) -> Iterator[Finding]:
         yield FIELD_MISSING.finding(msg, file=ctx.file, field=key, location=loc, hint=hint)
 
 
-@check("application")
+@check(
+    DocKind.APPLICATION,
+    emits=(
+        AMOUNT_RANGE,
+        AMOUNT_UNREADABLE,
+    ),
+)
 def amount(app: Application, ctx: Context) -> Iterator[Finding]:
     loc = app.locations.get("requested_amount")
     if app.requested_amount_raw and app.requested_amount is None:
@@ -177,7 +196,6 @@ def amount(app: Application, ctx: Context) -> Iterator[Finding]:
             file=ctx.file,
             field="requested_amount",
             location=loc,
-            hint="Skriv beløbet i kroner med tal, fx »1.200.000 kr.«.",
         )
     if app.requested_amount is None:
         return
@@ -193,7 +211,13 @@ def amount(app: Application, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@check("application")
+@check(
+    DocKind.APPLICATION,
+    emits=(
+        MUNICIPALITY_MISMATCH,
+        MUNICIPALITY_UNKNOWN,
+    ),
+)
 def municipality(app: Application, ctx: Context) -> Iterator[Finding]:
     loc = app.locations.get("municipality")
     if app.municipality_raw and app.municipality_code is None:
@@ -203,7 +227,6 @@ def municipality(app: Application, ctx: Context) -> Iterator[Finding]:
             file=ctx.file,
             field="municipality",
             location=loc,
-            hint="Skriv kommunens navn, som det staves officielt, fx »Viborg Kommune«.",
         )
     if not (app.municipality_code and app.contact):
         return
@@ -221,7 +244,15 @@ def municipality(app: Application, ctx: Context) -> Iterator[Finding]:
             return
 
 
-@check("application")
+@check(
+    DocKind.APPLICATION,
+    emits=(
+        CONTACT_INCOMPLETE,
+        CVR_INVALID,
+        CVR_MISSING,
+        EMAIL_INVALID,
+    ),
+)
 def contact(app: Application, ctx: Context) -> Iterator[Finding]:
     if not app.contact:
         return  # reported as a missing field
@@ -232,7 +263,6 @@ def contact(app: Application, ctx: Context) -> Iterator[Finding]:
             file=ctx.file,
             field="cvr",
             location=loc,
-            hint="Tilføj fx »CVR-nummer 12345678« (kommunens CVR-nummer, 8 cifre).",
         )
     elif not stdnum_cvr.is_valid(app.cvr):
         yield CVR_INVALID.finding(
@@ -241,7 +271,6 @@ def contact(app: Application, ctx: Context) -> Iterator[Finding]:
             file=ctx.file,
             field="cvr",
             location=loc,
-            hint="Tjek CVR-nummeret på cvr.dk, og ret tastefejl.",
         )
     missing = [
         w for w, v in (("telefonnummer", app.contact_phone), ("e-mail", app.contact_email)) if not v
@@ -252,7 +281,6 @@ def contact(app: Application, ctx: Context) -> Iterator[Finding]:
             file=ctx.file,
             field="contact_phone" if not app.contact_phone else "contact_email",
             location=loc,
-            hint="Skriv telefonnummer og e-mail på den projekt- og tilskudsansvarlige.",
         )
     if app.contact_email and not is_email(app.contact_email):
         yield EMAIL_INVALID.finding(
@@ -260,11 +288,10 @@ def contact(app: Application, ctx: Context) -> Iterator[Finding]:
             file=ctx.file,
             field="contact_email",
             location=loc,
-            hint="Skriv adressen som navn@kommune.dk uden mellemrum.",
         )
 
 
-@check("application")
+@check(DocKind.APPLICATION, emits=(PASSIVE_SHARE_INVALID,))
 def passive_share(app: Application, ctx: Context) -> Iterator[Finding]:
     raw, rng = app.passive_share_raw, app.passive_share_target
     if not raw:
@@ -276,11 +303,10 @@ def passive_share(app: Application, ctx: Context) -> Iterator[Finding]:
             file=ctx.file,
             field="passive_share_target",
             location=app.locations.get("passive_share_target"),
-            hint="Skriv målet i procent, fx »16-20 %« eller »ca. 18 %«.",
         )
 
 
-@check("application")
+@check(DocKind.APPLICATION, emits=(STRATEGY_TOO_LONG,))
 def strategy_length(app: Application, ctx: Context) -> Iterator[Finding]:
     if not app.strategy:
         return
@@ -299,7 +325,7 @@ def strategy_length(app: Application, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@check("application")
+@check(DocKind.APPLICATION, emits=(CASELOAD_LIMIT,))
 def caseload_limit(app: Application, ctx: Context) -> Iterator[Finding]:
     if not app.caseload_plan:
         return
@@ -312,12 +338,10 @@ def caseload_limit(app: Application, ctx: Context) -> Iterator[Finding]:
             file=ctx.file,
             field="caseload_plan",
             location=app.locations.get("caseload_plan"),
-            hint="Skriv det planlagte sagstal pr. sagsbehandler, fx »max. 30-35 sager pr. "
-            "koordinerende sagsbehandler«, og hvordan I holder det, når der kommer flere sager.",
         )
 
 
-@check("application")
+@check(DocKind.APPLICATION, emits=(SUBMITTED_LATE,))
 def submitted(app: Application, ctx: Context) -> Iterator[Finding]:
     when = ctx.options.submitted
     if when is None:
@@ -329,5 +353,4 @@ def submitted(app: Application, ctx: Context) -> Iterator[Finding]:
             f"{dato(deadline.date())} kl. {deadline:%H.%M}. Den vil blive afvist.",
             file=ctx.file,
             location="Indsendelse",
-            hint="Ansøgninger modtages til og med kl. 23.59 på fristdagen.",
         )

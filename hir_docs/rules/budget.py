@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hir_docs.findings import Finding, Severity
+from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import dato, kr, number
 from hir_docs.model import Budget, BudgetLine
 from hir_docs.model.budgetcalc import (
@@ -26,134 +26,153 @@ from hir_docs.rules import Context, check, define
 ARITH = "budgetguide (totaler og beregninger skal stemme); puljeopslag, Krav til regnskab (regnskabet skal modsvares af udgiftsposterne i det godkendte budget)"
 ELIGIBLE = "puljeopslag, Tilskudsberettigede udgifter; Q&A 2018, spørgsmål 17"
 SALARY = "budgetguide, Løn (funktion, antal personer, timer og timesats); FAQ Flere skal med 2017 (lønudgifter fordelt på antal medarbejdere, arbejdsfunktion, lønsats og timer)"
-FTE = "puljeopslag, indledning (tilskud mellem 0,5 og 2 mio. kr., svarende til 1-4 årsværk); årsværk = 1.924 timer"
-RATE = (
-    "hir-docs skøn over realistisk timesats 150-600 kr. (puljeopslag: 'at budgettet er realistisk')"
-)
-GRANT = "puljeopslag, indledning (tilskud mellem 0,5 mio. kr. og 2 mio. kr.)"
-AUDIT = "puljeopslag, Krav til regnskab (revisorpåtegnet regnskab ved tilskud over 500.000 kr.) og Tilskudsberettigede udgifter (Revision)"
-PERIOD = "puljeopslag, Projektperiode (20. december 2017 til 1. april 2019)"
-START = "Q&A 2018, spørgsmål 1 til puljeopslaget (den egentlige projektstart er 1. marts 2018)"
+FTE = "puljeopslag, indledning (tilskud mellem {grant_min:kr} og {grant_max:kr}, svarende til {fte_min}-{fte_max} årsværk); årsværk = {hours_per_fte} timer"
+RATE = "hir-docs skøn over realistisk timesats {hourly_rate_min}-{hourly_rate_max:kr} (puljeopslag: 'at budgettet er realistisk')"
+GRANT = "puljeopslag, indledning (tilskud mellem {grant_min:kr} og {grant_max:kr})"
+AUDIT = "puljeopslag, Krav til regnskab (revisorpåtegnet regnskab ved tilskud over {audit_threshold:kr}) og Tilskudsberettigede udgifter (Revision)"
+PERIOD = "puljeopslag, Projektperiode ({project_start:dato} til {project_end:dato})"
+START = "Q&A 2018, spørgsmål 1 til puljeopslaget (den egentlige projektstart er {real_start:dato})"
 RECIPIENT = (
     "puljeopslag, Ansøgerkreds (puljen kan ansøges af kommuner); budgetskema, Tilskudsmodtager"
 )
 
 LAYOUT_UNKNOWN = define(
-    "budget-layout-unknown",
-    Severity.ERROR,
-    "budget",
-    "puljeopslag, Budgetskema (Excel); budgetguide (udgiftsposter og årskolonner)",
-    "Budgettets kolonneoverskrifter (årstal og I alt) blev ikke fundet.",
+    code="budget-layout-unknown",
+    severity=Severity.ERROR,
+    kind=DocKind.BUDGET,
+    source="puljeopslag, Budgetskema (Excel); budgetguide (udgiftsposter og årskolonner)",
+    description="Budgettets kolonneoverskrifter (årstal og I alt) blev ikke fundet.",
+    hint="Brug budgetskemaet (hir-docs forms), og behold overskrifterne over beløbskolonnerne.",
 )
 
 NOT_COMPUTED = define(
-    "budget-formula-not-computed",
-    Severity.WARNING,
-    "budget",
-    "budgetguide (totaler som formler); hir-docs: formler uden gemt værdi regnes efter",
-    "En formel er gemt uden værdi og kan ikke regnes efter (ukendt funktion eller reference).",
+    code="budget-formula-not-computed",
+    severity=Severity.WARNING,
+    kind=DocKind.BUDGET,
+    source="budgetguide (totaler som formler); hir-docs: formler uden gemt værdi regnes efter",
+    description="En formel er gemt uden værdi og kan ikke regnes efter (ukendt funktion eller reference).",
+    hint="Åbn filen i Excel eller LibreOffice, og gem den igen, så formlerne bliver beregnet.",
 )
 
 NO_LINES = define(
-    "budget-no-lines",
-    Severity.ERROR,
-    "budget",
-    SALARY,
-    "Budgettet har ingen udfyldte udgiftslinjer.",
+    code="budget-no-lines",
+    severity=Severity.ERROR,
+    kind=DocKind.BUDGET,
+    source=SALARY,
+    description="Budgettet har ingen udfyldte udgiftslinjer.",
+    hint="Skriv udgifterne under posterne (fx Løn), med beløb i årskolonnerne.",
 )
 SALARY_ARITH = define(
-    "budget-salary-arithmetic",
-    Severity.ERROR,
-    "budget",
-    ARITH,
-    "Timer i alt × timesats giver ikke lønlinjens beløb (tolerance 1 kr.).",
+    code="budget-salary-arithmetic",
+    severity=Severity.ERROR,
+    kind=DocKind.BUDGET,
+    source=ARITH,
+    description="Timer i alt × timesats giver ikke lønlinjens beløb (tolerance 1 kr.).",
+    hint="Timer i alt er alle personers timer tilsammen; ret timer, timesats eller beløb.",
 )
 YEAR_SUM = define(
-    "budget-year-sum",
-    Severity.ERROR,
-    "budget",
-    ARITH,
-    "Årskolonnerne summer ikke til 'I alt' på linjen (tolerance 1 kr.).",
+    code="budget-year-sum",
+    severity=Severity.ERROR,
+    kind=DocKind.BUDGET,
+    source=ARITH,
+    description="Årskolonnerne summer ikke til 'I alt' på linjen (tolerance 1 kr.).",
+    hint="Ret årsbeløbene eller 'I alt' på linjen, så årene summer til totalen.",
 )
 INELIGIBLE = define(
-    "budget-ineligible-line",
-    Severity.WARNING,
-    "budget",
-    ELIGIBLE,
-    "Linjen kan ikke dækkes af puljen (kun sagsbehandlerløn, transport/repræsentation til workshoppen og revision).",
+    code="budget-ineligible-line",
+    severity=Severity.WARNING,
+    kind=DocKind.BUDGET,
+    source=ELIGIBLE,
+    description="Linjen kan ikke dækkes af puljen (kun sagsbehandlerløn, transport/repræsentation til workshoppen og revision).",
+    hint="Puljen dækker kun løn til koordinerende sagsbehandlere, transport og repræsentation til erfaringsudvekslingsworkshoppen og revision. Fjern andre udgifter fra det ansøgte tilskud (de kan stå som kommunens egen finansiering).",
 )
 TRANSPORT_UNCLEAR = define(
-    "budget-transport-purpose-unclear",
-    Severity.WARNING,
-    "budget",
-    ELIGIBLE,
-    "Det fremgår ikke, at transportlinjen er til erfaringsudvekslingsworkshoppen.",
+    code="budget-transport-purpose-unclear",
+    severity=Severity.WARNING,
+    kind=DocKind.BUDGET,
+    source=ELIGIBLE,
+    description="Det fremgår ikke, at transportlinjen er til erfaringsudvekslingsworkshoppen.",
+    hint="Skriv formålet på linjen, fx 'Transport og repræsentation, erfaringsworkshop'. Anden transport finansieres af kommunen selv (Medfinansiering).",
 )
 SALARY_UNCLEAR = define(
-    "budget-salary-function-unclear",
-    Severity.WARNING,
-    "budget",
-    ELIGIBLE,
-    "Det fremgår ikke af funktionen, at lønnen går til sagsbehandlere.",
+    code="budget-salary-function-unclear",
+    severity=Severity.WARNING,
+    kind=DocKind.BUDGET,
+    source=ELIGIBLE,
+    description="Det fremgår ikke af funktionen, at lønnen går til sagsbehandlere.",
+    hint="Skriv funktionen, fx 'Koordinerende sagsbehandler (nyansat)' eller 'Sagsbehandler (frikøb)'.",
 )
 EXCEEDS_ELIGIBLE = define(
-    "budget-requested-exceeds-eligible",
-    Severity.ERROR,
-    "budget",
-    ELIGIBLE,
-    "Det ansøgte tilskud er større end de tilskudsberettigede udgifter.",
+    code="budget-requested-exceeds-eligible",
+    severity=Severity.ERROR,
+    kind=DocKind.BUDGET,
+    source=ELIGIBLE,
+    description="Det ansøgte tilskud er større end de tilskudsberettigede udgifter.",
+    hint="Finansiér de ikke-tilskudsberettigede udgifter selv (Medfinansiering), eller fjern dem.",
 )
 SALARY_INCOMPLETE = define(
-    "budget-salary-incomplete",
-    Severity.ERROR,
-    "budget",
-    SALARY,
-    "En lønlinje mangler funktion, antal personer, timer eller timesats.",
+    code="budget-salary-incomplete",
+    severity=Severity.ERROR,
+    kind=DocKind.BUDGET,
+    source=SALARY,
+    description="En lønlinje mangler funktion, antal personer, timer eller timesats.",
+    hint="Angiv for hver lønlinje funktion, antal personer, timer i alt og timesats.",
 )
 FTE_RANGE = define(
-    "budget-fte-range",
-    Severity.WARNING,
-    "budget",
-    FTE,
-    "Lønnens timer svarer ikke til 1-4 årsværk (timer / 1.924).",
+    code="budget-fte-range",
+    severity=Severity.WARNING,
+    kind=DocKind.BUDGET,
+    source=FTE,
+    description="Lønnens timer svarer ikke til {fte_min}-{fte_max} årsværk (timer / {hours_per_fte}).",
+    hint="Tilpas lønlinjernes timer, så de svarer til {fte_min}-{fte_max} årsværk ({hours_per_fte} timer pr. årsværk).",
 )
 RATE_RANGE = define(
-    "budget-rate-range", Severity.WARNING, "budget", RATE, "Timesatsen ligger uden for 150-600 kr."
+    code="budget-rate-range",
+    severity=Severity.WARNING,
+    kind=DocKind.BUDGET,
+    source=RATE,
+    description="Timesatsen ligger uden for {hourly_rate_min}-{hourly_rate_max:kr}",
+    hint="Kontrollér at timesatsen er en timeløn inkl. pension (ikke en månedsløn eller et beløb i 1.000 kr.).",
 )
 REQUESTED_RANGE = define(
-    "budget-requested-range",
-    Severity.ERROR,
-    "budget",
-    GRANT,
-    "Det ansøgte tilskud ligger uden for 500.000-2.000.000 kr.",
+    code="budget-requested-range",
+    severity=Severity.ERROR,
+    kind=DocKind.BUDGET,
+    source=GRANT,
+    description="Det ansøgte tilskud ligger uden for {grant_min}-{grant_max:kr}",
+    hint="Tilpas budgettet, så det ansøgte tilskud ligger inden for puljens grænser.",
 )
 NO_AUDIT = define(
-    "budget-no-audit",
-    Severity.WARNING,
-    "budget",
-    AUDIT,
-    "Tilskud over 500.000 kr. kræver revisorpåtegnet regnskab, men der er ikke budgetteret med revision.",
+    code="budget-no-audit",
+    severity=Severity.WARNING,
+    kind=DocKind.BUDGET,
+    source=AUDIT,
+    description="Tilskud over {audit_threshold:kr} kræver revisorpåtegnet regnskab, men der er ikke budgetteret med revision.",
+    hint="Tilføj en linje under posten Revision (udgiften er tilskudsberettiget).",
 )
 OUTSIDE_PERIOD = define(
-    "budget-year-outside-period",
-    Severity.ERROR,
-    "budget",
-    PERIOD,
-    "Der er budgetteret beløb i et år uden for projektperioden.",
+    code="budget-year-outside-period",
+    severity=Severity.ERROR,
+    kind=DocKind.BUDGET,
+    source=PERIOD,
+    description="Der er budgetteret beløb i et år uden for projektperioden.",
+    hint="Flyt beløbet til et år i projektperioden (2017-2019), eller fjern det.",
 )
 SALARY_EARLY = define(
-    "budget-salary-before-start",
-    Severity.INFO,
-    "budget",
-    START,
-    "Der er budgetteret løn før den egentlige projektstart 1. marts 2018.",
+    code="budget-salary-before-start",
+    severity=Severity.INFO,
+    kind=DocKind.BUDGET,
+    source=START,
+    description="Der er budgetteret løn før den egentlige projektstart {real_start:dato}.",
+    hint="Kommunerne har tre måneder fra tilsagn til at ansætte/frikøbe; overvej at flytte lønnen til 2018.",
 )
 RECIPIENT_MISSING = define(
-    "budget-recipient-missing",
-    Severity.WARNING,
-    "budget",
-    RECIPIENT,
-    "Tilskudsmodtager er ikke udfyldt med en kommune.",
+    code="budget-recipient-missing",
+    severity=Severity.WARNING,
+    kind=DocKind.BUDGET,
+    source=RECIPIENT,
+    description="Tilskudsmodtager er ikke udfyldt med en kommune.",
+    hint="Skriv kommunens navn ud for Tilskudsmodtager, fx 'Viborg Kommune'.",
 )
 
 HINT_FORMULA = "Brug en formel (fx =SUM(...)), eller ret tallet, så det stemmer."
@@ -167,43 +186,33 @@ def _what(line: BudgetLine) -> str:
     return f"'{line.function}'" if line.function else "uden beskrivelse"
 
 
-@check("budget")
-def check_budget(budget: Budget, ctx: Context) -> Iterator[Finding]:
-    if budget.sheet is None:
-        return  # the reader has already said the layout was not found
-    if not budget.lines:
+def _has_lines(budget: Budget) -> bool:
+    """The reader found the layout and at least one expense line (else other rules say so)."""
+    return budget.sheet is not None and bool(budget.lines)
+
+
+@check(DocKind.BUDGET, emits=(NO_LINES,))
+def lines_present(budget: Budget, ctx: Context) -> Iterator[Finding]:
+    if budget.sheet is not None and not budget.lines:
         yield NO_LINES.finding(
             "Budgettet har ingen udfyldte udgiftslinjer.",
             file=ctx.file,
             location=budget.locations.get("header"),
-            hint="Skriv udgifterne under posterne (fx Løn), med beløb i årskolonnerne.",
         )
+
+
+@check(DocKind.BUDGET, emits=(YEAR_SUM, OUTSIDE_PERIOD))
+def year_columns(budget: Budget, ctx: Context) -> Iterator[Finding]:
+    if not _has_lines(budget):
         return
-    yield from _lines(budget, ctx)
-    yield from _grant(budget, ctx)
-    if not budget.recipient or not budget.municipality_code:
-        written = f" ('{budget.recipient}')" if budget.recipient else ""
-        yield RECIPIENT_MISSING.finding(
-            f"Tilskudsmodtager{written} er ikke en dansk kommune; puljen kan kun søges af kommuner.",
-            file=ctx.file,
-            field="municipality",
-            location=budget.locations.get("recipient"),
-            hint="Skriv kommunens navn ud for Tilskudsmodtager, fx 'Viborg Kommune'.",
-        )
-
-
-def _lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
-    pool = ctx.pool
-    start, end, real = pool.date("project_start"), pool.date("project_end"), pool.date("real_start")
-    rate_min, rate_max = pool.number("hourly_rate_min"), pool.number("hourly_rate_max")
-    f = ctx.file
+    start, end = ctx.pool.date("project_start"), ctx.pool.date("project_end")
     unknown = set(budget.unknown_cells)
     for line in [*budget.lines, *budget.income_lines]:
         years = year_sum(line)
         if differs(years, line.stated_total) and not unknown & set(line.cells.values()):
             yield YEAR_SUM.finding(
                 f"{_name(line)}: årskolonnerne giver {kr(years)}, men I alt er {kr(line.stated_total)}",
-                file=f,
+                file=ctx.file,
                 field="lines",
                 location=line.total_location,
                 hint=HINT_FORMULA,
@@ -213,11 +222,25 @@ def _lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
                 yield OUTSIDE_PERIOD.finding(
                     f"{_name(line)} har {kr(amount)} i {year}, som ligger uden for projektperioden "
                     f"{dato(start)} - {dato(end)}.",
-                    file=f,
+                    file=ctx.file,
                     field="lines",
                     location=line.cells.get(str(year)),
-                    hint="Flyt beløbet til et år i projektperioden (2017-2019), eller fjern det.",
                 )
+
+
+def _salary_lines(budget: Budget) -> Iterator[BudgetLine]:
+    """Salary lines with something in them (a text row under Løn is a note, not a line)."""
+    for line in budget.lines:
+        has_content = any((line.persons, line.hours, line.rate, line_value(line)))
+        if line.post == "Løn" and not is_transport(line) and has_content:
+            yield line
+
+
+@check(DocKind.BUDGET, emits=(TRANSPORT_UNCLEAR, INELIGIBLE, SALARY_UNCLEAR))
+def eligibility(budget: Budget, ctx: Context) -> Iterator[Finding]:
+    if not _has_lines(budget):
+        return
+    f = ctx.file
     for line in budget.lines:
         if is_transport(line) and not line.eligible and line_value(line):
             yield TRANSPORT_UNCLEAR.finding(
@@ -227,8 +250,6 @@ def _lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
                 file=f,
                 field="lines",
                 location=line.location,
-                hint="Skriv formålet på linjen, fx 'Transport og repræsentation, erfaringsworkshop'. "
-                "Anden transport finansieres af kommunen selv (Medfinansiering).",
             )
             continue
         if line.post != "Løn":
@@ -238,12 +259,39 @@ def _lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
                     file=f,
                     field="lines",
                     location=line.location,
-                    hint="Puljen dækker kun løn til sagsbehandlere, transport og repræsentation til "
-                    "erfaringsworkshoppen samt revision. Finansiér andre udgifter selv (Medfinansiering).",
                 )
             continue
-        if not any((line.persons, line.hours, line.rate, line_value(line))):
-            continue  # a text row under Løn (a note), not a salary line
+        if not line_value(line):
+            continue
+        verdict = salary_function_class(line.function, ctx.pool)
+        if line.function and verdict == "unclear":
+            yield SALARY_UNCLEAR.finding(
+                f"Det fremgår ikke, at '{line.function}' er en sagsbehandler; puljen dækker kun løn til "
+                "frikøb eller ansættelse af sagsbehandlere i jobcentret.",
+                file=f,
+                field="lines",
+                location=line.location,
+            )
+        elif verdict == "ineligible":
+            yield INELIGIBLE.finding(
+                f"Løn til {line.function} ({kr(line_value(line))}) kan ikke dækkes af puljen: kun løn til "
+                "frikøb eller ansættelse af sagsbehandlere i jobcentret.",
+                file=f,
+                field="lines",
+                location=line.location,
+            )
+
+
+@check(DocKind.BUDGET, emits=(SALARY_INCOMPLETE, SALARY_ARITH, RATE_RANGE, SALARY_EARLY))
+def salary_lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
+    if not _has_lines(budget):
+        return
+    pool = ctx.pool
+    start, real = pool.date("project_start"), pool.date("real_start")
+    rate_min, rate_max = pool.number("hourly_rate_min"), pool.number("hourly_rate_max")
+    f = ctx.file
+    unknown = set(budget.unknown_cells)
+    for line in _salary_lines(budget):
         missing = [
             (label, key)
             for label, key, value in [
@@ -260,28 +308,6 @@ def _lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
                 file=f,
                 field="lines",
                 location=line.cells.get(missing[0][1]) or line.location,
-                hint="Angiv for hver lønlinje funktion, antal personer, timer i alt og timesats.",
-            )
-        verdict = salary_function_class(line.function, pool)
-        if line.function and verdict == "unclear" and line_value(line):
-            yield SALARY_UNCLEAR.finding(
-                f"Det fremgår ikke, at '{line.function}' er en sagsbehandler; puljen dækker kun løn til "
-                "frikøb eller ansættelse af sagsbehandlere i jobcentret.",
-                file=f,
-                field="lines",
-                location=line.location,
-                hint="Skriv funktionen, fx 'Koordinerende sagsbehandler (nyansat)' eller "
-                "'Sagsbehandler (frikøb)'.",
-            )
-        elif verdict == "ineligible" and line_value(line):
-            yield INELIGIBLE.finding(
-                f"Løn til {line.function} ({kr(line_value(line))}) kan ikke dækkes af puljen: kun løn til "
-                "frikøb eller ansættelse af sagsbehandlere i jobcentret.",
-                file=f,
-                field="lines",
-                location=line.location,
-                hint="Skriv funktionen tydeligt (fx 'Koordinerende sagsbehandler'), eller finansiér "
-                "andre funktioner (virksomhedskonsulent, mentor, projektleder) selv.",
             )
         product = salary_product(line)
         value = line_value(line)
@@ -296,7 +322,6 @@ def _lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
                 file=f,
                 field="lines",
                 location=line.total_location or line.location,
-                hint="Timer i alt er alle personers timer tilsammen; ret timer, timesats eller beløb.",
             )
         if line.rate and not rate_min <= line.rate <= rate_max:
             yield RATE_RANGE.finding(
@@ -305,7 +330,6 @@ def _lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
                 file=f,
                 field="lines",
                 location=line.cells.get("rate"),
-                hint="Kontrollér at timesatsen er en timeløn inkl. pension (ikke en månedsløn eller et beløb i 1.000 kr.).",
             )
         for year, amount in line.amounts.items():
             if amount and start.year <= year < real.year:
@@ -314,27 +338,52 @@ def _lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
                     file=f,
                     field="lines",
                     location=line.cells.get(str(year)),
-                    hint="Kommunerne har tre måneder fra tilsagn til at ansætte/frikøbe; overvej at flytte lønnen til 2018.",
                 )
+
+
+@check(DocKind.BUDGET, emits=(FTE_RANGE,))
+def staff_years(budget: Budget, ctx: Context) -> Iterator[Finding]:
+    if not _has_lines(budget):
+        return
+    pool = ctx.pool
     salary = [x for x in budget.lines if x.post == "Løn"]
     lo, hi = pool.number("fte_min"), pool.number("fte_max")
     if not salary:
         yield FTE_RANGE.finding(
-            "Budgettet har ingen lønlinjer; puljen er til løn til sagsbehandlere (1-4 årsværk).",
-            file=f,
+            "Budgettet har ingen lønlinjer; puljen er til løn til sagsbehandlere "
+            f"({number(lo)}-{number(hi)} årsværk).",
+            file=ctx.file,
             field="fte",
             location=budget.locations.get("header"),
             hint="Budgettér lønnen til de koordinerende sagsbehandlere under posten Løn.",
         )
     elif budget.fte is not None and not lo <= budget.fte <= hi:
         yield FTE_RANGE.finding(
-            f"Lønnens timer svarer til {number(budget.fte, 2)} årsværk (timer / 1.924); puljen giver "
-            f"{number(lo)}-{number(hi)} årsværk.",
-            file=f,
+            f"Lønnens timer svarer til {number(budget.fte, 2)} årsværk (timer / "
+            f"{number(pool.number('hours_per_fte'))}); puljen giver {number(lo)}-{number(hi)} årsværk.",
+            file=ctx.file,
             field="fte",
             location=salary[0].cells.get("hours"),
             hint="Kontrollér Timer i alt (alle personers timer i hele projektperioden).",
         )
+
+
+@check(DocKind.BUDGET, emits=(RECIPIENT_MISSING,))
+def recipient(budget: Budget, ctx: Context) -> Iterator[Finding]:
+    if _has_lines(budget) and (not budget.recipient or not budget.municipality_code):
+        written = f" ('{budget.recipient}')" if budget.recipient else ""
+        yield RECIPIENT_MISSING.finding(
+            f"Tilskudsmodtager{written} er ikke en dansk kommune; puljen kan kun søges af kommuner.",
+            file=ctx.file,
+            field="municipality",
+            location=budget.locations.get("recipient"),
+        )
+
+
+@check(DocKind.BUDGET, emits=(REQUESTED_RANGE, EXCEEDS_ELIGIBLE, NO_AUDIT))
+def grant(budget: Budget, ctx: Context) -> Iterator[Finding]:
+    if _has_lines(budget):
+        yield from _grant(budget, ctx)
 
 
 def _grant(budget: Budget, ctx: Context) -> Iterator[Finding]:
@@ -356,7 +405,6 @@ def _grant(budget: Budget, ctx: Context) -> Iterator[Finding]:
             file=ctx.file,
             field="requested_amount",
             location=where,
-            hint="Tilpas budgettet, så det ansøgte tilskud ligger inden for puljens grænser.",
         )
     # Only clearly ineligible amounts can make this an error; unclear functions only warn.
     payable = sum(line_value(x) or 0 for x in budget.lines if not clearly_ineligible(x, pool))
@@ -366,7 +414,6 @@ def _grant(budget: Budget, ctx: Context) -> Iterator[Finding]:
             file=ctx.file,
             field="requested_amount",
             location=where,
-            hint="Finansiér de ikke-tilskudsberettigede udgifter selv (Medfinansiering), eller fjern dem.",
         )
     unknown = set(budget.unknown_cells)  # an audit amount that could not be recomputed counts
     audit = any(
@@ -380,5 +427,4 @@ def _grant(budget: Budget, ctx: Context) -> Iterator[Finding]:
             file=ctx.file,
             field="lines",
             location=where,
-            hint="Tilføj en linje under posten Revision (udgiften er tilskudsberettiget).",
         )

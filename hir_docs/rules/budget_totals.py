@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hir_docs.findings import Finding, Severity
+from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import kr
 from hir_docs.model import Budget, BudgetLine
 from hir_docs.model.budgetcalc import differs, line_value, year_sum
@@ -13,43 +13,57 @@ from hir_docs.rules import Context, Rule, check, define
 from hir_docs.rules.budget import ARITH, HINT_FORMULA
 
 POST_TOTAL = define(
-    "budget-post-total",
-    Severity.ERROR,
-    "budget",
-    ARITH,
-    "En posts total stemmer ikke med summen af postens linjer.",
+    code="budget-post-total",
+    severity=Severity.ERROR,
+    kind=DocKind.BUDGET,
+    source=ARITH,
+    description="En posts total stemmer ikke med summen af postens linjer.",
+    hint="Lad postens total være en formel, der summerer postens linjer (fx =SUM).",
 )
 EXPENSES_TOTAL = define(
-    "budget-expenses-total",
-    Severity.ERROR,
-    "budget",
-    ARITH,
-    "'Udgifter i alt' stemmer ikke med summen af udgiftsposterne.",
+    code="budget-expenses-total",
+    severity=Severity.ERROR,
+    kind=DocKind.BUDGET,
+    source=ARITH,
+    description="'Udgifter i alt' stemmer ikke med summen af udgiftsposterne.",
+    hint="Lad 'Udgifter i alt' være en formel, der summerer alle udgiftsposter.",
 )
 INCOME_TOTAL = define(
-    "budget-income-total",
-    Severity.ERROR,
-    "budget",
-    ARITH,
-    "'Indtægter i alt' stemmer ikke med summen af indtægterne.",
+    code="budget-income-total",
+    severity=Severity.ERROR,
+    kind=DocKind.BUDGET,
+    source=ARITH,
+    description="'Indtægter i alt' stemmer ikke med summen af indtægterne.",
+    hint="Lad 'Indtægter i alt' være en formel, der summerer indtægterne.",
 )
 REQUESTED_ARITH = define(
-    "budget-requested-arithmetic",
-    Severity.ERROR,
-    "budget",
-    ARITH,
-    "'Ansøgt tilskud fra STAR' er ikke udgifter i alt minus indtægter i alt.",
+    code="budget-requested-arithmetic",
+    severity=Severity.ERROR,
+    kind=DocKind.BUDGET,
+    source=ARITH,
+    description="'Ansøgt tilskud fra STAR' er ikke udgifter i alt minus indtægter i alt.",
+    hint="Tilskuddet er et nettotilskud: Ansøgt tilskud = Udgifter i alt - Indtægter i alt.",
 )
 REQUESTED_MISSING = define(
-    "budget-requested-missing",
-    Severity.WARNING,
-    "budget",
-    "budgetguide (tilskuddet er et nettotilskud: udgifter minus indtægter); ansøgningsskema, Angiv det ansøgte beløb",
-    "Budgettet angiver ikke 'Ansøgt tilskud fra STAR'.",
+    code="budget-requested-missing",
+    severity=Severity.WARNING,
+    kind=DocKind.BUDGET,
+    source="budgetguide (tilskuddet er et nettotilskud: udgifter minus indtægter); ansøgningsskema, Angiv det ansøgte beløb",
+    description="Budgettet angiver ikke 'Ansøgt tilskud fra STAR'.",
+    hint="Tilføj rækken 'Ansøgt tilskud fra STAR' = Udgifter i alt minus Indtægter i alt.",
 )
 
 
-@check("budget")
+@check(
+    DocKind.BUDGET,
+    emits=(
+        EXPENSES_TOTAL,
+        INCOME_TOTAL,
+        POST_TOTAL,
+        REQUESTED_ARITH,
+        REQUESTED_MISSING,
+    ),
+)
 def check_budget_totals(budget: Budget, ctx: Context) -> Iterator[Finding]:
     # Without lines the budget rules already said so; with formulas that could not be
     # recomputed the sums are unknown (the reader warned) and are not compared.
@@ -104,7 +118,6 @@ def _totals(budget: Budget, ctx: Context) -> Iterator[Finding]:
             file=ctx.file,
             field="requested_amount",
             location=row.total_location if row else budget.locations.get("header"),
-            hint="Tilføj rækken 'Ansøgt tilskud fra STAR' = Udgifter i alt minus Indtægter i alt.",
         )
         return
     # Against the sums of the lines: a wrong "Udgifter i alt" is reported on its own cell.
@@ -118,7 +131,6 @@ def _totals(budget: Budget, ctx: Context) -> Iterator[Finding]:
             file=ctx.file,
             field="requested_amount",
             location=row.total_location or row.location,
-            hint="Tilskuddet er et nettotilskud: Ansøgt tilskud = Udgifter i alt - Indtægter i alt.",
         )
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from stdnum.dk import cpr as stdnum_cpr
 
-from hir_docs.findings import Finding, Severity
+from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import dato, mask_cpr, mask_cpr_text, number
 from hir_docs.kommuner import find_kommune
 from hir_docs.model.caseload import MAX_HOURS
@@ -33,109 +33,137 @@ SRC_PERIOD = "puljeopslag, Projektperiode"
 SRC_CPR = "Q&A 2018, spørgsmål 2 om modulet (registrering sker på borgerens cpr-nr.); kildeoversigten (seeds/README): CPR-nummer DDMMÅÅ-LLLL, modulus 11 kræves ikke siden 2007"
 
 RELOCATED_NO_HEADER = define(
-    "relocated-no-header",
-    Severity.ERROR,
-    "relocated",
-    SRC_SHEET,
-    "Overskriftsrækken (CPR-nummer, navn, sagsbehandler, datoer, tilflytningskommune) mangler.",
+    code="relocated-no-header",
+    severity=Severity.ERROR,
+    kind=DocKind.RELOCATED,
+    source=SRC_SHEET,
+    description="Overskriftsrækken (CPR-nummer, navn, sagsbehandler, datoer, tilflytningskommune) mangler.",
+    hint="Brug skemaet til fraflyttede borgere, og behold overskriftsrækken.",
 )
 RELOCATED_COLUMN_MISSING = define(
-    "relocated-column-missing",
-    Severity.ERROR,
-    "relocated",
-    SRC_SHEET,
-    "En kolonne fra skemaet mangler (fejl for CPR-nummer og slutdato, ellers advarsel).",
+    code="relocated-column-missing",
+    severity=Severity.ERROR,
+    kind=DocKind.RELOCATED,
+    source=SRC_SHEET,
+    description="CPR-nummer eller slutdato/fraflytningsdato mangler som kolonne.",
+    hint="Tilføj kolonnen i overskriftsrækken (brug det officielle skema til fraflyttede borgere).",
+)
+RELOCATED_COLUMN_RECOMMENDED = define(
+    code="relocated-column-recommended-missing",
+    severity=Severity.WARNING,
+    kind=DocKind.RELOCATED,
+    source=SRC_SHEET,
+    description="En af skemaets øvrige kolonner (startdato, navn, sagsbehandler, e-mail, "
+    "tilflytningskommune) mangler.",
+    hint="Tilføj kolonnen i overskriftsrækken (brug det officielle skema til fraflyttede borgere).",
 )
 RELOCATED_EMPTY = define(
-    "relocated-empty", Severity.WARNING, "relocated", SRC_SHEET, "Skemaet indeholder ingen borgere."
+    code="relocated-empty",
+    severity=Severity.WARNING,
+    kind=DocKind.RELOCATED,
+    source=SRC_SHEET,
+    description="Skemaet indeholder ingen borgere.",
+    hint="Udfyld én række pr. fraflyttet borger, som I ikke selv har kunnet afslutte i modulet.",
 )
 RELOCATED_JOBCENTER = define(
-    "relocated-jobcenter-missing",
-    Severity.WARNING,
-    "relocated",
-    SRC_SHEET,
-    "Jobcentret øverst i skemaet mangler eller er ikke en dansk kommune.",
+    code="relocated-jobcenter-missing",
+    severity=Severity.WARNING,
+    kind=DocKind.RELOCATED,
+    source=SRC_SHEET,
+    description="Jobcentret øverst i skemaet mangler eller er ikke en dansk kommune.",
+    hint="Skriv jobcentrets navn, fx 'Jobcenter Viborg', i feltet Jobcenter.",
 )
 RELOCATED_CPR = define(
-    "relocated-cpr-invalid",
-    Severity.ERROR,
-    "relocated",
-    SRC_CPR,
-    "CPR-nummeret mangler eller er ugyldigt (10 cifre med en rigtig fødselsdato; modulus 11 kræves ikke).",
+    code="relocated-cpr-invalid",
+    severity=Severity.ERROR,
+    kind=DocKind.RELOCATED,
+    source=SRC_CPR,
+    description="CPR-nummeret mangler eller er ugyldigt (10 cifre med en rigtig fødselsdato; modulus 11 kræves ikke).",
+    hint="Skriv borgerens CPR-nummer som 10 cifre (DDMMÅÅ-XXXX).",
 )
 RELOCATED_DUPLICATE = define(
-    "relocated-duplicate-citizen",
-    Severity.ERROR,
-    "relocated",
-    SRC_SHEET,
-    "Den samme borger (CPR-nummer) står flere gange i skemaet.",
+    code="relocated-duplicate-citizen",
+    severity=Severity.ERROR,
+    kind=DocKind.RELOCATED,
+    source=SRC_SHEET,
+    description="Den samme borger (CPR-nummer) står flere gange i skemaet.",
+    hint="Slet de ekstra rækker, så hver borger står én gang.",
 )
 RELOCATED_END_MISSING = define(
-    "relocated-end-missing",
-    Severity.ERROR,
-    "relocated",
-    SRC_SHEET,
-    "Slutdato/fraflytningsdato mangler (skemaet findes for at sætte den).",
+    code="relocated-end-missing",
+    severity=Severity.ERROR,
+    kind=DocKind.RELOCATED,
+    source=SRC_SHEET,
+    description="Slutdato/fraflytningsdato mangler (skemaet findes for at sætte den).",
+    hint="Skriv datoen for borgerens fraflytning i kolonnen Slutdato.",
 )
 RELOCATED_START_MISSING = define(
-    "relocated-start-missing",
-    Severity.WARNING,
-    "relocated",
-    SRC_SHEET,
-    "Startdatoen mangler (Landssupporten skal kunne finde forløbet).",
+    code="relocated-start-missing",
+    severity=Severity.WARNING,
+    kind=DocKind.RELOCATED,
+    source=SRC_SHEET,
+    description="Startdatoen mangler (Landssupporten skal kunne finde forløbet).",
+    hint="Skriv startdatoen for borgerens forløb.",
 )
 RELOCATED_DATE_UNREADABLE = define(
-    "relocated-date-unreadable",
-    Severity.ERROR,
-    "relocated",
-    SRC_SHEET,
-    "En dato kan ikke læses som dato.",
+    code="relocated-date-unreadable",
+    severity=Severity.ERROR,
+    kind=DocKind.RELOCATED,
+    source=SRC_SHEET,
+    description="En dato kan ikke læses som dato.",
+    hint="Skriv datoen som dd-mm-åååå, fx 01-03-2018.",
 )
 RELOCATED_END_BEFORE_START = define(
-    "relocated-end-before-start",
-    Severity.ERROR,
-    "relocated",
-    SRC_SHEET,
-    "Slutdatoen ligger før startdatoen.",
+    code="relocated-end-before-start",
+    severity=Severity.ERROR,
+    kind=DocKind.RELOCATED,
+    source=SRC_SHEET,
+    description="Slutdatoen ligger før startdatoen.",
+    hint="Ret start- eller slutdatoen.",
 )
 RELOCATED_OUTSIDE = define(
-    "relocated-date-outside-period",
-    Severity.ERROR,
-    "relocated",
-    f"{SRC_PERIOD}; {SRC_SHEET}",
-    "Start- eller slutdato ligger uden for projektperioden (20. december 2017 - 1. april 2019).",
+    code="relocated-date-outside-period",
+    severity=Severity.ERROR,
+    kind=DocKind.RELOCATED,
+    source=f"{SRC_PERIOD}; {SRC_SHEET}",
+    description="Start- eller slutdato ligger uden for projektperioden ({project_start:dato} - {project_end:dato}).",
+    hint="Ret datoen, så den ligger i projektperioden {project_start:dato} til {project_end:dato}.",
 )
 RELOCATED_DEST_UNKNOWN = define(
-    "relocated-destination-unknown",
-    Severity.WARNING,
-    "relocated",
-    SRC_SHEET,
-    "Tilflytningskommunen mangler eller er ikke en af de 98 danske kommuner.",
+    code="relocated-destination-unknown",
+    severity=Severity.WARNING,
+    kind=DocKind.RELOCATED,
+    source=SRC_SHEET,
+    description="Tilflytningskommunen mangler eller er ikke en af de 98 danske kommuner.",
+    hint="Skriv navnet på den kommune, borgeren er flyttet til.",
 )
 RELOCATED_DEST_OWN = define(
-    "relocated-destination-own",
-    Severity.WARNING,
-    "relocated",
-    SRC_SHEET,
-    "Tilflytningskommunen er jobcentrets egen kommune (borgeren er så ikke fraflyttet).",
+    code="relocated-destination-own",
+    severity=Severity.WARNING,
+    kind=DocKind.RELOCATED,
+    source=SRC_SHEET,
+    description="Tilflytningskommunen er jobcentrets egen kommune (borgeren er så ikke fraflyttet).",
+    hint="Skriv den kommune, borgeren er flyttet til, eller fjern borgeren fra skemaet.",
 )
 RELOCATED_EMAIL = define(
-    "relocated-email-invalid",
-    Severity.WARNING,
-    "relocated",
-    SRC_SHEET,
-    "Sagsbehandlerens e-mail mangler eller er ikke en gyldig e-mailadresse.",
+    code="relocated-email-invalid",
+    severity=Severity.WARNING,
+    kind=DocKind.RELOCATED,
+    source=SRC_SHEET,
+    description="Sagsbehandlerens e-mail mangler eller er ikke en gyldig e-mailadresse.",
+    hint="Skriv sagsbehandlerens e-mailadresse, fx navn@kommune.dk.",
 )
 
 # key -> (label in the form, severity when the column is missing)
-REQUIRED_RELOCATED: dict[str, tuple[str, Severity]] = {
-    "cpr": ("CPR-nummer", Severity.ERROR),
-    "end": ("Slutdato/fraflytningsdato", Severity.ERROR),
-    "start": ("Startdato", Severity.WARNING),
-    "name": ("Navn", Severity.WARNING),
-    "caseworker": ("Sagsbehandler", Severity.WARNING),
-    "email": ("Sagsbehandlers e-mail", Severity.WARNING),
-    "destination": ("Tilflytningskommune", Severity.WARNING),
+# key -> (label in the form, the rule when the column is missing)
+REQUIRED_RELOCATED: dict[str, tuple[str, Rule]] = {
+    "cpr": ("CPR-nummer", RELOCATED_COLUMN_MISSING),
+    "end": ("Slutdato/fraflytningsdato", RELOCATED_COLUMN_MISSING),
+    "start": ("Startdato", RELOCATED_COLUMN_RECOMMENDED),
+    "name": ("Navn", RELOCATED_COLUMN_RECOMMENDED),
+    "caseworker": ("Sagsbehandler", RELOCATED_COLUMN_RECOMMENDED),
+    "email": ("Sagsbehandlers e-mail", RELOCATED_COLUMN_RECOMMENDED),
+    "destination": ("Tilflytningskommune", RELOCATED_COLUMN_RECOMMENDED),
 }
 
 # ------------------------------------------------------------------ shared helpers
@@ -267,15 +295,14 @@ HINT_CPR = "Skriv borgerens CPR-nummer som DDMMÅÅ-LLLL (10 cifre; bindestregen
 HINT_DATE = "Skriv datoen som dd-mm-åååå, fx 30-09-2018, eller brug Excels datoformat."
 
 
-@check("relocated")
-def check_relocated(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
-    if model.layout.header_row is None:
+def _has_header(model: RelocatedSheet) -> bool:
+    return model.layout.header_row is not None  # else the reader has said so
+
+
+@check(DocKind.RELOCATED, emits=(RELOCATED_JOBCENTER, RELOCATED_EMPTY))
+def relocated_sheet(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
+    if not _has_header(model):
         return
-    yield from _sheet_level(model, ctx)
-    yield from capped(_rows(model, ctx))
-
-
-def _sheet_level(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
     where = model.jobcenter_location or f"{model.layout.sheet}!A1"
     if not model.jobcenter:
         yield RELOCATED_JOBCENTER.finding(
@@ -283,7 +310,6 @@ def _sheet_level(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
             file=ctx.file,
             field="jobcenter",
             location=where,
-            hint="Skriv jobcentrets navn, fx 'Jobcenter Viborg', i feltet Jobcenter.",
         )
     elif model.municipality_code is None:
         yield RELOCATED_JOBCENTER.finding(
@@ -298,20 +324,20 @@ def _sheet_level(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
             "Skemaet indeholder ingen borgere.",
             file=ctx.file,
             location=f"{model.layout.sheet}!A{(model.layout.header_row or 0) + 1}",
-            hint="Udfyld én række pr. fraflyttet borger, som I ikke selv har kunnet afslutte i modulet.",
         )
 
 
-def _rows(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
+@check(DocKind.RELOCATED, emits=(RELOCATED_CPR, RELOCATED_DUPLICATE))
+def relocated_citizens(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
+    if _has_header(model):
+        yield from capped(_citizens(model, ctx))
+
+
+def _citizens(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
     lay, f = model.layout, ctx.file
-    start_p, end_p = ctx.pool.date("project_start"), ctx.pool.date("project_end")
-    own = model.municipality_code
     first_row: dict[str, int] = {}
-    kommune_cache: dict[str, str | None] = {}
-    email_cache: dict[str | None, bool] = {}
     today = ctx.options.today or dt.date.today()
     for r in model.rows:
-        # Fast path first: a 50.000-row sheet is mostly fine rows.
         n, cpr = r.row, r.cpr
         problem = cpr_problem(cpr, today)
         if problem:
@@ -327,25 +353,73 @@ def _rows(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
             )  # fmt: skip
         else:
             first_row[cpr] = n  # type: ignore[index]
-        s, e = r.start, r.end
-        if s is None or e is None or e < s or s < start_p or e > end_p:
-            yield from _dates(r, lay, f, who(cpr), start_p, end_p)
-        dest = r.destination
-        code = kommune_cache.get(dest, "?") if dest else None
-        if code is None or code == "?" or code == own:
-            yield from _destination(r, lay, f, who(cpr), own, kommune_cache)
-        ok = email_cache.get(r.email)
-        if ok is None:
-            ok = email_cache[r.email] = is_email(r.email)
-        if not ok:
-            what = (
-                "mangler" if not r.email else f"'{shown(r.email)}' er ikke en gyldig e-mailadresse"
-            )
-            yield at(
-                RELOCATED_EMAIL, lay, f, "email", n,
-                f"Sagsbehandlerens e-mail i række {n} {what}.",
-                "Skriv sagsbehandlerens e-mail, fx navn@viborg.dk, så Landssupporten kan svare.",
-            )  # fmt: skip
+
+
+@check(
+    DocKind.RELOCATED,
+    emits=(
+        RELOCATED_DATE_UNREADABLE,
+        RELOCATED_END_MISSING,
+        RELOCATED_START_MISSING,
+        RELOCATED_END_BEFORE_START,
+        RELOCATED_OUTSIDE,
+    ),
+)
+def relocated_dates(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
+    if not _has_header(model):
+        return
+    start_p, end_p = ctx.pool.date("project_start"), ctx.pool.date("project_end")
+
+    def found() -> Iterator[Finding]:
+        for r in model.rows:  # fast path first: a 50.000-row sheet is mostly fine rows
+            s, e = r.start, r.end
+            if s is None or e is None or e < s or s < start_p or e > end_p:
+                yield from _dates(r, model.layout, ctx.file, who(r.cpr), start_p, end_p)
+
+    yield from capped(found())
+
+
+@check(DocKind.RELOCATED, emits=(RELOCATED_DEST_UNKNOWN, RELOCATED_DEST_OWN))
+def relocated_destinations(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
+    if not _has_header(model):
+        return
+    own = model.municipality_code
+    kommune_cache: dict[str, str | None] = {}
+
+    def found() -> Iterator[Finding]:
+        for r in model.rows:
+            dest = r.destination
+            code = kommune_cache.get(dest, "?") if dest else None
+            if code is None or code == "?" or code == own:
+                yield from _destination(r, model.layout, ctx.file, who(r.cpr), own, kommune_cache)
+
+    yield from capped(found())
+
+
+@check(DocKind.RELOCATED, emits=(RELOCATED_EMAIL,))
+def relocated_emails(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
+    if not _has_header(model):
+        return
+    email_cache: dict[str | None, bool] = {}
+
+    def found() -> Iterator[Finding]:
+        for r in model.rows:
+            ok = email_cache.get(r.email)
+            if ok is None:
+                ok = email_cache[r.email] = is_email(r.email)
+            if not ok:
+                what = (
+                    "mangler"
+                    if not r.email
+                    else f"'{shown(r.email)}' er ikke en gyldig e-mailadresse"
+                )
+                yield at(
+                    RELOCATED_EMAIL, model.layout, ctx.file, "email", r.row,
+                    f"Sagsbehandlerens e-mail i række {r.row} {what}.",
+                    "Skriv sagsbehandlerens e-mail, fx navn@viborg.dk, så Landssupporten kan svare.",
+                )  # fmt: skip
+
+    yield from capped(found())
 
 
 def _dates(

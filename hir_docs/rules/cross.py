@@ -6,32 +6,35 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from hir_docs.findings import Document, Finding, Severity
+from hir_docs.findings import DocKind, Document, Finding, RuleScope, Severity
 from hir_docs.formatting import kr
 from hir_docs.rules import Context, check, define
 
 REQUESTED_MISMATCH = define(
-    "cross-requested-mismatch",
-    Severity.ERROR,
-    "cross",
-    "ansøgningsskema, Angiv det ansøgte beløb ('Sammen med ansøgningsskemaet skal der indsendes "
+    code="cross-requested-mismatch",
+    severity=Severity.ERROR,
+    kind=RuleScope.CROSS,
+    source="ansøgningsskema, Angiv det ansøgte beløb ('Sammen med ansøgningsskemaet skal der indsendes "
     "et detaljeret budget'); puljeopslag, Krav til regnskab (det godkendte budget)",
-    "Det ansøgte beløb i ansøgningsskemaet og i budgettet er ikke det samme.",
+    description="Det ansøgte beløb i ansøgningsskemaet og i budgettet er ikke det samme.",
+    hint="Ret beløbet, så ansøgningsskemaet og budgettets 'Ansøgt tilskud fra STAR' er ens.",
 )
 MUNICIPALITY_MISMATCH = define(
-    "cross-municipality-mismatch",
-    Severity.ERROR,
-    "cross",
-    "puljeopslag, Ansøgerkreds (puljen søges af kommunen); ansøgningsskema og budgetskema, Tilskudsmodtager",
-    "Ansøgningsskemaet og budgettet er fra forskellige kommuner.",
+    code="cross-municipality-mismatch",
+    severity=Severity.ERROR,
+    kind=RuleScope.CROSS,
+    source="puljeopslag, Ansøgerkreds (puljen søges af kommunen); ansøgningsskema og budgetskema, Tilskudsmodtager",
+    description="Ansøgningsskemaet og budgettet er fra forskellige kommuner.",
+    hint="Indsend ansøgningsskema og budget fra samme kommune.",
 )
 BUDGET_MISSING = define(
-    "cross-budget-missing",
-    Severity.ERROR,
-    "cross",
-    "ansøgningsskema ('Sammen med ansøgningsskemaet skal der indsendes et detaljeret budget'); "
+    code="cross-budget-missing",
+    severity=Severity.ERROR,
+    kind=RuleScope.CROSS,
+    source="ansøgningsskema ('Sammen med ansøgningsskemaet skal der indsendes et detaljeret budget'); "
     "puljeopslag, Budgetskema (Excel)",
-    "Der er et ansøgningsskema, men intet budgetskema.",
+    description="Der er et ansøgningsskema, men intet budgetskema.",
+    hint="Vedlæg budgetskemaet (Excel) sammen med ansøgningsskemaet.",
 )
 
 
@@ -44,11 +47,18 @@ def _requested_location(doc: Document) -> str | None:
     return getattr(row, "total_location", None)
 
 
-@check("cross")
+@check(
+    RuleScope.CROSS,
+    emits=(
+        BUDGET_MISSING,
+        MUNICIPALITY_MISMATCH,
+        REQUESTED_MISMATCH,
+    ),
+)
 def check_application_budget(submission: Any, ctx: Context) -> Iterator[Finding]:
     docs: list[Document] = list(submission.documents)
-    applications = [d for d in docs if d.kind == "application"]
-    budgets = [d for d in docs if d.kind == "budget"]
+    applications = [d for d in docs if d.kind == DocKind.APPLICATION]
+    budgets = [d for d in docs if d.kind == DocKind.BUDGET]
     if applications and not budgets and submission.expect_complete:
         for app in applications:
             who = app.fields.get("municipality") or "kommunen"
@@ -56,7 +66,6 @@ def check_application_budget(submission: Any, ctx: Context) -> Iterator[Finding]
                 f"Der er et ansøgningsskema ({_name(app)}) fra {who}, men intet budgetskema fra "
                 "samme kommune.",
                 file=app.file,
-                hint="Vedlæg budgetskemaet (Excel) sammen med ansøgningsskemaet.",
             )
     for app in applications:
         for budget in budgets:
@@ -72,7 +81,6 @@ def _pair(app: Document, budget: Document) -> Iterator[Finding]:
             file=budget.file,
             field="requested_amount",
             location=_requested_location(budget),
-            hint="Ret beløbet, så ansøgningsskemaet og budgettets 'Ansøgt tilskud fra STAR' er ens.",
         )
     ca, cb = app.fields.get("municipality_code"), budget.fields.get("municipality_code")
     if ca and cb and str(ca) != str(cb):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from hir_docs.findings import Finding, Severity
+from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import dato, kr, percent
 from hir_docs.model.accounts import compute_accounts
 from hir_docs.model.projectdata import (
@@ -20,51 +20,57 @@ from hir_docs.model.projectdata import (
 )
 from hir_docs.rules import Context, Rule, check, define
 
-K = "projectdata"
+K = DocKind.PROJECTDATA
 
 NOT_APPROVED = define(
-    "projectdata-line-not-approved",
-    Severity.ERROR,
-    K,
-    "puljeopslag, Krav til regnskab (regnskabet skal modsvares af udgiftsposterne i det godkendte budget)",
-    "Der er forbrug på en linje, som ikke står i det godkendte budget.",
+    code="projectdata-line-not-approved",
+    severity=Severity.ERROR,
+    kind=K,
+    source="puljeopslag, Krav til regnskab (regnskabet skal modsvares af udgiftsposterne i det godkendte budget)",
+    description="Der er forbrug på en linje, som ikke står i det godkendte budget.",
+    hint="Bogfør forbruget på en af de godkendte budgetlinjer, eller søg STAR om en budgetændring.",
 )
 INELIGIBLE = define(
-    "projectdata-ineligible-spending",
-    Severity.ERROR,
-    K,
-    "puljeopslag, Tilskudsberettigede udgifter; Q&A 2018, spørgsmål 17",
-    "Der er forbrug på en budgetlinje, som ikke er tilskudsberettiget.",
+    code="projectdata-ineligible-spending",
+    severity=Severity.ERROR,
+    kind=K,
+    source="puljeopslag, Tilskudsberettigede udgifter; Q&A 2018, spørgsmål 17",
+    description="Der er forbrug på en budgetlinje, som ikke er tilskudsberettiget.",
+    hint="Fjern forbruget fra regnskabet til STAR; kommunen afholder det selv.",
 )
 OVER_BUDGET = define(
-    "projectdata-over-budget-unexplained",
-    Severity.WARNING,
-    K,
-    "puljeopslag, Krav til regnskab (regnskabet skal modsvares af det godkendte budget); "
+    code="projectdata-over-budget-unexplained",
+    severity=Severity.WARNING,
+    kind=K,
+    source="puljeopslag, Krav til regnskab (regnskabet skal modsvares af det godkendte budget); "
     "hir-docs: afvigelser over 10 % forklares",
-    "En budgetlinje er overskredet med mere end 10 % uden en forklaring i bemærkningen.",
+    description="En budgetlinje er overskredet med mere end 10 % uden en forklaring i bemærkningen.",
+    hint="Forklar overskridelsen i linjens bemærkning.",
 )
 MISSING = define(
-    "projectdata-missing-section",
-    Severity.ERROR,
-    K,
-    "puljeopslag, Krav om afrapportering (halvårlig statusrapport; slutrapport/selvevaluering)",
-    "Et påkrævet felt eller afsnit i projektdata er tomt.",
+    code="projectdata-missing-section",
+    severity=Severity.ERROR,
+    kind=K,
+    source="puljeopslag, Krav om afrapportering (halvårlig statusrapport; slutrapport/selvevaluering)",
+    description="Et påkrævet felt eller afsnit i projektdata er tomt.",
+    hint="Udfyld feltet i projektdata-projektmappen.",
 )
 LATE = define(
-    "projectdata-report-late",
-    Severity.WARNING,
-    K,
-    "puljeopslag, Krav til regnskab (endeligt regnskab senest tre måneder efter projektperioden; "
+    code="projectdata-report-late",
+    severity=Severity.WARNING,
+    kind=K,
+    source="puljeopslag, Krav til regnskab (endeligt regnskab senest tre måneder efter projektperioden; "
     "delregnskaber halvårligt – hir-docs-standardfrist 2 måneder efter halvåret)",
-    "En rapport eller et regnskab er ikke sendt inden fristen.",
+    description="En rapport eller et regnskab er ikke sendt inden fristen.",
+    hint="Send rapporten eller regnskabet til STAR hurtigst muligt, og skriv datoen i projektdata.",
 )
 OVERPAID = define(
-    "projectdata-overpaid",
-    Severity.WARNING,
-    K,
-    "puljeopslag, Udbetaling (tilskuddet udbetales bagudrettet på baggrund af regnskaberne)",
-    "De udbetalte rater er større end det tilskudsberettigede forbrug (op til tilskuddet).",
+    code="projectdata-overpaid",
+    severity=Severity.WARNING,
+    kind=K,
+    source="puljeopslag, Udbetaling (tilskuddet udbetales bagudrettet på baggrund af regnskaberne)",
+    description="De udbetalte rater er større end det tilskudsberettigede forbrug (op til tilskuddet).",
+    hint="Kontrollér de udbetalte rater på arket Udbetalinger og forbruget på arket Forbrug.",
 )
 
 
@@ -75,7 +81,14 @@ def _on_line(rule: Rule, ctx: Context, line: SpendLine, message: str, hint: str)
     )
 
 
-@check(K)
+@check(
+    K,
+    emits=(
+        INELIGIBLE,
+        NOT_APPROVED,
+        OVER_BUDGET,
+    ),
+)
 def check_lines(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     tolerance = ctx.pool.number("over_budget_tolerance_pct")
     for line in data.lines:
@@ -125,7 +138,7 @@ def _missing(ctx: Context, data: ProjectData, key: str, what: str, hint: str) ->
     )
 
 
-@check(K)
+@check(K, emits=(MISSING,))
 def check_sections(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     facts = {
         "project_name": (data.project_name, "Projektets navn"),
@@ -185,7 +198,7 @@ def _lateness(rep: ReportDue, today: dt.date) -> tuple[str, str] | None:
     return None
 
 
-@check(K)
+@check(K, emits=(LATE,))
 def check_deadlines(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     today = ctx.options.today or dt.date.today()
     for rep in data.reports:
@@ -201,7 +214,7 @@ def check_deadlines(data: ProjectData, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@check(K)
+@check(K, emits=(OVERPAID,))
 def check_paid(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     if not data.instalments:
         return
@@ -213,5 +226,4 @@ def check_paid(data: ProjectData, ctx: Context) -> Iterator[Finding]:
             file=ctx.file,
             field="instalments",
             location=data.instalments[-1].location,
-            hint="Kontrollér de udbetalte rater på arket Udbetalinger og forbruget på arket Forbrug.",
         )

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from hir_docs.findings import Finding, Severity
+from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import dato, dato_kort, number
 from hir_docs.model.caseload import MAX_HOURS, caseworker_key, citizen_key, fictitious_keys
 from hir_docs.rules import Context, Rule, check, define
@@ -35,144 +35,265 @@ SRC_MODULE = "Q&A 2018, spørgsmål til registrering af borgerforløb i SharePoi
 SRC_CHANGE = "Q&A 2018, spørgsmål 3 om modulet (skift af sagsbehandler)"
 SRC_FICT = "Q&A 2018, spørgsmål 6 om modulet (opdigtede sagsbehandlere)"
 SRC_HOURS = "Q&A 2018, spørgsmål 4 om modulet (timer pr. uge; reduceret tid)"
-SRC_CASELOAD = "puljeopslag, Kriterier for tildeling af tilskud (max. 30-35 sager pr. koordinerende sagsbehandler); Q&A 2018, spørgsmål 3 og 19"
+SRC_CASELOAD = "puljeopslag, Kriterier for tildeling af tilskud (max. {caseload_min}-{caseload_max} sager pr. koordinerende sagsbehandler); Q&A 2018, spørgsmål 3 og 19"
 SRC_TIMES = "puljeopslag, indledning (registrering minimum tre gange i projektperioden)"
 
 
-def _d(code: str, sev: Severity, src: str, text: str) -> Rule:
-    return define(code, sev, "registrations", src, text)
-
-
 E, W = Severity.ERROR, Severity.WARNING
-REGISTRATIONS_NO_HEADER = _d(
-    "registrations-no-header", E, SRC_MODULE, "Overskriftsrækken med modulets felter mangler."
+REGISTRATIONS_NO_HEADER = define(
+    code="registrations-no-header",
+    severity=E,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_MODULE,
+    description="Overskriftsrækken med modulets felter mangler.",
+    hint="Brug registreringsskemaet, og behold overskriftsrækken.",
 )
-REGISTRATIONS_COLUMN_MISSING = _d(
-    "registrations-column-missing",
-    E,
-    SRC_MODULE,
-    "Et af modulets felter mangler som kolonne (fejl; e-mail: advarsel).",
+REGISTRATIONS_COLUMN_MISSING = define(
+    code="registrations-column-missing",
+    severity=E,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_MODULE,
+    description="Et af modulets felter (borger, sagsbehandler, timer, datoer) mangler som kolonne.",
+    hint="Tilføj kolonnen i overskriftsrækken (brug registreringsskemaet fra modulet).",
 )
-EMPTY = _d("registrations-empty", W, SRC_MODULE, "Skemaet indeholder ingen registreringer.")
-CITIZEN_MISSING = _d("registrations-citizen-missing", E, SRC_MODULE, "Borger er ikke udfyldt.")
-CPR_INVALID = _d(
-    "registrations-cpr-invalid",
-    E,
-    SRC_MODULE,
-    "Borgerens CPR-nummer er ugyldigt (10 cifre med en rigtig fødselsdato; modulus 11 kræves ikke).",
+COLUMN_RECOMMENDED = define(
+    code="registrations-column-recommended-missing",
+    severity=W,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_MODULE,
+    description="Kolonnen med sagsbehandlerens e-mail mangler.",
+    hint="Tilføj kolonnen i overskriftsrækken (brug registreringsskemaet fra modulet).",
 )
-CASEWORKER_MISSING = _d(
-    "registrations-caseworker-missing", E, SRC_MODULE, "Sagsbehandler er ikke udfyldt."
+EMPTY = define(
+    code="registrations-empty",
+    severity=W,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_MODULE,
+    description="Skemaet indeholder ingen registreringer.",
+    hint="Udfyld én række pr. borger pr. sagsbehandler, som i modulet.",
 )
-START_MISSING = _d(
-    "registrations-start-missing", E, SRC_MODULE, "Dato start mangler eller kan ikke læses."
+CITIZEN_MISSING = define(
+    code="registrations-citizen-missing",
+    severity=E,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_MODULE,
+    description="Borger er ikke udfyldt.",
+    hint="Skriv borgerens CPR-nummer eller navn i kolonnen Borger.",
 )
-END_UNREADABLE = _d("registrations-end-unreadable", E, SRC_MODULE, "Dato slut kan ikke læses.")
-END_BEFORE_START = _d(
-    "registrations-end-before-start", E, SRC_CHANGE, "Dato slut ligger før dato start."
+CPR_INVALID = define(
+    code="registrations-cpr-invalid",
+    severity=E,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_MODULE,
+    description="Borgerens CPR-nummer er ugyldigt (10 cifre med en rigtig fødselsdato; modulus 11 kræves ikke).",
+    hint="Skriv borgerens CPR-nummer som 10 cifre (DDMMÅÅ-XXXX).",
 )
-OPEN_TWICE = _d(
-    "registrations-open-twice",
-    E,
-    SRC_CHANGE,
-    "Samme borger har to åbne registreringer (uden dato slut); ved skift afsluttes den gamle.",
+CASEWORKER_MISSING = define(
+    code="registrations-caseworker-missing",
+    severity=E,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_MODULE,
+    description="Sagsbehandler er ikke udfyldt.",
+    hint="Skriv den koordinerende sagsbehandlers navn.",
 )
-OVERLAP = _d(
-    "registrations-overlap",
-    W,
-    SRC_CHANGE,
-    "Samme borger er registreret to steder i samme periode (den gamle række er ikke afsluttet, "
+START_MISSING = define(
+    code="registrations-start-missing",
+    severity=E,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_MODULE,
+    description="Dato start mangler eller kan ikke læses.",
+    hint="Skriv datoen, hvor sagsbehandleren fik borgeren, som dd-mm-åååå.",
+)
+END_UNREADABLE = define(
+    code="registrations-end-unreadable",
+    severity=E,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_MODULE,
+    description="Dato slut kan ikke læses.",
+    hint="Skriv datoen som dd-mm-åååå, fx 31-05-2018.",
+)
+END_BEFORE_START = define(
+    code="registrations-end-before-start",
+    severity=E,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_CHANGE,
+    description="Dato slut ligger før dato start.",
+    hint="Ret dato start eller dato slut.",
+)
+OPEN_TWICE = define(
+    code="registrations-open-twice",
+    severity=E,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_CHANGE,
+    description="Samme borger har to åbne registreringer (uden dato slut); ved skift afsluttes den gamle.",
+    hint="Afslut den gamle række med en slutdato, når borgeren skifter sagsbehandler.",
+)
+OVERLAP = define(
+    code="registrations-overlap",
+    severity=W,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_CHANGE,
+    description="Samme borger er registreret to steder i samme periode (den gamle række er ikke afsluttet, "
     "før den nye starter).",
+    hint="Sæt slutdato på den gamle række senest den dag, den nye starter.",
 )
-FICT_EMAIL = _d(
-    "registrations-fictitious-email",
-    E,
-    SRC_FICT,
-    "En opdigtet sagsbehandler (Barsel/fængsel, Sag overdraget til pensionsnævnet) skal have e-mail 123@abc.dk.",
+FICT_EMAIL = define(
+    code="registrations-fictitious-email",
+    severity=E,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_FICT,
+    description="En opdigtet sagsbehandler (Barsel/fængsel, Sag overdraget til pensionsnævnet) skal have e-mail {fictitious_email}.",
+    hint="Skriv e-mailadressen {fictitious_email} for den opdigtede sagsbehandler.",
 )
-FICT_HOURS = _d(
-    "registrations-fictitious-hours",
-    E,
-    SRC_FICT,
-    "En opdigtet sagsbehandler skal have 0 timer pr. uge.",
+FICT_HOURS = define(
+    code="registrations-fictitious-hours",
+    severity=E,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_FICT,
+    description="En opdigtet sagsbehandler skal have 0 timer pr. uge.",
+    hint="Skriv {fictitious_hours} timer pr. uge for den opdigtede sagsbehandler.",
 )
-HOURS_MISSING = _d(
-    "registrations-hours-missing", E, SRC_HOURS, "Timer pr. uge mangler eller kan ikke læses."
+HOURS_MISSING = define(
+    code="registrations-hours-missing",
+    severity=E,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_HOURS,
+    description="Timer pr. uge mangler eller kan ikke læses.",
+    hint="Skriv sagsbehandlerens ugentlige timer (fuld tid er {hours_per_week_full_time} timer).",
 )
-HOURS_ZERO = _d(
-    "registrations-hours-zero",
-    E,
-    f"{SRC_HOURS}; {SRC_FICT}",
-    "En rigtig sagsbehandler har 0 timer pr. uge (kun de opdigtede sagsbehandlere har 0).",
+HOURS_ZERO = define(
+    code="registrations-hours-zero",
+    severity=E,
+    kind=DocKind.REGISTRATIONS,
+    source=f"{SRC_HOURS}; {SRC_FICT}",
+    description="En rigtig sagsbehandler har 0 timer pr. uge (kun de opdigtede sagsbehandlere har 0).",
+    hint="Skriv sagsbehandlerens rigtige ugentlige timer.",
 )
-HOURS_ABOVE = _d(
-    "registrations-hours-above-full-time",
-    W,
-    SRC_HOURS,
-    "Timer pr. uge er over fuld tid (37 timer); det får sagsstammen til at se mindre ud.",
+HOURS_ABOVE = define(
+    code="registrations-hours-above-full-time",
+    severity=W,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_HOURS,
+    description="Timer pr. uge er over fuld tid ({hours_per_week_full_time} timer); det får sagsstammen til at se mindre ud.",
+    hint="Skriv højst {hours_per_week_full_time} timer pr. uge.",
 )
-HOURS_DIFFER = _d(
-    "registrations-hours-differ",
-    W,
-    SRC_HOURS,
-    "Den samme sagsbehandler står med forskellige timer pr. uge.",
+HOURS_DIFFER = define(
+    code="registrations-hours-differ",
+    severity=W,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_HOURS,
+    description="Den samme sagsbehandler står med forskellige timer pr. uge.",
+    hint="Brug de samme ugentlige timer for sagsbehandleren i alle rækker, eller ret den forkerte.",
 )
-EMAIL_INVALID = _d(
-    "registrations-email-invalid",
-    W,
-    SRC_MODULE,
-    "Sagsbehandlerens e-mail mangler eller er ikke en gyldig e-mailadresse.",
+EMAIL_INVALID = define(
+    code="registrations-email-invalid",
+    severity=W,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_MODULE,
+    description="Sagsbehandlerens e-mail mangler eller er ikke en gyldig e-mailadresse.",
+    hint="Skriv sagsbehandlerens e-mailadresse, fx navn@kommune.dk.",
 )
-CASELOAD_HIGH = _d(
-    "registrations-caseload-too-high",
-    E,
-    SRC_CASELOAD,
-    "En sagsbehandler har over 35 sager pr. fuldtidsstilling (37 timer) på en opgørelsesdato.",
+CASELOAD_HIGH = define(
+    code="registrations-caseload-too-high",
+    severity=E,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_CASELOAD,
+    description="En sagsbehandler har over {caseload_max} sager pr. fuldtidsstilling ({hours_per_week_full_time} timer) på en opgørelsesdato.",
+    hint="Fordel borgerne, så hver koordinerende sagsbehandler har højst {caseload_min}-{caseload_max} sager pr. fuld stilling.",
 )
-TOO_FEW_DATES = _d(
-    "registrations-too-few-dates",
-    W,
-    SRC_TIMES,
-    "Færre end tre registreringsdatoer i projektperioden.",
+TOO_FEW_DATES = define(
+    code="registrations-too-few-dates",
+    severity=W,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_TIMES,
+    description="Færre end tre registreringsdatoer i projektperioden.",
+    hint="Registrér sagsstammerne løbende (mindst tre gange i projektperioden), og send hele registreringen med.",
 )
 
-# key -> (label in the module, severity when the column is missing)
-REQUIRED_REGISTRATIONS: dict[str, tuple[str, Severity]] = {
-    "citizen": ("Borger", E),
-    "caseworker": ("Sagsbehandler", E),
-    "hours": ("Timer pr. uge", E),
-    "start": ("Dato start", E),
-    "end": ("Dato slut", E),
-    "email": ("E-mail", W),
+# key -> (label in the module, the rule when the column is missing)
+REQUIRED_REGISTRATIONS: dict[str, tuple[str, Rule]] = {
+    "citizen": ("Borger", REGISTRATIONS_COLUMN_MISSING),
+    "caseworker": ("Sagsbehandler", REGISTRATIONS_COLUMN_MISSING),
+    "hours": ("Timer pr. uge", REGISTRATIONS_COLUMN_MISSING),
+    "start": ("Dato start", REGISTRATIONS_COLUMN_MISSING),
+    "end": ("Dato slut", REGISTRATIONS_COLUMN_MISSING),
+    "email": ("E-mail", COLUMN_RECOMMENDED),
 }
 
 
-@check("registrations")
-def check_registrations(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
-    if model.layout.header_row is None:
-        return
-    if not model.rows:
+def _has_rows(model: RegistrationSheet) -> bool:
+    return model.layout.header_row is not None and bool(model.rows)
+
+
+@check(DocKind.REGISTRATIONS, emits=(EMPTY,))
+def registrations_present(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    if model.layout.header_row is not None and not model.rows:
         yield EMPTY.finding(
             "Skemaet indeholder ingen registreringer.",
             file=ctx.file,
             location=f"{model.layout.sheet}!A{model.layout.header_row + 1}",
-            hint="Udfyld én række pr. borger pr. sagsbehandler, som i modulet.",
         )
-        return
-    yield from capped(_rows(model, ctx))
-    yield from _open_twice(model, ctx)
-    yield from _overlaps(model, ctx)
-    yield from _hours_differ(model, ctx)
-    yield from _caseload(model, ctx)
-    yield from _registration_dates(model, ctx)
+
+
+@check(
+    DocKind.REGISTRATIONS,
+    emits=(
+        CITIZEN_MISSING,
+        CPR_INVALID,
+        CASEWORKER_MISSING,
+        START_MISSING,
+        END_UNREADABLE,
+        END_BEFORE_START,
+    ),
+)
+def registration_rows(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    """What each row says about the citizen, the caseworker and the dates."""
+    if _has_rows(model):
+        yield from capped(_rows(model, ctx))
+
+
+@check(
+    DocKind.REGISTRATIONS,
+    emits=(FICT_EMAIL, FICT_HOURS, HOURS_MISSING, HOURS_ZERO, HOURS_ABOVE, EMAIL_INVALID),
+)
+def caseworker_rows(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    """Hours and e-mail of each row's caseworker (fictitious caseworkers by the Q&A)."""
+    if _has_rows(model):
+        yield from capped(_caseworker_rows(model, ctx))
+
+
+@check(DocKind.REGISTRATIONS, emits=(OPEN_TWICE,))
+def open_twice(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    if _has_rows(model):
+        yield from _open_twice(model, ctx)
+
+
+@check(DocKind.REGISTRATIONS, emits=(OVERLAP,))
+def overlaps(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    if _has_rows(model):
+        yield from _overlaps(model, ctx)
+
+
+@check(DocKind.REGISTRATIONS, emits=(HOURS_DIFFER,))
+def hours_differ(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    if _has_rows(model):
+        yield from _hours_differ(model, ctx)
+
+
+@check(DocKind.REGISTRATIONS, emits=(CASELOAD_HIGH,))
+def caseload(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    if _has_rows(model):
+        yield from _caseload(model, ctx)
+
+
+@check(DocKind.REGISTRATIONS, emits=(TOO_FEW_DATES,))
+def registration_dates(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    if _has_rows(model):
+        yield from _registration_dates(model, ctx)
 
 
 def _rows(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     lay, f = model.layout, ctx.file
-    fictitious = fictitious_keys(ctx.pool)
-    fict_email = str(ctx.pool["fictitious_email"]).casefold()
-    fict_hours = float(ctx.pool["fictitious_hours"])
-    full_time = ctx.pool.number("hours_per_week_full_time")
     today = ctx.options.today or dt.date.today()
     citizen_col = "cpr" if "cpr" in lay.columns else "citizen"
     for r in model.rows:
@@ -189,8 +310,7 @@ def _rows(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
                     CPR_INVALID, lay, f, "citizen", n, f"CPR-nummeret i række {n} {problem}.",
                     HINT_CPR, column=citizen_col,
                 )  # fmt: skip
-        key = caseworker_key(r.caseworker)
-        if not key:
+        if not caseworker_key(r.caseworker):
             yield at(
                 CASEWORKER_MISSING, lay, f, "caseworker", n,
                 f"Sagsbehandler er ikke udfyldt for {cite} i række {n}.",
@@ -198,6 +318,16 @@ def _rows(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
                 "pensionsnævnet'.",
             )  # fmt: skip
         yield from _dates(r, lay, f, cite)
+
+
+def _caseworker_rows(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    lay, f = model.layout, ctx.file
+    fictitious = fictitious_keys(ctx.pool)
+    fict_email = str(ctx.pool["fictitious_email"]).casefold()
+    fict_hours = float(ctx.pool["fictitious_hours"])
+    full_time = ctx.pool.number("hours_per_week_full_time")
+    for r in model.rows:
+        key = caseworker_key(r.caseworker)
         if key in fictitious:
             yield from _fictitious(r, lay, f, fict_email, fict_hours)
         elif key:
@@ -238,14 +368,14 @@ def _fictitious(
         what = f"e-mail '{shown(r.email)}'" if r.email else "ingen e-mail"
         yield at(
             FICT_EMAIL, lay, f, "email", n,
-            f"'{name}' i række {n} har {what}; den skal være 123@abc.dk.",
-            "Skriv 123@abc.dk i feltet E-mail for de opdigtede sagsbehandlere.",
+            f"'{name}' i række {n} har {what}; den skal være {fict_email}.",
+            f"Skriv {fict_email} i feltet E-mail for de opdigtede sagsbehandlere.",
         )  # fmt: skip
     if r.hours != fict_hours:
         hours = "ingen" if r.hours is None else hours_text(r.hours)
         yield at(
             FICT_HOURS, lay, f, "hours", n,
-            f"'{name}' i række {n} har {hours} timer pr. uge; det skal være 0.",
+            f"'{name}' i række {n} har {hours} timer pr. uge; det skal være {hours_text(fict_hours)}.",
             "Skriv 0 i Timer pr. uge, så borgeren ikke tæller med i nogen sagsstamme.",
         )  # fmt: skip
 
@@ -258,12 +388,12 @@ def _real_caseworker(
         yield at(
             HOURS_MISSING, lay, f, "hours", n,
             f"Timer pr. uge mangler eller kan ikke læses for {name} i række {n}.",
-            "Skriv sagsbehandlerens ugentlige timer som et tal, fx 37 (fuld tid).",
+            f"Skriv sagsbehandlerens ugentlige timer som et tal, fx {hours_text(full_time)} (fuld tid).",
         )  # fmt: skip
     elif r.hours == 0:
         yield at(
             HOURS_ZERO, lay, f, "hours", n, f"{name} har 0 timer pr. uge i række {n}.",
-            "Skriv sagsbehandlerens rigtige ugentlige timer (fx 37); 0 timer bruges kun til "
+            f"Skriv sagsbehandlerens rigtige ugentlige timer (fx {hours_text(full_time)}); 0 timer bruges kun til "
             "'Barsel/fængsel' og 'Sag overdraget til pensionsnævnet'.",
         )  # fmt: skip
     elif r.hours > full_time:
@@ -271,7 +401,7 @@ def _real_caseworker(
             HOURS_ABOVE, lay, f, "hours", n,
             f"{name} har {hours_text(r.hours)} timer pr. uge i række {n}; fuld tid er "
             f"{hours_text(full_time)} timer.",
-            "Skriv de timer, sagsbehandleren arbejder med sagsstammen, højst 37.",
+            f"Skriv de timer, sagsbehandleren arbejder med sagsstammen, højst {hours_text(full_time)}.",
         )  # fmt: skip
     if not is_email(r.email):
         what = "mangler" if not r.email else f"'{shown(r.email)}' er ikke en gyldig e-mailadresse"
@@ -407,6 +537,4 @@ def _registration_dates(model: RegistrationSheet, ctx: Context) -> Iterator[Find
             file=ctx.file,
             field="start",
             location=model.layout.cell("start", (model.layout.header_row or 0) + 1),
-            hint="Registrér sagsstammerne løbende (mindst tre gange i projektperioden), og send "
-            "hele registreringen med.",
         )

@@ -13,8 +13,10 @@ from hir_docs.findings import Finding
 from hir_docs.rules import (
     CHECKS,
     RULES,
+    CheckSpec,
     Context,
     Rule,
+    annotate,
     application,
     budget,
     budget_totals,
@@ -36,6 +38,7 @@ MODULES: tuple[ModuleType, ...] = (
     registrations,
     projectdata,
     bulk,
+    annotate,
 )
 ORDER = ["file", "application", "budget", "cross", "relocated", "registrations", "projectdata"]
 
@@ -44,13 +47,18 @@ def catalogue() -> list[Rule]:
     """Every rule of every module in ``MODULES``, grouped by document kind, then by code."""
     return sorted(
         RULES.values(),
-        key=lambda r: (ORDER.index(r.kind) if r.kind in ORDER else 99, r.code),
+        key=lambda r: (ORDER.index(r.scope) if r.scope in ORDER else 99, r.code),
     )
+
+
+def checks() -> list[CheckSpec]:
+    """Every declared check, with the rules it can emit."""
+    return [spec for specs in CHECKS.values() for spec in specs]
 
 
 def run_checks(kind: str, model: Any, ctx: Context) -> list[Finding]:
     """All findings of the checks registered for ``kind`` on ``model``."""
     out: list[Finding] = []
-    for fn in CHECKS.get(kind, []):
-        out.extend(fn(model, ctx))
+    for spec in CHECKS.get(kind, []):
+        out.extend(spec.fn(model, ctx))
     return out
