@@ -131,7 +131,7 @@ def _has_data(line: BudgetLine) -> bool:
 
 
 def _classify(grid: Grid, layout: Layout, r: int) -> tuple[str, str, int] | None:
-    """(kind, name, column) of the row's label: requested/expenses/.../post/subtotal."""
+    """(row class, name, column) of the row's label: requested/expenses/.../post/subtotal."""
     for c in layout.label_cols:
         text = grid.text(r, c)
         if not text:
@@ -172,12 +172,12 @@ def read_sheet(grid: Grid, layout: Layout, budget: Budget) -> None:
         head, block = None, []
 
     for r in range(layout.header + 1, grid.height + 1):
-        kind = _classify(grid, layout, r)
-        if kind is None:
+        row_class = _classify(grid, layout, r)
+        if row_class is None:
             if current is not None:
                 block.append(_row_line(grid, layout, r, current))
             continue
-        what, name, col = kind
+        what, name, col = row_class
         if what == "post":
             close_block()
             current = name

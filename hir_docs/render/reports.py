@@ -15,7 +15,7 @@ from hir_docs.render.context import final_context, status_context
 from hir_docs.render.docx_render import load_template, render_docx
 from hir_docs.render.pdf import write_pdf
 
-KINDS = ("status", "final", "accounts")
+REPORTS = ("status", "final", "accounts")
 Writer = Callable[[Path], None]
 
 
@@ -42,13 +42,13 @@ def load_projectdata(path: Path) -> ProjectData:
         ) from exc
 
 
-def _period(kind: str, raw: str | None, data: ProjectData) -> str | None:
-    if kind == "final":
+def _period(report: str, raw: str | None, data: ProjectData) -> str | None:
+    if report == "final":
         if raw:
             raise HirDocsError("Slutrapporten dækker hele projektperioden; udelad --period.")
         return None
     if raw is None:
-        if kind == "accounts":
+        if report == "accounts":
             return None  # the final accounts
         spent = [p for p in data.periods if any(ln.spent.get(p) for ln in data.lines)]
         if not spent and not data.periods:
@@ -76,15 +76,15 @@ def _registrations(path: Path | None) -> list[Registration] | None:
 
 
 def _plan(
-    kind: str,
+    report: str,
     data: ProjectData,
     period: str | None,
     registrations: list[Registration] | None,
     template: Path | None,
     pool: Pool,
 ) -> list[tuple[str, Writer]]:
-    """(file name, writer) for each output file of ``kind``."""
-    if kind == "status":
+    """(file name, writer) for each output file of the ``report``."""
+    if report == "status":
         assert period is not None
         ctx = status_context(data, period, registrations, pool)
 
@@ -92,7 +92,7 @@ def _plan(
             render_docx(load_template("status.docx", template), ctx, p)
 
         return [(f"statusrapport_{period}.docx", status)]
-    if kind == "final":
+    if report == "final":
         fctx = final_context(data, pool)
 
         def final(p: Path) -> None:
@@ -111,7 +111,7 @@ def _plan(
 
 
 def render_report(
-    kind: str,
+    report: str,
     projectdata: Path,
     out_dir: Path,
     *,
@@ -121,14 +121,14 @@ def render_report(
     template: Path | None = None,
     force: bool = False,
 ) -> list[Path]:
-    """Render one report kind (status | final | accounts); return the files written."""
-    if kind not in KINDS:
-        raise HirDocsError(f"Ukendt rapport '{kind}'. Vælg status, final eller accounts.")
+    """Render one report (status | final | accounts); return the files written."""
+    if report not in REPORTS:
+        raise HirDocsError(f"Ukendt rapport '{report}'. Vælg status, final eller accounts.")
     pool = load_pool()
     data = load_projectdata(projectdata)
-    chosen = _period(kind, period, data)
-    regs = _registrations(registrations) if kind == "status" else None
-    plan = _plan(kind, data, chosen, regs, template, pool)
+    chosen = _period(report, period, data)
+    regs = _registrations(registrations) if report == "status" else None
+    plan = _plan(report, data, chosen, regs, template, pool)
     targets = [out_dir / name for name, _ in plan]
     if pdf:
         targets += [t.with_suffix(".pdf") for t in targets]
