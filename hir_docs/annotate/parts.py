@@ -1,0 +1,161 @@
+"""An OOXML package edited part by part, for annotated copies of the user's files.
+
+The copy keeps every part of the original byte for byte, in the original order; only the
+parts we change (or add) are replaced. Nothing is parsed that we do not change, so nothing
+a library does not understand can be lost. Saving uses fixed zip timestamps (the same
+input gives the same bytes) and leaves the document properties as the user had them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+
+from lxml import etree  # type: ignore[import-untyped]
+
+from hir_docs.files.ooxml import FIXED_ZIP_TIME
+from hir_docs.findings import SEVERITY_DA, Finding
+
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+OFFICE_DOCUMENT = REL_NS + "/officeDocument"
+AUTHOR = "hir-docs"
+
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+_BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text that is legal in XML (control characters dropped)."""
+    return _BAD_XML_CHARS.sub("", text)
+
+
+def comment_lines(f: Finding) -> list[str]:
+    """What a comment says: severity and message, how to fix it, the rule code."""
+    lines = [f"{SEVERITY_DA[f.severity]}: {f.message}"]
+    if f.hint:
+        lines.append(f"Sådan retter du: {f.hint}")
+    lines.append(f"Regel: {f.code}")
+    return [xml_text(line) for line in lines]
+
+
+def parse(data: bytes) -> etree._Element:
+    return etree.fromstring(data, PARSER)
+
+
+def serialise(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+class Package:
+    """The parts of a zip package: read all, change some, write all (order kept)."""
+
+    def __init__(self, path: Path) -> None:
+        with zipfile.ZipFile(path) as zf:
+            self.parts: dict[str, bytes] = {i.filename: zf.read(i) for i in zf.infolist()}
+        self._lower = {name.lower(): name for name in self.parts}
+
+    def has(self, name: str) -> bool:
+        return name.lower() in self._lower
+
+    def read(self, name: str) -> bytes:
+        return self.parts[self._lower[name.lower()]]
+
+    def write(self, name: str, data: bytes) -> None:
+        real = self._lower.get(name.lower(), name)
+        self.parts[real] = data
+        self._lower[real.lower()] = real
+
+    def save(self, path: Path) -> None:
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+            for name, data in self.parts.items():
+                info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o600 << 16
+                zout.writestr(info, data)
+
+    def free_name(self, pattern: str) -> str:
+        """The first unused part name ``pattern.format(n)`` for n = 1, 2, ..."""
+        n = 1
+        while self.has(pattern.format(n)):
+            n += 1
+        return pattern.format(n)
+
+    # Relationships -------------------------------------------------------------------
+
+    @staticmethod
+    def rels_name(part: str) -> str:
+        folder, name = posixpath.split(part)
+        return posixpath.join(folder, "_rels", name + ".rels")
+
+    def rels(self, part: str) -> list[tuple[str, str, str]]:
+        """(id, type, target part name) of ``part``'s internal relationships ("" = package)."""
+        name = self.rels_name(part) if part else "_rels/.rels"
+        if not self.has(name):
+            return []
+        out = []
+        for rel in parse(self.read(name)).iter(f"{{{PKG_REL_NS}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            out.append(
+                (rel.get("Id", ""), rel.get("Type", ""), resolve(part, rel.get("Target", "")))
+            )
+        return out
+
+    def target(self, part: str, rel_type: str) -> str | None:
+        return next((t for _, typ, t in self.rels(part) if typ == rel_type), None)
+
+    def add_rel(self, part: str, rel_type: str, target_part: str) -> str:
+        """Add a relationship from ``part`` to ``target_part``; returns its new id."""
+        name = self.rels_name(part)
+        if self.has(name):
+            root = parse(self.read(name))
+        else:
+            root = etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})
+        ids = {rel.get("Id") for rel in root}
+        n = len(ids) + 1
+        while f"rId{n}" in ids:
+            n += 1
+        rel = etree.SubElement(root, f"{{{PKG_REL_NS}}}Relationship")
+        rel.set("Id", f"rId{n}")
+        rel.set("Type", rel_type)
+        rel.set("Target", posixpath.relpath(target_part, posixpath.dirname(part) or "."))
+        self.write(name, serialise(root))
+        return f"rId{n}"
+
+    # Content types ---------------------------------------------------------------------
+
+    def add_content_type(self, part: str, content_type: str) -> None:
+        root = parse(self.read("[Content_Types].xml"))
+        override = etree.SubElement(root, f"{{{CT_NS}}}Override")
+        override.set("PartName", "/" + part)
+        override.set("ContentType", content_type)
+        self.write("[Content_Types].xml", serialise(root))
+
+    def add_default_type(self, extension: str, content_type: str) -> None:
+        root = parse(self.read("[Content_Types].xml"))
+        for el in root.iter(f"{{{CT_NS}}}Default"):
+            if (el.get("Extension") or "").lower() == extension:
+                return
+        default = etree.Element(f"{{{CT_NS}}}Default")
+        default.set("Extension", extension)
+        default.set("ContentType", content_type)
+        root.insert(0, default)
+        self.write("[Content_Types].xml", serialise(root))
+
+
+def resolve(source_part: str, target: str) -> str:
+    """A relationship target as a part name (no leading slash)."""
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
+
+
+def main_part(pkg: Package) -> str:
+    part = pkg.target("", OFFICE_DOCUMENT)
+    if part is None or not pkg.has(part):
+        raise ValueError("no main document part")
+    return part

@@ -1,0 +1,296 @@
+"""Findings in a copy of the user's workbook: a note and a fill at each finding's cell,
+and a first sheet "Fund fra hir-docs" listing every finding with a link to its cell.
+
+The workbook is edited part by part (never loaded and re-saved by openpyxl, which drops
+charts, images, pivot tables, slicers and extensions it does not understand). Changed:
+the worksheets that get notes (the marked cells' style index and a ``legacyDrawing``),
+``tabSelected`` in sheet views (the list sheet opens first), the workbook (one more sheet;
+local defined names shifted), its relationships, the styles (appended formats) and the
+content types. Added: the list sheet, the comments and VML parts. All else is untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree  # type: ignore[import-untyped]
+from openpyxl.utils.cell import (
+    column_index_from_string,
+    coordinate_from_string,
+    get_column_letter,
+    range_boundaries,
+)
+
+from hir_docs.annotate.parts import (
+    REL_NS,
+    Package,
+    comment_lines,
+    main_part,
+    parse,
+    serialise,
+    xml_text,
+)
+from hir_docs.annotate.xlsx_comments import add_notes
+from hir_docs.annotate.xlsx_styles import S, Styles
+from hir_docs.findings import SEVERITY_DA, Finding, Severity
+
+LIST_SHEET = "Fund fra hir-docs"
+WORKSHEET_TYPE = REL_NS + "/worksheet"
+STYLES_TYPE = REL_NS + "/styles"
+WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_LOCATION = re.compile(
+    r"^\s*(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?[A-Za-z]{1,3}\$?\d+)?\s*$"
+)
+_TAB_SELECTED = re.compile(rb'(<(?:\w+:)?sheetView\b[^>]*?)\s+tabSelected="(?:1|true)"')
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+HEADERS = ("Alvor", "Sted", "Fund", "Sådan retter du", "Regel", "Fil")
+WIDTHS = (11, 24, 70, 55, 30, 28)
+
+
+@dataclass(frozen=True)
+class Place:
+    sheet: str
+    cell: str | None  # None: the sheet as a whole
+
+
+def parse_location(location: str | None, sheets: list[str]) -> Place | None:
+    """ "Budget!I14", "'Mit ark'!B2:C4" (first cell) or a sheet name alone."""
+    if not location:
+        return None
+    by_lower = {s.lower(): s for s in sheets}
+    m = _LOCATION.match(location)
+    if m:
+        name = (m.group(1) or "").replace("''", "'") or (m.group(2) or "").strip()
+        sheet = by_lower.get(name.lower())
+        return Place(sheet, f"{m.group(3).upper()}{m.group(4)}") if sheet else None
+    sheet = by_lower.get(location.strip().lower())
+    return Place(sheet, None) if sheet else None
+
+
+def quote_sheet(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+def annotate_xlsx(
+    src: Path, dst: Path, findings: list[tuple[Finding, bool]], file_names: dict[str | None, str]
+) -> int:
+    """Write ``dst``: ``src`` with the findings as notes, fills and a list sheet.
+    ``findings`` pairs each finding with whether it is about this workbook itself;
+    ``file_names`` names each finding's file for the list. Returns the notes written."""
+    pkg = Package(src)
+    wb_part = main_part(pkg)
+    wb = parse(pkg.read(wb_part))
+    sheets_el = wb.find(S + "sheets")
+    if sheets_el is None:
+        raise ValueError("workbook without sheets")
+    rels = {rid: target for rid, _, target in pkg.rels(wb_part)}
+    parts = {
+        s.get("name", ""): rels.get(s.get(f"{{{REL_NS}}}id", ""), "")
+        for s in sheets_el.findall(S + "sheet")
+    }
+    types = {target: typ for _, typ, target in pkg.rels(wb_part)}
+    worksheets = {n: p for n, p in parts.items() if p and types.get(p) == WORKSHEET_TYPE}
+    for part in parts.values():  # the list sheet is the one that opens
+        if part and pkg.has(part):
+            pkg.write(part, _TAB_SELECTED.sub(rb"\1", pkg.read(part)))
+
+    styles = Styles(pkg, pkg.target(wb_part, STYLES_TYPE))
+    by_cell: dict[tuple[str, str], list[Finding]] = {}
+    places: list[tuple[Finding, bool, Place | None]] = []
+    for f, own in findings:
+        place = parse_location(f.location, list(parts)) if own else None
+        places.append((f, own, place))
+        if place and place.cell and place.sheet in worksheets:
+            by_cell.setdefault((place.sheet, place.cell), []).append(f)
+
+    notes = 0
+    for name, part in worksheets.items():
+        cells = {cell: fs for (sheet, cell), fs in by_cell.items() if sheet == name}
+        if cells:
+            notes += _mark_sheet(pkg, part, cells, styles)
+
+    list_xml = _list_sheet(places, styles, file_names)
+    _add_first_sheet(pkg, wb_part, wb, sheets_el, list_xml)
+    styles.save()
+    pkg.save(dst)
+    return notes
+
+
+def _mark_sheet(pkg: Package, part: str, cells: dict[str, list[Finding]], styles: Styles) -> int:
+    sheet = parse(pkg.read(part))
+    data = sheet.find(S + "sheetData")
+    if data is None:
+        return 0
+    merged = [
+        tuple(int(x or 0) for x in range_boundaries(m.get("ref", "A1")))
+        for m in sheet.iter(S + "mergeCell")
+    ]
+    texts: dict[str, list[str]] = {}
+    worst: dict[str, Severity] = {}
+    for ref, fs in cells.items():
+        anchor = _merge_anchor(ref, merged)
+        for f in fs:
+            texts.setdefault(anchor, []).append("\n".join(comment_lines(f)))
+            if anchor not in worst or _RANK[f.severity] < _RANK[worst[anchor]]:
+                worst[anchor] = f.severity
+    for ref, severity in worst.items():
+        cell = _cell(sheet, data, ref)
+        if cell is None:
+            continue
+        style = styles.marked(int(cell.get("s", "0")), severity)
+        if style is not None:
+            cell.set("s", str(style))
+    added = add_notes(pkg, part, sheet, {ref: "\n\n".join(t) for ref, t in texts.items()})
+    pkg.write(part, serialise(sheet))
+    return len(added)
+
+
+def _merge_anchor(ref: str, merged: list[tuple[int, ...]]) -> str:
+    """A cell inside a merged range is shown (and commented) at the range's first cell."""
+    col_letter, row = coordinate_from_string(ref)
+    col = column_index_from_string(col_letter)
+    for c1, r1, c2, r2 in merged:
+        if c1 <= col <= c2 and r1 <= row <= r2:
+            return f"{get_column_letter(c1)}{r1}"
+    return ref
+
+
+def _cell(sheet: etree._Element, data: etree._Element, ref: str) -> etree._Element | None:
+    """The ``<c>`` element of ``ref``, created in order when the cell is empty (None when
+    the sheet leaves row or cell positions implicit, where an insert could shift cells)."""
+    col_letter, row_no = coordinate_from_string(ref)
+    col = column_index_from_string(col_letter)
+    rows = data.findall(S + "row")
+    if any(r.get("r") is None for r in rows):
+        return None
+    row = next((r for r in rows if int(r.get("r", "0")) == row_no), None)
+    if row is None:
+        row = etree.Element(S + "row", r=str(row_no))
+        later = [r for r in rows if int(r.get("r", "0")) > row_no]
+        data.insert(data.index(later[0]) if later else len(data), row)
+    cells = row.findall(S + "c")
+    if any(c.get("r") is None for c in cells):
+        return None
+    for c in cells:
+        if c.get("r", "").upper() == ref:
+            return c
+    new = etree.Element(S + "c", r=ref)
+    style = _default_style(sheet, row, col)
+    if style:
+        new.set("s", style)
+    later_cells = [
+        c for c in cells if column_index_from_string(coordinate_from_string(c.get("r"))[0]) > col
+    ]
+    row.insert(row.index(later_cells[0]) if later_cells else len(row), new)
+    spans = row.get("spans")
+    if spans and ":" in spans:
+        lo, hi = (int(x) for x in spans.split(":"))
+        row.set("spans", f"{min(lo, col)}:{max(hi, col)}")
+    return new
+
+
+def _default_style(sheet: etree._Element, row: etree._Element, col: int) -> str | None:
+    """The format an empty cell shows: its row's, else its column's."""
+    if row.get("customFormat") in ("1", "true") and row.get("s"):
+        return row.get("s")
+    for c in sheet.iter(S + "col"):
+        if int(c.get("min", "0")) <= col <= int(c.get("max", "0")) and c.get("style"):
+            return c.get("style")
+    return None
+
+
+def _list_sheet(
+    places: list[tuple[Finding, bool, Place | None]],
+    styles: Styles,
+    file_names: dict[str | None, str],
+) -> etree._Element:
+    ws = etree.Element(S + "worksheet", nsmap={None: S[1:-1], "r": REL_NS})
+    etree.SubElement(etree.SubElement(ws, S + "sheetPr"), S + "tabColor", rgb="FFC00000")
+    rows = sorted(places, key=lambda p: _RANK[p[0].severity])
+    last = f"{get_column_letter(len(HEADERS))}{len(rows) + 1}"
+    etree.SubElement(ws, S + "dimension", ref=f"A1:{last}")
+    view = etree.SubElement(
+        etree.SubElement(ws, S + "sheetViews"), S + "sheetView", tabSelected="1", workbookViewId="0"
+    )
+    etree.SubElement(
+        view, S + "pane", ySplit="1", topLeftCell="A2", activePane="bottomLeft", state="frozen"
+    )
+    etree.SubElement(view, S + "selection", pane="bottomLeft", activeCell="A2", sqref="A2")
+    etree.SubElement(ws, S + "sheetFormatPr", defaultRowHeight="15")
+    cols = etree.SubElement(ws, S + "cols")
+    for i, width in enumerate(WIDTHS, start=1):
+        etree.SubElement(cols, S + "col", min=str(i), max=str(i), width=str(width), customWidth="1")
+    data = etree.SubElement(ws, S + "sheetData")
+    links: list[tuple[str, str, str]] = []
+    _row(data, 1, [(h, styles.list_style("header")) for h in HEADERS])
+    if not rows:
+        _row(data, 2, [("", 0), ("", 0), ("Ingen fund.", styles.list_style("text"))])
+    for n, (f, own, place) in enumerate(rows, start=2):
+        where = f.location or ""
+        if not own and f.file is not None:
+            where = ""  # a place in another document
+        link_style = styles.list_style("text")
+        if place is not None:
+            target = f"{quote_sheet(place.sheet)}!{place.cell or 'A1'}"
+            links.append((f"B{n}", target, where))
+            link_style = styles.list_style("link")
+        sev = str(f.severity)
+        _row(
+            data,
+            n,
+            [
+                (SEVERITY_DA[f.severity], styles.list_style(sev if sev != "info" else "text")),
+                (where, link_style),
+                (f.message, styles.list_style("text")),
+                (f.hint or "", styles.list_style("text")),
+                (f.code, styles.list_style("text")),
+                (file_names.get(f.file, "Hele indsendelsen"), styles.list_style("text")),
+            ],
+        )
+    if links:
+        hyperlinks = etree.SubElement(ws, S + "hyperlinks")
+        for ref, target, display in links:
+            etree.SubElement(hyperlinks, S + "hyperlink", ref=ref, location=target, display=display)
+    etree.SubElement(
+        ws, S + "pageMargins", left="0.7", right="0.7", top="0.75", bottom="0.75", header="0.3",
+        footer="0.3",
+    )  # fmt: skip
+    return ws
+
+
+def _row(data: etree._Element, n: int, values: list[tuple[str, int]]) -> None:
+    row = etree.SubElement(data, S + "row", r=str(n))
+    for i, (text, style) in enumerate(values, start=1):
+        c = etree.SubElement(row, S + "c", r=f"{get_column_letter(i)}{n}", t="inlineStr")
+        if style:
+            c.set("s", str(style))
+        t = etree.SubElement(etree.SubElement(c, S + "is"), S + "t")
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        t.text = xml_text(text)  # inline text: never a formula
+
+
+def _add_first_sheet(
+    pkg: Package, wb_part: str, wb: etree._Element, sheets_el: etree._Element, ws: etree._Element
+) -> None:
+    names = {(s.get("name") or "").lower() for s in sheets_el}
+    name, n = LIST_SHEET, 2
+    while name.lower() in names:
+        name, n = f"{LIST_SHEET} ({n})", n + 1
+    part = pkg.free_name("xl/worksheets/sheet{}.xml")
+    pkg.write(part, serialise(ws))
+    pkg.add_content_type(part, WORKSHEET_CT)
+    rid = pkg.add_rel(wb_part, WORKSHEET_TYPE, part)
+    sheet_id = max((int(s.get("sheetId", "0")) for s in sheets_el), default=0) + 1
+    new = etree.Element(S + "sheet", nsmap={"r": REL_NS}, name=name, sheetId=str(sheet_id))
+    new.set(f"{{{REL_NS}}}id", rid)
+    sheets_el.insert(0, new)
+    for dn in wb.iter(S + "definedName"):  # sheet-local names follow their sheet
+        if dn.get("localSheetId") is not None:
+            dn.set("localSheetId", str(int(dn.get("localSheetId", "0")) + 1))
+    for view in wb.iter(S + "workbookView"):
+        view.set("activeTab", "0")
+        if view.get("firstSheet") is not None:
+            view.set("firstSheet", "0")
+    pkg.write(wb_part, serialise(wb))
