@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HIR := $(BIN)/hir-docs
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint forms examples clean
+.PHONY: demo test lint forms examples clean serve
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,15 @@ demo: $(STAMP)
 	@echo "   (indbakken har med vilje en kommune med fejl og en ødelagt fil: exit-kode 1 er ventet)"
 	$(HIR) bulk examples/inbox --out out/oversigt.xlsx --force; test $$? -le 1
 	@echo
-	@echo "Færdig. Se rapporterne og oversigten i out/."
+	@echo "== 4. Fundene i brugerens egne filer: kommentarer i Word og Excel (out/kommenteret) =="
+	@echo "   (en kopi af eksemplet med en fejl i budgettet: exit-kode 1 er ventet)"
+	$(BIN)/python examples/make_error_copy.py out/fejl
+	$(HIR) check out/fejl --annotate out/kommenteret --force; test $$? -le 1
+	@echo
+	@echo "Færdig. Se rapporterne, oversigten og de kommenterede kopier i out/."
+
+serve: $(STAMP)  # the web pages on http://127.0.0.1:8000/ (make serve PORT=9000)
+	$(HIR) serve --port $(or $(PORT),8000)
 
 lint: $(STAMP)
 	$(BIN)/ruff check hir_docs tests benchmarks examples

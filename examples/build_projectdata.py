@@ -17,7 +17,14 @@ from pathlib import Path
 
 from hir_docs.api import read_approved
 from hir_docs.findings import DocKind
-from hir_docs.model.projectdata import Instalment, ProjectData
+from hir_docs.model.projectdata import (
+    CaseworkerLoad,
+    Instalment,
+    Obligation,
+    ProjectData,
+    snapshot_months,
+)
+from hir_docs.pools import load_pool
 from hir_docs.render.init import projectdata_from
 from hir_docs.render.workbook import write_projectdata
 
@@ -34,6 +41,45 @@ REMARKS = {
         "Erfaringsworkshoppen i 1. kvartal 2019 varede to dage i stedet for én: "
         "overnatning & forplejning for 10 sagsbehandlere."
     ),
+}
+PERIOD_REMARKS = {  # post -> half-year -> remark in that status report / part accounts
+    "Løn": {
+        "2018-H1": "De tre nye sagsbehandlere startede 1. marts; lønnen for januar-februar "
+        "er ikke afholdt af projektet.",
+    },
+    "Transport – kørselsgodtgørelse, rejser og ophold": {
+        "2019-H1": "Erfaringsworkshoppen varede to dage: overnatning & forplejning.",
+    },
+}
+# Financing from another grantor than STAR (fictional foundation).
+OTHER_GRANTOR = (
+    "Tilskud fra andre tilskudsgivere: Fonden for Lokal Beskæftigelse (fiktiv)",
+    100_000,
+)
+PARTICIPANTS = 99  # the citizens in examples/viborg/registreringsskema.xlsx
+# Caseworker -> (hours per week, usual whole caseload); the first three are in the
+# registration sheet, the other seven carry mixed caseloads (Q&A 2018, spørgsmål 3).
+CASEWORKERS = {
+    "Lene Eksempel": (37, 33),
+    "Jonas Prøvesen": (37, 33),
+    "Sofie Fiktiv": (30, 27),
+    "Anders Opdigt": (37, 31),
+    "Birgitte Prøve": (37, 32),
+    "Carsten Eksempelsen": (37, 30),
+    "Dorte Fiktivsen": (30, 25),
+    "Erik Modelsen": (37, 32),
+    "Fatima Testesen": (37, 31),
+    "Gitte Skabelon": (37, 30),
+}
+OBLIGATIONS_DONE = {
+    "workshop_start": dt.date(2018, 2, 27),
+    "workshop_experience": dt.date(2019, 2, 12),
+    "survey_start": dt.date(2018, 3, 12),
+    "survey_mid": dt.date(2018, 9, 4),
+    "survey_end": dt.date(2019, 3, 20),
+    "registration_1": dt.date(2018, 6, 29),
+    "registration_2": dt.date(2018, 12, 14),
+    "registration_3": dt.date(2019, 3, 29),
 }
 STATUS = {
     "2017-H2": {
@@ -77,16 +123,16 @@ CRITERIA = {
     "belief": {"start": 3.1, "mid": 3.6, "end": 3.9},
     "placements": {"start": 22.0, "mid": 41.0, "end": 58.0},
 }
-LABOUR = {
-    "Ressourceforløb": (275, 171),
-    "Ordinær beskæftigelse": (0, 14),
-    "Fleksjob": (0, 38),
-    "Ledighedsydelse": (0, 6),
-    "Uddannelse": (0, 9),
-    "Førtidspension": (0, 21),
-    "Pension": (0, 2),
-    "Flyttet": (0, 8),
-    "Anden ydelse": (0, 6),
+LABOUR = {  # at the start (or when the citizen joined) and at the end; 99 in all
+    "Ressourceforløb": (99, 62),
+    "Ordinær beskæftigelse": (0, 5),
+    "Fleksjob": (0, 14),
+    "Ledighedsydelse": (0, 2),
+    "Uddannelse": (0, 3),
+    "Førtidspension": (0, 7),
+    "Pension": (0, 1),
+    "Flyttet": (0, 3),
+    "Anden ydelse": (0, 2),
 }
 SUBMITTED = {
     "status:2018-H1": dt.date(2018, 8, 27),
@@ -106,16 +152,27 @@ def fill(data: ProjectData) -> ProjectData:
     for line in data.lines:
         line.spent = dict(SPENT.get(line.post, {}))
         line.remark = REMARKS.get(line.post)
+        line.remarks = dict(PERIOD_REMARKS.get(line.post, {}))
+    data.income[OTHER_GRANTOR[0]] = OTHER_GRANTOR[1]
+    data.participants = PARTICIPANTS
     data.status_texts = {p: dict(t) for p, t in STATUS.items()}
     data.final_texts = dict(FINAL)
     data.criteria = {k: {m: v for m, v in vals.items()} for k, vals in CRITERIA.items()}
     data.labour_status = {k: (a, b) for k, (a, b) in LABOUR.items()}
-    data.instalments = [
-        Instalment(dt.date(2018, 9, 20), "2018-H1", 384_200),
+    data.instalments = [  # the other grantor's 100.000 kr. is counted first
+        Instalment(dt.date(2018, 9, 20), "2018-H1", 284_200),
         Instalment(dt.date(2019, 3, 25), "2018-H2", 560_000),
     ]
     for rep in data.reports:
+        rep.deadline = rep.expected  # the (fictional) grant letter sets the same dates
         rep.submitted = SUBMITTED.get(rep.key)
+    dates = snapshot_months(load_pool(), data.project_end)
+    data.snapshot_dates = dates
+    data.caseworkers = [
+        CaseworkerLoad(name, hours, {d: usual + d.month % 3 - 1 for d in dates})
+        for name, (hours, usual) in CASEWORKERS.items()
+    ]
+    data.obligations = {k: Obligation(k, True, day) for k, day in OBLIGATIONS_DONE.items()}
     return data
 
 

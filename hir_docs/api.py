@@ -10,40 +10,102 @@ The flow behind each function:
 - ``check``: files -> safe open -> classify -> read by label -> rules -> ``Report``
 - ``init_projectdata`` / ``render_report``: approved documents -> project data -> reports
 - ``bulk``: inbox -> the same pipeline per submission, in parallel -> overview workbook
+- ``annotate``: ``check``, then copies of the user's .docx/.xlsx with the findings as
+  comments at the answers and cells (``hir_docs.annotate``)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from hir_docs.bulk.inbox import InboxLimits
+from hir_docs.bulk.inbox import extract_zip as _extract_zip
 from hir_docs.bulk.model import BulkResult
-from hir_docs.bulk.run import run_bulk
-from hir_docs.findings import DocKind, HirDocsError, Report
-from hir_docs.forms.blank import write_blank_forms
+from hir_docs.files.office import find_soffice
+from hir_docs.findings import DocKind, Finding, HirDocsError, Report, Severity
 from hir_docs.pipeline import check_paths, process_file
-from hir_docs.render.init import write_initial_projectdata
-from hir_docs.render.reports import check_template as _check_template
-from hir_docs.render.reports import render_report as _render_report
 from hir_docs.rules import CheckOptions, Rule
 from hir_docs.rules.registry import catalogue
 from hir_docs.values import parse_date, parse_datetime
 
+# Reports and annotated copies pull in matplotlib, python-docx templates and openpyxl
+# (~0.8 s of imports); ``check`` needs none of them, so they are imported when used.
+
+
+def write_blank_forms(*args: Any, **kwargs: Any) -> Any:
+    from hir_docs.forms.blank import write_blank_forms as write
+
+    return write(*args, **kwargs)
+
+
+def run_bulk(*args: Any, **kwargs: Any) -> Any:
+    from hir_docs.bulk.run import run_bulk as run  # the overview's openpyxl, when asked
+
+    return run(*args, **kwargs)
+
+
+def _annotate_report(*args: Any, **kwargs: Any) -> Any:
+    from hir_docs.annotate import annotate_report
+
+    return annotate_report(*args, **kwargs)
+
+
+def write_initial_projectdata(*args: Any, **kwargs: Any) -> Any:
+    from hir_docs.render.init import write_initial_projectdata as write
+
+    return write(*args, **kwargs)
+
+
+def _check_kind(*args: Any, **kwargs: Any) -> Any:
+    from hir_docs.render.reports import check_kind
+
+    return check_kind(*args, **kwargs)
+
+
+def _check_template(*args: Any, **kwargs: Any) -> Any:
+    from hir_docs.render.reports import check_template
+
+    return check_template(*args, **kwargs)
+
+
+def _load_projectdata(*args: Any, **kwargs: Any) -> Any:
+    from hir_docs.render.reports import load_projectdata
+
+    return load_projectdata(*args, **kwargs)
+
+
+def _render_report(*args: Any, **kwargs: Any) -> Any:
+    from hir_docs.render.reports import render_report
+
+    return render_report(*args, **kwargs)
+
+
 __all__ = [
+    "Annotated",
     "BulkResult",
     "HirDocsError",
     "Progress",
     "Report",
     "Rule",
+    "annotate",
+    "annotate_report",
     "bulk",
     "check",
+    "check_in",
     "check_template",
+    "extract_zip",
     "init_projectdata",
     "parse_date",
     "parse_datetime",
+    "pdf_available",
     "read_approved",
+    "RenderRefused",
+    "RenderResult",
     "render_report",
     "rules",
     "write_blank_forms",
@@ -68,6 +130,45 @@ def check(
     """
     options = CheckOptions(submitted=submitted, snapshot_dates=tuple(snapshot_dates), today=today)
     return check_paths(list(paths), options)
+
+
+@dataclass
+class Annotated:
+    """What ``annotate`` did: the check's report, the copies written and notes (INFO
+    findings) about inputs that got no copy."""
+
+    report: Report
+    written: list[Path]
+    notes: list[Finding]
+
+
+def annotate(
+    paths: Iterable[Path],
+    outdir: Path,
+    *,
+    force: bool = False,
+    submitted: dt.datetime | None = None,
+    snapshot_dates: Iterable[dt.date] = (),
+    today: dt.date | None = None,
+) -> Annotated:
+    """Check ``paths`` and write annotated copies of the Word and Excel files into
+    ``outdir`` (``<name> (kommenteret).docx/.xlsx``): the findings as Word comments, Excel
+    notes with coloured cells and a first sheet listing every finding.
+
+    Returns ``Annotated(report, written, notes)``; ``written`` are the paths written.
+    Raises HirDocsError when a copy exists and ``force`` is off (nothing is written then).
+    """
+    report = check(paths, submitted=submitted, snapshot_dates=snapshot_dates, today=today)
+    written, notes = _annotate_report(report, outdir, force=force)
+    return Annotated(report, written, notes)
+
+
+def annotate_report(
+    report: Report, outdir: Path, *, force: bool = False, root: Path | None = None
+) -> tuple[list[Path], list[Finding]]:
+    """Write annotated copies for a report already made by ``check`` (or ``check_in`` with
+    its ``root``). Returns (paths written, INFO findings for inputs that got no copy)."""
+    return _annotate_report(report, outdir, force=force, root=root)
 
 
 def rules() -> list[Rule]:
@@ -110,8 +211,46 @@ def init_projectdata(application: Path, budget: Path, out: Path, *, force: bool 
     return write_initial_projectdata(app, bud, out, force=force)
 
 
+@dataclass
+class RenderResult:
+    """What ``render_report`` did: the files written (in order) and the check of the
+    project data (and registrations) it ran first; ``report.findings`` holds any warnings
+    (and, in a draft, the errors the draft was made despite).
+
+    Iterating over it gives the written paths, so ``for path in render_report(...)``
+    and ``[docx] = render_report(...)`` work as before."""
+
+    written: list[Path]
+    report: Report
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self.written)
+
+    def __len__(self) -> int:
+        return len(self.written)
+
+    def __getitem__(self, index: int) -> Path:
+        return self.written[index]
+
+
+class RenderRefused(HirDocsError):
+    """``render_report`` wrote nothing: the project data has errors (its own, or against
+    the registration sheet, e.g. another jobcenter's). ``report`` holds every finding of
+    the check, ``errors`` the ones that stopped the report; the message says so in Danish."""
+
+    def __init__(self, report: Report, errors: list[Finding]) -> None:
+        self.report = report
+        self.errors = errors
+        first = "; ".join(f.message for f in errors[:3])
+        more = f" (og {len(errors) - 3} flere)" if len(errors) > 3 else ""
+        super().__init__(
+            f"Rapporten er ikke lavet: projektdata har {len(errors)} fejl. {first}{more}. "
+            "Ret fejlene, eller lav et udkast (--draft), der er mærket UDKAST."
+        )
+
+
 def render_report(
-    kind: str,
+    report: str,
     projectdata: Path,
     out_dir: Path,
     *,
@@ -120,14 +259,40 @@ def render_report(
     pdf: bool = False,
     template: Path | None = None,
     force: bool = False,
-) -> list[Path]:
-    """Render the status report, final report or accounts (``kind``: status | final |
+    draft: bool = False,
+    today: dt.date | None = None,
+) -> RenderResult:
+    """Render the status report, final report or accounts (``report``: status | final |
     accounts) from a project-data workbook into ``out_dir``.
 
-    Returns the files written (.docx / .xlsx, and .pdf with ``pdf``), in order.
+    Checks first: the project data (with ``registrations`` for a status report) goes
+    through the same rules as ``check`` (``today``: the date lateness is judged against).
+    An error in the project data (or between it and the registrations) -> nothing is
+    written and ``RenderRefused`` (a ``HirDocsError`` carrying the ``Report``) is raised,
+    unless ``draft``: then the documents are written with "UDKAST" in every page's header.
+
+    Returns a ``RenderResult``: ``written`` = the files written (.docx / .xlsx, and .pdf
+    with ``pdf``), in order; ``report`` = the check's findings (warnings). Raises
+    HirDocsError for a wrong argument or an input that is not project data.
     """
-    return _render_report(
-        kind,
+    _check_kind(report)
+    data = _load_projectdata(projectdata)
+    inputs = [projectdata]
+    if registrations is not None and report == "status":
+        inputs.append(registrations)
+    checked = check(inputs, today=today)
+    # The report stands or falls with the project data: its own errors and those against
+    # the registration sheet. The sheet's own errors are shown, but are the sheet's to fix.
+    blocking = [
+        f
+        for f in checked.findings
+        if f.severity == Severity.ERROR
+        and (f.code.startswith("projectdata-") or f.file == str(projectdata))
+    ]
+    if blocking and not draft:
+        raise RenderRefused(checked, blocking)
+    written = _render_report(
+        report,
         projectdata,
         out_dir,
         period=period,
@@ -135,7 +300,10 @@ def render_report(
         pdf=pdf,
         template=template,
         force=force,
+        draft=draft,
+        data=data,
     )
+    return RenderResult(written, checked)
 
 
 def check_template(path: Path) -> list[str]:
@@ -168,3 +336,59 @@ def bulk(
         force=force,
         progress=progress,
     )
+
+
+# --------------------------------------------------------------------------- for the web app
+
+
+def check_in(
+    root: Path,
+    names: Iterable[str],
+    *,
+    submitted: dt.datetime | None = None,
+    snapshot_dates: Iterable[dt.date] = (),
+    today: dt.date | None = None,
+) -> Report:
+    """Check the files or folders ``names`` inside ``root`` and name every file relative
+    to ``root``: the same ``Report`` as ``hir-docs check NAME ...`` run in ``root``.
+
+    For front ends that keep uploads in a private temporary folder: the report shows the
+    user's own file names, never the folder.
+    """
+    report = check(
+        [root / n for n in names], submitted=submitted, snapshot_dates=snapshot_dates, today=today
+    )
+    prefix = f"{root}{os.sep}"
+
+    def rel(text: str | None) -> str | None:
+        return text.replace(prefix, "") if text else text
+
+    for doc in report.documents:
+        doc.file = rel(doc.file) or doc.file
+    report.findings = [
+        replace(
+            f,
+            file=rel(f.file),
+            message=rel(f.message) or "",
+            location=rel(f.location),
+            hint=rel(f.hint),
+        )
+        for f in report.findings
+    ]
+    return report
+
+
+def extract_zip(zip_path: Path, dest: Path, *, max_unpacked: int) -> list[Finding]:
+    """Extract a .zip of documents safely into ``dest`` (the same guard as bulk intake:
+    no paths outside ``dest``, no links, no encrypted or oversized entries, no zip bombs).
+
+    Returns one finding per entry that was not extracted. Raises HirDocsError when the zip
+    as a whole cannot be used (not a zip, too many entries, more than ``max_unpacked``
+    bytes unpacked).
+    """
+    return _extract_zip(zip_path, dest, InboxLimits(max_total=max_unpacked))
+
+
+def pdf_available() -> bool:
+    """True when LibreOffice is installed, so reports can also be made as PDF."""
+    return find_soffice() is not None

@@ -6,6 +6,7 @@ message and exit code 2 in one place (``HirDocsGroup``)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,13 +17,110 @@ import click
 
 from hir_docs import api, presentation
 
+# ---------------------------------------------------------------- click's own texts in Danish
+# click writes its usage lines, help headings and usage errors through gettext; without a
+# Danish catalogue they come out in English. The few texts users meet are translated here
+# (the rest stay as click writes them); exit code 2 for usage errors is click's own.
+DANISH: dict[str, str] = {
+    "Usage:": "Brug:",
+    "Options": "Tilvalg",
+    "Commands": "Kommandoer",
+    "Positional arguments": "Argumenter",
+    "Show this message and exit.": "Vis denne hjælp og afslut.",
+    "Show the version and exit.": "Vis versionen og afslut.",
+    "Error: {message}": "Fejl: {message}",
+    "Try '{command} {option}' for help.": "Skriv '{command} {option}' for at få hjælp.",
+    "Invalid value for {param_hint}: {message}": "Ugyldig værdi for {param_hint}: {message}",
+    "Invalid value: {message}": "Ugyldig værdi: {message}",
+    "Missing argument": "Mangler argumentet",
+    "Missing option": "Mangler tilvalget",
+    "Missing parameter": "Mangler parameteren",
+    "Missing {param_type}": "Mangler {param_type}",
+    "Missing parameter: {param_name}": "Mangler parameteren: {param_name}",
+    "Missing command.": "Mangler en kommando.",
+    "No such option {name!r}.": "Ukendt tilvalg {name!r}.",
+    "No such command {name!r}.": "Ukendt kommando {name!r}.",
+    "Did you mean {possibility}?": "Mente du {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Mente du en af: {possibilities}?)",
+    "Got unexpected extra argument ({args})": "Uventet ekstra argument ({args})",
+    "Got unexpected extra arguments ({args})": "Uventede ekstra argumenter ({args})",
+    "Option {name!r} requires an argument.": "Tilvalget {name!r} skal have en værdi.",
+    "Option {name!r} requires {nargs} arguments.": "Tilvalget {name!r} skal have {nargs} værdier.",
+    "Option {name!r} does not take a value.": "Tilvalget {name!r} tager ingen værdi.",
+    "{value!r} is not {choice}.": "{value!r} er ikke {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} er ikke en af {choices}.",
+    "{value} is not in the range {range}.": "{value} ligger ikke i intervallet {range}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} er ikke et gyldigt {number_type}.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} findes ikke.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} er en fil, ikke en mappe.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} er en mappe, ikke en fil.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} kan ikke læses.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} kan ikke skrives.",
+    "Could not open file {filename!r}: {message}": "Kunne ikke åbne filen {filename!r}: {message}",
+    "file": "fil",
+    "directory": "mappe",
+    "path": "sti",
+    "default: {default}": "standard: {default}",
+    "required": "påkrævet",
+    "env var: {var}": "miljøvariabel: {var}",
+    "Aborted!": "Afbrudt!",
+    "Choose from:\n\t{choices}": "Vælg mellem:\n\t{choices}",
+}
+_TYPE_NAMES = {
+    click.types.StringParamType: "tekst",
+    click.types.IntParamType: "heltal",
+    click.types.FloatParamType: "tal",
+    click.types.IntRange: "heltal",
+    click.types.FloatRange: "tal",
+}
+
+
+def _danish(message: str) -> str:
+    return DANISH.get(message, message)
+
+
+def _danish_n(singular: str, plural: str, n: int) -> str:
+    return _danish(singular if n == 1 else plural)
+
+
+def _install_danish() -> None:
+    from click import core, decorators, exceptions, formatting, parser, termui, types, utils
+
+    for module in (core, decorators, exceptions, formatting, parser, termui, types, utils):
+        if hasattr(module, "_"):
+            module._ = _danish  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = _danish_n  # type: ignore[attr-defined]
+    for cls, name in _TYPE_NAMES.items():
+        cls.name = name  # shown as the option's metavar ("TEKST") and in messages
+    click.types.STRING.name = _TYPE_NAMES[click.types.StringParamType]
+
+
+_install_danish()
+
 F = TypeVar("F", bound=Callable[..., Any])
 EXISTING = click.Path(exists=True, path_type=Path)
 OUT_PATH = click.Path(path_type=Path)
 
 
+class DanishCommand(click.Command):
+    """A command whose usage line reads "[TILVALG]" instead of "[OPTIONS]"."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[TILVALG]")
+        super().__init__(*args, **kwargs)
+
+
 class HirDocsGroup(click.Group):
     """The one error boundary: our own "cannot continue" -> Danish message, exit code 2."""
+
+    command_class = DanishCommand
+    group_class = type  # subgroups are HirDocsGroups too
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[TILVALG]")
+        kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENTER]...")
+        super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -58,6 +156,23 @@ def _parse_submitted(
     return parsed
 
 
+def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    parsed = api.parse_date(value)
+    if parsed is None:
+        raise click.BadParameter(f"'{value}' er ikke en dato; skriv fx 2019-07-15.")
+    return parsed
+
+
+TODAY = click.option(
+    "--today",
+    callback=_parse_today,
+    metavar="DATO",
+    help="Datoen, frister vurderes mod (standard: i dag), fx 2019-07-15.",
+)
+
+
 def _parse_dates(
     _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
 ) -> tuple[dt.date, ...]:
@@ -78,7 +193,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=EXISTING)
+@click.argument("paths", nargs=-1, required=True, type=EXISTING, metavar="FILER...")
 @format_option("text: til mennesker (dansk); json: til programmer.")
 @click.option(
     "--submitted",
@@ -94,18 +209,43 @@ def main() -> None:
     metavar="DATO",
     help="Opgørelsesdato for sagsstammer (kan gentages). Standard: sidste dag i hver måned.",
 )
+@click.option(
+    "--annotate",
+    "annotate_dir",
+    type=OUT_PATH,
+    metavar="MAPPE",
+    help="Skriv kopier af Word- og Excel-filerne med fundene som kommentarer til MAPPE.",
+)
+@click.option("--force", is_flag=True, help="Overskriv eksisterende kommenterede kopier.")
+@TODAY
 def check(
-    paths: tuple[Path, ...], fmt: str, submitted: dt.datetime | None, on_dates: tuple[dt.date, ...]
+    paths: tuple[Path, ...],
+    fmt: str,
+    submitted: dt.datetime | None,
+    on_dates: tuple[dt.date, ...],
+    annotate_dir: Path | None,
+    force: bool,
+    today: dt.date | None,
 ) -> None:
     """Kontrollér ansøgningsskema, budget, borgerskemaer og projektdata.
 
-    PATHS er filer eller mapper. Exit-kode 0: ingen fejl; 1: fejl fundet
+    FILER er filer eller mapper. Exit-kode 0: ingen fejl; 1: fejl fundet
     (også ulæselige filer); 2: forkert brug.
     """
-    report = api.check(paths, submitted=submitted, snapshot_dates=on_dates)
-    click.echo(
-        presentation.report_json(report) if fmt == "json" else presentation.report_text(report)
-    )
+    report = api.check(paths, submitted=submitted, snapshot_dates=on_dates, today=today)
+    written: list[Path] = []
+    if annotate_dir is not None:
+        written, notes = api.annotate_report(report, annotate_dir, force=force)
+        report.extend(notes)
+    if fmt == "json":
+        data = json.loads(presentation.report_json(report))
+        if annotate_dir is not None:
+            data["annotated"] = [str(p) for p in written]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(presentation.report_text(report))
+        for path in written:
+            click.echo(f"Skrevet: {path}")
     sys.exit(0 if report.valid else 1)
 
 
@@ -118,10 +258,10 @@ def rules(fmt: str) -> None:
 
 
 @main.command()
-@click.argument("outdir", type=OUT_PATH)
+@click.argument("outdir", type=OUT_PATH, metavar="MAPPE")
 @FORCE
 def forms(outdir: Path, force: bool) -> None:
-    """Skriv de tomme officielle skemaer (ansøgning, budget, borgerskemaer) til OUTDIR."""
+    """Skriv de tomme officielle skemaer (ansøgning, budget, borgerskemaer) til MAPPE."""
     for path in api.write_blank_forms(outdir, force=force):
         click.echo(f"Skrevet: {path}")
 
@@ -151,7 +291,7 @@ def report_init(application: Path, budget: Path, out: Path, force: bool) -> None
 
 @main.command()
 @click.argument("kind", type=click.Choice(["status", "final", "accounts"]))
-@click.argument("projectdata", type=EXISTING)
+@click.argument("projectdata", type=EXISTING, metavar="PROJEKTDATA")
 @click.option(
     "--period", metavar="ÅÅÅÅ-H1|H2", help="Halvår, fx 2018-H1 (statusrapport og delregnskab)."
 )
@@ -161,6 +301,10 @@ def report_init(application: Path, budget: Path, out: Path, force: bool) -> None
 )
 @click.option("--pdf", is_flag=True, help="Lav også PDF (kræver LibreOffice).")
 @click.option("--template", type=EXISTING, help="Egen Word-skabelon (docxtpl).")
+@click.option(
+    "--draft", is_flag=True, help="Lav rapporten trods fejl i projektdata, mærket UDKAST."
+)
+@TODAY
 @FORCE
 def render(
     kind: str,
@@ -170,19 +314,35 @@ def render(
     out_dir: Path,
     pdf: bool,
     template: Path | None,
+    draft: bool,
+    today: dt.date | None,
     force: bool,
 ) -> None:
-    """Lav statusrapport (status), slutrapport (final) eller regnskab (accounts)."""
-    for path in api.render_report(
-        kind,
-        projectdata,
-        out_dir,
-        period=period,
-        registrations=registrations,
-        pdf=pdf,
-        template=template,
-        force=force,
-    ):
+    """Lav statusrapport (status), slutrapport (final) eller regnskab (accounts).
+
+    Projektdata kontrolleres først: er der fejl, laves ingen rapport (exit-kode 1),
+    medmindre --draft er angivet.
+    """
+    try:
+        result = api.render_report(
+            kind,
+            projectdata,
+            out_dir,
+            period=period,
+            registrations=registrations,
+            pdf=pdf,
+            template=template,
+            force=force,
+            draft=draft,
+            today=today,
+        )
+    except api.RenderRefused as refused:
+        click.echo(presentation.report_text(refused.report))
+        click.echo("Rapporten er ikke lavet. Ret fejlene, eller brug --draft for et udkast.")
+        sys.exit(1)
+    if result.report.findings:
+        click.echo(presentation.report_text(result.report))
+    for path in result.written:
         click.echo(f"Skrevet: {path}")
 
 
@@ -192,7 +352,7 @@ def templates() -> None:
 
 
 @templates.command("check")
-@click.argument("file", type=EXISTING)
+@click.argument("file", type=EXISTING, metavar="FIL")
 def templates_check(file: Path) -> None:
     """Vis de variabler i en skabelon, som data ikke leverer (exit 1 hvis der er nogen)."""
     missing = api.check_template(file)
@@ -205,7 +365,7 @@ def templates_check(file: Path) -> None:
 
 
 @main.command()
-@click.argument("inbox", type=EXISTING)
+@click.argument("inbox", type=EXISTING, metavar="INDBAKKE")
 @click.option(
     "--out", required=True, type=OUT_PATH, help="Oversigtsprojektmappe, der skal skrives (.xlsx)."
 )
@@ -240,6 +400,26 @@ def bulk(
         presentation.summary_json(result) if fmt == "json" else presentation.summary_text(result)
     )
     sys.exit(0 if result.valid else 1)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adresse at lytte på.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Antal processer til kontrollerne.",
+)
+def serve(host: str, port: int, workers: int) -> None:
+    """Start hjemmesiden: tjek dokumenter, hent skemaer og rapporter i en browser."""
+    # A front end starting another front end: the web app is imported only here, so the
+    # other commands start without it (see tests/test_layout.py).
+    from hir_docs.web.server import serve as run
+
+    click.echo(f"hir-docs kører på http://{host}:{port}/  (stop med Ctrl+C)")
+    run(host, port, workers=workers)
 
 
 @contextmanager

@@ -49,6 +49,7 @@ def report_text(report: Report) -> str:
             title = f"{file}  ({KIND_DA.get(kinds.get(file, 'unknown'), 'ukendt fil')})"
         out.append(title)
         out.append("-" * min(len(title), 78))
+        out.extend(_document_lines(report, file))
         if not findings:
             out.append("  OK       Ingen fund.")
         for f in findings:
@@ -60,11 +61,50 @@ def report_text(report: Report) -> str:
         f"{_plural(c['warning'], 'advarsel', 'advarsler')}, {c['info']} info."
     )
     out.append(summary)
-    if report.valid:
-        out.append("Ingen fejl fundet. Husk at læse advarslerne, før du indsender.")
-    else:
-        out.append("Der er fejl, som skal rettes, før dokumenterne indsendes til STAR.")
+    out.append(_closing(report))
     return scrub_cpr("\n".join(out))
+
+
+LATE = "application-submitted-late"
+
+
+def _closing(report: Report) -> str:
+    """The last line fits the result: what is left to do, and what cannot be mended."""
+    c = report.counts
+    if report.valid:
+        if c["warning"]:
+            return "Ingen fejl fundet. Husk at læse advarslerne, før du indsender."
+        return "Ingen fejl fundet, og ingen advarsler."
+    errors = [f for f in report.findings if f.severity == Severity.ERROR]
+    late = (
+        "Ansøgningen er indsendt efter fristen og bliver afvist; det kan ikke rettes ved at "
+        "ændre i dokumenterne."
+    )
+    if all(f.code == LATE for f in errors):
+        return late
+    fix = "Der er fejl, som skal rettes, før dokumenterne indsendes til STAR."
+    return f"{fix}\n{late}" if any(f.code == LATE for f in errors) else fix
+
+
+def _document_lines(report: Report, file: str | None) -> list[str]:
+    """What a document's fields tell a person besides the findings (registrations: how
+    many citizens changed caseworker)."""
+    doc = next((d for d in report.documents if d.file == file), None)
+    changes = doc.fields.get("caseworker_changes") if doc is not None else None
+    if not isinstance(changes, dict):
+        return []
+    changed, above = changes.get("citizens_changed", 0), changes.get("citizens_above_one", 0)
+    if not changed:
+        return ["  Sagsbehandlerskift: ingen borgere har skiftet sagsbehandler."]
+    once = changed - above
+    parts = []
+    if above:
+        parts.append(
+            f"{_plural(above, 'borger', 'borgere')} har skiftet sagsbehandler mere end én gang"
+        )
+    if once:
+        parts.append(f"{_plural(once, 'borger', 'borgere')} har skiftet sagsbehandler én gang")
+    return [f"  Sagsbehandlerskift: {', '.join(parts)}."]
 
 
 def rules_text(rules: Iterable[Rule]) -> str:
@@ -116,6 +156,11 @@ def summary_text(result: BulkResult) -> str:
             f"Der er søgt {kr(result.requested_total - result.pool_available)} mere, "
             "end puljen har til rådighed."
         )
+    for old in result.superseded:
+        lines.append(
+            f"Indsendt flere gange: {_group_name(old.group)} er ikke talt med; "
+            f"'{old.used}' er brugt. {old.reason}"
+        )
     with_errors = [g for g in result.groups if g.errors]
     if with_errors:
         names = ", ".join(_group_name(g) for g in with_errors[:8])
@@ -158,6 +203,15 @@ def summary_json(result: BulkResult) -> str:
                 "status": g.status,
             }
             for g in result.groups
+        ],
+        "superseded": [
+            {
+                "submission": s.group.submission,
+                "municipality_code": s.group.code,
+                "used": s.used,
+                "reason": s.reason,
+            }
+            for s in result.superseded
         ],
     }
     return scrub_cpr(json.dumps(data, ensure_ascii=False, indent=2))

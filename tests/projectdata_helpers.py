@@ -10,7 +10,15 @@ import docx
 from docx.oxml.ns import qn
 
 from hir_docs.model import Application, Budget, BudgetLine, Range
-from hir_docs.model.projectdata import Instalment, ProjectData
+from hir_docs.model.projectdata import (
+    OBLIGATIONS,
+    CaseworkerLoad,
+    Instalment,
+    Obligation,
+    ProjectData,
+    snapshot_months,
+)
+from hir_docs.pools import load_pool
 from hir_docs.render.init import projectdata_from
 from hir_docs.render.workbook import write_projectdata
 
@@ -73,7 +81,27 @@ def example(grant: int = 1_200_000) -> ProjectData:
     data.final_texts = {"results": "Resultater.", "lessons": "Læring.", "anchoring": "Forankring."}
     data.instalments = [Instalment(dt.date(2018, 9, 20), "2018-H1", 384_000)]
     for rep in data.reports:
-        rep.submitted = rep.deadline
+        rep.submitted = rep.expected
+    complete(data)
+    return data
+
+
+def complete(data: ProjectData) -> ProjectData:
+    """The parts of the project data a report needs besides the money: 40 citizens and
+    their labour-market status, three caseworkers' whole caseloads, the duties done."""
+    data.participants = 40
+    data.labour_status = {c: (0, 0) for c in data.labour_status}
+    data.labour_status["Ressourceforløb"] = (40, 25)
+    data.labour_status["Fleksjob"] = (0, 10)
+    data.labour_status["Ordinær beskæftigelse"] = (0, 5)
+    dates = snapshot_months(load_pool())
+    data.snapshot_dates = dates
+    data.caseworkers = [
+        CaseworkerLoad("Lene Eksempel", 37, {d: 30 for d in dates}),
+        CaseworkerLoad("Jonas Prøvesen", 37, {d: 32 for d in dates}),
+        CaseworkerLoad("Sofie Fiktiv", 30, {d: 25 for d in dates}),
+    ]
+    data.obligations = {k: Obligation(k, True, dt.date(2018, 3, 15)) for k in OBLIGATIONS}
     return data
 
 

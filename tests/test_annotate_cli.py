@@ -86,8 +86,9 @@ def test_nothing_is_lost_on_the_examples_and_forms(tmp_path: Path, src: Path) ->
 def test_a_failed_copy_is_a_note_and_the_others_are_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import hir_docs.annotate as annotate_pkg
     from annotate_helpers import annotate
+
+    import hir_docs.annotate as annotate_pkg
 
     def broken(*_args: object) -> int:
         raise ValueError("unreadable VML drawing")

@@ -9,6 +9,7 @@ from typing import Any
 
 import docx
 import pytest
+from application_variants import LAYOUTS
 
 from hir_docs.forms.application import (
     EXAMPLE_ANSWERS,
@@ -51,11 +52,25 @@ def _read(path: Path) -> tuple[dict[str, Any], Application]:
     return result.fields, result.model
 
 
-@pytest.mark.parametrize("stats", [False, True], ids=["plain", "statistics-table"])
-@pytest.mark.parametrize("style", STYLES)
-def test_every_layout_yields_the_same_fields(tmp_path: Path, style: str, stats: bool) -> None:
-    path = tmp_path / f"{style}.docx"
-    write_application(path, style=style, statistics_table=stats)
+def _official(style: str, stats: bool) -> Callable[[Path], None]:
+    return lambda path: write_application(path, style=style, statistics_table=stats)
+
+
+# The official layouts (with and without a pasted statistics table), and the layouts real
+# files hold (issue 15: layout tables, nested tables, text boxes, Strict OOXML; issue 10:
+# self-made headings, label and answer in one paragraph, answers below the table).
+LAYOUT_CASES = [
+    pytest.param(_official(style, stats), id=f"{style}-{'statistics-table' if stats else 'plain'}")
+    for style in STYLES
+    for stats in (False, True)
+] + [pytest.param(builder, id=name) for name, builder in LAYOUTS.items()]
+
+
+@pytest.mark.parametrize("build", LAYOUT_CASES)
+def test_every_layout_yields_the_same_fields(tmp_path: Path, build: Callable[[Path], None]) -> None:
+    path = tmp_path / "ansoegning.docx"
+    build(path)
+    assert classify(make_probe(path)) == "application"
     fields, model = _read(path)
     assert fields == EXPECTED
     assert list(fields) == list(EXPECTED)  # the JSON contract keys, in order

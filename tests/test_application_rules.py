@@ -176,8 +176,9 @@ def test_caseload_limit(tmp_path: Path) -> None:
     [f] = _check(tmp_path, {"caseload_plan": vague})
     assert (f.code, f.field) == ("application-caseload-limit", "caseload_plan")
     too_many = "Hver sagsbehandler får 40 sager (i alt 320 borgere)."
+    # issue 11: a planned number above the cap is an error naming it, not the vague warning
     assert sorted_codes(_check(tmp_path, {"caseload_plan": too_many})) == [
-        "application-caseload-limit"
+        "application-caseload-above-limit"
     ]
     for quiet in (
         "Højst 32 sager pr. sagsbehandler.",

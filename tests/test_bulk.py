@@ -7,6 +7,7 @@ on the bulk code alone, not on the rules other modules define.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -370,14 +371,120 @@ def test_loose_files_grouped_by_content(tmp_path: Path) -> None:
     assert by[None].submission == "4.docx"  # an unreadable loose file is reported alone
 
 
-def test_duplicate_municipality_warns(tmp_path: Path) -> None:
+def _touch(folder: Path, when: dt.datetime) -> None:
+    stamp = when.timestamp()
+    for f in folder.rglob("*"):
+        os.utime(f, (stamp, stamp))
+
+
+def test_resubmission_newest_file_time_is_used(tmp_path: Path) -> None:
+    """Same municipality in two folders: the one with the newest files counts, once."""
     root = tmp_path / "ind"
-    for folder in ("Viborg-1", "Viborg-2"):
-        write_app(root / folder / "a.docx", "Viborg Kommune", 1_200_000)
-        write_budget(root / folder / "b.xlsx", "Viborg", 1_200_000)
+    write_app(root / "Viborg-1" / "a.docx", "Viborg Kommune", 1_200_000)
+    write_budget(root / "Viborg-1" / "b.xlsx", "Viborg", 1_000_000)  # an error (mismatch)
+    write_app(root / "Viborg-2" / "a.docx", "Viborg Kommune", 900_000)
+    write_budget(root / "Viborg-2" / "b.xlsx", "Viborg", 900_000)
+    _touch(root / "Viborg-1", dt.datetime(2018, 2, 14, 10, 0))
+    _touch(root / "Viborg-2", dt.datetime(2018, 2, 12, 9, 0))
+    out = tmp_path / "o.xlsx"
+    result = run_bulk(root, out)
+    assert [g.submission for g in result.groups] == ["Viborg-1"]
+    assert result.requested_total == 1_200_000 and result.municipalities == 1
+    assert [f.code for _, f in result.findings] == ["stub-mismatch", "bulk-duplicate-municipality"]
+    assert (
+        "'Viborg-2' står på arket 'Tidligere indsendelser'" in result.groups[0].findings[1].message
+    )
+    [old] = result.superseded
+    assert (old.group.submission, old.used) == ("Viborg-2", "Viborg-1")
+    assert old.reason == (
+        "Erstattet af 'Viborg-1': 'Viborg-1' er fra 14-02-2018 (nyeste fil), denne fra 12-02-2018."
+    )
+    rows = sheet(out, "Tidligere indsendelser")
+    assert rows[0][:5] == ("Kommunekode", "Kommune", "Indsendelse", "Brugt i stedet", "Begrundelse")
+    assert rows[1][:6] == ("791", "Viborg Kommune", "Viborg-2", "Viborg-1", old.reason, 900_000)
+    assert [r[3] for r in sheet(out, "Ansøgninger")[1:]] == ["Viborg-1"]
+    assert sheet(out, "Regioner")[6][:4] == ("I alt", 1, 1, 1_200_000)
+    text = summary_text(result)
+    assert (
+        "Indsendt flere gange: Viborg Kommune (Viborg-2) er ikke talt med; 'Viborg-1' er brugt."
+        in text
+    )
+    assert json.loads(summary_json(result))["superseded"][0]["used"] == "Viborg-1"
+
+
+@pytest.mark.parametrize(
+    ("older", "newer", "why"),
+    [
+        ("Varde", "Varde (rettet)", "mappenavnet 'Varde (rettet)' angiver en rettet udgave"),
+        (
+            "Varde 2018-02-10",
+            "Varde 14.02.2018",
+            "'Varde 14.02.2018' er fra 14-02-2018 (datoen i mappenavnet), denne fra 10-02-2018",
+        ),
+    ],
+)
+def test_resubmission_marker_and_folder_date_beat_file_times(
+    tmp_path: Path, older: str, newer: str, why: str
+) -> None:
+    root = tmp_path / "ind"
+    for folder in (older, newer):
+        write_app(root / folder / "a.docx", "Varde Kommune", 700_000)
+        write_budget(root / folder / "b.xlsx", "Varde", 700_000)
+    _touch(root / newer, dt.datetime(2018, 1, 1))  # its files are older: the name decides
+    _touch(root / older, dt.datetime(2018, 3, 1))
     result = run_bulk(root, tmp_path / "o.xlsx")
-    assert [f.code for _, f in result.findings] == ["bulk-duplicate-municipality"] * 2
-    assert result.valid  # a warning only
+    assert [g.submission for g in result.groups] == [newer]
+    assert [s.reason for s in result.superseded] == [f"Erstattet af '{newer}': {why}."]
+    assert result.valid  # the resubmission is a warning only
+
+
+def test_resubmission_in_zip_uses_entry_times(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    write_app(src / "A" / "a.docx", "Viborg Kommune", 1_200_000)
+    write_app(src / "B" / "a.docx", "Viborg Kommune", 800_000)
+    zpath = tmp_path / "ind.zip"
+    with zipfile.ZipFile(zpath, "w") as zf:
+        for folder, when in (("A", (2018, 2, 14, 12, 0, 0)), ("B", (2018, 2, 1, 8, 0, 0))):
+            info = zipfile.ZipInfo(f"{folder}/a.docx", date_time=when)
+            zf.writestr(info, (src / folder / "a.docx").read_bytes())
+    result = run_bulk(zpath, tmp_path / "o.xlsx")
+    assert [g.submission for g in result.groups] == ["A"]
+    assert [s.group.submission for s in result.superseded] == ["B"]
+
+
+def test_overview_is_byte_reproducible(inbox: Path, tmp_path: Path) -> None:
+    run_bulk(inbox, tmp_path / "a.xlsx", jobs=1)
+    run_bulk(inbox, tmp_path / "b.xlsx", jobs=2)
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as zf:
+        assert {i.date_time for i in zf.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        core = zf.read("docProps/core.xml").decode()
+    assert "2000-01-01T00:00:00Z" in core and "hir-docs" in core
+
+
+def test_overview_prints_and_has_a_chart(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o.xlsx"
+    run_bulk(inbox, out)
+    wb = load_workbook(out)
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), ws.title
+        assert ws.print_title_rows == "$1:$1", ws.title
+        for cell in ws[1]:
+            if isinstance(cell.value, str):  # no header word wider than its column
+                longest = max(len(w) for w in cell.value.split())
+                assert ws.column_dimensions[cell.column_letter].width >= longest, cell.value
+    regions = sheet(out, "Regioner")
+    assert regions[0][5] == "Til rådighed i puljen"
+    assert regions[1][5] == regions[6][5] == 19_000_000  # the line the chart draws
+    with zipfile.ZipFile(out) as zf:
+        chart = zf.read("xl/charts/chart1.xml").decode()
+        drawing = zf.read("xl/drawings/drawing1.xml").decode()
+    assert "<barChart>" in chart and "<lineChart>" in chart
+    assert "'Regioner'!$D$2:$D$7" in chart and "'Regioner'!$F$2:$F$7" in chart
+    assert 'title="Ansøgt beløb pr. region og puljens rådighedsbeløb"' in drawing
+    assert 'descr="Søjlediagram: det ansøgte beløb' in drawing
 
 
 def test_out_exists_needs_force(inbox: Path, tmp_path: Path) -> None:
@@ -461,7 +568,7 @@ def test_file_hanging_its_reader_times_out(
     result = run_bulk(inbox, tmp_path / "o.xlsx", jobs=2)
     hung = [(g.code, f.code, f.message) for g, f in result.findings if f.file == "Aarhus/hang.docx"]
     assert hung == [
-        ("751", "file-unreadable", "hang.docx kunne ikke læses (teknisk årsag: TimeoutError).")
+        ("751", "file-timeout", "hang.docx tog for lang tid at kontrollere og er sprunget over.")
     ]
     assert len(result.groups) == 4
 

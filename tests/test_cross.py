@@ -60,7 +60,10 @@ def test_application_without_budget_is_an_error_only_for_a_complete_submission()
     (f,) = cross(app_doc(), complete=True)
     assert (f.code, f.severity, f.file) == ("cross-budget-missing", "error", "ind/ansoegning.docx")
     assert cross(app_doc(), complete=False) == []
-    assert cross(budget_doc(), complete=True) == []
+    # The reverse: a budget needs the Word application form (issue 15).
+    (g,) = cross(budget_doc(), complete=True)
+    assert (g.code, g.severity, g.file) == ("cross-application-missing", "error", "ind/budget.xlsx")
+    assert cross(budget_doc(), complete=False) == []
 
 
 def _json(result: Result) -> dict[str, Any]:

@@ -40,6 +40,7 @@ LAYERS: dict[str, int] = {
     "hir_docs.pipeline": 4,
     "hir_docs.render": 4,
     "hir_docs.bulk": 4,
+    "hir_docs.annotate": 4,  # annotated copies of the user's files
     "hir_docs.forms.application": 4,
     "hir_docs.forms.budget": 4,
     "hir_docs.forms.citizens": 4,
@@ -152,7 +153,29 @@ def test_dependencies_point_one_way(module: str) -> None:
 
 
 def test_cli_goes_through_the_api_only() -> None:
-    assert GRAPH["hir_docs.cli"] <= {"hir_docs", "hir_docs.api", "hir_docs.presentation"}
+    # `hir-docs serve` starts the other front end: the one import of hir_docs.web allowed
+    # (hir_docs.web.server, inside the command), since api (layer 5) may not import web.
+    allowed = {"hir_docs", "hir_docs.api", "hir_docs.presentation"}
+    assert GRAPH["hir_docs.cli"] <= allowed | {"hir_docs.web", "hir_docs.web.server"}
+
+
+def test_web_goes_through_the_api_only() -> None:
+    """The web app uses the library API and what front ends show, plus the shared values
+    it formats (findings, formatting, pools); never the flows, readers or rules."""
+    allowed = {
+        "hir_docs",
+        "hir_docs.api",
+        "hir_docs.presentation",
+        "hir_docs.findings",
+        "hir_docs.formatting",
+        "hir_docs.pools",
+    }
+    web = {name for name in GRAPH if name == "hir_docs.web" or name.startswith("hir_docs.web.")}
+    assert web, "hir_docs.web not found"
+    for name in sorted(web):
+        outside = {d for d in GRAPH[name] if d not in web}
+        assert outside <= allowed, f"{name} importerer {sorted(outside - allowed)}"
+    assert not any("hir_docs.cli" in GRAPH[name] for name in web)
 
 
 def test_no_registration_by_import_side_effect() -> None:

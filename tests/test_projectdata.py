@@ -137,7 +137,9 @@ def test_submission_text_that_looks_like_a_formula_stays_text(tmp_path: Path) ->
 def test_reader_round_trips_a_filled_workbook(tmp_path: Path) -> None:
     data = example()
     data.criteria = {"passive_share": {"start": 31.0, "mid": 24.5, "end": 17.2}}
-    data.labour_status["Fleksjob"] = (0, 38)
+    data.labour_status["Fleksjob"] = (0, 12)
+    data.labour_status["Ressourceforløb"] = (40, 23)
+    data.lines[0].remarks = {"2018-H2": "Fuld bemanding fra august."}
     path = write(tmp_path, data)
     doc, findings = process_file(path, CheckOptions(today=TODAY))
     assert doc.kind == "projectdata"
@@ -147,7 +149,14 @@ def test_reader_round_trips_a_filled_workbook(tmp_path: Path) -> None:
     assert back.lines[1].remark == "Workshop to dage & overnatning"
     assert back.status_texts["2018-H1"]["activities"] == "Aktiviteter i 2018-H1."
     assert back.criteria["passive_share"] == {"start": 31.0, "mid": 24.5, "end": 17.2}
-    assert back.labour_status["Fleksjob"] == (0, 38)
+    assert back.labour_status["Fleksjob"] == (0, 12) and back.participants == 40
+    assert back.lines[0].remarks == {"2018-H2": "Fuld bemanding fra august."}
+    assert [(c.name, c.hours, c.totals) for c in back.caseworkers] == [
+        (c.name, c.hours, c.totals) for c in data.caseworkers
+    ]
+    assert {k: (o.done, o.date) for k, o in back.obligations.items()} == {
+        k: (True, dt.date(2018, 3, 15)) for k in data.obligations
+    }
     assert [(i.period, i.amount) for i in back.instalments] == [("2018-H1", 384_000)]
     assert [r.key for r in back.reports] == [r.key for r in data.reports]
     assert doc.fields["lines"][0]["spent_total"] == 1_150_000
@@ -176,7 +185,8 @@ def test_periods_and_default_deadlines() -> None:
         parse_period("2018-Q1")
     from hir_docs.pools import load_pool
 
-    reports = {r.key: r.deadline for r in default_reports(load_pool())}
+    reports = {r.key: r.expected for r in default_reports(load_pool())}
+    assert all(r.deadline is None for r in default_reports(load_pool()))  # the grant letter's
     assert reports["part:2018-H1"] == dt.date(2018, 8, 31)
     assert reports["status:2018-H2"] == dt.date(2019, 2, 28)
     assert reports["accounts"] == dt.date(2019, 7, 1)  # 3 months after 1 April 2019
@@ -246,12 +256,15 @@ def test_late_reports_are_warnings() -> None:
     data = example()
     final = next(r for r in data.reports if r.key == "accounts")
     final.submitted = None
-    assert codes(data, today=dt.date(2019, 7, 1)) == []  # the deadline day itself
-    assert codes(data, today=dt.date(2019, 7, 2)) == ["projectdata-report-late"]
+    late = "projectdata-report-late-assumed-deadline"  # no deadline from the grant letter yet
+    assert codes(data, today=dt.date(2019, 7, 1)) == []  # the expected day itself
+    assert codes(data, today=dt.date(2019, 7, 2)) == [late]
     final.submitted = dt.date(2019, 7, 10)
-    assert codes(data, today=dt.date(2019, 8, 1)) == ["projectdata-report-late"]
+    assert codes(data, today=dt.date(2019, 8, 1)) == [late]
     final.submitted = dt.date(2019, 6, 30)
     assert codes(data, today=dt.date(2019, 8, 1)) == []
+    final.deadline = dt.date(2019, 6, 15)  # the grant letter's date, as entered
+    assert codes(data, today=dt.date(2019, 8, 1)) == ["projectdata-report-late"]
 
 
 def test_instalments_above_the_covered_grant_are_a_warning() -> None:

@@ -36,18 +36,16 @@ def test_final_accounts_one_row_per_approved_line_with_totals(tmp_path: Path) ->
     assert rows["L3"][2:6] == [40_000, 40_000, 0, 0]
     assert rows["I alt"][2:6] == [1_200_000, 1_213_000, 13_000, pytest.approx(13_000 / 1_200_000)]
     assert rows["Udgifter i alt"][3] == 1_213_000
-    assert (
-        rows["Tilskud fra STAR (tilskudsberettiget forbrug, højst bevilget tilskud)"][3]
-        == 1_200_000
-    )
+    star = "Tilskud fra STAR (tilskudsberettiget forbrug minus andre tilskudsgivere, højst bevilget tilskud)"
+    assert rows[star][3] == 1_200_000
     assert rows["Kommunens egenfinansiering"][3] == 13_000
     assert rows["Allerede udbetalte rater"][3] == 384_000
     assert rows["Tilskud til udbetaling"][3] == 816_000  # 1.200.000 - 384.000
-    assert rows["Frist for indsendelse"][1] == "1. juli 2019"
+    assert rows["Frist for indsendelse"][1] == "forventet 1. juli 2019 – tjek tilsagnsbrevet"
     text = docx_text(cover)
     assert "I alt | 1.200.000 kr. | 1.213.000 kr. | 13.000 kr. | 1,1 %" in text
     assert "Tilskud til udbetaling | 816.000 kr." in text
-    assert "Frist | 1. juli 2019" in text
+    assert "Frist | forventet 1. juli 2019 – tjek tilsagnsbrevet" in text
     assert "Regnskabsperiode | Hele projektperioden (20. december 2017 – 1. april 2019)" in text
     assert "Forbrug i perioden" not in text
     assert "Transport og repræsentation, erfaringsworkshop: Workshop to dage & overnatning" in text
@@ -103,15 +101,16 @@ def test_part_accounts_for_a_half_year(tmp_path: Path) -> None:
         "delregnskab_2018-H2_forside.docx",
     )
     rows = table(xlsx)
-    # Linje | post | function | budget | in period | to date | deviation | % | remark
-    assert rows["L1"][2:6] == [1_140_000, 560_000, 940_000, -200_000]
-    assert rows["L2"][2:6] == [20_000, 0, 4_000, -16_000]
-    assert rows["I alt"][2:6] == [1_200_000, 560_000, 944_000, -256_000]
+    # Linje | post | function | budget | budget to date | in period | to date | deviation
+    # (issue 12: the deviation is against the budget so far: 2018 fully, 2019 not yet)
+    assert rows["L1"][2:7] == [1_140_000, 912_000, 560_000, 940_000, 28_000]
+    assert rows["L2"][2:7] == [20_000, 5_000, 0, 4_000, -1_000]
+    assert rows["I alt"][2:7] == [1_200_000, 917_000, 560_000, 944_000, 27_000]
     # covered: min(944.000, 400.000); paid before 2018-H2: 384.000 -> 16.000
     assert rows["Allerede udbetalte rater"][3] == 384_000
     assert rows["Tilskud til udbetaling"][3] == 16_000
     assert rows["Regnskabsperiode"][1] == "2. halvår 2018"
-    assert rows["Frist for indsendelse"][1] == "28. februar 2019"
+    assert rows["Frist for indsendelse"][1] == "forventet 28. februar 2019 – tjek tilsagnsbrevet"
     assert "Ledelsens erklæring (delregnskab)" in rows
     text = docx_text(cover)
     assert "Delregnskab" in text and "Regnskabsperiode | 2. halvår 2018" in text
@@ -171,5 +170,7 @@ def test_financing_besides_star_is_shown(tmp_path: Path) -> None:
     xlsx, cover = render_report("accounts", write(tmp_path, data), tmp_path / "o")
     assert table(xlsx)["Budgetteret finansiering: Medfinansiering"][3] == 50_000
     assert "Medfinansiering: 50.000 kr." in docx_text(cover)
-    plain = render_report("accounts", write(tmp_path, example(), "p.xlsx"), tmp_path / "p")[1]
+    plain = render_report("accounts", write(tmp_path, example(), "p.xlsx"), tmp_path / "p").written[
+        1
+    ]
     assert "Finansiering ud over STAR-tilskuddet" not in docx_text(plain)

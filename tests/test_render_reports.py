@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,6 @@ from projectdata_helpers import digest, docx_text, example, write
 
 from hir_docs.api import render_report
 from hir_docs.findings import HirDocsError
-from hir_docs.model import Registration
 
 
 @pytest.fixture
@@ -25,15 +25,21 @@ def test_status_report_figures_for_the_period_and_to_date(
     text = docx_text(path)
     assert "2. halvår 2018 (1. juli 2018 – 31. december 2018)" in text
     assert "Aktiviteter i 2018-H2." in text
-    # Løn: budget 1.140.000, in the period 560.000, to date 940.000, deviation -200.000
+    # Løn: budget 1.140.000, so far 912.000 (all of 2018), in the period 560.000, to date
+    # 940.000, deviation +28.000 against the budget so far (issue 12, item 5)
     assert (
-        "Løn: Koordinerende sagsbehandler (nyansat) | 1.140.000 kr. | 560.000 kr. | 940.000 kr. | "
-        "-200.000 kr. | -17,5 %" in text
+        "Løn: Koordinerende sagsbehandler (nyansat) | 1.140.000 kr. | 912.000 kr. | 560.000 kr. | "
+        "940.000 kr. | 28.000 kr. | 3,1 %" in text
     )
-    # totals: budget 1.200.000; period 560.000; to date 944.000; deviation -256.000
-    assert "I alt | 1.200.000 kr. | 560.000 kr. | 944.000 kr. | -256.000 kr. | -21,3 %" in text
+    assert (
+        "I alt | 1.200.000 kr. | 917.000 kr. | 560.000 kr. | 944.000 kr. | 27.000 kr. | 2,9 %"
+        in text
+    )
     assert "Udbetalte rater før perioden | 384.000 kr." in text
-    assert "Frist for statusrapport og delregnskab | 28. februar 2019" in text
+    assert (
+        "Frist for statusrapport og delregnskab | forventet 28. februar 2019 – tjek tilsagnsbrevet"
+        in text
+    )
     assert "15-18 %" in text
 
 
@@ -53,37 +59,66 @@ def test_bad_period_is_refused_plainly(projectdata: Path, tmp_path: Path) -> Non
         render_report("final", projectdata, tmp_path, period="2018-H1")
 
 
-def test_status_caseload_table_from_registrations(
-    projectdata: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import datetime as dt
+def cpr(i: int) -> str:
+    return f"{1 + i % 28:02d}{1 + i % 12:02d}{60 + i % 40:02d}{1000 + i:04d}"
 
-    import hir_docs.readers.citizens as citizens
 
+def registrations_sheet(tmp_path: Path, n: int = 36, **kw: object) -> Path:
+    from hir_docs.forms.citizens import write_registrations
+
+    lene = ("Lene Eksempel", "lene.eksempel@viborg.dk")
     rows = [
-        Registration(
-            f"borger{i}", "Lene Eksempel", "l@viborg.dk", 37, dt.date(2018, 7, 1), None, i, ""
-        )
-        for i in range(36)
-    ] + [
-        Registration(
-            "borgerX", "Barsel/fængsel", "123@abc.dk", 0, dt.date(2018, 7, 1), None, 99, ""
-        )
+        {
+            "citizen": cpr(i),
+            "caseworker": lene[0],
+            "email": lene[1],
+            "hours": 37,
+            "start": dt.date(2018, 3, 1),
+            "end": None,
+        }
+        for i in range(n)
     ]
-    monkeypatch.setattr(citizens, "read_registrations", lambda _path: rows)
-    regs = tmp_path / "registreringer.xlsx"
-    regs.write_bytes(b"")
+    return write_registrations(tmp_path / "registreringer.xlsx", rows, **kw)
+
+
+def test_status_caseload_registered_and_whole_caseload_side_by_side(tmp_path: Path) -> None:
+    data = example()
+    data.participants = 35  # as many citizens as the registration sheet
+    data.labour_status["Ressourceforløb"] = (35, 20)
+    lene, jonas, _sofie = data.caseworkers
+    lene.totals[dt.date(2018, 12, 31)] = 38  # 35 registered + 3 other citizens: over the limit
+    del jonas.totals[dt.date(2018, 12, 31)]  # not counted at the period's end
+    regs = registrations_sheet(tmp_path, 35)
     [path] = render_report(
-        "status", projectdata, tmp_path / "o", period="2018-H2", registrations=regs
+        "status", write(tmp_path, data), tmp_path / "o", period="2018-H2", registrations=regs
     )
     text = docx_text(path)
-    assert "Lene Eksempel | 37,0 | 36 | 36,0 | 36,0 | Ja" in text
-    assert "Barsel" not in text  # fictitious caseworkers never count
+    assert "Lene Eksempel | 37,0 | 35 | 38 | 38,0 | Ja" in text
+    assert (
+        "Jonas Prøvesen | 37,0 | ikke i registreringsskemaet | – | – | kan ikke bekræftes" in text
+    )
+    assert "Sofie Fiktiv | 30,0 | ikke i registreringsskemaet | 25 | 30,8 | Nej" in text
+    assert "Loftet kan ikke bekræftes for Jonas Prøvesen" in text
+    assert "Ikke i registreringsskemaet: Jonas Prøvesen, Sofie Fiktiv." in text
+    assert "--registrations" not in text and "(brug " not in text  # no command-line text
+    # a registered count within the limit no longer certifies "Nej" on its own
+    assert "Lene Eksempel | 37,0 | 35 | 38 | 38,0 | Nej" not in text
+
+
+def test_status_without_registrations_says_so_in_plain_words(
+    projectdata: Path, tmp_path: Path
+) -> None:
+    [path] = render_report("status", projectdata, tmp_path / "o", period="2018-H2")
+    text = docx_text(path)
+    assert "Registreringsskemaet indgår ikke i denne rapport" in text
+    assert "--registrations" not in text
+    assert "Lene Eksempel | 37,0 | – | 30 | 30,0 | Nej" in text
 
 
 def test_final_report_labour_market_table_and_criteria(tmp_path: Path) -> None:
     data = example()
-    data.labour_status["Ressourceforløb"] = (275, 171)
+    data.participants = 275
+    data.labour_status["Ressourceforløb"] = (275, 232)
     data.labour_status["Fleksjob"] = (0, 38)
     data.criteria = {
         "passive_share": {"start": 31.0, "mid": 24.5, "end": 17.2},
@@ -91,11 +126,12 @@ def test_final_report_labour_market_table_and_criteria(tmp_path: Path) -> None:
     }
     [path] = render_report("final", write(tmp_path, data), tmp_path / "out")
     text = docx_text(path)
-    assert "Ressourceforløb | 275 | 171 | -104" in text
+    assert "Ressourceforløb | 275 | 232 | -43" in text
     assert "Fleksjob | 0 | 38 | +38" in text
-    assert "I alt ved projektstart | 275" in text and "I alt ved projektafslutning | 209" in text
+    assert "I alt | 275 | 275 | +0" in text  # the totals are a row of the table
     assert (
-        "Andel passive borgere i ressourceforløb (%) | 31,0 | 24,5 | 17,2 | 15-18 % | nået" in text
+        "Andel passive borgere i ressourceforløb (%) | 31,0 % | 24,5 % | 17,2 % | 15-18 % | nået"
+        in text
     )
     assert "| 3,1 | 3,6 | 3,0 | stigende | ikke nået" in text
     assert "Forankring." in text
@@ -185,8 +221,9 @@ def test_bundled_example_is_current_and_renders(tmp_path: Path) -> None:
     out = tmp_path / "out"
     [final] = render_report("final", bundled, out)
     xlsx, _cover = render_report("accounts", bundled, out)
-    assert "Tilskud til udbetaling | 255.800 kr." in docx_text(final)  # 1.200.000 - 944.200
-    assert "Ressourceforløb | 275 | 171 | -104" in docx_text(final)
+    # STAR: 1.208.400 eligible - 100.000 from another grantor = 1.108.400; paid 844.200
+    assert "Tilskud til udbetaling | 264.200 kr." in docx_text(final)
+    assert "Ressourceforløb | 99 | 62 | -37" in docx_text(final)
 
 
 def test_status_economy_is_on_a_landscape_page_with_the_remarks(
@@ -195,6 +232,9 @@ def test_status_economy_is_on_a_landscape_page_with_the_remarks(
     import docx
     from docx.enum.section import WD_ORIENT
 
+    data = example()
+    data.lines[1].remarks = {"2019-H1": "Workshop i februar"}  # the period's own remark
+    projectdata = write(tmp_path, data, "med.xlsx")
     [path] = render_report("status", projectdata, tmp_path / "o", period="2019-H1")
     doc = docx.Document(str(path))
     first, last = doc.sections[0], doc.sections[-1]
@@ -202,12 +242,12 @@ def test_status_economy_is_on_a_landscape_page_with_the_remarks(
     assert last.orientation == WD_ORIENT.LANDSCAPE and last.page_width > last.page_height
     economy = doc.tables[-2]  # the line table; the totals row follows it
     widths = [c.width for c in economy.rows[0].cells]
-    assert len(widths) == 7 and sum(widths) > first.page_width  # wider than a portrait page
+    assert len(widths) == 8 and sum(widths) > first.page_width  # wider than a portrait page
     text = docx_text(path)
     assert (
         "Transport – kørselsgodtgørelse, rejser og ophold: Transport og repræsentation, "
-        "erfaringsworkshop | 20.000 kr. | 19.000 kr. | 23.000 kr. | 3.000 kr. | 15,0 % | "
-        "Workshop to dage & overnatning" in text
+        "erfaringsworkshop | 20.000 kr. | 20.000 kr. | 19.000 kr. | 23.000 kr. | 3.000 kr. | "
+        "15,0 % | Workshop i februar" in text
     )
 
 
@@ -239,6 +279,7 @@ def test_pdf_copy_without_the_conversion_time(
     assert b"/CreationDate(D:20000101000000" in pdf  # no conversion time: re-renders compare
     text = pdf_text(made[1])
     assert "Slutrapport" in text and "1. juli 2019" in text and "816.000 kr." in text
+    assert "Side 1 af" in text  # the footer's page fields
     with pytest.raises(HirDocsError, match="--force"):  # the PDF is not overwritten either
         render_report("final", projectdata, tmp_path / "a", pdf=True)
 
@@ -269,6 +310,6 @@ def test_normalise_pdf_fixes_date_id_and_checksum() -> None:
 
 def test_last_half_year_is_due_with_the_final_report(projectdata: Path, tmp_path: Path) -> None:
     [path] = render_report("status", projectdata, tmp_path / "o", period="2019-H1")
-    assert "Frist for statusrapport og delregnskab | 1. juli 2019" in docx_text(path)
+    assert "Frist for statusrapport og delregnskab | forventet 1. juli 2019" in docx_text(path)
     [path] = render_report("status", projectdata, tmp_path / "o", period="2018-H1")
-    assert "Frist for statusrapport og delregnskab | 31. august 2018" in docx_text(path)
+    assert "Frist for statusrapport og delregnskab | forventet 31. august 2018" in docx_text(path)

@@ -7,13 +7,16 @@ A *unit* is what one worker task reads: a subfolder (one submission) or one loos
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import tempfile
+import time
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
+from hir_docs.files.failures import recoverable, technical_name
 from hir_docs.files.safety import LIMITS as FILE_LIMITS
 from hir_docs.findings import Finding, HirDocsError
 from hir_docs.rules.bulk import BULK_ZIP_ENTRY_UNSAFE
@@ -196,12 +199,26 @@ def extract_zip(zip_path: Path, dest: Path, limits: InboxLimits = INBOX_LIMITS) 
             try:
                 with zf.open(info) as src, target.open("wb") as out:
                     _copy_limited(src, out, limits.max_entry)
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+            except BaseException as exc:  # zlib.error, BadZipFile, EOFError, ...
+                if not recoverable(exc):
+                    raise
                 target.unlink(missing_ok=True)
                 findings.append(
-                    _reject(name, f"den er beskadiget (teknisk årsag: {type(exc).__name__})")
+                    _reject(name, f"den er beskadiget (teknisk årsag: {technical_name(exc)})")
                 )
+                continue
+            _keep_time(target, info)
     return findings
+
+
+def _keep_time(target: Path, info: zipfile.ZipInfo) -> None:
+    """Give the extracted file the time stored in the zip entry: which of two
+    submissions is the newer is decided from it (``bulk/resubmissions``)."""
+    try:
+        stamp = time.mktime((*info.date_time, 0, 0, -1))
+        os.utime(target, (stamp, stamp))
+    except (OverflowError, ValueError, OSError):
+        pass
 
 
 def _copy_limited(src: object, out: object, limit: int) -> None:

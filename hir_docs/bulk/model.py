@@ -45,6 +45,7 @@ class FileRecord:
     errors: int = 0
     warnings: int = 0
     first_error: str | None = None  # code of the first error, for the "Filer" sheet
+    modified: float | None = None  # the file's modification time (a zip entry's time)
 
     @property
     def status(self) -> str:
@@ -105,6 +106,15 @@ class Group:
 
 
 @dataclass(slots=True)
+class Superseded:
+    """An older submission of a municipality that submitted again (not in the sums)."""
+
+    group: Group
+    used: str  # the submission used instead
+    reason: str  # why that one counts as the newest (Danish)
+
+
+@dataclass(slots=True)
 class UnitResult:
     files: list[FileRecord]
     groups: list[Group]
@@ -122,6 +132,7 @@ class BulkResult:
     seconds: float = 0.0
     jobs: int = 1
     exported_rows: int = 0
+    superseded: list[Superseded] = field(default_factory=list)  # older resubmissions
 
     @property
     def findings(self) -> Iterator[tuple[Group, Finding]]:

@@ -1,8 +1,12 @@
 """The overview workbook STAR reads after bulk intake, and the one CPR export.
 
 Sheets: "Ansøgninger" (one row per municipality's submission), "Fund" (every finding),
-"Regioner" (count and requested amount per region against the money available) and
-"Filer" (every file with kind, size, sha256 and status). All text taken from
+"Regioner" (count and requested amount per region against the money available, with a
+chart), "Tidligere indsendelser" (older submissions of a municipality that submitted
+again, with the reason) and "Filer" (every file with kind, size, sha256 and status).
+Every sheet prints landscape, one page wide, with its header row on every page; the
+workbook is saved with fixed metadata and zip times (``files/ooxml``), so the same inbox
+gives the same bytes. All text taken from
 submissions goes through ``set_text`` (never a formula) and ``scrub_cpr``.
 """
 
@@ -12,13 +16,17 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from hir_docs.files.ooxml import save_workbook
 from hir_docs.files.output import FORMULA_START, atomic_write, set_text
 from hir_docs.findings import KIND_DA, SEVERITY_DA, DocKind
 from hir_docs.formatting import number, scrub_cpr
@@ -41,8 +49,6 @@ STATUS_FILL = {
     "OK": PatternFill("solid", fgColor="E2EFDA"),
 }
 SOURCE_AVAILABLE = "puljeopslag, indledning (21 mio. kr., heraf 2 mio. kr. til ekstern evaluering)"
-# Fixed document properties: the same inbox gives the same workbook content.
-CREATOR = "hir-docs"
 
 
 def _text(value: Any) -> str | None:
@@ -85,10 +91,12 @@ def _table(
     formats: Sequence[str | None],
     fills: Mapping[int, Mapping[str, PatternFill]] | None = None,
 ) -> int:
-    """Header row (bold, frozen, autofilter) and data rows, streamed; returns the last row."""
-    for col, (_title, width) in enumerate(headers, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
+    """Header row (bold, frozen, autofilter, repeated on every printed page) and data rows,
+    streamed; returns the last row."""
+    for col, (title, width) in enumerate(headers, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = header_width(title, width)
     ws.freeze_panes = "A2"
+    _print_setup(ws)
     head = []
     for title, _width in headers:
         cell = _label(ws, title)
@@ -109,6 +117,23 @@ def _table(
         last += 1
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(last, 2)}"
     return last
+
+
+def header_width(title: str, width: float) -> float:
+    """A column at least as wide as the header's longest word (bold, plus margin), so a
+    wrapped header breaks between words, never inside one."""
+    longest = max((len(word) for word in title.split()), default=0)
+    return max(width, round(longest * 1.2 + 2, 1))
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """Landscape, one page wide (as many pages tall as needed), header row on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = "1:1"
 
 
 _CITIZENS = re.compile(r"(\d{1,3}(?:\.\d{3})*|\d+)\s+(?:nye\s+)?(?:borgere|personer|deltagere)")
@@ -243,29 +268,34 @@ def _regions(ws: Worksheet, result: BulkResult) -> None:
         ("Indsendelser", 12),
         ("Ansøgt beløb", 18),
         ("Andel af ansøgt", 14),
+        ("Til rådighed i puljen", 18),
     ]
     total = result.requested_total
+    available = result.pool_available
     rows: list[list[Any]] = []
     for region in sorted(regions):
         gs = regions[region]
         amount = sum(g.requested or 0 for g in gs)
-        rows.append(
-            [region, len({g.code for g in gs}), len(gs), amount, amount / total if total else 0.0]
-        )
-    _table(ws, headers, rows, [None, INT, INT, KR, PCT])
+        share = amount / total if total else 0.0
+        rows.append([region, len({g.code for g in gs}), len(gs), amount, share, available])
+    _table(ws, headers, rows, [None, INT, INT, KR, PCT, KR])
     sums = (
         len({g.code for g in result.groups if g.code}),
         len(result.groups) - len(unplaced),
         total,
+        None,
+        available,
     )
     total_row = [_label(ws, "I alt")]
-    for value, fmt in zip(sums, (INT, INT, KR), strict=True):
-        c = _cell(ws, value, fmt)
+    for value, fmt in zip(sums, (INT, INT, KR, None, KR), strict=True):
+        c = WriteOnlyCell(ws, value=value)
+        if fmt:
+            c.number_format = fmt
         c.font = BOLD
         total_row.append(c)
     ws.append(total_row)
+    ws.add_chart(_region_chart(ws, len(rows) + 2), f"{get_column_letter(len(headers) + 2)}2")
     ws.append([])
-    available = result.pool_available
     facts: list[tuple[str, Any, str]] = [
         ("Ansøgt i alt", total, KR),
         ("Til rådighed (puljen efter evaluering)", available, KR),
@@ -281,6 +311,77 @@ def _regions(ws: Worksheet, result: BulkResult) -> None:
     else:
         ws.append([])
     ws.append([f"Kilde: {SOURCE_AVAILABLE}"])
+
+
+CHART_TITLE = "Ansøgt beløb pr. region og puljens rådighedsbeløb"
+CHART_DESCRIPTION = (
+    "Søjlediagram: det ansøgte beløb i kroner for hver region og i alt, med en linje for "
+    "det beløb, puljen har til rådighed. Tallene står i tabellen til venstre for diagrammet."
+)
+
+
+def _region_chart(ws: Worksheet, last_row: int) -> BarChart:
+    """Requested amount per region (bars, rows 2..last_row incl. "I alt") against the
+    money available in the pool (a line); the table beside it holds the same numbers."""
+    cats = Reference(ws, min_col=1, min_row=2, max_row=last_row)
+    bars = BarChart()
+    bars.type = "col"
+    bars.title = CHART_TITLE
+    bars.add_data(Reference(ws, min_col=4, min_row=1, max_row=last_row), titles_from_data=True)
+    bars.set_categories(cats)
+    bars.y_axis.title = "kr."
+    bars.y_axis.numFmt = KR
+    bars.y_axis.majorGridlines = None
+    bars.legend.position = "b"
+    line = LineChart()
+    line.add_data(Reference(ws, min_col=6, min_row=1, max_row=last_row), titles_from_data=True)
+    line.set_categories(cats)
+    bars += line
+    bars.width, bars.height = 22, 11
+    return bars
+
+
+def _chart_alt_text(name: str, data: bytes) -> bytes:
+    """The chart's text alternative (title and description on the drawing object), which
+    openpyxl does not write itself; screen readers and "Alternativ tekst" show it."""
+    if not name.startswith("xl/drawings/drawing") or not name.endswith(".xml"):
+        return data
+    attrs = f' descr="{escape(CHART_DESCRIPTION, {chr(34): "&quot;"})}" title="{CHART_TITLE}"'
+    return re.sub(
+        rb'(<(?:xdr:)?cNvPr id="\d+" name="Chart \d+")', lambda m: m.group(1) + attrs.encode(), data
+    )
+
+
+def _superseded(ws: Worksheet, result: BulkResult) -> None:
+    headers = [
+        ("Kommunekode", 14),
+        ("Kommune", 22),
+        ("Indsendelse", 24),
+        ("Brugt i stedet", 24),
+        ("Begrundelse", 70),
+        ("Ansøgt beløb", 16),
+        ("Filer", 8),
+        ("Fejl", 8),
+        ("Advarsler", 10),
+    ]
+    rows = []
+    for s in result.superseded:
+        g = s.group
+        k = find_kommune(g.code) if g.code else None
+        rows.append(
+            [
+                g.code,
+                k.official_name if k else None,
+                g.submission,
+                s.used,
+                s.reason,
+                g.requested,
+                len(g.docs),
+                g.errors,
+                g.warnings,
+            ]
+        )
+    _table(ws, headers, rows, [None, None, None, None, None, KR, INT, INT, INT])
 
 
 def _files(ws: Worksheet, result: BulkResult) -> None:
@@ -313,11 +414,13 @@ def write_overview(result: BulkResult, out: Path, *, force: bool = False) -> Pat
 
     def write(path: Path) -> None:
         wb = Workbook(write_only=True)
-        wb.properties.creator = CREATOR
         _applications(wb.create_sheet("Ansøgninger"), result.groups)
         _findings(wb.create_sheet("Fund"), result)
         _regions(wb.create_sheet("Regioner"), result)
+        if result.superseded:
+            _superseded(wb.create_sheet("Tidligere indsendelser"), result)
         _files(wb.create_sheet("Filer"), result)
-        wb.save(path)
+        # Fixed metadata and zip times: the same inbox gives the same bytes.
+        save_workbook(wb, path, transform=_chart_alt_text)
 
     return atomic_write(out, write, force=force)

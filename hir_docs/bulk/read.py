@@ -10,7 +10,6 @@ import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -21,7 +20,7 @@ from hir_docs.bulk.model import KEEP_FIELDS, FileRecord, Group, SlimDoc, UnitRes
 from hir_docs.findings import DocKind, Document, Finding
 from hir_docs.formatting import scrub_cpr
 from hir_docs.model import RelocatedRow
-from hir_docs.pipeline import Submission, cross_check, process_file
+from hir_docs.pipeline import Submission, could_not_open, cross_check, process_file
 from hir_docs.rules import CheckOptions
 from hir_docs.rules.bulk import BULK_FILE_TIMEOUT, BULK_READER_CRASHED
 
@@ -59,9 +58,10 @@ def _file_record(path: Path, rel: str, kind: str, label: str) -> FileRecord:
         data = path.read_bytes()
         size: int | None = len(data)
         digest = hashlib.sha256(data).hexdigest()
+        modified: float | None = path.stat().st_mtime
     except OSError:
-        size, digest = None, ""
-    return FileRecord(rel, kind, size, digest, submission=label)
+        size, digest, modified = None, "", None
+    return FileRecord(rel, kind, size, digest, submission=label, modified=modified)
 
 
 def _split_by_code(docs: list[Document]) -> list[tuple[str | None, list[Document]]]:
@@ -106,8 +106,12 @@ def _finish_group(
     for doc in docs:
         findings.extend(per_file.get(doc.file, []))
     readable = [d for d in docs if d.kind != DocKind.UNKNOWN]
+    broken = [d.file for d in docs if could_not_open(d, per_file.get(d.file, []))]
     if readable:
-        findings.extend(cross_check(Submission(readable, expect_complete=True), options))
+        others = [d.file for d in docs if d.kind == DocKind.UNKNOWN]  # e.g. a pdf attachment
+        findings.extend(
+            cross_check(Submission(readable, True, broken, attachments=others), options)
+        )
     group = Group(label, code)
     group.findings = [_relabel(f, root, names) for f in findings]
     group.docs = [_slim(d, names[d.file], export) for d in docs]
@@ -239,22 +243,27 @@ def _alone(fn: Any, *args: Any) -> Any:
 
 
 def _isolate(task: Any, unit: Unit, options: CheckOptions) -> UnitResult:
-    """Read a unit whose worker died: find the file(s) that crash, read the rest."""
+    """Read a unit whose worker died or failed: find the file(s) that crash, read the rest.
+
+    "Crash" is anything that does not bring a result back: the worker process died
+    (killed by the OS, out of memory, a parser calling abort) or its exception could
+    not be sent back (an unpicklable Rust panic).
+    """
     try:
         result: UnitResult = _alone(task, unit)
         return result
-    except BrokenProcessPool:
+    except Exception:  # noqa: BLE001 - BrokenProcessPool, PicklingError, ...
         pass
     bad = set()
     for path in unit.files:
         try:
             _alone(_check_file, path, options)
-        except BrokenProcessPool:
+        except Exception:  # noqa: BLE001
             bad.add(path)
     crashed = frozenset(bad or unit.files)
     try:
         result = _alone(partial(task, crashed=crashed), unit)
-    except BrokenProcessPool:  # the cross checks crash: report every file
+    except Exception:  # noqa: BLE001 - the cross checks crash: report every file
         result = task(unit, crashed=frozenset(unit.files))
     return result
 
@@ -265,8 +274,9 @@ def run_units(
     """Results in the order of ``units`` whatever ``jobs`` is (deterministic output).
 
     Units run in worker processes (forked: the parent's loaded readers are inherited).
-    When a file kills its worker (a parser crash), the pool is restarted, the unit is
-    read again alone to find the file, and that file becomes one finding.
+    When a file kills its worker (a parser crash, the OS killing it) or its failure
+    cannot be sent back, the pool is restarted, the unit is read again alone to find
+    the file, and that file becomes one finding (``file-reader-crashed``).
     """
     task = partial(read_unit, root=root, options=options, export=export)
     done = 0
@@ -277,6 +287,6 @@ def run_units(
                 for result in pool.map(task, rest, chunksize=_chunksize(len(rest), jobs)):
                     yield result
                     done += 1
-        except BrokenProcessPool:
+        except Exception:  # noqa: BLE001 - a dead worker or a result that cannot come back
             yield _isolate(task, units[done], options)
             done += 1

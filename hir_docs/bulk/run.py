@@ -17,9 +17,10 @@ from pathlib import Path
 
 from hir_docs.bulk.cpr_export import write_export
 from hir_docs.bulk.inbox import Inbox, open_inbox
-from hir_docs.bulk.model import BulkResult, FileRecord, Group, SlimDoc, UnitResult
+from hir_docs.bulk.model import BulkResult, FileRecord, Group, SlimDoc, Superseded, UnitResult
 from hir_docs.bulk.overview import write_overview
 from hir_docs.bulk.read import group_loose, run_units
+from hir_docs.bulk.resubmissions import pick_newest
 from hir_docs.files.output import ensure_writable
 from hir_docs.findings import DocKind, Document, Finding, HirDocsError, Severity
 from hir_docs.formatting import scrub_cpr
@@ -40,27 +41,29 @@ def _with_progress(
         yield r
 
 
-def _bulk_findings(groups: list[Group]) -> None:
-    """Findings about the inbox as a whole: a municipality twice, a submission without one."""
-    seen: dict[str, list[Group]] = {}
+def _bulk_findings(groups: list[Group], superseded: list[Superseded]) -> None:
+    """Findings about the inbox as a whole: a municipality that submitted more than once
+    (the newest is used), a submission without a recognisable municipality."""
+    older: dict[str, list[Superseded]] = {}
+    for s in superseded:
+        older.setdefault(s.used, []).append(s)
     for g in groups:
-        if g.code:
-            seen.setdefault(g.code, []).append(g)
-    for code, gs in seen.items():
-        if len(gs) < 2:
+        replaced = older.get(g.submission, []) if g.code else []
+        replaced = [s for s in replaced if s.group.code == g.code]
+        if not replaced:
             continue
-        k = find_kommune(code)
-        who = k.official_name if k else f"kommunekode {code}"
-        places = ", ".join(g.submission for g in gs[:5]) + (
-            f" og {len(gs) - 5} flere" if len(gs) > 5 else ""
+        k = find_kommune(g.code)
+        who = k.official_name if k else f"kommunekode {g.code}"
+        names = ", ".join(f"'{s.group.submission}'" for s in replaced[:5]) + (
+            f" og {len(replaced) - 5} flere" if len(replaced) > 5 else ""
         )
-        for g in gs:
-            g.findings.append(
-                BULK_DUPLICATE_MUNICIPALITY.finding(
-                    f"{who} findes i {len(gs)} indsendelser ({places}).",
-                    location=g.submission,
-                )
+        g.findings.append(
+            BULK_DUPLICATE_MUNICIPALITY.finding(
+                f"{who} har indsendt {len(replaced) + 1} gange. Den nyeste, '{g.submission}', "
+                f"er brugt i oversigten; {names} står på arket 'Tidligere indsendelser'.",
+                location=g.submission,
             )
+        )
     for g in groups:
         if g.code is None and any(d.kind != DocKind.UNKNOWN for d in g.docs):
             g.findings.append(
@@ -118,8 +121,9 @@ def collect(
     export: bool = False,
     progress: Progress | None = None,
     options: CheckOptions | None = None,
-) -> tuple[list[Group], list[FileRecord]]:
-    """Read every unit of an opened inbox; groups sorted by municipality code."""
+) -> tuple[list[Group], list[FileRecord], list[Superseded]]:
+    """Read every unit of an opened inbox; groups sorted by municipality code, one per
+    municipality (older resubmissions apart, see ``bulk/resubmissions``)."""
     options = options or CheckOptions()
     groups: list[Group] = []
     files: list[FileRecord] = []
@@ -134,10 +138,11 @@ def collect(
     groups.extend(group_loose(loose, options, export))
     files.extend(_rejected_entries(inbox, groups))
     groups.sort(key=lambda g: g.sort_key)
-    _bulk_findings(groups)
+    groups, superseded = pick_newest(groups, files)
+    _bulk_findings(groups, superseded)
     files.sort(key=lambda f: f.name)
-    _annotate_files(files, groups)
-    return groups, files
+    _annotate_files(files, groups + [s.group for s in superseded])
+    return groups, files, superseded
 
 
 def run_bulk(
@@ -180,7 +185,7 @@ def _run_bulk(
     with open_inbox(Path(inbox), exclude=targets) as box:
         if not box.units and not box.findings:
             raise HirDocsError(f"{inbox} indeholder ingen filer.")
-        groups, files = collect(
+        groups, files, superseded = collect(
             box, jobs=jobs, export=export_registrations is not None, progress=progress
         )
     result = BulkResult(
@@ -191,6 +196,7 @@ def _run_bulk(
         files,
         pool_available=load_pool().amount("pool_available"),
         jobs=jobs,
+        superseded=superseded,
     )
     write_overview(result, out, force=force)
     if export_registrations is not None:

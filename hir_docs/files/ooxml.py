@@ -59,3 +59,49 @@ def save_workbook(wb: Any, path: Path, transform: Transform | None = None) -> No
     props.created = props.modified = FIXED_TIME
     wb.save(path)
     normalise_ooxml(path, transform)
+
+
+def set_language(doc: Any, lang: str = "da-DK") -> None:
+    """Set the proofing language of a python-docx document's default run properties
+    (``w:docDefaults``), so Word spell-checks the text in ``lang``, not en-US."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    lang_el = rpr.find(qn("w:lang"))
+    if lang_el is None:
+        lang_el = OxmlElement("w:lang")
+        rpr.append(lang_el)
+    lang_el.set(qn("w:val"), lang)
+    lang_el.set(qn("w:eastAsia"), lang)
+
+
+_COMPANY = re.compile(rb"<Company\s*/>|<Company>[^<]*</Company>")
+
+
+def set_company(company: str) -> Transform:
+    """A ``normalise_ooxml`` transform writing ``company`` into docProps/app.xml."""
+    from xml.sax.saxutils import escape
+
+    value = f"<Company>{escape(company)}</Company>".encode()
+
+    def transform(name: str, data: bytes) -> bytes:
+        if name != "docProps/app.xml":
+            return data
+        if _COMPANY.search(data):
+            return _COMPANY.sub(lambda _m: value, data, count=1)
+        return data.replace(b"</Properties>", value + b"</Properties>", 1)
+
+    return transform

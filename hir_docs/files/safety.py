@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from hir_docs.files.failures import corrupt_finding, recoverable
 from hir_docs.findings import Finding
 from hir_docs.rules.file import (
-    FILE_CORRUPT,
     FILE_EMPTY,
     FILE_ENCRYPTED,
     FILE_MACROS,
@@ -52,6 +52,16 @@ def inspect_file(path: Path, limits: Limits = LIMITS) -> list[Finding]:
     """Return error findings for a file that must not be parsed; [] when it is safe."""
     name = str(path)
     try:
+        return _inspect_file(path, limits)
+    except BaseException as exc:  # one finding on the file, whatever went wrong
+        if not recoverable(exc):
+            raise
+        return [corrupt_finding(name, exc)]
+
+
+def _inspect_file(path: Path, limits: Limits) -> list[Finding]:
+    name = str(path)
+    try:
         size = path.stat().st_size
     except OSError as exc:
         return [FILE_UNREADABLE.finding(f"Filen kan ikke åbnes: {exc.strerror}.", file=name)]
@@ -85,6 +95,10 @@ def inspect_file(path: Path, limits: Limits = LIMITS) -> list[Finding]:
             )
         ]
     problems = inspect_zip(path, limits)
+    if not problems and path.suffix.lower() == ".ods":
+        from hir_docs.files.odfguard import inspect_ods  # repeated cells (issue 15)
+
+        return inspect_ods(path)
     if problems or path.suffix.lower() != ".xlsx":
         return problems
     from hir_docs.files.sheetguard import inspect_sheets  # huge ranges / merged cells (issue 3)
@@ -159,7 +173,12 @@ def inspect_zip(path: Path, limits: Limits = LIMITS) -> list[Finding]:
             if total > limits.max_uncompressed:
                 return [_bomb(name, f"{total // (1024 * 1024)} MB udpakket")]
             names = {i.filename for i in infos}
-            if "[Content_Types].xml" not in names:
+            odf = path.suffix.lower() in ODF_MIMETYPES
+            if odf:  # LibreOffice's own format: a mimetype entry, no [Content_Types].xml
+                problem = _odf_problem(zf, name, path.suffix.lower(), names)
+                if problem is not None:
+                    return [problem]
+            elif "[Content_Types].xml" not in names:
                 return [
                     FILE_NOT_OFFICE.finding(
                         "Filen er en zip-fil, men ikke et Word- eller Excel-dokument.",
@@ -167,7 +186,7 @@ def inspect_zip(path: Path, limits: Limits = LIMITS) -> list[Finding]:
                         hint=HINT_RESAVE,
                     )
                 ]
-            wrong = _wrong_program(path.suffix.lower(), names)
+            wrong = None if odf else _wrong_program(path.suffix.lower(), names)
             if wrong:
                 return [FILE_NOT_OFFICE.finding(wrong, file=name, hint=HINT_RESAVE)]
             for info in infos:
@@ -186,21 +205,10 @@ def inspect_zip(path: Path, limits: Limits = LIMITS) -> list[Finding]:
                     ]
                 if low == "[content_types].xml" and b"macroEnabled" in head:
                     return [_macro_finding(name)]
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        EOFError,
-        OSError,
-        NotImplementedError,
-        ValueError,
-        RuntimeError,
-    ) as exc:
-        return [
-            FILE_CORRUPT.finding(
-                f"Filen er beskadiget og kan ikke åbnes (teknisk årsag: {type(exc).__name__}).",
-                file=name,
-            )
-        ]
+    except BaseException as exc:  # zlib.error, BadZipFile, EOFError, MemoryError, ...
+        if not recoverable(exc):
+            raise
+        return [corrupt_finding(name, exc)]
     return []
 
 
@@ -218,6 +226,28 @@ def _wrong_program(suffix: str, names: set[str]) -> str | None:
     if suffix in _EXCEL and not excel:
         what = "et Word-dokument" if word else "ikke et Excel-regneark"
         return f"Filen hedder {suffix}, men er {what}."
+    return None
+
+
+# OpenDocument (LibreOffice) stand-ins for the forms: read to help, reported as an error.
+ODF_MIMETYPES = {
+    ".odt": b"application/vnd.oasis.opendocument.text",
+    ".ods": b"application/vnd.oasis.opendocument.spreadsheet",
+}
+_ODF_NAMES = {".odt": "et OpenDocument-tekstdokument", ".ods": "et OpenDocument-regneark"}
+
+
+def _odf_problem(zf: zipfile.ZipFile, name: str, suffix: str, names: set[str]) -> Finding | None:
+    """An .odt/.ods package: the right mimetype, its content.xml, and no macros."""
+    mimetype = zf.read("mimetype")[:200].strip() if "mimetype" in names else b""
+    if mimetype != ODF_MIMETYPES[suffix] or "content.xml" not in names:
+        return FILE_NOT_OFFICE.finding(
+            f"Filen hedder {suffix}, men er ikke {_ODF_NAMES[suffix]}.",
+            file=name,
+            hint=HINT_RESAVE,
+        )
+    if any(n.startswith(("Basic/", "Scripts/")) for n in names):
+        return _macro_finding(name)
     return None
 
 

@@ -4,6 +4,9 @@ Classifying a workbook (``pipeline.make_probe``) and reading it parse the same s
 For a 50.000-row sheet the parse is most of the cost, so both go through this cache:
 the last workbook's parsed sheets are kept (keyed by path, size and mtime) until
 another workbook is opened or ``release`` is called.
+
+Every call into calamine runs inside ``failures.parser_call``: a Rust panic (a date cell
+holding -1e15, ...) becomes an ordinary ``ParserCrash`` and prints nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from python_calamine import CalamineWorkbook
+
+from hir_docs.files.failures import parser_call
 
 _key: tuple[str, int, int] | None = None
 _workbook: Any = None
@@ -28,7 +33,8 @@ def workbook(path: Path) -> Any:
     global _key, _workbook, _sheets
     key = _stat_key(path)
     if key != _key or _workbook is None:
-        _workbook = CalamineWorkbook.from_path(str(path))
+        with parser_call():
+            _workbook = CalamineWorkbook.from_path(str(path))
         _key = key
         _sheets = {}
     return _workbook
@@ -38,11 +44,28 @@ def sheet_names(path: Path) -> list[str]:
     return list(workbook(path).sheet_names)
 
 
+class GuardedSheet:
+    """A CalamineSheet whose ``to_python`` runs inside ``parser_call``."""
+
+    __slots__ = ("_sheet",)
+
+    def __init__(self, sheet: Any) -> None:
+        self._sheet = sheet
+
+    def to_python(self, *args: Any, **kwargs: Any) -> Any:
+        with parser_call():
+            return self._sheet.to_python(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sheet, name)
+
+
 def sheet(path: Path, name: str) -> Any:
     """The parsed CalamineSheet ``name`` of ``path`` (cached)."""
     wb = workbook(path)
     if name not in _sheets:
-        _sheets[name] = wb.get_sheet_by_name(name)
+        with parser_call():
+            _sheets[name] = GuardedSheet(wb.get_sheet_by_name(name))
     return _sheets[name]
 
 

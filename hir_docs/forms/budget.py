@@ -101,7 +101,11 @@ GUIDE_TEXT = [
     "samme som i ansøgningsskemaet.",
     "8. Projektperioden er 20. december 2017 - 1. april 2019. Projektet starter reelt 1. marts 2018.",
     "9. Over 500.000 kr. skal slutregnskabet være revisorpåtegnet: husk posten Revision.",
-    "10. Kontrollér budgettet før indsendelse: hir-docs check budget.xlsx",
+    "10. Budgettet kontrolleres: at timer i alt × timesats giver lønnen, at årene summer til I alt, "
+    "at posterne summer til Udgifter i alt, at Ansøgt tilskud er Udgifter i alt minus Indtægter "
+    "i alt, at der kun søges til tilskudsberettigede udgifter, at tilskuddet ligger mellem 0,5 og "
+    "2 mio. kr., og at beløbet er det samme som i ansøgningsskemaet. Skriv tal som tal, ikke som "
+    "tekst: et tal skrevet som tekst regner Excel som 0.",
 ]
 
 

@@ -56,9 +56,10 @@ class Ids:
         return next(self._next)
 
 
-def _sdt_pr(tag: str, sid: int, placeholder: bool, plain: bool) -> str:
+def _sdt_pr(tag: str, sid: int, placeholder: bool, plain: bool, title: str | None = None) -> str:
+    """Content-control properties: ``title`` is what Word shows (Danish), ``tag`` the key."""
     return (
-        f'<w:sdtPr><w:alias w:val="{escape(tag)}"/><w:tag w:val="{escape(tag)}"/>'
+        f'<w:sdtPr><w:alias w:val="{escape(title or tag)}"/><w:tag w:val="{escape(tag)}"/>'
         f'<w:id w:val="{sid}"/>'
         + ("<w:showingPlcHdr/>" if placeholder else "")
         + ("<w:text/>" if plain else "")
@@ -66,24 +67,24 @@ def _sdt_pr(tag: str, sid: int, placeholder: bool, plain: bool) -> str:
     )
 
 
-def sdt_inline(text: str | None, tag: str, ids: Ids) -> str:
+def sdt_inline(text: str | None, tag: str, ids: Ids, title: str | None = None) -> str:
     """A paragraph holding an inline plain-text content control; None = placeholder."""
     placeholder = text is None
     content = run(PLACEHOLDER_TEXT, grey=True) if placeholder else run(text or "")
     sdt = (
-        f"<w:sdt>{_sdt_pr(tag, ids(), placeholder, True)}"
+        f"<w:sdt>{_sdt_pr(tag, ids(), placeholder, True, title)}"
         f"<w:sdtContent>{content}</w:sdtContent></w:sdt>"
     )
     return f"<w:p>{sdt}</w:p>"
 
 
-def sdt_block(text: str | None, tag: str, ids: Ids) -> str:
+def sdt_block(text: str | None, tag: str, ids: Ids, title: str | None = None) -> str:
     """A block-level rich-text content control with one paragraph per line."""
     placeholder = text is None
     empty = f"<w:p>{run(PLACEHOLDER_TEXT, grey=True)}</w:p>"
     content = empty if placeholder else paras(text or "")
     return (
-        f"<w:sdt>{_sdt_pr(tag, ids(), placeholder, False)}"
+        f"<w:sdt>{_sdt_pr(tag, ids(), placeholder, False, title)}"
         f"<w:sdtContent>{content}</w:sdtContent></w:sdt>"
     )
 
@@ -137,6 +138,11 @@ def _trim_styles(xml: bytes) -> bytes:
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
+def _danish_language(styles: bytes) -> bytes:
+    """The documents are Danish: Word's proofing language for every style is da-DK."""
+    return re.sub(rb"<w:lang\b[^>]*>", lambda m: m.group(0).replace(b"en-US", b"da-DK"), styles)
+
+
 @cache
 def _base_parts() -> tuple[tuple[str, bytes], ...]:
     """The package parts of python-docx's default document, minus body, metadata, extras."""
@@ -151,7 +157,7 @@ def _base_parts() -> tuple[tuple[str, bytes], ...]:
                 continue
             data = zf.read(name)
             if name == "word/styles.xml":
-                data = _trim_styles(data)
+                data = _danish_language(_trim_styles(data))
             elif name.endswith(".rels") or name == "[Content_Types].xml":
                 data = re.sub(
                     rb"<(Relationship|Override)[^>]*(stylesWithEffects|thumbnail)[^>]*/>", b"", data

@@ -6,6 +6,8 @@ never by coordinate; change a label here and both sides follow.
 
 from __future__ import annotations
 
+import datetime as dt
+
 MARKER = "hir-docs projektdata"  # in Vejledning!A1; what the classifier looks for
 TITLE = "Projektdata til rapportering – Håndholdt indsats i ressourceforløb (hir-docs projektdata)"
 
@@ -19,6 +21,8 @@ CRITERIA = "Succeskriterier"
 LABOUR = "Arbejdsmarkedsstatus"
 INSTALMENTS = "Udbetalinger"
 REPORTS = "Rapporter"
+CASELOAD = "Sagsstammer"
+OBLIGATIONS = "Forpligtelser"
 LISTS = "Lister"
 
 # Projekt sheet: key -> (label, is input)
@@ -34,6 +38,7 @@ PROJECT_FIELDS: dict[str, tuple[str, bool]] = {
     "project_start": ("Projektperiode, start", False),
     "project_end": ("Projektperiode, slut", False),
     "passive_target_raw": ("Mål for andel passive borgere ved projektafslutning", False),
+    "participants": ("Borgere i projektet i alt (også dem, der kom til undervejs)", True),
     "management_name": ("Ledelsens underskriver, navn", True),
     "management_title": ("Ledelsens underskriver, titel", True),
     "auditor_name": ("Revisor (navn og firma)", True),
@@ -63,6 +68,27 @@ def h_spent(period: str) -> str:
     return f"Forbrug {period} (kr.)"
 
 
+def h_remark(period: str) -> str:
+    return f"Bemærkning {period}"
+
+
+H_CASEWORKER = "Koordinerende sagsbehandler"
+H_WEEK_HOURS = "Timer pr. uge"
+CASEWORKER_ROWS = 15
+CASELOAD_PREFIX = "Sager i alt"
+
+
+def h_caseload(day: dt.date) -> str:
+    """'Sager i alt 31-03-2018' (the caseworker's whole caseload on that day)."""
+    return f"{CASELOAD_PREFIX} {day:%d-%m-%Y}"
+
+
+H_OBLIGATION = "Forpligtelse"
+H_DUE = "Senest"
+H_DONE = "Gennemført"
+H_DONE_DATE = "Dato"
+
+
 H_PERIOD = "Halvår"
 H_SECTION = "Afsnit"
 H_TEXT = "Tekst"
@@ -72,7 +98,7 @@ H_TARGET = "Mål"
 H_NOTE = "Bemærkning"
 
 H_STATUS = "Arbejdsmarkedsstatus"
-H_AT_START = "Ved projektstart (antal)"
+H_AT_START = "Ved projektstart (antal)"  # or when the citizen joined the project
 H_AT_END = "Ved projektafslutning (antal)"
 TOTAL_LABEL = "I alt"
 
@@ -80,8 +106,9 @@ H_PAID_DATE = "Udbetalingsdato"
 INSTALMENT_ROWS = 8
 
 H_REPORT = "Rapport"
-H_DEADLINE = "Frist"
+H_DEADLINE = "Frist"  # as in the grant letter (tilsagnsbrev)
 H_SUBMITTED = "Indsendt dato"
+H_EXPECTED = "Forventet frist (hir-docs) – tjek tilsagnsbrevet"
 
 # Report titles (start of the Rapport cell) -> report kind key prefix
 REPORT_PREFIXES = {

@@ -53,6 +53,16 @@ class Application:
     placeholders: set[str] = field(default_factory=set)
 
 
+@dataclass(slots=True)
+class OtherBudgetSheet:
+    """Another sheet of the workbook that holds a budget (not the one read)."""
+
+    name: str
+    visibility: str  # "visible" | "hidden" | "veryhidden"
+    requested_amount: int | None = None
+    total_expenses: int | None = None
+
+
 @dataclass
 class BudgetLine:
     post: str  # canonical expense post from the pool file, e.g. "Løn"
@@ -99,6 +109,14 @@ class Budget:
     computed: dict[str, int] = field(default_factory=dict)
     recomputed_cells: int = 0  # formula cells without a saved value that were recomputed
     unknown_cells: list[str] = field(default_factory=list)  # formulas that could not be recomputed
+    # issue 15 (what real workbooks hold): cells whose saved value is an Excel error
+    # (location -> "#REF!"), lines in hidden rows, other sheets holding a budget.
+    formula_errors: dict[str, str] = field(default_factory=dict)
+    hidden_lines: list[BudgetLine] = field(default_factory=list)
+    other_sheets: list[OtherBudgetSheet] = field(default_factory=list)
+    sheet_reason: str | None = None  # why ``sheet`` was read when several hold a budget
+    # numbers typed as text in cells a formula uses (Excel sums them as 0): location -> text
+    text_numbers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -13,7 +13,6 @@ from hir_docs.pools import Pool
 
 TOLERANCE = 1  # kroner (issue 3: arithmetic with 1 kr. tolerance)
 _BUSINESS = "virksomhed"  # virksomhedsrådgiver, virksomhedssagsbehandler: business consultants
-_WORKSHOP = ("workshop", "erfaringsudveksling", "erfaringsseminar", "repræsentation")
 
 
 def differs(a: float | None, b: float | None) -> bool:
@@ -56,36 +55,69 @@ def _tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[^\wæøå]+", normalise(text)) if t]
 
 
-def salary_function_class(function: str | None, pool: Pool) -> str:
-    """ "eligible" (a caseworker), "ineligible" (consultant, mentor, manager...) or "unclear".
+def _function_kind(token: str, good: list[str], tasks: list[str], bad: list[str]) -> str:
+    """ "caseworker", "task" (a task a caseworker may carry), "other" (another post) or ""."""
+    if token.startswith(_BUSINESS) and any(w in token for w in good):
+        return "other"  # "virksomhedsrådgiver" is a business consultant (Q&A 17)
+    if any(w in token for w in good):
+        return "caseworker"
+    if any(token == w or token.startswith(w) for w in tasks):
+        return "task"  # before "other": a "mødeleder" is no "leder"
+    if any(token == w or token.startswith(w) or token.endswith(w) for w in bad):
+        return "other"
+    return ""
 
-    Salary is eligible for caseworkers only (frikøb or new hires); a word for another
-    function makes the line ineligible even when it also says caseworker.
+
+def salary_function_class(function: str | None, pool: Pool) -> str:
+    """ "eligible" (a caseworker), "ineligible" (another post) or "unclear".
+
+    Decided by the post's function, not by a word inside it (Q&A 2018, spørgsmål 17 and
+    23): the first function the line names is the post ("Leder af sagsbehandlerne" is a
+    leader, "Sagsbehandler (gruppekoordinator)" a caseworker). Tasks a caseworker may carry
+    (group coordinator, meeting leader, super user) keep a caseworker a caseworker; a
+    caseworker post shared with another post ("Sagsbehandler og mentor"), or a task with
+    no post, is unclear: a warning, never counted as ineligible.
     """
     if not function:
         return "unclear"
     good = [normalise(w) for w in pool.strings("eligible_salary_functions")]
+    tasks = [normalise(w) for w in pool.strings("caseworker_tasks")]
     bad = [normalise(w) for w in pool.strings("ineligible_salary_functions")]
-    eligible = False
-    for token in _tokens(function):
-        if token.startswith(_BUSINESS) and any(w in token for w in good):
-            return "ineligible"  # "virksomhedsrådgiver" is a business consultant (Q&A 17)
-        if any(w in token for w in good):
-            eligible = True
-            continue
-        if any(token == w or token.startswith(w) or token.endswith(w) for w in bad):
-            return "ineligible"
-    return "eligible" if eligible else "unclear"
+    kinds = [k for k in (_function_kind(t, good, tasks, bad) for t in _tokens(function)) if k]
+    posts = [k for k in kinds if k != "task"]
+    if not posts:
+        return "unclear"
+    if posts[0] == "other":
+        return "ineligible"
+    return "unclear" if "other" in posts else "eligible"
+
+
+_EXPERIENCE = ("erfaringsudveksling", "erfaringsworkshop", "erfaringsseminar", "erfaworkshop")
+_OTHER_EVENT = ("opstart", "kickoff", "startmøde", "startseminar")
+_BARE_WORKSHOP = {"workshop", "workshops", "workshoppen", "workshoppene", "repræsentation"}
 
 
 def transport_purpose_class(function: str | None) -> str:
-    """ "eligible" when the line says it is for the experience workshop, else "unclear".
+    """ "eligible", "other-workshop" (a start-up or other workshop) or "unclear".
 
     The pool pays transport and representation only "i forbindelse med
-    erfaringsudvekslingsworkshop" (puljeopslag), not e.g. driving to citizens.
+    erfaringsudvekslingsworkshop" (puljeopslag); the pool also names a start-up workshop
+    (opstartsworkshop) whose transport it does not pay, and not e.g. driving to citizens.
+    A bare "workshop" is taken as the pool's own (experience) workshop.
     """
-    text = normalise(function or "")
-    return "eligible" if any(w in text for w in _WORKSHOP) else "unclear"
+    tokens = _tokens(function or "")
+    experience = [t for t in tokens if t.startswith(_EXPERIENCE)]
+    other = [
+        t
+        for t in tokens
+        if any(w in t for w in _OTHER_EVENT)
+        or ("workshop" in t and t not in _BARE_WORKSHOP and t not in experience)
+    ]
+    if other:
+        return "other-workshop"
+    if experience or _BARE_WORKSHOP & set(tokens):
+        return "eligible"
+    return "unclear"
 
 
 def is_transport(line: BudgetLine) -> bool:
@@ -102,11 +134,11 @@ def line_eligible(line: BudgetLine, pool: Pool) -> bool:
     if line.post == "Løn":
         return salary_function_eligible(line.function, pool)
     if is_transport(line):
-        return transport_purpose_class(_transport_text(line)) == "eligible"
+        return transport_purpose_class(transport_text(line)) == "eligible"
     return True
 
 
-def _transport_text(line: BudgetLine) -> str:
+def transport_text(line: BudgetLine) -> str:
     """The line's description and the applicant's own remark (not the form's printed one)."""
     from hir_docs.forms.budget_layout import POST_REMARKS
 

@@ -149,3 +149,33 @@ def caseload_snapshots(
         points.append(CaseloadPoint(mask_cpr_text(names[key]), snap[i], cases, hours, per_fte))
     points.sort(key=lambda p: (p.date, caseworker_key(p.caseworker)))
     return points
+
+
+@dataclass(frozen=True)
+class CaseworkerChanges:
+    citizen: str  # as first written (full CPR in memory only; mask before showing)
+    changes: int  # changes between real caseworkers, in date order
+    row: int  # the sheet row of the citizen's latest registration
+
+
+def caseworker_changes(
+    registrations: Sequence[Registration], pool: Pool
+) -> list[CaseworkerChanges]:
+    """Caseworker changes per citizen (puljeopslag, Kriterier for tildeling af tilskud: one
+    coordinating caseworker for the whole course). Rows in date order; a stay with a
+    fictitious caseworker (barsel/fængsel, pensionsnævnet) is no change, nor is a new row
+    with the same caseworker. Citizens in sheet order."""
+    fictitious = fictitious_keys(pool)
+    rows: dict[str, list[Registration]] = {}
+    for r in registrations:
+        key = citizen_key(r.citizen)
+        if key and r.start is not None:
+            rows.setdefault(key, []).append(r)
+    out: list[CaseworkerChanges] = []
+    for own in rows.values():
+        own.sort(key=lambda r: (r.start or dt.date.min, r.row))
+        workers = [caseworker_key(r.caseworker) for r in own]
+        real = [w for w in workers if w and w not in fictitious]
+        changes = sum(1 for a, b in zip(real, real[1:], strict=False) if a != b)
+        out.append(CaseworkerChanges(own[0].citizen or "", changes, own[-1].row))
+    return out

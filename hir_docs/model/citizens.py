@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from hir_docs.model import Registration, RelocatedRow
-from hir_docs.model.caseload import CaseloadPoint
+from hir_docs.model.caseload import CaseloadPoint, CaseworkerChanges
 
 
 @dataclass
@@ -55,3 +55,4 @@ class RegistrationSheet:
     municipality_code: str | None = None  # from that field or the caseworkers' e-mail domain
     snapshot_dates: list[dt.date] = field(default_factory=list)
     snapshots: list[CaseloadPoint] = field(default_factory=list)
+    changes: list[CaseworkerChanges] = field(default_factory=list)  # per citizen

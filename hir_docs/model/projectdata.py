@@ -10,6 +10,7 @@ written "2018-H1" (1 January - 30 June) and "2018-H2" (1 July - 31 December).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -43,6 +44,21 @@ CRITERIA: dict[str, str] = {
 }
 MEASURES: dict[str, str] = {"start": "Projektstart", "mid": "Midtvejs", "end": "Projektafslutning"}
 
+# The participation duties (puljeopslag, Forpligtelser ved deltagelse; Indledning: at least
+# three caseload registrations). key -> Danish label; due dates: ``obligation_due``.
+OBLIGATIONS: dict[str, str] = {
+    "workshop_start": "Opstartsworkshop (1. kvartal 2018)",
+    "workshop_experience": "Erfaringsworkshop (1. kvartal 2019)",
+    "survey_start": "Sagsbehandlersurvey ved projektopstart",
+    "survey_mid": "Sagsbehandlersurvey midtvejs",
+    "survey_end": "Sagsbehandlersurvey ved projektafslutning",
+    "registration_1": "Registreringsskema over sagsstammer, 1. gang",
+    "registration_2": "Registreringsskema over sagsstammer, 2. gang",
+    "registration_3": "Registreringsskema over sagsstammer, 3. gang",
+}
+# Income rows of the approved budget that are the municipality's own money (not another grantor).
+OWN_INCOME_PREFIX = "medfinansiering"
+
 _PERIOD = re.compile(r"^\s*(\d{4})\s*-?\s*[Hh]\s*([12])\s*$")
 
 
@@ -61,7 +77,8 @@ class SpendLine:
     eligible: bool = True
     approved: bool = True  # False: the municipality added the line itself
     spent: dict[str, int] = field(default_factory=dict)  # "2018-H1" -> kroner
-    remark: str | None = None
+    remark: str | None = None  # for the whole project (final accounts)
+    remarks: dict[str, str] = field(default_factory=dict)  # "2018-H1" -> remark for the period
     location: str | None = None  # "Forbrug!C7"
 
     @property
@@ -71,6 +88,11 @@ class SpendLine:
     def spent_until(self, period: str | None) -> int:
         """Spending through ``period`` (inclusive); all periods when None."""
         return sum(v for p, v in self.spent.items() if period is None or p <= period)
+
+    def remark_for(self, period: str | None) -> str | None:
+        """The remark of ``period`` (a status report / part accounts); the overall remark
+        for the whole project (None)."""
+        return self.remarks.get(period) if period else self.remark
 
 
 @dataclass
@@ -88,8 +110,31 @@ class ReportDue:
     key: str  # "status:2018-H1", "final"
     title: str
     period: str | None
-    deadline: dt.date | None
+    deadline: dt.date | None  # from the grant letter (tilsagnsbrev), as entered; None: not yet
     submitted: dt.date | None = None
+    location: str | None = None
+    expected: dt.date | None = None  # hir-docs' assumed deadline until the letter's is entered
+
+
+@dataclass
+class CaseworkerLoad:
+    """One coordinating caseworker's whole caseload (all citizens, not only resource
+    courses; Q&A 2018, spørgsmål 3 and 19) on the month-end snapshot dates."""
+
+    name: str
+    hours: float | None = None  # hours per week
+    totals: dict[dt.date, int] = field(default_factory=dict)
+    location: str | None = None
+
+
+@dataclass
+class Obligation:
+    """Whether a participation duty (workshop, survey, registration) took place."""
+
+    key: str
+    done: bool | None = None  # None: not filled in
+    date: dt.date | None = None
+    note: str | None = None
     location: str | None = None
 
 
@@ -107,6 +152,7 @@ class ProjectData:
     project_end: dt.date | None = None
     passive_target_raw: str | None = None
     passive_target: tuple[float, float] | None = None
+    participants: int | None = None  # citizens in the project in all, also those who joined later
     management_name: str | None = None  # who signs for the municipality
     management_title: str | None = None
     auditor_name: str | None = None
@@ -121,7 +167,22 @@ class ProjectData:
     labour_status: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
     instalments: list[Instalment] = field(default_factory=list)
     reports: list[ReportDue] = field(default_factory=list)
+    caseworkers: list[CaseworkerLoad] = field(default_factory=list)
+    snapshot_dates: list[dt.date] = field(default_factory=list)  # columns of Sagsstammer
+    obligations: dict[str, Obligation] = field(default_factory=dict)
     locations: dict[str, str] = field(default_factory=dict)  # field key -> "Projekt!B3"
+
+    @property
+    def other_grantors(self) -> dict[str, int]:
+        """Financing from grantors other than STAR (the income rows of the approved budget
+        that are not the municipality's own co-financing; ansøgningsskema, Økonomi; Q&A
+        2018, spørgsmål 13)."""
+        return {k: v for k, v in self.income.items() if not k.lower().startswith(OWN_INCOME_PREFIX)}
+
+    def last_reported_period(self) -> str | None:
+        """The last half-year with spending recorded (how far the reporting has come)."""
+        spent = [p for p in self.periods if any(ln.spent.get(p) for ln in self.lines)]
+        return spent[-1] if spent else None
 
 
 # --- half-years -------------------------------------------------------------------------
@@ -177,14 +238,67 @@ def add_months(day: dt.date, months: int) -> dt.date:
     raise ValueError(day)  # pragma: no cover
 
 
-def default_reports(pool: Pool, project_end: dt.date | None = None) -> list[ReportDue]:
-    """The reports owed to STAR and their default deadlines.
+def midpoint(pool: Pool, project_end: dt.date | None = None) -> dt.date:
+    """Midway through the project: halfway from the real start to the end (hir-docs'
+    reading of "midtvejs"; the puljeopslag gives no date)."""
+    start, end = pool.date("real_start"), project_end or pool.date("project_end")
+    return start + (end - start) / 2
 
-    Each half-year from the real start (Q&A 2018: 1 March 2018; the formal start in
-    December 2017 is only the date of the grant) up to the one in which the project ends:
-    a status report and part accounts, due ``part_report_due_months`` after the half-year (hir-docs default; the
-    grant letter decides). After the project: the final report and the final accounts,
-    due ``accounts_due_months`` after the project end (puljeopslag, Krav til regnskab).
+
+def measure_dates(pool: Pool, project_end: dt.date | None = None) -> dict[str, dt.date]:
+    """When each success criterion measurement is taken: at the real start, midway, at the end."""
+    end = project_end or pool.date("project_end")
+    return {"start": pool.date("real_start"), "mid": midpoint(pool, end), "end": end}
+
+
+def obligation_due(key: str, pool: Pool, project_end: dt.date | None = None) -> dt.date:
+    """The last day a participation duty can take place (puljeopslag, Forpligtelser ved
+    deltagelse): the workshops within their quarter, the surveys at start, midway and
+    end, the three registrations within the project period."""
+    end = project_end or pool.date("project_end")
+    if key == "workshop_start":
+        return pool.date("startup_workshop_by")
+    if key == "workshop_experience":
+        return pool.date("experience_workshop_by")
+    if key.startswith("survey_"):
+        return measure_dates(pool, end)[key.removeprefix("survey_")]
+    return end
+
+
+def snapshot_months(pool: Pool, project_end: dt.date | None = None) -> list[dt.date]:
+    """Month ends from the real start to the project end: the caseload snapshot dates."""
+    end = project_end or pool.date("project_end")
+    start = pool.date("real_start")
+    out: list[dt.date] = []
+    year, month = start.year, start.month
+    while True:
+        nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+        last = nxt - dt.timedelta(days=1)
+        if last > end:
+            return out
+        out.append(last)
+        year, month = nxt.year, nxt.month
+
+
+def months_between(a: dt.date, b: dt.date) -> float:
+    """Months from ``a`` to ``b`` (``b`` exclusive), counting part months by their days."""
+    if b <= a:
+        return 0.0
+    whole = (b.year - a.year) * 12 + (b.month - a.month)
+    days_a = calendar.monthrange(a.year, a.month)[1]
+    return whole + (b.day - a.day) / days_a
+
+
+def default_reports(pool: Pool, project_end: dt.date | None = None) -> list[ReportDue]:
+    """The reports owed to STAR, with the deadline hir-docs expects (``expected``).
+
+    The deadlines themselves are set in the grant letter (puljeopslag, Krav til regnskab:
+    "Fristerne ... vil fremgå af tilsagnsbrevene"), so ``deadline`` starts empty and the
+    municipality writes the letter's dates. Each half-year from the real start (Q&A 2018:
+    1 March 2018) up to the one in which the project ends: a status report and part
+    accounts, expected ``part_report_due_months`` after the half-year (hir-docs'
+    assumption). After the project: the final report and the final accounts, expected
+    ``accounts_due_months`` after the project end (puljeopslag, Krav til regnskab).
     """
     end = project_end or pool.date("project_end")
     part_months = int(pool["part_report_due_months"])
@@ -196,8 +310,10 @@ def default_reports(pool: Pool, project_end: dt.date | None = None) -> list[Repo
             continue
         due = add_months(hi + dt.timedelta(days=1), part_months) - dt.timedelta(days=1)
         label = period_label(p)
-        reports.append(ReportDue(f"status:{p}", f"Statusrapport {label}", p, due))
-        reports.append(ReportDue(f"part:{p}", f"Delregnskab {label}", p, due))
-    reports.append(ReportDue("final", "Slutrapport (selvevaluering)", None, final_due))
-    reports.append(ReportDue("accounts", "Endeligt regnskab", None, final_due))
+        reports.append(ReportDue(f"status:{p}", f"Statusrapport {label}", p, None, expected=due))
+        reports.append(ReportDue(f"part:{p}", f"Delregnskab {label}", p, None, expected=due))
+    reports.append(
+        ReportDue("final", "Slutrapport (selvevaluering)", None, None, expected=final_due)
+    )
+    reports.append(ReportDue("accounts", "Endeligt regnskab", None, None, expected=final_due))
     return reports

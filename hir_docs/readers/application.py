@@ -9,6 +9,7 @@ pasted statistics tables. The reader never judges: rules/application.py does.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -27,7 +28,7 @@ from hir_docs.labels import PREFIX_CHARS, normalise
 from hir_docs.model import Application, Range
 from hir_docs.pools import load_pool
 from hir_docs.readers.base import FormReader, Probe, ReadResult
-from hir_docs.readers.docx_text import SENTINEL, Para, blocks, read_document_xml
+from hir_docs.readers.docx_text import SENTINEL, Block, Para, Row, blocks, read_document_xml
 from hir_docs.rules import Context
 from hir_docs.values import parse_amount, parse_percent_range
 
@@ -38,6 +39,8 @@ CONTACT_PARTS = frozenset(
                   "E-mail", "Email", "Mail", "Adresse", "Kontaktperson")
 )  # fmt: skip
 Label = tuple[str, str | None]  # (kind, field key): kind field | heading | boiler
+# An applicant's own heading that is longer or shorter than our label (issue 10).
+LOOSE_MIN_WORDS, LOOSE_MIN, LOOSE_MAX_TAIL, LOOSE_MAX_CHARS = 3, 20, 5, 160
 
 
 @cache
@@ -63,8 +66,55 @@ def _label_index() -> tuple[dict[str, Label], dict[str, Label]]:
     return exact, prefix
 
 
-def classify(text: str) -> Label | None:
+@cache
+def _loose_labels() -> dict[str, tuple[tuple[str, str], ...]]:
+    """First word -> (normalised label, field key) of the labels distinctive enough
+    (three words or more) to be matched when an applicant's heading is longer or shorter."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for f in FIELDS.values():
+        for text in (f.label, *f.aliases):
+            n = normalise(text)
+            if len(n.split()) >= LOOSE_MIN_WORDS:
+                out.setdefault(n.split()[0], []).append((n, f.key))
+    return {word: tuple(labels) for word, labels in out.items()}
+
+
+@cache
+def _longest_label() -> int:
+    """No label, heading or instruction is longer than this (raw characters)."""
+    texts = [t for f in FIELDS.values() for t in (f.label, *f.aliases)]
+    texts += [h for s in SECTIONS for h in (s.heading, s.subheading) if h]
+    return max(len(t) for t in (*texts, *BOILERPLATE))
+
+
+def _loose(n: str, raw: str) -> str | None:
+    """The field whose label the heading ``n`` extends or shortens, when only one fits.
+
+    'Forventet antal borgere i ressourceforløb i projektperioden' extends a label by a few
+    words (no digits: '... i dag er 39' is an answer); 'Mål for andelen af passive'
+    shortens one (at least three words and 20 characters, and no other field's label
+    starts the same way).
+    """
+    keys: set[str] = set()
+    words = n.split()
+    for label, key in _loose_labels().get(words[0], ()):
+        if n.startswith(label + " "):
+            tail = n[len(label) + 1 :]
+            if (
+                len(tail.split()) <= LOOSE_MAX_TAIL
+                and not any(ch.isdigit() for ch in tail)
+                and not raw.rstrip().endswith(".")
+            ):
+                keys.add(key)
+        elif label.startswith(n + " ") and len(words) >= LOOSE_MIN_WORDS and len(n) >= LOOSE_MIN:
+            keys.add(key)
+    return keys.pop() if len(keys) == 1 else None
+
+
+def classify(text: str, *, loose: bool = True) -> Label | None:
     """What a paragraph or cell is: a field label, a section heading, instruction text."""
+    if len(text) > _longest_label() + 200:
+        return None  # an answer, not a label with a note after it
     exact, prefix = _label_index()
     n = normalise(text.replace(SENTINEL, ""))
     if not n:
@@ -72,6 +122,9 @@ def classify(text: str) -> Label | None:
     hit = exact.get(n)
     if hit is None and len(n) >= PREFIX_CHARS:
         hit = prefix.get(n[:PREFIX_CHARS])
+    if hit is None and loose and len(n) <= LOOSE_MAX_CHARS:
+        key = _loose(n, text)
+        hit = ("field", key) if key else None
     return hit
 
 
@@ -80,14 +133,24 @@ def _inline(text: str) -> tuple[str, str] | None:
     if ":" not in text:
         return None
     left, right = text.split(":", 1)
+    if not right.strip() or "\n" in left:
+        return None
     exact, _ = _label_index()
-    hit = exact.get(normalise(left))
-    if not (hit and hit[0] == "field" and hit[1] and right.strip()):
+    n = normalise(left)
+    hit = exact.get(n) or classify(left)
+    if not (hit and hit[0] == "field" and hit[1]):
         return None
     key = hit[1]
-    # Only one-line answers and the contact are written "Label: answer" in practice;
-    # a line like "Strategi: ..." inside a long answer must stay part of that answer.
-    return (key, right) if FIELDS[key].short or key == "contact" else None
+    own = FIELDS[key]
+    start = normalise(right)[:20]
+    if start in normalise(own.label):
+        return None  # the official label itself ("Projekt- og tilskudsansvarlig: Oplys ...")
+    # Only one-line answers, the contact and distinctive labels (three words or more) are
+    # written "Label: answer"; a line like "Strategi: ..." inside a long answer must stay
+    # part of that answer.
+    if own.short or key == "contact" or len(n.split()) >= LOOSE_MIN_WORDS:
+        return key, right
+    return None
 
 
 @dataclass
@@ -108,6 +171,23 @@ class _Collector:
         self.slots: dict[tuple[str, int], _Slot] = {}
         self.pending: _Slot | None = None
         self.row_pending = False  # a label-only table row: the next row is its answer
+        self.in_table = False
+        # Answers of the table just read that still show the placeholder: an applicant who
+        # types the answers as paragraphs below the official table means these fields.
+        self.table_placeholders: list[_Slot] = []
+        self.below: list[_Slot] = []
+
+    def feed(self, blocks: Iterable[Block]) -> None:
+        """Walk the blocks; a layout table (frame, logo column, nested form) is read cell
+        by cell as if its content stood in the body."""
+        for block in blocks:
+            if isinstance(block, Para):
+                self.para(block)
+            elif _is_layout(block):
+                for cell in block.inner:
+                    self.feed(cell)
+            else:
+                self.row(block.cells)
 
     def open(self, key: str | None, priority: int, text: str = "") -> None:
         self.row_pending = False
@@ -115,6 +195,8 @@ class _Collector:
         if old is not None and (old.from_parts or (priority == WEAK and not old.parts)):
             self.pending = old  # "Kriterier for tildeling af tilskud" then "Sagsmængde"
             old.from_parts = False
+            if text:
+                old.parts.append(text)
             return
         if key is None or old is not None:
             self.pending = None  # a repeated label: its text belongs to nobody
@@ -140,21 +222,54 @@ class _Collector:
         return out
 
     def para(self, block: Para) -> None:
-        hit = classify(block.text)
+        if self.in_table:
+            self._table_ended()
+        n = normalise(block.text.replace(SENTINEL, ""))
+        hit = _label_index()[0].get(n) if n else None
+        # "Label: answer" in one paragraph beats a long label matched by its prefix.
+        inline = None if hit else _inline(block.text)
+        if hit is None and inline is None:
+            hit = classify(block.text)
         if hit is not None:
             kind, key = hit
             if kind == "field":
+                self.below = []
                 self.open(key, STRONG)
             elif kind == "heading":
+                self.below = []
                 self.open(key, WEAK)
             return  # boilerplate: instruction text, skipped
-        inline = _inline(block.text)
-        if inline and not self.has(inline[0]):
-            self.open(inline[0], STRONG, inline[1])
-        elif block.heading and normalise(block.text):
+        if inline and self._fill_inline(*inline):
+            return
+        if block.heading and n:
             self.pending = None  # an unknown heading ends the answer
+            self.below = []
         elif self.pending is not None or not self._contact_part(*block.text.partition(":")[::2]):
+            if self.pending is None and self.below:
+                self.pending = self._next_below()
             self.append(block.text)
+
+    def _fill_inline(self, key: str, text: str) -> bool:
+        """ "Label: answer": a new field, or one whose answer is still the placeholder."""
+        slot = self.slots.get((key, STRONG))
+        if slot is None or slot.from_parts:
+            self.open(key, STRONG, text)
+        elif not slot.has_text():
+            slot.parts.append(text)
+            self.pending = slot
+        else:
+            return False
+        if self.below and FIELDS[key].short:
+            self.pending = self._next_below() or self.pending
+        return True
+
+    def _table_ended(self) -> None:
+        self.in_table = False
+        self.below = [s for s in self.table_placeholders if not s.has_text()]
+        self.table_placeholders = []
+
+    def _next_below(self) -> _Slot | None:
+        return next((s for s in self.below if not s.has_text()), None)
 
     def _contact_part(self, label: str, value: str) -> bool:
         """Self-made forms split the contact: "CVR-nummer: 31415926", "E-mail | a@b.dk"."""
@@ -167,6 +282,8 @@ class _Collector:
         return True
 
     def row(self, cells: tuple[str, ...]) -> None:
+        if not self.in_table:
+            self.in_table, self.table_placeholders = True, []
         hits = [classify(c) for c in cells]
         for i, c in enumerate(cells[:-1]):
             if hits[i] is None and "\n" in c.strip():
@@ -186,6 +303,9 @@ class _Collector:
             self.open(key, STRONG)
             if answer:
                 self.append("\n".join(answer))
+                text, placeholder = clean("\n".join(answer))
+                if placeholder and not text and self.pending is not None:
+                    self.table_placeholders.append(self.pending)
                 self.pending = None
             else:
                 self.row_pending = True  # answer in the next row or the paragraphs below
@@ -207,6 +327,28 @@ class _Collector:
             self.append("\n".join(cells))
             self.pending = None
         self.row_pending = False  # other rows (statistics) are never answer text
+
+
+def _label_weight(blocks: Iterable[Block]) -> int:
+    """Labels in a cell: a label paragraph counts 1, a nested row holding a label 2."""
+    weight = 0
+    for b in blocks:
+        if isinstance(b, Para):
+            hit = classify(b.text)
+            weight += bool(hit and hit[0] in ("field", "heading"))
+        elif any(_label_weight(cell) for cell in b.inner) or any(
+            (h := classify(c.strip().split("\n", 1)[0])) and h[0] == "field" for c in b.cells
+        ):
+            weight += 2
+        if weight >= 2:
+            break
+    return weight
+
+
+def _is_layout(row: Row) -> bool:
+    """A table row that holds the form rather than one answer: a cell with several labels
+    (a 1x1 frame, the form column beside a logo) or a table of labels nested in a cell."""
+    return any(_label_weight(cell) >= 2 for cell in row.inner)
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
@@ -286,14 +428,19 @@ def requested_amount(text: str) -> int | None:
     return parse_amount(text)
 
 
+def document_blocks(path: Path) -> list[Block]:
+    """The blocks of a Word document (.docx, Strict too) or an ODF text (.odt)."""
+    if path.suffix.lower() == ".odt":
+        from hir_docs.readers.odf_text import odt_blocks
+
+        return odt_blocks(path)
+    return blocks(read_document_xml(path))
+
+
 def read_application(path: Path, ctx: Context | None = None) -> ReadResult:
     """Read every field of an application form by its label."""
     collector = _Collector()
-    for block in blocks(read_document_xml(path)):
-        if isinstance(block, Para):
-            collector.para(block)
-        else:
-            collector.row(block.cells)
+    collector.feed(document_blocks(path))
     app = Application()
     app.locations = {key: f.location for key, f in FIELDS.items()}
     for key, loc in (("municipality_code", "municipality"), ("cvr", "contact")):
@@ -354,4 +501,5 @@ def detect(probe: Probe) -> int:
     return 10 + len(found) + (5 if title else 0)
 
 
-READER = FormReader(DocKind.APPLICATION, (".docx",), detect, read_application)
+# .odt: LibreOffice's own format; the pipeline says it must be saved as .docx, and reads it.
+READER = FormReader(DocKind.APPLICATION, (".docx", ".odt"), detect, read_application)

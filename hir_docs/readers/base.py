@@ -62,7 +62,11 @@ def make_probe(path: Path, max_rows: int = 40) -> Probe:
             text = b"".join(_WT.findall(para)).decode("utf-8", "replace")
             if text.strip():
                 probe.texts.append(normalise(text))
-    elif suffix == ".xlsx":
+    elif suffix == ".odt":  # LibreOffice's own format in place of the Word form
+        from hir_docs.readers.odf_text import odt_texts
+
+        probe.texts = [n for n in map(normalise, odt_texts(path)) if n]
+    elif suffix in (".xlsx", ".ods"):  # calamine reads both
         probe.sheet_names = sheetcache.sheet_names(path)
         for name in probe.sheet_names[:12]:
             rows = sheetcache.sheet(path, name).to_python(skip_empty_area=False, nrows=max_rows)

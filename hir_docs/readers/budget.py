@@ -21,12 +21,10 @@ from hir_docs.model import Budget, BudgetLine
 from hir_docs.model.budgetcalc import line_eligible, line_value, salary_product
 from hir_docs.readers import budget_labels as L
 from hir_docs.readers.base import FormReader, Probe, ReadResult
-from hir_docs.readers.budget_grid import MAX_COLS, Grid, Layout, find_layout, to_kroner
+from hir_docs.readers.budget_grid import MAX_COLS, Grid, Layout, to_kroner
+from hir_docs.readers.budget_sheets import choose_sheet, mark_cells
 from hir_docs.rules import Context
 from hir_docs.rules.budget import LAYOUT_UNKNOWN, NOT_COMPUTED
-
-MAX_ROWS = 2_000
-MAX_SHEETS = 20
 
 # ---------------------------------------------------------------- detection
 
@@ -299,31 +297,29 @@ def read_budget(path: Path, ctx: Context) -> ReadResult:
         sheetcache.release(path)
 
 
+def _summary(grid: Grid, layout: Layout, ctx: Context) -> Budget:
+    """Another sheet's budget, read only to compare it with the one checked."""
+    budget = Budget(sheet=grid.sheet, years=sorted(layout.years))
+    read_sheet(grid, layout, budget)
+    budget.unknown_cells = list(dict.fromkeys(grid.unknown))
+    finish(budget, ctx)
+    return budget
+
+
 def _read(path: Path, ctx: Context) -> ReadResult:
-    wb = sheetcache.workbook(path)  # shared with the classifier's probe
-    best: tuple[int, Grid, Layout] | None = None
-    for meta in wb.sheets_metadata[:MAX_SHEETS]:
-        if str(meta.typ).lower().endswith("chartsheet"):
-            continue
-        rows = sheetcache.sheet(path, meta.name).to_python(skip_empty_area=False, nrows=MAX_ROWS)
-        grid = Grid(path, meta.name, [list(row[:MAX_COLS]) for row in rows])
-        layout = find_layout(grid)
-        if layout is None:
-            continue
-        score = len(layout.years) * 2 + len(layout.cols)
-        if "hidden" not in str(meta.visible).lower():
-            score += 100  # a visible sheet beats an old hidden copy
-        if best is None or score > best[0]:
-            best = (score, grid, layout)
+    # Several sheets may hold a budget (a copy, an old hidden version): one is chosen with
+    # a reason and the others are listed (budget_sheets; the rules warn).
+    choice = choose_sheet(path, lambda g, lay: _summary(g, lay, ctx))
     budget = Budget()
-    if best is None:
+    if choice is None:
         finding = LAYOUT_UNKNOWN.finding(
             "Budgettets kolonneoverskrifter blev ikke fundet: der skal være en kolonne pr. år "
             "(2017, 2018, 2019) og en kolonne 'I alt'.",
             file=ctx.file,
         )
         return ReadResult(budget, to_fields(budget), [finding])
-    _, grid, layout = best
+    grid, layout = choice.grid, choice.layout
+    budget.other_sheets, budget.sheet_reason = choice.others, choice.reason
     budget.sheet = grid.sheet
     budget.years = sorted(layout.years)
     header, where = _header_fields(grid, layout)
@@ -335,7 +331,9 @@ def _read(path: Path, ctx: Context) -> ReadResult:
     read_sheet(grid, layout, budget)
     budget.recomputed_cells = grid.recomputed
     budget.unknown_cells = list(dict.fromkeys(grid.unknown))
+    budget.text_numbers = grid.text_numbers()
     finish(budget, ctx)
+    mark_cells(path, budget)  # Excel error values, lines in hidden rows
     findings = []
     if budget.unknown_cells:
         cells = ", ".join(budget.unknown_cells[:5]) + (
@@ -352,4 +350,5 @@ def _read(path: Path, ctx: Context) -> ReadResult:
     return ReadResult(budget, to_fields(budget), findings)
 
 
-READER = FormReader(DocKind.BUDGET, (".xlsx",), detect, read_budget)
+# .ods: LibreOffice's own format; the pipeline says it must be saved as .xlsx, and reads it.
+READER = FormReader(DocKind.BUDGET, (".xlsx", ".ods"), detect, read_budget)

@@ -8,12 +8,18 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from hir_docs.readers import budget_labels as L
-from hir_docs.readers.xlsx_formulas import evaluate, uncached_formulas
+from hir_docs.readers.xlsx_formulas import (
+    all_formulas,
+    evaluate,
+    referenced_cells,
+    uncached_formulas,
+)
 from hir_docs.values import parse_number
 
 MAX_COLS = 60
@@ -37,6 +43,7 @@ class Grid:
         self._busy: set[tuple[int, int]] = set()
         self.recomputed = 0
         self.unknown: list[str] = []  # formula cells that could not be recomputed
+        self._summed_text: _SummedText | None = None
 
     @property
     def height(self) -> int:
@@ -75,6 +82,8 @@ class Grid:
         return self._formulas
 
     def num(self, r: int, c: int) -> float | None:
+        if self.summed_text().formulas and self.ref(r, c) in self.summed_text().formulas:
+            return self._formula_value(r, c)  # its saved value counted a text number as 0
         v = self.raw(r, c)
         if isinstance(v, bool):
             return None
@@ -89,13 +98,15 @@ class Grid:
     def _operand(self, r: int, c: int) -> float | None:
         """A cell as a formula sees it: an empty input cell counts 0, as in Excel."""
         v = self.raw(r, c)
-        if (v is None or v == "") and self.ref(r, c) not in self.formulas():
+        ref = self.ref(r, c)
+        formula = ref in self.formulas() or ref in self.summed_text().formulas
+        if (v is None or v == "") and not formula:
             return 0.0
         return self.num(r, c)
 
     def _formula_value(self, r: int, c: int) -> float | None:
         ref = self.ref(r, c)
-        formula = self.formulas().get(ref)
+        formula = self.formulas().get(ref) or self.summed_text().formulas.get(ref)
         if formula is None:
             return None
         if (r, c) in self._memo:
@@ -113,6 +124,68 @@ class Grid:
         else:
             self.unknown.append(self.loc(r, c))
         return value
+
+    def summed_text(self) -> _SummedText:
+        """Numbers typed as text in cells that formulas use (issue 11): Excel's and
+        LibreOffice's sums count them as 0. The formulas that use them, directly or through
+        other formulas, are recomputed with the number the applicant meant, so the totals
+        are read as meant and the text cell itself is what is reported."""
+        if self._summed_text is None:
+            self._summed_text = _find_summed_text(self)
+        return self._summed_text
+
+    def text_numbers(self) -> dict[str, str]:
+        """Location ("Budget!G10") -> the text, for text numbers that a formula uses."""
+        return {self.loc(r, c): str(self.raw(r, c)).strip() for r, c in self.summed_text().cells}
+
+
+@dataclass
+class _SummedText:
+    cells: list[tuple[int, int]] = field(default_factory=list)  # text numbers formulas use
+    formulas: dict[str, str] = field(default_factory=dict)  # ref -> formula using them
+
+
+def _find_summed_text(grid: Grid) -> _SummedText:
+    found = _SummedText()
+    texts = {
+        (r, c)
+        for r, row in enumerate(grid.rows, start=1)
+        for c, v in enumerate(row, start=1)
+        if isinstance(v, str) and v.strip() and _is_numeric_text(v)
+    }
+    if not texts:
+        return found  # the common case: no text numbers, nothing more to read
+    try:
+        formulas = all_formulas(grid.path, grid.sheet)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return found
+    reads = {ref: referenced_cells(f) for ref, f in formulas.items()}
+    used: set[tuple[int, int]] = set().union(*reads.values()) & texts if reads else set()
+    if not used:
+        return found
+    tainted: set[str] = set()
+    tainted_cells: set[tuple[int, int]] = set(used)
+    changed = True
+    while changed:  # formulas that use a text number, or a formula that does
+        changed = False
+        for ref, cells in reads.items():
+            if ref not in tainted and cells & tainted_cells:
+                tainted.add(ref)
+                tainted_cells.add(_cell_of(ref))
+                changed = True
+    found.cells = sorted(used)
+    found.formulas = {ref: formulas[ref] for ref in tainted}
+    return found
+
+
+def _cell_of(ref: str) -> tuple[int, int]:
+    m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
+    if m is None:
+        return (0, 0)
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)), col
 
 
 def _is_numeric_text(text: str) -> bool:

@@ -12,8 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
+from hir_docs.files.sheetguard import column_letter as _letters
 from hir_docs.kommuner import find_kommune
 from hir_docs.labels import normalise
 from hir_docs.model.citizens import SheetLayout
@@ -132,7 +131,7 @@ def _normalised(columns: dict[str, list[str]]) -> dict[str, list[tuple[str, str]
 
 def column_letter(index: int) -> str:
     """0 -> 'A', 27 -> 'AB' (0-based, as calamine rows are)."""
-    return get_column_letter(index + 1)
+    return _letters(index + 1)
 
 
 def match_header(text: object, columns: dict[str, list[str]]) -> tuple[str, int] | None:

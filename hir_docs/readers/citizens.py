@@ -24,7 +24,12 @@ from hir_docs.findings import DocKind, Finding
 from hir_docs.formatting import mask_cpr_text
 from hir_docs.kommuner import find_kommune
 from hir_docs.model import Registration, RelocatedRow
-from hir_docs.model.caseload import caseload_snapshots, caseworker_key, fictitious_keys
+from hir_docs.model.caseload import (
+    caseload_snapshots,
+    caseworker_changes,
+    caseworker_key,
+    fictitious_keys,
+)
 from hir_docs.model.citizens import RegistrationSheet, RelocatedSheet, SheetLayout
 from hir_docs.pools import Pool, load_pool
 from hir_docs.readers.base import FormReader, Probe, ReadResult
@@ -134,7 +139,7 @@ def _missing_columns(
                     file=file,
                     field=key,
                     location=f"{layout.sheet}!A{layout.header_row}",
-                    hint=f"Tilføj kolonnen '{label}' i overskriftsrækken (brug skemaet fra hir-docs forms).",
+                    hint=f"Tilføj kolonnen '{label}' i overskriftsrækken (brug det officielle skema).",
                 )
             )
     return out
@@ -281,7 +286,7 @@ def _read_relocated_kind(path: Path, ctx: Context) -> ReadResult:
             RELOCATED_NO_HEADER,
             "Overskriftsrækken med CPR-nummer, navn, sagsbehandler, datoer og "
             "tilflytningskommune blev ikke fundet.",
-            "Brug skemaet fra hir-docs forms (fraflyttede_borgere.xlsx), og behold overskrifterne.",
+            "Brug det officielle skema til fraflyttede borgere, og behold overskrifterne.",
         ),
         REQUIRED_RELOCATED,
     )
@@ -300,6 +305,7 @@ def read_registration_sheet(
         model.rows, list(dates) if dates else None, pool or load_pool()
     )
     model.snapshot_dates = sorted({p.date for p in model.snapshots})
+    model.changes = caseworker_changes(model.rows, pool or load_pool())
     return model
 
 
@@ -359,6 +365,17 @@ def registration_fields(model: RegistrationSheet, pool: Pool) -> dict[str, Any]:
         "caseworkers": sorted(caseworkers.values()),
         "snapshot_dates": [d.isoformat() for d in model.snapshot_dates],
         "caseload": [p.to_dict() for p in model.snapshots],
+        "caseworker_changes": _changes_fields(model),
+    }
+
+
+def _changes_fields(model: RegistrationSheet) -> dict[str, Any]:
+    """Caseworker changes per citizen (citizens shown masked), most changes first."""
+    changed = sorted((c for c in model.changes if c.changes), key=lambda c: -c.changes)
+    return {
+        "citizens_changed": len(changed),
+        "citizens_above_one": sum(1 for c in changed if c.changes > 1),
+        "per_citizen": [{"citizen": _masked(c.citizen), "changes": c.changes} for c in changed],
     }
 
 
@@ -371,7 +388,7 @@ def _read_registrations_kind(path: Path, ctx: Context) -> ReadResult:
             REGISTRATIONS_NO_HEADER,
             "Overskriftsrækken (Borger, Sagsbehandler, E-mail, Timer pr. uge, Dato start, "
             "Dato slut) blev ikke fundet.",
-            "Brug registreringsskema.xlsx fra hir-docs forms, og behold overskrifterne.",
+            "Brug registreringsskemaet fra HIR-modulet, og behold overskrifterne.",
         ),
         REQUIRED_REGISTRATIONS,
     )

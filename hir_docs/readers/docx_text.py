@@ -5,6 +5,12 @@ python-docx's ``cell.text`` silently drops: text inside content controls (``w:sd
 inline, block, row and cell level). A content control showing its placeholder
 (``w:showingPlcHdr``) yields no text but is flagged, so the reader can say "placeholder
 left in the answer" instead of just "empty".
+
+What real files add (issue 15): every table row also carries each cell's own blocks
+(``Row.inner``), so a layout table around the form (a 1x1 frame, a logo column, an
+answer table pasted into another) can be read row by row; a text box (``w:txbxContent``,
+DrawingML with its VML fallback) is read once, as blocks after the paragraph holding
+it; a "Strict Open XML" document is read through a namespace map.
 """
 
 from __future__ import annotations
@@ -16,13 +22,21 @@ from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W_URI = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = "{" + W_URI.decode() + "}"
+# Strict Open XML uses other namespace names for the same elements (ISO/IEC 29500 Strict).
+STRICT_NAMESPACES = {
+    b"http://purl.oclc.org/ooxml/wordprocessingml/main": W_URI,
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships": (
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    ),
+}
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 P, TBL, TR, TC, SDT = W + "p", W + "tbl", W + "tr", W + "tc", W + "sdt"
 SDT_PR, SDT_CONTENT, PLCHDR = W + "sdtPr", W + "sdtContent", W + "showingPlcHdr"
 T, TAB, BR, CR, NBH = W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen"
 CUSTOM_XML, PPR, PSTYLE, OUTLINE = W + "customXml", W + "pPr", W + "pStyle", W + "outlineLvl"
-SMART_TAG, MOVE_FROM = W + "smartTag", W + "moveFrom"
+SMART_TAG, MOVE_FROM, TXBX = W + "smartTag", W + "moveFrom", W + "txbxContent"
 _WRAPPERS = (SDT, CUSTOM_XML, SMART_TAG)
 _TEXT_TAGS = (T, TAB, BR, CR, NBH)
 _HEADING_STYLE = re.compile(r"(?i)heading|overskrift|title|titel")
@@ -43,6 +57,8 @@ class Para:
 @dataclass(frozen=True)
 class Row:
     cells: tuple[str, ...]  # raw text per cell, paragraphs joined by "\n"
+    # Each cell's own paragraphs and (nested) table rows, for layout tables.
+    inner: tuple[tuple[Block, ...], ...] = ()
 
 
 Block = Para | Row
@@ -116,46 +132,65 @@ def _children(el: etree._Element, tag: str) -> list[etree._Element]:
     return out
 
 
-def _cell_lines(el: etree._Element, out: list[str]) -> None:
-    for child in el:
-        tag = child.tag
-        if tag == P:
-            out.append(_para_text(child))
-        elif tag == TBL:
-            for tr in _children(child, TR):
-                cells = [
-                    "\n".join(_cell_text_lines(tc)).replace("\n", " ") for tc in _children(tr, TC)
-                ]
-                out.append(" ".join(cells))
-        elif tag in _WRAPPERS:
-            inner = child.find(SDT_CONTENT) if tag == SDT else child
-            if inner is not None:
-                _cell_lines(inner, out)
-
-
-def _cell_text_lines(tc: etree._Element) -> list[str]:
+def flat_cell(cell_blocks: list[Block]) -> str:
+    """A cell's text: its paragraphs, a nested row as one line (a one-cell row keeps its
+    paragraphs: an answer typed in a table pasted into the answer cell)."""
     lines: list[str] = []
-    _cell_lines(tc, lines)
-    return lines
+    for b in cell_blocks:
+        if isinstance(b, Para):
+            lines.append(b.text)
+        elif sum(1 for c in b.cells if c.strip()) <= 1:
+            lines.extend(c for c in b.cells if c.strip())
+        else:
+            lines.append(" ".join(c.replace("\n", " ") for c in b.cells))
+    return "\n".join(lines)
 
 
-def _walk(el: etree._Element, out: list[Block]) -> None:
+def _paragraph(p: etree._Element, out: list[Block], boxes_in_doc: bool) -> None:
+    """A paragraph, then the content of the text boxes anchored in it (read once)."""
+    if not boxes_in_doc:
+        out.append(Para(_para_text(p), _is_heading(p)))
+        return
+    boxes = [b for b in p.iter(TXBX) if not any(a.tag == TXBX for a in b.iterancestors())]
+    for box in boxes:
+        parent = box.getparent()
+        if parent is not None:
+            parent.remove(box)
+    out.append(Para(_para_text(p), _is_heading(p)))
+    for box in boxes:
+        _walk(box, out, True)
+
+
+def _walk(el: etree._Element, out: list[Block], boxes: bool) -> None:
     for child in el:
         tag = child.tag
         if tag == P:
-            out.append(Para(_para_text(child), _is_heading(child)))
+            _paragraph(child, out, boxes)
         elif tag == TBL:
             for tr in _children(child, TR):
-                out.append(Row(tuple("\n".join(_cell_text_lines(tc)) for tc in _children(tr, TC))))
+                inner: list[tuple[Block, ...]] = []
+                for tc in _children(tr, TC):
+                    cell: list[Block] = []
+                    _walk(tc, cell, boxes)
+                    inner.append(tuple(cell))
+                out.append(Row(tuple(flat_cell(list(c)) for c in inner), tuple(inner)))
         elif tag in _WRAPPERS:
-            inner = child.find(SDT_CONTENT) if tag == SDT else child
-            if inner is not None:
-                _walk(inner, out)
+            inner_el = child.find(SDT_CONTENT) if tag == SDT else child
+            if inner_el is not None:
+                _walk(inner_el, out, boxes)
+
+
+def strict_to_transitional(xml: bytes) -> bytes:
+    """Map a Strict Open XML part's namespaces to the transitional ones we read."""
+    for strict, transitional in STRICT_NAMESPACES.items():
+        if strict in xml:
+            xml = xml.replace(strict, transitional)
+    return xml
 
 
 def blocks(xml: bytes) -> list[Block]:
     """Paragraphs and table rows of the document body, in order."""
-    root = etree.fromstring(xml, _PARSER)
+    root = etree.fromstring(strict_to_transitional(xml), _PARSER)
     # Drop duplicated text: VML fallbacks of text boxes, and tracked moves' old copy.
     for fallback in list(root.iter(MC_FALLBACK, MOVE_FROM)):
         parent = fallback.getparent()
@@ -165,5 +200,5 @@ def blocks(xml: bytes) -> list[Block]:
     body = root.find(W + "body")
     out: list[Block] = []
     if body is not None:
-        _walk(body, out)
+        _walk(body, out, root.find(f".//{TXBX}") is not None)
     return out

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
+from hir_docs.files.failures import library_output_muted
+from hir_docs.files.sheetguard import column_letter as get_column_letter
 from hir_docs.findings import DocKind, HirDocsError
 from hir_docs.forms import projectdata_layout as L
 from hir_docs.labels import matches, normalise
@@ -21,8 +19,11 @@ from hir_docs.model.projectdata import (
     CRITERIA,
     FINAL_SECTIONS,
     MEASURES,
+    OBLIGATIONS,
     STATUS_SECTIONS,
+    CaseworkerLoad,
     Instalment,
+    Obligation,
     ProjectData,
     ReportDue,
     SpendLine,
@@ -31,6 +32,9 @@ from hir_docs.model.projectdata import (
 from hir_docs.readers.base import FormReader, Probe, ReadResult
 from hir_docs.rules import Context
 from hir_docs.values import parse_amount, parse_date, parse_number, parse_percent_range
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 Row = tuple[int, dict[str, Any]]
 
@@ -113,6 +117,9 @@ def _project(wb: Any, data: ProjectData) -> None:
         data.locations[key] = _loc(L.PROJECT, heads, L.PROJECT_HEADER[1], row)
         if key in ("grant", "requested_amount"):
             setattr(data, key, parse_amount(raw))
+        elif key == "participants":
+            number = parse_number(raw)
+            data.participants = None if number is None else int(number)
         elif key in ("project_start", "project_end"):
             setattr(data, key, parse_date(raw))
         elif key == "municipality_code" and isinstance(raw, int | float):
@@ -179,11 +186,12 @@ def _spending(wb: Any, data: ProjectData, approved: dict[str, SpendLine]) -> Non
             if amount is not None:
                 spent[p] = amount
         remark = _text(_get(v, L.H_REMARK))
+        remarks = {p: t for p in data.periods if (t := _text(_get(v, L.h_remark(p))))}
         location = _loc(L.SPENDING, heads, L.H_POST, row)
         if key and key in approved and key not in seen:  # a copied row is an extra line
             line = approved[key]
             seen.add(key)
-        elif post or spent or remark:
+        elif post or spent or remark or remarks:
             extra += 1
             own_key = key if key and key not in approved else f"X{extra}"
             line = SpendLine(key=own_key, post=post or "(uden udgiftspost)")
@@ -191,6 +199,7 @@ def _spending(wb: Any, data: ProjectData, approved: dict[str, SpendLine]) -> Non
         else:
             continue
         line.spent, line.remark, line.location = spent, remark, location
+        line.remarks = remarks
         data.lines.append(line)
     data.lines.extend(line for key, line in approved.items() if key not in seen)
 
@@ -269,11 +278,61 @@ def _reports(wb: Any, data: ProjectData) -> None:
         key = f"{prefix}:{period}" if period else prefix
         deadline = parse_date(_get(v, L.H_DEADLINE))
         submitted = parse_date(_get(v, L.H_SUBMITTED))
+        expected = parse_date(_get(v, L.H_EXPECTED))
         loc = _loc(L.REPORTS, heads, L.H_SUBMITTED, row)
-        data.reports.append(ReportDue(key, title, period, deadline, submitted, loc))
+        data.reports.append(ReportDue(key, title, period, deadline, submitted, loc, expected))
+        if deadline is not None:
+            data.locations[f"deadline:{key}"] = _loc(L.REPORTS, heads, L.H_DEADLINE, row)
+
+
+def _caseload(wb: Any, data: ProjectData) -> None:
+    heads, rows = _table(_sheet(wb, L.CASELOAD), L.H_CASEWORKER, gaps=True)
+    prefix = normalise(L.CASELOAD_PREFIX)
+    dates = {}
+    for label in heads:
+        if label.startswith(prefix):
+            day = parse_date("-".join(label[len(prefix) :].split()))  # "31 03 2018"
+            if day is not None:
+                dates[label] = day
+    data.snapshot_dates = sorted(dates.values())
+    for row, v in rows:
+        name = _text(_get(v, L.H_CASEWORKER))
+        if not name:
+            continue
+        totals = {}
+        for label, day in dates.items():
+            number = parse_number(v.get(label))
+            if number is not None:
+                totals[day] = int(number)
+        hours = parse_number(_get(v, L.H_WEEK_HOURS))
+        location = _loc(L.CASELOAD, heads, L.H_CASEWORKER, row)
+        data.caseworkers.append(CaseworkerLoad(name, hours, totals, location))
+
+
+def _obligations(wb: Any, data: ProjectData) -> None:
+    heads, rows = _keyed(wb, L.OBLIGATIONS, L.H_OBLIGATION, L.H_OBLIGATION, OBLIGATIONS)
+    for row, key, v in rows:
+        raw = normalise(_get(v, L.H_DONE))
+        done = True if raw == normalise(L.YES) else False if raw == normalise(L.NO) else None
+        data.obligations[key] = Obligation(
+            key,
+            done,
+            parse_date(_get(v, L.H_DONE_DATE)),
+            _text(_get(v, L.H_NOTE)),
+            _loc(L.OBLIGATIONS, heads, L.H_DONE, row),
+        )
 
 
 def read_projectdata(path: Path) -> ProjectData:
+    # openpyxl warns on stderr about absurd date serials and prints about broken style
+    # indexes; what is wrong in the file is reported as findings, never on the terminal.
+    with library_output_muted():
+        return _read_projectdata(path)
+
+
+def _read_projectdata(path: Path) -> ProjectData:
+    from openpyxl import load_workbook  # only here: `check` of other forms never loads it
+
     wb = load_workbook(path, data_only=True)
     try:
         data = ProjectData()
@@ -285,6 +344,8 @@ def read_projectdata(path: Path) -> ProjectData:
         _labour(wb, data)
         _instalments(wb, data)
         _reports(wb, data)
+        _caseload(wb, data)
+        _obligations(wb, data)
         return data
     finally:
         wb.close()
@@ -299,6 +360,7 @@ def _fields(data: ProjectData) -> dict[str, Any]:
         "municipality": data.municipality,
         "municipality_code": data.municipality_code,
         "grant": data.grant,
+        "participants": data.participants,
         "project_start": iso(data.project_start),
         "project_end": iso(data.project_end),
         "periods": data.periods,

@@ -44,6 +44,9 @@ def _sheet_entry(zf: zipfile.ZipFile, sheet: str) -> str | None:
     return None
 
 
+sheet_entry = _sheet_entry  # the worksheet part of a sheet name (also for xlsx_cells)
+
+
 def uncached_formulas(path: Path, sheet: str) -> dict[str, str | None]:
     """Cell ref -> formula text for formula cells saved without a value.
 
@@ -230,3 +233,104 @@ def evaluate(formula: str, get: Getter, max_cells: int = 10_000) -> float | None
         return result
     except (_Unknown, RecursionError, OverflowError):
         return None
+
+
+# ---------------------------------------------------------------- what formulas use
+
+_SHARED_SI = re.compile(rb'\bsi="(\d+)"')
+_SHARED_T = re.compile(rb'\bt="shared"')
+# A reference or range on the formula's own sheet (a "Sheet!A1" reference is skipped).
+_REF_TEXT = re.compile(
+    r"(?<![A-Za-z0-9_!'.$])(\$?)([A-Z]{1,3})(\$?)(\d+)(?::(\$?)([A-Z]{1,3})(\$?)(\d+))?(?![A-Za-z0-9_(!])"
+)
+MAX_REFERENCED = 50_000
+
+
+def _col_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _col_letters(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _shift(formula: str, rows: int, cols: int) -> str:
+    """A shared formula as it reads ``rows`` down and ``cols`` right of its master cell."""
+
+    def one(dollar_c: str, col: str, dollar_r: str, row: str) -> str:
+        c = col if dollar_c else _col_letters(max(1, _col_number(col) + cols))
+        r = row if dollar_r else str(max(1, int(row) + rows))
+        return f"{dollar_c}{c}{dollar_r}{r}"
+
+    def sub(m: re.Match[str]) -> str:
+        text = one(m.group(1), m.group(2), m.group(3), m.group(4))
+        if m.group(6):
+            text += ":" + one(m.group(5), m.group(6), m.group(7), m.group(8))
+        return text
+
+    return _REF_TEXT.sub(sub, _strip_strings(formula)) if rows or cols else formula
+
+
+def _strip_strings(formula: str) -> str:
+    return re.sub(r'"[^"]*"', '""', formula)
+
+
+def all_formulas(path: Path, sheet: str) -> dict[str, str]:
+    """Cell ref -> formula text for every formula cell of a sheet (with or without a saved
+    value); shared formulas are written out for each cell that shares them."""
+    out: dict[str, str] = {}
+    with zipfile.ZipFile(path) as zf:
+        entry = _sheet_entry(zf, sheet)
+        if entry is None or zf.getinfo(entry).file_size > MAX_SHEET_XML:
+            return out
+        data = zf.read(entry)
+    if b"<f" not in data and b":f" not in data:
+        return out
+    masters: dict[bytes, tuple[str, str]] = {}  # si -> (master ref, formula)
+    followers: list[tuple[str, bytes]] = []
+    for m in _CELL.finditer(data):
+        fm = _F.search(m.group(2))
+        rm = _R.search(m.group(1))
+        if fm is None or rm is None:
+            continue
+        ref = rm.group(1).decode()
+        text = fm.group(1)
+        tag = fm.group(0)[: fm.group(0).find(b">") + 1]
+        si = _SHARED_SI.search(tag) if _SHARED_T.search(tag) else None
+        if text and text.strip():
+            formula = html.unescape(text.decode("utf-8", "replace"))
+            out[ref] = formula
+            if si is not None:
+                masters[si.group(1)] = (ref, formula)
+        elif si is not None:
+            followers.append((ref, si.group(1)))
+    for ref, key in followers:
+        if key in masters:
+            master, formula = masters[key]
+            (r0, c0), (r1, c1) = _ref(master), _ref(ref)
+            out[ref] = _shift(formula, r1 - r0, c1 - c0)
+    return out
+
+
+def referenced_cells(formula: str) -> set[tuple[int, int]]:
+    """(row, col) of every cell on the formula's own sheet that the formula reads."""
+    cells: set[tuple[int, int]] = set()
+    for m in _REF_TEXT.finditer(_strip_strings(formula)):
+        r1, c1 = int(m.group(4)), _col_number(m.group(2))
+        if not m.group(6):
+            cells.add((r1, c1))
+            continue
+        r2, c2 = int(m.group(8)), _col_number(m.group(6))
+        if (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1) > MAX_REFERENCED:
+            continue
+        for r in range(min(r1, r2), max(r1, r2) + 1):
+            for c in range(min(c1, c2), max(c1, c2) + 1):
+                cells.add((r, c))
+    return cells

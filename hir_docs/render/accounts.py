@@ -17,11 +17,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hir_docs.files.ooxml import FIXED_TIME, normalise_ooxml
 from hir_docs.files.output import set_text
-from hir_docs.formatting import dato
 from hir_docs.model.accounts import Accounts, compute_accounts
 from hir_docs.model.projectdata import ProjectData, period_label
 from hir_docs.pools import Pool, load_pool
-from hir_docs.render.context import accounts_context, signatures, statement, whole_period
+from hir_docs.render.context import (
+    OTHER_FIRST,
+    accounts_context,
+    due_text,
+    economy,
+    signatures,
+    statement,
+    statement_rule,
+    whole_period,
+)
 from hir_docs.render.docx_render import load_template, render_docx
 from hir_docs.render.sheetfit import fit_row, print_landscape
 
@@ -54,7 +62,7 @@ def _cell(ws: Worksheet, row: int, col: int, value: Any, fmt: str = "", bold: bo
         cell.font = BOLD
 
 
-def _info(ws: Worksheet, data: ProjectData, acc: Accounts) -> int:
+def _info(ws: Worksheet, data: ProjectData, acc: Accounts, pool: Pool) -> int:
     pairs: list[tuple[str, Any, str]] = [
         ("Projektets navn", data.project_name or "", ""),
         ("Tilskudsmodtager", data.municipality or "", ""),
@@ -62,7 +70,11 @@ def _info(ws: Worksheet, data: ProjectData, acc: Accounts) -> int:
         ("Journalnummer", data.journal_number or "", ""),
         ("Bevilget tilskud (kr.)", data.grant or 0, KR),
         ("Regnskabsperiode", period_label(acc.period) if acc.period else whole_period(data), ""),
-        ("Frist for indsendelse", dato(acc.due), ""),
+        (
+            "Frist for indsendelse",
+            due_text(data, f"part:{acc.period}" if acc.period else "accounts", pool),
+            "",
+        ),
     ]
     for row, (label, value, fmt) in enumerate(pairs, start=3):
         _cell(ws, row, 1, label, bold=True)
@@ -74,7 +86,7 @@ def _info(ws: Worksheet, data: ProjectData, acc: Accounts) -> int:
 def _lines(ws: Worksheet, acc: Accounts, row: int) -> int:
     heads = ["Linje", "Udgiftspost", "Medarbejder/funktion", "Budget (kr.)"]
     if acc.period:
-        heads += ["Forbrug i perioden (kr.)", "Forbrug til dato (kr.)"]
+        heads += ["Budget til dato (kr.)", "Forbrug i perioden (kr.)", "Forbrug til dato (kr.)"]
     else:
         heads += ["Forbrug (kr.)"]
     heads += ["Afvigelse (kr.)", "Afvigelse (%)", "Bemærkning"]
@@ -96,10 +108,10 @@ def _lines(ws: Worksheet, acc: Accounts, row: int) -> int:
             (r.budget, KR),
         ]
         if acc.period:
-            values.append((r.spent_period, KR))
+            values += [(r.budget_to_date, KR), (r.spent_period, KR)]
         values += [(r.spent, KR), (r.deviation, KR)]
         values += [(None if r.deviation_pct is None else r.deviation_pct / 100, PCT)]
-        values += [(r.line.remark or "", "")]
+        values += [(r.line.remark_for(acc.period) or "", "")]
         for col, (v, fmt) in enumerate(values, start=1):
             _cell(ws, row, col, v, fmt)
             ws.cell(row=row, column=col).border = BOX
@@ -108,7 +120,7 @@ def _lines(ws: Worksheet, acc: Accounts, row: int) -> int:
     row += 1
     totals: list[tuple[Any, str]] = [("I alt", ""), ("", ""), ("", ""), (acc.budget_total, KR)]
     if acc.period:
-        totals.append((acc.spent_period_total, KR))
+        totals += [(acc.budget_to_date_total, KR), (acc.spent_period_total, KR)]
     pct = acc.deviation_total_pct
     totals += [(acc.spent_total, KR), (acc.deviation_total, KR)]
     totals += [(None if pct is None else pct / 100, PCT), ("", "")]
@@ -116,12 +128,7 @@ def _lines(ws: Worksheet, acc: Accounts, row: int) -> int:
         _cell(ws, row, col, v, fmt, bold=True)
         ws.cell(row=row, column=col).border = BOX
     row += 1
-    _cell(
-        ws,
-        row,
-        1,
-        "Afvigelse = forbrug minus budget for hele projektperioden (positiv: over budget).",
-    )
+    _cell(ws, row, 1, economy(acc)["deviation_note"])
     return row + 2
 
 
@@ -131,8 +138,15 @@ def _financing(ws: Worksheet, data: ProjectData, acc: Accounts, row: int) -> int
         ("Udgifter i alt", acc.spent_total),
         ("Heraf tilskudsberettigede udgifter", acc.eligible_spent),
         ("Bevilget tilskud fra STAR", acc.grant),
+    ]
+    pairs += [
+        (k if k.startswith("Tilskud fra") else f"Tilskud fra {k}", v)
+        for k, v in acc.other_grantors.items()
+    ]
+    pairs += [
         (
-            "Tilskud fra STAR (tilskudsberettiget forbrug, højst bevilget tilskud)",
+            "Tilskud fra STAR (tilskudsberettiget forbrug minus andre tilskudsgivere, højst "
+            "bevilget tilskud)",
             acc.grant_covered,
         ),
         ("Kommunens egenfinansiering", acc.own_financing),
@@ -146,12 +160,17 @@ def _financing(ws: Worksheet, data: ProjectData, acc: Accounts, row: int) -> int
         row += 1
         _cell(ws, row, 1, label, bold=label.startswith(("Tilskud til", "Til tilbage")))
         _cell(ws, row, 5, value, KR, bold=label.startswith(("Tilskud til", "Til tilbage")))
+    if acc.other_grantors:
+        row += 1
+        _cell(ws, row, 1, OTHER_FIRST)
     return row + 2
 
 
 def _statement(ws: Worksheet, data: ProjectData, acc: Accounts, pool: Pool, row: int) -> int:
     title, text = statement(acc, pool)
     _cell(ws, row, 1, title, bold=True)
+    row += 1
+    _cell(ws, row, 1, statement_rule(acc, pool))
     row += 1
     last = ws.max_column
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
@@ -169,7 +188,22 @@ def _statement(ws: Worksheet, data: ProjectData, acc: Accounts, pool: Pool, row:
     return row
 
 
-def build_accounts_workbook(data: ProjectData, period: str | None, pool: Pool) -> Workbook:
+def _page_setup(ws: Worksheet, data: ProjectData, draft: bool) -> None:
+    """Every printed page: municipality and project at the top, "Side X af Y" at the bottom."""
+    head = " · ".join(x for x in (data.municipality, data.project_name) if x)
+    if draft:
+        head = f"UDKAST – ikke godkendt til indsendelse · {head}"
+    header, footer = ws.oddHeader, ws.oddFooter
+    assert header is not None and footer is not None
+    header.right.text = head.replace("&", "&&")
+    header.right.size = 8
+    footer.center.text = "Side &P af &N"
+    footer.center.size = 8
+
+
+def build_accounts_workbook(
+    data: ProjectData, period: str | None, pool: Pool, draft: bool = False
+) -> Workbook:
     acc = compute_accounts(data, period, pool)
     wb = Workbook()
     ws = wb.active
@@ -178,29 +212,37 @@ def build_accounts_workbook(data: ProjectData, period: str | None, pool: Pool) -
     title = f"Delregnskab {period_label(period)}" if period else "Endeligt regnskab"
     _cell(ws, 1, 1, f"{title} – Håndholdt indsats i ressourceforløb")
     ws["A1"].font = Font(name=FONT, bold=True, size=14)
-    row = _info(ws, data, acc)
+    row = _info(ws, data, acc, pool)
     row = _lines(ws, acc, row)
     row = _financing(ws, data, acc, row)
     _statement(ws, data, acc, pool, row)
     print_landscape(ws)
+    _page_setup(ws, data, draft)
     props = wb.properties
-    props.creator = props.lastModifiedBy = "hir-docs"
-    props.title = title
+    props.creator = props.lastModifiedBy = data.municipality or "hir-docs"
+    props.title = " – ".join(x for x in (title, data.project_name) if x)
     props.created = props.modified = FIXED_TIME
     return wb
 
 
-def write_accounts_xlsx(data: ProjectData, period: str | None, target: Path, pool: Pool) -> None:
-    build_accounts_workbook(data, period, pool).save(target)
+def write_accounts_xlsx(
+    data: ProjectData, period: str | None, target: Path, pool: Pool, draft: bool = False
+) -> None:
+    build_accounts_workbook(data, period, pool, draft).save(target)
     normalise_ooxml(target)
 
 
 def write_accounts_cover(
-    data: ProjectData, period: str | None, target: Path, pool: Pool, template: Path | None
+    data: ProjectData,
+    period: str | None,
+    target: Path,
+    pool: Pool,
+    template: Path | None,
+    draft: bool = False,
 ) -> None:
     render_docx(
         load_template("accounts_cover.docx", template),
-        accounts_context(data, period, pool),
+        accounts_context(data, period, pool, draft),
         target,
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -22,7 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table
 
-from hir_docs.files.ooxml import FIXED_TIME
+from hir_docs.files.ooxml import FIXED_TIME, set_language
 
 PORTRAIT_WIDTH = 170  # mm between the margins of A4 portrait
 LANDSCAPE_WIDTH = 257  # ... and of A4 landscape
@@ -36,11 +37,40 @@ def _new(title: str) -> DocxDocument:
     section.top_margin = section.bottom_margin = Mm(20)
     doc.styles["Normal"].font.name = "Calibri"
     doc.styles["Normal"].font.size = Pt(10.5)
+    set_language(doc, "da-DK")
     props = doc.core_properties
     props.title, props.author, props.last_modified_by = title, "hir-docs", "hir-docs"
+    props.comments = ""
     props.created = props.modified = FIXED_TIME
     props.revision = 1
+    _page_header_footer(section)
     return doc
+
+
+def _field(paragraph: Any, instr: str) -> None:
+    """A Word field (PAGE, NUMPAGES) with a placeholder result until Word/LibreOffice updates it."""
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), instr)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    fld.append(run)
+    paragraph._p.append(fld)
+
+
+def _page_header_footer(section: Any) -> None:
+    """Every page: the municipality and the project's name at the top ("UDKAST" first in
+    a draft), "Side X af Y" at the bottom. Later sections inherit them."""
+    head = section.header.paragraphs[0]
+    head.add_run("{{ page_header }}").font.size = Pt(8.5)
+    head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    foot = section.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    foot.add_run("Side ")
+    _field(foot, "PAGE")
+    foot.add_run(" af ")
+    _field(foot, "NUMPAGES")
 
 
 def _p(
@@ -81,13 +111,15 @@ def _table(
     cells: list[str],
     widths: list[int],
     height: int | None = None,
+    total: list[str] | None = None,
 ) -> Table:
-    """A table: header row, then one row per item of ``loop`` ("r in economy.lines").
+    """A table: header row, then one row per item of ``loop`` ("r in economy.lines"),
+    then (``total``) a bold totals row in the same table.
 
     The header row repeats on every page. ``height``: minimum height in mm of each item's
     row, and the table is kept on one page (the signature blocks).
     """
-    table = doc.add_table(rows=4, cols=len(heads))
+    table = doc.add_table(rows=5 if total else 4, cols=len(heads))
     table.style = "Table Grid"
     for i, head in enumerate(heads):
         table.rows[0].cells[i].paragraphs[0].add_run(head).bold = True
@@ -95,6 +127,8 @@ def _table(
     for i, cell in enumerate(cells):
         table.rows[2].cells[i].paragraphs[0].add_run(cell)
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    for i, cell in enumerate(total or []):
+        table.rows[4].cells[i].paragraphs[0].add_run(cell).bold = True
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     if height:
         table.rows[2].height, table.rows[2].height_rule = Mm(height), WD_ROW_HEIGHT_RULE.AT_LEAST
@@ -199,8 +233,27 @@ def _summary(doc: DocxDocument) -> None:
         [
             ("{{ economy.total_heading }}", "{{ economy.spent_total }}"),
             ("Heraf tilskudsberettigede udgifter", "{{ economy.eligible_spent }}"),
-            ("Tilskud fra STAR (højst bevilget tilskud)", "{{ economy.grant_covered }}"),
-            ("Kommunens egenfinansiering", "{{ economy.own_financing }}"),
+        ],
+    )
+    _p(doc, "Finansiering af udgifterne", bold=True, keep=True)
+    _table(
+        doc,
+        ["Finansieret af", "Beløb"],
+        "f in economy.financing",
+        ["{{ f.name }}"] + ["{{ f.amount }}"],
+        [120, 50],
+    )
+    _p(doc, "{%p if economy.has_other %}")
+    _p(doc, "{{ economy.other_note }}")
+    _p(doc, "{%p endif %}")
+    _pairs(
+        doc,
+        [
+            (
+                "Tilskud fra STAR (tilskudsberettiget forbrug minus andre tilskudsgivere, højst "
+                "bevilget tilskud)",
+                "{{ economy.grant_covered }}",
+            ),
             ("Allerede udbetalte rater", "{{ economy.paid }}"),
             ("Tilskud til udbetaling", "{{ economy.payable }}"),
         ],
@@ -211,6 +264,25 @@ def _summary(doc: DocxDocument) -> None:
     _p(doc, "{%p endif %}")
 
 
+def _chart(doc: DocxDocument, name: str) -> None:
+    """A chart image (``render.charts.Chart``, made an InlineImage when rendered)."""
+    _p(doc, f"{{%p if {name} %}}")
+    _p(doc, f"{{{{ {name} }}}}")
+    _p(doc, "{%p endif %}")
+
+
+def _obligations(doc: DocxDocument) -> None:
+    _p(doc, "{%p if obligations %}")
+    _table(
+        doc,
+        ["Forpligtelse", "Senest", "Status", "Bemærkning"],
+        "o in obligations",
+        ["{{ o.name }}", "{{ o.due }}", "{{ o.state }}", "{{ o.note }}"],
+        [62, 30, 34, 44],
+    )
+    _p(doc, "{%p endif %}")
+
+
 def build_status() -> DocxDocument:
     doc = _new("Statusrapport")
     _header(doc, [("Rapportperiode", "{{ period_label }} ({{ period_start }} – {{ period_end }})")])
@@ -218,36 +290,74 @@ def build_status() -> DocxDocument:
     _sections(doc)
     _p(doc, "Succeskriterier", "Heading 1")
     _p(doc, "Mål for andelen af passive borgere ved projektafslutning: {{ passive_target }}.")
+    _p(
+        doc,
+        "Kun målinger foretaget inden periodens udgang er vist; vurderingen sker ved "
+        "projektets afslutning.",
+    )
     _criteria(doc)
     _p(doc, "Sagsstammer pr. koordinerende sagsbehandler", "Heading 1")
     _p(doc, "{%p if has_caseload %}")
-    _p(doc, "Opgjort den sidste dag i hver måned i perioden. Loftet er {{ caseload_limit }} sager.")
+    _p(
+        doc,
+        "Opgjort {{ caseload_date }}. Loftet er {{ caseload_limit }} sager pr. "
+        "fuldtidsstilling for hele sagsstammen, også når den ikke kun består af "
+        "ressourceforløb (Q&A 2018, spørgsmål 3 og 19). 'Over loftet' er vurderet ud fra den "
+        "samlede sagsstamme omregnet til fuldtid.",
+    )
     _table(
         doc,
-        ["Sagsbehandler", "Timer pr. uge", "Sager ved periodens udgang", "Gennemsnit"]
-        + ["Sager pr. fuldtid", "Over loftet"],
+        ["Sagsbehandler", "Timer pr. uge", "Registrerede ressourceforløb", "Sager i alt"]
+        + ["Sager i alt pr. fuldtid", "Over loftet"],
         "k in caseload",
-        ["{{ k.caseworker }}", "{{ k.hours }}", "{{ k.cases_end }}", "{{ k.cases_avg }}"]
-        + ["{{ k.cases_per_fte }}", "{{ k.over_limit }}"],
-        [40, 22, 30, 27, 29, 22],
+        ["{{ k.caseworker }}", "{{ k.hours }}", "{{ k.registered }}", "{{ k.total }}"]
+        + ["{{ k.per_fte }}", "{{ k.over_limit }}"],
+        [40, 20, 32, 28, 26, 24],
     )
-    _p(doc, "{%p else %}")
-    _p(doc, "Der er ikke angivet et registreringsskema med sagsstammer (brug --registrations).")
+    _p(doc, "{%p if caseload_unconfirmed %}")
+    _p(doc, "{{ caseload_unconfirmed }}", bold=True)
     _p(doc, "{%p endif %}")
-    _landscape(doc)  # seven columns: room for the figures and the remarks
+    _p(doc, "{%p if caseload_missing %}")
+    _p(doc, "Ikke i registreringsskemaet: {{ caseload_missing }}.")
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p if not caseload_registrations %}")
+    _p(
+        doc,
+        "Registreringsskemaet indgår ikke i denne rapport; kolonnen med registrerede "
+        "ressourceforløb er derfor tom.",
+    )
+    _p(doc, "{%p endif %}")
+    _p(doc, "Samlet sagsstamme måned for måned", "Heading 2")
+    _chart(doc, "caseload_chart")
+    months = [f"{{{{ caseload_months[{i}] }}}}" for i in range(6)]
+    monthly = _table(
+        doc,
+        ["Sagsbehandler"] + months,
+        "k in caseload_monthly",
+        ["{{ k.caseworker }}"] + [f"{{{{ k.months[{i}] }}}}" for i in range(6)],
+        [50] + [20] * 6,
+    )
+    _right(monthly, list(range(1, 7)))
+    _p(doc, "{%p else %}")
+    _p(doc, "Der er ingen koordinerende sagsbehandlere i projektdata.")
+    _p(doc, "{%p endif %}")
+    _p(doc, "Workshops, surveys og registreringer", "Heading 1")
+    _p(doc, "Forpligtelserne i puljeopslaget, der skulle være gennemført inden periodens udgang.")
+    _obligations(doc)
+    _landscape(doc)  # eight columns: room for the figures and the remarks
     _p(doc, "Økonomi", "Heading 1")
     _p(doc, "Forbrug i perioden og til dato pr. budgetlinje i det godkendte budget.")
     _economy(
         doc,
-        ["Budgetlinje", "Budget", "Forbrug i perioden", "Forbrug til dato", "Afvigelse"]
-        + ["Afvigelse %", "Bemærkning"],
-        ["{{ r.label }}", "{{ r.budget }}", "{{ r.spent_period }}", "{{ r.spent }}"]
-        + ["{{ r.deviation }}", "{{ r.deviation_pct }}", "{{ r.remark }}"],
-        ["budget_total", "spent_period_total", "spent_total", "deviation_total"]
-        + ["deviation_total_pct"],
-        [58, 28, 28, 28, 30, 22, 63],
+        ["Budgetlinje", "Budget i alt", "Budget til dato", "Forbrug i perioden"]
+        + ["Forbrug til dato", "Afvigelse", "Afvigelse %", "Bemærkning"],
+        ["{{ r.label }}", "{{ r.budget }}", "{{ r.budget_to_date }}", "{{ r.spent_period }}"]
+        + ["{{ r.spent }}", "{{ r.deviation }}", "{{ r.deviation_pct }}", "{{ r.remark }}"],
+        ["budget_total", "budget_to_date_total", "spent_period_total", "spent_total"]
+        + ["deviation_total", "deviation_total_pct"],
+        [50, 27, 27, 27, 27, 27, 20, 52],
     )
-    _p(doc, "Afvigelse = forbrug til dato minus budget for hele projektperioden.")
+    _p(doc, "{{ economy.deviation_note }}")
     _pairs(
         doc,
         [
@@ -264,22 +374,27 @@ def build_final() -> DocxDocument:
     _p(doc, "Succeskriterier: mål og resultater", "Heading 1")
     _p(doc, "Mål for andelen af passive borgere ved projektafslutning: {{ passive_target }}.")
     _criteria(doc)
+    _p(doc, "{{ passive_definition }}")
+    _chart(doc, "passive_chart")
     _p(doc, "Deltagernes arbejdsmarkedsstatus", "Heading 1")
-    _p(doc, "Antal deltagere ved projektstart og ved projektafslutning.")
-    _table(
+    _p(
+        doc,
+        "Antal borgere i projektet ved projektstart og ved projektafslutning: "
+        "{{ participants }} i alt. Borgere, der kom til undervejs, er talt med fra deres start "
+        "i projektet (Q&A 2018, spørgsmål 12 og 16).",
+    )
+    table = _table(
         doc,
         ["Arbejdsmarkedsstatus", "Ved projektstart", "Ved projektafslutning", "Ændring"],
         "a in labour",
         ["{{ a.category }}", "{{ a.start }}", "{{ a.end }}", "{{ a.change }}"],
         [70, 33, 37, 30],
+        total=["I alt", "{{ labour_total.start }}", "{{ labour_total.end }}"]
+        + ["{{ labour_total.change }}"],
     )
-    _pairs(
-        doc,
-        [
-            ("I alt ved projektstart", "{{ labour_total.start }}"),
-            ("I alt ved projektafslutning", "{{ labour_total.end }}"),
-        ],
-    )
+    _right(table, [1, 2, 3])
+    _p(doc, "Workshops, surveys og registreringer", "Heading 1")
+    _obligations(doc)
     _p(doc, "Selvevaluering", "Heading 1")
     _sections(doc)
     _p(doc, "Økonomi", "Heading 1")
@@ -296,7 +411,7 @@ def build_accounts_cover() -> DocxDocument:
     _header(doc, [("Regnskabsperiode", "{{ period_label }}"), ("Frist", "{{ due }}")])
     _p(doc, "Regnskab pr. budgetlinje", "Heading 1")
     _economy(doc, ECONOMY_HEADS, ECONOMY_CELLS, TOTAL_CELLS, ECONOMY_WIDTHS)
-    _p(doc, "Afvigelse = forbrug minus budget for hele projektperioden (positiv: over budget).")
+    _p(doc, "{{ economy.deviation_note }}")
     _remarks(doc)
     _p(doc, "Finansiering", "Heading 1")
     _p(doc, "{%p if period %}")
@@ -310,6 +425,7 @@ def build_accounts_cover() -> DocxDocument:
     _p(doc, "{%p endfor %}")
     _p(doc, "{%p endif %}")
     _p(doc, "{{ statement_title }}", "Heading 1")
+    _p(doc, "{{ statement_rule }}")
     _p(doc, "{{ statement_text }}", keep=True)
     _table(
         doc,

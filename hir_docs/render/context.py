@@ -7,6 +7,7 @@ the names these contexts provide.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,17 +15,24 @@ from hir_docs.formatting import dato, number
 from hir_docs.formatting import kr as _kr
 from hir_docs.formatting import percent as _percent
 from hir_docs.model import Registration
-from hir_docs.model.accounts import Accounts, compute_accounts, report_due
+from hir_docs.model.accounts import Accounts, compute_accounts, deadline
 from hir_docs.model.projectdata import (
     CRITERIA,
+    FINAL_REQUIRED,
     FINAL_SECTIONS,
     MEASURES,
+    OBLIGATIONS,
+    STATUS_REQUIRED,
     STATUS_SECTIONS,
     ProjectData,
+    measure_dates,
+    obligation_due,
     period_bounds,
     period_label,
+    snapshot_months,
 )
 from hir_docs.pools import Pool, load_pool
+from hir_docs.render.charts import caseload_chart, month_label, passive_share_chart
 
 EMPTY = "(ikke udfyldt)"
 NBSP = "\u00a0"
@@ -46,12 +54,40 @@ def paragraphs(text: str | None) -> list[str]:
     return [p.strip() for p in text.splitlines() if p.strip()] or [EMPTY]
 
 
+def sections(
+    titles: dict[str, str], texts: dict[str, str], required: Sequence[str]
+) -> list[dict[str, Any]]:
+    """The report's text sections: an optional section left empty is left out; a required
+    one left empty (only in a draft: ``render`` refuses otherwise) shows the placeholder."""
+    return [
+        {"title": title, "paragraphs": paragraphs(texts.get(key))}
+        for key, title in titles.items()
+        if texts.get(key) or key in required
+    ]
+
+
+def due_text(data: ProjectData, key: str, pool: Pool) -> str:
+    """The deadline from the grant letter, or the expected one marked as such."""
+    day, assumed = deadline(data, key, pool)
+    if day is None:
+        return ""
+    return f"forventet {dato(day)} – tjek tilsagnsbrevet" if assumed else dato(day)
+
+
 def _num(value: float | None, decimals: int) -> str:
     return number(value, decimals) if value is not None else "–"
 
 
-def common(data: ProjectData) -> dict[str, Any]:
+def common(data: ProjectData, title: str = "", draft: bool = False) -> dict[str, Any]:
+    """Facts every report shows, and the page header: the municipality and the project's
+    name (with "UDKAST" first in a draft)."""
+    head = " · ".join(x for x in (data.municipality, data.project_name) if x)
+    if draft:
+        head = f"UDKAST – ikke godkendt til indsendelse · {head}"
     return {
+        "draft": draft,
+        "page_header": head,
+        "document_title": " – ".join(x for x in (title, data.project_name) if x),
         "project_name": data.project_name or EMPTY,
         "municipality": data.municipality or EMPTY,
         "municipality_code": data.municipality_code or "",
@@ -62,8 +98,11 @@ def common(data: ProjectData) -> dict[str, Any]:
         "project_start": dato(data.project_start),
         "project_end": dato(data.project_end),
         "project_period": f"{dato(data.project_start)} – {dato(data.project_end)}",
-        "passive_target": data.passive_target_raw or EMPTY,
+        "passive_target": passive_target(data),
     }
+
+
+AT_END = "måles ved projektets afslutning"
 
 
 def _assessment(key: str, values: dict[str, float | None], data: ProjectData) -> str:
@@ -77,18 +116,37 @@ def _assessment(key: str, values: dict[str, float | None], data: ProjectData) ->
     return "nået" if end > start else "ikke nået"
 
 
-def criteria_rows(data: ProjectData) -> list[dict[str, str]]:
+def passive_target(data: ProjectData) -> str:
+    """'15-18 %' formatted like the measured shares ('31,0 %')."""
+    if data.passive_target is None:
+        return data.passive_target_raw or EMPTY
+    lo, hi = (number(v, 0 if float(v).is_integer() else 1) for v in data.passive_target)
+    return f"{lo}-{hi}{NBSP}%" if lo != hi else f"{lo}{NBSP}%"
+
+
+def criteria_rows(
+    data: ProjectData, until: dt.date | None = None, pool: Pool | None = None
+) -> list[dict[str, str]]:
+    """The success criteria. With ``until`` (a status report's period end) only the
+    measurements taken by then are shown, and the verdict waits for the project's end."""
+    pool = pool or load_pool()
+    when = measure_dates(pool, data.project_end)
     rows = []
     for key, label in CRITERIA.items():
-        values = data.criteria.get(key, {})
-        decimals = 0 if key == "placements" else 1
+        values = dict(data.criteria.get(key, {}))
+        if until is not None:
+            values = {m: (v if when[m] <= until else None) for m, v in values.items()}
         row = {"name": label, "note": data.criteria_notes.get(key, "")}
         for m in MEASURES:
-            row[m] = _num(values.get(m), decimals)
-        row["target"] = (
-            data.passive_target_raw or "lokalt mål" if key == "passive_share" else "stigende"
-        )
-        row["assessment"] = _assessment(key, values, data)
+            value = values.get(m)
+            if until is not None and when[m] > until:
+                row[m] = "senere"
+            elif key == "passive_share":
+                row[m] = percent(value) if value is not None else "–"
+            else:
+                row[m] = _num(value, 0 if key == "placements" else 1)
+        row["target"] = passive_target(data) if key == "passive_share" else "stigende"
+        row["assessment"] = AT_END if until is not None else _assessment(key, values, data)
         rows.append(row)
     return rows
 
@@ -96,6 +154,16 @@ def criteria_rows(data: ProjectData) -> list[dict[str, str]]:
 def whole_period(data: ProjectData) -> str:
     """'Hele projektperioden (20. december 2017 – 1. april 2019)'."""
     return f"Hele projektperioden ({dato(data.project_start)} – {dato(data.project_end)})"
+
+
+BUDGET_SPREAD = (
+    "Budget til dato: hvert budgetårs beløb fordelt ligeligt på projektets måneder i året "
+    "fra den egentlige projektstart (budgettet er fordelt på år, ikke på halvår)."
+)
+OTHER_FIRST = (
+    "Tilskud fra andre tilskudsgivere er regnet fra først, så STAR ikke betaler det, en "
+    "anden tilskudsgiver dækker (hir-docs' opgørelse; det endelige regnskab afgør fordelingen)."
+)
 
 
 def economy(acc: Accounts) -> dict[str, Any]:
@@ -106,27 +174,48 @@ def economy(acc: Accounts) -> dict[str, Any]:
             "function": r.line.function or "",
             "label": r.line.label,
             "budget": kr(r.budget),
+            "budget_to_date": kr(r.budget_to_date),
             "spent_period": kr(r.spent_period),
             "spent": kr(r.spent),
             "deviation": kr(r.deviation),
             "deviation_pct": percent(r.deviation_pct),
-            "remark": r.line.remark or "",
+            "remark": r.line.remark_for(acc.period) or "",
             "approved": "Ja" if r.line.approved else "Nej – ikke i godkendt budget",
         }
         for r in acc.rows
     ]
+    financing = [{"name": "Tilskud fra STAR", "amount": kr(acc.grant_covered)}]
+    financing += [
+        {
+            "name": name if name.startswith("Tilskud fra") else f"Tilskud fra {name}",
+            "amount": kr(amount),
+        }
+        for name, amount in acc.other_grantors.items()
+    ]
+    financing += [{"name": "Kommunens egenfinansiering", "amount": kr(acc.own_financing)}]
     return {
         "lines": rows,
         "remarks": [{"label": r["label"], "remark": r["remark"]} for r in rows if r["remark"]],
         "spent_heading": "Forbrug til dato" if acc.period else "Forbrug",
         "total_heading": "Udgifter til dato i alt" if acc.period else "Udgifter i alt",
+        "deviation_note": (
+            "Afvigelse = forbrug til dato minus budget til dato (positiv: over budget). "
+            + BUDGET_SPREAD
+            if acc.period
+            else "Afvigelse = forbrug minus budget for hele projektperioden (positiv: over budget)."
+        ),
         "budget_total": kr(acc.budget_total),
+        "budget_to_date_total": kr(acc.budget_to_date_total),
         "spent_period_total": kr(acc.spent_period_total),
         "spent_total": kr(acc.spent_total),
         "deviation_total": kr(acc.deviation_total),
         "deviation_total_pct": percent(acc.deviation_total_pct),
         "eligible_spent": kr(acc.eligible_spent),
         "grant_covered": kr(acc.grant_covered),
+        "other_total": kr(acc.other_total),
+        "has_other": bool(acc.other_grantors),
+        "other_note": OTHER_FIRST if acc.other_grantors else "",
+        "financing": financing,
         "own_financing": kr(acc.own_financing),
         "paid": kr(acc.paid),
         "payable": kr(max(acc.payable, 0)),
@@ -135,38 +224,118 @@ def economy(acc: Accounts) -> dict[str, Any]:
     }
 
 
-def caseload_rows(
-    registrations: Sequence[Registration] | None, period: str, pool: Pool
-) -> list[dict[str, str]]:
-    if registrations is None:
-        return []
-    from hir_docs.model.caseload import caseload_snapshots, month_ends
+def _key(name: str | None) -> str:
+    from hir_docs.model.caseload import caseworker_key
+
+    return caseworker_key(name)
+
+
+def caseload(
+    data: ProjectData,
+    registrations: Sequence[Registration] | None,
+    period: str,
+    pool: Pool,
+) -> dict[str, Any]:
+    """The caseload section of a status report: per coordinating caseworker the cases
+    registered in resource courses (registration sheet) and the whole caseload (project
+    data) on the period's last snapshot date, and "over loftet" judged from the whole
+    caseload scaled to full time (Q&A 2018, spørgsmål 3 and 19)."""
+    from hir_docs.model.caseload import caseload_snapshots, fictitious_keys
 
     lo, hi = period_bounds(period)
-    lo, hi = max(lo, pool.date("project_start")), min(hi, pool.date("project_end"))
-    dates = month_ends(lo, hi)
-    dates = [d for d in dates if d <= hi] or [hi]
-    points = caseload_snapshots(registrations, dates, pool)
-    last = max((p.date for p in points), default=None)
+    all_dates = data.snapshot_dates or snapshot_months(pool, data.project_end)
+    dates = [d for d in all_dates if lo <= d <= hi]
     limit = pool.number("caseload_max")
-    by_worker: dict[str, list[Any]] = {}
-    for p in points:
-        by_worker.setdefault(p.caseworker, []).append(p)
-    rows = []
-    for name, pts in by_worker.items():
-        end = next((p for p in reversed(pts) if p.date == last), None)
-        avg = sum(p.cases for p in pts) / len(dates)
-        per_fte = end.cases_per_fte if end else None
+    full_time = pool.number("hours_per_week_full_time")
+    last = dates[-1] if dates else None
+    registered: dict[str, tuple[str, int, float | None]] = {}
+    if registrations is not None and last is not None:
+        for p in caseload_snapshots(registrations, [last], pool):
+            registered[_key(p.caseworker)] = (p.caseworker, p.cases, p.hours)
+    fictitious = fictitious_keys(pool)
+    rows, missing_regs, monthly, series = [], [], [], {}
+    listed = {_key(cw.name) for cw in data.caseworkers}
+    for cw in data.caseworkers:
+        reg = registered.get(_key(cw.name))
+        hours = cw.hours if cw.hours else (reg[2] if reg else None)
+        scale = full_time / hours if hours else 1.0
+        total = cw.totals.get(last) if last else None
+        per_fte = None if total is None else total * scale
+        if registrations is None:
+            reg_text = "–"
+        elif reg is None:
+            reg_text = "ikke i registreringsskemaet"
+            missing_regs.append(cw.name)
+        else:
+            reg_text = str(reg[1])
+        verdict = "kan ikke bekræftes" if per_fte is None else "Ja" if per_fte > limit else "Nej"
+        rows.append(
+            {
+                "caseworker": cw.name,
+                "hours": _num(hours, 1),
+                "registered": reg_text,
+                "total": "–" if total is None else str(total),
+                "per_fte": _num(per_fte, 1),
+                "over_limit": verdict,
+            }
+        )
+        cells = [("–" if cw.totals.get(d) is None else str(cw.totals[d])) for d in dates]
+        monthly.append({"caseworker": cw.name, "months": (cells + [""] * 6)[:6]})
+        points = {d: cw.totals[d] * scale for d in dates if d in cw.totals}
+        if points:
+            series[cw.name] = points
+    for key, (name, cases, hours) in registered.items():
+        if key in listed or key in fictitious:
+            continue
         rows.append(
             {
                 "caseworker": name,
-                "hours": _num(end.hours if end else None, 1),
-                "cases_end": str(end.cases) if end else "0",
-                "cases_avg": number(avg, 1),
-                "cases_per_fte": _num(per_fte, 1),
-                "over_limit": "Ja" if per_fte is not None and per_fte > limit else "Nej",
+                "hours": _num(hours, 1),
+                "registered": str(cases),
+                "total": "ikke på arket Sagsstammer",
+                "per_fte": "–",
+                "over_limit": "kan ikke bekræftes",
             }
         )
+    unconfirmed = [r["caseworker"] for r in rows if r["over_limit"] == "kan ikke bekræftes"]
+    band = (pool.number("caseload_min"), limit)
+    chart = caseload_chart(series, band, f"Sagsstammer {period_label(period)}") if series else None
+    return {
+        "caseload": rows,
+        "has_caseload": bool(rows),
+        "caseload_date": dato(last),
+        "caseload_months": ([month_label(d) for d in dates] + [""] * 6)[:6],
+        "caseload_monthly": monthly,
+        "caseload_chart": chart or "",
+        "caseload_chart_text": chart.description if chart else "",
+        "caseload_unconfirmed": (
+            "Loftet kan ikke bekræftes for "
+            + ", ".join(unconfirmed)
+            + ": den samlede sagsstamme er ikke opgjort."
+            if unconfirmed
+            else ""
+        ),
+        "caseload_missing": ", ".join(missing_regs),
+        "caseload_registrations": registrations is not None,
+    }
+
+
+def obligations(data: ProjectData, until: dt.date | None, pool: Pool) -> list[dict[str, str]]:
+    """The participation duties due by ``until`` (all when None) and whether they took place."""
+    rows = []
+    for key, label in OBLIGATIONS.items():
+        due = obligation_due(key, pool, data.project_end)
+        if until is not None and due > until:
+            continue
+        ob = data.obligations.get(key)
+        if ob is not None and ob.done:
+            state = f"Gennemført {dato(ob.date)}" if ob.date else "Gennemført"
+        elif ob is not None and ob.done is False:
+            state = "Ikke gennemført"
+        else:
+            state = "Ikke registreret"
+        note = ob.note if ob and ob.note else ""
+        rows.append({"name": label, "due": dato(due), "state": state, "note": note})
     return rows
 
 
@@ -175,12 +344,13 @@ def status_context(
     period: str,
     registrations: Sequence[Registration] | None = None,
     pool: Pool | None = None,
+    draft: bool = False,
 ) -> dict[str, Any]:
+    """A status report uses only what is known at its period's end."""
     pool = pool or load_pool()
     lo, hi = period_bounds(period)
     texts = data.status_texts.get(period, {})
-    caseload = caseload_rows(registrations, period, pool)
-    ctx = common(data)
+    ctx = common(data, f"Statusrapport {period_label(period)}", draft)
     ctx.update(
         {
             "report_title": "Statusrapport",
@@ -188,19 +358,25 @@ def status_context(
             "period_label": period_label(period),
             "period_start": dato(max(lo, data.project_start or lo)),
             "period_end": dato(min(hi, data.project_end or hi)),
-            "sections": [
-                {"title": title, "paragraphs": paragraphs(texts.get(key))}
-                for key, title in STATUS_SECTIONS.items()
-            ],
-            "criteria": criteria_rows(data),
-            "caseload": caseload,
-            "has_caseload": bool(caseload),
-            "caseload_limit": number(pool.number("caseload_max")),
+            "sections": sections(STATUS_SECTIONS, texts, STATUS_REQUIRED),
+            "criteria": criteria_rows(data, hi, pool),
+            "caseload_limit": f"{number(pool.number('caseload_min'))}-"
+            f"{number(pool.number('caseload_max'))}",
+            "obligations": obligations(data, hi, pool),
             "economy": economy(compute_accounts(data, period, pool)),
-            "due": dato(report_due(data, f"status:{period}", pool)),
+            "due": due_text(data, f"status:{period}", pool),
         }
     )
+    ctx.update(caseload(data, registrations, period, pool))
     return ctx
+
+
+PASSIVE_DEFINITION = (
+    "Passive borgere: borgere i ressourceforløb med mindst et års anciennitet, som i "
+    "perioden hverken har deltaget i en aktiv beskæftigelsesrettet indsats eller haft en "
+    "mentor; borgere, der kun har haft mentor, regnes som aktive. STAR måler andelen i sine "
+    "egne data (Dream og mentordata) i marts 2019 (Q&A 2018, spørgsmål 4, 8 og 14)."
+)
 
 
 def labour_rows(data: ProjectData) -> tuple[list[dict[str, str]], dict[str, str]]:
@@ -221,22 +397,30 @@ def labour_rows(data: ProjectData) -> tuple[list[dict[str, str]], dict[str, str]
     return rows, totals
 
 
-def final_context(data: ProjectData, pool: Pool | None = None) -> dict[str, Any]:
+def final_context(
+    data: ProjectData, pool: Pool | None = None, draft: bool = False
+) -> dict[str, Any]:
     pool = pool or load_pool()
     labour, labour_total = labour_rows(data)
-    ctx = common(data)
+    passive = data.criteria.get("passive_share", {})
+    chart = passive_share_chart(
+        {MEASURES[m]: passive.get(m) for m in MEASURES}, data.passive_target
+    )
+    ctx = common(data, "Slutrapport", draft)
     ctx.update(
         {
             "report_title": "Slutrapport (selvevaluering)",
-            "sections": [
-                {"title": title, "paragraphs": paragraphs(data.final_texts.get(key))}
-                for key, title in FINAL_SECTIONS.items()
-            ],
-            "criteria": criteria_rows(data),
+            "sections": sections(FINAL_SECTIONS, data.final_texts, FINAL_REQUIRED),
+            "criteria": criteria_rows(data, None, pool),
+            "passive_definition": PASSIVE_DEFINITION,
+            "passive_chart": chart or "",
+            "passive_chart_text": chart.description,
             "labour": labour,
             "labour_total": labour_total,
+            "participants": "–" if data.participants is None else str(data.participants),
+            "obligations": obligations(data, None, pool),
             "economy": economy(compute_accounts(data, None, pool)),
-            "due": dato(report_due(data, "final", pool)),
+            "due": due_text(data, "final", pool),
         }
     )
     return ctx
@@ -255,6 +439,25 @@ def signatures(data: ProjectData, audit: bool) -> list[dict[str, str]]:
     for s in sign:
         s["name_title"] = ", ".join(x for x in (s["name"], s["title"]) if x)
     return sign
+
+
+def statement_rule(acc: Accounts, pool: Pool) -> str:
+    """Which rule chose the statement, in the document's own words."""
+    limit = pool.amount("audit_threshold")
+    rule = (
+        f"Anvendt regel: revisorpåtegning ved tilskud på over {kr(limit)}, ledelsespåtegning "
+        f"ved tilskud under {kr(limit)} (puljeopslaget, Krav til regnskab)."
+    )
+    if acc.period is not None:
+        return "Delregnskaber erklæres af ledelsen; påtegningen gælder det endelige regnskab."
+    if acc.grant == limit:
+        return (
+            f"{rule} Tilskuddet er præcis {kr(limit)} og dermed ikke over grænsen, så "
+            "hir-docs har anvendt ledelsespåtegning (puljeopslaget nævner ikke præcis "
+            f"{kr(limit)}; spørg STAR, hvis I er i tvivl)."
+        )
+    applied = "revisorpåtegning" if acc.audit_required else "ledelsespåtegning"
+    return f"{rule} Tilskuddet er {kr(acc.grant)}, så der er anvendt {applied}."
 
 
 def statement(acc: Accounts, pool: Pool) -> tuple[str, str]:
@@ -284,24 +487,26 @@ def statement(acc: Accounts, pool: Pool) -> tuple[str, str]:
 
 
 def accounts_context(
-    data: ProjectData, period: str | None = None, pool: Pool | None = None
+    data: ProjectData, period: str | None = None, pool: Pool | None = None, draft: bool = False
 ) -> dict[str, Any]:
     pool = pool or load_pool()
     acc = compute_accounts(data, period, pool)
     title, text = statement(acc, pool)
-    ctx = common(data)
+    report_title = "Delregnskab" if period else "Endeligt regnskab"
+    ctx = common(data, f"{report_title} {period_label(period)}" if period else report_title, draft)
     ctx.update(
         {
-            "report_title": "Delregnskab" if period else "Endeligt regnskab",
+            "report_title": report_title,
             "period": period or "",
             "period_label": period_label(period) if period else whole_period(data),
             "economy": economy(acc),
             "audit_required": acc.audit_required,
             "statement_title": title,
             "statement_text": text,
+            "statement_rule": statement_rule(acc, pool),
             "signatures": signatures(data, acc.audit_required),
             "income": [{"name": k, "amount": kr(v)} for k, v in data.income.items()],
-            "due": dato(acc.due),
+            "due": due_text(data, f"part:{period}" if period else "accounts", pool),
         }
     )
     return ctx

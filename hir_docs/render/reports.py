@@ -42,6 +42,11 @@ def load_projectdata(path: Path) -> ProjectData:
         ) from exc
 
 
+def check_kind(report: str) -> None:
+    if report not in REPORTS:
+        raise HirDocsError(f"Ukendt rapport '{report}'. Vælg status, final eller accounts.")
+
+
 def _period(report: str, raw: str | None, data: ProjectData) -> str | None:
     if report == "final":
         if raw:
@@ -82,18 +87,19 @@ def _plan(
     registrations: list[Registration] | None,
     template: Path | None,
     pool: Pool,
+    draft: bool = False,
 ) -> list[tuple[str, Writer]]:
     """(file name, writer) for each output file of the ``report``."""
     if report == "status":
         assert period is not None
-        ctx = status_context(data, period, registrations, pool)
+        ctx = status_context(data, period, registrations, pool, draft)
 
         def status(p: Path) -> None:
             render_docx(load_template("status.docx", template), ctx, p)
 
         return [(f"statusrapport_{period}.docx", status)]
     if report == "final":
-        fctx = final_context(data, pool)
+        fctx = final_context(data, pool, draft)
 
         def final(p: Path) -> None:
             render_docx(load_template("final.docx", template), fctx, p)
@@ -102,10 +108,10 @@ def _plan(
     stem = f"delregnskab_{period}" if period else "regnskab"
 
     def xlsx(p: Path) -> None:
-        write_accounts_xlsx(data, period, p, pool)
+        write_accounts_xlsx(data, period, p, pool, draft)
 
     def cover(p: Path) -> None:
-        write_accounts_cover(data, period, p, pool, template)
+        write_accounts_cover(data, period, p, pool, template, draft)
 
     return [(f"{stem}.xlsx", xlsx), (f"{stem}_forside.docx", cover)]
 
@@ -120,15 +126,19 @@ def render_report(
     pdf: bool = False,
     template: Path | None = None,
     force: bool = False,
+    draft: bool = False,
+    data: ProjectData | None = None,
 ) -> list[Path]:
-    """Render one report (status | final | accounts); return the files written."""
-    if report not in REPORTS:
-        raise HirDocsError(f"Ukendt rapport '{report}'. Vælg status, final eller accounts.")
+    """Render one report (status | final | accounts); return the files written.
+
+    ``draft``: every page's header starts with "UDKAST". ``data``: the project data
+    already read from ``projectdata`` (read here when None)."""
+    check_kind(report)
     pool = load_pool()
-    data = load_projectdata(projectdata)
+    data = data if data is not None else load_projectdata(projectdata)
     chosen = _period(report, period, data)
     regs = _registrations(registrations) if report == "status" else None
-    plan = _plan(report, data, chosen, regs, template, pool)
+    plan = _plan(report, data, chosen, regs, template, pool, draft)
     targets = [out_dir / name for name, _ in plan]
     if pdf:
         targets += [t.with_suffix(".pdf") for t in targets]

@@ -18,7 +18,7 @@ from jinja2 import Environment, nodes
 
 from hir_docs.findings import HirDocsError
 from hir_docs.model import Registration
-from hir_docs.model.projectdata import ProjectData, SpendLine
+from hir_docs.model.projectdata import CaseworkerLoad, Obligation, ProjectData, SpendLine
 from hir_docs.pools import load_pool
 from hir_docs.render.context import accounts_context, final_context, status_context
 
@@ -33,8 +33,12 @@ def sample_context() -> dict[str, Any]:
         periods=["2018-H1"],
         project_start=dt.date(2018, 1, 1),
         lines=[line],
-        income={"Medfinansiering": 1},
+        income={"Medfinansiering": 1, "Tilskud fra andre tilskudsgivere": 1},
         labour_status={"Fleksjob": (0, 1)},
+        caseworkers=[CaseworkerLoad("Sagsbehandler", 37, {dt.date(2018, 3, 31): 30})],
+        snapshot_dates=[dt.date(2018, 3, 31)],
+        obligations={"workshop_start": Obligation("workshop_start", True)},
+        criteria={"passive_share": {"start": 30.0}},
     )
     reg = Registration("x", "Sagsbehandler", "a@b.dk", 37, dt.date(2018, 1, 1), None, 2, "A2")
     ctx: dict[str, Any] = {}

@@ -25,8 +25,12 @@ from hir_docs.model.projectdata import (
     CRITERIA,
     FINAL_SECTIONS,
     MEASURES,
+    OBLIGATIONS,
     STATUS_SECTIONS,
     ProjectData,
+    default_reports,
+    obligation_due,
+    snapshot_months,
 )
 from hir_docs.pools import Pool, load_pool
 from hir_docs.render.sheetfit import fit_sheet, print_landscape
@@ -107,11 +111,12 @@ def _guide(ws: Worksheet, data: ProjectData) -> None:
         f"4. {L.STATUS}: skriv statusteksten for hvert halvår (afsnittet 'Aktiviteter og fremdrift' skal udfyldes for hvert halvår med forbrug).",
         f"5. {L.FINAL}: skrives når projektet slutter (mål og resultater, erfaringer, forankring).",
         f"6. {L.CRITERIA}: projektets tre succeskriterier målt ved projektstart, midtvejs og ved projektafslutning.",
-        f"7. {L.LABOUR}: antal deltagere fordelt på arbejdsmarkedsstatus ved projektstart og ved projektafslutning.",
-        f"8. {L.INSTALMENTS}: de rater, STAR allerede har udbetalt. {L.REPORTS}: frister og hvornår rapporterne er sendt.",
+        f"7. {L.LABOUR}: antal deltagere fordelt på arbejdsmarkedsstatus ved projektstart og ved projektafslutning. Borgere, der kom til undervejs, tælles med (status ved deres start i projektet). Begge kolonner skal give 'Borgere i projektet i alt' på arket {L.PROJECT}.",
+        f"8. {L.INSTALMENTS}: de rater, STAR allerede har udbetalt. {L.REPORTS}: skriv fristerne fra tilsagnsbrevet og hvornår rapporterne er sendt.",
+        f"9. {L.CASELOAD}: hver koordinerende sagsbehandlers samlede sagsstamme (alle borgere, ikke kun ressourceforløb) den sidste dag i hver måned.",
+        f"10. {L.OBLIGATIONS}: om workshops, sagsbehandlersurveys og registreringsskemaer er gennemført, og hvornår.",
         "",
-        "Kontrollér projektmappen: hir-docs check projektdata.xlsx",
-        "Lav rapporterne: hir-docs render status|final|accounts projektdata.xlsx --period 2018-H1 --out rapporter/",
+        "Når projektmappen er udfyldt, kontrollerer hir-docs den (siden 'Rapporter') og laver statusrapport, slutrapport og regnskab ud fra den.",
         "",
         "Kilder: puljeopslaget, afsnittene 'Krav om afrapportering', 'Krav til regnskab', 'Udbetaling' og 'Projektets succeskriterier'.",
     ]
@@ -135,6 +140,7 @@ def _project(ws: Worksheet, data: ProjectData) -> None:
         "project_start": data.project_start,
         "project_end": data.project_end,
         "passive_target_raw": data.passive_target_raw,
+        "participants": data.participants,
         "management_name": data.management_name,
         "management_title": data.management_title,
         "auditor_name": data.auditor_name,
@@ -145,6 +151,7 @@ def _project(ws: Worksheet, data: ProjectData) -> None:
         fmt = DATE if isinstance(value, dt.date) else KR if isinstance(value, int) else ""
         _put(ws, row, 2, value, inp=inp, fmt=fmt)
     _number_validation(ws, f"B{2 + list(L.PROJECT_FIELDS).index('grant')}")
+    _number_validation(ws, f"B{2 + list(L.PROJECT_FIELDS).index('participants')}")
 
 
 def _budget(ws: Worksheet, data: ProjectData) -> None:
@@ -176,8 +183,9 @@ def _header_row(ws: Worksheet, row: int, labels: list[str]) -> None:
 def _spending(ws: Worksheet, data: ProjectData) -> None:
     heads = [L.H_LINE, L.H_POST, L.H_FUNCTION, L.H_TOTAL]
     heads += [L.h_spent(p) for p in data.periods] + [L.H_SPENT_TOTAL, L.H_REMARK]
+    heads += [L.h_remark(p) for p in data.periods]
     n = len(data.periods)
-    _header(ws, 1, heads, [7, 34, 40, 16] + [16] * n + [16, 60])
+    _header(ws, 1, heads, [7, 34, 40, 16] + [16] * n + [16, 60] + [40] * n)
     first_p, last_p = 5, 4 + n
     rows = [x for x in data.lines if x.approved] + [x for x in data.lines if not x.approved]
     extra = max(0, L.EXTRA_SPENDING_ROWS - sum(1 for x in rows if not x.approved))
@@ -192,6 +200,9 @@ def _spending(ws: Worksheet, data: ProjectData) -> None:
         _sum_cell(ws, row, first_p, last_p)
         _put(ws, row, last_p + 2, line.remark, inp=True)
         ws.cell(row=row, column=last_p + 2).alignment = WRAP
+        for i, p in enumerate(data.periods):
+            _put(ws, row, last_p + 3 + i, line.remarks.get(p), inp=True)
+            ws.cell(row=row, column=last_p + 3 + i).alignment = WRAP
         row += 1
     first_extra = row
     for _ in range(extra):
@@ -203,6 +214,8 @@ def _spending(ws: Worksheet, data: ProjectData) -> None:
             _put(ws, row, first_p + i, None, inp=True, fmt=KR)
         _sum_cell(ws, row, first_p, last_p)
         _put(ws, row, last_p + 2, None, inp=True)
+        for i in range(n):
+            _put(ws, row, last_p + 3 + i, None, inp=True)
         row += 1
     if row > first_extra:
         _list_validation(ws, "hir_udgiftsposter", f"B{first_extra}:B{row - 1}", "Udgiftspost")
@@ -286,14 +299,49 @@ def _instalments(ws: Worksheet, data: ProjectData) -> None:
     _number_validation(ws, f"C2:C{rows + 1}")
 
 
-def _reports(ws: Worksheet, data: ProjectData) -> None:
-    _header(ws, 1, [L.H_REPORT, L.H_PERIOD, L.H_DEADLINE, L.H_SUBMITTED], [36, 10, 14, 14])
+def _reports(ws: Worksheet, data: ProjectData, pool: Pool) -> None:
+    heads = [L.H_REPORT, L.H_PERIOD, L.H_DEADLINE, L.H_SUBMITTED, L.H_EXPECTED]
+    _header(ws, 1, heads, [36, 10, 14, 14, 26])
+    expected = {r.key: r.expected for r in default_reports(pool, data.project_end)}
     for row, rep in enumerate(data.reports, start=2):
         _put(ws, row, 1, rep.title)
         _put(ws, row, 2, rep.period)
         _put(ws, row, 3, rep.deadline, inp=True, fmt=DATE)
         _put(ws, row, 4, rep.submitted, inp=True, fmt=DATE)
+        _put(ws, row, 5, rep.expected or expected.get(rep.key), fmt=DATE)
     _date_validation(ws, f"C2:D{len(data.reports) + 1}")
+
+
+def _caseload(ws: Worksheet, data: ProjectData, pool: Pool) -> None:
+    dates = data.snapshot_dates or snapshot_months(pool, data.project_end)
+    heads = [L.H_CASEWORKER, L.H_WEEK_HOURS] + [L.h_caseload(d) for d in dates]
+    _header(ws, 1, heads, [34, 10] + [12] * len(dates))
+    rows = max(L.CASEWORKER_ROWS, len(data.caseworkers) + 3)
+    for i in range(rows):
+        cw = data.caseworkers[i] if i < len(data.caseworkers) else None
+        _put(ws, i + 2, 1, cw.name if cw else None, inp=True)
+        _put(ws, i + 2, 2, cw.hours if cw else None, inp=True)
+        for col, d in enumerate(dates, start=3):
+            _put(ws, i + 2, col, cw.totals.get(d) if cw else None, inp=True)
+    last = get_column_letter(2 + len(dates))
+    _number_validation(ws, f"B2:B{rows + 1}", whole=False)
+    _number_validation(ws, f"C2:{last}{rows + 1}")
+
+
+def _obligations(ws: Worksheet, data: ProjectData, pool: Pool) -> None:
+    heads = [L.H_OBLIGATION, L.H_DUE, L.H_DONE, L.H_DONE_DATE, L.H_NOTE]
+    _header(ws, 1, heads, [46, 14, 12, 14, 50])
+    for row, (key, label) in enumerate(OBLIGATIONS.items(), start=2):
+        ob = data.obligations.get(key)
+        done = None if ob is None or ob.done is None else L.YES if ob.done else L.NO
+        _put(ws, row, 1, label)
+        _put(ws, row, 2, obligation_due(key, pool, data.project_end), fmt=DATE)
+        _put(ws, row, 3, done, inp=True)
+        _put(ws, row, 4, ob.date if ob else None, inp=True, fmt=DATE)
+        _put(ws, row, 5, ob.note if ob else None, inp=True)
+    last = len(OBLIGATIONS) + 1
+    _list_validation(ws, "hir_ja_nej", f"C2:C{last}", L.H_DONE)
+    _date_validation(ws, f"D2:D{last}")
 
 
 def _lists(wb: Workbook, data: ProjectData, pool: Pool) -> None:
@@ -304,9 +352,12 @@ def _lists(wb: Workbook, data: ProjectData, pool: Pool) -> None:
         set_text(ws.cell(row=i, column=1), post)
     for i, p in enumerate(data.periods, start=1):
         set_text(ws.cell(row=i, column=2), p)
+    set_text(ws.cell(row=1, column=3), L.YES)
+    set_text(ws.cell(row=2, column=3), L.NO)
     refs = {
         "hir_udgiftsposter": f"'{L.LISTS}'!$A$1:$A${len(posts)}",
         "hir_halvaar": f"'{L.LISTS}'!$B$1:$B${max(1, len(data.periods))}",
+        "hir_ja_nej": f"'{L.LISTS}'!$C$1:$C$2",
     }
     for name, ref in refs.items():
         wb.defined_names[name] = DefinedName(name, attr_text=ref)
@@ -329,7 +380,9 @@ def build_workbook(data: ProjectData, pool: Pool | None = None) -> Workbook:
         (L.CRITERIA, lambda ws: _criteria(ws, data)),
         (L.LABOUR, lambda ws: _labour(ws, data, pool)),
         (L.INSTALMENTS, lambda ws: _instalments(ws, data)),
-        (L.REPORTS, lambda ws: _reports(ws, data)),
+        (L.REPORTS, lambda ws: _reports(ws, data, pool)),
+        (L.CASELOAD, lambda ws: _caseload(ws, data, pool)),
+        (L.OBLIGATIONS, lambda ws: _obligations(ws, data, pool)),
     ]
     for name, write in writers:
         ws = wb.create_sheet(name)

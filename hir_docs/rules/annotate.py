@@ -9,7 +9,7 @@ from __future__ import annotations
 from hir_docs.findings import RuleScope, Severity
 from hir_docs.rules import define
 
-SOURCE = "hir-docs (kommenterede kopier af ansøgningsskema og regneark, --annotate)"
+SOURCE = "hir-docs' egen service: kopier af jeres ansøgningsskema og regneark med fundene som kommentarer"
 
 ANNOTATE_SKIPPED = define(
     code="annotate-skipped",

@@ -1,4 +1,4 @@
-"""Rules for the application form (ansøgningsskema). Each cites its seed source."""
+"""Rules for the application form (ansøgningsskema). Each cites its source document."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from hir_docs.formatting import dato, kr, number
 from hir_docs.forms.application_layout import FIELDS
 from hir_docs.kommuner import find_kommune
 from hir_docs.model import Application
-from hir_docs.rules import Context, check, define
+from hir_docs.model.answers import answer_kind, caseload_claims
+from hir_docs.rules import Context, check, define, fill
 from hir_docs.values import is_email
 
-FORM = "ansøgningsskema (seed 001)"
+FORM = "ansøgningsskema"
 CONTACT_SRC = f"{FORM}, Ansøger: »Oplys navn, adresse, CVR-nummer, telefon og e-mail«"
 
 FIELD_MISSING = define(
@@ -115,7 +116,24 @@ CASELOAD_LIMIT = define(
     source="puljeopslag, Kriterier for tildeling af tilskud (max. {caseload_min}-{caseload_max} sager pr. koordinerende "
     "sagsbehandler); Q&A 2018, spørgsmål 3, 16 og 19",
     description="Beskrivelsen af sagsmængden nævner ikke et sagstal inden for loftet på {caseload_min}-{caseload_max} sager.",
-    hint="Skriv det planlagte sagstal pr. sagsbehandler, fx »max. 30-35 sager pr. koordinerende sagsbehandler«, og hvordan I holder det, når der kommer flere sager.",
+    hint="Skriv det planlagte sagstal pr. sagsbehandler, fx »max. {caseload_min}-{caseload_max} sager pr. koordinerende sagsbehandler«, og hvordan I holder det, når der kommer flere sager.",
+)
+CASELOAD_ABOVE = define(
+    code="application-caseload-above-limit",
+    severity=Severity.ERROR,
+    kind=DocKind.APPLICATION,
+    source="puljeopslag, Kriterier for tildeling af tilskud (max. {caseload_min}-{caseload_max} sager pr. koordinerende "
+    "sagsbehandler); ansøgningsskema, Sagsmængde og Strategi for tilrettelæggelse af indsatsen",
+    description="Ansøgningen planlægger flere end {caseload_max} sager pr. sagsbehandler (i Sagsmængde eller strategien).",
+    hint="Puljen kræver max. {caseload_min}-{caseload_max} sager pr. koordinerende sagsbehandler i hele projektperioden. Planlæg flere sagsbehandlere (evt. for kommunens egne midler), så sagstallet holdes under loftet, og ret tallet i ansøgningen.",
+)
+NOT_AN_ANSWER = define(
+    code="application-not-an-answer",
+    severity=Severity.ERROR,
+    kind=DocKind.APPLICATION,
+    source=f"{FORM}, alle felter; puljeopslag, Kriterier for tildeling af tilskud",
+    description="Et felt indeholder noget, der ikke er et svar (fx »-«, »xxx«, »Udfyldes senere«, »TBD«).",
+    hint="Skriv jeres svar i feltet. Er svaret et bilag (kun muligt for strategien), så vedlæg bilaget og skriv »Se vedlagte bilag«.",
 )
 SUBMITTED_LATE = define(
     code="application-submitted-late",
@@ -123,7 +141,7 @@ SUBMITTED_LATE = define(
     kind=DocKind.APPLICATION,
     source="puljeopslag, Ansøgning og ansøgningsfrist; Q&A 2018, spørgsmål 21 (til kl. 23.59)",
     description="Ansøgningen er indsendt efter fristen {application_deadline:dato} og afvises.",
-    hint="Ansøgninger modtages til og med kl. 23.59 på fristdagen.",
+    hint="Det kan ikke rettes ved at ændre i dokumenterne: ansøgninger, der sendes efter fristen (kl. 23.59 på fristdagen), bliver afvist.",
 )
 
 HINTS = {
@@ -134,7 +152,7 @@ HINTS = {
     "expected_citizens": "Skriv, hvor mange borgere i ressourceforløb I forventer.",
     "current_caseload": "Skriv, hvor mange sager hver koordinerende sagsbehandler har i dag.",
     "activities": "Beskriv, hvordan borgeren hurtigt får en jobrettet plan og tæt kontakt.",
-    "caseload_plan": "Beskriv, hvordan I sikrer max. 30-35 sager pr. sagsbehandler.",
+    "caseload_plan": "Beskriv, hvordan I sikrer max. {caseload_min}-{caseload_max} sager pr. sagsbehandler.",
     "strategy": "Beskriv strategien (højst tre sider). Driller feltet, må afsnittet vedlægges "
     "som pdf-bilag (Q&A 2018, spørgsmål 18); skriv da »Se vedlagte bilag« i feltet.",
     "goals": "Beskriv, hvordan I arbejder med indsatsmodellen og sagsforløbet.",
@@ -169,16 +187,49 @@ def required_fields(app: Application, ctx: Context) -> Iterator[Finding]:
         name, loc = _name(key), app.locations.get(key)
         if key not in app.present:
             msg = f"Afsnittet »{name}« mangler i ansøgningen."
-            hint = f"Brug det officielle skema (hir-docs forms), eller tilføj overskriften »{name}« med jeres svar. {HINTS[key]}"
+            hint = f"Brug det officielle ansøgningsskema, eller tilføj overskriften »{name}« med jeres svar. {fill(HINTS[key])}"
         elif key in app.placeholders:
             msg = f"Feltet »{name}« indeholder stadig skemaets pladsholdertekst og er ikke udfyldt."
             hint = (
-                f"Klik i feltet, og skriv jeres svar i stedet for pladsholderteksten. {HINTS[key]}"
+                f"Klik i feltet, og skriv jeres svar i stedet for pladsholderteksten. {fill(HINTS[key])}"
             )
         else:
             msg = f"Feltet »{name}« er ikke udfyldt."
-            hint = HINTS[key]
+            hint = fill(HINTS[key])
         yield FIELD_MISSING.finding(msg, file=ctx.file, field=key, location=loc, hint=hint)
+
+
+_TEXT_OF = {
+    "municipality": "municipality_raw",
+    "passive_share_target": "passive_share_raw",
+    "requested_amount": "requested_amount_raw",
+}
+
+
+def _text(app: Application, key: str) -> str | None:
+    value = getattr(app, _TEXT_OF.get(key, key), None)
+    return value if isinstance(value, str) else None
+
+
+def _no_answer(app: Application, key: str, ctx: Context) -> bool:
+    """The field holds a non-answer ("-", "TBD"): reported once by ``non_answers``."""
+    return answer_kind(_text(app, key), ctx.pool) == "non-answer"
+
+
+@check(DocKind.APPLICATION, emits=(NOT_AN_ANSWER,))
+def non_answers(app: Application, ctx: Context) -> Iterator[Finding]:
+    for key in FIELDS:
+        text = _text(app, key)
+        if answer_kind(text, ctx.pool) != "non-answer":
+            continue
+        assert text is not None
+        yield NOT_AN_ANSWER.finding(
+            f"Feltet »{_name(key)}« indeholder kun »{text.strip()[:40]}«, og det er ikke et svar.",
+            file=ctx.file,
+            field=key,
+            location=app.locations.get(key),
+            hint=f"Skriv jeres svar i stedet. {fill(HINTS[key])}",
+        )
 
 
 @check(
@@ -190,6 +241,8 @@ def required_fields(app: Application, ctx: Context) -> Iterator[Finding]:
 )
 def amount(app: Application, ctx: Context) -> Iterator[Finding]:
     loc = app.locations.get("requested_amount")
+    if _no_answer(app, "requested_amount", ctx):
+        return
     if app.requested_amount_raw and app.requested_amount is None:
         yield AMOUNT_UNREADABLE.finding(
             f"Det ansøgte beløb »{app.requested_amount_raw[:60]}« kan ikke læses som et beløb.",
@@ -220,6 +273,8 @@ def amount(app: Application, ctx: Context) -> Iterator[Finding]:
 )
 def municipality(app: Application, ctx: Context) -> Iterator[Finding]:
     loc = app.locations.get("municipality")
+    if _no_answer(app, "municipality", ctx):
+        return
     if app.municipality_raw and app.municipality_code is None:
         yield MUNICIPALITY_UNKNOWN.finding(
             f"»{app.municipality_raw[:60]}« er ikke en af landets 98 kommuner. Puljen kan kun "
@@ -254,8 +309,8 @@ def municipality(app: Application, ctx: Context) -> Iterator[Finding]:
     ),
 )
 def contact(app: Application, ctx: Context) -> Iterator[Finding]:
-    if not app.contact:
-        return  # reported as a missing field
+    if not app.contact or _no_answer(app, "contact", ctx):
+        return  # reported as a missing field or as no answer
     loc = app.locations.get("contact")
     if app.cvr is None:
         yield CVR_MISSING.finding(
@@ -294,7 +349,7 @@ def contact(app: Application, ctx: Context) -> Iterator[Finding]:
 @check(DocKind.APPLICATION, emits=(PASSIVE_SHARE_INVALID,))
 def passive_share(app: Application, ctx: Context) -> Iterator[Finding]:
     raw, rng = app.passive_share_raw, app.passive_share_target
-    if not raw:
+    if not raw or _no_answer(app, "passive_share_target", ctx):
         return
     if rng is None or not (0 <= rng.low <= 100 and 0 <= rng.high <= 100):
         yield PASSIVE_SHARE_INVALID.finding(
@@ -325,11 +380,32 @@ def strategy_length(app: Application, ctx: Context) -> Iterator[Finding]:
         )
 
 
+@check(DocKind.APPLICATION, emits=(CASELOAD_ABOVE,))
+def caseload_above(app: Application, ctx: Context) -> Iterator[Finding]:
+    """A planned number of cases per caseworker above the cap (not today's numbers)."""
+    limit = ctx.pool.number("caseload_max")
+    for key in ("caseload_plan", "strategy"):
+        above = [c for c in caseload_claims(_text(app, key)) if c.cases > limit]
+        if not above:
+            continue
+        numbers = " og ".join(dict.fromkeys(f"{c.cases} sager" for c in above))
+        yield CASELOAD_ABOVE.finding(
+            f"»{_name(key)}« planlægger {numbers} pr. sagsbehandler (»{above[0].text[:60]}«); "
+            f"puljen kræver max. {ctx.pool.number('caseload_min'):.0f}-{limit:.0f} sager pr. "
+            "koordinerende sagsbehandler.",
+            file=ctx.file,
+            field=key,
+            location=app.locations.get(key),
+        )
+
+
 @check(DocKind.APPLICATION, emits=(CASELOAD_LIMIT,))
 def caseload_limit(app: Application, ctx: Context) -> Iterator[Finding]:
-    if not app.caseload_plan:
+    if not app.caseload_plan or _no_answer(app, "caseload_plan", ctx):
         return
     limit = ctx.pool.number("caseload_max")
+    if any(c.cases > limit for c in caseload_claims(app.caseload_plan)):
+        return  # the plan names a number above the cap: an error of its own
     numbers = [int(n) for m in _CASES.finditer(app.caseload_plan) for n in m.groups() if n]
     if not any(0 < n <= limit for n in numbers):
         yield CASELOAD_LIMIT.finding(

@@ -19,15 +19,17 @@ from hir_docs.model.budgetcalc import (
     line_value,
     salary_function_class,
     salary_product,
+    transport_purpose_class,
+    transport_text,
     year_sum,
 )
 from hir_docs.rules import Context, check, define
 
-ARITH = "budgetguide (totaler og beregninger skal stemme); puljeopslag, Krav til regnskab (regnskabet skal modsvares af udgiftsposterne i det godkendte budget)"
+ARITH = "STAR's budgetguide (totaler og beregninger skal stemme); puljeopslag, Krav til regnskab (regnskabet skal modsvares af udgiftsposterne i det godkendte budget)"
 ELIGIBLE = "puljeopslag, Tilskudsberettigede udgifter; Q&A 2018, spørgsmål 17"
-SALARY = "budgetguide, Løn (funktion, antal personer, timer og timesats); FAQ Flere skal med 2017 (lønudgifter fordelt på antal medarbejdere, arbejdsfunktion, lønsats og timer)"
+SALARY = "ansøgningsskema, Økonomi (»Sammen med ansøgningsskemaet skal der indsendes et detaljeret budget«); STAR's budgetguide, Løn (funktion, antal personer, timer og timesats)"
 FTE = "puljeopslag, indledning (tilskud mellem {grant_min:kr} og {grant_max:kr}, svarende til {fte_min}-{fte_max} årsværk); årsværk = {hours_per_fte} timer"
-RATE = "hir-docs skøn over realistisk timesats {hourly_rate_min}-{hourly_rate_max:kr} (puljeopslag: 'at budgettet er realistisk')"
+RATE = "puljeopslag, Kriterier for tildeling af tilskud ('at budgettet er realistisk'); antaget: en realistisk timesats er {hourly_rate_min}-{hourly_rate_max:kr}"
 GRANT = "puljeopslag, indledning (tilskud mellem {grant_min:kr} og {grant_max:kr})"
 AUDIT = "puljeopslag, Krav til regnskab (revisorpåtegnet regnskab ved tilskud over {audit_threshold:kr}) og Tilskudsberettigede udgifter (Revision)"
 PERIOD = "puljeopslag, Projektperiode ({project_start:dato} til {project_end:dato})"
@@ -40,16 +42,16 @@ LAYOUT_UNKNOWN = define(
     code="budget-layout-unknown",
     severity=Severity.ERROR,
     kind=DocKind.BUDGET,
-    source="puljeopslag, Budgetskema (Excel); budgetguide (udgiftsposter og årskolonner)",
+    source="puljeopslag, Budgetskema (Excel); STAR's budgetguide (udgiftsposter og årskolonner)",
     description="Budgettets kolonneoverskrifter (årstal og I alt) blev ikke fundet.",
-    hint="Brug budgetskemaet (hir-docs forms), og behold overskrifterne over beløbskolonnerne.",
+    hint="Brug puljens officielle budgetskema, og behold overskrifterne over beløbskolonnerne.",
 )
 
 NOT_COMPUTED = define(
     code="budget-formula-not-computed",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
-    source="budgetguide (totaler som formler); hir-docs: formler uden gemt værdi regnes efter",
+    source="STAR's budgetguide (totaler som formler); formler gemt uden værdi regnes efter, før budgettet kontrolleres",
     description="En formel er gemt uden værdi og kan ikke regnes efter (ukendt funktion eller reference).",
     hint="Åbn filen i Excel eller LibreOffice, og gem den igen, så formlerne bliver beregnet.",
 )
@@ -83,24 +85,24 @@ INELIGIBLE = define(
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
     source=ELIGIBLE,
-    description="Linjen kan ikke dækkes af puljen (kun sagsbehandlerløn, transport/repræsentation til workshoppen og revision).",
-    hint="Puljen dækker kun løn til koordinerende sagsbehandlere, transport og repræsentation til erfaringsudvekslingsworkshoppen og revision. Fjern andre udgifter fra det ansøgte tilskud (de kan stå som kommunens egen finansiering).",
+    description="Linjen kan ikke dækkes af puljen (kun sagsbehandlerløn, transport/repræsentation til erfaringsudvekslingsworkshoppen og revision).",
+    hint="Puljen betaler kun løn til sagsbehandlere i jobcentret (frikøb eller nyansættelse), transport og repræsentation i forbindelse med erfaringsudvekslingsworkshoppen samt revision. Andre udgifter kan ikke søges fra puljen; vil kommunen have dem med i projektet, betaler den dem selv (skriv beløbet under Medfinansiering).",
 )
 TRANSPORT_UNCLEAR = define(
     code="budget-transport-purpose-unclear",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
     source=ELIGIBLE,
-    description="Det fremgår ikke, at transportlinjen er til erfaringsudvekslingsworkshoppen.",
-    hint="Skriv formålet på linjen, fx 'Transport og repræsentation, erfaringsworkshop'. Anden transport finansieres af kommunen selv (Medfinansiering).",
+    description="Det fremgår ikke, at transportlinjen er til erfaringsudvekslingsworkshoppen (fx opstartsworkshop eller kørsel til borgere).",
+    hint="Puljen betaler kun transport og repræsentation i forbindelse med erfaringsudvekslingsworkshoppen. Er linjen til den, så skriv det på linjen; anden transport (fx til opstartsworkshoppen) betaler kommunen selv (Medfinansiering).",
 )
 SALARY_UNCLEAR = define(
     code="budget-salary-function-unclear",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
     source=ELIGIBLE,
-    description="Det fremgår ikke af funktionen, at lønnen går til sagsbehandlere.",
-    hint="Skriv funktionen, fx 'Koordinerende sagsbehandler (nyansat)' eller 'Sagsbehandler (frikøb)'.",
+    description="Det fremgår ikke af funktionen, at lønnen går til sagsbehandlere (eller stillingen deles med en anden funktion).",
+    hint="Beskriv stillingens funktion, fx 'Koordinerende sagsbehandler (nyansat)'. Puljen betaler kun løn til sagsbehandlere; er stillingen (eller en del af den) en anden, betaler kommunen den del selv (Medfinansiering).",
 )
 EXCEEDS_ELIGIBLE = define(
     code="budget-requested-exceeds-eligible",
@@ -112,7 +114,7 @@ EXCEEDS_ELIGIBLE = define(
 )
 SALARY_INCOMPLETE = define(
     code="budget-salary-incomplete",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     kind=DocKind.BUDGET,
     source=SALARY,
     description="En lønlinje mangler funktion, antal personer, timer eller timesats.",
@@ -175,6 +177,15 @@ RECIPIENT_MISSING = define(
     hint="Skriv kommunens navn ud for Tilskudsmodtager, fx 'Viborg Kommune'.",
 )
 
+NUMBER_AS_TEXT = define(
+    code="budget-number-as-text",
+    severity=Severity.ERROR,
+    kind=DocKind.BUDGET,
+    source="STAR's budgetguide (totaler og beregninger skal stemme); budgetskema (summerne er formler)",
+    description="Et tal i en celle, som en formel regner med, er skrevet som tekst; Excel regner det som 0, så summerne i skemaet bliver forkerte.",
+    hint="Skriv kun tallet i cellen (fx 912000), uden »kr.«, og formatér cellen som tal. Så regner Excel og summerne det med.",
+)
+
 HINT_FORMULA = "Brug en formel (fx =SUM(...)), eller ret tallet, så det stemmer."
 
 
@@ -198,6 +209,18 @@ def lines_present(budget: Budget, ctx: Context) -> Iterator[Finding]:
             "Budgettet har ingen udfyldte udgiftslinjer.",
             file=ctx.file,
             location=budget.locations.get("header"),
+        )
+
+
+@check(DocKind.BUDGET, emits=(NUMBER_AS_TEXT,))
+def numbers_as_text(budget: Budget, ctx: Context) -> Iterator[Finding]:
+    for location, text in budget.text_numbers.items():
+        yield NUMBER_AS_TEXT.finding(
+            f"Tallet »{text[:40]}« er skrevet som tekst, så Excel regner det som 0 – skriv det "
+            "som et tal. Summerne i skemaet tæller det ikke med.",
+            file=ctx.file,
+            field="lines",
+            location=location,
         )
 
 
@@ -243,10 +266,20 @@ def eligibility(budget: Budget, ctx: Context) -> Iterator[Finding]:
     f = ctx.file
     for line in budget.lines:
         if is_transport(line) and not line.eligible and line_value(line):
+            if transport_purpose_class(transport_text(line)) == "other-workshop":
+                why = (
+                    "linjen nævner en anden workshop eller et opstartsmøde. Puljen dækker kun "
+                    "transport og repræsentation i forbindelse med erfaringsudvekslingsworkshoppen, "
+                    "ikke fx opstartsworkshoppen."
+                )
+            else:
+                why = (
+                    "det fremgår ikke, at udgiften er til erfaringsudvekslingsworkshoppen. Puljen "
+                    "dækker kun transport og repræsentation i forbindelse med workshoppen, ikke fx "
+                    "kørsel til borgere."
+                )
             yield TRANSPORT_UNCLEAR.finding(
-                f"Transportlinjen {_what(line)} ({kr(line_value(line))}): det fremgår ikke, at "
-                "udgiften er til erfaringsudvekslingsworkshoppen. Puljen dækker kun transport og "
-                "repræsentation i forbindelse med workshoppen, ikke fx kørsel til borgere.",
+                f"Transportlinjen {_what(line)} ({kr(line_value(line))}): {why}",
                 file=f,
                 field="lines",
                 location=line.location,
@@ -274,8 +307,9 @@ def eligibility(budget: Budget, ctx: Context) -> Iterator[Finding]:
             )
         elif verdict == "ineligible":
             yield INELIGIBLE.finding(
-                f"Løn til {line.function} ({kr(line_value(line))}) kan ikke dækkes af puljen: kun løn til "
-                "frikøb eller ansættelse af sagsbehandlere i jobcentret.",
+                f"Løn til {line.function} ({kr(line_value(line))}) kan ikke dækkes af puljen: stillingen "
+                "er ikke en sagsbehandlers, og puljen betaler kun løn til frikøb eller ansættelse af "
+                "sagsbehandlere i jobcentret.",
                 file=f,
                 field="lines",
                 location=line.location,

@@ -48,7 +48,7 @@ REQUESTED_MISSING = define(
     code="budget-requested-missing",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
-    source="budgetguide (tilskuddet er et nettotilskud: udgifter minus indtægter); ansøgningsskema, Angiv det ansøgte beløb",
+    source="STAR's budgetguide (tilskuddet er et nettotilskud: udgifter minus indtægter); ansøgningsskema, Angiv det ansøgte beløb",
     description="Budgettet angiver ikke 'Ansøgt tilskud fra STAR'.",
     hint="Tilføj rækken 'Ansøgt tilskud fra STAR' = Udgifter i alt minus Indtægter i alt.",
 )
@@ -111,6 +111,8 @@ def _totals(budget: Budget, ctx: Context) -> Iterator[Finding]:
         budget.income_row, budget.income_lines, INCOME_TOTAL, "Indtægter i alt", ctx
     )
     row = budget.requested_row
+    if row is not None and any(loc in budget.formula_errors for loc in row.cells.values()):
+        return  # its formula fails in Excel: said at the cell (budget-formula-error)
     if row is None or (row.stated_total is None and year_sum(row) is None):
         yield REQUESTED_MISSING.finding(
             f"Budgettet angiver ikke 'Ansøgt tilskud fra STAR'. Udgifter minus indtægter giver "

@@ -9,7 +9,7 @@ from __future__ import annotations
 from hir_docs.findings import RuleScope, Severity
 from hir_docs.rules import define
 
-SRC_SAFETY = "hir-docs sikkerhed (alle input er utroværdige): indbakke som zip-fil"
+SRC_SAFETY = "hir-docs' egen sikkerhedskontrol: filer fra andre behandles som utroværdige; det gælder også en indbakke sendt som zip-fil"
 
 BULK_ZIP_ENTRY_UNSAFE = define(
     code="bulk-zip-entry-unsafe",
@@ -25,8 +25,10 @@ BULK_DUPLICATE_MUNICIPALITY = define(
     kind=RuleScope.CROSS,
     source="puljeopslag, indledning (puljen kan ansøges af alle landets kommuner; "
     "9-11 projekter i forskellige kommuner)",
-    description="Samme kommune findes i flere indsendelser i indbakken.",
-    hint="Afklar med kommunen, hvilken indsendelse der gælder.",
+    description="Samme kommune findes i flere indsendelser i indbakken; den nyeste er brugt, "
+    "de ældre står på arket 'Tidligere indsendelser'.",
+    hint="Se begrundelsen på arket 'Tidligere indsendelser', og afklar med kommunen, "
+    "hvis den nyeste ikke er den, der gælder.",
 )
 BULK_NO_MUNICIPALITY = define(
     code="bulk-no-municipality",
@@ -40,7 +42,7 @@ BULK_READER_CRASHED = define(
     code="file-reader-crashed",
     severity=Severity.ERROR,
     kind=RuleScope.FILE,
-    source="hir-docs sikkerhed (alle input er utroværdige): en fil må aldrig stoppe indlæsningen",
+    source="hir-docs' egen sikkerhedskontrol: filer fra andre behandles som utroværdige; én fil må aldrig standse indlæsningen af de andre",
     description="Filen fik læseprogrammet til at gå ned og er sprunget over; resten af indbakken er læst.",
     hint="Bed kommunen gemme filen igen fra Word/Excel og indsende den på ny.",
 )
@@ -48,7 +50,7 @@ BULK_FILE_TIMEOUT = define(
     code="file-timeout",
     severity=Severity.ERROR,
     kind=RuleScope.FILE,
-    source="hir-docs sikkerhed (alle input er utroværdige): en fil må aldrig stoppe indlæsningen",
+    source="hir-docs' egen sikkerhedskontrol: filer fra andre behandles som utroværdige; én fil må aldrig standse indlæsningen af de andre",
     description="Filen tog urimeligt lang tid at kontrollere og er sprunget over.",
     hint="Bed kommunen gemme filen igen fra Word/Excel og indsende den på ny.",
 )

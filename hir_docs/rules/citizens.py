@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 SRC_SHEET = "Q&A 2018, spørgsmål 2 om modulet (skema til fraflyttede borgere); puljeopslag, Skema til fraflyttede borgere (xlsx)"
 SRC_PERIOD = "puljeopslag, Projektperiode"
-SRC_CPR = "Q&A 2018, spørgsmål 2 om modulet (registrering sker på borgerens cpr-nr.); kildeoversigten (seeds/README): CPR-nummer DDMMÅÅ-LLLL, modulus 11 kræves ikke siden 2007"
+SRC_CPR = "Q&A 2018, spørgsmål 2 om modulet (registrering sker på borgerens cpr-nr.); CPR-nummerets opbygning: DDMMÅÅ-LLLL (siden 2007 består ikke alle gyldige CPR-numre modulus 11-kontrollen, så den kræves ikke)"
 
 RELOCATED_NO_HEADER = define(
     code="relocated-no-header",
@@ -154,7 +154,6 @@ RELOCATED_EMAIL = define(
     hint="Skriv sagsbehandlerens e-mailadresse, fx navn@kommune.dk.",
 )
 
-# key -> (label in the form, severity when the column is missing)
 # key -> (label in the form, the rule when the column is missing)
 REQUIRED_RELOCATED: dict[str, tuple[str, Rule]] = {
     "cpr": ("CPR-nummer", RELOCATED_COLUMN_MISSING),

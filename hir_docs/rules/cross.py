@@ -59,7 +59,11 @@ def check_application_budget(submission: Any, ctx: Context) -> Iterator[Finding]
     docs: list[Document] = list(submission.documents)
     applications = [d for d in docs if d.kind == DocKind.APPLICATION]
     budgets = [d for d in docs if d.kind == DocKind.BUDGET]
-    if applications and not budgets and submission.expect_complete:
+    # A file that could not be opened may be the budget: its own error says so, once.
+    maybe_budget = any(
+        not f.lower().endswith((".docx", ".doc", ".docm")) for f in submission.unreadable
+    )
+    if applications and not budgets and submission.expect_complete and not maybe_budget:
         for app in applications:
             who = app.fields.get("municipality") or "kommunen"
             yield BUDGET_MISSING.finding(
@@ -97,3 +101,34 @@ def _pair(app: Document, budget: Document) -> Iterator[Finding]:
 def _budget_recipient(doc: Document) -> str | None:
     locations: Any = getattr(doc.model, "locations", None)
     return locations.get("recipient") if isinstance(locations, dict) else None
+
+
+APPLICATION_MISSING = define(
+    code="cross-application-missing",
+    severity=Severity.ERROR,
+    kind=RuleScope.CROSS,
+    source="puljeopslag, Ansøgning og ansøgningsfrist (Ansøgningsskema (Word), Budgetskema "
+    "(Excel)); Q&A 2018, spørgsmål 18 (kun strategiafsnittet må vedlægges som pdf-bilag)",
+    description="Der er et budgetskema, men intet ansøgningsskema (Word).",
+    hint="Vedlæg ansøgningsskemaet som Word-dokument (.docx). En pdf af ansøgningen kan ikke "
+    "bruges i stedet; kun strategiafsnittet må vedlægges som pdf-bilag.",
+)
+
+
+@check(RuleScope.CROSS, emits=(APPLICATION_MISSING,))
+def check_application_present(submission: Any, ctx: Context) -> Iterator[Finding]:
+    """A budget needs the Word application form; a PDF never stands in for it."""
+    docs: list[Document] = list(submission.documents)
+    if not submission.expect_complete or any(d.kind == DocKind.APPLICATION for d in docs):
+        return
+    # A file that could not be opened may be the application: its own error says so.
+    unreadable: list[str] = list(getattr(submission, "unreadable", []))
+    if any(not f.lower().endswith((".xlsx", ".xls", ".xlsm", ".ods")) for f in unreadable):
+        return
+    for budget in (d for d in docs if d.kind == DocKind.BUDGET):
+        who = budget.fields.get("municipality") or "kommunen"
+        yield APPLICATION_MISSING.finding(
+            f"Der er et budgetskema ({_name(budget)}) fra {who}, men intet ansøgningsskema "
+            "(Word). En pdf af ansøgningen kan ikke bruges i stedet for skemaet.",
+            file=budget.file,
+        )

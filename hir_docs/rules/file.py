@@ -9,9 +9,9 @@ from __future__ import annotations
 from hir_docs.findings import RuleScope, Severity
 from hir_docs.rules import define
 
-SAFETY = "hir-docs sikkerhed (alle input er utroværdige); puljeopslag: skemaerne er Word/Excel"
-SHEETS = "hir-docs sikkerhed (alle input er utroværdige); puljeopslag: Budgetskema (Excel)"
-NOT_A_FORM = "hir-docs (filer der ikke er et af puljens skemaer)"
+SAFETY = "hir-docs' egen sikkerhedskontrol: filer fra andre behandles som utroværdige; puljeopslag: skemaerne er Word/Excel"
+SHEETS = "hir-docs' egen sikkerhedskontrol: filer fra andre behandles som utroværdige; puljeopslag: Budgetskema (Excel)"
+NOT_A_FORM = "puljeopslag: puljens skemaer er Ansøgningsskema (Word), Budgetskema (Excel) og Skema til fraflyttede borgere (xlsx); andre filer kontrolleres ikke"
 
 FILE_EMPTY = define(
     code="file-empty",
@@ -127,7 +127,7 @@ FILE_UNKNOWN = define(
     kind=RuleScope.FILE,
     source=NOT_A_FORM,
     description="Filen ligner ikke ansøgningsskema, budgetskema, borgerskema eller projektdata.",
-    hint="Brug de officielle skemaer (hir-docs forms), og behold deres overskrifter.",
+    hint="Brug puljens officielle skemaer, og behold deres overskrifter.",
 )
 
 FILE_NOT_CHECKED = define(
@@ -137,4 +137,14 @@ FILE_NOT_CHECKED = define(
     source="Q&A 2018, spørgsmål 18 (strategiafsnittet må vedlægges som pdf-bilag)",
     description="Filen er ikke et Word/Excel-skema og kontrolleres ikke (fx et pdf-bilag).",
     hint="Intet at rette: filen kontrolleres ikke, men sendes med som bilag.",
+)
+
+FILE_ODF_FORM = define(
+    code="file-odf-form",
+    severity=Severity.ERROR,
+    kind=RuleScope.FILE,
+    source="puljeopslag, Ansøgning og ansøgningsfrist (Ansøgningsskema (Word), Budgetskema (Excel))",
+    description="Et skema er gemt i LibreOffice-formatet (.odt/.ods) i stedet for Word/Excel.",
+    hint="Åbn filen, vælg Gem som, og gem ansøgningsskemaet som Word-dokument (.docx) og "
+    "budgettet som Excel-projektmappe (.xlsx). Indsend den gemte fil.",
 )

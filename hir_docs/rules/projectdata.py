@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
-from hir_docs.findings import DocKind, Finding, Severity
+from hir_docs.findings import DocKind, Document, Finding, RuleScope, Severity
 from hir_docs.formatting import dato, kr, percent
-from hir_docs.model.accounts import compute_accounts
+from hir_docs.kommuner import find_kommune
+from hir_docs.model.accounts import compute_accounts, deadline
 from hir_docs.model.projectdata import (
     FINAL_REQUIRED,
     FINAL_SECTIONS,
+    OBLIGATIONS,
     STATUS_REQUIRED,
     STATUS_SECTIONS,
     ProjectData,
     ReportDue,
     SpendLine,
+    obligation_due,
+    period_bounds,
     period_label,
 )
 from hir_docs.rules import Context, Rule, check, define
@@ -59,10 +64,85 @@ LATE = define(
     code="projectdata-report-late",
     severity=Severity.WARNING,
     kind=K,
-    source="puljeopslag, Krav til regnskab (endeligt regnskab senest tre måneder efter projektperioden; "
-    "delregnskaber halvårligt – hir-docs-standardfrist 2 måneder efter halvåret)",
-    description="En rapport eller et regnskab er ikke sendt inden fristen.",
+    source="puljeopslag, Krav til regnskab ('Fristerne for indsendelse af regnskaber til styrelsen, "
+    "vil fremgå af tilsagnsbrevene'); fristen som skrevet i projektdata",
+    description="En rapport eller et regnskab er ikke sendt inden fristen fra tilsagnsbrevet.",
     hint="Send rapporten eller regnskabet til STAR hurtigst muligt, og skriv datoen i projektdata.",
+)
+LATE_ASSUMED = define(
+    code="projectdata-report-late-assumed-deadline",
+    severity=Severity.WARNING,
+    kind=K,
+    source="puljeopslag, Krav til regnskab (endeligt regnskab senest tre måneder efter "
+    "projektperioden; fristerne fremgår af tilsagnsbrevene); antaget af hir-docs: statusrapport "
+    "og delregnskab {part_report_due_months} måneder efter halvåret",
+    description="En rapport eller et regnskab er ikke sendt inden den frist, hir-docs forventer "
+    "(fristen fra tilsagnsbrevet er ikke skrevet i projektdata).",
+    hint="Skriv fristen fra tilsagnsbrevet i kolonnen 'Frist' på arket Rapporter.",
+)
+LABOUR_MISSING = define(
+    code="projectdata-labour-status-missing",
+    severity=Severity.ERROR,
+    kind=K,
+    source="puljeopslag, Krav om afrapportering (deltagernes arbejdsmarkedsstatus ved projektstart "
+    "og afslutning); Q&A 2018, spørgsmål 12 og 16",
+    description="Slutrapporten mangler deltagernes arbejdsmarkedsstatus ved start og afslutning "
+    "eller antallet af borgere i projektet.",
+    hint="Udfyld arket Arbejdsmarkedsstatus og 'Borgere i projektet i alt' på arket Projekt.",
+)
+LABOUR_SUM = define(
+    code="projectdata-labour-status-sum",
+    severity=Severity.ERROR,
+    kind=K,
+    source="puljeopslag, Krav om afrapportering; Q&A 2018, spørgsmål 16 (løbende optag: borgere, "
+    "der kommer til undervejs, tælles med)",
+    description="Arbejdsmarkedsstatus ved start eller afslutning summer ikke til antallet af "
+    "borgere i projektet.",
+    hint="Hver borger i projektet skal tælles én gang ved start (eller ved sin start i "
+    "projektet) og én gang ved afslutning.",
+)
+CASELOAD_MISSING = define(
+    code="projectdata-caseload-total-missing",
+    severity=Severity.WARNING,
+    kind=K,
+    source="puljeopslag, Kriterier for tildeling af tilskud (højst {caseload_min}-{caseload_max} "
+    "sager pr. koordinerende sagsbehandler); Q&A 2018, spørgsmål 3 og 19 (hele sagsstammen, "
+    "også blandede sagsstammer)",
+    description="Den samlede sagsstamme mangler for en koordinerende sagsbehandler på en "
+    "opgørelsesdato, så loftet kan ikke bekræftes i statusrapporten.",
+    hint="Skriv sagsbehandlerens samlede antal sager (alle borgere) på arket Sagsstammer.",
+)
+OBLIGATION_MISSING = define(
+    code="projectdata-obligation-missing",
+    severity=Severity.WARNING,
+    kind=K,
+    source="puljeopslag, Forpligtelser ved deltagelse (workshops i 1. kvartal 2018 og 2019, "
+    "sagsbehandlersurveys ved opstart, midtvejs og afslutning); puljeopslag, indledning "
+    "(mindst {registrations_min} registreringer af sagsstammer)",
+    description="En workshop, en sagsbehandlersurvey eller en registrering, der skulle være "
+    "gennemført i den rapporterede periode, er ikke registreret som gennemført.",
+    hint="Skriv 'Ja' og datoen på arket Forpligtelser, eller forklar i bemærkningen, hvorfor "
+    "den ikke er gennemført.",
+)
+PARTICIPANTS_REGISTRATIONS = define(
+    code="projectdata-participants-registrations",
+    severity=Severity.ERROR,
+    kind=RuleScope.CROSS,
+    source="puljeopslag, Krav om afrapportering; Q&A 2018, spørgsmål 16 (alle borgere i "
+    "ressourceforløb, også dem der kommer til undervejs)",
+    description="Antallet af borgere i projektdata svarer ikke til antallet af borgere i "
+    "registreringsskemaet.",
+    hint="Ret 'Borgere i projektet i alt' (og arbejdsmarkedsstatus), eller kontrollér "
+    "registreringsskemaet.",
+)
+OTHER_JOBCENTER = define(
+    code="projectdata-registrations-other-jobcenter",
+    severity=Severity.ERROR,
+    kind=RuleScope.CROSS,
+    source="puljeopslag, Forpligtelser ved deltagelse (kommunen sender sine egne "
+    "registreringsskemaer over antal borgere pr. sagsbehandler)",
+    description="Registreringsskemaet er fra et andet jobcenter end projektets kommune.",
+    hint="Brug kommunens eget registreringsskema.",
 )
 OVERPAID = define(
     code="projectdata-overpaid",
@@ -115,7 +195,7 @@ def check_lines(data: ProjectData, ctx: Context) -> Iterator[Finding]:
                 "regnskabet, eller finansiér det selv.",
             )
         limit = line.budget * (1 + tolerance / 100)
-        if spent > limit and not line.remark:
+        if spent > limit and not line.remark and not line.remarks:
             over = (spent - line.budget) / line.budget * 100 if line.budget else 100.0
             yield _on_line(
                 OVER_BUDGET,
@@ -178,40 +258,209 @@ def check_sections(data: ProjectData, ctx: Context) -> Iterator[Finding]:
                 )
 
 
-def _lateness(rep: ReportDue, today: dt.date) -> tuple[str, str] | None:
-    """(message, hint) when ``rep`` is overdue or was sent after its deadline."""
-    if rep.deadline is None:
-        return None
-    if rep.submitted is None and today > rep.deadline:
+def _lateness(
+    rep: ReportDue, due: dt.date, assumed: bool, today: dt.date
+) -> tuple[str, str] | None:
+    """(message, hint) when ``rep`` is overdue or was sent after ``due``."""
+    what = (
+        f"den forventede frist {dato(due)} (antaget af hir-docs – fristen står i tilsagnsbrevet)"
+        if assumed
+        else f"fristen {dato(due)}"
+    )
+    fix = " Skriv fristen fra tilsagnsbrevet i 'Frist' på arket Rapporter." if assumed else ""
+    if rep.submitted is None and today > due:
         return (
-            f"{rep.title} skulle være sendt senest {dato(rep.deadline)} og er ikke markeret "
-            "som sendt.",
+            f"{rep.title} skulle være sendt senest {what} og er ikke markeret som sendt.",
             "Send rapporten til STAR hurtigst muligt og skriv datoen i 'Indsendt dato' på "
-            "arket Rapporter. Er fristen en anden i jeres tilsagnsbrev, så ret 'Frist'.",
+            "arket Rapporter." + fix,
         )
-    if rep.submitted is not None and rep.submitted > rep.deadline:
+    if rep.submitted is not None and rep.submitted > due:
         return (
-            f"{rep.title} blev sendt {dato(rep.submitted)}, efter fristen {dato(rep.deadline)}.",
+            f"{rep.title} blev sendt {dato(rep.submitted)}, efter {what}.",
             "Kontakt STAR om den sene aflevering; tilskuddet udbetales først på "
-            "baggrund af rapporten.",
+            "baggrund af rapporten." + fix,
         )
     return None
 
 
-@check(K, emits=(LATE,))
+@check(K, emits=(LATE, LATE_ASSUMED))
 def check_deadlines(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     today = ctx.options.today or dt.date.today()
     for rep in data.reports:
-        late = _lateness(rep, today)
+        due, assumed = deadline(data, rep.key, ctx.pool)
+        if due is None:
+            continue
+        late = _lateness(rep, due, assumed, today)
         if late:
             message, hint = late
-            yield LATE.finding(
+            yield (LATE_ASSUMED if assumed else LATE).finding(
                 message,
                 file=ctx.file,
                 field=f"reports.{rep.key}",
                 location=rep.location,
                 hint=hint,
             )
+
+
+def _final_due(data: ProjectData) -> bool:
+    """The project's last half-year is accounted for: the final report is being written."""
+    last = data.periods[-1] if data.periods else None
+    return last is not None and data.last_reported_period() == last
+
+
+@check(K, emits=(LABOUR_MISSING, LABOUR_SUM))
+def check_labour(data: ProjectData, ctx: Context) -> Iterator[Finding]:
+    starts = [s for s, _ in data.labour_status.values() if s is not None]
+    ends = [e for _, e in data.labour_status.values() if e is not None]
+    loc = ctx.file
+    if _final_due(data):
+        missing = []
+        if data.participants is None:
+            missing.append("'Borgere i projektet i alt' på arket Projekt")
+        if not sum(starts):
+            missing.append("arbejdsmarkedsstatus ved projektstart")
+        if not sum(ends):
+            missing.append("arbejdsmarkedsstatus ved projektafslutning")
+        if missing:
+            yield LABOUR_MISSING.finding(
+                f"Slutrapporten skal vise deltagernes arbejdsmarkedsstatus, men "
+                f"{' og '.join(missing)} er ikke udfyldt.",
+                file=loc,
+                field="labour_status",
+                location=data.locations.get("participants") if data.participants is None else None,
+            )
+            return
+    if not starts and not ends:
+        return
+    total = data.participants
+    sums = {"ved projektstart": sum(starts), "ved projektafslutning": sum(ends)}
+    if total is None:
+        if sums["ved projektstart"] != sums["ved projektafslutning"] and starts and ends:
+            yield LABOUR_SUM.finding(
+                f"Arbejdsmarkedsstatus ved projektstart summer til {sums['ved projektstart']}, "
+                f"men ved projektafslutning til {sums['ved projektafslutning']}.",
+                file=loc,
+                field="labour_status",
+            )
+        return
+    for when, value in sums.items():
+        if value and value != total:
+            yield LABOUR_SUM.finding(
+                f"Arbejdsmarkedsstatus {when} summer til {value}, men der er {total} borgere "
+                "i projektet i alt.",
+                file=loc,
+                field="labour_status",
+                location=data.locations.get("participants"),
+            )
+
+
+def _horizon(data: ProjectData) -> dt.date | None:
+    """The last day the reporting covers: the end of the last half-year with spending."""
+    last = data.last_reported_period()
+    if last is None:
+        return None
+    end = period_bounds(last)[1]
+    return min(end, data.project_end) if data.project_end else end
+
+
+@check(K, emits=(CASELOAD_MISSING,))
+def check_caseload_totals(data: ProjectData, ctx: Context) -> Iterator[Finding]:
+    horizon = _horizon(data)
+    if horizon is None:
+        return
+    dates = [d for d in data.snapshot_dates if d <= horizon]
+    if not dates:
+        return
+    if not data.caseworkers:
+        yield CASELOAD_MISSING.finding(
+            "Arket Sagsstammer nævner ingen koordinerende sagsbehandlere, så loftet på "
+            f"{ctx.pool['caseload_min']}-{ctx.pool['caseload_max']} sager kan ikke bekræftes.",
+            file=ctx.file,
+            field="caseworkers",
+        )
+        return
+    for cw in data.caseworkers:
+        missing = [d for d in dates if d not in cw.totals]
+        if missing:
+            days = ", ".join(f"{d:%d-%m-%Y}" for d in missing[:3])
+            more = f" og {len(missing) - 3} andre" if len(missing) > 3 else ""
+            yield CASELOAD_MISSING.finding(
+                f"Den samlede sagsstamme for {cw.name} mangler {days}{more}.",
+                file=ctx.file,
+                field=f"caseworkers.{cw.name}",
+                location=cw.location,
+            )
+
+
+@check(K, emits=(OBLIGATION_MISSING,))
+def check_obligations(data: ProjectData, ctx: Context) -> Iterator[Finding]:
+    horizon = _horizon(data)
+    if horizon is None:
+        return
+    for key, label in OBLIGATIONS.items():
+        due = obligation_due(key, ctx.pool, data.project_end)
+        ob = data.obligations.get(key)
+        if due > horizon or (ob is not None and ob.done):
+            continue
+        state = (
+            "er markeret som ikke gennemført" if ob and ob.done is False else "er ikke registreret"
+        )
+        yield OBLIGATION_MISSING.finding(
+            f"'{label}' skulle være gennemført senest {dato(due)}, men {state} på arket "
+            "Forpligtelser.",
+            file=ctx.file,
+            field=f"obligations.{key}",
+            location=ob.location if ob else None,
+        )
+
+
+def _registrations_citizens(doc: Document) -> int | None:
+    value = doc.fields.get("citizens")
+    return value if isinstance(value, int) else None
+
+
+@check(RuleScope.CROSS, emits=(PARTICIPANTS_REGISTRATIONS, OTHER_JOBCENTER))
+def check_projectdata_registrations(submission: Any, ctx: Context) -> Iterator[Finding]:
+    docs: list[Document] = list(submission.documents)
+    projects = [d for d in docs if d.kind == DocKind.PROJECTDATA and d.model is not None]
+    regs = [d for d in docs if d.kind == DocKind.REGISTRATIONS]
+    if len(projects) != 1 or not regs:
+        return
+    data: ProjectData = projects[0].model
+    for reg in regs:
+        yield from registrations_mismatch(data, reg.fields, reg.file)
+
+
+def registrations_mismatch(
+    data: ProjectData, fields: dict[str, Any], file: str
+) -> Iterator[Finding]:
+    """The registrations sheet (its reader's fields) against the project data: same
+    jobcenter, and as many citizens as the project has in all."""
+    code = fields.get("municipality_code")
+    own = data.municipality_code
+    if code and own and str(code) != str(own):
+        other = find_kommune(str(code))
+        name = other.name if other else f"kommunekode {code}"
+        yield OTHER_JOBCENTER.finding(
+            f"Registreringsskemaet er fra {name}, men projektets kommune er "
+            f"{data.municipality or own}.",
+            file=file,
+            field="municipality_code",
+        )
+        return
+    citizens = fields.get("citizens")
+    if (
+        data.participants is not None
+        and isinstance(citizens, int)
+        and citizens != data.participants
+    ):
+        yield PARTICIPANTS_REGISTRATIONS.finding(
+            f"Registreringsskemaet har {citizens} borgere, men projektdata siger "
+            f"{data.participants} borgere i projektet i alt.",
+            file=file,
+            field="participants",
+            location=data.locations.get("participants"),
+        )
 
 
 @check(K, emits=(OVERPAID,))

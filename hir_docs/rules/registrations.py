@@ -36,7 +36,11 @@ SRC_CHANGE = "Q&A 2018, spørgsmål 3 om modulet (skift af sagsbehandler)"
 SRC_FICT = "Q&A 2018, spørgsmål 6 om modulet (opdigtede sagsbehandlere)"
 SRC_HOURS = "Q&A 2018, spørgsmål 4 om modulet (timer pr. uge; reduceret tid)"
 SRC_CASELOAD = "puljeopslag, Kriterier for tildeling af tilskud (max. {caseload_min}-{caseload_max} sager pr. koordinerende sagsbehandler); Q&A 2018, spørgsmål 3 og 19"
-SRC_TIMES = "puljeopslag, indledning (registrering minimum tre gange i projektperioden)"
+SRC_END = "Q&A 2018, spørgsmål 3 og 5 om modulet (kun borgere, der har skiftet ydelse, er flyttet eller har skiftet sagsbehandler, skal have en slutdato)"
+SRC_ONE_CASEWORKER = "puljeopslag, Kriterier for tildeling af tilskud (borgerne har én gennemgående koordinerende sagsbehandler i hele projektperioden)"
+SRC_TIMES = (
+    "puljeopslag, indledning (registrering minimum {registrations_min} gange i projektperioden)"
+)
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -206,8 +210,25 @@ TOO_FEW_DATES = define(
     severity=W,
     kind=DocKind.REGISTRATIONS,
     source=SRC_TIMES,
-    description="Færre end tre registreringsdatoer i projektperioden.",
-    hint="Registrér sagsstammerne løbende (mindst tre gange i projektperioden), og send hele registreringen med.",
+    description="Færre end {registrations_min} registreringsdatoer i projektperioden.",
+    hint="Registrér sagsstammerne løbende (mindst {registrations_min} gange i projektperioden), og send hele registreringen med.",
+)
+
+END_IN_FUTURE = define(
+    code="registrations-end-in-future",
+    severity=W,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_END,
+    description="Dato slut ligger efter opgørelsesdatoen (eller dags dato): en forventet slutdato, ikke en registreret.",
+    hint="Slet den forventede slutdato; sæt først dato slut, når borgeren har skiftet ydelse, er flyttet eller har skiftet sagsbehandler.",
+)
+CASEWORKER_CHANGES = define(
+    code="registrations-caseworker-changes",
+    severity=W,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_ONE_CASEWORKER,
+    description="En borger har skiftet koordinerende sagsbehandler mere end én gang.",
+    hint="Borgeren skal så vidt muligt have den samme koordinerende sagsbehandler i hele forløbet; tjek, at skiftene er rigtige, og forklar dem i statusrapporten.",
 )
 
 # key -> (label in the module, the rule when the column is missing)
@@ -284,6 +305,18 @@ def hours_differ(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
 def caseload(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     if _has_rows(model):
         yield from _caseload(model, ctx)
+
+
+@check(DocKind.REGISTRATIONS, emits=(END_IN_FUTURE,))
+def end_in_future(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    if _has_rows(model):
+        yield from capped(_end_in_future(model, ctx))
+
+
+@check(DocKind.REGISTRATIONS, emits=(CASEWORKER_CHANGES,))
+def caseworker_changes(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    if _has_rows(model):
+        yield from capped(_caseworker_changes(model, ctx))
 
 
 @check(DocKind.REGISTRATIONS, emits=(TOO_FEW_DATES,))
@@ -538,3 +571,35 @@ def _registration_dates(model: RegistrationSheet, ctx: Context) -> Iterator[Find
             field="start",
             location=model.layout.cell("start", (model.layout.header_row or 0) + 1),
         )
+
+
+def _end_in_future(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    """An end date after the snapshot date (the latest --on date), or after today when
+    none is given, is a forecast: the module only takes end dates that have happened."""
+    dates = ctx.options.snapshot_dates
+    if dates:
+        limit, what = max(dates), f"opgørelsesdatoen {dato(max(dates))}"
+    else:
+        limit = ctx.options.today or dt.date.today()
+        what = f"dags dato ({dato(limit)})"
+    for r in model.rows:
+        if r.end is not None and r.end > limit and not (r.start and r.end < r.start):
+            yield at(
+                END_IN_FUTURE, model.layout, ctx.file, "end", r.row,
+                f"Dato slut {dato(r.end)} for {who(r.citizen)} i række {r.row} ligger efter "
+                f"{what}; det er en forventet slutdato.",
+                "Slet datoen; en slutdato sættes kun, når borgeren har skiftet ydelse, er flyttet "
+                "eller har skiftet sagsbehandler (ikke fx når ressourceforløbet forventes at udløbe).",
+            )  # fmt: skip
+
+
+def _caseworker_changes(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    for c in model.changes:
+        if c.changes > 1:
+            yield at(
+                CASEWORKER_CHANGES, model.layout, ctx.file, "caseworker", c.row,
+                f"{first_upper(who(c.citizen))} har skiftet koordinerende sagsbehandler "
+                f"{c.changes} gange (seneste række {c.row}).",
+                "Borgeren skal have én gennemgående koordinerende sagsbehandler; tjek "
+                "registreringerne, og forklar skiftene i statusrapporten.",
+            )  # fmt: skip

@@ -20,12 +20,14 @@ from hir_docs.rules import (
     application,
     budget,
     budget_totals,
+    budget_workbook,
     bulk,
     citizens,
     cross,
     file,
     projectdata,
     registrations,
+    submission,
 )
 
 MODULES: tuple[ModuleType, ...] = (
@@ -33,7 +35,9 @@ MODULES: tuple[ModuleType, ...] = (
     application,
     budget,
     budget_totals,
+    budget_workbook,
     cross,
+    submission,
     citizens,
     registrations,
     projectdata,

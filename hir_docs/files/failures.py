@@ -1,0 +1,111 @@
+"""What to do when a parser fails on an untrusted file, whatever the failure.
+
+Parsers fail in ways ordinary ``except Exception`` does not see: python-calamine turns a
+Rust panic into ``pyo3_runtime.PanicException`` (a ``BaseException``), and the Rust panic
+hook prints its message straight to file descriptor 2. Every place that reads one file
+(``pipeline.process_file``, the safety pass, the sheet guard, the sheet cache used by the
+probe and the readers) uses these helpers, so any failure becomes one finding on that
+file and nothing reaches the user's terminal. Only a user's interrupt and an explicit
+exit pass through.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+import threading
+import warnings
+from collections.abc import Iterator
+
+from hir_docs.findings import Finding
+from hir_docs.rules.file import FILE_CORRUPT
+
+# Never swallowed: the user pressed Ctrl-C, or the program is asked to exit.
+FATAL: tuple[type[BaseException], ...] = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
+class ParserCrash(RuntimeError):
+    """A parser failed with something that is not an ``Exception`` (e.g. a Rust panic).
+
+    An ordinary, picklable exception, so callers' ``except Exception`` and process pools
+    can handle it; the message names the original type.
+    """
+
+
+def recoverable(exc: BaseException) -> bool:
+    """True for every failure that is about the file, not about the program."""
+    return not isinstance(exc, FATAL)
+
+
+def technical_name(exc: BaseException) -> str:
+    """The failure's type as shown in a finding ("zlib.error", "PanicException")."""
+    if isinstance(exc, ParserCrash):
+        return str(exc).split(":", 1)[0]
+    module = type(exc).__module__
+    name = type(exc).__name__
+    return f"{module}.{name}" if module in ("zlib", "zipfile") else name
+
+
+def corrupt_finding(file: str, exc: BaseException) -> Finding:
+    """A package that fails while being unpacked or scanned (a broken deflate stream, a
+    truncated zip, ...): one error finding on the file, whatever the exception."""
+    return FILE_CORRUPT.finding(
+        f"Filen er beskadiget og kan ikke åbnes (teknisk årsag: {technical_name(exc)}).",
+        file=file,
+    )
+
+
+_mute_lock = threading.RLock()
+
+
+@contextlib.contextmanager
+def native_stderr_muted() -> Iterator[None]:
+    """Send what native code writes to file descriptor 2 to /dev/null for a moment
+    (a Rust panic prints its message there before Python sees the exception)."""
+    with _mute_lock:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            sys.stderr.flush()
+        try:
+            saved = os.dup(2)
+        except OSError:  # no descriptor 2 at all: nothing to protect
+            yield
+            return
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, 2)
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            os.close(devnull)
+
+
+@contextlib.contextmanager
+def library_output_muted() -> Iterator[None]:
+    """Run a pure-Python parser (openpyxl) without its warnings and prints reaching the
+    terminal: openpyxl warns about absurd date serials and prints "N is out of range"
+    for a broken style index. What is wrong in the file is reported as findings."""
+    with (
+        warnings.catch_warnings(),
+        contextlib.redirect_stdout(io.StringIO()),
+        contextlib.redirect_stderr(io.StringIO()),
+    ):
+        warnings.simplefilter("ignore")
+        yield
+
+
+@contextlib.contextmanager
+def parser_call() -> Iterator[None]:
+    """Run a native parser call: its stderr muted, a non-``Exception`` failure turned into
+    ``ParserCrash`` (KeyboardInterrupt and SystemExit pass through)."""
+    try:
+        with native_stderr_muted():
+            yield
+    except Exception:
+        raise
+    except BaseException as exc:
+        if not recoverable(exc):
+            raise
+        raise ParserCrash(f"{type(exc).__name__}: {exc}") from None

@@ -1,0 +1,58 @@
+"""What calamine does not tell about a worksheet: error values and hidden rows.
+
+calamine gives an empty string for a cell whose saved value is an Excel error (``#REF!``,
+``#VALUE!``, ``#DIV/0!``, ``#NAME?`` ...), so a total that fails in Excel would look
+empty; and it does not say which rows are hidden. Both are read here from the sheet's XML
+(``t="e"`` cells, ``<row hidden="1">``), with the same bounded regex scan as
+``xlsx_formulas``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hir_docs.readers.xlsx_formulas import MAX_SHEET_XML, sheet_entry
+
+_ROW = re.compile(rb"<(?:\w+:)?row\s([^>]*)>")
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_ERROR_CELL = re.compile(
+    rb"<(?:\w+:)?c\s((?:[^>/]|/(?!>))*\bt=\"e\"(?:[^>/]|/(?!>))*)>(.*?)</(?:\w+:)?c>", re.S
+)
+_REF = re.compile(rb'\br="([A-Z]+\d+)"')
+_V = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>(.*?)</(?:\w+:)?v>", re.S)
+
+
+@dataclass
+class SheetCells:
+    errors: dict[str, str] = field(default_factory=dict)  # "I30" -> "#REF!"
+    hidden_rows: set[int] = field(default_factory=set)  # 1-based
+
+
+def sheet_cells(path: Path, sheet: str) -> SheetCells:
+    """Error values and hidden rows of ``sheet`` (empty for anything but .xlsx)."""
+    out = SheetCells()
+    if path.suffix.lower() != ".xlsx":
+        return out
+    with zipfile.ZipFile(path) as zf:
+        entry = sheet_entry(zf, sheet)
+        if entry is None or zf.getinfo(entry).file_size > MAX_SHEET_XML:
+            return out
+        data = zf.read(entry)
+    for m in _ROW.finditer(data):
+        if _HIDDEN.search(m.group(1)):
+            number = _ROW_NUMBER.search(m.group(1))
+            if number:
+                out.hidden_rows.add(int(number.group(1)))
+    if b't="e"' in data:
+        for m in _ERROR_CELL.finditer(data):
+            ref, value = _REF.search(m.group(1)), _V.search(m.group(2))
+            if ref and value:
+                out.errors[ref.group(1).decode()] = html.unescape(
+                    value.group(1).decode("utf-8", "replace")
+                ).strip()
+    return out

@@ -1,0 +1,162 @@
+"""The JSON API with the command line's contract, and its documentation page.
+
+``POST /api/v1/check`` answers exactly what ``hir-docs check --format json`` prints for
+the same files under the same names. Errors are ``{"error": "<dansk tekst>", "status": n}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from hir_docs import api, presentation
+from hir_docs.web import jobs
+from hir_docs.web.downloads import zip_bytes
+from hir_docs.web.forms import dates, read_form, submitted, text
+from hir_docs.web.pages import error, page, state
+from hir_docs.web.routes_pages import attachment, run_inbox
+from hir_docs.web.uploads import UploadError, private_folder, save, uploaded_files
+
+router = APIRouter(prefix="/api/v1")
+JSON = "application/json; charset=utf-8"
+
+
+def _multipart(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    """OpenAPI for a form upload (the routes read the form themselves)."""
+    schema = {"type": "object", "properties": properties, "required": required}
+    return {
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": schema}}}
+    }
+
+
+FILE = {"type": "string", "format": "binary"}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Forkert forespørgsel (fx ingen fil)"},
+    413: {"description": "For stor forespørgsel"},
+    422: {"description": "Kan ikke fortsætte (dansk besked i 'error')"},
+    503: {"description": "Serveren har travlt"},
+}
+
+
+@router.post(
+    "/check",
+    summary="Tjek filer (samme JSON som hir-docs check --format json)",
+    openapi_extra=_multipart(
+        {
+            "files": {"type": "array", "items": FILE, "description": ".docx, .xlsx eller .zip"},
+            "submitted": {"type": "string", "description": "fx 2017-12-11 14:30"},
+            "on": {"type": "string", "description": "opgørelsesdato(er), fx 2018-06-30"},
+        },
+        ["files"],
+    ),
+    responses={
+        200: {"description": "Rapporten som JSON", "content": {"application/json": {}}},
+        **ERRORS,
+    },
+)
+async def check(request: Request) -> Response:
+    st = state(request)
+    async with read_form(request, st.config.max_files) as form:
+        files = uploaded_files(form, "files")
+        if not files:
+            raise UploadError("Ingen filer: send mindst én fil i feltet 'files'.")
+        when, on = submitted(form), dates(form)
+        with private_folder() as folder:
+            root = folder / "filer"
+            uploads = await save(files, root, st.config.max_files)
+            result = await st.workers.run(
+                jobs.check_job,
+                str(root),
+                [u.name for u in uploads],
+                when,
+                on,
+                st.config.max_unpacked,
+                timeout=st.config.check_timeout,
+            )
+    return Response(result, media_type=JSON)
+
+
+@router.get("/rules", summary="Regelkataloget med kilder (som hir-docs rules --format json)")
+async def rules() -> Response:
+    return Response(presentation.rules_json(api.rules()), media_type=JSON)
+
+
+@router.post(
+    "/bulk",
+    summary="Læs en indbakke (zip) ind i STAR's oversigt (oversigt.xlsx)",
+    openapi_extra=_multipart({"inbox": FILE}, ["inbox"]),
+    responses={200: {"description": "oversigt.xlsx"}, **ERRORS},
+)
+async def bulk(request: Request) -> Response:
+    _summary, overview = await run_inbox(request, "inbox")
+    return attachment("oversigt.xlsx", overview)
+
+
+@router.post(
+    "/render/{kind}",
+    summary="Lav statusrapport (status), slutrapport (final) eller regnskab (accounts) som zip",
+    openapi_extra=_multipart(
+        {
+            "projectdata": FILE,
+            "registrations": FILE,
+            "period": {"type": "string", "description": "fx 2018-H1"},
+            "pdf": {"type": "string", "enum": ["ja", "nej"]},
+        },
+        ["projectdata"],
+    ),
+    responses={200: {"description": "Dokumenterne i en zip-fil"}, **ERRORS},
+)
+async def render(request: Request, kind: str) -> Response:
+    st = state(request)
+    if kind not in jobs.REPORT_KINDS:
+        return error(request, 404, "Vælg status, final eller accounts.")
+    async with read_form(request, 2) as form:
+        data_files = uploaded_files(form, "projectdata")
+        reg_files = uploaded_files(form, "registrations")
+        if len(data_files) != 1 or len(reg_files) > 1:
+            raise UploadError("Send én fil i 'projectdata' og højst én i 'registrations'.")
+        with private_folder() as folder:
+            taken: set[str] = set()
+            [data_up] = await save(data_files, folder / "filer", 1, taken)
+            reg = (await save(reg_files, folder / "filer", 1, taken))[0] if reg_files else None
+            files, problems = await st.workers.run(
+                jobs.render_job,
+                [kind],
+                str(data_up.path),
+                str(reg.path) if reg else None,
+                text(form, "period"),
+                text(form, "pdf") in {"ja", "true", "1"},
+                str(folder / "ud"),
+                timeout=st.config.render_timeout,
+            )
+    if problems:
+        raise api.HirDocsError(problems[0][1])
+    return attachment(f"{kind}.zip", zip_bytes(files))
+
+
+def _describe(schema: dict[str, Any]) -> str:
+    if schema.get("format") == "binary" or schema.get("items", {}).get("format") == "binary":
+        return schema.get("description") or "fil"
+    return str(schema.get("description") or schema.get("type", ""))
+
+
+@router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+async def docs(request: Request) -> Response:
+    """The API described from its OpenAPI, as a plain page (no Swagger UI from a CDN)."""
+    spec = request.app.openapi()
+    endpoints = []
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            body = op.get("requestBody", {}).get("content", {}).get("multipart/form-data", {})
+            fields = body.get("schema", {}).get("properties", {})
+            endpoints.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "fields": [(k, _describe(v)) for k, v in fields.items()],
+                }
+            )
+    return page(request, "api.html", title="API", endpoints=endpoints)

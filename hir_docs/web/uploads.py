@@ -1,0 +1,116 @@
+"""Uploads into a private temporary folder: names sanitised, zips unpacked safely.
+
+A user's file name is never used as a path as it is: ``safe_name`` keeps only the last
+part, drops control and reserved characters and makes it unique in the folder. The name
+shown to people and written in the JSON is that sanitised name, so a report names the
+user's own file ("Ansøgning Århus.docx"); the original is kept for display only. The
+folder (``private_folder``) is created readable by us alone and deleted when the
+response is done.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from starlette.datastructures import UploadFile
+
+from hir_docs import api
+from hir_docs.findings import Finding
+
+CHUNK = 1024 * 1024
+MAX_NAME = 120
+RESERVED = set('<>:"/\\|?*')
+
+
+class UploadError(Exception):
+    """The request cannot be used (no file, too many files): a Danish message."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    original: str  # as the browser sent it (display only)
+    name: str  # sanitised and unique: the file's name in the folder and in reports
+    path: Path
+    size: int
+
+
+@contextmanager
+def private_folder() -> Iterator[Path]:
+    """A fresh folder only this process can read (mode 0700), removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="hir-web-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def safe_name(raw: str, taken: set[str]) -> str:
+    """A file name safe to create in our folder: no folders, no control characters, not
+    hidden, at most 120 characters, not already ``taken`` (compared case-insensitively)."""
+    base = unicodedata.normalize("NFC", raw.replace("\\", "/").rsplit("/", 1)[-1])
+    base = "".join(c for c in base if c.isprintable() and c not in RESERVED)
+    base = base.strip().lstrip(".").strip() or "fil"
+    stem, dot, suffix = base.rpartition(".")
+    if not dot or not stem or len(suffix) > 10:
+        stem, suffix = base, ""
+    suffix = f".{suffix}" if suffix else ""
+    stem = stem[: MAX_NAME - len(suffix)].rstrip() or "fil"
+    name, n = f"{stem}{suffix}", 2
+    while name.lower() in taken:
+        name, n = f"{stem} ({n}){suffix}", n + 1
+    taken.add(name.lower())
+    return name
+
+
+def uploaded_files(form: Any, field: str) -> list[UploadFile]:
+    """The files of a form field; an empty file input (no name, no bytes) is not a file."""
+    files = [v for v in form.getlist(field) if isinstance(v, UploadFile)]
+    return [f for f in files if f.filename or (f.size or 0) > 0]
+
+
+async def save(
+    files: list[UploadFile], folder: Path, max_files: int, taken: set[str] | None = None
+) -> list[Upload]:
+    """Save uploads into ``folder`` under sanitised names, unique among ``taken``."""
+    if len(files) > max_files:
+        raise UploadError(f"Der er valgt {len(files)} filer; der kan højst sendes {max_files}.")
+    folder.mkdir(parents=True, exist_ok=True)
+    taken = set() if taken is None else taken
+    saved = []
+    for upload in files:
+        original = upload.filename or "fil"
+        name = safe_name(original, taken)
+        path = folder / name
+        size = 0
+        with path.open("xb") as out:
+            while chunk := await upload.read(CHUNK):
+                size += len(chunk)
+                out.write(chunk)
+        saved.append(Upload(original, name, path, size))
+    return saved
+
+
+def unpack_zips(root: Path, names: list[str], max_unpacked: int) -> list[Finding]:
+    """Unpack every .zip among ``names`` (files in ``root``) into a folder of its own name
+    (``indsendelse.zip/ansoegning.docx``) with the inbox guard; the zip itself moves out
+    of ``root``. Entries the guard refused come back as findings, named in that folder.
+    """
+    findings: list[Finding] = []
+    for name in names:
+        if not name.lower().endswith(".zip"):
+            continue
+        stored = root.parent / "zips" / name
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        (root / name).rename(stored)
+        target = root / name
+        target.mkdir()
+        rejected = api.extract_zip(stored, target, max_unpacked=max_unpacked)
+        findings.extend(replace(f, file=f"{name}/{f.file}" if f.file else name) for f in rejected)
+    return findings

@@ -1,0 +1,356 @@
+"""The web app through FastAPI's TestClient: the same JSON as the CLI, the pages, and
+bad input (empty, 0 bytes, too large, zip bomb, path traversal, odd names, wrong type)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import tempfile
+import warnings
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+
+with warnings.catch_warnings():  # starlette's notice about httpx versions, not ours
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from fastapi.testclient import TestClient  # noqa: E402
+from web_helpers import SUBMISSION, VIBORG, inbox_zip, zip_of  # noqa: E402
+
+from hir_docs.web.app import create_app  # noqa: E402
+from hir_docs.web.config import WebConfig  # noqa: E402
+
+CPR_FULL = re.compile(r"(?<!\d)\d{6}-?\d{4}(?!\d)")
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(WebConfig(workers=1))) as c:
+        yield c
+
+
+def cli_json(run_cli: Any, tmp_path: Path, files: dict[str, bytes], *extra: str) -> str:
+    """`hir-docs check NAME ... --format json` run in a folder holding ``files``."""
+    folder = tmp_path / "cli"
+    folder.mkdir()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    import os
+
+    old = os.getcwd()
+    os.chdir(folder)
+    try:
+        result = run_cli("check", *files, "--format", "json", *extra)
+    finally:
+        os.chdir(old)
+    assert result.exit_code in (0, 1), result.output
+    return str(result.stdout)
+
+
+def post_check(client: TestClient, files: dict[str, bytes], **data: str) -> Any:
+    return client.post(
+        "/api/v1/check", files=[("files", (n, b)) for n, b in files.items()], data=data
+    )
+
+
+def example(*names: str) -> dict[str, bytes]:
+    return {n: (VIBORG / n).read_bytes() for n in names}
+
+
+def test_check_json_is_the_clis(client: TestClient, run_cli: Any, tmp_path: Path) -> None:
+    files = example(*SUBMISSION, "registreringsskema.xlsx")
+    response = post_check(client, files)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
+    expected = cli_json(run_cli, tmp_path, files)
+    assert json.loads(response.text) == json.loads(expected)
+    assert response.text.strip() == expected.strip()
+    assert [d["file"] for d in response.json()["documents"]] == list(files)
+
+
+def test_check_options_as_in_the_cli(client: TestClient, run_cli: Any, tmp_path: Path) -> None:
+    files = example("ansoegning.docx", "registreringsskema.xlsx")
+    response = post_check(client, files, submitted="2017-12-12 10:00", on="2018-06-30")
+    expected = cli_json(
+        run_cli, tmp_path, files, "--submitted", "2017-12-12 10:00", "--on", "2018-06-30"
+    )
+    assert json.loads(response.text) == json.loads(expected)
+    assert "application-deadline" in response.text or not json.loads(expected)["valid"]
+
+
+def test_non_ascii_names_are_kept(client: TestClient, run_cli: Any, tmp_path: Path) -> None:
+    files = {"Ansøgning Århus.docx": (VIBORG / "ansoegning.docx").read_bytes()}
+    response = post_check(client, files)
+    assert response.json()["documents"][0]["file"] == "Ansøgning Århus.docx"
+    assert json.loads(response.text) == json.loads(cli_json(run_cli, tmp_path, files))
+
+
+def test_path_traversal_names_stay_inside(client: TestClient) -> None:
+    data = (VIBORG / "budget.xlsx").read_bytes()
+    for name in ("../../etc/passwd.docx", "..\\..\\windows\\budget.xlsx", "/etc/shadow.xlsx"):
+        response = post_check(client, {name: data})
+        assert response.status_code == 200
+        files = [d["file"] for d in response.json()["documents"]]
+        assert files and all("/" not in f and "\\" not in f and ".." not in f for f in files)
+    assert post_check(client, {"../../etc/passwd.docx": data}).json()["documents"][0]["file"] == (
+        "passwd.docx"
+    )
+
+
+def test_two_files_with_one_name_both_checked(client: TestClient) -> None:
+    data = (VIBORG / "budget.xlsx").read_bytes()
+    response = client.post(
+        "/api/v1/check", files=[("files", ("budget.xlsx", data)), ("files", ("budget.xlsx", data))]
+    )
+    assert [d["file"] for d in response.json()["documents"]] == ["budget.xlsx", "budget (2).xlsx"]
+
+
+def test_zero_byte_file_is_a_finding_as_in_the_cli(
+    client: TestClient, run_cli: Any, tmp_path: Path
+) -> None:
+    files = {"tom.docx": b""}
+    response = post_check(client, files)
+    assert response.status_code == 200
+    assert json.loads(response.text) == json.loads(cli_json(run_cli, tmp_path, files))
+    assert response.json()["valid"] is False
+
+
+def test_wrong_file_type_is_a_finding_as_in_the_cli(
+    client: TestClient, run_cli: Any, tmp_path: Path
+) -> None:
+    files = {"budget.xlsx": b"this is text, not a workbook", "noter.txt": b"hej"}
+    response = post_check(client, files)
+    assert json.loads(response.text) == json.loads(cli_json(run_cli, tmp_path, files))
+
+
+def test_empty_upload_is_a_danish_400(client: TestClient) -> None:
+    response = client.post("/api/v1/check", data={"submitted": ""})
+    assert response.status_code == 400
+    assert "mindst én fil" in response.json()["error"]
+    # a browser's empty file input: a part without file name or bytes
+    page = client.post("/tjek", files=[("files", ("", b""))])
+    assert page.status_code == 400
+    assert 'lang="da"' in page.text and "Vælg mindst én fil" in page.text
+
+
+def test_wrong_content_type_is_a_danish_400(client: TestClient) -> None:
+    response = client.post("/api/v1/check", json={"files": ["ansoegning.docx"]})
+    assert response.status_code == 400
+    assert "fil" in response.json()["error"]
+    page = client.post("/tjek", content=b"files=x", headers={"content-type": "text/plain"})
+    assert page.status_code == 400 and "Vælg mindst én fil" in page.text
+
+
+def test_bad_dates_are_danish_400(client: TestClient) -> None:
+    response = post_check(client, example("budget.xlsx"), submitted="i morgen")
+    assert response.status_code == 400 and "2017-12-11 14:30" in response.json()["error"]
+
+
+def test_oversized_requests_are_refused_before_reading() -> None:
+    app = create_app(WebConfig(workers=1, max_upload=2000, max_inbox=4000))
+    with TestClient(app) as small:
+        big = b"x" * 5000
+        response = small.post("/api/v1/check", files=[("files", ("a.docx", big))])
+        assert response.status_code == 413
+        assert "grænsen" in response.json()["error"]
+        page = small.post("/tjek", files=[("files", ("a.docx", big))])
+        assert page.status_code == 413 and "for store" in page.text
+        # no Content-Length (chunked): refused while counting
+        chunks = iter([b"--x\r\n"] + [b"y" * 1000] * 10)
+        streamed = small.post(
+            "/api/v1/check",
+            content=chunks,
+            headers={"content-type": "multipart/form-data; boundary=x"},
+        )
+        assert streamed.status_code == 413
+        # the inbox has its own, larger limit
+        inbox = small.post("/api/v1/bulk", files=[("inbox", ("i.zip", b"z" * 3000))])
+        assert inbox.status_code == 422  # not a zip, but not too large
+
+
+def test_zip_bomb_is_refused_with_a_finding(client: TestClient) -> None:
+    buf = io.BytesIO()
+    with (
+        zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf,
+        zf.open("bombe.docx", "w", force_zip64=True) as entry,
+    ):
+        block = b"\0" * (1 << 20)
+        for _ in range(120):  # 120 MB of zeros, about 120 kB packed
+            entry.write(block)
+    response = post_check(client, {"indsendelse.zip": buf.getvalue()})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["valid"] is False
+    assert any(f["file"] == "indsendelse.zip/bombe.docx" for f in body["findings"])
+
+
+def test_zip_is_unpacked_and_checked(client: TestClient) -> None:
+    files = example(*SUBMISSION)
+    response = post_check(client, {"viborg.zip": zip_of(files)})
+    body = response.json()
+    assert sorted(d["file"] for d in body["documents"]) == sorted(f"viborg.zip/{n}" for n in files)
+    assert body["valid"] is True
+
+
+def test_hostile_zip_entries(client: TestClient) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("../../etc/passwd.docx", b"x")
+        zf.writestr("ok.txt", b"hej")
+    body = post_check(client, {"ind.zip": buf.getvalue()}).json()
+    assert any("uden for" in f["message"] for f in body["findings"])
+    assert [d["file"] for d in body["documents"]] == ["ind.zip/ok.txt"]
+    broken = post_check(client, {"x.zip": b"not a zip"})
+    assert broken.status_code == 422 and "zip" in broken.json()["error"]
+
+
+def test_uploads_are_not_kept(client: TestClient) -> None:
+    tmp = Path(tempfile.gettempdir())
+    before = set(tmp.glob("hir-web-*"))
+    post_check(client, example("budget.xlsx"))
+    assert set(tmp.glob("hir-web-*")) <= before
+
+
+def test_rules_json_is_the_clis(client: TestClient, run_cli: Any) -> None:
+    response = client.get("/api/v1/rules")
+    assert response.json() == json.loads(run_cli("rules", "--format", "json").stdout)
+
+
+def test_bulk_returns_the_overview(client: TestClient) -> None:
+    response = client.post("/api/v1/bulk", files=[("inbox", ("indbakke.zip", inbox_zip()))])
+    assert response.status_code == 200
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert len(wb.sheetnames) >= 1
+
+
+def test_render_returns_a_zip(client: TestClient) -> None:
+    data = (VIBORG / "projektdata.xlsx").read_bytes()
+    response = client.post(
+        "/api/v1/render/accounts", files=[("projectdata", ("projektdata.xlsx", data))]
+    )
+    assert response.status_code == 200, response.text
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert any(n.endswith(".xlsx") for n in names)
+    assert (
+        client.post("/api/v1/render/nope", files=[("projectdata", ("p.xlsx", data))]).status_code
+        == 404
+    )
+    wrong = client.post(
+        "/api/v1/render/status",
+        files=[("projectdata", ("b.xlsx", (VIBORG / "budget.xlsx").read_bytes()))],
+    )
+    assert wrong.status_code == 422 and "projektdata" in wrong.json()["error"]
+
+
+def test_pages_and_headers(client: TestClient) -> None:
+    for path in ("/", "/tjek", "/skemaer", "/rapporter", "/star", "/regler", "/api/v1/docs"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert '<html lang="da">' in response.text
+        assert 'href="#indhold"' in response.text
+        assert "<script>" not in response.text and " style=" not in response.text
+        csp = response.headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "no-referrer"
+    home = client.get("/").text
+    assert "11. december 2017" in home and "2.000.000 kr." in home
+    assert client.get("/healthz").json() == {"status": "ok"}
+    spec = client.get("/api/v1/openapi.json").json()
+    assert {"/api/v1/check", "/api/v1/rules", "/api/v1/bulk", "/api/v1/render/{kind}"} <= set(
+        spec["paths"]
+    )
+    missing = client.get("/findes-ikke")
+    assert missing.status_code == 404 and "Siden findes ikke" in missing.text
+
+
+def test_rules_page_filters(client: TestClient) -> None:
+    everything = client.get("/regler").text
+    errors = client.get("/regler", params={"alvor": "error"}).text
+    assert errors.count("<tr>") < everything.count("<tr>")
+    assert "sev-warning" not in errors.split("<tbody>")[1]
+    found = client.get("/regler", params={"q": "budget-ineligible"}).text
+    assert "budget-ineligible" in found
+
+
+def test_check_page_shows_findings_fields_and_caseload(client: TestClient) -> None:
+    files = example(*SUBMISSION, "registreringsskema.xlsx")
+    page = client.post("/tjek", files=[("files", (n, b)) for n, b in files.items()])
+    assert page.status_code == 200
+    text = page.text
+    for name in files:
+        assert name in text
+    assert "Viborg Kommune" in text and "1.200.000 kr." in text  # fields read
+    assert "Sagsstammer" in text  # the caseload table of the registrations sheet
+    assert not CPR_FULL.search(re.sub(r"\d{6}-xxxx", "", text))
+    link = re.search(r'href="(/hent/[^"]+)"', text)
+    assert link
+    first = client.get(link.group(1))
+    assert first.status_code == 200 and json.loads(first.text)["documents"]
+    assert client.get(link.group(1)).status_code == 404  # one time only
+
+
+def test_check_page_with_errors(client: TestClient) -> None:
+    page = client.post("/tjek", files=[("files", ("tom.docx", b""))])
+    assert page.status_code == 200
+    assert "FEJL" in page.text and "Sådan retter du" in page.text
+
+
+def test_reports_page_offers_downloads(client: TestClient) -> None:
+    data = (VIBORG / "projektdata.xlsx").read_bytes()
+    reg = (VIBORG / "registreringsskema.xlsx").read_bytes()
+    page = client.post(
+        "/rapporter",
+        files=[
+            ("projectdata", ("projektdata.xlsx", data)),
+            ("registrations", ("registreringsskema.xlsx", reg)),
+        ],
+    )
+    assert page.status_code == 200
+    links = re.findall(r'href="(/hent/[^"]+)"[^>]*>([^<]+)<', page.text)
+    names = [n for _, n in links]
+    assert any(n.endswith(".docx") for n in names) and any(n.endswith(".xlsx") for n in names)
+
+
+def test_star_page_summary(client: TestClient) -> None:
+    page = client.post("/star", files=[("inbox", ("indbakke.zip", inbox_zip()))])
+    assert page.status_code == 200
+    assert "Indsendelser" in page.text and "Til rådighed" in page.text
+    assert "19.000.000 kr." in page.text
+    assert client.post("/star", files=[("inbox", ("a.docx", b"x"))]).status_code == 400
+
+
+def test_blank_forms_download(client: TestClient) -> None:
+    page = client.get("/skemaer").text
+    links = re.findall(r'href="(/skemaer/hent/[^"]+)"', page)
+    assert len(links) >= 3
+    zipped = client.get("/skemaer/hent/skemaer.zip")
+    assert zipfile.ZipFile(io.BytesIO(zipped.content)).namelist()
+    assert client.get("/skemaer/hent/..%2F..%2Fetc%2Fpasswd").status_code == 404
+
+
+def test_access_log_has_no_cpr_or_query(client: TestClient, caplog: Any) -> None:
+    with caplog.at_level("INFO", logger="hir_docs.web"):
+        client.get("/regler", params={"q": "120384-1234"})
+        client.get("/findes-ikke/120384-1234")
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert "/regler" in text and "1234" not in text
+
+
+def test_unexpected_errors_are_a_danish_page(monkeypatch: Any) -> None:
+    from hir_docs.web import routes_pages
+
+    def boom() -> list[Any]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(routes_pages, "key_facts", boom)
+    with TestClient(create_app(WebConfig(workers=1)), raise_server_exceptions=False) as c:
+        page = c.get("/")
+    assert page.status_code == 500 and "uventet fejl" in page.text and 'lang="da"' in page.text

@@ -1,0 +1,192 @@
+"""The pages in a real browser: Debian's chromium driven by playwright against a uvicorn
+server on 127.0.0.1. Skips with a visible reason when chromium or playwright is missing,
+and fails instead in CI (HIR_REQUIRE_BROWSER=1)."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import docx
+import openpyxl
+import pytest
+from web_helpers import SUBMISSION, VIBORG, free_port
+
+CHROMIUM = "/usr/bin/chromium"
+REQUIRE = os.environ.get("HIR_REQUIRE_BROWSER") == "1"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _missing() -> str | None:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        return "chromium er ikke installeret (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright er ikke installeret (pip install playwright)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    import uvicorn
+
+    from hir_docs.web.app import create_app
+    from hir_docs.web.config import WebConfig
+
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(WebConfig(workers=1)),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        access_log=False,
+    )
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        assert time.monotonic() < deadline, "uvicorn startede ikke"
+        assert thread.is_alive(), "uvicorn stoppede"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    reason = _missing()
+    if reason:
+        if REQUIRE:
+            pytest.fail(f"Browsertest kræves i CI (HIR_REQUIRE_BROWSER=1), men {reason}")
+        pytest.skip(f"Browsertest springes over: {reason}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        exe = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+        b = p.chromium.launch(executable_path=exe, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    context = browser.new_context(accept_downloads=True, locale="da-DK")
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.set_default_timeout(60_000)
+    yield pg
+    context.close()
+    assert errors == [], f"fejl i browserens konsol: {errors}"  # e.g. a CSP violation
+
+
+def test_check_the_example_files(page: Any, server: str) -> None:
+    page.goto(f"{server}/tjek")
+    page.set_input_files("#files", [str(VIBORG / n) for n in SUBMISSION])
+    page.get_by_role("button", name="Tjek filerne").click()
+    page.wait_for_selector("h2:has-text('Resultat')")
+    assert "Ingen fejl fundet" in page.inner_text(".summary"), page.inner_text("main")[:3000]
+    headings = page.locator("section.doc h3").all_inner_texts()
+    for name in SUBMISSION:
+        assert any(name in h for h in headings), headings
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Hent resultatet som JSON").click()
+    assert b'"valid": true' in Path(info.value.path()).read_bytes()
+
+
+def test_findings_are_shown_with_text_severity(page: Any, server: str, tmp_path: Path) -> None:
+    broken = tmp_path / "tom.docx"
+    broken.write_bytes(b"")
+    page.goto(f"{server}/tjek")
+    page.set_input_files("#files", [str(broken), str(VIBORG / "budget.xlsx")])
+    page.get_by_role("button", name="Tjek filerne").click()
+    page.wait_for_selector("li.finding")
+    first = page.locator("li.finding").first
+    assert "FEJL" in first.inner_text()
+    assert "Sådan retter du" in first.inner_text()
+
+
+def test_download_a_report_and_open_it(page: Any, server: str) -> None:
+    page.goto(f"{server}/rapporter")
+    page.set_input_files("#projectdata", str(VIBORG / "projektdata.xlsx"))
+    page.set_input_files("#registrations", str(VIBORG / "registreringsskema.xlsx"))
+    page.get_by_role("button", name="Tjek og lav rapporter").click()
+    page.wait_for_selector("h3:has-text('Hent rapporterne')")
+    links = page.locator("ul.downloads a")
+    names = links.all_inner_texts()
+    word = next(n for n in names if n.endswith(".docx"))
+    excel = next(n for n in names if n.endswith(".xlsx"))
+    with page.expect_download() as info:
+        page.get_by_role("link", name=word).click()
+    document = docx.Document(info.value.path())
+    assert any(p.text.strip() for p in document.paragraphs)
+    with page.expect_download() as info:
+        page.get_by_role("link", name=excel).click()
+    workbook = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
+    assert workbook.sheetnames
+
+
+def _focused(page: Any) -> dict[str, str]:
+    return dict(
+        page.evaluate(
+            """() => { const e = document.activeElement; const s = getComputedStyle(e);
+            return {id: e.id, tag: e.tagName, text: (e.innerText || '').trim(),
+                    outline: s.outlineStyle + ' ' + s.outlineWidth, shadow: s.boxShadow}; }"""
+        )
+    )
+
+
+def test_keyboard_only_check(page: Any, server: str) -> None:
+    page.goto(f"{server}/tjek")
+    page.keyboard.press("Tab")
+    first = _focused(page)
+    assert first["text"] == "Spring til indholdet"  # the skip link comes first
+    seen = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        now = _focused(page)
+        seen.append(now)
+        if now["id"] == "files":
+            break
+    assert seen[-1]["id"] == "files", [s["id"] or s["text"] for s in seen]
+    assert seen[-1]["outline"] != "none 0px" or seen[-1]["shadow"] != "none"  # focus visible
+    page.set_input_files("#files", str(VIBORG / "budget.xlsx"))  # the file dialog itself
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        now = _focused(page)
+        if now["tag"] == "BUTTON":
+            break
+    assert now["tag"] == "BUTTON" and now["text"] == "Tjek filerne"
+    assert now["outline"] != "none 0px" or now["shadow"] != "none"
+    page.keyboard.press("Enter")
+    page.wait_for_selector("h2:has-text('Resultat')")
+    assert "budget.xlsx" in page.inner_text("main")
+
+
+def test_every_page_renders_without_console_errors(page: Any, server: str) -> None:
+    for path, heading in [
+        ("/", "Dokumenter til puljen"),
+        ("/skemaer", "Tomme skemaer"),
+        ("/star", "STAR"),
+        ("/regler?alvor=error", "Regler"),
+        ("/api/v1/docs", "API"),
+    ]:
+        page.goto(f"{server}{path}")
+        assert heading in page.inner_text("h1")
+        assert page.evaluate("document.documentElement.lang") == "da"
