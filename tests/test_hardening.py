@@ -124,9 +124,18 @@ def test_zlib_corrupt_deep_inside_a_sheet_is_found_by_the_sheet_guard(tmp_path: 
 
 
 @pytest.mark.parametrize(
-    "ref", ["ZZZZ1", "XFE1", "A1048577", "AAAAAAAAAAAAAAAAAAAAAAAA7", "A99999999999999999999"]
+    ("ref", "attr"),
+    [
+        ("ZZZZ1", "r='{}'"),
+        ("XFE1", "r='{}'"),
+        ("A1048577", "r='{}'"),
+        ("AAAAAAAAAAAAAAAAAAAAAAAA7", "r='{}'"),
+        ("A99999999999999999999", "r='{}'"),
+        ("ZZZZ1", 'r = "{}"'),  # white space around "=": legal XML, never written by Office
+        ("ZZZZ1", 'r=\n"{}"'),
+    ],
 )
-def test_cell_outside_excels_grid_is_refused(tmp_path: Path, ref: str) -> None:
+def test_cell_outside_excels_grid_is_refused(tmp_path: Path, ref: str, attr: str) -> None:
     wb = Workbook()
     wb.active["A1"] = "x"
     path = tmp_path / "grid.xlsx"
@@ -134,7 +143,7 @@ def test_cell_outside_excels_grid_is_refused(tmp_path: Path, ref: str) -> None:
     with zipfile.ZipFile(path) as zin:
         parts = {i.filename: zin.read(i) for i in zin.infolist()}
     sheet = parts["xl/worksheets/sheet1.xml"]
-    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b'r="A1"', f"r='{ref}'".encode())
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b'r="A1"', attr.format(ref).encode())
     with zipfile.ZipFile(path, "w") as zout:
         for name, data in parts.items():
             zout.writestr(name, data)
