@@ -190,9 +190,7 @@ def required_fields(app: Application, ctx: Context) -> Iterator[Finding]:
             hint = f"Brug det officielle ansøgningsskema, eller tilføj overskriften »{name}« med jeres svar. {fill(HINTS[key])}"
         elif key in app.placeholders:
             msg = f"Feltet »{name}« indeholder stadig skemaets pladsholdertekst og er ikke udfyldt."
-            hint = (
-                f"Klik i feltet, og skriv jeres svar i stedet for pladsholderteksten. {fill(HINTS[key])}"
-            )
+            hint = f"Klik i feltet, og skriv jeres svar i stedet for pladsholderteksten. {fill(HINTS[key])}"
         else:
             msg = f"Feltet »{name}« er ikke udfyldt."
             hint = fill(HINTS[key])
