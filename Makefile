@@ -44,7 +44,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: $(STAMP) lint
-	$(BIN)/pytest -q
+	HIR_REQUIRE_ALL_RULES=1 $(BIN)/pytest -q
 
 forms: $(STAMP)
 	$(HIR) forms forms --force

@@ -12,6 +12,13 @@ The flow behind each function:
 - ``bulk``: inbox -> the same pipeline per submission, in parallel -> overview workbook
 - ``annotate``: ``check``, then copies of the user's .docx/.xlsx with the findings as
   comments at the answers and cells (``hir_docs.annotate``)
+
+Not thread-safe: the parsed-sheet cache is module-level state (``files/sheetcache``), and
+reading a file mutes file descriptor 2 and swaps ``sys.stdout``/``sys.stderr`` for the
+whole process (``files/failures``). Call it from one thread per process; the web app
+therefore runs every check, report and inbox in worker processes (``hir_docs.web.jobs``),
+where ``JobTimeUp`` (raised by the caller's time limit) stops a run instead of becoming a
+finding on the file being read.
 """
 
 from __future__ import annotations
@@ -26,69 +33,25 @@ from typing import Any
 from hir_docs.bulk.inbox import InboxLimits
 from hir_docs.bulk.inbox import extract_zip as _extract_zip
 from hir_docs.bulk.model import BulkResult
+from hir_docs.files.failures import JobTimeUp
 from hir_docs.files.office import find_soffice
-from hir_docs.findings import DocKind, Finding, HirDocsError, Report, Severity
+from hir_docs.findings import DocKind, Finding, HirDocsError, Report, RuleScope, Severity
 from hir_docs.pipeline import check_paths, process_file
-from hir_docs.rules import CheckOptions, Rule
+from hir_docs.rules import RULES, CheckOptions, Rule
 from hir_docs.rules.registry import catalogue
-from hir_docs.values import parse_date, parse_datetime
+from hir_docs.values import parse_datetime
+from hir_docs.values import parse_user_date as parse_date
 
-# Reports and annotated copies pull in matplotlib, python-docx templates and openpyxl
-# (~0.8 s of imports); ``check`` needs none of them, so they are imported when used.
-
-
-def write_blank_forms(*args: Any, **kwargs: Any) -> Any:
-    from hir_docs.forms.blank import write_blank_forms as write
-
-    return write(*args, **kwargs)
-
-
-def run_bulk(*args: Any, **kwargs: Any) -> Any:
-    from hir_docs.bulk.run import run_bulk as run  # the overview's openpyxl, when asked
-
-    return run(*args, **kwargs)
-
-
-def _annotate_report(*args: Any, **kwargs: Any) -> Any:
-    from hir_docs.annotate import annotate_report
-
-    return annotate_report(*args, **kwargs)
-
-
-def write_initial_projectdata(*args: Any, **kwargs: Any) -> Any:
-    from hir_docs.render.init import write_initial_projectdata as write
-
-    return write(*args, **kwargs)
-
-
-def _check_kind(*args: Any, **kwargs: Any) -> Any:
-    from hir_docs.render.reports import check_kind
-
-    return check_kind(*args, **kwargs)
-
-
-def _check_template(*args: Any, **kwargs: Any) -> Any:
-    from hir_docs.render.reports import check_template
-
-    return check_template(*args, **kwargs)
-
-
-def _load_projectdata(*args: Any, **kwargs: Any) -> Any:
-    from hir_docs.render.reports import load_projectdata
-
-    return load_projectdata(*args, **kwargs)
-
-
-def _render_report(*args: Any, **kwargs: Any) -> Any:
-    from hir_docs.render.reports import render_report
-
-    return render_report(*args, **kwargs)
+# Reports, annotated copies, blank forms and the bulk overview pull in matplotlib,
+# docxtpl and openpyxl (~0.8 s of imports); ``check`` needs none of them, so the functions
+# below import them when they are called.
 
 
 __all__ = [
     "Annotated",
     "BulkResult",
     "HirDocsError",
+    "JobTimeUp",
     "Progress",
     "Report",
     "Rule",
@@ -104,6 +67,7 @@ __all__ = [
     "parse_datetime",
     "pdf_available",
     "read_approved",
+    "relative_report",
     "RenderRefused",
     "RenderResult",
     "render_report",
@@ -159,7 +123,7 @@ def annotate(
     Raises HirDocsError when a copy exists and ``force`` is off (nothing is written then).
     """
     report = check(paths, submitted=submitted, snapshot_dates=snapshot_dates, today=today)
-    written, notes = _annotate_report(report, outdir, force=force)
+    written, notes = annotate_report(report, outdir, force=force)
     return Annotated(report, written, notes)
 
 
@@ -168,7 +132,17 @@ def annotate_report(
 ) -> tuple[list[Path], list[Finding]]:
     """Write annotated copies for a report already made by ``check`` (or ``check_in`` with
     its ``root``). Returns (paths written, INFO findings for inputs that got no copy)."""
-    return _annotate_report(report, outdir, force=force, root=root)
+    from hir_docs.annotate import annotate_report as write_copies
+
+    return write_copies(report, outdir, force=force, root=root)
+
+
+def write_blank_forms(outdir: Path, *, force: bool = False) -> list[Path]:
+    """Write the blank official forms (application, budget, citizen sheets) to ``outdir``.
+    Returns the paths written, sorted by file name."""
+    from hir_docs.forms.blank import write_blank_forms as write
+
+    return write(outdir, force=force)
 
 
 def rules() -> list[Rule]:
@@ -208,6 +182,8 @@ def init_projectdata(application: Path, budget: Path, out: Path, *, force: bool 
         raise HirDocsError(
             f"{budget.name} indeholder ingen budgetlinjer. Angiv det godkendte budgetskema."
         )
+    from hir_docs.render.init import write_initial_projectdata
+
     return write_initial_projectdata(app, bud, out, force=force)
 
 
@@ -241,11 +217,11 @@ class RenderRefused(HirDocsError):
     def __init__(self, report: Report, errors: list[Finding]) -> None:
         self.report = report
         self.errors = errors
-        first = "; ".join(f.message for f in errors[:3])
+        first = "; ".join(f.message.rstrip(".") for f in errors[:3])
         more = f" (og {len(errors) - 3} flere)" if len(errors) > 3 else ""
         super().__init__(
             f"Rapporten er ikke lavet: projektdata har {len(errors)} fejl. {first}{more}. "
-            "Ret fejlene, eller lav et udkast (--draft), der er mærket UDKAST."
+            "Ret fejlene i projektdata, og prøv igen (et udkast, mærket UDKAST, kan laves alligevel)."
         )
 
 
@@ -266,7 +242,9 @@ def render_report(
     accounts) from a project-data workbook into ``out_dir``.
 
     Checks first: the project data (with ``registrations`` for a status report) goes
-    through the same rules as ``check`` (``today``: the date lateness is judged against).
+    through the same rules as ``check`` (``today``: the date lateness is judged against),
+    and what the requested report needs must be filled in (rule
+    ``projectdata-report-incomplete``).
     An error in the project data (or between it and the registrations) -> nothing is
     written and ``RenderRefused`` (a ``HirDocsError`` carrying the ``Report``) is raised,
     unless ``draft``: then the documents are written with "UDKAST" in every page's header.
@@ -275,23 +253,31 @@ def render_report(
     with ``pdf``), in order; ``report`` = the check's findings (warnings). Raises
     HirDocsError for a wrong argument or an input that is not project data.
     """
-    _check_kind(report)
-    data = _load_projectdata(projectdata)
+    from hir_docs.render.reports import check_kind, ensure_projectdata, load_projectdata
+    from hir_docs.render.reports import render_report as write_report
+
+    check_kind(report)
+    ensure_projectdata(projectdata)  # safety pass first: no parser sees a hostile file
     inputs = [projectdata]
     if registrations is not None and report == "status":
         inputs.append(registrations)
-    checked = check(inputs, today=today)
+    options = CheckOptions(today=today, report=report, period=period)
+    checked = check_paths(inputs, options)
     # The report stands or falls with the project data: its own errors and those against
     # the registration sheet. The sheet's own errors are shown, but are the sheet's to fix.
     blocking = [
         f
         for f in checked.findings
         if f.severity == Severity.ERROR
-        and (f.code.startswith("projectdata-") or f.file == str(projectdata))
+        and (
+            RULES[f.code].scope in (DocKind.PROJECTDATA, RuleScope.CROSS)
+            or f.file == str(projectdata)
+        )
     ]
     if blocking and not draft:
         raise RenderRefused(checked, blocking)
-    written = _render_report(
+    data = load_projectdata(projectdata)
+    written = write_report(
         report,
         projectdata,
         out_dir,
@@ -309,7 +295,9 @@ def render_report(
 def check_template(path: Path) -> list[str]:
     """The variables a municipality's own report template uses that hir-docs does not
     provide (sorted; empty when the template is fine)."""
-    return _check_template(path)
+    from hir_docs.render.reports import check_template as unknown_names
+
+    return unknown_names(path)
 
 
 def bulk(
@@ -328,6 +316,8 @@ def bulk(
     Returns the ``BulkResult`` (submissions grouped by municipality, files, sums).
     ``result.valid`` is False when any submission has an error.
     """
+    from hir_docs.bulk.run import run_bulk  # the overview's openpyxl, when asked
+
     return run_bulk(
         inbox,
         out,
@@ -358,6 +348,12 @@ def check_in(
     report = check(
         [root / n for n in names], submitted=submitted, snapshot_dates=snapshot_dates, today=today
     )
+    return relative_report(report, root)
+
+
+def relative_report(report: Report, root: Path) -> Report:
+    """``report`` (in place) with every file named relative to ``root``, as ``check_in``
+    does: for a report made from files in a private folder (e.g. ``RenderResult.report``)."""
     prefix = f"{root}{os.sep}"
 
     def rel(text: str | None) -> str | None:

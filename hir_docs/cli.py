@@ -15,92 +15,11 @@ from typing import Any, TypeVar
 
 import click
 
-from hir_docs import api, presentation
-
-# ---------------------------------------------------------------- click's own texts in Danish
-# click writes its usage lines, help headings and usage errors through gettext; without a
-# Danish catalogue they come out in English. The few texts users meet are translated here
-# (the rest stay as click writes them); exit code 2 for usage errors is click's own.
-DANISH: dict[str, str] = {
-    "Usage:": "Brug:",
-    "Options": "Tilvalg",
-    "Commands": "Kommandoer",
-    "Positional arguments": "Argumenter",
-    "Show this message and exit.": "Vis denne hjælp og afslut.",
-    "Show the version and exit.": "Vis versionen og afslut.",
-    "Error: {message}": "Fejl: {message}",
-    "Try '{command} {option}' for help.": "Skriv '{command} {option}' for at få hjælp.",
-    "Invalid value for {param_hint}: {message}": "Ugyldig værdi for {param_hint}: {message}",
-    "Invalid value: {message}": "Ugyldig værdi: {message}",
-    "Missing argument": "Mangler argumentet",
-    "Missing option": "Mangler tilvalget",
-    "Missing parameter": "Mangler parameteren",
-    "Missing {param_type}": "Mangler {param_type}",
-    "Missing parameter: {param_name}": "Mangler parameteren: {param_name}",
-    "Missing command.": "Mangler en kommando.",
-    "No such option {name!r}.": "Ukendt tilvalg {name!r}.",
-    "No such command {name!r}.": "Ukendt kommando {name!r}.",
-    "Did you mean {possibility}?": "Mente du {possibility}?",
-    "(Did you mean one of: {possibilities}?)": "(Mente du en af: {possibilities}?)",
-    "Got unexpected extra argument ({args})": "Uventet ekstra argument ({args})",
-    "Got unexpected extra arguments ({args})": "Uventede ekstra argumenter ({args})",
-    "Option {name!r} requires an argument.": "Tilvalget {name!r} skal have en værdi.",
-    "Option {name!r} requires {nargs} arguments.": "Tilvalget {name!r} skal have {nargs} værdier.",
-    "Option {name!r} does not take a value.": "Tilvalget {name!r} tager ingen værdi.",
-    "{value!r} is not {choice}.": "{value!r} er ikke {choice}.",
-    "{value!r} is not one of {choices}.": "{value!r} er ikke en af {choices}.",
-    "{value} is not in the range {range}.": "{value} ligger ikke i intervallet {range}.",
-    "{value!r} is not a valid {number_type}.": "{value!r} er ikke et gyldigt {number_type}.",
-    "{name} {filename!r} does not exist.": "{name} {filename!r} findes ikke.",
-    "{name} {filename!r} is a file.": "{name} {filename!r} er en fil, ikke en mappe.",
-    "{name} {filename!r} is a directory.": "{name} {filename!r} er en mappe, ikke en fil.",
-    "{name} {filename!r} is not readable.": "{name} {filename!r} kan ikke læses.",
-    "{name} {filename!r} is not writable.": "{name} {filename!r} kan ikke skrives.",
-    "Could not open file {filename!r}: {message}": "Kunne ikke åbne filen {filename!r}: {message}",
-    "file": "fil",
-    "directory": "mappe",
-    "path": "sti",
-    "default: {default}": "standard: {default}",
-    "required": "påkrævet",
-    "env var: {var}": "miljøvariabel: {var}",
-    "Aborted!": "Afbrudt!",
-    "Choose from:\n\t{choices}": "Vælg mellem:\n\t{choices}",
-}
-_TYPE_NAMES = {
-    click.types.StringParamType: "tekst",
-    click.types.IntParamType: "heltal",
-    click.types.FloatParamType: "tal",
-    click.types.IntRange: "heltal",
-    click.types.FloatRange: "tal",
-}
-
-
-def _danish(message: str) -> str:
-    return DANISH.get(message, message)
-
-
-def _danish_n(singular: str, plural: str, n: int) -> str:
-    return _danish(singular if n == 1 else plural)
-
-
-def _install_danish() -> None:
-    from click import core, decorators, exceptions, formatting, parser, termui, types, utils
-
-    for module in (core, decorators, exceptions, formatting, parser, termui, types, utils):
-        if hasattr(module, "_"):
-            module._ = _danish  # type: ignore[attr-defined]
-        if hasattr(module, "ngettext"):
-            module.ngettext = _danish_n  # type: ignore[attr-defined]
-    for cls, name in _TYPE_NAMES.items():
-        cls.name = name  # shown as the option's metavar ("TEKST") and in messages
-    click.types.STRING.name = _TYPE_NAMES[click.types.StringParamType]
-
-
-_install_danish()
+from hir_docs import api, cli_danish, presentation
 
 F = TypeVar("F", bound=Callable[..., Any])
-EXISTING = click.Path(exists=True, path_type=Path)
-OUT_PATH = click.Path(path_type=Path)
+EXISTING = cli_danish.path(exists=True, path_type=Path)
+OUT_PATH = cli_danish.path(path_type=Path)
 
 
 class DanishCommand(click.Command):
@@ -121,6 +40,10 @@ class HirDocsGroup(click.Group):
         kwargs.setdefault("options_metavar", "[TILVALG]")
         kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENTER]...")
         super().__init__(*args, **kwargs)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        cli_danish.install()
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -186,7 +109,7 @@ def _parse_dates(
 
 
 @click.group(cls=HirDocsGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="hir-docs")
+@click.version_option(package_name="hir-docs", help="Vis versionen og afslut.")
 def main() -> None:
     """hir-docs: kontrollér og udarbejd dokumenter til STAR-puljen
     "Håndholdt indsats i ressourceforløb" (HIR)."""
@@ -371,7 +294,7 @@ def templates_check(file: Path) -> None:
 )
 @click.option(
     "--jobs",
-    type=click.IntRange(1, 64),
+    type=cli_danish.int_range(1, 64),
     default=1,
     show_default=True,
     help="Antal parallelle processer.",
@@ -404,10 +327,10 @@ def bulk(
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adresse at lytte på.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--port", type=cli_danish.int_range(1, 65535), default=8000, show_default=True)
 @click.option(
     "--workers",
-    type=click.IntRange(1, 64),
+    type=cli_danish.int_range(1, 64),
     default=2,
     show_default=True,
     help="Antal processer til kontrollerne.",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import functools
+import math
 import re
 
 from babel.dates import format_date
@@ -14,23 +16,24 @@ LOCALE = "da_DK"
 
 def kr(amount: float | int | None) -> str:
     """1300000 -> '1.300.000 kr.'"""
-    if amount is None:
-        return "–"
-    return f"{format_decimal(round(amount), format='#,##0', locale=LOCALE)} kr."
+    text = number(round(amount) if amount is not None and math.isfinite(amount) else None)
+    return text if text == "–" else f"{text} kr."
 
 
 def number(value: float | int | None, decimals: int = 0) -> str:
     """Danish number: 1.924 or 3,12."""
-    if value is None:
+    if value is None or not math.isfinite(value):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return str(format_decimal(value, format=pattern, locale=LOCALE))
+    try:
+        return str(format_decimal(value, format=pattern, locale=LOCALE))
+    except decimal.InvalidOperation:  # too many digits for Babel's decimal context
+        return "–"
 
 
 def percent(value: float | None, decimals: int = 1) -> str:
-    if value is None:
-        return "–"
-    return f"{number(value, decimals)} %"
+    text = number(value, decimals)
+    return text if text == "–" else f"{text} %"
 
 
 @functools.lru_cache(maxsize=8192)

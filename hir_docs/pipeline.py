@@ -174,7 +174,7 @@ def group_documents(
     With at most one application everything given belongs together, so a budget from
     another municipality is reported as a mismatch rather than as a missing budget.
     Several applications: group by municipality; documents without one join the only
-    group, or stand alone.
+    group, or stand alone. Files that could not be opened may belong to any group.
     """
     readable = [d for d in documents if d.kind != DocKind.UNKNOWN]
     if not readable:
@@ -190,8 +190,15 @@ def group_documents(
             by_code.setdefault(str(code), []).append(doc)
         else:
             loose.append(doc)
-    groups = [Submission(docs, expect_complete, attachments=others) for docs in by_code.values()]
-    groups.extend(Submission([d], False) for d in loose)
+    if len(by_code) == 1:
+        only = next(iter(by_code.values()))
+        only.extend(loose)
+        loose = []
+    groups = [
+        Submission(docs, expect_complete, list(unreadable), attachments=others)
+        for docs in by_code.values()
+    ]
+    groups.extend(Submission([d], False, list(unreadable)) for d in loose)
     return groups
 
 

@@ -150,12 +150,26 @@ def parse_date(value: object) -> dt.date | None:
     return None
 
 
+_ONE_DATE = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\s*[-./]\s*\d{1,2}\s*[-./]\s*(?:\d{2}|\d{4})"
+    r"|\d{1,2}\.?\s*[a-zæøå]+\.?\s*\d{4}"
+)
+
+
+def parse_user_date(text: str) -> dt.date | None:
+    """A date a person typed as an option or in a form field: the whole text must be one
+    date ("30-06-2018 31-12-2018" is not silently read as the first one)."""
+    text = text.strip()
+    return parse_date(text) if _ONE_DATE.fullmatch(text.lower()) else None
+
+
 def parse_datetime(text: str) -> dt.datetime | None:
-    """ "2017-12-11 23:59", "11-12-2017 14:30", "11.12.2017" (00:00)."""
+    """ "2017-12-11 23:59", "11-12-2017 14:30", "11.12.2017" (00:00); a person's input, so
+    nothing else may follow."""
     text = text.strip()
     m = re.fullmatch(r"(.+?)[ t](?:kl\.?\s*)?(\d{1,2})[:.](\d{2})", text.lower())
     date_part, hh, mm = (m[1], int(m[2]), int(m[3])) if m else (text, 0, 0)
-    day = parse_date(date_part)
+    day = parse_user_date(date_part)
     if day is None or hh > 23 or mm > 59:
         return None
     return dt.datetime(day.year, day.month, day.day, hh, mm)

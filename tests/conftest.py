@@ -59,3 +59,34 @@ def lo_pdf_text(lo_convert: Callable[[Path, str], Path]) -> Callable[[Path], str
         return pdf_text(lo_convert(src, "pdf"))
 
     return do
+
+
+# ------------------------------------------------------------------ every rule is exercised
+# Every rule in the catalogue must be emitted by some test (not only named in one). The
+# codes emitted in this process are recorded; `make test` sets HIR_REQUIRE_ALL_RULES=1 and
+# the run fails if a rule was never emitted (a partial run only reports it).
+EMITTED: set[str] = set()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from hir_docs.rules import Rule
+
+    original = Rule.finding
+
+    def recording(self: Rule, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        EMITTED.add(self.code)
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    Rule.finding = recording  # type: ignore[method-assign]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    from hir_docs.rules.registry import catalogue
+
+    if session.testscollected < int(os.environ.get("HIR_RULES_MIN_TESTS", "500")):
+        return  # a partial run
+    missing = sorted(r.code for r in catalogue() if r.code not in EMITTED)
+    if missing:
+        print(f"\nRegler, som ingen test udløser: {', '.join(missing)}")
+        if os.environ.get("HIR_REQUIRE_ALL_RULES") == "1" and exitstatus == 0:
+            session.exitstatus = 1

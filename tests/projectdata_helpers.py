@@ -72,6 +72,7 @@ def example(grant: int = 1_200_000) -> ProjectData:
     """Approved Viborg budget with spending: Løn 1.150.000, Transport 23.000, Revision 40.000."""
     data = projectdata_from(application(), budget())
     data.grant = grant
+    data.journal_number = "2017-0099"
     løn, transport, revision = data.lines
     løn.spent = {"2018-H1": 380_000, "2018-H2": 560_000, "2019-H1": 210_000}
     transport.spent = {"2018-H1": 4_000, "2019-H1": 19_000}

@@ -100,3 +100,21 @@ def test_a_failed_copy_is_a_note_and_the_others_are_written(
     assert [p.suffix for p in written] == [".docx"]
     assert [(n.code, n.severity) for n in notes] == [("annotate-failed", "info")]
     assert not list((tmp_path / "out").glob("*.xlsx"))  # no half-written copy
+
+
+def test_submission_findings_go_to_application_and_budget_not_to_citizen_sheets() -> None:
+    from hir_docs.annotate import findings_for
+    from hir_docs.findings import Document, Report
+    from hir_docs.rules.registry import catalogue
+
+    mismatch = next(r for r in catalogue() if r.code == "cross-requested-mismatch")
+    app = Document("ind/a.docx", "application")
+    budget = Document("ind/b.xlsx", "budget")
+    regs = Document("ind/r.xlsx", "registrations")
+    report = Report(
+        [app, budget, regs], [mismatch.finding("Beløbene er forskellige.", file="ind/b.xlsx")]
+    )
+    together = {"ind/a.docx", "ind/b.xlsx", "ind/r.xlsx"}
+    assert [own for _, own in findings_for(app, report, together)] == [False]
+    assert [own for _, own in findings_for(budget, report, together)] == [True]
+    assert findings_for(regs, report, together) == []

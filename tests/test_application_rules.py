@@ -61,6 +61,16 @@ def test_placeholder_field(tmp_path: Path) -> None:
     assert "pladsholdertekst" in f.message
 
 
+@pytest.mark.parametrize(
+    "instruction", ["[Skriv projektets navn her]", "<Indsæt projektets navn>", "Skriv titlen her."]
+)
+def test_instruction_left_in_a_self_made_form_is_not_an_answer(
+    tmp_path: Path, instruction: str
+) -> None:
+    [f] = _check(tmp_path, {"project_name": instruction}, style="table")
+    assert (f.code, f.field) == ("application-field-missing", "project_name")
+
+
 def test_missing_section(tmp_path: Path) -> None:
     path = tmp_path / "a.docx"
     write_application(path, style="headings")

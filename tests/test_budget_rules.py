@@ -92,6 +92,15 @@ def test_expenses_total_must_match_the_posts(tmp_path: Path) -> None:
     assert "917.000 kr." in year.message
 
 
+def test_a_wrong_total_is_not_reported_as_ineligible_spending(tmp_path: Path) -> None:
+    """'Udgifter i alt' and 'Ansøgt' typed 100.000 kr. too high, every line eligible: the
+    sum error is reported at the total, not as spending the pool does not cover."""
+    path = patch(budget_file(tmp_path, formulas=False), {"I52": 1_300_000, "I59": 1_300_000})
+    found = codes(check(path)[1])
+    assert "budget-expenses-total" in found
+    assert "budget-requested-exceeds-eligible" not in found
+
+
 def test_income_total_must_match_the_income_rows(tmp_path: Path) -> None:
     lines = [salary(), TRANSPORT, AUDIT, CONSULTANT]
     path = budget_file(tmp_path, lines=lines, income={OWN: 100_000}, formulas=False)

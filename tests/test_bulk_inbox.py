@@ -101,6 +101,33 @@ def test_rejected_zip_entry_joins_its_submission(tmp_path: Path) -> None:
     assert (row[0], row[11], row[12], row[14]) == ("791", 3, 1, "Fejl")
 
 
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Viborg/a", "Viborg/a/x.docx"],  # a file where a folder must be
+        ["Viborg/a/x.docx", "Viborg/a"],  # a folder where a file must be
+        ["Viborg/" + "😀" * 70 + ".docx"],  # a name longer than the file system allows
+        ["Viborg/" + "x" * 300 + "/b.docx"],
+    ],
+)
+def test_zip_entries_that_cannot_be_files_are_one_finding_each(
+    tmp_path: Path, names: list[str]
+) -> None:
+    z = tmp_path / "ind.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        for name in names:
+            zf.writestr(name, "x")
+        zf.writestr("Viborg/ok.txt", "ok")
+    dest = tmp_path / "x"
+    dest.mkdir()
+    findings = extract_zip(z, dest)
+    assert len(findings) == 1 and findings[0].code == "bulk-zip-entry-unsafe"
+    assert (dest / "Viborg" / "ok.txt").read_text() == "ok"
+    out = tmp_path / "o.xlsx"
+    result = run_bulk(z, out)  # the overview is written all the same
+    assert out.exists() and not result.valid
+
+
 def test_wrapper_folder_and_junk_are_skipped(tmp_path: Path) -> None:
     root = tmp_path / "zipped"
     for name in ("indbakke/Viborg/a.docx", "indbakke/Aarhus/b.docx", "indbakke/.DS_Store"):

@@ -103,3 +103,18 @@ def test_cli_folder_with_application(
     data = _json(run_cli("check", "--format", "json", folder))
     missing = [f for f in data["findings"] if f["code"] == "cross-budget-missing"]
     assert bool(missing) is not with_budget
+
+
+def test_unreadable_file_may_be_the_budget_of_any_application_group() -> None:
+    """Two applications (grouped by municipality) and a budget that could not be opened:
+    no group reports its budget as missing (the broken file has its own error)."""
+    from hir_docs.pipeline import group_documents
+
+    aarhus = Document("ind/a.docx", "application", {"municipality_code": "751"})
+    viborg = Document("ind/v.docx", "application", {"municipality_code": "791"})
+    budget = Document("ind/vb.xlsx", "budget", {"municipality_code": "791"})
+    broken = Document("ind/ab.xlsx", "unknown", {})
+    groups = group_documents([aarhus, viborg, budget, broken], True, ["ind/ab.xlsx"])
+    assert len(groups) == 2
+    codes = [f.code for g in groups for f in cross_check(g)]
+    assert "cross-budget-missing" not in codes

@@ -170,3 +170,19 @@ def test_set_text_never_makes_a_formula(tmp_path: Path, text: str) -> None:
     cell = openpyxl.load_workbook(tmp_path / "t.xlsx").active["A1"]  # type: ignore[index]
     assert cell.value == text
     assert cell.data_type == "s"
+
+
+@pytest.mark.parametrize(
+    "text", ["30-06-2018 31-12-2018", "30.06.2018 og 31.12.2018", "2018-06-30x"]
+)
+def test_a_typed_date_must_be_one_date(text: str) -> None:
+    from hir_docs.api import parse_date
+
+    assert parse_date(text) is None
+
+
+def test_on_with_two_dates_in_one_value_is_a_usage_error(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli(
+        "check", "examples/viborg/registreringsskema.xlsx", "--on", "30-06-2018 31-12-2018"
+    )
+    assert result.exit_code == 2 and "ikke en dato" in result.stderr

@@ -114,7 +114,16 @@ def test_part_accounts_for_a_half_year(tmp_path: Path) -> None:
     assert "Ledelsens erklæring (delregnskab)" in rows
     text = docx_text(cover)
     assert "Delregnskab" in text and "Regnskabsperiode | 2. halvår 2018" in text
-    assert "Budgetlinje | Budget | Forbrug til dato | Afvigelse | Afvigelse %" in text
+    # the deviation is against the budget to date, so that column is shown too
+    heads = (
+        "Budgetlinje | Budget i alt | Budget til dato | Forbrug til dato | Afvigelse | Afvigelse %"
+    )
+    assert heads in text
+    assert (
+        "Løn: Koordinerende sagsbehandler (nyansat) | 1.140.000 kr. | 912.000 kr. | 940.000 kr. "
+        "| 28.000 kr. | 3,1 %" in text
+    )
+    assert "I alt | 1.200.000 kr. | 917.000 kr. | 944.000 kr. | 27.000 kr." in text
     assert "Forbrug i perioden (2. halvår 2018): 560.000 kr.\n" in text  # no "kr.."
     assert "Udgifter til dato i alt | 944.000 kr." in text
     assert "Tilskud til udbetaling | 16.000 kr." in text

@@ -94,10 +94,8 @@ def test_status_caseload_registered_and_whole_caseload_side_by_side(tmp_path: Pa
     )
     text = docx_text(path)
     assert "Lene Eksempel | 37,0 | 35 | 38 | 38,0 | Ja" in text
-    assert (
-        "Jonas Prøvesen | 37,0 | ikke i registreringsskemaet | – | – | kan ikke bekræftes" in text
-    )
-    assert "Sofie Fiktiv | 30,0 | ikke i registreringsskemaet | 25 | 30,8 | Nej" in text
+    assert "Jonas Prøvesen | 37,0 | ikke registreret | – | – | kan ikke bekræftes" in text
+    assert "Sofie Fiktiv | 30,0 | ikke registreret | 25 | 30,8 | Nej" in text
     assert "Loftet kan ikke bekræftes for Jonas Prøvesen" in text
     assert "Ikke i registreringsskemaet: Jonas Prøvesen, Sofie Fiktiv." in text
     assert "--registrations" not in text and "(brug " not in text  # no command-line text
@@ -128,7 +126,7 @@ def test_final_report_labour_market_table_and_criteria(tmp_path: Path) -> None:
     text = docx_text(path)
     assert "Ressourceforløb | 275 | 232 | -43" in text
     assert "Fleksjob | 0 | 38 | +38" in text
-    assert "I alt | 275 | 275 | +0" in text  # the totals are a row of the table
+    assert "I alt | 275 | 275 | 0" in text and "+0" not in text  # the totals are a row of the table
     assert (
         "Andel passive borgere i ressourceforløb (%) | 31,0 % | 24,5 % | 17,2 % | 15-18 % | nået"
         in text
@@ -181,19 +179,23 @@ def test_not_a_projectdata_workbook(tmp_path: Path) -> None:
 
     budget = tmp_path / "budget.xlsx"
     write_budget(budget)
-    with pytest.raises(HirDocsError, match="report init"):
+    with pytest.raises(HirDocsError) as raised:
         render_report("final", budget, tmp_path / "o")
+    # shown on the web too: no command-line wording only
+    assert "Opret projektdata ud fra den godkendte ansøgning" in str(raised.value)
+    assert "på siden Rapporter eller med hir-docs report init" in str(raised.value)
+    assert "'hir-docs report init'" not in str(raised.value)
 
 
-def test_pdf_without_libreoffice_says_so_and_keeps_the_docx(
+def test_pdf_without_libreoffice_says_so_before_writing_anything(
     projectdata: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import hir_docs.files.office
 
     monkeypatch.setattr(hir_docs.files.office, "find_soffice", lambda: None)
-    with pytest.raises(HirDocsError, match="LibreOffice er ikke installeret"):
+    with pytest.raises(HirDocsError, match="LibreOffice, som ikke er installeret"):
         render_report("final", projectdata, tmp_path / "o", pdf=True)
-    assert (tmp_path / "o" / "slutrapport.docx").exists()
+    assert not (tmp_path / "o" / "slutrapport.docx").exists()  # plan, then write
     assert not (tmp_path / "o" / "slutrapport.pdf").exists()
 
 

@@ -63,7 +63,7 @@ def test_participants_must_agree_with_the_registration_sheet(tmp_path: Path) -> 
 def test_final_report_shows_the_table_and_the_passive_share_definition(tmp_path: Path) -> None:
     [path] = render_report("final", write(tmp_path, example()), tmp_path / "o")
     text = docx_text(path)
-    assert "Ressourceforløb | 40 | 25 | -15" in text and "I alt | 40 | 40 | +0" in text
+    assert "Ressourceforløb | 40 | 25 | -15" in text and "I alt | 40 | 40 | 0" in text
     assert "40 i alt" in text and "kom til undervejs" in text
     assert "mindst et års anciennitet" in text and "marts 2019" in text and "mentor" in text
 
@@ -184,10 +184,12 @@ def test_render_refuses_project_data_with_errors_and_prints_the_findings(
     pd = write(tmp_path, data)
     with pytest.raises(RenderRefused) as refused:
         render_report("final", pd, tmp_path / "o")
-    assert [f.code for f in refused.value.report.findings] == ["projectdata-missing-section"]
+    assert [(f.code, f.field) for f in refused.value.report.findings] == [
+        ("projectdata-report-incomplete", "final:lessons")
+    ]
     assert not (tmp_path / "o").exists()
     result = run_cli("render", "final", str(pd), "--out", str(tmp_path / "o"))
-    assert result.exit_code == 1 and "projectdata-missing-section" in result.output
+    assert result.exit_code == 1 and "projectdata-report-incomplete" in result.output
     assert not (tmp_path / "o" / "slutrapport.docx").exists()
     draft = run_cli("render", "final", str(pd), "--out", str(tmp_path / "d"), "--draft")
     assert draft.exit_code == 0, draft.output

@@ -58,12 +58,15 @@ def _is_submission_wide(f: Finding) -> bool:
 
 def findings_for(doc: Document, report: Report, together: set[str]) -> list[tuple[Finding, bool]]:
     """The findings shown in ``doc``'s copy, each with whether it is about ``doc`` itself.
-    ``together``: the files of ``doc``'s submission."""
+    ``together``: the files of ``doc``'s submission. Findings about the submission as a
+    whole (application and budget together) are shown in the application and the budget,
+    not in the citizen sheets or the project data."""
+    concerned = doc.kind in (DocKind.APPLICATION, DocKind.BUDGET)
     out = []
     for f in report.findings:
         if f.file == doc.file:
             out.append((f, True))
-        elif f.file is None or (_is_submission_wide(f) and f.file in together):
+        elif concerned and (f.file is None or (_is_submission_wide(f) and f.file in together)):
             out.append((f, False))
     return out
 

@@ -207,7 +207,9 @@ def _list_sheet(
     file_names: dict[str | None, str],
 ) -> etree._Element:
     ws = etree.Element(S + "worksheet", nsmap={None: S[1:-1], "r": REL_NS})
-    etree.SubElement(etree.SubElement(ws, S + "sheetPr"), S + "tabColor", rgb="FFC00000")
+    pr = etree.SubElement(ws, S + "sheetPr")
+    etree.SubElement(pr, S + "tabColor", rgb="FFC00000")
+    etree.SubElement(pr, S + "pageSetUpPr", fitToPage="1")
     rows = sorted(places, key=lambda p: _RANK[p[0].severity])
     last = f"{get_column_letter(len(HEADERS))}{len(rows) + 1}"
     etree.SubElement(ws, S + "dimension", ref=f"A1:{last}")
@@ -257,11 +259,21 @@ def _list_sheet(
         ws, S + "pageMargins", left="0.7", right="0.7", top="0.75", bottom="0.75", header="0.3",
         footer="0.3",
     )  # fmt: skip
+    etree.SubElement(ws, S + "pageSetup", orientation="landscape", fitToWidth="1", fitToHeight="0")
     return ws
 
 
 def _row(data: etree._Element, n: int, values: list[tuple[str, int]]) -> None:
+    # A height for the wrapped text: office suites do not grow a row written without one,
+    # so long findings would overlap the next row (about 1,1 characters per width unit).
+    lines = max(
+        sum(-(-len(part) // max(int(width * 1.1), 1)) or 1 for part in text.split("\n"))
+        for (text, _), width in zip(values, WIDTHS, strict=False)
+    )
     row = etree.SubElement(data, S + "row", r=str(n))
+    if lines > 1:
+        row.set("ht", str(15 * min(lines, 20)))
+        row.set("customHeight", "1")
     for i, (text, style) in enumerate(values, start=1):
         c = etree.SubElement(row, S + "c", r=f"{get_column_letter(i)}{n}", t="inlineStr")
         if style:

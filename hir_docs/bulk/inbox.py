@@ -195,17 +195,25 @@ def extract_zip(zip_path: Path, dest: Path, limits: InboxLimits = INBOX_LIMITS) 
                 continue
             seen.add(key)
             target = dest.joinpath(*member.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError:  # a file where a folder should be, a name too long, ...
+                findings.append(_reject(name, "navnet kan ikke bruges som fil i en mappe"))
+                continue
             try:
                 with zf.open(info) as src, target.open("wb") as out:
                     _copy_limited(src, out, limits.max_entry)
-            except BaseException as exc:  # zlib.error, BadZipFile, EOFError, ...
+            except BaseException as exc:  # zlib.error, BadZipFile, EOFError, OSError, ...
                 if not recoverable(exc):
                     raise
-                target.unlink(missing_ok=True)
-                findings.append(
-                    _reject(name, f"den er beskadiget (teknisk årsag: {technical_name(exc)})")
+                with contextlib.suppress(OSError):  # a folder of that name, ...
+                    target.unlink(missing_ok=True)
+                why = (
+                    "navnet kan ikke bruges som fil i en mappe"
+                    if isinstance(exc, OSError)
+                    else f"den er beskadiget (teknisk årsag: {technical_name(exc)})"
                 )
+                findings.append(_reject(name, why))
                 continue
             _keep_time(target, info)
     return findings

@@ -158,3 +158,8 @@ class BulkResult:
     @property
     def requested_total(self) -> int:
         return sum(g.requested or 0 for g in self.groups if g.code)
+
+    @property
+    def oversubscribed(self) -> int:
+        """Kroner asked for beyond what the pool has (0 when it is enough)."""
+        return max(0, self.requested_total - self.pool_available)

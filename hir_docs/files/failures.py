@@ -5,8 +5,8 @@ Rust panic into ``pyo3_runtime.PanicException`` (a ``BaseException``), and the R
 hook prints its message straight to file descriptor 2. Every place that reads one file
 (``pipeline.process_file``, the safety pass, the sheet guard, the sheet cache used by the
 probe and the readers) uses these helpers, so any failure becomes one finding on that
-file and nothing reaches the user's terminal. Only a user's interrupt and an explicit
-exit pass through.
+file and nothing reaches the user's terminal. Only a user's interrupt, an explicit exit
+and a job's time limit (``JobTimeUp``) pass through.
 """
 
 from __future__ import annotations
@@ -22,8 +22,15 @@ from collections.abc import Iterator
 from hir_docs.findings import Finding
 from hir_docs.rules.file import FILE_CORRUPT
 
-# Never swallowed: the user pressed Ctrl-C, or the program is asked to exit.
-FATAL: tuple[type[BaseException], ...] = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+class JobTimeUp(BaseException):
+    """The caller's time limit is up (the web app's per-job alarm raises it): the run must
+    stop, so it is never turned into a finding on the file being read at that moment."""
+
+
+# Never swallowed: the user pressed Ctrl-C, the program is asked to exit, or the job's
+# time is up.
+FATAL: tuple[type[BaseException], ...] = (KeyboardInterrupt, SystemExit, GeneratorExit, JobTimeUp)
 
 
 class ParserCrash(RuntimeError):
@@ -99,7 +106,7 @@ def library_output_muted() -> Iterator[None]:
 @contextlib.contextmanager
 def parser_call() -> Iterator[None]:
     """Run a native parser call: its stderr muted, a non-``Exception`` failure turned into
-    ``ParserCrash`` (KeyboardInterrupt and SystemExit pass through)."""
+    ``ParserCrash`` (KeyboardInterrupt, SystemExit and JobTimeUp pass through)."""
     try:
         with native_stderr_muted():
             yield

@@ -73,7 +73,8 @@ RELOCATED_GUIDE = [
     "Tilflytningskommune: den kommune, borgeren er flyttet til.",
     "Send: med sikker post til spoc@star.dk med besked om, at det drejer sig om fraflyttede "
     "borgere i HIR. Landssupporten registrerer og svarer via sikker mail.",
-    "Kontrol: hir-docs check fraflyttede_borgere.xlsx",
+    "Kontrol: skemaet kontrolleres for CPR-numre, datoer, jobcenter, tilflytningskommune og "
+    "e-mail, før det sendes.",
     "Kilde: Q&A 2018 til puljen, spørgsmål 2 om modulet.",
 ]
 REGISTRATION_TOP = [
@@ -96,7 +97,8 @@ REGISTRATION_GUIDE = [
     "pensionsnævnet: 'Sag overdraget til pensionsnævnet'. Begge med e-mail 123@abc.dk og 0 timer.",
     "Sagsstamme: højst 30-35 borgere pr. sagsbehandler omregnet til fuld tid (37 timer).",
     "Registrér mindst tre gange i projektperioden.",
-    "Kontrol: hir-docs check registreringsskema.xlsx",
+    "Kontrol: skemaet kontrolleres for CPR-numre, datoer, timer, åbne og overlappende "
+    "registreringer og sagsstammer over grænsen.",
     "Kilder: puljeopslaget; Q&A 2018 til puljen, spørgsmål 3-6 om modulet.",
 ]
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from hir_docs.findings import HirDocsError
+from hir_docs.model.caseload import month_ends
 from hir_docs.pools import Pool
 
 # Sections of the half-yearly status report (key -> Danish heading). First is required.
@@ -184,6 +185,15 @@ class ProjectData:
         spent = [p for p in self.periods if any(ln.spent.get(p) for ln in self.lines)]
         return spent[-1] if spent else None
 
+    def default_period(self) -> str | None:
+        """The half-year a status report covers when none is named: the last one with
+        spending, else the project's last half-year (None: the workbook has none)."""
+        last = self.last_reported_period()
+        return last or (self.periods[-1] if self.periods else None)
+
+    def has_spending(self, period: str) -> bool:
+        return any(line.spent.get(period) for line in self.lines)
+
 
 # --- half-years -------------------------------------------------------------------------
 
@@ -268,16 +278,7 @@ def obligation_due(key: str, pool: Pool, project_end: dt.date | None = None) -> 
 def snapshot_months(pool: Pool, project_end: dt.date | None = None) -> list[dt.date]:
     """Month ends from the real start to the project end: the caseload snapshot dates."""
     end = project_end or pool.date("project_end")
-    start = pool.date("real_start")
-    out: list[dt.date] = []
-    year, month = start.year, start.month
-    while True:
-        nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-        last = nxt - dt.timedelta(days=1)
-        if last > end:
-            return out
-        out.append(last)
-        year, month = nxt.year, nxt.month
+    return [d for d in month_ends(pool.date("real_start"), end) if d <= end]
 
 
 def months_between(a: dt.date, b: dt.date) -> float:

@@ -367,11 +367,19 @@ def clean(text: str) -> tuple[str, bool]:
         line = _SPACES.sub(" ", line).strip()
         if not line:
             continue
-        if normalise(line) in _placeholders():
+        if normalise(line) in _placeholders() or _INSTRUCTION.match(line):
             placeholder = True
             continue
         lines.append(line)
     return "\n".join(lines), placeholder
+
+
+# An instruction left in a self-made form: "[Skriv projektets navn her]", "<Indsæt beløb>",
+# "Skriv jeres svar her." (a whole line; a real answer never looks like that).
+_INSTRUCTION = re.compile(
+    r"^(?:\[[^\]]{3,120}\]|<[^>]{3,120}>|(?:skriv|indsæt|angiv|udfyld)\b.{0,80}\bher\b\.?)$",
+    re.IGNORECASE,
+)
 
 
 _CVR = re.compile(r"(?i)cvr[^\d\n]{0,30}?(\d[\d \u00a0.]{5,30}\d)")

@@ -314,7 +314,7 @@ def _read(path: Path, ctx: Context) -> ReadResult:
     if choice is None:
         finding = LAYOUT_UNKNOWN.finding(
             "Budgettets kolonneoverskrifter blev ikke fundet: der skal være en kolonne pr. år "
-            "(2017, 2018, 2019) og en kolonne 'I alt'.",
+            f"({', '.join(map(str, ctx.pool.project_years))}) og en kolonne 'I alt'.",
             file=ctx.file,
         )
         return ReadResult(budget, to_fields(budget), [finding])

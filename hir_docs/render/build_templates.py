@@ -199,6 +199,14 @@ ECONOMY_CELLS = ["{{ r.label }}", "{{ r.budget }}", "{{ r.spent }}", "{{ r.devia
 ECONOMY_CELLS += ["{{ r.deviation_pct }}"]
 ECONOMY_WIDTHS = [50, 30, 30, 32, 28]
 TOTAL_CELLS = ["budget_total", "spent_total", "deviation_total", "deviation_total_pct"]
+# Part accounts: the deviation is against the budget to date, so that column is shown too.
+PART_HEADS = ["Budgetlinje", "Budget i alt", "Budget til dato", "Forbrug til dato", "Afvigelse"]
+PART_HEADS += ["Afvigelse %"]
+PART_CELLS = ["{{ r.label }}", "{{ r.budget }}", "{{ r.budget_to_date }}", "{{ r.spent }}"]
+PART_CELLS += ["{{ r.deviation }}", "{{ r.deviation_pct }}"]
+PART_WIDTHS = [36, 29, 27, 28, 27, 23]
+PART_TOTALS = ["budget_total", "budget_to_date_total", "spent_total", "deviation_total"]
+PART_TOTALS += ["deviation_total_pct"]
 
 
 def _economy(
@@ -290,11 +298,7 @@ def build_status() -> DocxDocument:
     _sections(doc)
     _p(doc, "Succeskriterier", "Heading 1")
     _p(doc, "Mål for andelen af passive borgere ved projektafslutning: {{ passive_target }}.")
-    _p(
-        doc,
-        "Kun målinger foretaget inden periodens udgang er vist; vurderingen sker ved "
-        "projektets afslutning.",
-    )
+    _p(doc, "{{ criteria_note }}")
     _criteria(doc)
     _p(doc, "Sagsstammer pr. koordinerende sagsbehandler", "Heading 1")
     _p(doc, "{%p if has_caseload %}")
@@ -410,7 +414,11 @@ def build_accounts_cover() -> DocxDocument:
     doc = _new("Regnskab")
     _header(doc, [("Regnskabsperiode", "{{ period_label }}"), ("Frist", "{{ due }}")])
     _p(doc, "Regnskab pr. budgetlinje", "Heading 1")
+    _p(doc, "{%p if period %}")
+    _economy(doc, PART_HEADS, PART_CELLS, PART_TOTALS, PART_WIDTHS)
+    _p(doc, "{%p else %}")
     _economy(doc, ECONOMY_HEADS, ECONOMY_CELLS, TOTAL_CELLS, ECONOMY_WIDTHS)
+    _p(doc, "{%p endif %}")
     _p(doc, "{{ economy.deviation_note }}")
     _remarks(doc)
     _p(doc, "Finansiering", "Heading 1")

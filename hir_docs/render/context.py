@@ -34,7 +34,7 @@ from hir_docs.model.projectdata import (
 from hir_docs.pools import Pool, load_pool
 from hir_docs.render.charts import caseload_chart, month_label, passive_share_chart
 
-EMPTY = "(ikke udfyldt)"
+EMPTY = "(ikke udfyldt)"  # only ever in a draft: ``render`` refuses a report with gaps
 NBSP = "\u00a0"
 
 
@@ -47,22 +47,28 @@ def percent(value: float | None) -> str:
     return _percent(value).replace(" ", NBSP)
 
 
-def paragraphs(text: str | None) -> list[str]:
-    """User text -> paragraphs (one per non-empty line); a placeholder when empty."""
-    if not text:
-        return [EMPTY]
-    return [p.strip() for p in text.splitlines() if p.strip()] or [EMPTY]
+def blank(draft: bool) -> str:
+    """What an empty field shows: the placeholder in a draft, a dash in a final document."""
+    return EMPTY if draft else "–"
+
+
+def paragraphs(text: str | None, draft: bool = False) -> list[str]:
+    """User text -> paragraphs (one per non-empty line); the placeholder when empty in a
+    draft (no paragraph otherwise)."""
+    lines = [p.strip() for p in (text or "").splitlines() if p.strip()]
+    return lines or ([EMPTY] if draft else [])
 
 
 def sections(
-    titles: dict[str, str], texts: dict[str, str], required: Sequence[str]
+    titles: dict[str, str], texts: dict[str, str], required: Sequence[str], draft: bool = False
 ) -> list[dict[str, Any]]:
-    """The report's text sections: an optional section left empty is left out; a required
-    one left empty (only in a draft: ``render`` refuses otherwise) shows the placeholder."""
+    """The report's text sections: a section left empty is left out, except a required
+    one in a draft, which shows the placeholder (``render`` refuses a final document with
+    an empty required section: rule projectdata-report-incomplete)."""
     return [
-        {"title": title, "paragraphs": paragraphs(texts.get(key))}
+        {"title": title, "paragraphs": paragraphs(texts.get(key), draft)}
         for key, title in titles.items()
-        if texts.get(key) or key in required
+        if paragraphs(texts.get(key)) or (draft and key in required)
     ]
 
 
@@ -88,8 +94,8 @@ def common(data: ProjectData, title: str = "", draft: bool = False) -> dict[str,
         "draft": draft,
         "page_header": head,
         "document_title": " – ".join(x for x in (title, data.project_name) if x),
-        "project_name": data.project_name or EMPTY,
-        "municipality": data.municipality or EMPTY,
+        "project_name": data.project_name or blank(draft),
+        "municipality": data.municipality or blank(draft),
         "municipality_code": data.municipality_code or "",
         "cvr": data.cvr or "",
         "contact": data.contact or "",
@@ -98,7 +104,7 @@ def common(data: ProjectData, title: str = "", draft: bool = False) -> dict[str,
         "project_start": dato(data.project_start),
         "project_end": dato(data.project_end),
         "project_period": f"{dato(data.project_start)} – {dato(data.project_end)}",
-        "passive_target": passive_target(data),
+        "passive_target": passive_target(data, draft),
     }
 
 
@@ -116,10 +122,10 @@ def _assessment(key: str, values: dict[str, float | None], data: ProjectData) ->
     return "nået" if end > start else "ikke nået"
 
 
-def passive_target(data: ProjectData) -> str:
+def passive_target(data: ProjectData, draft: bool = False) -> str:
     """'15-18 %' formatted like the measured shares ('31,0 %')."""
     if data.passive_target is None:
-        return data.passive_target_raw or EMPTY
+        return data.passive_target_raw or blank(draft)
     lo, hi = (number(v, 0 if float(v).is_integer() else 1) for v in data.passive_target)
     return f"{lo}-{hi}{NBSP}%" if lo != hi else f"{lo}{NBSP}%"
 
@@ -128,7 +134,8 @@ def criteria_rows(
     data: ProjectData, until: dt.date | None = None, pool: Pool | None = None
 ) -> list[dict[str, str]]:
     """The success criteria. With ``until`` (a status report's period end) only the
-    measurements taken by then are shown, and the verdict waits for the project's end."""
+    measurements taken by then are shown, and the verdict waits for the project's end
+    (a status report whose period holds the end measurement judges like the final report)."""
     pool = pool or load_pool()
     when = measure_dates(pool, data.project_end)
     rows = []
@@ -146,9 +153,24 @@ def criteria_rows(
             else:
                 row[m] = _num(value, 0 if key == "placements" else 1)
         row["target"] = passive_target(data) if key == "passive_share" else "stigende"
-        row["assessment"] = AT_END if until is not None else _assessment(key, values, data)
+        waiting = until is not None and when["end"] > until
+        row["assessment"] = AT_END if waiting else _assessment(key, values, data)
         rows.append(row)
     return rows
+
+
+def criteria_note(data: ProjectData, until: dt.date, pool: Pool) -> str:
+    """What a status report's criteria table shows: the measurements by the period's end,
+    and whether the verdict waits for the project's end or is given now."""
+    if measure_dates(pool, data.project_end)["end"] > until:
+        return (
+            "Kun målinger foretaget inden periodens udgang er vist; vurderingen sker ved "
+            "projektets afslutning."
+        )
+    return (
+        "Projektet slutter i perioden, så kriterierne er vurderet ud fra målingerne ved "
+        "projektstart og projektafslutning."
+    )
 
 
 def whole_period(data: ProjectData) -> str:
@@ -161,8 +183,8 @@ BUDGET_SPREAD = (
     "fra den egentlige projektstart (budgettet er fordelt på år, ikke på halvår)."
 )
 OTHER_FIRST = (
-    "Tilskud fra andre tilskudsgivere er regnet fra først, så STAR ikke betaler det, en "
-    "anden tilskudsgiver dækker (hir-docs' opgørelse; det endelige regnskab afgør fordelingen)."
+    "Tilskud fra andre tilskudsgivere er trukket fra først, så STAR ikke betaler udgifter, "
+    "som en anden tilskudsgiver dækker. Den endelige fordeling afgøres af det endelige regnskab."
 )
 
 
@@ -264,7 +286,7 @@ def caseload(
         if registrations is None:
             reg_text = "–"
         elif reg is None:
-            reg_text = "ikke i registreringsskemaet"
+            reg_text = "ikke registreret"
             missing_regs.append(cw.name)
         else:
             reg_text = str(reg[1])
@@ -358,8 +380,9 @@ def status_context(
             "period_label": period_label(period),
             "period_start": dato(max(lo, data.project_start or lo)),
             "period_end": dato(min(hi, data.project_end or hi)),
-            "sections": sections(STATUS_SECTIONS, texts, STATUS_REQUIRED),
+            "sections": sections(STATUS_SECTIONS, texts, STATUS_REQUIRED, draft),
             "criteria": criteria_rows(data, hi, pool),
+            "criteria_note": criteria_note(data, hi, pool),
             "caseload_limit": f"{number(pool.number('caseload_min'))}-"
             f"{number(pool.number('caseload_max'))}",
             "obligations": obligations(data, hi, pool),
@@ -379,6 +402,11 @@ PASSIVE_DEFINITION = (
 )
 
 
+def signed(change: int) -> str:
+    """A change in a count: '+5', '-3', and '0' without a sign."""
+    return f"{change:+d}" if change else "0"
+
+
 def labour_rows(data: ProjectData) -> tuple[list[dict[str, str]], dict[str, str]]:
     rows, start_sum, end_sum = [], 0, 0
     for cat, (start, end) in data.labour_status.items():
@@ -390,10 +418,10 @@ def labour_rows(data: ProjectData) -> tuple[list[dict[str, str]], dict[str, str]
                 "category": cat,
                 "start": "–" if start is None else str(start),
                 "end": "–" if end is None else str(end),
-                "change": "–" if change is None else f"{change:+d}",
+                "change": "–" if change is None else signed(change),
             }
         )
-    totals = {"start": str(start_sum), "end": str(end_sum), "change": f"{end_sum - start_sum:+d}"}
+    totals = {"start": str(start_sum), "end": str(end_sum), "change": signed(end_sum - start_sum)}
     return rows, totals
 
 
@@ -410,7 +438,7 @@ def final_context(
     ctx.update(
         {
             "report_title": "Slutrapport (selvevaluering)",
-            "sections": sections(FINAL_SECTIONS, data.final_texts, FINAL_REQUIRED),
+            "sections": sections(FINAL_SECTIONS, data.final_texts, FINAL_REQUIRED, draft),
             "criteria": criteria_rows(data, None, pool),
             "passive_definition": PASSIVE_DEFINITION,
             "passive_chart": chart or "",

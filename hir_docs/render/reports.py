@@ -19,19 +19,42 @@ REPORTS = ("status", "final", "accounts")
 Writer = Callable[[Path], None]
 
 
-def load_projectdata(path: Path) -> ProjectData:
-    """Read a project-data workbook; HirDocsError when it is not one."""
+def ensure_projectdata(path: Path) -> None:
+    """HirDocsError unless ``path`` is a project-data workbook that is safe to parse: the
+    safety pass (size, zip, XML, cell ranges beyond Excel's grid) runs before any parser."""
+    from hir_docs.files.safety import inspect_file
     from hir_docs.readers.base import make_probe
-    from hir_docs.readers.projectdata import detect, read_projectdata
+    from hir_docs.readers.projectdata import detect
 
     if path.suffix.lower() != ".xlsx":
         raise HirDocsError(f"{path.name} er ikke en projektdata-projektmappe (.xlsx).")
+    problems = inspect_file(path)
+    if problems:
+        first = problems[0]
+        hint = f" {first.hint}" if first.hint else ""
+        raise HirDocsError(f"{path.name} kan ikke bruges: {first.message}{hint}")
     try:
         if not detect(make_probe(path)):
             raise HirDocsError(
-                f"{path.name} er ikke en projektdata-projektmappe fra hir-docs. "
-                "Opret den med 'hir-docs report init'."
+                f"{path.name} er ikke en projektdata-projektmappe. Opret projektdata ud fra "
+                "den godkendte ansøgning og det godkendte budget (på siden Rapporter eller "
+                "med hir-docs report init)."
             )
+    except HirDocsError:
+        raise
+    except Exception as exc:
+        raise HirDocsError(
+            f"{path.name} kunne ikke læses (teknisk årsag: {type(exc).__name__}). Åbn den i "
+            "Excel, gem den igen, og prøv på ny."
+        ) from exc
+
+
+def load_projectdata(path: Path) -> ProjectData:
+    """Read a project-data workbook; HirDocsError when it is not one or is unsafe."""
+    from hir_docs.readers.projectdata import read_projectdata
+
+    ensure_projectdata(path)
+    try:
         return read_projectdata(path)
     except HirDocsError:
         raise
@@ -55,10 +78,10 @@ def _period(report: str, raw: str | None, data: ProjectData) -> str | None:
     if raw is None:
         if report == "accounts":
             return None  # the final accounts
-        spent = [p for p in data.periods if any(ln.spent.get(p) for ln in data.lines)]
-        if not spent and not data.periods:
+        default = data.default_period()
+        if default is None:
             raise HirDocsError("Projektdata har ingen halvår. Angiv --period, fx 2018-H1.")
-        return (spent or data.periods)[-1]
+        return default
     period = parse_period(raw)
     if data.periods and period not in data.periods:
         raise HirDocsError(
@@ -146,18 +169,18 @@ def render_report(
         if target.resolve() == projectdata.resolve():
             raise HirDocsError(f"{target} er inddata og overskrives ikke. Vælg en anden --out.")
         ensure_writable(target, force)
-    written = [atomic_write(out_dir / name, writer, force=force) for name, writer in plan]
-    if pdf:
+    if pdf:  # plan, then write: nothing is written when the PDF cannot be made
         from hir_docs.files.office import find_soffice
 
         if find_soffice() is None:
-            names = ", ".join(p.name for p in written)
             raise HirDocsError(
-                f"{names} er skrevet, men der er ikke lavet PDF: LibreOffice er ikke "
+                "Der er ikke lavet nogen rapport: PDF kræver LibreOffice, som ikke er "
                 "installeret. Installér LibreOffice (fx 'apt-get install "
-                "libreoffice-writer-nogui libreoffice-calc-nogui'), eller gem som PDF fra "
-                "Word/Excel."
+                "libreoffice-writer-nogui libreoffice-calc-nogui'), eller lav rapporten uden "
+                "PDF og gem den som PDF fra Word/Excel."
             )
+    written = [atomic_write(out_dir / name, writer, force=force) for name, writer in plan]
+    if pdf:
         written += [write_pdf(p, force) for p in list(written)]
     return written
 

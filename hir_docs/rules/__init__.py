@@ -34,7 +34,7 @@ from hir_docs.pools import Pool, load_pool
 
 
 class _PoolFormatter(string.Formatter):
-    """``{fact}`` / ``{fact:kr}`` / ``{fact:dato}`` / ``{fact:n}`` from a pool."""
+    """``{fact}`` / ``{fact:kr}`` / ``{fact:dato}`` / ``{fact:år}`` from a pool."""
 
     def __init__(self, pool: Pool) -> None:
         self.pool = pool
@@ -45,6 +45,8 @@ class _PoolFormatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if format_spec == "kr":
             return kr(value)
+        if format_spec == "år":
+            return str(value.year)
         if format_spec == "dato":
             if isinstance(value, dt.datetime):
                 return f"{dato(value.date())} kl. {value:%H.%M}"
@@ -140,6 +142,8 @@ class CheckOptions:
     submitted: dt.datetime | None = None  # --submitted: when the application was sent
     snapshot_dates: tuple[dt.date, ...] = ()  # --on: caseload snapshot dates
     today: dt.date | None = None  # for deadline rules on reports (default: date.today())
+    report: str | None = None  # render: the report being made (status | final | accounts)
+    period: str | None = None  # render: its half-year as given ("2018-H2"; None: the default)
 
 
 @dataclass
@@ -179,14 +183,17 @@ def check(scope: DocKind | RuleScope, *, emits: tuple[Rule, ...]) -> Callable[[C
 
         @wraps(fn)
         def run(model: Any, ctx: Context) -> Iterator[Finding]:
+            # The whole check runs inside the pool's context (not a generator that
+            # yields with the pool set in its caller's context).
             token = CURRENT_POOL.set(ctx.pool)
             try:
-                for f in fn(model, ctx):
-                    if STRICT and f.code not in codes:
-                        raise UndeclaredRuleError(f"{fn.__qualname__} yields undeclared {f.code}")
-                    yield f
+                found = list(fn(model, ctx))
             finally:
                 CURRENT_POOL.reset(token)
+            undeclared = [f.code for f in found if f.code not in codes]
+            if STRICT and undeclared:
+                raise UndeclaredRuleError(f"{fn.__qualname__} yields undeclared {undeclared}")
+            return iter(found)
 
         CHECKS.setdefault(scope, []).append(CheckSpec(scope, tuple(emits), run))
         return run

@@ -20,7 +20,7 @@ ANNOTATE_SKIPPED = define(
         "Der er ikke lavet en kommenteret kopi af filen, fordi den ikke kunne læses som et "
         "af puljens skemaer (eller blev afvist af sikkerhedskontrollen)."
     ),
-    hint="Ret først fundet om selve filen; kør derefter kontrollen med --annotate igen.",
+    hint="Ret først fundet om selve filen, og kontrollér den så igen; derefter laves den kommenterede kopi.",
 )
 
 ANNOTATE_FAILED = define(

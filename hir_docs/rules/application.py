@@ -41,7 +41,7 @@ AMOUNT_RANGE = define(
     kind=DocKind.APPLICATION,
     source="puljeopslag, indledning (tilskud mellem {grant_min:kr} og {grant_max:kr})",
     description="Det ansøgte beløb ligger uden for puljens {grant_min}-{grant_max:kr}",
-    hint="Ret det ansøgte beløb, så det ligger mellem {grant_min:kr} og {grant_max:kr}.",
+    hint="Ret det ansøgte beløb, så det ligger mellem {grant_min:kr} og {grant_max:kr}",
 )
 MUNICIPALITY_UNKNOWN = define(
     code="application-municipality-unknown",

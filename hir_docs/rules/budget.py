@@ -158,7 +158,7 @@ OUTSIDE_PERIOD = define(
     kind=DocKind.BUDGET,
     source=PERIOD,
     description="Der er budgetteret beløb i et år uden for projektperioden.",
-    hint="Flyt beløbet til et år i projektperioden (2017-2019), eller fjern det.",
+    hint="Flyt beløbet til et år i projektperioden ({project_start:år}-{project_end:år}), eller fjern det.",
 )
 SALARY_EARLY = define(
     code="budget-salary-before-start",
@@ -166,7 +166,7 @@ SALARY_EARLY = define(
     kind=DocKind.BUDGET,
     source=START,
     description="Der er budgetteret løn før den egentlige projektstart {real_start:dato}.",
-    hint="Kommunerne har tre måneder fra tilsagn til at ansætte/frikøbe; overvej at flytte lønnen til 2018.",
+    hint="Kommunerne har tre måneder fra tilsagn til at ansætte/frikøbe; overvej at flytte lønnen til {real_start:år}.",
 )
 RECIPIENT_MISSING = define(
     code="budget-recipient-missing",
@@ -442,7 +442,10 @@ def _grant(budget: Budget, ctx: Context) -> Iterator[Finding]:
         )
     # Only clearly ineligible amounts can make this an error; unclear functions only warn.
     payable = sum(line_value(x) or 0 for x in budget.lines if not clearly_ineligible(x, pool))
-    if requested - payable > TOLERANCE and not budget.unknown_cells:
+    # With no ineligible line, asking for more than the lines hold is a sum error (the
+    # totals rules name the cell), not a question of what the pool pays for.
+    some_ineligible = any(clearly_ineligible(x, pool) and line_value(x) for x in budget.lines)
+    if requested - payable > TOLERANCE and some_ineligible and not budget.unknown_cells:
         yield EXCEEDS_ELIGIBLE.finding(
             f"Der søges {kr(requested)}, men kun {kr(payable)} af udgifterne kan dækkes af puljen.",
             file=ctx.file,

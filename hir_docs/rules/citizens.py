@@ -79,7 +79,7 @@ RELOCATED_CPR = define(
     kind=DocKind.RELOCATED,
     source=SRC_CPR,
     description="CPR-nummeret mangler eller er ugyldigt (10 cifre med en rigtig fødselsdato; modulus 11 kræves ikke).",
-    hint="Skriv borgerens CPR-nummer som 10 cifre (DDMMÅÅ-XXXX).",
+    hint="Skriv borgerens CPR-nummer som 10 cifre (DDMMÅÅ-LLLL).",
 )
 RELOCATED_DUPLICATE = define(
     code="relocated-duplicate-citizen",

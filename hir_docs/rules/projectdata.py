@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from hir_docs.findings import DocKind, Document, Finding, RuleScope, Severity
+from hir_docs.findings import DocKind, Document, Finding, HirDocsError, RuleScope, Severity
 from hir_docs.formatting import dato, kr, percent
+from hir_docs.forms import projectdata_layout as L
 from hir_docs.kommuner import find_kommune
 from hir_docs.model.accounts import compute_accounts, deadline
 from hir_docs.model.projectdata import (
@@ -20,6 +21,7 @@ from hir_docs.model.projectdata import (
     ReportDue,
     SpendLine,
     obligation_due,
+    parse_period,
     period_bounds,
     period_label,
 )
@@ -144,6 +146,18 @@ OTHER_JOBCENTER = define(
     description="Registreringsskemaet er fra et andet jobcenter end projektets kommune.",
     hint="Brug kommunens eget registreringsskema.",
 )
+REPORT_INCOMPLETE = define(
+    code="projectdata-report-incomplete",
+    severity=Severity.ERROR,
+    kind=K,
+    source="puljeopslag, Krav om afrapportering (halvårlig statusrapport; slutrapport "
+    "(selv-evaluering) med deltagernes arbejdsmarkedsstatus ved projektstart og afslutning; "
+    "regnskab for hele projektperioden); journalnummeret står i tilsagnsbrevet",
+    description="Rapporten eller regnskabet, der skal laves, mangler et afsnit eller en "
+    "oplysning i projektdata.",
+    hint="Udfyld det, der mangler, i projektdata-projektmappen, og lav rapporten igen "
+    "(et udkast mærket UDKAST kan laves alligevel).",
+)
 OVERPAID = define(
     code="projectdata-overpaid",
     severity=Severity.WARNING,
@@ -231,9 +245,12 @@ def check_sections(data: ProjectData, ctx: Context) -> Iterator[Finding]:
                 ctx, data, key, f"'{label}' på arket Projekt", "Skriv værdien fra tilsagnsbrevet."
             )
     last = data.periods[-1] if data.periods else None
+    covered = _reported_period(data, ctx) if ctx.options.report == "status" else None
     for period in data.periods:
         if not any(line.spent.get(period) for line in data.lines):
             continue  # nothing reported for this half-year yet
+        if period == covered:
+            continue  # check_report names what the status report being made lacks
         texts = data.status_texts.get(period, {})
         for key in STATUS_REQUIRED:
             if not texts.get(key):
@@ -245,7 +262,7 @@ def check_sections(data: ProjectData, ctx: Context) -> Iterator[Finding]:
                     "Der er forbrug i halvåret, så statusrapporten skal beskrive aktiviteterne. "
                     "Skriv teksten på arket Status.",
                 )
-    if last and any(line.spent.get(last) for line in data.lines):
+    if last and ctx.options.report != "final" and any(line.spent.get(last) for line in data.lines):
         for key in FINAL_REQUIRED:
             if not data.final_texts.get(key):
                 yield _missing(
@@ -313,7 +330,7 @@ def check_labour(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     starts = [s for s, _ in data.labour_status.values() if s is not None]
     ends = [e for _, e in data.labour_status.values() if e is not None]
     loc = ctx.file
-    if _final_due(data):
+    if _final_due(data) and ctx.options.report != "final":  # else check_report says it
         missing = []
         if data.participants is None:
             missing.append("'Borgere i projektet i alt' på arket Projekt")
@@ -475,4 +492,105 @@ def check_paid(data: ProjectData, ctx: Context) -> Iterator[Finding]:
             file=ctx.file,
             field="instalments",
             location=data.instalments[-1].location,
+        )
+
+
+# --- the report being rendered --------------------------------------------------------
+
+
+def _reported_period(data: ProjectData, ctx: Context) -> str | None:
+    """The half-year of the status report or part accounts being rendered (the default
+    when none is named; None when the named one is no half-year of the project: ``render``
+    says so)."""
+    if ctx.options.period is None:
+        return data.default_period() if ctx.options.report == "status" else None
+    try:
+        period = parse_period(ctx.options.period)
+    except HirDocsError:
+        return None
+    return period if not data.periods or period in data.periods else None
+
+
+def _project_field(key: str) -> str:
+    return f"'{L.PROJECT_FIELDS[key][0]}' på arket {L.PROJECT}"
+
+
+def _report_gaps(data: ProjectData, ctx: Context) -> Iterator[tuple[str, str, str]]:
+    """(field key, what is missing, how to fix it) for the report being rendered."""
+    report, period = ctx.options.report, _reported_period(data, ctx)
+    if not data.journal_number:
+        yield (
+            "journal_number",
+            _project_field("journal_number"),
+            "Skriv journalnummeret fra tilsagnsbrevet; STAR finder sagen ud fra det.",
+        )
+    if report == "status" and period is not None:
+        texts = data.status_texts.get(period, {})
+        for key in STATUS_REQUIRED:
+            if not texts.get(key):
+                yield (
+                    f"status:{period}:{key}",
+                    f"Statusafsnittet '{STATUS_SECTIONS[key]}' for {period_label(period)} "
+                    f"på arket {L.STATUS}",
+                    "Beskriv halvårets aktiviteter og fremdrift på arket Status.",
+                )
+    if report == "final":
+        for key in FINAL_REQUIRED:
+            if not data.final_texts.get(key):
+                yield (
+                    f"final:{key}",
+                    f"Slutrapportens afsnit '{FINAL_SECTIONS[key]}' på arket {L.FINAL}",
+                    "Skriv afsnittet på arket Slutrapport.",
+                )
+        if data.participants is None:
+            yield (
+                "participants",
+                _project_field("participants"),
+                "Skriv, hvor mange borgere der har været i projektet i alt.",
+            )
+        for when, index in (("projektstart", 0), ("projektafslutning", 1)):
+            if not sum(v[index] or 0 for v in data.labour_status.values()):
+                yield (
+                    "labour_status",
+                    f"Deltagernes arbejdsmarkedsstatus ved {when} på arket {L.LABOUR}",
+                    "Skriv, hvor mange borgere der var i hver status.",
+                )
+    last = data.periods[-1] if data.periods else None
+    if report in ("final", "accounts") and period is None and last and not data.has_spending(last):
+        yield (
+            f"spent:{last}",
+            f"Forbruget for projektets sidste halvår ({period_label(last)}) på arket {L.SPENDING}",
+            "Bogfør forbruget for hele projektperioden, før regnskab og slutrapport laves.",
+        )
+    if report == "accounts" and period is not None and not data.has_spending(period):
+        yield (
+            f"spent:{period}",
+            f"Forbruget for {period_label(period)} på arket {L.SPENDING}",
+            "Skriv halvårets forbrug pr. budgetlinje, før delregnskabet laves.",
+        )
+
+
+REPORT_NAMES = {"status": "Statusrapporten", "final": "Slutrapporten", "accounts": "Regnskabet"}
+
+
+@check(K, emits=(REPORT_INCOMPLETE,))
+def check_report(data: ProjectData, ctx: Context) -> Iterator[Finding]:
+    """When a report is rendered (``CheckOptions.report``): everything that report shows
+    must be filled in, so no official document goes out with empty sections."""
+    report = ctx.options.report
+    if report not in REPORT_NAMES:
+        return
+    name = REPORT_NAMES[report]
+    period = _reported_period(data, ctx)
+    if report == "accounts" and period is not None:
+        name = f"Delregnskabet for {period_label(period)}"
+    elif report == "status" and period is not None:
+        name = f"Statusrapporten for {period_label(period)}"
+    for key, what, hint in _report_gaps(data, ctx):
+        yield REPORT_INCOMPLETE.finding(
+            f"{name} kan ikke laves: {what} er ikke udfyldt.",
+            file=ctx.file,
+            field=key,
+            location=data.locations.get(key),
+            hint=hint,
         )

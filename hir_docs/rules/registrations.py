@@ -90,7 +90,7 @@ CPR_INVALID = define(
     kind=DocKind.REGISTRATIONS,
     source=SRC_MODULE,
     description="Borgerens CPR-nummer er ugyldigt (10 cifre med en rigtig fødselsdato; modulus 11 kræves ikke).",
-    hint="Skriv borgerens CPR-nummer som 10 cifre (DDMMÅÅ-XXXX).",
+    hint="Skriv borgerens CPR-nummer som 10 cifre (DDMMÅÅ-LLLL).",
 )
 CASEWORKER_MISSING = define(
     code="registrations-caseworker-missing",
@@ -154,7 +154,7 @@ FICT_HOURS = define(
     severity=E,
     kind=DocKind.REGISTRATIONS,
     source=SRC_FICT,
-    description="En opdigtet sagsbehandler skal have 0 timer pr. uge.",
+    description="En opdigtet sagsbehandler skal have {fictitious_hours} timer pr. uge.",
     hint="Skriv {fictitious_hours} timer pr. uge for den opdigtede sagsbehandler.",
 )
 HOURS_MISSING = define(
@@ -463,7 +463,7 @@ def _open_twice(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
                     f"{first_upper(who(r.citizen))} har to åbne registreringer: række {prev.row} "
                     f"({shown(prev.caseworker)}) og række {r.row} ({shown(r.caseworker)}).",
                     "Ved skift af sagsbehandler: sæt dato slut på den gamle registrering "
-                    "(dagen før den nye starter), og lad kun den nye stå åben.",
+                    "(senest den dag, den nye starter), og lad kun den nye stå åben.",
                 )  # fmt: skip
             )
         else:
