@@ -354,3 +354,165 @@ def test_unexpected_errors_are_a_danish_page(monkeypatch: Any) -> None:
     with TestClient(create_app(WebConfig(workers=1)), raise_server_exceptions=False) as c:
         page = c.get("/")
     assert page.status_code == 500 and "uventet fejl" in page.text and 'lang="da"' in page.text
+
+
+def test_reports_page_shows_the_cross_check_with_the_registrations(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """The page shows the check ``render_report`` makes: project data and registrations
+    together, so a sheet from another jobcenter is a finding on the page."""
+    from test_render_reports import registrations_sheet
+
+    regs = registrations_sheet(tmp_path, 35, jobcenter="Jobcenter Skive")
+    page = client.post(
+        "/rapporter",
+        files=[
+            ("projectdata", ("projektdata.xlsx", (VIBORG / "projektdata.xlsx").read_bytes())),
+            ("registrations", ("registreringer.xlsx", regs.read_bytes())),
+        ],
+    )
+    assert page.status_code == 200
+    assert "projectdata-registrations-other-jobcenter" in page.text
+    assert "Skive" in page.text and "Statusrapport kunne ikke laves" in page.text
+    assert "/tmp" not in page.text and "hir-web-" not in page.text  # the user's names only
+
+
+def test_a_job_over_its_time_is_stopped_and_the_next_runs(monkeypatch: Any) -> None:
+    """A check that does not stop gets the Danish "took too long" answer; its worker is
+    replaced, so the next check is answered at once, not after the stuck one."""
+    import time
+
+    from web_helpers import stubborn_check
+
+    from hir_docs.web import jobs
+
+    config = WebConfig(workers=1, check_timeout=0.3, kill_grace=0.3)
+    with TestClient(create_app(config)) as c:
+        monkeypatch.setattr(jobs, "check_and_annotate_job", stubborn_check)
+        started = time.monotonic()
+        slow = post_check(c, example("budget.xlsx"))
+        assert slow.status_code == 422
+        assert "tog mere end" in slow.json()["error"] and "Prøv igen" in slow.json()["error"]
+        assert time.monotonic() - started < 10
+        page = c.post("/tjek", files=[("files", ("budget.xlsx", b"x"))])
+        assert page.status_code == 422 and "blev stoppet" in page.text
+        monkeypatch.undo()
+        started = time.monotonic()
+        ok = post_check(c, example("budget.xlsx"))
+        assert ok.status_code == 200 and ok.json()["documents"]
+        assert time.monotonic() - started < 30
+
+
+def test_busy_is_a_danish_503(monkeypatch: Any) -> None:
+    from hir_docs.web.jobs import Busy
+
+    app = create_app(WebConfig(workers=1))
+
+    async def busy(*_args: Any, **_kwargs: Any) -> Any:
+        raise Busy
+
+    with TestClient(app) as c:
+        monkeypatch.setattr(app.state.hir.workers, "run", busy)
+        api_answer = post_check(c, example("budget.xlsx"))
+        assert api_answer.status_code == 503 and "travlt" in api_answer.json()["error"]
+        page = c.post("/tjek", files=[("files", ("budget.xlsx", b"x"))])
+        assert page.status_code == 503 and "Prøv igen om et øjeblik" in page.text
+
+
+def test_create_projectdata_from_the_approved_documents(client: TestClient) -> None:
+    """/rapporter has a form for ``report init``: application + budget -> projektdata.xlsx
+    behind a one-time link, which the reports form then accepts."""
+    form = client.get("/rapporter").text
+    assert 'action="/rapporter/projektdata"' in form and 'href="#opret"' in form
+    page = client.post(
+        "/rapporter/projektdata",
+        files=[
+            ("application", ("Ansøgning Viborg.docx", (VIBORG / "ansoegning.docx").read_bytes())),
+            ("budget", ("budget.xlsx", (VIBORG / "budget.xlsx").read_bytes())),
+        ],
+    )
+    assert page.status_code == 200 and "Projektdata er oprettet" in page.text
+    assert "i 10 minutter" in page.text
+    [link] = re.findall(r'href="(/hent/[^"]+)"', page.text)
+    download = client.get(link)
+    assert download.status_code == 200
+    assert "projektdata.xlsx" in download.headers["content-disposition"]
+    workbook = openpyxl.load_workbook(io.BytesIO(download.content))
+    assert "Projekt" in workbook.sheetnames and "Budget" in workbook.sheetnames
+    # the workbook is project data: the reports form takes it (no "not project data")
+    reports = client.post(
+        "/rapporter", files=[("projectdata", ("projektdata.xlsx", download.content))]
+    )
+    assert reports.status_code == 200 and "ikke en projektdata" not in reports.text
+    assert client.get(link).status_code == 404  # one time only
+
+
+def test_create_projectdata_wrong_files_are_said_in_danish(client: TestClient) -> None:
+    budget = (VIBORG / "budget.xlsx").read_bytes()
+    swapped = client.post(
+        "/rapporter/projektdata",
+        files=[("application", ("budget.xlsx", budget)), ("budget", ("budget.xlsx", budget))],
+    )
+    assert swapped.status_code == 422
+    assert "budget.xlsx kunne ikke læses som ansøgningsskema" in swapped.text
+    assert "/tmp" not in swapped.text and "hir-web-" not in swapped.text
+    assert 'action="/rapporter/projektdata"' in swapped.text  # the form, to try again
+    assert "/hent/" not in swapped.text
+    missing = client.post("/rapporter/projektdata", files=[("budget", ("budget.xlsx", budget))])
+    assert missing.status_code == 400 and "én fil af hver" in missing.text
+
+
+def test_not_projectdata_is_said_once(client: TestClient) -> None:
+    page = client.post(
+        "/rapporter",
+        files=[("projectdata", ("budget.xlsx", (VIBORG / "budget.xlsx").read_bytes()))],
+    )
+    assert page.status_code == 422
+    assert page.text.count("er ikke en projektdata-projektmappe") == 1
+    # a period outside the project: one line for the two reports it stops
+    wrong_period = client.post(
+        "/rapporter",
+        files=[("projectdata", ("projektdata.xlsx", (VIBORG / "projektdata.xlsx").read_bytes()))],
+        data={"period": "2030-H1"},
+    )
+    assert wrong_period.text.count("ligger uden for projektperioden") == 1
+    assert "Statusrapport og regnskab kunne ikke laves" in wrong_period.text
+
+
+def test_used_link_page_says_so(client: TestClient) -> None:
+    page = client.get("/hent/brugt-eller-udloebet")
+    assert page.status_code == 404
+    assert "Linket er brugt eller udløbet" in page.text
+    assert "Siden findes ikke" not in page.text and "nogle minutter" not in page.text
+    assert "én gang og i 10 minutter" in page.text
+    with TestClient(create_app(WebConfig(workers=1, download_ttl=300))) as short:
+        assert "i 5 minutter" in short.get("/hent/x").text
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["😀" * 200 + ".docx", "申" * 118 + ".docx", "ansøgning." + "😀" * 10, "a" * 250 + ".docx"],
+)
+def test_very_long_file_names_are_cut_by_bytes(client: TestClient, name: str) -> None:
+    data = (VIBORG / "ansoegning.docx").read_bytes()
+    response = post_check(client, {name: data})
+    assert response.status_code == 200, response.text
+    [doc] = response.json()["documents"]
+    assert len(doc["file"].encode("utf-8")) <= 200
+    assert doc["file"].endswith(name[name.rfind(".") :])  # the suffix is kept
+    page = client.post("/tjek", files=[("files", (name, data))], data={"annotate": "ja"})
+    assert page.status_code == 200 and "Resultat af tjekket" in page.text
+
+
+def test_fields_read_are_danish(client: TestClient) -> None:
+    """The "Det har værktøjet læst" tables: Danish labels, kroner, half-years as people
+    write them, and the target range as in the reports."""
+    files = example("projektdata.xlsx", "ansoegning.docx", "registreringsskema.xlsx")
+    page = client.post("/tjek", files=[("files", (n, b)) for n, b in files.items()]).text
+    tables = " ".join(re.findall(r'<table class="fields">.*?</table>', page, re.S))
+    assert "Borgere i projektet" in tables and "participants" not in tables
+    assert "844.200 kr." in tables
+    assert "2. halvår 2017" in tables and "2017-H2" not in tables
+    assert "15-18\u00a0%" in tables and "15–18" not in tables
+    assert "Borgere, der har skiftet sagsbehandler" in tables
+    assert not re.search(r"<th[^>]*>[a-z]+(?: [a-z]+)*</th>", tables)  # no raw keys

@@ -142,6 +142,27 @@ def test_download_a_report_and_open_it(page: Any, server: str) -> None:
     assert workbook.sheetnames
 
 
+def test_create_projectdata_in_the_browser(page: Any, server: str, tmp_path: Path) -> None:
+    """A caseworker with only a browser: application + budget -> projektdata.xlsx, which
+    the reports form then takes."""
+    page.goto(f"{server}/rapporter")
+    page.get_by_role("link", name="Opret projektdata").click()
+    page.set_input_files("#application", str(VIBORG / "ansoegning.docx"))
+    page.set_input_files("#budget", str(VIBORG / "budget.xlsx"))
+    page.get_by_role("button", name="Opret projektdata").click()
+    page.wait_for_selector("h2:has-text('Projektdata er oprettet')")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Hent projektdata.xlsx").click()
+    assert info.value.suggested_filename == "projektdata.xlsx"
+    made = tmp_path / "projektdata.xlsx"
+    info.value.save_as(made)
+    assert "Projekt" in openpyxl.load_workbook(made).sheetnames
+    page.set_input_files("#projectdata", str(made))
+    page.get_by_role("button", name="Tjek og lav rapporter").click()
+    page.wait_for_selector("h2:has-text('Resultat')")
+    assert "ikke en projektdata" not in page.inner_text("main")
+
+
 def _focused(page: Any) -> dict[str, str]:
     return dict(
         page.evaluate(

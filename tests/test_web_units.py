@@ -1,17 +1,24 @@
-"""Small parts of the web app: names, one-time links, the time limit."""
+"""Small parts of the web app: names, one-time links, the time limit, the workers."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import json
 import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import pytest
 
 pytest.importorskip("fastapi")
 
+from web_helpers import VIBORG, quick_job, sleepy_job, stubborn_job  # noqa: E402
+
 from hir_docs import api  # noqa: E402
+from hir_docs.files.failures import parser_call, recoverable  # noqa: E402
 from hir_docs.web.downloads import DownloadStore  # noqa: E402
-from hir_docs.web.jobs import time_limit  # noqa: E402
+from hir_docs.web.jobs import Busy, Workers, time_limit  # noqa: E402
 from hir_docs.web.uploads import safe_name  # noqa: E402
 
 
@@ -67,3 +74,133 @@ def test_time_limit_stops_a_job() -> None:
         while time.monotonic() < deadline:  # CPU-bound work, interrupted by the alarm
             with contextlib.suppress(Exception):  # the alarm must get through this
                 sum(range(1000))
+
+
+def test_time_limit_stops_a_check_and_blames_no_file(tmp_path: Path) -> None:
+    """The alarm may go off inside a reader (which turns any failure of a parser into a
+    finding on the file): the check must stop, not report the file as unreadable."""
+    budget = (VIBORG / "budget.xlsx").read_bytes()
+    copies = []
+    for i in range(40):  # long enough that the alarm goes off while a file is being read
+        copies.append(tmp_path / f"budget{i}.xlsx")
+        copies[-1].write_bytes(budget)
+    report = None
+    with pytest.raises(api.HirDocsError, match="sekunder"), time_limit(0.02):
+        report = api.check(copies)
+    assert report is None  # nothing came back, so no "file-unreadable" / "file-corrupt"
+
+
+def test_a_parser_failure_is_a_finding_but_time_up_passes_through() -> None:
+    assert not recoverable(api.JobTimeUp()) and recoverable(ValueError())
+    with pytest.raises(api.JobTimeUp), parser_call():
+        raise api.JobTimeUp
+
+
+def with_workers(
+    scenario: Callable[[Workers], Awaitable[None]], waiting: int = 0, grace: float = 30.0
+) -> None:
+    """Run ``scenario`` with one worker process (``waiting`` jobs may wait for it)."""
+
+    async def main() -> None:
+        workers = Workers(1, waiting, grace=grace)
+        try:
+            await scenario(workers)
+        finally:
+            workers.shutdown()
+
+    asyncio.run(main())
+
+
+def test_a_job_that_does_not_stop_loses_its_worker(tmp_path: Path) -> None:
+    """The alarm cannot stop it: the server kills its worker after the grace period, the
+    job really stops (it never writes its marker), and the next job runs at once."""
+    marker = tmp_path / "marker.txt"
+
+    async def scenario(workers: Workers) -> None:
+        workers.start()
+        assert await workers.run(quick_job, timeout=30) == "ok"  # the worker is up
+        started = time.monotonic()
+        with pytest.raises(api.HirDocsError, match="sekunder og blev stoppet"):
+            await workers.run(stubborn_job, 6.0, str(marker), timeout=0.2)
+        assert time.monotonic() - started < 5  # the server's grace, not the job's 6 s
+        assert await workers.run(quick_job, timeout=30) == "ok"  # a fresh worker
+        await asyncio.sleep(max(0.0, 6.5 - (time.monotonic() - started)))
+        assert not marker.exists()  # the stopped job did not go on in the background
+
+    with_workers(scenario, grace=0.3)
+
+
+def test_a_job_past_its_limit_is_stopped_by_its_alarm() -> None:
+    async def scenario(workers: Workers) -> None:
+        started = time.monotonic()
+        with pytest.raises(api.HirDocsError, match="sekunder"):
+            await workers.run(sleepy_job, 30.0, timeout=0.5)
+        assert time.monotonic() - started < 20  # the alarm, not the server's grace
+        assert await workers.run(quick_job, timeout=30) == "ok"
+
+    with_workers(scenario)
+
+
+def test_busy_and_a_cancelled_job_frees_its_worker(tmp_path: Path) -> None:
+    """With the one worker taken and no room to wait: Busy. When the waiting request goes
+    away (the client disconnected), its job is stopped before ``run`` returns."""
+    marker = tmp_path / "marker.txt"
+
+    async def scenario(workers: Workers) -> None:
+        assert await workers.run(quick_job, timeout=30) == "ok"
+        job = asyncio.ensure_future(workers.run(stubborn_job, 2.0, str(marker), timeout=30))
+        await asyncio.sleep(0.5)
+        with pytest.raises(Busy):
+            await workers.run(quick_job, timeout=30)
+        job.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await job
+        assert await workers.run(quick_job, timeout=30) == "ok"
+        await asyncio.sleep(2.5)
+        assert not marker.exists()
+
+    with_workers(scenario)
+
+
+def test_waiting_jobs_get_a_worker_in_turn() -> None:
+    async def scenario(workers: Workers) -> None:
+        results = await asyncio.gather(*(workers.run(quick_job, timeout=30) for _ in range(4)))
+        assert results == ["ok"] * 4
+        assert workers._pending == 0 and len(workers._free) == 1
+
+    with_workers(scenario, waiting=3)
+
+
+@pytest.mark.parametrize(
+    "raw", ["😀" * 200 + ".docx", "申" * 118 + ".docx", "x." + "😀" * 10, "æ" * 300]
+)
+def test_safe_name_fits_the_file_system(raw: str, tmp_path: Path) -> None:
+    """At most 200 bytes in UTF-8, so " (kommenteret)" and " (12)" still fit in 255."""
+    taken: set[str] = set()
+    first, second = safe_name(raw, taken), safe_name(raw, taken)
+    for name in (first, second):
+        assert len(f"{name} (kommenteret)".encode()) <= 255
+        (tmp_path / name).write_bytes(b"")  # the file system takes it
+    if "." in raw:
+        assert first.endswith(raw[raw.rfind(".") :])
+    assert "\ufffd" not in first  # never cut inside a character
+
+
+def test_every_field_of_the_examples_has_a_danish_label() -> None:
+    """No raw JSON key (participants, instalments_paid, ...) in a "fields read" table."""
+    from hir_docs import presentation
+    from hir_docs.web.views import LABELS, report_view, show
+
+    names = ["ansoegning.docx", "budget.xlsx", "fraflyttede_borgere.xlsx"]
+    names += ["registreringsskema.xlsx", "projektdata.xlsx"]
+    report = api.check([VIBORG / n for n in names])
+    data = json.loads(presentation.report_json(report))
+    labels = set(LABELS.values())
+    income = {name for d in data["documents"] for name in d["fields"].get("income") or {}}
+    for doc in report_view(data):
+        for label, _value in doc.fields:
+            assert label in labels or label in income, (doc.file, label)
+    assert show("periods", ["2017-H2", "2018-H1"]) == "2. halvår 2017, 1. halvår 2018"
+    assert show("passive_share_target", {"low": 15.0, "high": 18.0}) == "15-18\u00a0%"
+    assert show("passive_share_target", {"low": 12.5, "high": 12.5}) == "12,5\u00a0%"
+    assert show("instalments_paid", 844200) == "844.200 kr."

@@ -36,3 +36,47 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+# --- jobs for the worker tests (module-level, so a spawned worker can import them) -------
+
+
+def stubborn_job(seconds: float, marker: str | None, limit: float) -> str:
+    """A job the alarm cannot stop (SIGALRM blocked, as in long native code): it sleeps
+    ``seconds``, then writes ``marker`` (when given) to show it was still running."""
+    import signal
+    import time
+
+    from hir_docs.web.jobs import time_limit
+
+    with time_limit(limit):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        try:
+            time.sleep(seconds)
+            if marker:
+                Path(marker).write_text("still running", encoding="utf-8")
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
+    return "done"
+
+
+def sleepy_job(seconds: float, limit: float) -> str:
+    """A job that sleeps past its limit; the alarm stops it."""
+    import time
+
+    from hir_docs.web.jobs import time_limit
+
+    with time_limit(limit):
+        time.sleep(seconds)
+    return "done"
+
+
+def quick_job(limit: float) -> str:
+    return "ok"
+
+
+def stubborn_check(*args: object) -> object:
+    """``jobs.check_and_annotate_job``'s signature, but never stops by itself."""
+    limit = args[-1]
+    assert isinstance(limit, float)
+    return stubborn_job(60.0, None, limit)

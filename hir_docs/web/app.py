@@ -89,7 +89,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     templates.env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False)
     st = State(
         config,
-        Workers(config.workers, config.max_waiting),
+        Workers(config.workers, config.max_waiting, config.kill_grace),
         DownloadStore(config.download_ttl, config.download_memory),
         templates,
     )

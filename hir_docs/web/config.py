@@ -18,6 +18,7 @@ class WebConfig:
     check_timeout: float = 120.0  # seconds for one check
     render_timeout: float = 300.0  # reports (PDF via LibreOffice is slow)
     bulk_timeout: float = 900.0  # one inbox
+    kill_grace: float = 10.0  # a job still running this long after its limit: worker killed
     download_ttl: float = 600.0  # one-time links expire after 10 minutes
     download_memory: int = 512 * MB  # generated files kept for one-time links, in all
 

@@ -1,20 +1,26 @@
-"""The CPU-bound work, in a bounded pool of worker processes with a time limit per job.
+"""The CPU-bound work, in a bounded set of worker processes with a time limit per job.
 
 A check, the reports and an inbox run in one of ``WebConfig.workers`` processes (real
-parallelism on several cores, and a crash or a leak stays out of the server). Each job
-stops itself after its time limit (SIGALRM in the worker's main thread); the server
-also gives up waiting shortly after. Jobs take and return plain data (paths as text,
-JSON text, bytes), so nothing but results crosses between the processes.
+parallelism on several cores, and a crash or a leak stays out of the server; the library
+is not thread-safe, see ``hir_docs.api``). Each job stops itself after its time limit
+(SIGALRM in the worker's main thread raises ``api.JobTimeUp``, which no reader turns
+into a finding). Should a job not stop (native code that never returns to Python), the
+server gives up waiting shortly after and kills that job's worker process, as it does
+when the request is cancelled; the request's private folder is removed only after the
+worker has stopped. Each worker is a pool of its own, so killing one never touches
+another user's job. Jobs take and return plain data (paths as text, JSON text, bytes),
+so nothing but results crosses between the processes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import json
 import multiprocessing
+import os
 import signal
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -34,11 +40,7 @@ class Busy(Exception):
     """Too many jobs are waiting: the user should try again shortly."""
 
 
-class _TimeUp(BaseException):
-    """Raised by the alarm; a BaseException, so no ``except Exception`` swallows it."""
-
-
-def _timeout_message(seconds: float) -> str:
+def timeout_message(seconds: float) -> str:
     return (
         f"Arbejdet tog mere end {seconds:.0f} sekunder og blev stoppet. "
         "Prøv igen med færre eller mindre filer."
@@ -47,38 +49,30 @@ def _timeout_message(seconds: float) -> str:
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Stop the job with HirDocsError after ``seconds`` (only in a main thread)."""
+    """Stop the job with HirDocsError (the Danish "took too long") after ``seconds``
+    (only in a main thread). The alarm raises ``api.JobTimeUp``, a BaseException the
+    readers let through, so neither ``except Exception`` nor a reader swallows it."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def on_alarm(_signum: int, _frame: FrameType | None) -> None:
-        raise _TimeUp
+        raise api.JobTimeUp
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
-    except _TimeUp:
-        raise api.HirDocsError(_timeout_message(seconds)) from None
+        try:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except api.JobTimeUp:
+        raise api.HirDocsError(timeout_message(seconds)) from None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 
 # --------------------------------------------------------------------------- jobs (in a worker)
-
-
-def check_job(
-    root: str,
-    names: list[str],
-    submitted: dt.datetime | None,
-    dates: tuple[dt.date, ...],
-    max_unpacked: int,
-    limit: float,
-) -> str:
-    """Unpack zips, check the files in ``root``; the JSON of ``hir-docs check``."""
-    return check_and_annotate_job(root, names, submitted, dates, max_unpacked, None, limit)[0]
 
 
 def check_and_annotate_job(
@@ -107,21 +101,6 @@ def check_and_annotate_job(
         return presentation.report_json(report), copies, notes
 
 
-def report_check_job(root: str, names: list[str], limit: float) -> str:
-    """Check each file on its own (project data, registrations) as one JSON report."""
-    with time_limit(limit):
-        merged: dict[str, Any] = {"documents": [], "findings": []}
-        for name in names:
-            part = json.loads(presentation.report_json(api.check_in(Path(root), [name])))
-            merged["documents"] += part["documents"]
-            merged["findings"] += part["findings"]
-        counts = {s: 0 for s in ("error", "warning", "info")}
-        for f in merged["findings"]:
-            counts[f["severity"]] += 1
-        result = {"valid": counts["error"] == 0, "counts": counts, **merged}
-        return json.dumps(result, ensure_ascii=False)
-
-
 def render_job(
     kinds: list[str],
     projectdata: str,
@@ -130,36 +109,74 @@ def render_job(
     pdf: bool,
     out_dir: str,
     limit: float,
-) -> tuple[list[tuple[str, bytes]], list[tuple[str, str]]]:
-    """Render reports; (file name, bytes) of every file, and (report, message) for a
-    report that could not be made."""
+) -> tuple[str | None, list[tuple[str, bytes]], list[tuple[str, str]]]:
+    """Render reports with ``api.render_report``, which checks the project data (with the
+    registrations, for the status report) first. Returns the JSON of that check (the
+    status report's, as it sees the registrations too; file names relative to the upload
+    folder; None when no report got as far), (file name, bytes) of every file written,
+    and (report, message) for a report that could not be made."""
+    data = Path(projectdata)
+    root = data.parent
+
+    def rel(text: str) -> str:
+        return text.replace(f"{root}{os.sep}", "")
+
+    checked: str | None = None
     files: list[tuple[str, bytes]] = []
     problems: list[tuple[str, str]] = []
     with time_limit(limit):
         for kind in kinds:
-            out = Path(out_dir) / kind
             try:
-                paths = api.render_report(
+                result = api.render_report(
                     kind,
-                    Path(projectdata),
-                    out,
+                    data,
+                    Path(out_dir) / kind,
                     period=None if kind == "final" else period,
                     registrations=Path(registrations) if registrations else None,
                     pdf=pdf,
                     force=True,
                 )
+                report = result.report
+                files.extend((p.name, p.read_bytes()) for p in result.written)
+            except api.RenderRefused as exc:
+                report = exc.report
+                problems.append((REPORT_KINDS[kind], rel(str(exc))))
             except api.HirDocsError as exc:
-                problems.append((REPORT_KINDS[kind], str(exc)))
+                problems.append((REPORT_KINDS[kind], rel(str(exc))))
                 continue
-            files.extend((p.name, p.read_bytes()) for p in paths)
-    return files, problems
+            if checked is None or kind == "status":
+                checked = presentation.report_json(api.relative_report(report, root))
+    return checked, files, _merged(problems)
 
 
-def bulk_job(inbox: str, out: str, limit: float) -> tuple[str, bytes]:
-    """Read an inbox zip: the summary JSON and the overview workbook."""
+def _merged(problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """One entry per message: a file that is not project data stops every report with the
+    same words, which are said once ("Statusrapport, Slutrapport og Regnskab")."""
+    kinds: dict[str, list[str]] = {}
+    for kind, message in problems:
+        kinds.setdefault(message, []).append(kind)
+    return [(_and(names), message) for message, names in kinds.items()]
+
+
+def _and(names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " og " + names[-1].lower()
+
+
+def init_job(application: str, budget: str, out: str, limit: float) -> bytes:
+    """The project-data workbook made from the approved application and budget
+    (``api.init_projectdata``), as bytes."""
+    with time_limit(limit):
+        return api.init_projectdata(Path(application), Path(budget), Path(out)).read_bytes()
+
+
+def bulk_job(inbox: str, out: str, limit: float) -> tuple[str, bytes, int]:
+    """Read an inbox zip: the summary JSON, the overview workbook and the kroner asked for
+    beyond the pool."""
     with time_limit(limit):
         result = api.bulk(Path(inbox), Path(out), jobs=1, force=True)
-        return presentation.summary_json(result), Path(out).read_bytes()
+        return presentation.summary_json(result), Path(out).read_bytes(), result.oversubscribed
 
 
 def forms_job(out_dir: str, limit: float) -> list[tuple[str, bytes]]:
@@ -179,57 +196,119 @@ def _init_worker() -> None:
 # --------------------------------------------------------------------------- the pool (server)
 
 
-class Workers:
-    """A bounded process pool; ``run`` awaits a job without blocking the event loop."""
+class _Worker:
+    """One worker process, as a pool of one: a job that must be stopped is stopped by
+    killing this process alone, and a fresh one takes its place."""
 
-    def __init__(self, workers: int, max_waiting: int):
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+
+    def pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+            )
+        return self._pool
+
+    def kill(self) -> None:
+        """Kill the process (whatever it is doing), wait until it is gone, start another."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        procs = list((pool._processes or {}).values())  # no public way before Python 3.14
+        for proc in procs:
+            proc.kill()
+        for proc in procs:
+            proc.join(10)
+        pool.shutdown(wait=False, cancel_futures=True)
+        self.pool().submit(_warm_up)  # its successor starts now, not at the next request
+
+    def shutdown(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+class Workers:
+    """``workers`` worker processes; ``run`` awaits a job without blocking the event loop.
+
+    A job waits (first come, first served) for a free worker; with more than
+    ``max_waiting`` jobs waiting, ``run`` raises ``Busy``. A job still running ``grace``
+    seconds after its own time limit, or whose request is cancelled (the client went
+    away), has its worker killed and replaced; ``run`` returns only after that worker
+    has stopped, so the caller may then remove the job's files.
+    """
+
+    def __init__(self, workers: int, max_waiting: int, grace: float = 10.0):
         self.workers = max(1, workers)
         self.max_waiting = max_waiting
-        self._pool: ProcessPoolExecutor | None = None
-        self._pending = 0
+        self.grace = grace
+        self._all = [_Worker() for _ in range(self.workers)]
+        self._free = list(self._all)
+        self._waiting: deque[Future[_Worker]] = deque()
+        self._pending = 0  # jobs running or waiting
         self._lock = threading.Lock()
-
-    def _executor(self) -> ProcessPoolExecutor:
-        with self._lock:
-            if self._pool is None:
-                self._pool = ProcessPoolExecutor(
-                    max_workers=self.workers,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_init_worker,
-                )
-            return self._pool
 
     def start(self) -> None:
         """Start the workers now (they import the package once)."""
-        pool = self._executor()
-        for _ in range(self.workers):
-            pool.submit(_warm_up)
+        for worker in self._all:
+            worker.pool().submit(_warm_up)
+
+    async def _acquire(self) -> _Worker:
+        with self._lock:
+            if self._pending >= self.workers + self.max_waiting:
+                raise Busy
+            self._pending += 1
+            if self._free:
+                return self._free.pop()
+            ticket: Future[_Worker] = Future()
+            self._waiting.append(ticket)
+        try:
+            return await asyncio.wrap_future(ticket)
+        except BaseException:
+            with self._lock:
+                if ticket in self._waiting:
+                    self._waiting.remove(ticket)
+                got = ticket.done() and not ticket.cancelled()
+            if got:  # a worker was handed over just as we gave up: pass it on
+                self._release(ticket.result(), pending=False)
+            with self._lock:
+                self._pending -= 1
+            raise
+
+    def _release(self, worker: _Worker, pending: bool = True) -> None:
+        with self._lock:
+            if pending:
+                self._pending -= 1
+            while self._waiting:
+                ticket = self._waiting.popleft()
+                if ticket.set_running_or_notify_cancel():
+                    ticket.set_result(worker)
+                    return
+            self._free.append(worker)
 
     async def run(self, fn: Callable[..., T], *args: Any, timeout: float) -> T:
-        if self._pending >= self.workers + self.max_waiting:
-            raise Busy
-        self._pending += 1
+        """Run ``fn(*args, timeout)`` in a worker; HirDocsError when it takes too long."""
+        worker = await self._acquire()
+        future: Future[T] | None = None
         try:
-            future: Future[T] = self._executor().submit(fn, *args, timeout)
-            try:
-                return await asyncio.wait_for(asyncio.wrap_future(future), timeout + 15)
-            except TimeoutError:
-                future.cancel()
-                raise api.HirDocsError(_timeout_message(timeout)) from None
-        except BrokenProcessPool:
-            self._reset()
+            future = worker.pool().submit(fn, *args, timeout)
+            return await asyncio.wait_for(asyncio.wrap_future(future), timeout + self.grace)
+        except TimeoutError:
+            worker.kill()
+            raise api.HirDocsError(timeout_message(timeout)) from None
+        except BrokenProcessPool:  # the process died (out of memory, a crash): a new one
+            worker.kill()
+            raise
+        except asyncio.CancelledError:  # the request is gone: stop its job
+            if future is not None and not future.done():
+                worker.kill()
             raise
         finally:
-            self._pending -= 1
-
-    def _reset(self) -> None:
-        with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            self._release(worker)
 
     def shutdown(self) -> None:
-        with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        for worker in self._all:
+            worker.shutdown()

@@ -14,10 +14,10 @@ from fastapi.responses import HTMLResponse, Response
 from hir_docs import api, presentation
 from hir_docs.web import jobs
 from hir_docs.web.downloads import zip_bytes
-from hir_docs.web.forms import dates, read_form, submitted, text
+from hir_docs.web.forms import read_form, text
 from hir_docs.web.pages import error, page, state
-from hir_docs.web.routes_pages import attachment, run_inbox
-from hir_docs.web.uploads import UploadError, private_folder, save, uploaded_files
+from hir_docs.web.routes_pages import attachment
+from hir_docs.web.runs import run_check, run_inbox, run_render
 
 router = APIRouter(prefix="/api/v1")
 JSON = "application/json; charset=utf-8"
@@ -59,22 +59,12 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 async def check(request: Request) -> Response:
     st = state(request)
     async with read_form(request, st.config.max_files) as form:
-        files = uploaded_files(form, "files")
-        if not files:
-            raise UploadError("Ingen filer: send mindst én fil i feltet 'files'.")
-        when, on = submitted(form), dates(form)
-        with private_folder() as folder:
-            root = folder / "filer"
-            uploads = await save(files, root, st.config.max_files)
-            result = await st.workers.run(
-                jobs.check_job,
-                str(root),
-                [u.name for u in uploads],
-                when,
-                on,
-                st.config.max_unpacked,
-                timeout=st.config.check_timeout,
-            )
+        result, _copies, _notes = await run_check(
+            request,
+            form,
+            missing="Ingen filer: send mindst én fil i feltet 'files'.",
+            annotate=False,
+        )
     return Response(result, media_type=JSON)
 
 
@@ -90,7 +80,7 @@ async def rules() -> Response:
     responses={200: {"description": "oversigt.xlsx"}, **ERRORS},
 )
 async def bulk(request: Request) -> Response:
-    _summary, overview = await run_inbox(request, "inbox")
+    _summary, overview, _over = await run_inbox(request, "inbox")
     return attachment("oversigt.xlsx", overview)
 
 
@@ -109,28 +99,17 @@ async def bulk(request: Request) -> Response:
     responses={200: {"description": "Dokumenterne i en zip-fil"}, **ERRORS},
 )
 async def render(request: Request, kind: str) -> Response:
-    st = state(request)
     if kind not in jobs.REPORT_KINDS:
         return error(request, 404, "Vælg status, final eller accounts.")
     async with read_form(request, 2) as form:
-        data_files = uploaded_files(form, "projectdata")
-        reg_files = uploaded_files(form, "registrations")
-        if len(data_files) != 1 or len(reg_files) > 1:
-            raise UploadError("Send én fil i 'projectdata' og højst én i 'registrations'.")
-        with private_folder() as folder:
-            taken: set[str] = set()
-            [data_up] = await save(data_files, folder / "filer", 1, taken)
-            reg = (await save(reg_files, folder / "filer", 1, taken))[0] if reg_files else None
-            files, problems = await st.workers.run(
-                jobs.render_job,
-                [kind],
-                str(data_up.path),
-                str(reg.path) if reg else None,
-                text(form, "period"),
-                text(form, "pdf") in {"ja", "true", "1"},
-                str(folder / "ud"),
-                timeout=st.config.render_timeout,
-            )
+        _checked, files, problems = await run_render(
+            request,
+            form,
+            [kind],
+            wrong="Send én fil i 'projectdata' og højst én i 'registrations'.",
+            period=text(form, "period"),
+            pdf=text(form, "pdf") in {"ja", "true", "1"},
+        )
     if problems:
         raise api.HirDocsError(problems[0][1])
     return attachment(f"{kind}.zip", zip_bytes(files))

@@ -13,9 +13,10 @@ from hir_docs.findings import KIND_DA, SEVERITY_DA
 from hir_docs.formatting import kr, scrub_cpr
 from hir_docs.web import jobs
 from hir_docs.web.downloads import media_type, zip_bytes
-from hir_docs.web.forms import dates, read_form, submitted, text
+from hir_docs.web.forms import read_form, text
 from hir_docs.web.pages import error, page, state
-from hir_docs.web.uploads import UploadError, private_folder, save, uploaded_files
+from hir_docs.web.runs import run_check, run_inbox, run_init, run_render
+from hir_docs.web.uploads import UploadError, private_folder
 from hir_docs.web.views import key_facts, report_view
 
 router = APIRouter(include_in_schema=False)  # pages; the OpenAPI describes /api/v1
@@ -36,24 +37,12 @@ async def check_form(request: Request) -> Response:
 async def check_post(request: Request) -> Response:
     st = state(request)
     async with read_form(request, st.config.max_files) as form:
-        files = uploaded_files(form, "files")
-        if not files:
-            raise UploadError("Vælg mindst én fil (Word, Excel eller en zip-fil) at tjekke.")
-        when, on = submitted(form), dates(form)
-        annotate = text(form, "annotate") == "ja"
-        with private_folder() as folder:
-            root = folder / "filer"
-            uploads = await save(files, root, st.config.max_files)
-            result, copies, notes = await st.workers.run(
-                jobs.check_and_annotate_job,
-                str(root),
-                [u.name for u in uploads],
-                when,
-                on,
-                st.config.max_unpacked,
-                str(folder / "kommenteret") if annotate else None,
-                timeout=st.config.check_timeout,
-            )
+        result, copies, notes = await run_check(
+            request,
+            form,
+            missing="Vælg mindst én fil (Word, Excel eller en zip-fil) at tjekke.",
+            annotate=text(form, "annotate") == "ja",
+        )
     data = json.loads(result)
     link = st.downloads.put("hir-docs-tjek.json", result.encode("utf-8"))
     annotated = st.downloads.put("kommenterede kopier.zip", zip_bytes(copies)) if copies else None
@@ -66,7 +55,7 @@ async def check_post(request: Request) -> Response:
         json_link=link,
         annotated=annotated,
         annotate_notes=[scrub_cpr(n) for n in notes],
-        ttl_minutes=int(st.config.download_ttl // 60),
+        ttl_minutes=ttl_minutes(request),
     )
 
 
@@ -111,13 +100,19 @@ def attachment(name: str, data: bytes) -> Response:
 async def download(request: Request, token: str) -> Response:
     item = state(request).downloads.take(token)
     if item is None:
-        return error(
-            request,
-            404,
-            "Linket er brugt eller udløbet. Et link virker én gang og højst i nogle minutter; "
-            "send filerne igen for at få et nyt.",
+        message = (
+            "Linket er brugt eller udløbet. Et link virker én gang og i "
+            f"{ttl_minutes(request)} minutter; send filerne igen for at få et nyt."
+        )
+        return page(
+            request, "fejl.html", 404, title="Linket er brugt eller udløbet", message=message
         )
     return attachment(item.name, item.data)
+
+
+def ttl_minutes(request: Request) -> int:
+    """How long a one-time link works, in whole minutes (from the config)."""
+    return int(state(request).config.download_ttl // 60)
 
 
 # --------------------------------------------------------------------------- reports
@@ -136,37 +131,21 @@ async def reports_form(request: Request) -> Response:
 
 @router.post("/rapporter", response_class=HTMLResponse)
 async def reports_post(request: Request) -> Response:
+    """Check the project data with the registrations and make every report: the page
+    shows the check ``api.render_report`` made (as /tjek shows a check) and the links."""
     st = state(request)
     async with read_form(request, 2) as form:
-        data_files = uploaded_files(form, "projectdata")
-        reg_files = uploaded_files(form, "registrations")
-        if len(data_files) != 1 or len(reg_files) > 1:
-            raise UploadError("Vælg én projektdata-fil (.xlsx) og højst ét registreringsskema.")
-        period = text(form, "period")
-        pdf = text(form, "pdf") == "ja" and api.pdf_available()
-        with private_folder() as folder:
-            root = folder / "filer"
-            taken: set[str] = set()
-            [data_up] = await save(data_files, root, 1, taken)
-            reg_up = (await save(reg_files, root, 1, taken))[0] if reg_files else None
-            names = [data_up.name] + ([reg_up.name] if reg_up else [])
-            result = await st.workers.run(
-                jobs.report_check_job, str(root), names, timeout=st.config.check_timeout
-            )
-            data = json.loads(result)
-            files: list[tuple[str, bytes]] = []
-            problems: list[tuple[str, str]] = []
-            if data["valid"]:
-                files, problems = await st.workers.run(
-                    jobs.render_job,
-                    list(jobs.REPORT_KINDS),
-                    str(data_up.path),
-                    str(reg_up.path) if reg_up else None,
-                    period,
-                    pdf,
-                    str(folder / "ud"),
-                    timeout=st.config.render_timeout,
-                )
+        checked, files, problems = await run_render(
+            request,
+            form,
+            list(jobs.REPORT_KINDS),
+            wrong="Vælg én projektdata-fil (.xlsx) og højst ét registreringsskema.",
+            period=text(form, "period"),
+            pdf=text(form, "pdf") == "ja" and api.pdf_available(),
+        )
+    if checked is None:  # not even the project data could be used
+        raise api.HirDocsError(problems[0][1])
+    data = json.loads(checked)
     links = [st.downloads.put(name, blob) for name, blob in files]
     everything = st.downloads.put("rapporter.zip", zip_bytes(files)) if len(files) > 1 else None
     return page(
@@ -180,7 +159,37 @@ async def reports_post(request: Request) -> Response:
         links=links,
         zip_link=everything,
         problems=[(kind, scrub_cpr(msg)) for kind, msg in problems],
-        ttl_minutes=int(st.config.download_ttl // 60),
+        ttl_minutes=ttl_minutes(request),
+    )
+
+
+@router.post("/rapporter/projektdata", response_class=HTMLResponse)
+async def init_post(request: Request) -> Response:
+    """Make projektdata.xlsx from the approved application and budget; a wrong file is
+    said on the page itself, next to the form, so the user can pick another at once."""
+    st = state(request)
+    try:
+        async with read_form(request, 2) as form:
+            workbook = await run_init(request, form)
+    except (api.HirDocsError, UploadError) as exc:
+        status = 400 if isinstance(exc, UploadError) else 422
+        return page(
+            request,
+            "rapporter.html",
+            status,
+            title="Opret projektdata",
+            pdf=api.pdf_available(),
+            period_help=PERIOD_HELP,
+            init_error=scrub_cpr(str(exc)),
+        )
+    return page(
+        request,
+        "rapporter.html",
+        title="Projektdata er oprettet",
+        pdf=api.pdf_available(),
+        period_help=PERIOD_HELP,
+        init_link=st.downloads.put("projektdata.xlsx", workbook),
+        ttl_minutes=ttl_minutes(request),
     )
 
 
@@ -192,30 +201,10 @@ async def inbox_form(request: Request) -> Response:
     return page(request, "star.html", title="STAR: indbakke")
 
 
-async def run_inbox(request: Request, field: str) -> tuple[dict[str, Any], bytes]:
-    """Save the inbox zip of ``field`` privately and read it in a worker."""
-    st = state(request)
-    async with read_form(request, 1) as form:
-        files = uploaded_files(form, field)
-        if len(files) != 1:
-            raise UploadError("Vælg én zip-fil med indbakken (én mappe pr. indsendelse).")
-        with private_folder() as folder:
-            [inbox] = await save(files, folder / "ind", 1)
-            if inbox.path.suffix.lower() != ".zip":
-                raise UploadError(f"{inbox.name} er ikke en zip-fil. Pak indbakken som .zip.")
-            summary, overview = await st.workers.run(
-                jobs.bulk_job,
-                str(inbox.path),
-                str(folder / "oversigt.xlsx"),
-                timeout=st.config.bulk_timeout,
-            )
-    return json.loads(summary), overview
-
-
 @router.post("/star", response_class=HTMLResponse)
 async def inbox_post(request: Request) -> Response:
     st = state(request)
-    summary, overview = await run_inbox(request, "inbox")
+    summary, overview, over = await run_inbox(request, "inbox")
     link = st.downloads.put("oversigt.xlsx", overview)
     return page(
         request,
@@ -223,9 +212,9 @@ async def inbox_post(request: Request) -> Response:
         title="STAR: indbakke",
         summary=summary,
         kr=kr,
-        over=summary["requested_total"] - summary["pool_available"],
+        over=over,
         link=link,
-        ttl_minutes=int(st.config.download_ttl // 60),
+        ttl_minutes=ttl_minutes(request),
     )
 
 

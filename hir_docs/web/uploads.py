@@ -25,7 +25,10 @@ from hir_docs import api
 from hir_docs.findings import Finding
 
 CHUNK = 1024 * 1024
-MAX_NAME = 120
+MAX_NAME = 120  # characters
+# Bytes (UTF-8): file systems allow 255 per name; an annotated copy adds " (kommenteret)"
+# (14 bytes) and a second file of the same name " (NN)", so a name keeps 200 at most.
+MAX_NAME_BYTES = 200
 RESERVED = set('<>:"/\\|?*')
 
 
@@ -53,7 +56,8 @@ def private_folder() -> Iterator[Path]:
 
 def safe_name(raw: str, taken: set[str]) -> str:
     """A file name safe to create in our folder: no folders, no control characters, not
-    hidden, at most 120 characters, not already ``taken`` (compared case-insensitively)."""
+    hidden, at most 120 characters and 200 bytes in UTF-8 (the suffix is kept), not
+    already ``taken`` (compared case-insensitively)."""
     base = unicodedata.normalize("NFC", raw.replace("\\", "/").rsplit("/", 1)[-1])
     base = "".join(c for c in base if c.isprintable() and c not in RESERVED)
     base = base.strip().lstrip(".").strip() or "fil"
@@ -61,12 +65,17 @@ def safe_name(raw: str, taken: set[str]) -> str:
     if not dot or not stem or len(suffix) > 10:
         stem, suffix = base, ""
     suffix = f".{suffix}" if suffix else ""
-    stem = stem[: MAX_NAME - len(suffix)].rstrip() or "fil"
+    stem = _cut(stem[: MAX_NAME - len(suffix)], MAX_NAME_BYTES - len(suffix.encode())) or "fil"
     name, n = f"{stem}{suffix}", 2
     while name.lower() in taken:
         name, n = f"{stem} ({n}){suffix}", n + 1
     taken.add(name.lower())
     return name
+
+
+def _cut(text: str, max_bytes: int) -> str:
+    """``text`` cut to at most ``max_bytes`` in UTF-8, never inside a character."""
+    return text.encode("utf-8")[:max_bytes].decode("utf-8", "ignore").rstrip()
 
 
 def uploaded_files(form: Any, field: str) -> list[UploadFile]:

@@ -5,11 +5,12 @@ caseload table of a registrations sheet, the pool's key facts."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from hir_docs.findings import KIND_DA, SEVERITY_DA, Severity
-from hir_docs.formatting import dato, kr, number, scrub_cpr
+from hir_docs.formatting import dato, dato_kort, kr, number, scrub_cpr
 from hir_docs.pools import load_pool
 
 SEVERITIES = [(s.value, SEVERITY_DA[s]) for s in Severity]
@@ -22,7 +23,10 @@ AMOUNTS = {
     "budget",
     "total",
     "spent_total",
+    "instalments_paid",
 }
+HALF_YEAR = re.compile(r"(\d{4})-H([12])")
+NBSP = "\u00a0"
 # Field keys -> Danish labels, in the order shown. Unlisted scalar fields are shown under
 # their key; long texts go into the "text sections" list.
 LABELS = {
@@ -45,10 +49,12 @@ LABELS = {
     "project_start": "Projektstart",
     "project_end": "Projektslut",
     "periods": "Halvår",
+    "participants": "Borgere i projektet",
     "years": "År",
     "rows": "Rækker",
     "citizens": "Borgere",
     "caseworkers": "Sagsbehandlere",
+    "caseworker_changes": "Borgere, der har skiftet sagsbehandler",
     "snapshot_dates": "Opgørelsesdatoer",
     "sheet": "Ark",
     "instalments_paid": "Udbetalte rater",
@@ -86,6 +92,14 @@ class DocView:
     caseload: dict[str, Any] | None = None
 
     @property
+    def has_spent(self) -> bool:  # project data: what was spent on each line
+        return any(ln["spent"] for ln in self.lines)
+
+    @property
+    def has_location(self) -> bool:
+        return any(ln["location"] for ln in self.lines)
+
+    @property
     def count(self) -> int:
         return sum(len(g.findings) for g in self.groups)
 
@@ -107,8 +121,9 @@ def show(key: str, value: Any) -> str:
     if isinstance(value, int):
         return str(value) if key in {"years"} else number(value)
     if isinstance(value, dict) and {"low", "high"} <= value.keys():
-        low, high = value["low"], value["high"]
-        return f"{number(low, 0)}–{number(high, 0)} %" if low != high else f"{number(low, 0)} %"
+        return percent_range(value["low"], value["high"])
+    if key == "caseworker_changes" and isinstance(value, dict):
+        return number(value.get("citizens_changed") or 0)
     if isinstance(value, list):
         return ", ".join(show_date(v) if isinstance(v, str) else show(key, v) for v in value)
     if isinstance(value, str):
@@ -116,7 +131,18 @@ def show(key: str, value: Any) -> str:
     return scrub_cpr(str(value))
 
 
+def percent_range(low: float | None, high: float | None) -> str:
+    """A target range as in the reports: '15-18 %' (no decimals for whole numbers)."""
+    if low is None or high is None:
+        return "–"
+    lo, hi = (number(v, 0 if float(v).is_integer() else 1) for v in (low, high))
+    return f"{lo}-{hi}{NBSP}%" if lo != hi else f"{lo}{NBSP}%"
+
+
 def show_date(text: str) -> str:
+    """An ISO date as '20. december 2017', a half-year '2017-H2' as '2. halvår 2017'."""
+    if half := HALF_YEAR.fullmatch(text):
+        return f"{half.group(2)}. halvår {half.group(1)}"
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
         try:
             return dato(dt.date.fromisoformat(text))
@@ -137,6 +163,7 @@ def _fields(doc: DocView, fields: dict[str, Any]) -> None:
         elif (
             isinstance(value, dict)
             and not {"low", "high"} <= value.keys()
+            and key != "caseworker_changes"
             or isinstance(value, list)
             and value
             and isinstance(value[0], dict)
@@ -155,10 +182,19 @@ def _fields(doc: DocView, fields: dict[str, Any]) -> None:
                     "amount": kr(line.get("total", line.get("budget"))),
                     "eligible": "ja" if line.get("eligible", True) else "nej",
                     "location": str(line.get("location") or ""),
+                    "spent": kr(line["spent_total"]) if "spent_total" in line else "",
                 }
             )
     if fields.get("caseload"):
         doc.caseload = caseload_table(fields["caseload"])
+
+
+def short_date(text: str) -> str:
+    """'2018-03-31' -> '31-03-2018' (a column heading of the caseload table)."""
+    try:
+        return dato_kort(dt.date.fromisoformat(text))
+    except ValueError:
+        return text
 
 
 def caseload_table(points: list[dict[str, Any]]) -> dict[str, Any]:
@@ -173,7 +209,7 @@ def caseload_table(points: list[dict[str, Any]]) -> dict[str, Any]:
             cell += f" ({number(per_fte, 1)})"
         rows.setdefault(str(p.get("caseworker") or "–"), {})[p["date"]] = cell
     return {
-        "dates": [show_date(d) for d in dates],
+        "dates": [short_date(d) for d in dates],
         "rows": [(name, [cells.get(d, "–") for d in dates]) for name, cells in rows.items()],
     }
 
