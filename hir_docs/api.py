@@ -28,11 +28,11 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hir_docs.bulk.inbox import InboxLimits
-from hir_docs.bulk.inbox import extract_zip as _extract_zip
-from hir_docs.bulk.model import BulkResult
+if TYPE_CHECKING:
+    from hir_docs.bulk.model import BulkResult
+
 from hir_docs.files.failures import JobTimeUp
 from hir_docs.files.office import find_soffice
 from hir_docs.findings import DocKind, Finding, HirDocsError, Report, RuleScope, Severity
@@ -382,9 +382,21 @@ def extract_zip(zip_path: Path, dest: Path, *, max_unpacked: int) -> list[Findin
     as a whole cannot be used (not a zip, too many entries, more than ``max_unpacked``
     bytes unpacked).
     """
-    return _extract_zip(zip_path, dest, InboxLimits(max_total=max_unpacked))
+    from hir_docs.bulk.inbox import InboxLimits
+    from hir_docs.bulk.inbox import extract_zip as extract
+
+    return extract(zip_path, dest, InboxLimits(max_total=max_unpacked))
 
 
 def pdf_available() -> bool:
     """True when LibreOffice is installed, so reports can also be made as PDF."""
     return find_soffice() is not None
+
+
+def __getattr__(name: str) -> Any:
+    # ``BulkResult`` is exported without importing the bulk intake for every ``check``.
+    if name == "BulkResult":
+        from hir_docs.bulk.model import BulkResult
+
+        return BulkResult
+    raise AttributeError(name)
