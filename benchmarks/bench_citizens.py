@@ -31,7 +31,7 @@ CODE = {
     "hir-docs": """
 from hir_docs.pipeline import check_paths
 from hir_docs.presentation import report_text
-from hir_docs.rules.citizens import _century_year
+from hir_docs.rules.citizen_text import _century_year
 def op():
     _century_year.cache_clear()  # every run starts cold
     report = check_paths([PATH])
@@ -42,7 +42,7 @@ def op():
 from hir_docs.pipeline import check_paths
 from hir_docs.presentation import report_text
 from hir_docs.formatting import dato
-from hir_docs.rules.citizens import _century_year
+from hir_docs.rules.citizen_text import _century_year
 def op():
     _century_year.cache_clear()  # every run starts cold
     dato.cache_clear()
@@ -54,7 +54,7 @@ def op():
 from hir_docs import pipeline
 from hir_docs.pipeline import process_file
 pipeline.inspect_file = lambda path: []  # measure our code without the file safety guard
-from hir_docs.rules.citizens import _century_year
+from hir_docs.rules.citizen_text import _century_year
 def op():
     _century_year.cache_clear()
     doc, findings = process_file(PATH)

@@ -28,7 +28,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from hir_docs.bulk.model import BulkResult
@@ -41,6 +41,8 @@ from hir_docs.rules import RULES, CheckOptions, Rule
 from hir_docs.rules.registry import catalogue
 from hir_docs.values import parse_datetime
 from hir_docs.values import parse_user_date as parse_date
+
+M = TypeVar("M")  # a model type (``Document.model``)
 
 # Reports, annotated copies, blank forms and the bulk overview pull in matplotlib,
 # docxtpl and openpyxl (~0.8 s of imports); ``check`` needs none of them, so the functions
@@ -253,6 +255,8 @@ def render_report(
     with ``pdf``), in order; ``report`` = the check's findings (warnings). Raises
     HirDocsError for a wrong argument or an input that is not project data.
     """
+    from hir_docs.model.citizens import RegistrationSheet
+    from hir_docs.model.projectdata import ProjectData
     from hir_docs.render.reports import check_kind, ensure_projectdata, load_projectdata
     from hir_docs.render.reports import render_report as write_report
 
@@ -276,7 +280,10 @@ def render_report(
     ]
     if blocking and not draft:
         raise RenderRefused(checked, blocking)
-    data = load_projectdata(projectdata)
+    # The check has read the project data and the registration sheet: render from what it
+    # read (readers and rules leave a model as read); read again only what it could not.
+    data = _model(checked, projectdata, ProjectData)
+    sheet = _model(checked, registrations, RegistrationSheet) if report == "status" else None
     written = write_report(
         report,
         projectdata,
@@ -287,9 +294,20 @@ def render_report(
         template=template,
         force=force,
         draft=draft,
-        data=data,
+        data=data if data is not None else load_projectdata(projectdata),
+        registration_rows=sheet.rows if sheet is not None else None,
     )
     return RenderResult(written, checked)
+
+
+def _model(checked: Report, path: Path | None, kind: type[M]) -> M | None:
+    """The model of type ``kind`` the check read from ``path`` (None when it read none)."""
+    if path is None:
+        return None
+    for doc in checked.documents:
+        if doc.file == str(path) and isinstance(doc.model, kind):
+            return doc.model
+    return None
 
 
 def check_template(path: Path) -> list[str]:

@@ -512,7 +512,7 @@ def test_cpr_check_agrees_with_stdnum() -> None:
 
     from stdnum.dk import cpr as stdnum_cpr
 
-    from hir_docs.rules.citizens import cpr_problem
+    from hir_docs.rules.citizen_text import cpr_problem
 
     rng = random.Random(7)
     numbers = ["2902000000", "2902004000", "2902005000", "2902585000", "2902575000"]

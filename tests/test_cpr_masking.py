@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 
 from hir_docs.formatting import mask_cpr_text, scrub_cpr
 from hir_docs.forms.citizens import write_registrations, write_relocated
-from hir_docs.rules.citizens import shown, who
+from hir_docs.rules.citizen_text import shown, who
 
 D = dt.date
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "viborg"

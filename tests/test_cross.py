@@ -118,3 +118,22 @@ def test_unreadable_file_may_be_the_budget_of_any_application_group() -> None:
     assert len(groups) == 2
     codes = [f.code for g in groups for f in cross_check(g)]
     assert "cross-budget-missing" not in codes
+
+
+def test_citizen_sheet_from_another_jobcenter_in_the_submission() -> None:
+    app = app_doc()
+    budget = budget_doc()
+    sheet = Document(
+        "ind/fraflyttede.xlsx",
+        "relocated",
+        {"municipality_code": "751", "jobcenter": "Jobcenter Aarhus"},
+    )
+    (f,) = cross(app, budget, sheet)
+    assert (f.code, f.severity, f.file) == (
+        "cross-sheet-other-municipality",
+        "warning",
+        "ind/fraflyttede.xlsx",
+    )
+    assert "Jobcenter Aarhus" in f.message and "Viborg Kommune" in f.message
+    own = Document("ind/f.xlsx", "relocated", {"municipality_code": "791"})
+    assert cross(app, budget, own) == []

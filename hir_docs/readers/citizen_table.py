@@ -1,7 +1,9 @@
 """Finding and reading a citizen table in a workbook: header row near the top,
 column names matched with synonyms, values cleaned (CPR, dates, numbers).
 
-Used by ``readers.citizens``; never judges (rules do that).
+Used by ``readers.citizens``; never judges (rules do that): the tables of required
+columns only name the rule (``rules.citizens``, ``rules.registrations``) a missing column
+breaks.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from hir_docs.files.sheetguard import column_letter as _letters
 from hir_docs.kommuner import find_kommune
 from hir_docs.labels import normalise
 from hir_docs.model.citizens import SheetLayout
+from hir_docs.rules import Rule
+from hir_docs.rules.citizens import RELOCATED_COLUMN_MISSING, RELOCATED_COLUMN_RECOMMENDED
+from hir_docs.rules.registrations import COLUMN_RECOMMENDED, REGISTRATIONS_COLUMN_MISSING
 
 HEADER_SCAN_ROWS = 40
 
@@ -107,6 +112,28 @@ REGISTRATION_COLUMNS: dict[str, list[str]] = {
     ],
     "start": START_LABELS,
     "end": END_LABELS,
+}
+
+# The columns a relocated sheet needs: key -> (label in the form, the rule when it is missing)
+REQUIRED_RELOCATED: dict[str, tuple[str, Rule]] = {
+    "cpr": ("CPR-nummer", RELOCATED_COLUMN_MISSING),
+    "end": ("Slutdato/fraflytningsdato", RELOCATED_COLUMN_MISSING),
+    "start": ("Startdato", RELOCATED_COLUMN_RECOMMENDED),
+    "name": ("Navn", RELOCATED_COLUMN_RECOMMENDED),
+    "caseworker": ("Sagsbehandler", RELOCATED_COLUMN_RECOMMENDED),
+    "email": ("Sagsbehandlers e-mail", RELOCATED_COLUMN_RECOMMENDED),
+    "destination": ("Tilflytningskommune", RELOCATED_COLUMN_RECOMMENDED),
+}
+
+# The columns a registration sheet needs: key -> (label in the module, the rule when it is
+# missing)
+REQUIRED_REGISTRATIONS: dict[str, tuple[str, Rule]] = {
+    "citizen": ("Borger", REGISTRATIONS_COLUMN_MISSING),
+    "caseworker": ("Sagsbehandler", REGISTRATIONS_COLUMN_MISSING),
+    "hours": ("Timer pr. uge", REGISTRATIONS_COLUMN_MISSING),
+    "start": ("Dato start", REGISTRATIONS_COLUMN_MISSING),
+    "end": ("Dato slut", REGISTRATIONS_COLUMN_MISSING),
+    "email": ("E-mail", COLUMN_RECOMMENDED),
 }
 
 MUNICIPALITY_LABELS = {

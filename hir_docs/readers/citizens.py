@@ -4,7 +4,8 @@
 Both are read with python-calamine (50.000+ rows in well under a second), the header
 row is searched near the top and columns are matched by name with synonyms, so a
 municipality's own layout works. Nothing is judged here; the rules in
-``hir_docs.rules.citizens`` and ``hir_docs.rules.registrations`` do that.
+``hir_docs.rules.citizens``, ``hir_docs.rules.registrations`` and
+``hir_docs.rules.registration_history`` do that.
 Full CPR numbers stay in the model; ``fields`` only hold counts and masked data.
 """
 
@@ -38,6 +39,8 @@ from hir_docs.readers.citizen_table import (
     MUNICIPALITY_LABELS,
     REGISTRATION_COLUMNS,
     RELOCATED_COLUMNS,
+    REQUIRED_REGISTRATIONS,
+    REQUIRED_RELOCATED,
     Table,
     clean_cpr,
     clean_text,
@@ -50,14 +53,8 @@ from hir_docs.readers.citizen_table import (
     municipality_from_email,
 )
 from hir_docs.rules import Context, Rule
-from hir_docs.rules.citizens import (
-    RELOCATED_NO_HEADER,
-    REQUIRED_RELOCATED,
-)
-from hir_docs.rules.registrations import (
-    REGISTRATIONS_NO_HEADER,
-    REQUIRED_REGISTRATIONS,
-)
+from hir_docs.rules.citizens import RELOCATED_NO_HEADER
+from hir_docs.rules.registrations import REGISTRATIONS_NO_HEADER
 from hir_docs.values import parse_date, parse_number
 
 T = TypeVar("T")

@@ -20,16 +20,14 @@ from hir_docs.files.output import set_text
 from hir_docs.model.accounts import Accounts, compute_accounts
 from hir_docs.model.projectdata import ProjectData, period_label
 from hir_docs.pools import Pool, load_pool
-from hir_docs.render.context import (
-    OTHER_FIRST,
+from hir_docs.render.context.accounts import (
     accounts_context,
-    due_text,
-    economy,
     signatures,
     statement,
     statement_rule,
-    whole_period,
 )
+from hir_docs.render.context.economy import OTHER_FIRST, economy
+from hir_docs.render.context.shared import due_text, whole_period
 from hir_docs.render.docx_render import load_template, render_docx
 from hir_docs.render.sheetfit import fit_row, print_landscape
 

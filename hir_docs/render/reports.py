@@ -151,16 +151,20 @@ def render_report(
     force: bool = False,
     draft: bool = False,
     data: ProjectData | None = None,
+    registration_rows: list[Registration] | None = None,
 ) -> list[Path]:
     """Render one report (status | final | accounts); return the files written.
 
     ``draft``: every page's header starts with "UDKAST". ``data``: the project data
-    already read from ``projectdata`` (read here when None)."""
+    already read from ``projectdata`` (read here when None); ``registration_rows``: the
+    rows already read from ``registrations`` (read here when None)."""
     check_kind(report)
     pool = load_pool()
     data = data if data is not None else load_projectdata(projectdata)
     chosen = _period(report, period, data)
-    regs = _registrations(registrations) if report == "status" else None
+    regs = None
+    if report == "status":
+        regs = registration_rows if registration_rows is not None else _registrations(registrations)
     plan = _plan(report, data, chosen, regs, template, pool, draft)
     targets = [out_dir / name for name, _ in plan]
     if pdf:

@@ -1,27 +1,22 @@
-"""Rules for "Skema til fraflyttede borgere" (kind ``relocated``) and helpers shared
-with the registration rules (CPR validity, e-mail form, capping of row findings).
+"""Rules for "Skema til fraflyttede borgere" (kind ``relocated``).
 
 The sheet exists so STAR's support desk can set the end date of citizens who moved
 away, because the old jobcenter has lost access to them in the module (Q&A 2018,
 spørgsmål 2 om modulet). A wrong CPR number or date means a wrong registration.
+The helpers shared with the registration rules are in ``rules.citizen_text``.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from stdnum.dk import cpr as stdnum_cpr
-
 from hir_docs.findings import DocKind, Finding, Severity
-from hir_docs.formatting import dato, mask_cpr, mask_cpr_text, number
+from hir_docs.formatting import dato
 from hir_docs.kommuner import find_kommune
-from hir_docs.model.caseload import MAX_HOURS
-from hir_docs.rules import Context, Rule, check, define
+from hir_docs.rules import Context, check, define
+from hir_docs.rules.citizen_text import HINT_CPR, at, capped, cpr_problem, first_upper, shown, who
 from hir_docs.values import is_email
 
 if TYPE_CHECKING:
@@ -154,143 +149,8 @@ RELOCATED_EMAIL = define(
     hint="Skriv sagsbehandlerens e-mailadresse, fx navn@kommune.dk.",
 )
 
-# key -> (label in the form, the rule when the column is missing)
-REQUIRED_RELOCATED: dict[str, tuple[str, Rule]] = {
-    "cpr": ("CPR-nummer", RELOCATED_COLUMN_MISSING),
-    "end": ("Slutdato/fraflytningsdato", RELOCATED_COLUMN_MISSING),
-    "start": ("Startdato", RELOCATED_COLUMN_RECOMMENDED),
-    "name": ("Navn", RELOCATED_COLUMN_RECOMMENDED),
-    "caseworker": ("Sagsbehandler", RELOCATED_COLUMN_RECOMMENDED),
-    "email": ("Sagsbehandlers e-mail", RELOCATED_COLUMN_RECOMMENDED),
-    "destination": ("Tilflytningskommune", RELOCATED_COLUMN_RECOMMENDED),
-}
-
-# ------------------------------------------------------------------ shared helpers
-
-MAX_PER_CODE = 25
-_CPR_LIKE = re.compile(r"[\d\s./\-]*")
-
-
-def looks_like_cpr(text: str | None) -> bool:
-    """True for a number someone meant as a CPR number (not for a name): at least eight
-    digits and nothing but separators ("1203841234", "120384.1234", "12.03.84-1234")."""
-    if not text or _CPR_LIKE.fullmatch(text) is None:
-        return False
-    return sum(ch.isdigit() for ch in text) >= 8
-
-
-def cpr_problem(cpr: str | None, today: dt.date | None = None) -> str | None:
-    """Danish reason why ``cpr`` (digits, no hyphen) is not a valid CPR number, or None.
-
-    Valid as python-stdnum's ``stdnum.dk.cpr.validate``: ten digits and a real birth
-    date, not in the future, with the century taken from the 7th digit. Modulus 11 is
-    not required (numbers issued since 2007 fail it). stdnum gives the century of each
-    (year, 7th-digit class) once; the day and month are then checked with a plain
-    calendar exactly as stdnum's ``datetime.date`` does, so 50.000 rows cost milliseconds.
-    """
-    if not cpr:
-        return "mangler"
-    if len(cpr) != 10 or not (cpr.isascii() and cpr.isdigit()):
-        digits = sum(ch.isdigit() for ch in cpr)
-        if digits == 10:
-            return "må kun have 10 cifre og evt. en bindestreg efter de første 6 (DDMMÅÅ-LLLL)"
-        return f"har {digits} cifre; det skal have 10 cifre (DDMMÅÅ-LLLL)"
-    year, leap = _century_year(cpr[4:6] + _CENTURY_CLASS[cpr[6]])
-    if cpr[:4] not in (_DDMM_LEAP if leap else _DDMM):
-        return "har ikke en rigtig fødselsdato i de første 6 cifre (DDMMÅÅ)"
-    today = today or dt.date.today()
-    if year >= today.year and dt.date(year, int(cpr[2:4]), int(cpr[:2])) > today:
-        return "har en fødselsdato i fremtiden"
-    return None
-
-
-# The century depends only on the two-digit year and the class of the 7th digit.
-_CENTURY_CLASS = {d: "0" for d in "0123"} | {d: "4" for d in "49"} | {d: "5" for d in "5678"}
-# Every real day-month of a common year ("0101" ... "3112") and of a leap year.
-_DDMM = {
-    f"{d:02d}{m:02d}" for m in range(1, 13) for d in range(1, calendar.monthrange(2001, m)[1] + 1)
-}
-_DDMM_LEAP = _DDMM | {"2902"}
-
-
-@lru_cache(maxsize=512)
-def _century_year(yy_class: str) -> tuple[int, bool]:
-    """(four-digit birth year, leap year?) for '84' + class digit, by python-stdnum."""
-    year = int(stdnum_cpr.get_birth_date(f"0101{yy_class}000").year)
-    return year, calendar.isleap(year)
-
-
-def shown(value: object, limit: int = 40) -> str:
-    """User text for a message: any CPR-looking number masked, long text shortened."""
-    text = mask_cpr_text(str(value).strip())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def first_upper(text: str) -> str:
-    """'borgeren Hans Hansen' -> 'Borgeren Hans Hansen' (str.capitalize lowers the rest)."""
-    return text[:1].upper() + text[1:]
-
-
-def who(cpr_or_name: str | None) -> str:
-    """How a citizen is named in a message: masked CPR, or the name as registered."""
-    if not cpr_or_name:
-        return "borgeren"
-    if looks_like_cpr(cpr_or_name):
-        return f"borgeren {mask_cpr(cpr_or_name)}"
-    return f"borgeren {shown(cpr_or_name)}"
-
-
-def hours_text(hours: float) -> str:
-    """'37', '18,5'; a number no week holds is not echoed (it may be a CPR number)."""
-    if not 0 <= hours <= MAX_HOURS:
-        return "et ugyldigt antal"
-    return number(hours, 1 if hours % 1 else 0)
-
-
-def at(
-    rule: Rule,
-    lay: SheetLayout,
-    file: str,
-    key: str,
-    row: int,
-    message: str,
-    hint: str,
-    *,
-    column: str | None = None,
-) -> Finding:
-    """A finding about field ``key`` in sheet row ``row`` (its cell, or ``column``'s)."""
-    where = lay.cell(column or key, row)
-    return rule.finding(message, file=file, field=key, location=where, hint=hint)
-
-
-def capped(findings: Iterable[Finding], limit: int = MAX_PER_CODE) -> Iterator[Finding]:
-    """At most ``limit`` findings per code; then one summary finding with the count left."""
-    seen: dict[str, int] = {}
-    last: dict[str, Finding] = {}
-    for f in findings:
-        n = seen.get(f.code, 0) + 1
-        seen[f.code] = n
-        if n <= limit:
-            yield f
-        else:
-            last[f.code] = f
-    for code, f in last.items():
-        more = seen[code] - limit
-        yield Finding(
-            code=code,
-            severity=f.severity,
-            message=f"... og {more} rækker mere med samme problem (ikke vist enkeltvis).",
-            file=f.file,
-            field=f.field,
-            location=None,
-            hint=f.hint,
-            source=f.source,
-        )
-
-
 # ------------------------------------------------------------------ relocated checks
 
-HINT_CPR = "Skriv borgerens CPR-nummer som DDMMÅÅ-LLLL (10 cifre; bindestregen må udelades)."
 HINT_DATE = "Skriv datoen som dd-mm-åååå, fx 30-09-2018, eller brug Excels datoformat."
 
 

@@ -132,3 +132,37 @@ def check_application_present(submission: Any, ctx: Context) -> Iterator[Finding
             "(Word). En pdf af ansøgningen kan ikke bruges i stedet for skemaet.",
             file=budget.file,
         )
+
+
+SHEET_OTHER_MUNICIPALITY = define(
+    code="cross-sheet-other-municipality",
+    severity=Severity.WARNING,
+    kind=RuleScope.CROSS,
+    source="Q&A 2018, spørgsmål 2 om modulet (skemaet til fraflyttede borgere sendes af det "
+    "jobcenter, borgeren er flyttet fra); puljeopslag, Ansøgerkreds",
+    description="Et borgerskema i indsendelsen er fra et andet jobcenter end ansøgningens kommune.",
+    hint="Kontrollér, at skemaet er jeres eget; et andet jobcenters skema hører ikke til jeres "
+    "indsendelse.",
+)
+
+
+@check(RuleScope.CROSS, emits=(SHEET_OTHER_MUNICIPALITY,))
+def citizen_sheets_belong_to_the_applicant(submission: Any, ctx: Context) -> Iterator[Finding]:
+    docs: list[Document] = list(submission.documents)
+    own = {
+        str(code): d.fields.get("municipality") or str(code)
+        for d in docs
+        if d.kind == DocKind.APPLICATION and (code := d.fields.get("municipality_code"))
+    }
+    if len(own) != 1:
+        return  # no application, or several municipalities (grouped elsewhere)
+    ((code, name),) = own.items()
+    for d in docs:
+        other = d.fields.get("municipality_code")
+        if d.kind in (DocKind.RELOCATED, DocKind.REGISTRATIONS) and other and str(other) != code:
+            sheet = d.fields.get("jobcenter") or f"kommunekode {other}"
+            yield SHEET_OTHER_MUNICIPALITY.finding(
+                f"{_name(d)} er fra {sheet}, men ansøgningen er fra {name}.",
+                file=d.file,
+                field="jobcenter",
+            )

@@ -1,0 +1,59 @@
+"""The final report's Word template (the self-evaluation)."""
+
+from __future__ import annotations
+
+from docx.document import Document as DocxDocument
+
+from hir_docs.render.docx_build import align_right, loop_table, new_document, para
+from hir_docs.render.template_blocks import (
+    ECONOMY_CELLS,
+    ECONOMY_HEADS,
+    ECONOMY_WIDTHS,
+    TOTAL_CELLS,
+    chart,
+    criteria_table,
+    economy_table,
+    grant_summary,
+    header,
+    obligations_table,
+    remarks,
+    text_sections,
+)
+
+
+def build_final() -> DocxDocument:
+    doc = new_document("Slutrapport")
+    header(doc, [])
+    para(doc, "Succeskriterier: mål og resultater", "Heading 1")
+    para(doc, "Mål for andelen af passive borgere ved projektafslutning: {{ passive_target }}.")
+    criteria_table(doc)
+    para(doc, "{{ passive_definition }}")
+    chart(doc, "passive_chart")
+    para(doc, "Deltagernes arbejdsmarkedsstatus", "Heading 1")
+    para(
+        doc,
+        "Antal borgere i projektet ved projektstart og ved projektafslutning: "
+        "{{ participants }} i alt. Borgere, der kom til undervejs, er talt med fra deres start "
+        "i projektet (Q&A 2018, spørgsmål 12 og 16).",
+    )
+    table = loop_table(
+        doc,
+        ["Arbejdsmarkedsstatus", "Ved projektstart", "Ved projektafslutning", "Ændring"],
+        "a in labour",
+        ["{{ a.category }}", "{{ a.start }}", "{{ a.end }}", "{{ a.change }}"],
+        [70, 33, 37, 30],
+        total=["I alt", "{{ labour_total.start }}", "{{ labour_total.end }}"]
+        + ["{{ labour_total.change }}"],
+    )
+    align_right(table, [1, 2, 3])
+    para(doc, "Workshops, surveys og registreringer", "Heading 1")
+    obligations_table(doc)
+    para(doc, "Selvevaluering", "Heading 1")
+    text_sections(doc)
+    para(doc, "Økonomi", "Heading 1")
+    economy_table(doc, ECONOMY_HEADS, ECONOMY_CELLS, TOTAL_CELLS, ECONOMY_WIDTHS)
+    remarks(doc)
+    para(doc, "Tilskud", "Heading 2")
+    grant_summary(doc)
+    para(doc, "Frist for slutrapport og endeligt regnskab: {{ due }}.")
+    return doc

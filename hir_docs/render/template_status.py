@@ -1,0 +1,104 @@
+"""The status report's Word template: the half-year's texts, criteria, caseload per
+caseworker, duties due, and the economy on a landscape page."""
+
+from __future__ import annotations
+
+from docx.document import Document as DocxDocument
+
+from hir_docs.render.docx_build import (
+    align_right,
+    landscape,
+    loop_table,
+    new_document,
+    pairs_table,
+    para,
+)
+from hir_docs.render.template_blocks import (
+    chart,
+    criteria_table,
+    economy_table,
+    header,
+    obligations_table,
+    text_sections,
+)
+
+
+def build_status() -> DocxDocument:
+    doc = new_document("Statusrapport")
+    header(doc, [("Rapportperiode", "{{ period_label }} ({{ period_start }} – {{ period_end }})")])
+    para(doc, "Status for perioden", "Heading 1")
+    text_sections(doc)
+    para(doc, "Succeskriterier", "Heading 1")
+    para(doc, "Mål for andelen af passive borgere ved projektafslutning: {{ passive_target }}.")
+    para(doc, "{{ criteria_note }}")
+    criteria_table(doc)
+    para(doc, "Sagsstammer pr. koordinerende sagsbehandler", "Heading 1")
+    para(doc, "{%p if has_caseload %}")
+    para(
+        doc,
+        "Opgjort {{ caseload_date }}. Loftet er {{ caseload_limit }} sager pr. "
+        "fuldtidsstilling for hele sagsstammen, også når den ikke kun består af "
+        "ressourceforløb (Q&A 2018, spørgsmål 3 og 19). 'Over loftet' er vurderet ud fra den "
+        "samlede sagsstamme omregnet til fuldtid.",
+    )
+    loop_table(
+        doc,
+        ["Sagsbehandler", "Timer pr. uge", "Registrerede ressourceforløb", "Sager i alt"]
+        + ["Sager i alt pr. fuldtid", "Over loftet"],
+        "k in caseload",
+        ["{{ k.caseworker }}", "{{ k.hours }}", "{{ k.registered }}", "{{ k.total }}"]
+        + ["{{ k.per_fte }}", "{{ k.over_limit }}"],
+        [40, 20, 32, 28, 26, 24],
+    )
+    para(doc, "{%p if caseload_unconfirmed %}")
+    para(doc, "{{ caseload_unconfirmed }}", bold=True)
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if caseload_missing %}")
+    para(doc, "Ikke i registreringsskemaet: {{ caseload_missing }}.")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if not caseload_registrations %}")
+    para(
+        doc,
+        "Registreringsskemaet indgår ikke i denne rapport; kolonnen med registrerede "
+        "ressourceforløb er derfor tom.",
+    )
+    para(doc, "{%p endif %}")
+    para(doc, "Samlet sagsstamme måned for måned", "Heading 2")
+    chart(doc, "caseload_chart")
+    months = [f"{{{{ caseload_months[{i}] }}}}" for i in range(6)]
+    monthly = loop_table(
+        doc,
+        ["Sagsbehandler"] + months,
+        "k in caseload_monthly",
+        ["{{ k.caseworker }}"] + [f"{{{{ k.months[{i}] }}}}" for i in range(6)],
+        [50] + [20] * 6,
+    )
+    align_right(monthly, list(range(1, 7)))
+    para(doc, "{%p else %}")
+    para(doc, "Der er ingen koordinerende sagsbehandlere i projektdata.")
+    para(doc, "{%p endif %}")
+    para(doc, "Workshops, surveys og registreringer", "Heading 1")
+    para(doc, "Forpligtelserne i puljeopslaget, der skulle være gennemført inden periodens udgang.")
+    obligations_table(doc)
+    landscape(doc)  # eight columns: room for the figures and the remarks
+    para(doc, "Økonomi", "Heading 1")
+    para(doc, "Forbrug i perioden og til dato pr. budgetlinje i det godkendte budget.")
+    economy_table(
+        doc,
+        ["Budgetlinje", "Budget i alt", "Budget til dato", "Forbrug i perioden"]
+        + ["Forbrug til dato", "Afvigelse", "Afvigelse %", "Bemærkning"],
+        ["{{ r.label }}", "{{ r.budget }}", "{{ r.budget_to_date }}", "{{ r.spent_period }}"]
+        + ["{{ r.spent }}", "{{ r.deviation }}", "{{ r.deviation_pct }}", "{{ r.remark }}"],
+        ["budget_total", "budget_to_date_total", "spent_period_total", "spent_total"]
+        + ["deviation_total", "deviation_total_pct"],
+        [50, 27, 27, 27, 27, 27, 20, 52],
+    )
+    para(doc, "{{ economy.deviation_note }}")
+    pairs_table(
+        doc,
+        [
+            ("Udbetalte rater før perioden", "{{ economy.paid }}"),
+            ("Frist for statusrapport og delregnskab", "{{ due }}"),
+        ],
+    )
+    return doc

@@ -1,0 +1,295 @@
+"""Rules over a whole registrations sheet (kind ``registrations``): one citizen open
+twice or in two places at once, a caseworker with differing hours or too many cases, too
+few registration dates, end dates after the snapshot date, and repeated caseworker
+changes (Q&A 2018, spørgsmål 3-6 om modulet; the pool's 30-35 cases criterion). The
+rules on single rows, and the module's sources, are in ``rules.registrations``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from hir_docs.findings import DocKind, Finding, Severity
+from hir_docs.formatting import dato, dato_kort, number
+from hir_docs.model.caseload import MAX_HOURS, caseworker_key, citizen_key, fictitious_keys
+from hir_docs.rules import Context, check, define
+from hir_docs.rules.citizen_text import at, capped, first_upper, hours_text, shown, who
+from hir_docs.rules.registrations import SRC_CHANGE, SRC_HOURS, has_rows
+
+if TYPE_CHECKING:
+    from hir_docs.model import Registration
+    from hir_docs.model.caseload import CaseloadPoint
+    from hir_docs.model.citizens import RegistrationSheet
+
+SRC_CASELOAD = "puljeopslag, Kriterier for tildeling af tilskud (max. {caseload_min}-{caseload_max} sager pr. koordinerende sagsbehandler); Q&A 2018, spørgsmål 3 og 19"
+SRC_END = "Q&A 2018, spørgsmål 3 og 5 om modulet (kun borgere, der har skiftet ydelse, er flyttet eller har skiftet sagsbehandler, skal have en slutdato)"
+SRC_ONE_CASEWORKER = "puljeopslag, Kriterier for tildeling af tilskud (borgerne har én gennemgående koordinerende sagsbehandler i hele projektperioden)"
+SRC_TIMES = (
+    "puljeopslag, indledning (registrering minimum {registrations_min} gange i projektperioden)"
+)
+
+
+E, W = Severity.ERROR, Severity.WARNING
+OPEN_TWICE = define(
+    code="registrations-open-twice",
+    severity=E,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_CHANGE,
+    description="Samme borger har to åbne registreringer (uden dato slut); ved skift afsluttes den gamle.",
+    hint="Afslut den gamle række med en slutdato, når borgeren skifter sagsbehandler.",
+)
+OVERLAP = define(
+    code="registrations-overlap",
+    severity=W,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_CHANGE,
+    description="Samme borger er registreret to steder i samme periode (den gamle række er ikke afsluttet, "
+    "før den nye starter).",
+    hint="Sæt slutdato på den gamle række senest den dag, den nye starter.",
+)
+HOURS_DIFFER = define(
+    code="registrations-hours-differ",
+    severity=W,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_HOURS,
+    description="Den samme sagsbehandler står med forskellige timer pr. uge.",
+    hint="Brug de samme ugentlige timer for sagsbehandleren i alle rækker, eller ret den forkerte.",
+)
+CASELOAD_HIGH = define(
+    code="registrations-caseload-too-high",
+    severity=E,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_CASELOAD,
+    description="En sagsbehandler har over {caseload_max} sager pr. fuldtidsstilling ({hours_per_week_full_time} timer) på en opgørelsesdato.",
+    hint="Fordel borgerne, så hver koordinerende sagsbehandler har højst {caseload_min}-{caseload_max} sager pr. fuld stilling.",
+)
+TOO_FEW_DATES = define(
+    code="registrations-too-few-dates",
+    severity=W,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_TIMES,
+    description="Færre end {registrations_min} registreringsdatoer i projektperioden.",
+    hint="Registrér sagsstammerne løbende (mindst {registrations_min} gange i projektperioden), og send hele registreringen med.",
+)
+
+END_IN_FUTURE = define(
+    code="registrations-end-in-future",
+    severity=W,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_END,
+    description="Dato slut ligger efter opgørelsesdatoen (eller dags dato): en forventet slutdato, ikke en registreret.",
+    hint="Slet den forventede slutdato; sæt først dato slut, når borgeren har skiftet ydelse, er flyttet eller har skiftet sagsbehandler.",
+)
+CASEWORKER_CHANGES = define(
+    code="registrations-caseworker-changes",
+    severity=W,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_ONE_CASEWORKER,
+    description="En borger har skiftet koordinerende sagsbehandler mere end én gang.",
+    hint="Borgeren skal så vidt muligt have den samme koordinerende sagsbehandler i hele forløbet; tjek, at skiftene er rigtige, og forklar dem i statusrapporten.",
+)
+
+
+@check(DocKind.REGISTRATIONS, emits=(OPEN_TWICE,))
+def open_twice(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    if has_rows(model):
+        yield from _open_twice(model, ctx)
+
+
+@check(DocKind.REGISTRATIONS, emits=(OVERLAP,))
+def overlaps(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    if has_rows(model):
+        yield from _overlaps(model, ctx)
+
+
+@check(DocKind.REGISTRATIONS, emits=(HOURS_DIFFER,))
+def hours_differ(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    if has_rows(model):
+        yield from _hours_differ(model, ctx)
+
+
+@check(DocKind.REGISTRATIONS, emits=(CASELOAD_HIGH,))
+def caseload(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    if has_rows(model):
+        yield from _caseload(model, ctx)
+
+
+@check(DocKind.REGISTRATIONS, emits=(END_IN_FUTURE,))
+def end_in_future(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    if has_rows(model):
+        yield from capped(_end_in_future(model, ctx))
+
+
+@check(DocKind.REGISTRATIONS, emits=(CASEWORKER_CHANGES,))
+def caseworker_changes(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    if has_rows(model):
+        yield from capped(_caseworker_changes(model, ctx))
+
+
+@check(DocKind.REGISTRATIONS, emits=(TOO_FEW_DATES,))
+def registration_dates(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    if has_rows(model):
+        yield from _registration_dates(model, ctx)
+
+
+def _open_twice(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    first_open: dict[str, Registration] = {}
+    out: list[Finding] = []
+    for r in model.rows:
+        if r.end is not None or r.raw_end is not None or r.start is None or not r.citizen:
+            continue
+        key = citizen_key(r.citizen)
+        if key in first_open:
+            prev = first_open[key]
+            out.append(
+                at(
+                    OPEN_TWICE,
+                    model.layout,
+                    ctx.file,
+                    "end",
+                    prev.row,
+                    f"{first_upper(who(r.citizen))} har to åbne registreringer: række {prev.row} "
+                    f"({shown(prev.caseworker)}) og række {r.row} ({shown(r.caseworker)}).",
+                    "Ved skift af sagsbehandler: sæt dato slut på den gamle registrering "
+                    "(senest den dag, den nye starter), og lad kun den nye stå åben.",
+                )  # fmt: skip
+            )
+        else:
+            first_open[key] = r
+    yield from capped(out)
+
+
+def _period(r: Registration) -> str:
+    return f"{dato_kort(r.start)} - {dato_kort(r.end)}" if r.end else f"fra {dato_kort(r.start)}"
+
+
+def _overlaps(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    """A later row of the same citizen starts before the earlier one ends (or while it is
+    still open, when the later one is closed: two open rows are ``registrations-open-twice``).
+    Ending the old row on the day the new one starts is fine."""
+    by_citizen: dict[str, list[Registration]] = {}
+    for r in model.rows:
+        if r.citizen and r.start is not None and not (r.end is not None and r.end < r.start):
+            by_citizen.setdefault(citizen_key(r.citizen), []).append(r)
+    out: list[Finding] = []
+    for rows in by_citizen.values():
+        rows.sort(key=lambda r: (r.start, r.row))
+        for prev, r in zip(rows, rows[1:], strict=False):
+            assert prev.start is not None and r.start is not None
+            if prev.end is None and (r.end is None or prev.raw_end is not None):
+                continue  # open twice (its own rule), or an unreadable end date
+            if prev.end is not None and r.start >= prev.end:
+                continue
+            out.append(
+                at(
+                    OVERLAP,
+                    model.layout,
+                    ctx.file,
+                    "end",
+                    prev.row,
+                    f"{first_upper(who(r.citizen))} står to steder på samme tid: række "
+                    f"{prev.row} ({shown(prev.caseworker)}, {_period(prev)}) og række {r.row} "
+                    f"({shown(r.caseworker)}, {_period(r)}).",
+                    "Sæt dato slut på den gamle registrering, senest den dag den nye starter "
+                    "(som i modulet ved skift af sagsbehandler).",
+                )  # fmt: skip
+            )
+    yield from capped(out)
+
+
+def _hours_differ(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    fictitious = fictitious_keys(ctx.pool)
+    by_cw: dict[str, list[Registration]] = {}
+    for r in model.rows:
+        key = caseworker_key(r.caseworker)
+        if key and key not in fictitious and r.hours and 0 < r.hours <= MAX_HOURS:
+            by_cw.setdefault(key, []).append(r)
+    for rows in by_cw.values():
+        values = sorted({r.hours for r in rows if r.hours is not None})
+        if len(values) < 2:
+            continue
+        first = rows[0]
+        other = next(r for r in rows if r.hours != first.hours)
+        values_text = " og ".join(hours_text(v) for v in values)
+        yield at(
+            HOURS_DIFFER, model.layout, ctx.file, "hours", other.row,
+            f"{shown(first.caseworker)} står med forskellige timer pr. uge ({values_text}), fx "
+            f"række {first.row} og række {other.row}.",
+            "Brug samme timetal i alle sagsbehandlerens rækker; har timerne ændret sig, "
+            "så tjek, at det er registreret som i modulet.",
+        )  # fmt: skip
+
+
+def _caseload(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    limit = ctx.pool.number("caseload_max")
+    full_time = ctx.pool.number("hours_per_week_full_time")
+    first_row: dict[str, int] = {}
+    for r in model.rows:  # snapshots name caseworkers with any CPR-like number masked
+        first_row.setdefault(caseworker_key(shown(r.caseworker, limit=200)), r.row)
+    over: dict[str, list[CaseloadPoint]] = {}
+    for p in model.snapshots:
+        if p.cases_per_fte is not None and p.cases_per_fte > limit + 1e-9:
+            over.setdefault(p.caseworker, []).append(p)
+    for caseworker, points in over.items():
+        w = max(points, key=lambda p: p.cases_per_fte or 0.0)
+        extra = (
+            f" Det gælder også {len(points) - 1} andre opgørelsesdatoer." if len(points) > 1 else ""
+        )
+        row = first_row.get(caseworker_key(caseworker), (model.layout.header_row or 0) + 1)
+        yield at(
+            CASELOAD_HIGH, model.layout, ctx.file, "caseworker", row,
+            f"{shown(caseworker)} har for mange sager: {w.cases} borgere den {dato(w.date)} ved "
+            f"{hours_text(w.hours or 0.0)} timer pr. uge svarer til "
+            f"{number(w.cases_per_fte, 1)} sager ved fuld tid ({hours_text(full_time)} timer); "
+            f"puljens grænse er højst {number(limit)}.{extra}",
+            "Fordel borgere til andre sagsbehandlere, eller tjek at afsluttede forløb har "
+            "dato slut og at borgere på barsel/i fængsel står på den opdigtede sagsbehandler.",
+        )  # fmt: skip
+
+
+def _registration_dates(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    start, end = ctx.pool.date("project_start"), ctx.pool.date("project_end")
+    need = int(ctx.pool.number("registrations_min"))
+    days = {d for r in model.rows for d in (r.start, r.end) if d and start <= d <= end}
+    if len(days) < need:
+        yield TOO_FEW_DATES.finding(
+            f"Skemaet har kun {len(days)} forskellige registreringsdatoer i projektperioden; "
+            f"puljen kræver registrering mindst {need} gange.",
+            file=ctx.file,
+            field="start",
+            location=model.layout.cell("start", (model.layout.header_row or 0) + 1),
+        )
+
+
+def _end_in_future(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    """An end date after the snapshot date (the latest --on date), or after today when
+    none is given, is a forecast: the module only takes end dates that have happened."""
+    dates = ctx.options.snapshot_dates
+    if dates:
+        limit, what = max(dates), f"opgørelsesdatoen {dato(max(dates))}"
+    else:
+        limit = ctx.options.today or dt.date.today()
+        what = f"dags dato ({dato(limit)})"
+    for r in model.rows:
+        if r.end is not None and r.end > limit and not (r.start and r.end < r.start):
+            yield at(
+                END_IN_FUTURE, model.layout, ctx.file, "end", r.row,
+                f"Dato slut {dato(r.end)} for {who(r.citizen)} i række {r.row} ligger efter "
+                f"{what}; det er en forventet slutdato.",
+                "Slet datoen; en slutdato sættes kun, når borgeren har skiftet ydelse, er flyttet "
+                "eller har skiftet sagsbehandler (ikke fx når ressourceforløbet forventes at udløbe).",
+            )  # fmt: skip
+
+
+def _caseworker_changes(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    for c in model.changes:
+        if c.changes > 1:
+            yield at(
+                CASEWORKER_CHANGES, model.layout, ctx.file, "caseworker", c.row,
+                f"{first_upper(who(c.citizen))} har skiftet koordinerende sagsbehandler "
+                f"{c.changes} gange (seneste række {c.row}).",
+                "Borgeren skal have én gennemgående koordinerende sagsbehandler; tjek "
+                "registreringerne, og forklar skiftene i statusrapporten.",
+            )  # fmt: skip
