@@ -521,3 +521,29 @@ def test_cpr_check_agrees_with_stdnum() -> None:
                 f"{rng.randint(0, 9999):04d}" for _ in range(3000)]  # fmt: skip
     for n in numbers:
         assert (cpr_problem(n) is None) == stdnum_cpr.is_valid(n), n
+
+
+def test_capped_date_problems_are_counted_not_built(tmp_path: Path) -> None:
+    """Rows past the 25 shown per code are only counted (never formatted), and the
+    summary still says how many there were, per code."""
+    base = relocated_rows()[0]
+    rows = [
+        dict(
+            base, cpr=f"0101{50 + i % 40:02d}{1000 + i:04d}", start=D(2018, 5, 1), end=D(2018, 3, 1)
+        )
+        for i in range(40)
+    ]
+    found = check_rel(tmp_path, rows)
+    before = [f for f in found if f.code == "relocated-end-before-start"]
+    assert len(before) == 26 and before[-1].location is None
+    assert "15 rækker mere" in before[-1].message
+    assert all("række" in f.message for f in before[:25])
+
+
+def test_capped_registration_rows_count_each_code(tmp_path: Path) -> None:
+    rows = registration_rows()
+    for r in rows[:30]:
+        r["end"] = D(2017, 1, 1)  # before the start
+    found = check_reg(tmp_path, rows)
+    bad = [f for f in found if f.code == "registrations-end-before-start"]
+    assert len(bad) == 26 and "5 rækker mere" in bad[-1].message

@@ -121,8 +121,30 @@ def at(
     return rule.finding(message, file=file, field=key, location=where, hint=hint)
 
 
-def capped(findings: Iterable[Finding], limit: int = MAX_PER_CODE) -> Iterator[Finding]:
-    """At most ``limit`` findings per code; then one summary finding with the count left."""
+class Cap:
+    """Counts a check's findings per code while the rows are walked, so that only the
+    first ``limit`` of each code are built: a sheet with 5.000 bad rows must not format
+    5.000 messages nobody is shown. Ask ``cap(rule)`` before building a finding, and
+    pass the cap to ``capped``, which adds the summary of what was left out."""
+
+    __slots__ = ("counts", "limit")
+
+    def __init__(self, limit: int = MAX_PER_CODE) -> None:
+        self.limit = limit
+        self.counts: dict[str, int] = {}
+
+    def __call__(self, rule: Rule) -> bool:
+        """Count one finding of ``rule``; True while it is among those shown."""
+        n = self.counts.get(rule.code, 0) + 1
+        self.counts[rule.code] = n
+        return n <= self.limit
+
+
+def capped(
+    findings: Iterable[Finding], limit: int = MAX_PER_CODE, cap: Cap | None = None
+) -> Iterator[Finding]:
+    """At most ``limit`` findings per code; then one summary finding with the count left
+    (counted here, or by ``cap`` for the findings that were never built)."""
     seen: dict[str, int] = {}
     last: dict[str, Finding] = {}
     for f in findings:
@@ -130,10 +152,12 @@ def capped(findings: Iterable[Finding], limit: int = MAX_PER_CODE) -> Iterator[F
         seen[f.code] = n
         if n <= limit:
             yield f
-        else:
-            last[f.code] = f
+        last[f.code] = f
+    counted = cap.counts if cap is not None else {}
     for code, f in last.items():
-        more = seen[code] - limit
+        more = max(seen[code], counted.get(code, 0)) - limit
+        if more <= 0:
+            continue
         yield Finding(
             code=code,
             severity=f.severity,

@@ -16,7 +16,16 @@ from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import dato
 from hir_docs.kommuner import find_kommune
 from hir_docs.rules import Context, check, define
-from hir_docs.rules.citizen_text import HINT_CPR, at, capped, cpr_problem, first_upper, shown, who
+from hir_docs.rules.citizen_text import (
+    HINT_CPR,
+    Cap,
+    at,
+    capped,
+    cpr_problem,
+    first_upper,
+    shown,
+    who,
+)
 from hir_docs.values import is_email
 
 if TYPE_CHECKING:
@@ -189,10 +198,11 @@ def relocated_sheet(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
 @check(DocKind.RELOCATED, emits=(RELOCATED_CPR, RELOCATED_DUPLICATE))
 def relocated_citizens(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
     if _has_header(model):
-        yield from capped(_citizens(model, ctx))
+        cap = Cap()
+        yield from capped(_citizens(model, ctx, cap), cap=cap)
 
 
-def _citizens(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
+def _citizens(model: RelocatedSheet, ctx: Context, cap: Cap) -> Iterator[Finding]:
     lay, f = model.layout, ctx.file
     first_row: dict[str, int] = {}
     today = ctx.options.today or dt.date.today()
@@ -200,16 +210,18 @@ def _citizens(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
         n, cpr = r.row, r.cpr
         problem = cpr_problem(cpr, today)
         if problem:
-            yield at(
-                RELOCATED_CPR, lay, f, "cpr", n, f"CPR-nummeret i række {n} {problem}.",
-                HINT_CPR,
-            )  # fmt: skip
+            if cap(RELOCATED_CPR):
+                yield at(
+                    RELOCATED_CPR, lay, f, "cpr", n, f"CPR-nummeret i række {n} {problem}.",
+                    HINT_CPR,
+                )  # fmt: skip
         elif cpr in first_row:
-            yield at(
-                RELOCATED_DUPLICATE, lay, f, "cpr", n,
-                f"{first_upper(who(cpr))} står både i række {first_row[cpr]} og række {n}.",
-                "Slet den ekstra række, så hver borger står én gang.",
-            )  # fmt: skip
+            if cap(RELOCATED_DUPLICATE):
+                yield at(
+                    RELOCATED_DUPLICATE, lay, f, "cpr", n,
+                    f"{first_upper(who(cpr))} står både i række {first_row[cpr]} og række {n}.",
+                    "Slet den ekstra række, så hver borger står én gang.",
+                )  # fmt: skip
         else:
             first_row[cpr] = n  # type: ignore[index]
 
@@ -228,14 +240,15 @@ def relocated_dates(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
     if not _has_header(model):
         return
     start_p, end_p = ctx.pool.date("project_start"), ctx.pool.date("project_end")
+    cap = Cap()
 
     def found() -> Iterator[Finding]:
         for r in model.rows:  # fast path first: a 50.000-row sheet is mostly fine rows
             s, e = r.start, r.end
             if s is None or e is None or e < s or s < start_p or e > end_p:
-                yield from _dates(r, model.layout, ctx.file, who(r.cpr), start_p, end_p)
+                yield from _dates(r, model.layout, ctx.file, start_p, end_p, cap)
 
-    yield from capped(found())
+    yield from capped(found(), cap=cap)
 
 
 @check(DocKind.RELOCATED, emits=(RELOCATED_DEST_UNKNOWN, RELOCATED_DEST_OWN))
@@ -244,15 +257,16 @@ def relocated_destinations(model: RelocatedSheet, ctx: Context) -> Iterator[Find
         return
     own = model.municipality_code
     kommune_cache: dict[str, str | None] = {}
+    cap = Cap()
 
     def found() -> Iterator[Finding]:
         for r in model.rows:
             dest = r.destination
             code = kommune_cache.get(dest, "?") if dest else None
             if code is None or code == "?" or code == own:
-                yield from _destination(r, model.layout, ctx.file, who(r.cpr), own, kommune_cache)
+                yield from _destination(r, model.layout, ctx.file, own, kommune_cache, cap)
 
-    yield from capped(found())
+    yield from capped(found(), cap=cap)
 
 
 @check(DocKind.RELOCATED, emits=(RELOCATED_EMAIL,))
@@ -260,13 +274,14 @@ def relocated_emails(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
     if not _has_header(model):
         return
     email_cache: dict[str | None, bool] = {}
+    cap = Cap()
 
     def found() -> Iterator[Finding]:
         for r in model.rows:
             ok = email_cache.get(r.email)
             if ok is None:
                 ok = email_cache[r.email] = is_email(r.email)
-            if not ok:
+            if not ok and cap(RELOCATED_EMAIL):
                 what = (
                     "mangler"
                     if not r.email
@@ -278,43 +293,44 @@ def relocated_emails(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
                     "Skriv sagsbehandlerens e-mail, fx navn@viborg.dk, så Landssupporten kan svare.",
                 )  # fmt: skip
 
-    yield from capped(found())
+    yield from capped(found(), cap=cap)
 
 
 def _dates(
-    r: RelocatedRow, lay: SheetLayout, f: str, cite: str, start_p: dt.date, end_p: dt.date
+    r: RelocatedRow, lay: SheetLayout, f: str, start_p: dt.date, end_p: dt.date, cap: Cap
 ) -> Iterator[Finding]:
+    """The date findings of one row (only those ``cap`` still shows are built)."""
     n = r.row
     for key, value, raw, label in (
         ("start", r.start, r.raw_start, "Startdatoen"),
         ("end", r.end, r.raw_end, "Slutdatoen"),
     ):
-        if value is None and raw is not None:
+        if value is None and raw is not None and cap(RELOCATED_DATE_UNREADABLE):
             yield at(
                 RELOCATED_DATE_UNREADABLE, lay, f, key, n,
                 f"{label} i række {n} ('{shown(raw)}') kan ikke læses som en dato.", HINT_DATE,
             )  # fmt: skip
-    if r.end is None and r.raw_end is None:
+    if r.end is None and r.raw_end is None and cap(RELOCATED_END_MISSING):
         yield at(
             RELOCATED_END_MISSING, lay, f, "end", n,
-            f"Slutdato/fraflytningsdato mangler for {cite} i række {n}.",
+            f"Slutdato/fraflytningsdato mangler for {who(r.cpr)} i række {n}.",
             "Skriv datoen, hvor borgeren flyttede fra kommunen; det er den, Landssupporten "
             "registrerer.",
         )  # fmt: skip
-    if r.start is None and r.raw_start is None:
+    if r.start is None and r.raw_start is None and cap(RELOCATED_START_MISSING):
         yield at(
             RELOCATED_START_MISSING, lay, f, "start", n,
-            f"Startdatoen mangler for {cite} i række {n}.",
+            f"Startdatoen mangler for {who(r.cpr)} i række {n}.",
             "Skriv startdatoen, som borgeren er registreret med i modulet.",
         )  # fmt: skip
-    if r.start and r.end and r.end < r.start:
+    if r.start and r.end and r.end < r.start and cap(RELOCATED_END_BEFORE_START):
         yield at(
             RELOCATED_END_BEFORE_START, lay, f, "end", n,
             f"Slutdatoen {dato(r.end)} ligger før startdatoen {dato(r.start)} i række {n}.",
             "Ret datoerne, så slutdatoen er den samme som eller efter startdatoen.",
         )  # fmt: skip
     for key, value, label in (("start", r.start, "Startdatoen"), ("end", r.end, "Slutdatoen")):
-        if value is not None and not (start_p <= value <= end_p):
+        if value is not None and not (start_p <= value <= end_p) and cap(RELOCATED_OUTSIDE):
             yield at(
                 RELOCATED_OUTSIDE, lay, f, key, n,
                 f"{label} {dato(value)} i række {n} ligger uden for projektperioden "
@@ -327,9 +343,9 @@ def _destination(
     r: RelocatedRow,
     lay: SheetLayout,
     f: str,
-    cite: str,
     own: str | None,
     cache: dict[str, str | None],
+    cap: Cap,
 ) -> Iterator[Finding]:
     n = r.row
     dest = r.destination
@@ -338,16 +354,18 @@ def _destination(
         cache[dest] = k.code if k else None
     code = cache.get(dest) if dest else None
     if code is None:
+        if not cap(RELOCATED_DEST_UNKNOWN):
+            return
         what = "mangler" if not dest else f"'{shown(dest)}' er ikke en dansk kommune"
         yield at(
             RELOCATED_DEST_UNKNOWN, lay, f, "destination", n,
-            f"Tilflytningskommunen for {cite} i række {n} {what}.",
+            f"Tilflytningskommunen for {who(r.cpr)} i række {n} {what}.",
             "Skriv navnet på kommunen, borgeren er flyttet til, fx 'Aarhus Kommune'.",
         )  # fmt: skip
-    elif own is not None and code == own:
+    elif own is not None and code == own and cap(RELOCATED_DEST_OWN):
         yield at(
             RELOCATED_DEST_OWN, lay, f, "destination", n,
-            f"{first_upper(cite)} i række {n} er 'flyttet' til jobcentrets egen kommune "
+            f"{first_upper(who(r.cpr))} i række {n} er 'flyttet' til jobcentrets egen kommune "
             f"({shown(dest)}).",
             "Skemaet er kun til borgere, der er flyttet til en anden kommune; afslut andre "
             "forløb selv i modulet.",

@@ -18,6 +18,7 @@ from hir_docs.model.caseload import MAX_HOURS, caseworker_key, fictitious_keys
 from hir_docs.rules import Context, check, define
 from hir_docs.rules.citizen_text import (
     HINT_CPR,
+    Cap,
     at,
     capped,
     cpr_problem,
@@ -195,7 +196,8 @@ def registrations_present(model: RegistrationSheet, ctx: Context) -> Iterator[Fi
 def registration_rows(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     """What each row says about the citizen, the caseworker and the dates."""
     if has_rows(model):
-        yield from capped(_rows(model, ctx))
+        cap = Cap()
+        yield from capped(_rows(model, ctx, cap), cap=cap)
 
 
 @check(
@@ -208,32 +210,38 @@ def caseworker_rows(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]
         yield from capped(_caseworker_rows(model, ctx))
 
 
-def _rows(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+def _rows(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]:
     lay, f = model.layout, ctx.file
     today = ctx.options.today or dt.date.today()
     citizen_col = "cpr" if "cpr" in lay.columns else "citizen"
     for r in model.rows:
-        n, cite = r.row, who(r.citizen)
+        n = r.row
         if not r.citizen:
-            yield at(
-                CITIZEN_MISSING, lay, f, "citizen", n, f"Borger er ikke udfyldt i række {n}.",
-                "Skriv borgerens CPR-nummer (eller navn, som i modulet).", column=citizen_col,
-            )  # fmt: skip
+            if cap(CITIZEN_MISSING):
+                yield at(
+                    CITIZEN_MISSING, lay, f, "citizen", n, f"Borger er ikke udfyldt i række {n}.",
+                    "Skriv borgerens CPR-nummer (eller navn, som i modulet).", column=citizen_col,
+                )  # fmt: skip
         elif looks_like_cpr(r.citizen):
             problem = cpr_problem(r.citizen, today)
-            if problem:
+            if problem and cap(CPR_INVALID):
                 yield at(
                     CPR_INVALID, lay, f, "citizen", n, f"CPR-nummeret i række {n} {problem}.",
                     HINT_CPR, column=citizen_col,
                 )  # fmt: skip
-        if not caseworker_key(r.caseworker):
+        if not caseworker_key(r.caseworker) and cap(CASEWORKER_MISSING):
             yield at(
                 CASEWORKER_MISSING, lay, f, "caseworker", n,
-                f"Sagsbehandler er ikke udfyldt for {cite} i række {n}.",
+                f"Sagsbehandler er ikke udfyldt for {who(r.citizen)} i række {n}.",
                 "Skriv sagsbehandlerens navn, eller 'Barsel/fængsel' / 'Sag overdraget til "
                 "pensionsnævnet'.",
             )  # fmt: skip
-        yield from _dates(r, lay, f, cite)
+        if (
+            r.start is None
+            or (r.end is None and r.raw_end is not None)
+            or (r.end is not None and r.end < r.start)
+        ):
+            yield from _dates(r, lay, f, cap)
 
 
 def _caseworker_rows(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
@@ -250,9 +258,10 @@ def _caseworker_rows(model: RegistrationSheet, ctx: Context) -> Iterator[Finding
             yield from _real_caseworker(r, lay, f, full_time)
 
 
-def _dates(r: Registration, lay: SheetLayout, f: str, cite: str) -> Iterator[Finding]:
-    n = r.row
-    if r.start is None:
+def _dates(r: Registration, lay: SheetLayout, f: str, cap: Cap) -> Iterator[Finding]:
+    """The date findings of one row (only those ``cap`` still shows are built)."""
+    n, cite = r.row, who(r.citizen)
+    if r.start is None and cap(START_MISSING):
         what = (
             "mangler"
             if r.raw_start is None
@@ -262,13 +271,13 @@ def _dates(r: Registration, lay: SheetLayout, f: str, cite: str) -> Iterator[Fin
             START_MISSING, lay, f, "start", n, f"Dato start for {cite} i række {n} {what}.",
             "Skriv datoen som dd-mm-åååå, fx 01-03-2018, eller brug Excels datoformat.",
         )  # fmt: skip
-    if r.end is None and r.raw_end is not None:
+    if r.end is None and r.raw_end is not None and cap(END_UNREADABLE):
         yield at(
             END_UNREADABLE, lay, f, "end", n,
             f"Dato slut for {cite} i række {n} kan ikke læses som en dato ('{shown(r.raw_end)}').",
             "Skriv datoen som dd-mm-åååå, eller lad feltet stå tomt, hvis forløbet ikke er slut.",
         )  # fmt: skip
-    if r.start and r.end and r.end < r.start:
+    if r.start and r.end and r.end < r.start and cap(END_BEFORE_START):
         yield at(
             END_BEFORE_START, lay, f, "end", n,
             f"Dato slut {dato(r.end)} ligger før dato start {dato(r.start)} for {cite} i række {n}.",
