@@ -28,7 +28,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import httpx
+import httpx2 as httpx  # the maintained httpx (starlette's TestClient uses it too)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent

@@ -7,7 +7,6 @@ import io
 import json
 import re
 import tempfile
-import warnings
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,11 +16,9 @@ import openpyxl
 import pytest
 
 pytest.importorskip("fastapi")
-pytest.importorskip("httpx")
+pytest.importorskip("httpx2")  # starlette's TestClient runs on it
 
-with warnings.catch_warnings():  # starlette's notice about httpx versions, not ours
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
 from web_helpers import SUBMISSION, VIBORG, inbox_zip, zip_of  # noqa: E402
 
 from hir_docs.web.app import create_app  # noqa: E402
