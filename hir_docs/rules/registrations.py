@@ -236,12 +236,7 @@ def _rows(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]
                 "Skriv sagsbehandlerens navn, eller 'Barsel/fængsel' / 'Sag overdraget til "
                 "pensionsnævnet'.",
             )  # fmt: skip
-        if (
-            r.start is None
-            or (r.end is None and r.raw_end is not None)
-            or (r.end is not None and r.end < r.start)
-        ):
-            yield from _dates(r, lay, f, cap)
+        yield from _dates(r, lay, f, cap)
 
 
 def _caseworker_rows(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
@@ -260,7 +255,7 @@ def _caseworker_rows(model: RegistrationSheet, ctx: Context) -> Iterator[Finding
 
 def _dates(r: Registration, lay: SheetLayout, f: str, cap: Cap) -> Iterator[Finding]:
     """The date findings of one row (only those ``cap`` still shows are built)."""
-    n, cite = r.row, who(r.citizen)
+    n = r.row
     if r.start is None and cap(START_MISSING):
         what = (
             "mangler"
@@ -268,19 +263,19 @@ def _dates(r: Registration, lay: SheetLayout, f: str, cap: Cap) -> Iterator[Find
             else f"kan ikke læses som en dato ('{shown(r.raw_start)}')"
         )
         yield at(
-            START_MISSING, lay, f, "start", n, f"Dato start for {cite} i række {n} {what}.",
+            START_MISSING, lay, f, "start", n, f"Dato start for {who(r.citizen)} i række {n} {what}.",
             "Skriv datoen som dd-mm-åååå, fx 01-03-2018, eller brug Excels datoformat.",
         )  # fmt: skip
     if r.end is None and r.raw_end is not None and cap(END_UNREADABLE):
         yield at(
             END_UNREADABLE, lay, f, "end", n,
-            f"Dato slut for {cite} i række {n} kan ikke læses som en dato ('{shown(r.raw_end)}').",
+            f"Dato slut for {who(r.citizen)} i række {n} kan ikke læses som en dato ('{shown(r.raw_end)}').",
             "Skriv datoen som dd-mm-åååå, eller lad feltet stå tomt, hvis forløbet ikke er slut.",
         )  # fmt: skip
     if r.start and r.end and r.end < r.start and cap(END_BEFORE_START):
         yield at(
             END_BEFORE_START, lay, f, "end", n,
-            f"Dato slut {dato(r.end)} ligger før dato start {dato(r.start)} for {cite} i række {n}.",
+            f"Dato slut {dato(r.end)} ligger før dato start {dato(r.start)} for {who(r.citizen)} i række {n}.",
             "Ret datoerne, så dato slut er den samme som eller efter dato start.",
         )  # fmt: skip
 
