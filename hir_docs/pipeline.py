@@ -21,10 +21,11 @@ from hir_docs.rules.bulk import BULK_FILE_TIMEOUT as FILE_TIMEOUT
 from hir_docs.rules.file import FILE_NOT_CHECKED, FILE_ODF_FORM, FILE_UNKNOWN, FILE_UNREADABLE
 from hir_docs.rules.registry import run_checks
 
-OFFICE_SUFFIXES = {".docx", ".xlsx", ".docm", ".xlsm", ".doc", ".xls", ".dotm", ".xltm", ".xlsb"}
+OFFICE_SUFFIXES = {
+    ".docx", ".xlsx", ".docm", ".xlsm", ".doc", ".xls", ".dotm", ".xltm", ".xlsb", ".odt", ".ods"
+}  # fmt: skip
 # LibreOffice's own formats in place of a form: read and checked, and reported (issue 15).
 ODF_FORMS = {".odt": ".docx", ".ods": ".xlsx"}
-OFFICE_SUFFIXES |= set(ODF_FORMS)
 READERS: dict[str, FormReader] = {
     r.name: r
     for r in (

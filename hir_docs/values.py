@@ -39,12 +39,23 @@ def _to_float(token: str) -> float | None:
         return None
 
 
+# Beyond what a form could hold (Excel keeps 15 digits): only a damaged or hand-edited
+# file has such a number, or NaN/infinity; it is read as empty, never as a number.
+MAX_NUMBER = 1e15
+
+
 def parse_number(value: object) -> float | None:
-    """A number from a cell or text: 1269840, "1.269.840", "220,00", "1,3 mio. kr."."""
+    """A number from a cell or text: 1269840, "1.269.840", "220,00", "1,3 mio. kr.";
+    None for NaN, infinity and anything from ``MAX_NUMBER`` up."""
+    number = _parse_number(value)
+    return number if number is not None and abs(number) < MAX_NUMBER else None
+
+
+def _parse_number(value: object) -> float | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return float(value)
+        return float(value) if abs(value) < MAX_NUMBER else None
     text = str(value).strip().lower()
     if not text:
         return None

@@ -46,6 +46,13 @@ def recoverable(exc: BaseException) -> bool:
     return not isinstance(exc, FATAL)
 
 
+def guard_reports(exc: BaseException) -> bool:
+    """True for a failure a file guard turns into a damaged-file finding: a recoverable
+    one that is not the per-file time limit (bulk's alarm raises ``TimeoutError``, which
+    the pipeline reports as a timeout, not as damage)."""
+    return recoverable(exc) and not isinstance(exc, TimeoutError)
+
+
 def technical_name(exc: BaseException) -> str:
     """The failure's type as shown in a finding ("zlib.error", "PanicException")."""
     if isinstance(exc, ParserCrash):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from hir_docs.files.failures import corrupt_finding, recoverable
+from hir_docs.files.failures import corrupt_finding, guard_reports, technical_name
 from hir_docs.findings import Finding
 from hir_docs.rules.file import (
     FILE_EMPTY,
@@ -54,7 +54,7 @@ def inspect_file(path: Path, limits: Limits = LIMITS) -> list[Finding]:
     try:
         return _inspect_file(path, limits)
     except BaseException as exc:  # one finding on the file, whatever went wrong
-        if not recoverable(exc):
+        if not guard_reports(exc):
             raise
         return [corrupt_finding(name, exc)]
 
@@ -63,8 +63,10 @@ def _inspect_file(path: Path, limits: Limits) -> list[Finding]:
     name = str(path)
     try:
         size = path.stat().st_size
+    except TimeoutError:  # the file's time is up (an OSError too): not about the file
+        raise
     except OSError as exc:
-        return [FILE_UNREADABLE.finding(f"Filen kan ikke åbnes: {exc.strerror}.", file=name)]
+        return [FILE_UNREADABLE.finding(_os_message(exc), file=name)]
     if size == 0:
         return [
             FILE_EMPTY.finding(
@@ -104,6 +106,15 @@ def _inspect_file(path: Path, limits: Limits) -> list[Finding]:
     from hir_docs.files.sheetguard import inspect_sheets  # huge ranges / merged cells (issue 3)
 
     return inspect_sheets(path)
+
+
+def _os_message(exc: OSError) -> str:
+    """Why the system would not open the file, in Danish (its own text is English)."""
+    reasons = {FileNotFoundError: "den findes ikke", PermissionError: "der er ikke adgang til den"}
+    for kind, reason in reasons.items():
+        if isinstance(exc, kind):
+            return f"Filen kan ikke åbnes: {reason}."
+    return f"Filen kan ikke åbnes (teknisk årsag: {technical_name(exc)})."
 
 
 def _ole_finding(path: Path) -> Finding:
@@ -206,7 +217,7 @@ def inspect_zip(path: Path, limits: Limits = LIMITS) -> list[Finding]:
                 if low == "[content_types].xml" and b"macroEnabled" in head:
                     return [_macro_finding(name)]
     except BaseException as exc:  # zlib.error, BadZipFile, EOFError, MemoryError, ...
-        if not recoverable(exc):
+        if not guard_reports(exc):
             raise
         return [corrupt_finding(name, exc)]
     return []

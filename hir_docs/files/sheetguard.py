@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from hir_docs.files.failures import corrupt_finding, recoverable
+from hir_docs.files.failures import corrupt_finding, guard_reports
 from hir_docs.findings import Finding
+from hir_docs.formatting import number
 from hir_docs.rules.file import SHEET_TOO_LARGE, TOO_MANY_MERGED
 
 
@@ -113,7 +114,7 @@ def inspect_sheets(path: Path, limits: SheetLimits = SHEET_LIMITS) -> list[Findi
                 if problem:
                     return [_finding(name, label, *problem)]
     except BaseException as exc:  # a broken deflate stream deep inside a sheet, ...
-        if not recoverable(exc):
+        if not guard_reports(exc):
             raise
         return [corrupt_finding(name, exc)]
     return []
@@ -198,7 +199,7 @@ def _too_large(rows: int, cols: int, limits: SheetLimits) -> bool:
 def _finding(file: str, sheet: str, what: str, detail: str) -> Finding:
     if what in ("merged", "merged-area"):
         amount = (
-            f"mere end {SHEET_LIMITS.max_merged:,} flettede celleområder".replace(",", ".")
+            f"mere end {number(SHEET_LIMITS.max_merged)} flettede celleområder"
             if what == "merged"
             else f"et flettet område på {detail}"
         )

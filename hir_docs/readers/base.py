@@ -7,7 +7,6 @@ Readers import this module; the pipeline lists the readers (``hir_docs.pipeline`
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,9 +55,9 @@ def make_probe(path: Path, max_rows: int = 40) -> Probe:
     suffix = path.suffix.lower()
     probe = Probe(path, suffix)
     if suffix == ".docx":
-        with zipfile.ZipFile(path) as zf:
-            xml = zf.read("word/document.xml")
-        for para in _WP_END.split(xml):
+        from hir_docs.readers.docx_text import read_document_xml  # lxml only for Word files
+
+        for para in _WP_END.split(read_document_xml(path)):
             text = b"".join(_WT.findall(para)).decode("utf-8", "replace")
             if text.strip():
                 probe.texts.append(normalise(text))

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hir_docs.files.sheetguard import column_letter
 from hir_docs.readers import budget_labels as L
 from hir_docs.readers.xlsx_formulas import (
     all_formulas,
+    cell_of,
     evaluate,
-    referenced_cells,
+    referenced_ranges,
     uncached_formulas,
 )
 from hir_docs.values import parse_number
@@ -57,12 +59,7 @@ class Grid:
         return None
 
     def ref(self, r: int, c: int) -> str:
-        letters = ""
-        n = c
-        while n > 0:
-            n, rem = divmod(n - 1, 26)
-            letters = chr(65 + rem) + letters
-        return f"{letters}{r}"
+        return f"{column_letter(c)}{r}"
 
     def loc(self, r: int, c: int) -> str:
         return f"{self.sheet}!{self.ref(r, c)}"
@@ -77,6 +74,8 @@ class Grid:
         if self._formulas is None:
             try:
                 self._formulas = uncached_formulas(self.path, self.sheet)
+            except TimeoutError:  # the file's time is up (an OSError too)
+                raise
             except (OSError, KeyError, ValueError):
                 self._formulas = {}
         return self._formulas
@@ -88,7 +87,7 @@ class Grid:
         if isinstance(v, bool):
             return None
         if isinstance(v, int | float):
-            return float(v)
+            return parse_number(v)  # None for NaN, infinity or an absurd number
         if isinstance(v, str) and v.strip():
             return parse_number(v) if _is_numeric_text(v) else None
         if (v is None or v == "") and self.formulas():
@@ -115,7 +114,7 @@ class Grid:
             return None
         self._busy.add((r, c))
         try:
-            value = evaluate(formula, self._operand)
+            value = parse_number(evaluate(formula, self._operand))  # finite or None
         finally:
             self._busy.discard((r, c))
         self._memo[(r, c)] = value
@@ -143,6 +142,7 @@ class Grid:
 class _SummedText:
     cells: list[tuple[int, int]] = field(default_factory=list)  # text numbers formulas use
     formulas: dict[str, str] = field(default_factory=dict)  # ref -> formula using them
+    links: int = 0  # entries the search's index made (a few per formula range)
 
 
 def _find_summed_text(grid: Grid) -> _SummedText:
@@ -157,35 +157,74 @@ def _find_summed_text(grid: Grid) -> _SummedText:
         return found  # the common case: no text numbers, nothing more to read
     try:
         formulas = all_formulas(grid.path, grid.sheet)
+    except TimeoutError:  # the file's time is up (an OSError too)
+        raise
     except (OSError, KeyError, ValueError, zipfile.BadZipFile):
         return found
-    reads = {ref: referenced_cells(f) for ref, f in formulas.items()}
-    used: set[tuple[int, int]] = set().union(*reads.values()) & texts if reads else set()
-    if not used:
-        return found
-    tainted: set[str] = set()
-    tainted_cells: set[tuple[int, int]] = set(used)
-    changed = True
-    while changed:  # formulas that use a text number, or a formula that does
-        changed = False
-        for ref, cells in reads.items():
-            if ref not in tainted and cells & tainted_cells:
-                tainted.add(ref)
-                tainted_cells.add(_cell_of(ref))
-                changed = True
-    found.cells = sorted(used)
-    found.formulas = {ref: formulas[ref] for ref in tainted}
+    # The formulas in the cells the reader reads, indexed by the ranges they read.
+    index = _RangeIndex(grid.height)
+    refs: dict[tuple[int, int], str] = {}
+    for ref, formula in formulas.items():
+        try:
+            r, c = cell_of(ref)
+        except ValueError:
+            continue
+        if r <= grid.height and c <= MAX_COLS:
+            refs[(r, c)] = ref
+            for rect in referenced_ranges(formula):
+                index.add(rect, (r, c))
+    found.links = index.links
+    found.cells = sorted(cell for cell in texts if index.readers(cell))
+    # Formulas that use a text number, directly or through a formula that does.
+    tainted: set[tuple[int, int]] = set()
+    todo = list(found.cells)
+    while todo:
+        for cell in index.readers(todo.pop(), once=True):
+            if cell not in tainted:
+                tainted.add(cell)
+                todo.append(cell)
+    found.formulas = {refs[cell]: formulas[refs[cell]] for cell in tainted}
     return found
 
 
-def _cell_of(ref: str) -> tuple[int, int]:
-    m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
-    if m is None:
-        return (0, 0)
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)), col
+class _RangeIndex:
+    """Which formulas read a cell, with each range a formula reads kept whole: per
+    column, a segment tree over the rows holds a range's rows in O(log rows) nodes, so a
+    range of 10.000 cells costs a few hundred entries, not 10.000."""
+
+    def __init__(self, height: int):
+        self.size = 1 << max(height, 1).bit_length()  # rows 1..height are leaves
+        self.nodes: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self.links = 0  # entries made
+
+    def add(self, rect: tuple[int, int, int, int], reader: tuple[int, int]) -> None:
+        r1, r2, c1, c2 = rect
+        lo, hi = max(r1, 1), min(r2, self.size - 1)
+        for c in range(max(c1, 1), min(c2, MAX_COLS) + 1):
+            a, b = lo + self.size, hi + self.size + 1
+            while a < b:
+                if a & 1:
+                    self._put(c, a, reader)
+                    a += 1
+                if b & 1:
+                    b -= 1
+                    self._put(c, b, reader)
+                a, b = a >> 1, b >> 1
+
+    def _put(self, c: int, node: int, reader: tuple[int, int]) -> None:
+        self.nodes.setdefault((c, node), []).append(reader)
+        self.links += 1
+
+    def readers(self, cell: tuple[int, int], once: bool = False) -> list[tuple[int, int]]:
+        """The formula cells that read ``cell``. With ``once`` the entries found are
+        removed: every entry on a cell's path reads that cell, so it is found for good."""
+        r, c = cell
+        out: list[tuple[int, int]] = []
+        node = r + self.size
+        while node:
+            out.extend(self.nodes.pop((c, node), []) if once else self.nodes.get((c, node), []))
+            node >>= 1
+        return out
 
 
 def _is_numeric_text(text: str) -> bool:

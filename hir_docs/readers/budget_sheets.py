@@ -123,6 +123,8 @@ def mark_cells(path: Path, budget: Budget) -> None:
         return
     try:
         cells = sheet_cells(path, budget.sheet)
+    except TimeoutError:  # the file's time is up (an OSError too): not about the file
+        raise
     except (OSError, KeyError, ValueError, zipfile.BadZipFile):
         return
     prefix = f"{budget.sheet}!"

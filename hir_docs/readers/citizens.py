@@ -297,12 +297,11 @@ def read_registration_sheet(
     path: Path, *, pool: Pool | None = None, dates: Sequence[Any] | None = None
 ) -> RegistrationSheet:
     """Read a registration sheet with its caseload snapshots (``dates`` or month ends)."""
-    model = _read(path, partial(_read_registrations, pool=pool or load_pool()))
-    model.snapshots = caseload_snapshots(
-        model.rows, list(dates) if dates else None, pool or load_pool()
-    )
+    pool = pool or load_pool()
+    model = _read(path, partial(_read_registrations, pool=pool))
+    model.snapshots = caseload_snapshots(model.rows, list(dates) if dates else None, pool)
     model.snapshot_dates = sorted({p.date for p in model.snapshots})
-    model.changes = caseworker_changes(model.rows, pool or load_pool())
+    model.changes = caseworker_changes(model.rows, pool)
     return model
 
 

@@ -15,6 +15,7 @@ from xml.etree.ElementTree import Element
 
 from defusedxml.ElementTree import fromstring
 
+from hir_docs.files.odfguard import count
 from hir_docs.readers.docx_text import SENTINEL, Block, Para, Row, flat_cell
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -40,6 +41,7 @@ SKIP = {
 }
 PLACEHOLDER = TEXT + "placeholder"
 _HEADING_STYLE = re.compile(r"(?i)heading|overskrift|title|titel")
+MAX_SPACES = 1_000  # <text:s text:c="N"/>: N spaces, as the file says, within reason
 
 
 def _inline_text(el: Element, parts: list[str], boxes: list[Element]) -> None:
@@ -50,7 +52,7 @@ def _inline_text(el: Element, parts: list[str], boxes: list[Element]) -> None:
         if tag in SKIP:
             pass
         elif tag == S:
-            parts.append(" " * int(child.get(TEXT + "c", "1") or 1))
+            parts.append(" " * min(count(child.get(TEXT + "c", "1")), MAX_SPACES))
         elif tag == TAB:
             parts.append("\t")
         elif tag == BR:
@@ -96,15 +98,26 @@ def _rows(table: Element, out: list[Block]) -> None:
             out.append(Row(tuple(flat_cell(list(c)) for c in inner), tuple(inner)))
 
 
+# The last file's blocks, keyed by path, size and mtime: the probe and the reader both
+# ask for them, and parsing content.xml is most of the cost (like ``files.sheetcache``).
+_last: tuple[tuple[str, int, int], tuple[Block, ...]] | None = None
+
+
 def odt_blocks(path: Path) -> list[Block]:
     """The body of an .odt: paragraphs and table rows, in order."""
-    with zipfile.ZipFile(path) as zf:
-        root = fromstring(zf.read("content.xml"))
-    body = root.find(f"{OFFICE}body/{OFFICE}text")
-    out: list[Block] = []
-    if body is not None:
-        _walk(body, out)
-    return out
+    global _last
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    cached = _last
+    if cached is None or cached[0] != key:
+        with zipfile.ZipFile(path) as zf:
+            root = fromstring(zf.read("content.xml"))
+        body = root.find(f"{OFFICE}body/{OFFICE}text")
+        out: list[Block] = []
+        if body is not None:
+            _walk(body, out)
+        cached = _last = (key, tuple(out))
+    return list(cached[1])
 
 
 def odt_texts(path: Path) -> list[str]:

@@ -7,12 +7,11 @@ labels and row labels (hir_docs.forms.projectdata_layout), never by coordinate.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hir_docs.files.failures import library_output_muted
-from hir_docs.files.sheetguard import column_letter as get_column_letter
+from hir_docs.files.sheetguard import column_letter
 from hir_docs.findings import DocKind, HirDocsError
 from hir_docs.forms import projectdata_layout as L
 from hir_docs.labels import matches, normalise
@@ -32,26 +31,12 @@ from hir_docs.model.projectdata import (
 )
 from hir_docs.readers.base import FormReader, Probe, ReadResult
 from hir_docs.rules import Context
-from hir_docs.values import parse_date, parse_percent_range
-from hir_docs.values import parse_number as _parse_number
+from hir_docs.values import parse_amount, parse_date, parse_number, parse_percent_range
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 Row = tuple[int, dict[str, Any]]
-
-
-def parse_number(value: object) -> float | None:
-    """A number from a cell; a non-finite one (NaN, ±inf or beyond what Excel can hold,
-    only ever from a damaged or hand-edited file) is read as empty, so the rules see it
-    as missing instead of the report breaking on it."""
-    number = _parse_number(value)
-    return number if number is not None and math.isfinite(number) and abs(number) < 1e15 else None
-
-
-def parse_amount(value: object) -> int | None:
-    number = parse_number(value)
-    return None if number is None else int(round(number))
 
 
 def detect(probe: Probe) -> int:
@@ -107,7 +92,7 @@ def _get(values: dict[str, Any], label: str) -> Any:
 
 def _loc(ws_name: str, heads: dict[str, int], label: str, row: int) -> str:
     col = heads.get(normalise(label), 0)
-    return f"{ws_name}!{get_column_letter(col + 1)}{row}"
+    return f"{ws_name}!{column_letter(col + 1)}{row}"
 
 
 def _keyed(
@@ -138,9 +123,8 @@ def _project(wb: Any, data: ProjectData) -> None:
         elif key in ("project_start", "project_end"):
             setattr(data, key, parse_date(raw))
         elif key == "municipality_code" and isinstance(raw, int | float):
-            if not math.isfinite(raw):
-                continue
-            data.municipality_code = str(int(raw))
+            if parse_number(raw) is not None:  # not NaN, infinity or an absurd number
+                data.municipality_code = str(int(raw))
         else:
             setattr(data, key, _text(raw))
     if data.passive_target_raw:

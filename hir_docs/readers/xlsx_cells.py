@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hir_docs.readers.xlsx_formulas import MAX_SHEET_XML, sheet_entry
+from hir_docs.readers.xlsx_formulas import CELL_REF, MAX_SHEET_XML, VALUE, sheet_entry
 
 _ROW = re.compile(rb"<(?:\w+:)?row\s([^>]*)>")
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
@@ -23,8 +23,6 @@ _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _ERROR_CELL = re.compile(
     rb"<(?:\w+:)?c\s((?:[^>/]|/(?!>))*\bt=\"e\"(?:[^>/]|/(?!>))*)>(.*?)</(?:\w+:)?c>", re.S
 )
-_REF = re.compile(rb'\br="([A-Z]+\d+)"')
-_V = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>(.*?)</(?:\w+:)?v>", re.S)
 
 
 @dataclass
@@ -50,7 +48,7 @@ def sheet_cells(path: Path, sheet: str) -> SheetCells:
                 out.hidden_rows.add(int(number.group(1)))
     if b't="e"' in data:
         for m in _ERROR_CELL.finditer(data):
-            ref, value = _REF.search(m.group(1)), _V.search(m.group(2))
+            ref, value = CELL_REF.search(m.group(1)), VALUE.search(m.group(2))
             if ref and value:
                 out.errors[ref.group(1).decode()] = html.unescape(
                     value.group(1).decode("utf-8", "replace")

@@ -15,6 +15,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from hir_docs.files.sheetguard import col_number, column_letter
+
 _SHEET = re.compile(rb'<(?:\w+:)?sheet\s[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
 _REL = re.compile(rb"<Relationship\s[^>]*>")
 _ATTR = re.compile(rb'(\w+)="([^"]*)"')
@@ -24,6 +26,7 @@ _V = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>(.*?)</(?:\w+:)?v>", re.S)
 _R = re.compile(rb'\br="([A-Z]+\d+)"')
 
 MAX_SHEET_XML = 20 * 1024 * 1024
+MAX_RANGE_CELLS = 10_000  # the largest range a formula may sum and still be recomputed
 
 
 def _sheet_entry(zf: zipfile.ZipFile, sheet: str) -> str | None:
@@ -45,6 +48,7 @@ def _sheet_entry(zf: zipfile.ZipFile, sheet: str) -> str | None:
 
 
 sheet_entry = _sheet_entry  # the worksheet part of a sheet name (also for xlsx_cells)
+CELL_REF, VALUE = _R, _V  # a cell's r="B12" and its <v> value (also for xlsx_cells)
 
 
 def uncached_formulas(path: Path, sheet: str) -> dict[str, str | None]:
@@ -93,13 +97,14 @@ Getter = Callable[[int, int], float | None]
 
 
 def _ref(text: str) -> tuple[int, int]:
+    """(row, column) of "B12" or "$B$12"; ValueError for anything else."""
     m = re.fullmatch(r"\$?([A-Z]{1,3})\$?(\d+)", text)
     if m is None:
         raise ValueError(text)
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)), col
+    return int(m.group(2)), col_number(m.group(1))
+
+
+cell_of = _ref  # (row, column) of a cell reference (also for budget_grid)
 
 
 class _Unknown(Exception):
@@ -122,7 +127,7 @@ def _tokens(formula: str) -> list[tuple[str, str]]:
     return out
 
 
-def evaluate(formula: str, get: Getter, max_cells: int = 10_000) -> float | None:
+def evaluate(formula: str, get: Getter, max_cells: int = MAX_RANGE_CELLS) -> float | None:
     """Value of a simple formula, or None when it cannot be computed."""
     try:
         tokens = _tokens(formula)
@@ -243,29 +248,13 @@ _SHARED_T = re.compile(rb'\bt="shared"')
 _REF_TEXT = re.compile(
     r"(?<![A-Za-z0-9_!'.$])(\$?)([A-Z]{1,3})(\$?)(\d+)(?::(\$?)([A-Z]{1,3})(\$?)(\d+))?(?![A-Za-z0-9_(!])"
 )
-MAX_REFERENCED = 50_000
-
-
-def _col_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def _col_letters(n: int) -> str:
-    out = ""
-    while n > 0:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def _shift(formula: str, rows: int, cols: int) -> str:
     """A shared formula as it reads ``rows`` down and ``cols`` right of its master cell."""
 
     def one(dollar_c: str, col: str, dollar_r: str, row: str) -> str:
-        c = col if dollar_c else _col_letters(max(1, _col_number(col) + cols))
+        c = col if dollar_c else column_letter(max(1, col_number(col) + cols))
         r = row if dollar_r else str(max(1, int(row) + rows))
         return f"{dollar_c}{c}{dollar_r}{r}"
 
@@ -319,18 +308,19 @@ def all_formulas(path: Path, sheet: str) -> dict[str, str]:
     return out
 
 
-def referenced_cells(formula: str) -> set[tuple[int, int]]:
-    """(row, col) of every cell on the formula's own sheet that the formula reads."""
-    cells: set[tuple[int, int]] = set()
+# (first row, last row, first column, last column) of a rectangle of cells, 1-based
+Rect = tuple[int, int, int, int]
+
+
+def referenced_ranges(formula: str, max_cells: int = MAX_RANGE_CELLS) -> list[Rect]:
+    """The cells on the formula's own sheet that the formula reads, as rectangles (a
+    single reference is a 1x1 one). A range of more than ``max_cells`` cells is left
+    out: ``evaluate`` cannot recompute a formula that uses it anyway."""
+    out: list[Rect] = []
     for m in _REF_TEXT.finditer(_strip_strings(formula)):
-        r1, c1 = int(m.group(4)), _col_number(m.group(2))
-        if not m.group(6):
-            cells.add((r1, c1))
-            continue
-        r2, c2 = int(m.group(8)), _col_number(m.group(6))
-        if (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1) > MAX_REFERENCED:
-            continue
-        for r in range(min(r1, r2), max(r1, r2) + 1):
-            for c in range(min(c1, c2), max(c1, c2) + 1):
-                cells.add((r, c))
-    return cells
+        r1, c1 = int(m.group(4)), col_number(m.group(2))
+        r2, c2 = (int(m.group(8)), col_number(m.group(6))) if m.group(6) else (r1, c1)
+        (r1, r2), (c1, c2) = sorted((r1, r2)), sorted((c1, c2))
+        if (r2 - r1 + 1) * (c2 - c1 + 1) <= max_cells:
+            out.append((r1, r2, c1, c2))
+    return out
