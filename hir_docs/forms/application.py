@@ -58,7 +58,7 @@ def _label_cell(f: Field) -> str:
 def _answer_cell(f: Field, answer: str, controls: bool, ids: Ids) -> str:
     if controls:
         value = None if answer == PLACEHOLDER else answer
-        title = f.location.split(" › ")[-1]  # Danish title in Word; the key is the tag
+        title = f.short_label  # Danish title in Word; the key is the tag
         content = (sdt_inline if f.short else sdt_block)(value, f.key, ids, title)
     else:
         content = paras(PLACEHOLDER_TEXT if answer == PLACEHOLDER else answer)

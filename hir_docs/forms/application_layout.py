@@ -19,6 +19,11 @@ class Field:
     aliases: tuple[str, ...] = ()  # short labels used in self-made documents (Q&A 20)
     short: bool = False  # one-line answer (inline content control)
 
+    @property
+    def short_label(self) -> str:
+        """The field's own name, the last part of ``location`` ("Projektets navn")."""
+        return self.location.split(" › ")[-1]
+
 
 @dataclass(frozen=True)
 class Section:

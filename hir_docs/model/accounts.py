@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from hir_docs.model.projectdata import (
     ProjectData,
     SpendLine,
-    add_months,
+    expected_final_deadline,
+    expected_part_deadline,
     months_between,
     period_bounds,
 )
@@ -98,10 +99,9 @@ def deadline(data: ProjectData, key: str, pool: Pool | None = None) -> tuple[dt.
         lo, hi = period_bounds(period)
         if lo <= end <= hi:
             return deadline(data, "final" if key.startswith("status") else "accounts", pool)
-        part_months = int(pool["part_report_due_months"])
-        return add_months(hi + dt.timedelta(days=1), part_months) - dt.timedelta(days=1), True
+        return expected_part_deadline(period, pool), True
     if key in ("final", "accounts"):
-        return add_months(end, int(pool["accounts_due_months"])), True
+        return expected_final_deadline(pool, end), True
     return None, True
 
 

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from hir_docs.findings import HirDocsError
+from hir_docs.formatting import half_year
+from hir_docs.labels import find_label, normalise
 from hir_docs.model.caseload import month_ends
 from hir_docs.pools import Pool
 
@@ -57,8 +59,26 @@ OBLIGATIONS: dict[str, str] = {
     "registration_2": "Registreringsskema over sagsstammer, 2. gang",
     "registration_3": "Registreringsskema over sagsstammer, 3. gang",
 }
-# Income rows of the approved budget that are the municipality's own money (not another grantor).
+# Income rows of the approved budget that are the municipality's own money (not another
+# grantor): a row starting with "medfinansiering" or named by one of these labels (the same
+# variants as the budget reader's "Medfinansiering (egenfinansiering)").
 OWN_INCOME_PREFIX = "medfinansiering"
+OWN_INCOME_LABELS: list[str] = [
+    "Medfinansiering (egenfinansiering)",
+    "Medfinansiering",
+    "Egenfinansiering",
+    "Medfinansiering/egenfinansiering",
+    "Kommunal medfinansiering",
+    "Egen finansiering",
+]
+
+
+def is_own_income(name: str) -> bool:
+    """True when an income row is the municipality's own co-financing."""
+    return normalise(name).startswith(OWN_INCOME_PREFIX) or bool(
+        find_label(name, {"own": OWN_INCOME_LABELS})
+    )
+
 
 _PERIOD = re.compile(r"^\s*(\d{4})\s*-?\s*[Hh]\s*([12])\s*$")
 
@@ -178,11 +198,11 @@ class ProjectData:
         """Financing from grantors other than STAR (the income rows of the approved budget
         that are not the municipality's own co-financing; ansøgningsskema, Økonomi; Q&A
         2018, spørgsmål 13)."""
-        return {k: v for k, v in self.income.items() if not k.lower().startswith(OWN_INCOME_PREFIX)}
+        return {k: v for k, v in self.income.items() if not is_own_income(k)}
 
     def last_reported_period(self) -> str | None:
         """The last half-year with spending recorded (how far the reporting has come)."""
-        spent = [p for p in self.periods if any(ln.spent.get(p) for ln in self.lines)]
+        spent = [p for p in self.periods if self.has_spending(p)]
         return spent[-1] if spent else None
 
     def default_period(self) -> str | None:
@@ -218,7 +238,7 @@ def period_bounds(period: str) -> tuple[dt.date, dt.date]:
 
 def period_label(period: str) -> str:
     """'2018-H1' -> '1. halvår 2018'."""
-    return f"{period[-1]}. halvår {period[:4]}"
+    return half_year(period)
 
 
 def periods_between(start: dt.date, end: dt.date) -> list[str]:
@@ -290,6 +310,21 @@ def months_between(a: dt.date, b: dt.date) -> float:
     return whole + (b.day - a.day) / days_a
 
 
+def expected_part_deadline(period: str, pool: Pool) -> dt.date:
+    """When hir-docs expects a half-year's status report and part accounts:
+    ``part_report_due_months`` after the half-year (hir-docs' assumption)."""
+    hi = period_bounds(period)[1]
+    months = int(pool["part_report_due_months"])
+    return add_months(hi + dt.timedelta(days=1), months) - dt.timedelta(days=1)
+
+
+def expected_final_deadline(pool: Pool, project_end: dt.date | None = None) -> dt.date:
+    """When hir-docs expects the final report and accounts: ``accounts_due_months`` after
+    the project end (puljeopslag, Krav til regnskab)."""
+    end = project_end or pool.date("project_end")
+    return add_months(end, int(pool["accounts_due_months"]))
+
+
 def default_reports(pool: Pool, project_end: dt.date | None = None) -> list[ReportDue]:
     """The reports owed to STAR, with the deadline hir-docs expects (``expected``).
 
@@ -302,14 +337,13 @@ def default_reports(pool: Pool, project_end: dt.date | None = None) -> list[Repo
     ``accounts_due_months`` after the project end (puljeopslag, Krav til regnskab).
     """
     end = project_end or pool.date("project_end")
-    part_months = int(pool["part_report_due_months"])
-    final_due = add_months(end, int(pool["accounts_due_months"]))
+    final_due = expected_final_deadline(pool, end)
     reports = []
     for p in periods_between(pool.date("real_start"), end):
         lo, hi = period_bounds(p)
         if lo <= end <= hi:
             continue
-        due = add_months(hi + dt.timedelta(days=1), part_months) - dt.timedelta(days=1)
+        due = expected_part_deadline(p, pool)
         label = period_label(p)
         reports.append(ReportDue(f"status:{p}", f"Statusrapport {label}", p, None, expected=due))
         reports.append(ReportDue(f"part:{p}", f"Delregnskab {label}", p, None, expected=due))

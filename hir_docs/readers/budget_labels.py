@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from hir_docs.labels import PREFIX_CHARS, normalise
+from hir_docs.model.projectdata import OWN_INCOME_LABELS
 
 # Expense posts (canonical names as in the pool file) and their variants.
 POSTS: dict[str, list[str]] = {
@@ -46,14 +47,7 @@ POSTS: dict[str, list[str]] = {
 }
 
 INCOME: dict[str, list[str]] = {
-    "Medfinansiering (egenfinansiering)": [
-        "Medfinansiering (egenfinansiering)",
-        "Medfinansiering",
-        "Egenfinansiering",
-        "Medfinansiering/egenfinansiering",
-        "Kommunal medfinansiering",
-        "Egen finansiering",
-    ],
+    "Medfinansiering (egenfinansiering)": OWN_INCOME_LABELS,
     "Tilskud fra andre tilskudsgivere": [
         "Tilskud fra andre tilskudsgivere",
         "Andre tilskudsgivere",

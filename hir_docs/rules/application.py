@@ -171,10 +171,6 @@ _CASES = re.compile(
 _NAMED = re.compile(r"(?:Jobcenter|Jobcentret)\s+([A-ZÆØÅ][\w\-]+(?:[ -][A-ZÆØÅ][\w\-]+)?)")
 
 
-def _name(key: str) -> str:
-    return FIELDS[key].location.split(" › ")[-1]
-
-
 @check(DocKind.APPLICATION, emits=(FIELD_MISSING,))
 def required_fields(app: Application, ctx: Context) -> Iterator[Finding]:
     for key in FIELDS:
@@ -184,7 +180,7 @@ def required_fields(app: Application, ctx: Context) -> Iterator[Finding]:
             continue
         if key == "requested_amount" and app.requested_amount_raw:
             continue
-        name, loc = _name(key), app.locations.get(key)
+        name, loc = FIELDS[key].short_label, app.locations.get(key)
         if key not in app.present:
             msg = f"Afsnittet »{name}« mangler i ansøgningen."
             hint = f"Brug det officielle ansøgningsskema, eller tilføj overskriften »{name}« med jeres svar. {fill(HINTS[key])}"
@@ -204,25 +200,26 @@ _TEXT_OF = {
 }
 
 
-def _text(app: Application, key: str) -> str | None:
+def answer_text(app: Application, key: str) -> str | None:
+    """The answer of field ``key`` as written (the raw text of parsed fields)."""
     value = getattr(app, _TEXT_OF.get(key, key), None)
     return value if isinstance(value, str) else None
 
 
 def _no_answer(app: Application, key: str, ctx: Context) -> bool:
     """The field holds a non-answer ("-", "TBD"): reported once by ``non_answers``."""
-    return answer_kind(_text(app, key), ctx.pool) == "non-answer"
+    return answer_kind(answer_text(app, key), ctx.pool) == "non-answer"
 
 
 @check(DocKind.APPLICATION, emits=(NOT_AN_ANSWER,))
 def non_answers(app: Application, ctx: Context) -> Iterator[Finding]:
     for key in FIELDS:
-        text = _text(app, key)
+        text = answer_text(app, key)
         if answer_kind(text, ctx.pool) != "non-answer":
             continue
         assert text is not None
         yield NOT_AN_ANSWER.finding(
-            f"Feltet »{_name(key)}« indeholder kun »{text.strip()[:40]}«, og det er ikke et svar.",
+            f"Feltet »{FIELDS[key].short_label}« indeholder kun »{text.strip()[:40]}«, og det er ikke et svar.",
             file=ctx.file,
             field=key,
             location=app.locations.get(key),
@@ -383,12 +380,12 @@ def caseload_above(app: Application, ctx: Context) -> Iterator[Finding]:
     """A planned number of cases per caseworker above the cap (not today's numbers)."""
     limit = ctx.pool.number("caseload_max")
     for key in ("caseload_plan", "strategy"):
-        above = [c for c in caseload_claims(_text(app, key)) if c.cases > limit]
+        above = [c for c in caseload_claims(answer_text(app, key)) if c.cases > limit]
         if not above:
             continue
         numbers = " og ".join(dict.fromkeys(f"{c.cases} sager" for c in above))
         yield CASELOAD_ABOVE.finding(
-            f"»{_name(key)}« planlægger {numbers} pr. sagsbehandler (»{above[0].text[:60]}«); "
+            f"»{FIELDS[key].short_label}« planlægger {numbers} pr. sagsbehandler (»{above[0].text[:60]}«); "
             f"puljen kræver max. {ctx.pool.number('caseload_min'):.0f}-{limit:.0f} sager pr. "
             "koordinerende sagsbehandler.",
             file=ctx.file,

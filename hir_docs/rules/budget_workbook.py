@@ -65,11 +65,14 @@ _WHAT = {
 
 
 def _sum(lines: list[BudgetLine], column: str) -> int | None:
-    """The lines' sum in one column: a year, or "total" (each line's value)."""
+    """The lines' sum in one column: a year, or "total" (each line's value); None for
+    any other column ("hours", "rate", "persons"), where a sum means nothing."""
     if column == "total":
         values = [line_value(x) for x in lines]
+    elif column.isdigit():
+        values = [x.amounts.get(int(column)) for x in lines]
     else:
-        values = [x.amounts.get(int(column)) for x in lines] if column.isdigit() else [None]
+        return None
     return sum(v or 0 for v in values)
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from hir_docs.findings import RuleScope, Severity
 from hir_docs.rules import define
+from hir_docs.rules.file import OWN_SAFETY
 
-SRC_SAFETY = "hir-docs' egen sikkerhedskontrol: filer fra andre behandles som utroværdige; det gælder også en indbakke sendt som zip-fil"
+SRC_SAFETY = f"{OWN_SAFETY}; det gælder også en indbakke sendt som zip-fil"
+SRC_ONE_FILE = f"{OWN_SAFETY}; én fil må aldrig standse indlæsningen af de andre"
 
 BULK_ZIP_ENTRY_UNSAFE = define(
     code="bulk-zip-entry-unsafe",
@@ -42,7 +44,7 @@ BULK_READER_CRASHED = define(
     code="file-reader-crashed",
     severity=Severity.ERROR,
     kind=RuleScope.FILE,
-    source="hir-docs' egen sikkerhedskontrol: filer fra andre behandles som utroværdige; én fil må aldrig standse indlæsningen af de andre",
+    source=SRC_ONE_FILE,
     description="Filen fik læseprogrammet til at gå ned og er sprunget over; resten af indbakken er læst.",
     hint="Bed kommunen gemme filen igen fra Word/Excel og indsende den på ny.",
 )
@@ -50,7 +52,7 @@ BULK_FILE_TIMEOUT = define(
     code="file-timeout",
     severity=Severity.ERROR,
     kind=RuleScope.FILE,
-    source="hir-docs' egen sikkerhedskontrol: filer fra andre behandles som utroværdige; én fil må aldrig standse indlæsningen af de andre",
+    source=SRC_ONE_FILE,
     description="Filen tog urimeligt lang tid at kontrollere og er sprunget over.",
     hint="Bed kommunen gemme filen igen fra Word/Excel og indsende den på ny.",
 )

@@ -38,7 +38,21 @@ BUDGET_MISSING = define(
 )
 
 
-def _name(doc: Document) -> str:
+# What an unreadable file may be, by its name: a Word (or OpenDocument text) file may be
+# the application, a spreadsheet the budget; any other name may be either.
+WORD_SUFFIXES = frozenset({".docx", ".doc", ".docm", ".dotx", ".dotm", ".odt"})
+EXCEL_SUFFIXES = frozenset({".xlsx", ".xls", ".xlsm", ".xltx", ".xltm", ".xlsb", ".ods"})
+
+
+def _unreadable_may_be(submission: Any, not_suffixes: frozenset[str]) -> bool:
+    """A file of the submission that could not be opened (it has its own error) may be the
+    missing form: any whose suffix is not one of ``not_suffixes`` (the other program's)."""
+    unreadable: list[str] = list(getattr(submission, "unreadable", []))
+    return any(Path(f).suffix.lower() not in not_suffixes for f in unreadable)
+
+
+def doc_name(doc: Document) -> str:
+    """How a document is named in a message: its file name."""
     return Path(doc.file).name
 
 
@@ -60,14 +74,12 @@ def check_application_budget(submission: Any, ctx: Context) -> Iterator[Finding]
     applications = [d for d in docs if d.kind == DocKind.APPLICATION]
     budgets = [d for d in docs if d.kind == DocKind.BUDGET]
     # A file that could not be opened may be the budget: its own error says so, once.
-    maybe_budget = any(
-        not f.lower().endswith((".docx", ".doc", ".docm")) for f in submission.unreadable
-    )
+    maybe_budget = _unreadable_may_be(submission, WORD_SUFFIXES)
     if applications and not budgets and submission.expect_complete and not maybe_budget:
         for app in applications:
             who = app.fields.get("municipality") or "kommunen"
             yield BUDGET_MISSING.finding(
-                f"Der er et ansøgningsskema ({_name(app)}) fra {who}, men intet budgetskema fra "
+                f"Der er et ansøgningsskema ({doc_name(app)}) fra {who}, men intet budgetskema fra "
                 "samme kommune.",
                 file=app.file,
             )
@@ -80,8 +92,8 @@ def _pair(app: Document, budget: Document) -> Iterator[Finding]:
     a, b = app.fields.get("requested_amount"), budget.fields.get("requested_amount")
     if isinstance(a, int | float) and isinstance(b, int | float) and abs(a - b) > 1:
         yield REQUESTED_MISMATCH.finding(
-            f"Det ansøgte beløb er {kr(a)} i ansøgningsskemaet ({_name(app)}), men {kr(b)} i "
-            f"budgettet ({_name(budget)}).",
+            f"Det ansøgte beløb er {kr(a)} i ansøgningsskemaet ({doc_name(app)}), men {kr(b)} i "
+            f"budgettet ({doc_name(budget)}).",
             file=budget.file,
             field="requested_amount",
             location=_requested_location(budget),
@@ -89,8 +101,8 @@ def _pair(app: Document, budget: Document) -> Iterator[Finding]:
     ca, cb = app.fields.get("municipality_code"), budget.fields.get("municipality_code")
     if ca and cb and str(ca) != str(cb):
         yield MUNICIPALITY_MISMATCH.finding(
-            f"Ansøgningsskemaet ({_name(app)}) er fra {app.fields.get('municipality') or ca}, men "
-            f"budgettet ({_name(budget)}) er fra {budget.fields.get('municipality') or cb}.",
+            f"Ansøgningsskemaet ({doc_name(app)}) er fra {app.fields.get('municipality') or ca}, men "
+            f"budgettet ({doc_name(budget)}) er fra {budget.fields.get('municipality') or cb}.",
             file=budget.file,
             field="municipality",
             location=_budget_recipient(budget),
@@ -122,13 +134,12 @@ def check_application_present(submission: Any, ctx: Context) -> Iterator[Finding
     if not submission.expect_complete or any(d.kind == DocKind.APPLICATION for d in docs):
         return
     # A file that could not be opened may be the application: its own error says so.
-    unreadable: list[str] = list(getattr(submission, "unreadable", []))
-    if any(not f.lower().endswith((".xlsx", ".xls", ".xlsm", ".ods")) for f in unreadable):
+    if _unreadable_may_be(submission, EXCEL_SUFFIXES):
         return
     for budget in (d for d in docs if d.kind == DocKind.BUDGET):
         who = budget.fields.get("municipality") or "kommunen"
         yield APPLICATION_MISSING.finding(
-            f"Der er et budgetskema ({_name(budget)}) fra {who}, men intet ansøgningsskema "
+            f"Der er et budgetskema ({doc_name(budget)}) fra {who}, men intet ansøgningsskema "
             "(Word). En pdf af ansøgningen kan ikke bruges i stedet for skemaet.",
             file=budget.file,
         )
@@ -162,7 +173,7 @@ def citizen_sheets_belong_to_the_applicant(submission: Any, ctx: Context) -> Ite
         if d.kind in (DocKind.RELOCATED, DocKind.REGISTRATIONS) and other and str(other) != code:
             sheet = d.fields.get("jobcenter") or f"kommunekode {other}"
             yield SHEET_OTHER_MUNICIPALITY.finding(
-                f"{_name(d)} er fra {sheet}, men ansøgningen er fra {name}.",
+                f"{doc_name(d)} er fra {sheet}, men ansøgningen er fra {name}.",
                 file=d.file,
                 field="jobcenter",
             )

@@ -9,8 +9,10 @@ from __future__ import annotations
 from hir_docs.findings import RuleScope, Severity
 from hir_docs.rules import define
 
-SAFETY = "hir-docs' egen sikkerhedskontrol: filer fra andre behandles som utroværdige; puljeopslag: skemaerne er Word/Excel"
-SHEETS = "hir-docs' egen sikkerhedskontrol: filer fra andre behandles som utroværdige; puljeopslag: Budgetskema (Excel)"
+# The source of the rules that come from hir-docs' own safety checks (bulk intake adds its own reason).
+OWN_SAFETY = "hir-docs' egen sikkerhedskontrol: filer fra andre behandles som utroværdige"
+SAFETY = f"{OWN_SAFETY}; puljeopslag: skemaerne er Word/Excel"
+SHEETS = f"{OWN_SAFETY}; puljeopslag: Budgetskema (Excel)"
 NOT_A_FORM = "puljeopslag: puljens skemaer er Ansøgningsskema (Word), Budgetskema (Excel) og Skema til fraflyttede borgere (xlsx); andre filer kontrolleres ikke"
 
 FILE_EMPTY = define(

@@ -48,8 +48,9 @@ OVER_BUDGET = define(
     severity=Severity.WARNING,
     kind=K,
     source="puljeopslag, Krav til regnskab (regnskabet skal modsvares af det godkendte budget); "
-    "hir-docs: afvigelser over 10 % forklares",
-    description="En budgetlinje er overskredet med mere end 10 % uden en forklaring i bemærkningen.",
+    "hir-docs: afvigelser over {over_budget_tolerance_pct} % forklares",
+    description="En budgetlinje er overskredet med mere end {over_budget_tolerance_pct} % uden en "
+    "forklaring i bemærkningen.",
     hint="Forklar overskridelsen i linjens bemærkning.",
 )
 MISSING = define(
@@ -153,8 +154,7 @@ REPORT_INCOMPLETE = define(
     "regnskab for hele projektperioden); journalnummeret står i tilsagnsbrevet",
     description="Rapporten eller regnskabet, der skal laves, mangler et afsnit eller en "
     "oplysning i projektdata.",
-    hint="Udfyld det, der mangler, i projektdata-projektmappen, og lav rapporten igen "
-    "(et udkast mærket UDKAST kan laves alligevel).",
+    hint="Udfyld det, der mangler, i projektdata-projektmappen, og lav rapporten igen.",
 )
 OVERPAID = define(
     code="projectdata-overpaid",
@@ -245,7 +245,7 @@ def check_sections(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     last = data.periods[-1] if data.periods else None
     covered = reported_period(data, ctx) if ctx.options.report == "status" else None
     for period in data.periods:
-        if not any(line.spent.get(period) for line in data.lines):
+        if not data.has_spending(period):
             continue  # nothing reported for this half-year yet
         if period == covered:
             continue  # check_report names what the status report being made lacks
@@ -260,7 +260,7 @@ def check_sections(data: ProjectData, ctx: Context) -> Iterator[Finding]:
                     "Der er forbrug i halvåret, så statusrapporten skal beskrive aktiviteterne. "
                     "Skriv teksten på arket Status.",
                 )
-    if last and ctx.options.report != "final" and any(line.spent.get(last) for line in data.lines):
+    if last and ctx.options.report != "final" and data.has_spending(last):
         for key in FINAL_REQUIRED:
             if not data.final_texts.get(key):
                 yield _missing(

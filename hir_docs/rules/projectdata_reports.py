@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from hir_docs.findings import DocKind, Finding
-from hir_docs.formatting import dato, kr
+from hir_docs.formatting import dato, dato_kort, kr, mask_cpr_text
 from hir_docs.forms import projectdata_layout as L
 from hir_docs.model.accounts import compute_accounts, deadline
 from hir_docs.model.projectdata import (
@@ -87,8 +87,7 @@ def check_deadlines(data: ProjectData, ctx: Context) -> Iterator[Finding]:
 
 def _final_due(data: ProjectData) -> bool:
     """The project's last half-year is accounted for: the final report is being written."""
-    last = data.periods[-1] if data.periods else None
-    return last is not None and data.last_reported_period() == last
+    return bool(data.periods) and data.has_spending(data.periods[-1])
 
 
 @check(K, emits=(LABOUR_MISSING, LABOUR_SUM))
@@ -165,12 +164,13 @@ def check_caseload_totals(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     for cw in data.caseworkers:
         missing = [d for d in dates if d not in cw.totals]
         if missing:
-            days = ", ".join(f"{d:%d-%m-%Y}" for d in missing[:3])
+            days = ", ".join(dato_kort(d) for d in missing[:3])
             more = f" og {len(missing) - 3} andre" if len(missing) > 3 else ""
+            name = mask_cpr_text(cw.name)  # free text: may hold a CPR number
             yield CASELOAD_MISSING.finding(
-                f"Den samlede sagsstamme for {cw.name} mangler {days}{more}.",
+                f"Den samlede sagsstamme for {name} mangler {days}{more}.",
                 file=ctx.file,
-                field=f"caseworkers.{cw.name}",
+                field=f"caseworkers.{name}",
                 location=cw.location,
             )
 
@@ -205,7 +205,7 @@ def check_paid(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     if acc.payable < 0:
         yield OVERPAID.finding(
             f"STAR har udbetalt {kr(acc.paid)}, men det tilskudsberettigede forbrug (højst "
-            f"tilskuddet) er {kr(acc.grant_covered)}. Der skal betales {kr(-acc.payable)} tilbage.",
+            f"tilskuddet) er {kr(acc.grant_covered)} Der skal betales {kr(-acc.payable)} tilbage.",
             file=ctx.file,
             field="instalments",
             location=data.instalments[-1].location,

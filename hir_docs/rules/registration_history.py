@@ -15,7 +15,7 @@ from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import dato, dato_kort, number
 from hir_docs.model.caseload import MAX_HOURS, caseworker_key, citizen_key, fictitious_keys
 from hir_docs.rules import Context, check, define
-from hir_docs.rules.citizen_text import at, capped, first_upper, hours_text, shown, who
+from hir_docs.rules.citizen_text import Cap, at, capped, first_upper, hours_text, shown, who
 from hir_docs.rules.registrations import SRC_CHANGE, SRC_HOURS, has_rows
 
 if TYPE_CHECKING:
@@ -95,13 +95,15 @@ CASEWORKER_CHANGES = define(
 @check(DocKind.REGISTRATIONS, emits=(OPEN_TWICE,))
 def open_twice(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     if has_rows(model):
-        yield from _open_twice(model, ctx)
+        cap = Cap()
+        yield from capped(_open_twice(model, ctx, cap), cap=cap)
 
 
 @check(DocKind.REGISTRATIONS, emits=(OVERLAP,))
 def overlaps(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     if has_rows(model):
-        yield from _overlaps(model, ctx)
+        cap = Cap()
+        yield from capped(_overlaps(model, ctx, cap), cap=cap)
 
 
 @check(DocKind.REGISTRATIONS, emits=(HOURS_DIFFER,))
@@ -119,13 +121,15 @@ def caseload(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
 @check(DocKind.REGISTRATIONS, emits=(END_IN_FUTURE,))
 def end_in_future(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     if has_rows(model):
-        yield from capped(_end_in_future(model, ctx))
+        cap = Cap()
+        yield from capped(_end_in_future(model, ctx, cap), cap=cap)
 
 
 @check(DocKind.REGISTRATIONS, emits=(CASEWORKER_CHANGES,))
 def caseworker_changes(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     if has_rows(model):
-        yield from capped(_caseworker_changes(model, ctx))
+        cap = Cap()
+        yield from capped(_caseworker_changes(model, ctx, cap), cap=cap)
 
 
 @check(DocKind.REGISTRATIONS, emits=(TOO_FEW_DATES,))
@@ -134,38 +138,30 @@ def registration_dates(model: RegistrationSheet, ctx: Context) -> Iterator[Findi
         yield from _registration_dates(model, ctx)
 
 
-def _open_twice(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+def _open_twice(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]:
     first_open: dict[str, Registration] = {}
-    out: list[Finding] = []
     for r in model.rows:
         if r.end is not None or r.raw_end is not None or r.start is None or not r.citizen:
             continue
         key = citizen_key(r.citizen)
-        if key in first_open:
-            prev = first_open[key]
-            out.append(
-                at(
-                    OPEN_TWICE,
-                    model.layout,
-                    ctx.file,
-                    "end",
-                    prev.row,
-                    f"{first_upper(who(r.citizen))} har to åbne registreringer: række {prev.row} "
-                    f"({shown(prev.caseworker)}) og række {r.row} ({shown(r.caseworker)}).",
-                    "Ved skift af sagsbehandler: sæt dato slut på den gamle registrering "
-                    "(senest den dag, den nye starter), og lad kun den nye stå åben.",
-                )  # fmt: skip
-            )
-        else:
+        if key not in first_open:
             first_open[key] = r
-    yield from capped(out)
+        elif cap(OPEN_TWICE):
+            prev = first_open[key]
+            yield at(
+                OPEN_TWICE, model.layout, ctx.file, "end", prev.row,
+                f"{first_upper(who(r.citizen))} har to åbne registreringer: række {prev.row} "
+                f"({shown(prev.caseworker)}) og række {r.row} ({shown(r.caseworker)}).",
+                "Ved skift af sagsbehandler: sæt dato slut på den gamle registrering "
+                "(senest den dag, den nye starter), og lad kun den nye stå åben.",
+            )  # fmt: skip
 
 
 def _period(r: Registration) -> str:
     return f"{dato_kort(r.start)} - {dato_kort(r.end)}" if r.end else f"fra {dato_kort(r.start)}"
 
 
-def _overlaps(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+def _overlaps(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]:
     """A later row of the same citizen starts before the earlier one ends (or while it is
     still open, when the later one is closed: two open rows are ``registrations-open-twice``).
     Ending the old row on the day the new one starts is fine."""
@@ -173,30 +169,22 @@ def _overlaps(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     for r in model.rows:
         if r.citizen and r.start is not None and not (r.end is not None and r.end < r.start):
             by_citizen.setdefault(citizen_key(r.citizen), []).append(r)
-    out: list[Finding] = []
     for rows in by_citizen.values():
         rows.sort(key=lambda r: (r.start, r.row))
         for prev, r in zip(rows, rows[1:], strict=False):
             assert prev.start is not None and r.start is not None
             if prev.end is None and (r.end is None or prev.raw_end is not None):
                 continue  # open twice (its own rule), or an unreadable end date
-            if prev.end is not None and r.start >= prev.end:
+            if (prev.end is not None and r.start >= prev.end) or not cap(OVERLAP):
                 continue
-            out.append(
-                at(
-                    OVERLAP,
-                    model.layout,
-                    ctx.file,
-                    "end",
-                    prev.row,
-                    f"{first_upper(who(r.citizen))} står to steder på samme tid: række "
-                    f"{prev.row} ({shown(prev.caseworker)}, {_period(prev)}) og række {r.row} "
-                    f"({shown(r.caseworker)}, {_period(r)}).",
-                    "Sæt dato slut på den gamle registrering, senest den dag den nye starter "
-                    "(som i modulet ved skift af sagsbehandler).",
-                )  # fmt: skip
-            )
-    yield from capped(out)
+            yield at(
+                OVERLAP, model.layout, ctx.file, "end", prev.row,
+                f"{first_upper(who(r.citizen))} står to steder på samme tid: række "
+                f"{prev.row} ({shown(prev.caseworker)}, {_period(prev)}) og række {r.row} "
+                f"({shown(r.caseworker)}, {_period(r)}).",
+                "Sæt dato slut på den gamle registrering, senest den dag den nye starter "
+                "(som i modulet ved skift af sagsbehandler).",
+            )  # fmt: skip
 
 
 def _hours_differ(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
@@ -225,13 +213,15 @@ def _hours_differ(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
 def _caseload(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     limit = ctx.pool.number("caseload_max")
     full_time = ctx.pool.number("hours_per_week_full_time")
-    first_row: dict[str, int] = {}
-    for r in model.rows:  # snapshots name caseworkers with any CPR-like number masked
-        first_row.setdefault(caseworker_key(shown(r.caseworker, limit=200)), r.row)
     over: dict[str, list[CaseloadPoint]] = {}
     for p in model.snapshots:
         if p.cases_per_fte is not None and p.cases_per_fte > limit + 1e-9:
             over.setdefault(p.caseworker, []).append(p)
+    if not over:
+        return
+    first_row: dict[str, int] = {}
+    for r in model.rows:  # snapshots name caseworkers with any CPR-like number masked
+        first_row.setdefault(caseworker_key(shown(r.caseworker, limit=200)), r.row)
     for caseworker, points in over.items():
         w = max(points, key=lambda p: p.cases_per_fte or 0.0)
         extra = (
@@ -263,7 +253,7 @@ def _registration_dates(model: RegistrationSheet, ctx: Context) -> Iterator[Find
         )
 
 
-def _end_in_future(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+def _end_in_future(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]:
     """An end date after the snapshot date (the latest --on date), or after today when
     none is given, is a forecast: the module only takes end dates that have happened."""
     dates = ctx.options.snapshot_dates
@@ -273,7 +263,12 @@ def _end_in_future(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
         limit = ctx.options.today or dt.date.today()
         what = f"dags dato ({dato(limit)})"
     for r in model.rows:
-        if r.end is not None and r.end > limit and not (r.start and r.end < r.start):
+        if (
+            r.end is not None
+            and r.end > limit
+            and not (r.start and r.end < r.start)
+            and cap(END_IN_FUTURE)
+        ):
             yield at(
                 END_IN_FUTURE, model.layout, ctx.file, "end", r.row,
                 f"Dato slut {dato(r.end)} for {who(r.citizen)} i række {r.row} ligger efter "
@@ -283,9 +278,9 @@ def _end_in_future(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
             )  # fmt: skip
 
 
-def _caseworker_changes(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+def _caseworker_changes(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]:
     for c in model.changes:
-        if c.changes > 1:
+        if c.changes > 1 and cap(CASEWORKER_CHANGES):
             yield at(
                 CASEWORKER_CHANGES, model.layout, ctx.file, "caseworker", c.row,
                 f"{first_upper(who(c.citizen))} har skiftet koordinerende sagsbehandler "

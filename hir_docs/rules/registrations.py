@@ -32,6 +32,7 @@ from hir_docs.values import is_email
 if TYPE_CHECKING:
     from hir_docs.model import Registration
     from hir_docs.model.citizens import RegistrationSheet, SheetLayout
+    from hir_docs.rules import Rule
 
 SRC_MODULE = "Q&A 2018, spørgsmål til registrering af borgerforløb i SharePoint-modulet"
 SRC_CHANGE = "Q&A 2018, spørgsmål 3 om modulet (skift af sagsbehandler)"
@@ -207,7 +208,8 @@ def registration_rows(model: RegistrationSheet, ctx: Context) -> Iterator[Findin
 def caseworker_rows(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     """Hours and e-mail of each row's caseworker (fictitious caseworkers by the Q&A)."""
     if has_rows(model):
-        yield from capped(_caseworker_rows(model, ctx))
+        cap = Cap()
+        yield from capped(_caseworker_rows(model, ctx, cap), cap=cap)
 
 
 def _rows(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]:
@@ -239,7 +241,7 @@ def _rows(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]
         yield from _dates(r, lay, f, cap)
 
 
-def _caseworker_rows(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+def _caseworker_rows(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]:
     lay, f = model.layout, ctx.file
     fictitious = fictitious_keys(ctx.pool)
     fict_email = str(ctx.pool["fictitious_email"]).casefold()
@@ -248,9 +250,9 @@ def _caseworker_rows(model: RegistrationSheet, ctx: Context) -> Iterator[Finding
     for r in model.rows:
         key = caseworker_key(r.caseworker)
         if key in fictitious:
-            yield from _fictitious(r, lay, f, fict_email, fict_hours)
+            yield from _fictitious(r, lay, f, fict_email, fict_hours, cap)
         elif key:
-            yield from _real_caseworker(r, lay, f, full_time)
+            yield from _real_caseworker(r, lay, f, full_time, cap)
 
 
 def _dates(r: Registration, lay: SheetLayout, f: str, cap: Cap) -> Iterator[Finding]:
@@ -281,17 +283,20 @@ def _dates(r: Registration, lay: SheetLayout, f: str, cap: Cap) -> Iterator[Find
 
 
 def _fictitious(
-    r: Registration, lay: SheetLayout, f: str, fict_email: str, fict_hours: float
+    r: Registration, lay: SheetLayout, f: str, fict_email: str, fict_hours: float, cap: Cap
 ) -> Iterator[Finding]:
-    n, name = r.row, shown(r.caseworker)
-    if (r.email or "").strip().casefold() != fict_email:
+    """The fictitious caseworker's e-mail and hours (only findings ``cap`` shows are built)."""
+    n = r.row
+    if (r.email or "").strip().casefold() != fict_email and cap(FICT_EMAIL):
+        name = shown(r.caseworker)
         what = f"e-mail '{shown(r.email)}'" if r.email else "ingen e-mail"
         yield at(
             FICT_EMAIL, lay, f, "email", n,
             f"'{name}' i række {n} har {what}; den skal være {fict_email}.",
             f"Skriv {fict_email} i feltet E-mail for de opdigtede sagsbehandlere.",
         )  # fmt: skip
-    if r.hours != fict_hours:
+    if r.hours != fict_hours and cap(FICT_HOURS):
+        name = shown(r.caseworker)
         hours = "ingen" if r.hours is None else hours_text(r.hours)
         yield at(
             FICT_HOURS, lay, f, "hours", n,
@@ -301,31 +306,48 @@ def _fictitious(
 
 
 def _real_caseworker(
-    r: Registration, lay: SheetLayout, f: str, full_time: float
+    r: Registration, lay: SheetLayout, f: str, full_time: float, cap: Cap
 ) -> Iterator[Finding]:
-    n, name = r.row, shown(r.caseworker)
+    """A real caseworker's hours and e-mail (only findings ``cap`` shows are built)."""
+    n = r.row
     if r.hours is None or not 0 <= r.hours <= MAX_HOURS:
-        yield at(
-            HOURS_MISSING, lay, f, "hours", n,
-            f"Timer pr. uge mangler eller kan ikke læses for {name} i række {n}.",
-            f"Skriv sagsbehandlerens ugentlige timer som et tal, fx {hours_text(full_time)} (fuld tid).",
-        )  # fmt: skip
+        hours_rule: Rule | None = HOURS_MISSING
     elif r.hours == 0:
-        yield at(
-            HOURS_ZERO, lay, f, "hours", n, f"{name} har 0 timer pr. uge i række {n}.",
-            f"Skriv sagsbehandlerens rigtige ugentlige timer (fx {hours_text(full_time)}); 0 timer bruges kun til "
-            "'Barsel/fængsel' og 'Sag overdraget til pensionsnævnet'.",
-        )  # fmt: skip
+        hours_rule = HOURS_ZERO
     elif r.hours > full_time:
-        yield at(
-            HOURS_ABOVE, lay, f, "hours", n,
-            f"{name} har {hours_text(r.hours)} timer pr. uge i række {n}; fuld tid er "
-            f"{hours_text(full_time)} timer.",
-            f"Skriv de timer, sagsbehandleren arbejder med sagsstammen, højst {hours_text(full_time)}.",
-        )  # fmt: skip
-    if not is_email(r.email):
+        hours_rule = HOURS_ABOVE
+    else:
+        hours_rule = None
+    if hours_rule is not None and cap(hours_rule):
+        yield _hours_finding(hours_rule, r, lay, f, full_time)
+    if not is_email(r.email) and cap(EMAIL_INVALID):
+        name = shown(r.caseworker)
         what = "mangler" if not r.email else f"'{shown(r.email)}' er ikke en gyldig e-mailadresse"
         yield at(
             EMAIL_INVALID, lay, f, "email", n, f"E-mail for {name} i række {n} {what}.",
             "Skriv sagsbehandlerens arbejds-e-mail, fx navn@viborg.dk.",
         )  # fmt: skip
+
+
+def _hours_finding(
+    rule: Rule, r: Registration, lay: SheetLayout, f: str, full_time: float
+) -> Finding:
+    n, name = r.row, shown(r.caseworker)
+    if rule is HOURS_MISSING:
+        return at(
+            HOURS_MISSING, lay, f, "hours", n,
+            f"Timer pr. uge mangler eller kan ikke læses for {name} i række {n}.",
+            f"Skriv sagsbehandlerens ugentlige timer som et tal, fx {hours_text(full_time)} (fuld tid).",
+        )  # fmt: skip
+    if rule is HOURS_ZERO:
+        return at(
+            HOURS_ZERO, lay, f, "hours", n, f"{name} har 0 timer pr. uge i række {n}.",
+            f"Skriv sagsbehandlerens rigtige ugentlige timer (fx {hours_text(full_time)}); 0 timer bruges kun til "
+            "'Barsel/fængsel' og 'Sag overdraget til pensionsnævnet'.",
+        )  # fmt: skip
+    return at(
+        HOURS_ABOVE, lay, f, "hours", n,
+        f"{name} har {hours_text(r.hours or 0)} timer pr. uge i række {n}; fuld tid er "
+        f"{hours_text(full_time)} timer.",
+        f"Skriv de timer, sagsbehandleren arbejder med sagsstammen, højst {hours_text(full_time)}.",
+    )  # fmt: skip

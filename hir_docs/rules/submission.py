@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from hir_docs.findings import DocKind, Document, Finding, RuleScope, Severity
@@ -18,6 +17,8 @@ from hir_docs.formatting import dato, number
 from hir_docs.forms.application_layout import FIELDS
 from hir_docs.model.answers import answer_kind, caseworkers_named, expected_citizens
 from hir_docs.rules import Context, check, define
+from hir_docs.rules.application import answer_text
+from hir_docs.rules.cross import doc_name
 
 # "Far above" what the cap allows: an assumption of ours, said in the rule's description.
 FAR_ABOVE = 1.5
@@ -48,22 +49,6 @@ STAFF_CASELOAD = define(
 )
 
 
-def _name(doc: Document) -> str:
-    return Path(doc.file).name
-
-
-def _label(key: str) -> str:
-    return FIELDS[key].location.split(" › ")[-1]
-
-
-def _text(app: Any, key: str) -> str | None:
-    attr = {"municipality": "municipality_raw", "passive_share_target": "passive_share_raw"}
-    value = getattr(
-        app, attr.get(key, "requested_amount_raw" if key == "requested_amount" else key), None
-    )
-    return value if isinstance(value, str) else None
-
-
 @check(RuleScope.CROSS, emits=(ATTACHMENT_MISSING,))
 def attachments(submission: Any, ctx: Context) -> Iterator[Finding]:
     sent: list[str] | None = getattr(submission, "attachments", None)
@@ -73,12 +58,12 @@ def attachments(submission: Any, ctx: Context) -> Iterator[Finding]:
         if doc.kind != DocKind.APPLICATION or doc.model is None:
             continue
         for key in FIELDS:
-            text = _text(doc.model, key)
+            text = answer_text(doc.model, key)
             if answer_kind(text, ctx.pool) != "attachment":
                 continue
             assert text is not None
             yield ATTACHMENT_MISSING.finding(
-                f"Feltet »{_label(key)}« i {_name(doc)} siger »{text.strip()[:40]}«, men der er "
+                f"Feltet »{FIELDS[key].short_label}« i {doc_name(doc)} siger »{text.strip()[:40]}«, men der er "
                 "intet bilag i indsendelsen.",
                 file=doc.file,
                 field=key,
@@ -119,7 +104,7 @@ def _staff(app: Document, budget: Document, citizens: int, ctx: Context) -> Iter
         else "; ansøgningen nævner ikke, hvor mange sagsbehandlere der i alt deler borgerne"
     )
     yield STAFF_CASELOAD.finding(
-        f"{_name(app)} forventer {number(citizens)} borgere, og budgettet ({_name(budget)}) dækker "
+        f"{doc_name(app)} forventer {number(citizens)} borgere, og budgettet ({doc_name(budget)}) dækker "
         f"{number(fte, 2)} årsværk, dvs. ca. {number(funded, 1)} sagsbehandlere ad gangen fra "
         f"{dato(start)} til {dato(end)}{others}. Det giver ca. {number(per_worker, 0)} borgere pr. "
         f"sagsbehandler; puljens loft er max. {number(cap)} sager.",
