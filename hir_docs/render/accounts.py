@@ -26,8 +26,13 @@ from hir_docs.render.context.accounts import (
     statement,
     statement_rule,
 )
-from hir_docs.render.context.economy import OTHER_FIRST, economy
-from hir_docs.render.context.shared import due_text, whole_period
+from hir_docs.render.context.economy import (
+    OTHER_FIRST,
+    STAR_COVERED,
+    deviation_note,
+    grantor_label,
+)
+from hir_docs.render.context.shared import document_title, due_text, page_header, whole_period
 from hir_docs.render.docx_render import load_template, render_docx
 from hir_docs.render.sheetfit import fit_row, print_landscape
 
@@ -126,7 +131,7 @@ def _lines(ws: Worksheet, acc: Accounts, row: int) -> int:
         _cell(ws, row, col, v, fmt, bold=True)
         ws.cell(row=row, column=col).border = BOX
     row += 1
-    _cell(ws, row, 1, economy(acc)["deviation_note"])
+    _cell(ws, row, 1, deviation_note(acc))
     return row + 2
 
 
@@ -137,16 +142,9 @@ def _financing(ws: Worksheet, data: ProjectData, acc: Accounts, row: int) -> int
         ("Heraf tilskudsberettigede udgifter", acc.eligible_spent),
         ("Bevilget tilskud fra STAR", acc.grant),
     ]
+    pairs += [(grantor_label(k), v) for k, v in acc.other_grantors.items()]
     pairs += [
-        (k if k.startswith("Tilskud fra") else f"Tilskud fra {k}", v)
-        for k, v in acc.other_grantors.items()
-    ]
-    pairs += [
-        (
-            "Tilskud fra STAR (tilskudsberettiget forbrug minus andre tilskudsgivere, højst "
-            "bevilget tilskud)",
-            acc.grant_covered,
-        ),
+        (STAR_COVERED, acc.grant_covered),
         ("Kommunens egenfinansiering", acc.own_financing),
     ]
     pairs += [(f"Budgetteret finansiering: {k}", v) for k, v in data.income.items()]
@@ -168,8 +166,10 @@ def _statement(ws: Worksheet, data: ProjectData, acc: Accounts, pool: Pool, row:
     title, text = statement(acc, pool)
     _cell(ws, row, 1, title, bold=True)
     row += 1
-    _cell(ws, row, 1, statement_rule(acc, pool))
-    row += 1
+    rule = statement_rule(acc, pool)
+    if rule:
+        _cell(ws, row, 1, rule)
+        row += 1
     last = ws.max_column
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
     _cell(ws, row, 1, text)
@@ -188,9 +188,7 @@ def _statement(ws: Worksheet, data: ProjectData, acc: Accounts, pool: Pool, row:
 
 def _page_setup(ws: Worksheet, data: ProjectData, draft: bool) -> None:
     """Every printed page: municipality and project at the top, "Side X af Y" at the bottom."""
-    head = " · ".join(x for x in (data.municipality, data.project_name) if x)
-    if draft:
-        head = f"UDKAST – ikke godkendt til indsendelse · {head}"
+    head = page_header(data, draft)
     header, footer = ws.oddHeader, ws.oddFooter
     assert header is not None and footer is not None
     header.right.text = head.replace("&", "&&")
@@ -218,7 +216,7 @@ def build_accounts_workbook(
     _page_setup(ws, data, draft)
     props = wb.properties
     props.creator = props.lastModifiedBy = data.municipality or "hir-docs"
-    props.title = " – ".join(x for x in (title, data.project_name) if x)
+    props.title = document_title(title, data)
     props.created = props.modified = FIXED_TIME
     return wb
 

@@ -20,6 +20,8 @@ matplotlib.use("Agg")
 
 from matplotlib import pyplot as plt  # noqa: E402  (after choosing the backend)
 
+from hir_docs.formatting import number, percent  # noqa: E402
+
 _STYLE: dict[str, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 8,
@@ -52,7 +54,8 @@ def _png(fig: plt.Figure) -> bytes:
 
 
 def _n(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+    """A limit or target as the report's text shows it: '15', '17,5'."""
+    return number(value, 0 if float(value).is_integer() else 1)
 
 
 def month_label(day: dt.date) -> str:
@@ -90,7 +93,7 @@ def caseload_chart(
         ax.legend(fontsize=6, ncol=3, loc="lower left", frameon=False)
         fig.tight_layout()
         png = _png(fig)
-    lo, hi = (int(v) if float(v).is_integer() else v for v in band)
+    lo, hi = (_n(v) for v in band)
     over = sorted(
         name for name, values in series.items() if any(v > band[1] for v in values.values())
     )
@@ -116,11 +119,11 @@ def passive_share_chart(
             ax.axhspan(target[0], target[1], color="#A9D18E", alpha=0.5, lw=0)
         labels = [label for label, _ in points]
         bars = ax.bar(labels, [v for _, v in points], color="#4472C4", width=0.5)
-        ax.bar_label(bars, labels=[f"{v:.1f} %".replace(".", ",") for _, v in points])
+        ax.bar_label(bars, labels=[percent(v) for _, v in points])
         ax.set_ylabel("Andel passive borgere (%)")
         ax.set_ylim(0, max([v for _, v in points] + [target[1] if target else 0]) * 1.25)
         fig.tight_layout()
         png = _png(fig)
-    shown = ", ".join(f"{label.lower()} {v:.1f} %".replace(".", ",") for label, v in points)
+    shown = ", ".join(f"{label.lower()} {percent(v)}" for label, v in points)
     goal = f" Målet er {_n(target[0])}-{_n(target[1])} % (grønt bånd)." if target else ""
     return Chart(png, f"Søjlediagram: andel passive borgere, {shown}.{goal}", 120)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from hir_docs.files.failures import technical_name
 from hir_docs.files.output import atomic_write, ensure_writable
 from hir_docs.findings import HirDocsError
 from hir_docs.model import Registration
@@ -19,20 +20,35 @@ REPORTS = ("status", "final", "accounts")
 Writer = Callable[[Path], None]
 
 
-def ensure_projectdata(path: Path) -> None:
-    """HirDocsError unless ``path`` is a project-data workbook that is safe to parse: the
-    safety pass (size, zip, XML, cell ranges beyond Excel's grid) runs before any parser."""
+def ensure_safe(path: Path) -> None:
+    """HirDocsError on the first problem the safety pass (size, zip, XML, cell ranges
+    beyond Excel's grid) finds in ``path``: it runs before any parser sees the file."""
     from hir_docs.files.safety import inspect_file
-    from hir_docs.readers.base import make_probe
-    from hir_docs.readers.projectdata import detect
 
-    if path.suffix.lower() != ".xlsx":
-        raise HirDocsError(f"{path.name} er ikke en projektdata-projektmappe (.xlsx).")
     problems = inspect_file(path)
     if problems:
         first = problems[0]
         hint = f" {first.hint}" if first.hint else ""
         raise HirDocsError(f"{path.name} kan ikke bruges: {first.message}{hint}")
+
+
+def unreadable(path: Path, exc: BaseException) -> HirDocsError:
+    """The error for a workbook whose parser failed."""
+    return HirDocsError(
+        f"{path.name} kunne ikke læses (teknisk årsag: {technical_name(exc)}). Åbn den i "
+        "Excel, gem den igen, og prøv på ny."
+    )
+
+
+def ensure_projectdata(path: Path) -> None:
+    """HirDocsError unless ``path`` is a project-data workbook that is safe to parse: the
+    safety pass (size, zip, XML, cell ranges beyond Excel's grid) runs before any parser."""
+    from hir_docs.readers.base import make_probe
+    from hir_docs.readers.projectdata import detect
+
+    if path.suffix.lower() != ".xlsx":
+        raise HirDocsError(f"{path.name} er ikke en projektdata-projektmappe (.xlsx).")
+    ensure_safe(path)
     try:
         if not detect(make_probe(path)):
             raise HirDocsError(
@@ -43,10 +59,7 @@ def ensure_projectdata(path: Path) -> None:
     except HirDocsError:
         raise
     except Exception as exc:
-        raise HirDocsError(
-            f"{path.name} kunne ikke læses (teknisk årsag: {type(exc).__name__}). Åbn den i "
-            "Excel, gem den igen, og prøv på ny."
-        ) from exc
+        raise unreadable(path, exc) from exc
 
 
 def load_projectdata(path: Path) -> ProjectData:
@@ -59,10 +72,7 @@ def load_projectdata(path: Path) -> ProjectData:
     except HirDocsError:
         raise
     except Exception as exc:
-        raise HirDocsError(
-            f"{path.name} kunne ikke læses (teknisk årsag: {type(exc).__name__}). Åbn den i Excel, gem den "
-            "igen, og prøv på ny."
-        ) from exc
+        raise unreadable(path, exc) from exc
 
 
 def check_kind(report: str) -> None:
@@ -95,11 +105,13 @@ def _registrations(path: Path | None) -> list[Registration] | None:
         return None
     from hir_docs.readers.citizens import read_registrations
 
+    ensure_safe(path)
     try:
         return read_registrations(path)
     except Exception as exc:
         raise HirDocsError(
-            f"{path.name} kunne ikke læses som registreringsskema (teknisk årsag: {type(exc).__name__})."
+            f"{path.name} kunne ikke læses som registreringsskema (teknisk årsag: "
+            f"{technical_name(exc)})."
         ) from exc
 
 

@@ -45,7 +45,9 @@ def build_accounts_cover() -> DocxDocument:
     para(doc, "{%p endfor %}")
     para(doc, "{%p endif %}")
     para(doc, "{{ statement_title }}", "Heading 1")
+    para(doc, "{%p if statement_rule %}")
     para(doc, "{{ statement_rule }}")
+    para(doc, "{%p endif %}")
     para(doc, "{{ statement_text }}", keep=True)
     loop_table(
         doc,

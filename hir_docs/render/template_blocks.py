@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 
+from hir_docs.render.context.economy import STAR_COVERED
 from hir_docs.render.docx_build import align_right, fit, loop_table, pairs_table, para
 
 
@@ -109,11 +110,7 @@ def grant_summary(doc: DocxDocument) -> None:
     pairs_table(
         doc,
         [
-            (
-                "Tilskud fra STAR (tilskudsberettiget forbrug minus andre tilskudsgivere, højst "
-                "bevilget tilskud)",
-                "{{ economy.grant_covered }}",
-            ),
+            (STAR_COVERED, "{{ economy.grant_covered }}"),
             ("Allerede udbetalte rater", "{{ economy.paid }}"),
             ("Tilskud til udbetaling", "{{ economy.payable }}"),
         ],

@@ -29,22 +29,20 @@ def signatures(data: ProjectData, audit: bool) -> list[dict[str, str]]:
 
 
 def statement_rule(acc: Accounts, pool: Pool) -> str:
-    """Which rule chose the statement, in the document's own words."""
+    """Why the statement was chosen, where the statement's own text does not say it: part
+    accounts, and a grant of exactly the threshold (the call names neither side of it).
+    Empty otherwise."""
     limit = pool.amount("audit_threshold")
-    rule = (
-        f"Anvendt regel: revisorpåtegning ved tilskud på over {kr(limit)}, ledelsespåtegning "
-        f"ved tilskud under {kr(limit)} (puljeopslaget, Krav til regnskab)."
-    )
     if acc.period is not None:
         return "Delregnskaber erklæres af ledelsen; påtegningen gælder det endelige regnskab."
-    if acc.grant == limit:
-        return (
-            f"{rule} Tilskuddet er præcis {kr(limit)} og dermed ikke over grænsen, så "
-            "hir-docs har anvendt ledelsespåtegning (puljeopslaget nævner ikke præcis "
-            f"{kr(limit)}; spørg STAR, hvis I er i tvivl)."
-        )
-    applied = "revisorpåtegning" if acc.audit_required else "ledelsespåtegning"
-    return f"{rule} Tilskuddet er {kr(acc.grant)}, så der er anvendt {applied}."
+    if acc.grant != limit:
+        return ""
+    return (
+        f"Anvendt regel: revisorpåtegning ved tilskud på over {kr(limit)}, ledelsespåtegning "
+        f"ved tilskud under {kr(limit)} (puljeopslaget, Krav til regnskab). Tilskuddet er "
+        f"præcis {kr(limit)} og dermed ikke over grænsen, så der er anvendt "
+        f"ledelsespåtegning (puljeopslaget nævner ikke præcis {kr(limit)})."
+    )
 
 
 def statement(acc: Accounts, pool: Pool) -> tuple[str, str]:

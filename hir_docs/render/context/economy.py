@@ -17,6 +17,26 @@ OTHER_FIRST = (
     "Tilskud fra andre tilskudsgivere er trukket fra først, så STAR ikke betaler udgifter, "
     "som en anden tilskudsgiver dækker. Den endelige fordeling afgøres af det endelige regnskab."
 )
+STAR_COVERED = (
+    "Tilskud fra STAR (tilskudsberettiget forbrug minus andre tilskudsgivere, højst bevilget "
+    "tilskud)"
+)
+
+
+def grantor_label(name: str) -> str:
+    """'Tilskud fra Region Midt' for another grantor, whether or not the name says it."""
+    return name if name.startswith("Tilskud fra") else f"Tilskud fra {name}"
+
+
+def deviation_note(acc: Accounts) -> str:
+    """How the deviation is counted: to date in part accounts, over the whole period in
+    the final accounts."""
+    if acc.period:
+        return (
+            "Afvigelse = forbrug til dato minus budget til dato (positiv: over budget). "
+            + BUDGET_SPREAD
+        )
+    return "Afvigelse = forbrug minus budget for hele projektperioden (positiv: over budget)."
 
 
 def economy(acc: Accounts) -> dict[str, Any]:
@@ -39,10 +59,7 @@ def economy(acc: Accounts) -> dict[str, Any]:
     ]
     financing = [{"name": "Tilskud fra STAR", "amount": kr(acc.grant_covered)}]
     financing += [
-        {
-            "name": name if name.startswith("Tilskud fra") else f"Tilskud fra {name}",
-            "amount": kr(amount),
-        }
+        {"name": grantor_label(name), "amount": kr(amount)}
         for name, amount in acc.other_grantors.items()
     ]
     financing += [{"name": "Kommunens egenfinansiering", "amount": kr(acc.own_financing)}]
@@ -51,12 +68,7 @@ def economy(acc: Accounts) -> dict[str, Any]:
         "remarks": [{"label": r["label"], "remark": r["remark"]} for r in rows if r["remark"]],
         "spent_heading": "Forbrug til dato" if acc.period else "Forbrug",
         "total_heading": "Udgifter til dato i alt" if acc.period else "Udgifter i alt",
-        "deviation_note": (
-            "Afvigelse = forbrug til dato minus budget til dato (positiv: over budget). "
-            + BUDGET_SPREAD
-            if acc.period
-            else "Afvigelse = forbrug minus budget for hele projektperioden (positiv: over budget)."
-        ),
+        "deviation_note": deviation_note(acc),
         "budget_total": kr(acc.budget_total),
         "budget_to_date_total": kr(acc.budget_to_date_total),
         "spent_period_total": kr(acc.spent_period_total),

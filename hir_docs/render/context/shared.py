@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from hir_docs.formatting import dato, number
+from hir_docs.formatting import dato, percent_range
 from hir_docs.model.accounts import deadline
 from hir_docs.model.projectdata import (
     CRITERIA,
@@ -17,7 +17,7 @@ from hir_docs.model.projectdata import (
     obligation_due,
 )
 from hir_docs.pools import Pool, load_pool
-from hir_docs.render.context.fmt import NBSP, blank, kr, num, percent
+from hir_docs.render.context.fmt import blank, kr, num, percent
 
 
 def due_text(data: ProjectData, key: str, pool: Pool) -> str:
@@ -28,16 +28,24 @@ def due_text(data: ProjectData, key: str, pool: Pool) -> str:
     return f"forventet {dato(day)} – tjek tilsagnsbrevet" if assumed else dato(day)
 
 
-def common(data: ProjectData, title: str = "", draft: bool = False) -> dict[str, Any]:
-    """Facts every report shows, and the page header: the municipality and the project's
-    name (with "UDKAST" first in a draft)."""
+def page_header(data: ProjectData, draft: bool = False) -> str:
+    """Every page's header: the municipality and the project's name (with "UDKAST" first
+    in a draft)."""
     head = " · ".join(x for x in (data.municipality, data.project_name) if x)
-    if draft:
-        head = f"UDKAST – ikke godkendt til indsendelse · {head}"
+    return f"UDKAST – ikke godkendt til indsendelse · {head}" if draft else head
+
+
+def document_title(title: str, data: ProjectData) -> str:
+    """The document's title property: 'Endeligt regnskab – Tæt på'."""
+    return " – ".join(x for x in (title, data.project_name) if x)
+
+
+def common(data: ProjectData, title: str = "", draft: bool = False) -> dict[str, Any]:
+    """Facts every report shows, and the page header."""
     return {
         "draft": draft,
-        "page_header": head,
-        "document_title": " – ".join(x for x in (title, data.project_name) if x),
+        "page_header": page_header(data, draft),
+        "document_title": document_title(title, data),
         "project_name": data.project_name or blank(draft),
         "municipality": data.municipality or blank(draft),
         "municipality_code": data.municipality_code or "",
@@ -70,8 +78,7 @@ def passive_target(data: ProjectData, draft: bool = False) -> str:
     """'15-18 %' formatted like the measured shares ('31,0 %')."""
     if data.passive_target is None:
         return data.passive_target_raw or blank(draft)
-    lo, hi = (number(v, 0 if float(v).is_integer() else 1) for v in data.passive_target)
-    return f"{lo}-{hi}{NBSP}%" if lo != hi else f"{lo}{NBSP}%"
+    return percent_range(*data.passive_target)
 
 
 def criteria_rows(

@@ -9,6 +9,7 @@ from typing import Any
 from hir_docs.formatting import dato, number
 from hir_docs.model import Registration
 from hir_docs.model.accounts import compute_accounts
+from hir_docs.model.caseload import caseload_snapshots, caseworker_key, fictitious_keys
 from hir_docs.model.projectdata import (
     STATUS_REQUIRED,
     STATUS_SECTIONS,
@@ -30,12 +31,6 @@ from hir_docs.render.context.shared import (
 )
 
 
-def _key(name: str | None) -> str:
-    from hir_docs.model.caseload import caseworker_key
-
-    return caseworker_key(name)
-
-
 def caseload(
     data: ProjectData,
     registrations: Sequence[Registration] | None,
@@ -46,8 +41,6 @@ def caseload(
     registered in resource courses (registration sheet) and the whole caseload (project
     data) on the period's last snapshot date, and "over loftet" judged from the whole
     caseload scaled to full time (Q&A 2018, spørgsmål 3 and 19)."""
-    from hir_docs.model.caseload import caseload_snapshots, fictitious_keys
-
     lo, hi = period_bounds(period)
     all_dates = data.snapshot_dates or snapshot_months(pool, data.project_end)
     dates = [d for d in all_dates if lo <= d <= hi]
@@ -57,16 +50,19 @@ def caseload(
     registered: dict[str, tuple[str, int, float | None]] = {}
     if registrations is not None and last is not None:
         for p in caseload_snapshots(registrations, [last], pool):
-            registered[_key(p.caseworker)] = (p.caseworker, p.cases, p.hours)
+            registered[caseworker_key(p.caseworker)] = (p.caseworker, p.cases, p.hours)
     fictitious = fictitious_keys(pool)
     rows, missing_regs, monthly, series = [], [], [], {}
-    listed = {_key(cw.name) for cw in data.caseworkers}
+    no_hours: list[str] = []
+    listed = {caseworker_key(cw.name) for cw in data.caseworkers}
     for cw in data.caseworkers:
-        reg = registered.get(_key(cw.name))
+        reg = registered.get(caseworker_key(cw.name))
         hours = cw.hours if cw.hours else (reg[2] if reg else None)
-        scale = full_time / hours if hours else 1.0
+        scale = full_time / hours if hours else None  # unknown hours: no full-time figure
         total = cw.totals.get(last) if last else None
-        per_fte = None if total is None else total * scale
+        per_fte = None if total is None or scale is None else total * scale
+        if total is not None and scale is None:
+            no_hours.append(cw.name)
         if registrations is None:
             reg_text = "–"
         elif reg is None:
@@ -87,7 +83,7 @@ def caseload(
         )
         cells = [("–" if cw.totals.get(d) is None else str(cw.totals[d])) for d in dates]
         monthly.append({"caseworker": cw.name, "months": (cells + [""] * 6)[:6]})
-        points = {d: cw.totals[d] * scale for d in dates if d in cw.totals}
+        points = {d: cw.totals[d] * scale for d in dates if d in cw.totals and scale is not None}
         if points:
             series[cw.name] = points
     for key, (name, cases, hours) in registered.items():
@@ -103,7 +99,22 @@ def caseload(
                 "over_limit": "kan ikke bekræftes",
             }
         )
-    unconfirmed = [r["caseworker"] for r in rows if r["over_limit"] == "kan ikke bekræftes"]
+    unconfirmed = [
+        r["caseworker"]
+        for r in rows
+        if r["over_limit"] == "kan ikke bekræftes" and r["caseworker"] not in no_hours
+    ]
+    notes = []
+    if unconfirmed:
+        notes.append(
+            f"Loftet kan ikke bekræftes for {', '.join(unconfirmed)}: den samlede sagsstamme "
+            "er ikke opgjort."
+        )
+    if no_hours:
+        notes.append(
+            f"Loftet kan ikke bekræftes for {', '.join(no_hours)}: timer pr. uge er ikke "
+            "oplyst, så sagsstammen kan ikke omregnes til fuldtid."
+        )
     band = (pool.number("caseload_min"), limit)
     chart = caseload_chart(series, band, f"Sagsstammer {period_label(period)}") if series else None
     return {
@@ -114,13 +125,7 @@ def caseload(
         "caseload_monthly": monthly,
         "caseload_chart": chart or "",
         "caseload_chart_text": chart.description if chart else "",
-        "caseload_unconfirmed": (
-            "Loftet kan ikke bekræftes for "
-            + ", ".join(unconfirmed)
-            + ": den samlede sagsstamme er ikke opgjort."
-            if unconfirmed
-            else ""
-        ),
+        "caseload_unconfirmed": " ".join(notes),
         "caseload_missing": ", ".join(missing_regs),
         "caseload_registrations": registrations is not None,
     }
