@@ -25,16 +25,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from hir_docs.bulk.model import BulkResult
+    from hir_docs.bulk.run import Progress
 
 from hir_docs.files.failures import JobTimeUp
 from hir_docs.files.office import find_soffice
+from hir_docs.files.output import ensure_writable
 from hir_docs.findings import DocKind, Finding, HirDocsError, Report, RuleScope, Severity
 from hir_docs.pipeline import check_paths, process_file
 from hir_docs.rules import RULES, CheckOptions, Rule
@@ -76,9 +78,6 @@ __all__ = [
     "rules",
     "write_blank_forms",
 ]
-
-Progress = Callable[[int, int], None]
-"""Called as ``progress(done, total)`` while an inbox is read."""
 
 
 def check(
@@ -174,10 +173,8 @@ def init_projectdata(application: Path, budget: Path, out: Path, *, force: bool 
     """
     if out.suffix.lower() != ".xlsx":
         raise HirDocsError(f"{out.name}: projektdata skal gemmes som .xlsx, fx projektdata.xlsx.")
-    if out.exists() and not force:
-        raise HirDocsError(
-            f"{out} findes allerede. Brug --force for at overskrive, eller vælg et andet navn."
-        )
+    if out.exists():  # refuse before reading; no folder is made for a run that fails
+        ensure_writable(out, force)
     app = read_approved(application, DocKind.APPLICATION)
     bud = read_approved(budget, DocKind.BUDGET)
     if not bud.lines:
@@ -214,7 +211,8 @@ class RenderResult:
 class RenderRefused(HirDocsError):
     """``render_report`` wrote nothing: the project data has errors (its own, or against
     the registration sheet, e.g. another jobcenter's). ``report`` holds every finding of
-    the check, ``errors`` the ones that stopped the report; the message says so in Danish."""
+    the check, ``errors`` the ones that stopped the report; the message names them in
+    Danish; the front end says that the report was not made (and how a draft is made)."""
 
     def __init__(self, report: Report, errors: list[Finding]) -> None:
         self.report = report
@@ -222,8 +220,8 @@ class RenderRefused(HirDocsError):
         first = "; ".join(f.message.rstrip(".") for f in errors[:3])
         more = f" (og {len(errors) - 3} flere)" if len(errors) > 3 else ""
         super().__init__(
-            f"Rapporten er ikke lavet: projektdata har {len(errors)} fejl. {first}{more}. "
-            "Ret fejlene i projektdata, og prøv igen (et udkast, mærket UDKAST, kan laves alligevel)."
+            f"Projektdata har {len(errors)} fejl. {first}{more}. "
+            "Ret fejlene i projektdata, og prøv igen."
         )
 
 
@@ -412,9 +410,14 @@ def pdf_available() -> bool:
 
 
 def __getattr__(name: str) -> Any:
-    # ``BulkResult`` is exported without importing the bulk intake for every ``check``.
+    # ``BulkResult`` and ``Progress`` are exported without importing the bulk intake for
+    # every ``check``.
     if name == "BulkResult":
         from hir_docs.bulk.model import BulkResult
 
         return BulkResult
+    if name == "Progress":
+        from hir_docs.bulk.run import Progress
+
+        return Progress
     raise AttributeError(name)

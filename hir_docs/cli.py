@@ -6,7 +6,6 @@ message and exit code 2 in one place (``HirDocsGroup``)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -49,7 +48,7 @@ class HirDocsGroup(click.Group):
         try:
             return super().invoke(ctx)
         except api.HirDocsError as exc:
-            click.echo(f"Fejl: {exc}", err=True)
+            click.echo(presentation.error_text(exc), err=True)
             ctx.exit(2)
 
 
@@ -155,20 +154,26 @@ def check(
     FILER er filer eller mapper. Exit-kode 0: ingen fejl; 1: fejl fundet
     (også ulæselige filer); 2: forkert brug.
     """
-    report = api.check(paths, submitted=submitted, snapshot_dates=on_dates, today=today)
-    written: list[Path] = []
-    if annotate_dir is not None:
-        written, notes = api.annotate_report(report, annotate_dir, force=force)
-        report.extend(notes)
+    written: list[Path] | None = None
+    if annotate_dir is None:
+        report = api.check(paths, submitted=submitted, snapshot_dates=on_dates, today=today)
+    else:
+        done = api.annotate(
+            paths,
+            annotate_dir,
+            force=force,
+            submitted=submitted,
+            snapshot_dates=on_dates,
+            today=today,
+        )
+        report, written = done.report, done.written
+        report.extend(done.notes)
     if fmt == "json":
-        data = json.loads(presentation.report_json(report))
-        if annotate_dir is not None:
-            data["annotated"] = [str(p) for p in written]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(presentation.report_json(report, annotated=written))
     else:
         click.echo(presentation.report_text(report))
-        for path in written:
-            click.echo(f"Skrevet: {path}")
+        if written:
+            click.echo(presentation.written_text(written))
     sys.exit(0 if report.valid else 1)
 
 
@@ -185,8 +190,7 @@ def rules(fmt: str) -> None:
 @FORCE
 def forms(outdir: Path, force: bool) -> None:
     """Skriv de tomme officielle skemaer (ansøgning, budget, borgerskemaer) til MAPPE."""
-    for path in api.write_blank_forms(outdir, force=force):
-        click.echo(f"Skrevet: {path}")
+    click.echo(presentation.written_text(api.write_blank_forms(outdir, force=force)))
 
 
 @main.group()
@@ -208,8 +212,9 @@ def report() -> None:
 @click.option("--force", is_flag=True, help="Overskriv en eksisterende fil.")
 def report_init(application: Path, budget: Path, out: Path, force: bool) -> None:
     """Opret projektdata.xlsx udfyldt fra ansøgning og budget."""
-    path = api.init_projectdata(application, budget, out, force=force)
-    click.echo(f"Skrevet: {path}")
+    click.echo(
+        presentation.written_text([api.init_projectdata(application, budget, out, force=force)])
+    )
 
 
 @main.command()
@@ -265,8 +270,8 @@ def render(
         sys.exit(1)
     if result.report.findings:
         click.echo(presentation.report_text(result.report))
-    for path in result.written:
-        click.echo(f"Skrevet: {path}")
+    if result.written:
+        click.echo(presentation.written_text(result.written))
 
 
 @main.group()
@@ -294,7 +299,7 @@ def templates_check(file: Path) -> None:
 )
 @click.option(
     "--jobs",
-    type=cli_danish.int_range(1, 64),
+    type=click.IntRange(1, 64),
     default=1,
     show_default=True,
     help="Antal parallelle processer.",
@@ -327,10 +332,10 @@ def bulk(
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adresse at lytte på.")
-@click.option("--port", type=cli_danish.int_range(1, 65535), default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option(
     "--workers",
-    type=cli_danish.int_range(1, 64),
+    type=click.IntRange(1, 64),
     default=2,
     show_default=True,
     help="Antal processer til kontrollerne.",

@@ -84,7 +84,6 @@ def install() -> None:
             module.ngettext = _danish_n  # type: ignore[attr-defined]
     for cls, name in _TYPE_NAMES.items():
         cls.name = name  # shown as the option's metavar ("TEKST") and in messages
-    click.types.STRING.name = _TYPE_NAMES[click.types.StringParamType]
 
 
 def path(**kwargs: object) -> click.Path:
@@ -92,10 +91,4 @@ def path(**kwargs: object) -> click.Path:
     set when the type is made, at import, before ``install()`` runs."""
     made = click.Path(**kwargs)  # type: ignore[arg-type]
     made.name = DANISH.get(made.name, made.name)
-    return made
-
-
-def int_range(low: int, high: int) -> click.IntRange:
-    made = click.IntRange(low, high)
-    made.name = _TYPE_NAMES[click.types.IntRange]
     return made

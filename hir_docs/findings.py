@@ -16,6 +16,8 @@ class Severity(StrEnum):
 
 # Danish labels for people.
 SEVERITY_DA = {Severity.ERROR: "FEJL", Severity.WARNING: "ADVARSEL", Severity.INFO: "INFO"}
+# Most serious first: the order findings are listed and a cell's colour is chosen in.
+SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 class DocKind(StrEnum):

@@ -4,23 +4,38 @@ people (Danish) or JSON for programs. Shared by the command line and the web app
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 from hir_docs.bulk.model import BulkResult, Group
-from hir_docs.findings import KIND_DA, SEVERITY_DA, Finding, Report, Severity
+from hir_docs.findings import KIND_DA, SEVERITY_DA, SEVERITY_RANK, Finding, Report, Severity
 from hir_docs.formatting import kr, scrub_cpr
 from hir_docs.kommuner import find_kommune
 from hir_docs.rules import Rule
-
-_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+from hir_docs.rules.application import SUBMITTED_LATE
 
 
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def report_json(report: Report) -> str:
-    return scrub_cpr(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=str))
+def report_json(report: Report, annotated: Iterable[Path] | None = None) -> str:
+    """The report as JSON; with ``annotated`` (the annotated copies written) also
+    ``"annotated"``: their paths."""
+    data = report.to_dict()
+    if annotated is not None:
+        data["annotated"] = [str(p) for p in annotated]
+    return scrub_cpr(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def error_text(error: Exception) -> str:
+    """The line a front end shows for a "cannot continue" error (CPR numbers masked)."""
+    return scrub_cpr(f"Fejl: {error}")
+
+
+def written_text(paths: Iterable[Path]) -> str:
+    """One "Skrevet: <path>" line per file written (CPR numbers in names masked)."""
+    return scrub_cpr("\n".join(f"Skrevet: {p}" for p in paths))
 
 
 def _finding_lines(f: Finding) -> list[str]:
@@ -41,7 +56,7 @@ def report_text(report: Report) -> str:
     kinds = {d.file: d.kind for d in report.documents}
     for file in files:
         findings = sorted(
-            (f for f in report.findings if f.file == file), key=lambda f: _ORDER[f.severity]
+            (f for f in report.findings if f.file == file), key=lambda f: SEVERITY_RANK[f.severity]
         )
         if file is None:
             title = "På tværs af dokumenterne"
@@ -61,29 +76,28 @@ def report_text(report: Report) -> str:
         f"{_plural(c['warning'], 'advarsel', 'advarsler')}, {c['info']} info."
     )
     out.append(summary)
-    out.append(_closing(report))
+    errors = [f.code for f in report.findings if f.severity == Severity.ERROR]
+    out.append(closing_line(report.valid, c, errors))
     return scrub_cpr("\n".join(out))
 
 
-LATE = "application-submitted-late"
-
-
-def _closing(report: Report) -> str:
-    """The last line fits the result: what is left to do, and what cannot be mended."""
-    c = report.counts
-    if report.valid:
-        if c["warning"]:
+def closing_line(valid: bool, counts: Mapping[str, int], error_codes: Iterable[str]) -> str:
+    """The last line of a check's result: what is left to do, and what cannot be mended.
+    ``valid`` and ``counts`` as in ``Report`` (or its JSON), ``error_codes``: the codes of
+    the error findings."""
+    if valid:
+        if counts["warning"]:
             return "Ingen fejl fundet. Husk at læse advarslerne, før du indsender."
         return "Ingen fejl fundet, og ingen advarsler."
-    errors = [f for f in report.findings if f.severity == Severity.ERROR]
+    late_codes = [code == SUBMITTED_LATE.code for code in error_codes]
     late = (
         "Ansøgningen er indsendt efter fristen og bliver afvist; det kan ikke rettes ved at "
         "ændre i dokumenterne."
     )
-    if all(f.code == LATE for f in errors):
+    if late_codes and all(late_codes):
         return late
     fix = "Der er fejl, som skal rettes, før dokumenterne indsendes til STAR."
-    return f"{fix}\n{late}" if any(f.code == LATE for f in errors) else fix
+    return f"{fix}\n{late}" if any(late_codes) else fix
 
 
 def _document_lines(report: Report, file: str | None) -> list[str]:

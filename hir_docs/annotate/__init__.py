@@ -18,6 +18,7 @@ from pathlib import Path
 
 from hir_docs.annotate.docx import annotate_docx
 from hir_docs.annotate.xlsx import annotate_xlsx
+from hir_docs.files.failures import technical_name
 from hir_docs.files.output import atomic_write, ensure_writable
 from hir_docs.findings import DocKind, Document, Finding, Report, RuleScope
 from hir_docs.pipeline import group_documents
@@ -117,7 +118,7 @@ def annotate_report(
             notes.append(
                 ANNOTATE_FAILED.finding(
                     f"Der kunne ikke laves en kommenteret kopi af {Path(doc.file).name} "
-                    f"(teknisk årsag: {type(exc).__name__}).",
+                    f"(teknisk årsag: {technical_name(exc)}).",
                     file=doc.file,
                 )
             )

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from hir_docs.files.ooxml import FIXED_ZIP_TIME
+from hir_docs.files.ooxml import write_zip
 from hir_docs.findings import SEVERITY_DA, Finding
 
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -40,6 +40,11 @@ def comment_lines(f: Finding) -> list[str]:
         lines.append(f"Sådan retter du: {f.hint}")
     lines.append(f"Regel: {f.code}")
     return [xml_text(line) for line in lines]
+
+
+def localname(el: etree._Element) -> str:
+    """An element's tag without its namespace ("" for comments and processing instructions)."""
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
 def parse(data: bytes) -> etree._Element:
@@ -70,12 +75,7 @@ class Package:
         self._lower[real.lower()] = real
 
     def save(self, path: Path) -> None:
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
-            for name, data in self.parts.items():
-                info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o600 << 16
-                zout.writestr(info, data)
+        write_zip(path, self.parts.items())
 
     def free_name(self, pattern: str) -> str:
         """The first unused part name ``pattern.format(n)`` for n = 1, 2, ..."""

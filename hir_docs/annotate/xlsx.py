@@ -11,6 +11,7 @@ content types. Added: the list sheet, the comments and VML parts. All else is un
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ from hir_docs.annotate.parts import (
 )
 from hir_docs.annotate.xlsx_comments import add_notes
 from hir_docs.annotate.xlsx_styles import S, Styles
-from hir_docs.findings import SEVERITY_DA, Finding, Severity
+from hir_docs.findings import SEVERITY_DA, SEVERITY_RANK, Finding, Severity
 
 LIST_SHEET = "Fund fra hir-docs"
 WORKSHEET_TYPE = REL_NS + "/worksheet"
@@ -44,7 +45,6 @@ _LOCATION = re.compile(
     r"^\s*(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?[A-Za-z]{1,3}\$?\d+)?\s*$"
 )
 _TAB_SELECTED = re.compile(rb'(<(?:\w+:)?sheetView\b[^>]*?)\s+tabSelected="(?:1|true)"')
-_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 HEADERS = ("Alvor", "Sted", "Fund", "Sådan retter du", "Regel", "Fil")
 WIDTHS = (11, 24, 70, 55, 30, 28)
 
@@ -85,12 +85,13 @@ def annotate_xlsx(
     sheets_el = wb.find(S + "sheets")
     if sheets_el is None:
         raise ValueError("workbook without sheets")
-    rels = {rid: target for rid, _, target in pkg.rels(wb_part)}
+    wb_rels = pkg.rels(wb_part)
+    rels = {rid: target for rid, _, target in wb_rels}
     parts = {
         s.get("name", ""): rels.get(s.get(f"{{{REL_NS}}}id", ""), "")
         for s in sheets_el.findall(S + "sheet")
     }
-    types = {target: typ for _, typ, target in pkg.rels(wb_part)}
+    types = {target: typ for _, typ, target in wb_rels}
     worksheets = {n: p for n, p in parts.items() if p and types.get(p) == WORKSHEET_TYPE}
     for part in parts.values():  # the list sheet is the one that opens
         if part and pkg.has(part):
@@ -133,10 +134,12 @@ def _mark_sheet(pkg: Package, part: str, cells: dict[str, list[Finding]], styles
         anchor = _merge_anchor(ref, merged)
         for f in fs:
             texts.setdefault(anchor, []).append("\n".join(comment_lines(f)))
-            if anchor not in worst or _RANK[f.severity] < _RANK[worst[anchor]]:
+            if anchor not in worst or SEVERITY_RANK[f.severity] < SEVERITY_RANK[worst[anchor]]:
                 worst[anchor] = f.severity
+    rows = _Rows.read(data)
+    cols = list(sheet.iter(S + "col"))
     for ref, severity in worst.items():
-        cell = _cell(sheet, data, ref)
+        cell = _cell(rows, cols, ref) if rows is not None else None
         if cell is None:
             continue
         style = styles.marked(int(cell.get("s", "0")), severity)
@@ -157,19 +160,44 @@ def _merge_anchor(ref: str, merged: list[tuple[int, ...]]) -> str:
     return ref
 
 
-def _cell(sheet: etree._Element, data: etree._Element, ref: str) -> etree._Element | None:
+@dataclass
+class _Rows:
+    """A sheet's rows by number, read once per sheet (a sheet can have many thousands)."""
+
+    data: etree._Element
+    by_number: dict[int, etree._Element]
+    numbers: list[int]  # sorted
+
+    @classmethod
+    def read(cls, data: etree._Element) -> _Rows | None:
+        """None when the sheet leaves row positions implicit (an insert could shift cells)."""
+        by_number: dict[int, etree._Element] = {}
+        for r in data.findall(S + "row"):
+            if r.get("r") is None:
+                return None
+            by_number.setdefault(int(r.get("r", "0")), r)
+        return cls(data, by_number, sorted(by_number))
+
+    def row(self, row_no: int) -> etree._Element:
+        """The ``<row>`` numbered ``row_no``, created in order when the row is empty."""
+        row = self.by_number.get(row_no)
+        if row is None:
+            row = etree.Element(S + "row", r=str(row_no))
+            i = bisect.bisect_right(self.numbers, row_no)
+            later = self.by_number[self.numbers[i]] if i < len(self.numbers) else None
+            self.data.insert(self.data.index(later) if later is not None else len(self.data), row)
+            self.by_number[row_no] = row
+            self.numbers.insert(i, row_no)
+        return row
+
+
+def _cell(rows: _Rows, cols: list[etree._Element], ref: str) -> etree._Element | None:
     """The ``<c>`` element of ``ref``, created in order when the cell is empty (None when
-    the sheet leaves row or cell positions implicit, where an insert could shift cells)."""
+    the row leaves cell positions implicit, where an insert could shift cells).
+    ``cols``: the sheet's ``<col>`` elements."""
     col_letter, row_no = coordinate_from_string(ref)
     col = column_index_from_string(col_letter)
-    rows = data.findall(S + "row")
-    if any(r.get("r") is None for r in rows):
-        return None
-    row = next((r for r in rows if int(r.get("r", "0")) == row_no), None)
-    if row is None:
-        row = etree.Element(S + "row", r=str(row_no))
-        later = [r for r in rows if int(r.get("r", "0")) > row_no]
-        data.insert(data.index(later[0]) if later else len(data), row)
+    row = rows.row(row_no)
     cells = row.findall(S + "c")
     if any(c.get("r") is None for c in cells):
         return None
@@ -177,7 +205,7 @@ def _cell(sheet: etree._Element, data: etree._Element, ref: str) -> etree._Eleme
         if c.get("r", "").upper() == ref:
             return c
     new = etree.Element(S + "c", r=ref)
-    style = _default_style(sheet, row, col)
+    style = _default_style(cols, row, col)
     if style:
         new.set("s", style)
     later_cells = [
@@ -191,11 +219,11 @@ def _cell(sheet: etree._Element, data: etree._Element, ref: str) -> etree._Eleme
     return new
 
 
-def _default_style(sheet: etree._Element, row: etree._Element, col: int) -> str | None:
+def _default_style(cols: list[etree._Element], row: etree._Element, col: int) -> str | None:
     """The format an empty cell shows: its row's, else its column's."""
     if row.get("customFormat") in ("1", "true") and row.get("s"):
         return row.get("s")
-    for c in sheet.iter(S + "col"):
+    for c in cols:
         if int(c.get("min", "0")) <= col <= int(c.get("max", "0")) and c.get("style"):
             return c.get("style")
     return None
@@ -210,7 +238,7 @@ def _list_sheet(
     pr = etree.SubElement(ws, S + "sheetPr")
     etree.SubElement(pr, S + "tabColor", rgb="FFC00000")
     etree.SubElement(pr, S + "pageSetUpPr", fitToPage="1")
-    rows = sorted(places, key=lambda p: _RANK[p[0].severity])
+    rows = sorted(places, key=lambda p: SEVERITY_RANK[p[0].severity])
     last = f"{get_column_letter(len(HEADERS))}{len(rows) + 1}"
     etree.SubElement(ws, S + "dimension", ref=f"A1:{last}")
     view = etree.SubElement(

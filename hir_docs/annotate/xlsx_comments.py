@@ -13,7 +13,7 @@ import re
 from lxml import etree  # type: ignore[import-untyped]
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-from hir_docs.annotate.parts import AUTHOR, REL_NS, Package, parse, serialise
+from hir_docs.annotate.parts import AUTHOR, REL_NS, Package, localname, parse, serialise
 from hir_docs.annotate.xlsx_styles import S
 
 COMMENTS_TYPE = REL_NS + "/comments"
@@ -134,7 +134,7 @@ def add_notes(
         rid = pkg.add_rel(sheet_part, VML_TYPE, vml_part)
         if legacy is None:
             legacy = etree.Element(S + "legacyDrawing", nsmap={"r": REL_NS})
-            later = [i for i, c in enumerate(sheet) if _localname(c) in _AFTER_LEGACY]
+            later = [i for i, c in enumerate(sheet) if localname(c) in _AFTER_LEGACY]
             sheet.insert(later[0] if later else len(sheet), legacy)
         legacy.set(f"{{{REL_NS}}}id", rid)
 
@@ -144,7 +144,3 @@ def add_notes(
         pkg.add_content_type(comments_part, COMMENTS_CT)
     pkg.write(comments_part, serialise(root))
     return set(added)
-
-
-def _localname(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""

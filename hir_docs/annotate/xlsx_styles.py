@@ -11,7 +11,7 @@ import copy
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from hir_docs.annotate.parts import Package, parse, serialise
+from hir_docs.annotate.parts import Package, localname, parse, serialise
 from hir_docs.findings import Severity
 
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -21,10 +21,6 @@ _FONT_ORDER = [
     "b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz",
     "color", "name", "family", "charset", "scheme",
 ]  # fmt: skip
-
-
-def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
 class Styles:
@@ -83,14 +79,14 @@ class Styles:
         fonts = self._section("fonts").findall(S + "font")
         font = copy.deepcopy(fonts[0]) if fonts else etree.Element(S + "font")
         for child in list(font):
-            if _local(child) in ("b", "u", "color") or _local(child) not in _FONT_ORDER:
+            if localname(child) in ("b", "u", "color") or localname(child) not in _FONT_ORDER:
                 font.remove(child)
         if bold:
             etree.SubElement(font, S + "b")
         if link:
             etree.SubElement(font, S + "u")
             etree.SubElement(font, S + "color", rgb=LINK_COLOUR)
-        font[:] = sorted(font, key=lambda c: _FONT_ORDER.index(_local(c)))
+        font[:] = sorted(font, key=lambda c: _FONT_ORDER.index(localname(c)))
         return self._append("fonts", font)
 
     def list_style(self, name: str) -> int:

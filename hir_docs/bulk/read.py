@@ -197,8 +197,8 @@ def _timed(path: Path, options: CheckOptions) -> tuple[Document, list[Finding]]:
     old = signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, FILE_SECONDS)
     try:
-        return process_file(path, options)  # a timeout inside reading: file-unreadable
-    except TimeoutError:  # a timeout in the safety check, before reading
+        return process_file(path, options)  # a timeout inside: process_file's file-timeout
+    except TimeoutError:  # a timeout outside process_file's own guard (a fallback)
         return Document(str(path), "unknown"), [
             BULK_FILE_TIMEOUT.finding(
                 f"{path.name} tog mere end {FILE_SECONDS} sekunder at kontrollere og er sprunget over.",

@@ -29,7 +29,8 @@ from hir_docs.pools import load_pool
 from hir_docs.rules import CheckOptions
 from hir_docs.rules.bulk import BULK_DUPLICATE_MUNICIPALITY, BULK_NO_MUNICIPALITY
 
-Progress = Callable[[int, int], None]  # (submissions read, submissions in all)
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` while an inbox is read (submissions read, in all)."""
 
 
 def _with_progress(

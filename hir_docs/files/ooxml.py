@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +40,20 @@ def normalise_ooxml(path: Path, transform: Transform | None = None) -> None:
     """
     with zipfile.ZipFile(path) as zin:
         entries = [(info.filename, zin.read(info)) for info in zin.infolist()]
+
+    def fixed(name: str, data: bytes) -> bytes:
+        if name == "docProps/core.xml":
+            data = _fix_core(data)
+        return transform(name, data) if transform is not None else data
+
+    write_zip(path, ((name, fixed(name, data)) for name, data in entries))
+
+
+def write_zip(path: Path, entries: Iterable[tuple[str, bytes]]) -> None:
+    """Write the zip package ``path`` from (name, bytes) entries, in their order, with
+    fixed timestamps and permissions: the same entries give the same bytes."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
         for name, data in entries:
-            if name == "docProps/core.xml":
-                data = _fix_core(data)
-            if transform is not None:
-                data = transform(name, data)
             info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
