@@ -36,6 +36,15 @@ def percent(value: float | None, decimals: int = 1) -> str:
     return text if text == "–" else f"{text} %"
 
 
+def percent_range(low: float | None, high: float | None) -> str:
+    """A target range as in the reports: (15, 18) -> '15-18 %', (15, 15) -> '15 %', with a
+    decimal only where there is one ('12,5-15 %') and a no-break space before '%'."""
+    if low is None or high is None:
+        return "–"
+    lo, hi = (number(v, 0 if float(v).is_integer() else 1) for v in (low, high))
+    return f"{lo}-{hi}\u00a0%" if lo != hi else f"{lo}\u00a0%"
+
+
 @functools.lru_cache(maxsize=8192)
 def dato(value: dt.date | None) -> str:
     """date(2017, 12, 11) -> '11. december 2017'
@@ -46,6 +55,11 @@ def dato(value: dt.date | None) -> str:
     if value is None:
         return "–"
     return str(format_date(value, format="d. MMMM y", locale=LOCALE))
+
+
+def half_year(period: str) -> str:
+    """'2018-H1' -> '1. halvår 2018'."""
+    return f"{period[-1]}. halvår {period[:4]}"
 
 
 def dato_kort(value: dt.date | None) -> str:

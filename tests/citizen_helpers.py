@@ -23,6 +23,30 @@ ROW: dict[str, Any] = {
 }
 
 
+def cpr(i: int) -> str:
+    """A distinct, valid-looking CPR number for citizen ``i``."""
+    return f"{1 + i % 28:02d}{1 + i % 12:02d}{60 + i % 40:02d}{1000 + i:04d}"
+
+
+def registrations_sheet(tmp_path: Path, n: int = 36, **kw: object) -> Path:
+    """A registration sheet with ``n`` citizens, all Lene Eksempel's from 1 March 2018."""
+    from hir_docs.forms.citizens import write_registrations
+
+    lene = ("Lene Eksempel", "lene.eksempel@viborg.dk")
+    rows = [
+        {
+            "citizen": cpr(i),
+            "caseworker": lene[0],
+            "email": lene[1],
+            "hours": 37,
+            "start": dt.date(2018, 3, 1),
+            "end": None,
+        }
+        for i in range(n)
+    ]
+    return write_registrations(tmp_path / "registreringer.xlsx", rows, **kw)
+
+
 def sheet(path: Path, rows: list[list[Any]], title: str = "Ark1") -> Path:
     """A workbook with ``rows`` as written (no form layout)."""
     wb = Workbook()

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from citizen_helpers import cpr
 
 from hir_docs.findings import Finding, codes, one
 from hir_docs.forms.citizens import write_registrations, write_relocated
@@ -17,10 +18,6 @@ from hir_docs.rules.registry import catalogue
 D = dt.date
 LENE = ("Lene Eksempel", "lene.eksempel@viborg.dk")
 SOFIE = ("Sofie Fiktiv", "sofie.fiktiv@viborg.dk")
-
-
-def cpr(i: int) -> str:
-    return f"{1 + i % 28:02d}{1 + i % 12:02d}{60 + i % 40:02d}{1000 + i:04d}"
 
 
 def relocated_rows() -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from citizen_helpers import registrations_sheet
 from projectdata_helpers import digest, docx_text, example, write
 
 from hir_docs.api import render_report
@@ -57,28 +58,6 @@ def test_bad_period_is_refused_plainly(projectdata: Path, tmp_path: Path) -> Non
         render_report("status", projectdata, tmp_path, period="2020-H1")
     with pytest.raises(HirDocsError, match="udelad --period"):
         render_report("final", projectdata, tmp_path, period="2018-H1")
-
-
-def cpr(i: int) -> str:
-    return f"{1 + i % 28:02d}{1 + i % 12:02d}{60 + i % 40:02d}{1000 + i:04d}"
-
-
-def registrations_sheet(tmp_path: Path, n: int = 36, **kw: object) -> Path:
-    from hir_docs.forms.citizens import write_registrations
-
-    lene = ("Lene Eksempel", "lene.eksempel@viborg.dk")
-    rows = [
-        {
-            "citizen": cpr(i),
-            "caseworker": lene[0],
-            "email": lene[1],
-            "hours": 37,
-            "start": dt.date(2018, 3, 1),
-            "end": None,
-        }
-        for i in range(n)
-    ]
-    return write_registrations(tmp_path / "registreringer.xlsx", rows, **kw)
 
 
 def test_status_caseload_registered_and_whole_caseload_side_by_side(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from citizen_helpers import registrations_sheet
 from projectdata_helpers import docx_text, example, write
 
 from hir_docs.api import RenderRefused, check, render_report, write_blank_forms
@@ -51,8 +52,6 @@ def test_labour_market_totals_must_add_up_to_the_citizens_in_the_project() -> No
 
 
 def test_participants_must_agree_with_the_registration_sheet(tmp_path: Path) -> None:
-    from test_render_reports import registrations_sheet
-
     data = example()  # 40 citizens in the project
     report = check([write(tmp_path, data), registrations_sheet(tmp_path, 35)], today=TODAY)
     [found] = [f for f in report.findings if f.code.startswith("projectdata")]
@@ -212,8 +211,6 @@ def test_empty_optional_sections_are_left_out(tmp_path: Path) -> None:
 
 
 def test_registrations_from_another_jobcenter_are_refused(tmp_path: Path) -> None:
-    from test_render_reports import registrations_sheet
-
     data = example()
     data.participants = 35
     data.labour_status["Ressourceforløb"] = (35, 20)

@@ -84,10 +84,9 @@ def test_time_limit_stops_a_check_and_blames_no_file(tmp_path: Path) -> None:
     for i in range(40):  # long enough that the alarm goes off while a file is being read
         copies.append(tmp_path / f"budget{i}.xlsx")
         copies[-1].write_bytes(budget)
-    report = None
+    # the time-up passes through the readers: no "file-unreadable" / "file-corrupt" report
     with pytest.raises(api.HirDocsError, match="sekunder"), time_limit(0.02):
-        report = api.check(copies)
-    assert report is None  # nothing came back, so no "file-unreadable" / "file-corrupt"
+        api.check(copies)
 
 
 def test_a_parser_failure_is_a_finding_but_time_up_passes_through() -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import socket
-import zipfile
 from pathlib import Path
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -12,23 +10,15 @@ VIBORG = EXAMPLES / "viborg"
 SUBMISSION = ["ansoegning.docx", "budget.xlsx", "fraflyttede_borgere.xlsx"]
 
 
-def zip_of(files: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
-
-
 def inbox_zip() -> bytes:
     """examples/inbox as one zip (a folder per submission)."""
     root = EXAMPLES / "inbox"
-    return zip_of(
-        {
-            f.relative_to(root).as_posix(): f.read_bytes()
-            for f in sorted(root.rglob("*"))
-            if f.is_file()
-        }
+    from hir_docs.web.downloads import zip_bytes
+
+    return zip_bytes(
+        (f.relative_to(root).as_posix(), f.read_bytes())
+        for f in sorted(root.rglob("*"))
+        if f.is_file()
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -21,12 +20,13 @@ from hir_docs.web.config import MB, WebConfig
 from hir_docs.web.downloads import DownloadStore
 from hir_docs.web.jobs import Busy, Workers
 from hir_docs.web.middleware import AccessLog, ASGIApp, BodyLimit, Scope, SecurityHeaders
-from hir_docs.web.pages import NAV, STATUS_TITLES, State, error, page
+from hir_docs.web.pages import STATUS_TITLES, State, error, page
 from hir_docs.web.uploads import UploadError
+from hir_docs.web.views import closing
 
 log = logging.getLogger("hir_docs.web")
 PACKAGE = resources.files("hir_docs.web")
-__all__ = ["NAV", "create_app"]
+__all__ = ["create_app"]
 
 
 def _too_large(app: FastAPI) -> Any:
@@ -86,7 +86,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
 
     config = config or WebConfig()
     templates = Jinja2Templates(directory=str(PACKAGE / "templates"))
-    templates.env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False)
+    templates.env.globals["closing"] = closing
     st = State(
         config,
         Workers(config.workers, config.max_waiting, config.kill_grace),

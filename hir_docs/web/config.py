@@ -22,6 +22,11 @@ class WebConfig:
     download_ttl: float = 600.0  # one-time links expire after 10 minutes
     download_memory: int = 512 * MB  # generated files kept for one-time links, in all
 
+    @property
+    def ttl_minutes(self) -> int:
+        """How long a one-time link works, in whole minutes."""
+        return int(self.download_ttl // 60)
+
     def body_limit(self, path: str) -> int:
         """The request size limit of a path: an inbox may be larger than a check."""
         return self.max_inbox if path in INBOX_PATHS else self.max_upload

@@ -15,16 +15,31 @@ import zipfile
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import quote
+
+from fastapi.responses import Response
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-MEDIA_TYPES = {".xlsx": XLSX, ".docx": DOCX, ".pdf": "application/pdf", ".zip": "application/zip"}
-MEDIA_TYPES[".json"] = "application/json"
+MEDIA_TYPES = {
+    ".xlsx": XLSX,
+    ".docx": DOCX,
+    ".pdf": "application/pdf",
+    ".zip": "application/zip",
+    ".json": "application/json",
+}
 
 
 def media_type(name: str) -> str:
     suffix = name[name.rfind(".") :].lower() if "." in name else ""
     return MEDIA_TYPES.get(suffix, "application/octet-stream")
+
+
+def attachment(name: str, data: bytes) -> Response:
+    """``data`` as a download named ``name`` (also a non-ASCII name, RFC 6266)."""
+    ascii_name = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+    return Response(data, media_type=media_type(name), headers={"content-disposition": disposition})
 
 
 @dataclass(frozen=True)
@@ -33,16 +48,11 @@ class Download:
     data: bytes
     expires: float
 
-    @property
-    def media_type(self) -> str:
-        return media_type(self.name)
-
 
 @dataclass(frozen=True)
 class Link:
     token: str
     name: str
-    size: int
 
     @property
     def url(self) -> str:
@@ -63,7 +73,7 @@ class DownloadStore:
             self._items[token] = Download(name, data, time.monotonic() + self.ttl)
             while self._size() > self.max_bytes and len(self._items) > 1:
                 self._items.popitem(last=False)
-        return Link(token, name, len(data))
+        return Link(token, name)
 
     def take(self, token: str) -> Download | None:
         """The file behind a link, once: the link is gone afterwards."""
@@ -71,11 +81,6 @@ class DownloadStore:
             now = time.monotonic()
             self._purge(now)
             return self._items.pop(token, None)
-
-    def __len__(self) -> int:
-        with self._lock:
-            self._purge(time.monotonic())
-            return len(self._items)
 
     def _size(self) -> int:
         return sum(len(d.data) for d in self._items.values())

@@ -27,13 +27,22 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from hir_docs import api, presentation
 from hir_docs.web.uploads import unpack_zips
 
 T = TypeVar("T")
 REPORT_KINDS = {"status": "Statusrapport", "final": "Slutrapport", "accounts": "Regnskab"}
+
+
+class Problem(NamedTuple):
+    """A report that could not be made: its Danish name(s), why, and how many errors in
+    the project data stopped it (0 when something else did)."""
+
+    kind: str
+    message: str
+    errors: int = 0
 
 
 class Busy(Exception):
@@ -109,12 +118,12 @@ def render_job(
     pdf: bool,
     out_dir: str,
     limit: float,
-) -> tuple[str | None, list[tuple[str, bytes]], list[tuple[str, str]]]:
+) -> tuple[str | None, list[tuple[str, bytes]], list[Problem]]:
     """Render reports with ``api.render_report``, which checks the project data (with the
     registrations, for the status report) first. Returns the JSON of that check (the
     status report's, as it sees the registrations too; file names relative to the upload
     folder; None when no report got as far), (file name, bytes) of every file written,
-    and (report, message) for a report that could not be made."""
+    and a ``Problem`` for each report that could not be made."""
     data = Path(projectdata)
     root = data.parent
 
@@ -123,7 +132,7 @@ def render_job(
 
     checked: str | None = None
     files: list[tuple[str, bytes]] = []
-    problems: list[tuple[str, str]] = []
+    problems: list[Problem] = []
     with time_limit(limit):
         for kind in kinds:
             try:
@@ -140,28 +149,31 @@ def render_job(
                 files.extend((p.name, p.read_bytes()) for p in result.written)
             except api.RenderRefused as exc:
                 report = exc.report
-                problems.append((REPORT_KINDS[kind], rel(str(exc))))
+                problems.append(Problem(REPORT_KINDS[kind], rel(str(exc)), len(exc.errors)))
             except api.HirDocsError as exc:
-                problems.append((REPORT_KINDS[kind], rel(str(exc))))
+                problems.append(Problem(REPORT_KINDS[kind], rel(str(exc))))
                 continue
             if checked is None or kind == "status":
                 checked = presentation.report_json(api.relative_report(report, root))
     return checked, files, _merged(problems)
 
 
-def _merged(problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """One entry per message: a file that is not project data stops every report with the
-    same words, which are said once ("Statusrapport, Slutrapport og Regnskab")."""
-    kinds: dict[str, list[str]] = {}
-    for kind, message in problems:
-        kinds.setdefault(message, []).append(kind)
-    return [(_and(names), message) for message, names in kinds.items()]
+def _merged(problems: list[Problem]) -> list[Problem]:
+    """One entry per reason: a file that is not project data stops every report with the
+    same words, which are said once ("Statusrapport, slutrapport og regnskab"), as are the
+    reports the same number of errors in the project data stopped."""
+    merged: dict[tuple[str, int], list[Problem]] = {}
+    for p in problems:
+        merged.setdefault(("" if p.errors else p.message, p.errors), []).append(p)
+    return [
+        Problem(_and([p.kind for p in ps]), ps[0].message, ps[0].errors) for ps in merged.values()
+    ]
 
 
 def _and(names: list[str]) -> str:
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " og " + names[-1].lower()
+    """["Statusrapport", "Slutrapport", "Regnskab"] -> "Statusrapport, slutrapport og regnskab"."""
+    names = names[:1] + [n.lower() for n in names[1:]]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
 
 
 def init_job(application: str, budget: str, out: str, limit: float) -> bytes:
@@ -171,12 +183,11 @@ def init_job(application: str, budget: str, out: str, limit: float) -> bytes:
         return api.init_projectdata(Path(application), Path(budget), Path(out)).read_bytes()
 
 
-def bulk_job(inbox: str, out: str, limit: float) -> tuple[str, bytes, int]:
-    """Read an inbox zip: the summary JSON, the overview workbook and the kroner asked for
-    beyond the pool."""
+def bulk_job(inbox: str, out: str, limit: float) -> tuple[str, bytes]:
+    """Read an inbox zip: the summary JSON and the overview workbook."""
     with time_limit(limit):
         result = api.bulk(Path(inbox), Path(out), jobs=1, force=True)
-        return presentation.summary_json(result), Path(out).read_bytes(), result.oversubscribed
+        return presentation.summary_json(result), Path(out).read_bytes()
 
 
 def forms_job(out_dir: str, limit: float) -> list[tuple[str, bytes]]:

@@ -13,10 +13,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from hir_docs import api, presentation
 from hir_docs.web import jobs
-from hir_docs.web.downloads import zip_bytes
+from hir_docs.web.downloads import attachment, zip_bytes
 from hir_docs.web.forms import read_form, text
 from hir_docs.web.pages import error, page, state
-from hir_docs.web.routes_pages import attachment
 from hir_docs.web.runs import run_check, run_inbox, run_render
 
 router = APIRouter(prefix="/api/v1")
@@ -80,7 +79,7 @@ async def rules() -> Response:
     responses={200: {"description": "oversigt.xlsx"}, **ERRORS},
 )
 async def bulk(request: Request) -> Response:
-    _summary, overview, _over = await run_inbox(request, "inbox")
+    _summary, overview = await run_inbox(request, "inbox")
     return attachment("oversigt.xlsx", overview)
 
 
@@ -111,7 +110,7 @@ async def render(request: Request, kind: str) -> Response:
             pdf=text(form, "pdf") in {"ja", "true", "1"},
         )
     if problems:
-        raise api.HirDocsError(problems[0][1])
+        raise api.HirDocsError(problems[0].message)
     return attachment(f"{kind}.zip", zip_bytes(files))
 
 

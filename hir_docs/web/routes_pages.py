@@ -9,15 +9,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from hir_docs import api, presentation
-from hir_docs.findings import KIND_DA, SEVERITY_DA
+from hir_docs.findings import KIND_DA
 from hir_docs.formatting import kr, scrub_cpr
 from hir_docs.web import jobs
-from hir_docs.web.downloads import media_type, zip_bytes
+from hir_docs.web.downloads import attachment, zip_bytes
 from hir_docs.web.forms import read_form, text
 from hir_docs.web.pages import error, page, state
 from hir_docs.web.runs import run_check, run_inbox, run_init, run_render
 from hir_docs.web.uploads import UploadError, private_folder
-from hir_docs.web.views import key_facts, report_view
+from hir_docs.web.views import SEVERITIES, key_facts, report_view, rules_view
 
 router = APIRouter(include_in_schema=False)  # pages; the OpenAPI describes /api/v1
 PERIOD_HELP = "fx 2018-H2; tom: det seneste halvår med forbrug"
@@ -55,7 +55,6 @@ async def check_post(request: Request) -> Response:
         json_link=link,
         annotated=annotated,
         annotate_notes=[scrub_cpr(n) for n in notes],
-        ttl_minutes=ttl_minutes(request),
     )
 
 
@@ -88,21 +87,13 @@ async def form_download(request: Request, name: str) -> Response:
     return attachment(name, forms[name])
 
 
-def attachment(name: str, data: bytes) -> Response:
-    from urllib.parse import quote
-
-    ascii_name = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
-    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
-    return Response(data, media_type=media_type(name), headers={"content-disposition": disposition})
-
-
 @router.get("/hent/{token}")
 async def download(request: Request, token: str) -> Response:
     item = state(request).downloads.take(token)
     if item is None:
         message = (
             "Linket er brugt eller udløbet. Et link virker én gang og i "
-            f"{ttl_minutes(request)} minutter; send filerne igen for at få et nyt."
+            f"{state(request).config.ttl_minutes} minutter; send filerne igen for at få et nyt."
         )
         return page(
             request, "fejl.html", 404, title="Linket er brugt eller udløbet", message=message
@@ -110,12 +101,12 @@ async def download(request: Request, token: str) -> Response:
     return attachment(item.name, item.data)
 
 
-def ttl_minutes(request: Request) -> int:
-    """How long a one-time link works, in whole minutes (from the config)."""
-    return int(state(request).config.download_ttl // 60)
-
-
 # --------------------------------------------------------------------------- reports
+
+
+def report_options() -> dict[str, Any]:
+    """What the reports page's forms need: can PDF be made, and the period's help."""
+    return {"pdf": api.pdf_available(), "period_help": PERIOD_HELP}
 
 
 @router.get("/rapporter", response_class=HTMLResponse)
@@ -124,8 +115,7 @@ async def reports_form(request: Request) -> Response:
         request,
         "rapporter.html",
         title="Rapporter",
-        pdf=api.pdf_available(),
-        period_help=PERIOD_HELP,
+        **report_options(),
     )
 
 
@@ -144,7 +134,7 @@ async def reports_post(request: Request) -> Response:
             pdf=text(form, "pdf") == "ja" and api.pdf_available(),
         )
     if checked is None:  # not even the project data could be used
-        raise api.HirDocsError(problems[0][1])
+        raise api.HirDocsError(problems[0].message)
     data = json.loads(checked)
     links = [st.downloads.put(name, blob) for name, blob in files]
     everything = st.downloads.put("rapporter.zip", zip_bytes(files)) if len(files) > 1 else None
@@ -152,14 +142,12 @@ async def reports_post(request: Request) -> Response:
         request,
         "rapporter.html",
         title="Rapporter",
-        pdf=api.pdf_available(),
-        period_help=PERIOD_HELP,
+        **report_options(),
         data=data,
         docs=report_view(data),
         links=links,
         zip_link=everything,
-        problems=[(kind, scrub_cpr(msg)) for kind, msg in problems],
-        ttl_minutes=ttl_minutes(request),
+        problems=[p._replace(message=scrub_cpr(p.message)) for p in problems],
     )
 
 
@@ -178,18 +166,15 @@ async def init_post(request: Request) -> Response:
             "rapporter.html",
             status,
             title="Opret projektdata",
-            pdf=api.pdf_available(),
-            period_help=PERIOD_HELP,
+            **report_options(),
             init_error=scrub_cpr(str(exc)),
         )
     return page(
         request,
         "rapporter.html",
         title="Projektdata er oprettet",
-        pdf=api.pdf_available(),
-        period_help=PERIOD_HELP,
+        **report_options(),
         init_link=st.downloads.put("projektdata.xlsx", workbook),
-        ttl_minutes=ttl_minutes(request),
     )
 
 
@@ -204,7 +189,7 @@ async def inbox_form(request: Request) -> Response:
 @router.post("/star", response_class=HTMLResponse)
 async def inbox_post(request: Request) -> Response:
     st = state(request)
-    summary, overview, over = await run_inbox(request, "inbox")
+    summary, overview = await run_inbox(request, "inbox")
     link = st.downloads.put("oversigt.xlsx", overview)
     return page(
         request,
@@ -212,9 +197,7 @@ async def inbox_post(request: Request) -> Response:
         title="STAR: indbakke",
         summary=summary,
         kr=kr,
-        over=over,
         link=link,
-        ttl_minutes=ttl_minutes(request),
     )
 
 
@@ -228,28 +211,17 @@ async def rules_page(request: Request) -> Response:
     kind = request.query_params.get("dokument") or ""
     rules = json.loads(presentation.rules_json(api.rules()))  # the CLI's JSON contract
     kinds = sorted({r["kind"] for r in rules}, key=lambda k: KIND_DA.get(k, k))
-    needle = q.lower()
-
-    def matches(r: dict[str, Any]) -> bool:
-        haystack = " ".join(str(r.get(k) or "") for k in ("code", "description", "source", "hint"))
-        return (
-            (not severity or r["severity"] == severity)
-            and (not kind or r["kind"] == kind)
-            and (not needle or needle in f"{haystack} {KIND_DA.get(r['kind'], '')}".lower())
-        )
-
-    shown = [r for r in rules if matches(r)]
     return page(
         request,
         "regler.html",
         title="Regler",
-        rules=shown,
+        rules=rules_view(rules, q, severity, kind),
         total=len(rules),
         q=q,
         severity=severity,
         kind=kind,
-        severities=[(str(s), label) for s, label in SEVERITY_DA.items()],
+        severities=SEVERITIES,
         kinds=[(k, KIND_DA.get(k, k)) for k in kinds],
         kind_da=KIND_DA,
-        severity_da={str(s): label for s, label in SEVERITY_DA.items()},
+        severity_da=dict(SEVERITIES),
     )

@@ -55,7 +55,7 @@ async def run_render(
     wrong: str,
     period: str | None,
     pdf: bool,
-) -> tuple[str | None, Files, list[tuple[str, str]]]:
+) -> tuple[str | None, Files, list[jobs.Problem]]:
     """Check the project data (field ``projectdata``, with ``registrations`` if sent) and
     make the reports ``kinds``: see ``jobs.render_job``. ``wrong``: the Danish answer when
     the request does not hold one project-data file and at most one registration sheet."""
@@ -108,9 +108,9 @@ async def run_init(request: Request, form: Any) -> bytes:
             raise api.HirDocsError(str(exc).replace(f"{root}{os.sep}", "")) from None
 
 
-async def run_inbox(request: Request, field: str) -> tuple[dict[str, Any], bytes, int]:
-    """Read the inbox zip of the form field ``field`` in a worker: the summary, the
-    overview workbook and the kroner asked for beyond the pool."""
+async def run_inbox(request: Request, field: str) -> tuple[dict[str, Any], bytes]:
+    """Read the inbox zip of the form field ``field`` in a worker: the summary and the
+    overview workbook."""
     st = state(request)
     async with read_form(request, 1) as form:
         files = uploaded_files(form, field)
@@ -120,10 +120,10 @@ async def run_inbox(request: Request, field: str) -> tuple[dict[str, Any], bytes
             [inbox] = await save(files, folder / "ind", 1)
             if inbox.path.suffix.lower() != ".zip":
                 raise UploadError(f"{inbox.name} er ikke en zip-fil. Pak indbakken som .zip.")
-            summary, overview, over = await st.workers.run(
+            summary, overview = await st.workers.run(
                 jobs.bulk_job,
                 str(inbox.path),
                 str(folder / "oversigt.xlsx"),
                 timeout=st.config.bulk_timeout,
             )
-    return json.loads(summary), overview, over
+    return json.loads(summary), overview

@@ -3,7 +3,7 @@
 A user's file name is never used as a path as it is: ``safe_name`` keeps only the last
 part, drops control and reserved characters and makes it unique in the folder. The name
 shown to people and written in the JSON is that sanitised name, so a report names the
-user's own file ("Ansøgning Århus.docx"); the original is kept for display only. The
+user's own file ("Ansøgning Århus.docx"). The
 folder (``private_folder``) is created readable by us alone and deleted when the
 response is done.
 """
@@ -38,10 +38,8 @@ class UploadError(Exception):
 
 @dataclass(frozen=True)
 class Upload:
-    original: str  # as the browser sent it (display only)
     name: str  # sanitised and unique: the file's name in the folder and in reports
     path: Path
-    size: int
 
 
 @contextmanager
@@ -94,15 +92,12 @@ async def save(
     taken = set() if taken is None else taken
     saved = []
     for upload in files:
-        original = upload.filename or "fil"
-        name = safe_name(original, taken)
+        name = safe_name(upload.filename or "fil", taken)
         path = folder / name
-        size = 0
         with path.open("xb") as out:
             while chunk := await upload.read(CHUNK):
-                size += len(chunk)
                 out.write(chunk)
-        saved.append(Upload(original, name, path, size))
+        saved.append(Upload(name, path))
     return saved
 
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hir_docs.findings import KIND_DA, SEVERITY_DA, Severity
-from hir_docs.formatting import dato, dato_kort, kr, number, scrub_cpr
+from hir_docs.formatting import dato, dato_kort, half_year, kr, number, percent_range, scrub_cpr
 from hir_docs.pools import load_pool
+from hir_docs.presentation import closing_line
 
 SEVERITIES = [(s.value, SEVERITY_DA[s]) for s in Severity]
 AMOUNTS = {
@@ -26,7 +27,6 @@ AMOUNTS = {
     "instalments_paid",
 }
 HALF_YEAR = re.compile(r"(\d{4})-H([12])")
-NBSP = "\u00a0"
 # Field keys -> Danish labels, in the order shown. Unlisted scalar fields are shown under
 # their key; long texts go into the "text sections" list.
 LABELS = {
@@ -99,14 +99,6 @@ class DocView:
     def has_location(self) -> bool:
         return any(ln["location"] for ln in self.lines)
 
-    @property
-    def count(self) -> int:
-        return sum(len(g.findings) for g in self.groups)
-
-    @property
-    def errors(self) -> int:
-        return sum(len(g.findings) for g in self.groups if g.severity == "error")
-
 
 def show(key: str, value: Any) -> str:
     """A field value as a Danish text."""
@@ -131,18 +123,10 @@ def show(key: str, value: Any) -> str:
     return scrub_cpr(str(value))
 
 
-def percent_range(low: float | None, high: float | None) -> str:
-    """A target range as in the reports: '15-18 %' (no decimals for whole numbers)."""
-    if low is None or high is None:
-        return "–"
-    lo, hi = (number(v, 0 if float(v).is_integer() else 1) for v in (low, high))
-    return f"{lo}-{hi}{NBSP}%" if lo != hi else f"{lo}{NBSP}%"
-
-
 def show_date(text: str) -> str:
     """An ISO date as '20. december 2017', a half-year '2017-H2' as '2. halvår 2017'."""
-    if half := HALF_YEAR.fullmatch(text):
-        return f"{half.group(2)}. halvår {half.group(1)}"
+    if HALF_YEAR.fullmatch(text):
+        return half_year(text)
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
         try:
             return dato(dt.date.fromisoformat(text))
@@ -239,6 +223,24 @@ def report_view(data: dict[str, Any]) -> list[DocView]:
     return sorted(docs.values(), key=lambda v: v.file is None)
 
 
+def rules_view(
+    rules: list[dict[str, Any]], q: str, severity: str, kind: str
+) -> list[dict[str, Any]]:
+    """The rules (``rules_json``'s) of a severity and a document kind ("" = all) whose
+    code, description, source, fix or Danish kind name holds ``q`` (any case)."""
+    needle = q.lower()
+
+    def matches(r: dict[str, Any]) -> bool:
+        haystack = " ".join(str(r.get(k) or "") for k in ("code", "description", "source", "hint"))
+        return (
+            (not severity or r["severity"] == severity)
+            and (not kind or r["kind"] == kind)
+            and (not needle or needle in f"{haystack} {KIND_DA.get(r['kind'], '')}".lower())
+        )
+
+    return [r for r in rules if matches(r)]
+
+
 def key_facts() -> list[tuple[str, str]]:
     """The pool's key facts for the front page, from the pool data."""
     pool = load_pool()
@@ -258,3 +260,10 @@ def key_facts() -> list[tuple[str, str]]:
         ("Puljens størrelse", kr(pool.amount("pool_total"))),
         ("Til rådighed for projekter", kr(pool.amount("pool_available"))),
     ]
+
+
+def closing(data: dict[str, Any]) -> str:
+    """The check's closing sentence, as the command line ends its report (a late
+    application cannot be mended by fixing the documents)."""
+    errors = [f["code"] for f in data.get("findings", []) if f.get("severity") == "error"]
+    return closing_line(bool(data["valid"]), data["counts"], errors).replace("\n", " ")
