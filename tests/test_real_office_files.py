@@ -20,6 +20,7 @@ from application_variants import wrap_in_frame
 from budget_helpers import budget_file, by_code, check
 from citizen_helpers import ROW
 from docx.oxml import parse_xml
+from odf_helpers import ODS, ODT, odf
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from test_application_reader import EXPECTED
@@ -187,32 +188,6 @@ def test_libreoffice_formats_are_errors_but_read_and_checked(
     assert sorted(f.code for f in report.findings) == ["file-odf-form", "file-odf-form"]
 
 
-ODT_NS = (
-    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"'
-)
-
-
-def _odf(path: Path, mimetype: str, body: str, extra: dict[str, str] | None = None) -> Path:
-    content = (
-        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODT_NS}>'
-        f"<office:body>{body}</office:body></office:document-content>"
-    )
-    with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("mimetype", mimetype)
-        zf.writestr("content.xml", content)
-        zf.writestr("META-INF/manifest.xml", "<manifest/>")
-        for name, data in (extra or {}).items():
-            zf.writestr(name, data)
-    return path
-
-
-ODT = "application/vnd.oasis.opendocument.text"
-ODS = "application/vnd.oasis.opendocument.spreadsheet"
-
-
 def _cell(text: str) -> str:
     return f"<table:table-cell><text:p>{text}</text:p></table:table-cell>"
 
@@ -240,7 +215,7 @@ def test_odt_written_by_hand_is_read(tmp_path: Path) -> None:
         f"ressourceforløb</text:h><table:table>{rows}</table:table>"
         f"<text:h>Projektresumé</text:h><text:p>Kort resumé.</text:p>{box}</office:text>"
     )
-    path = _odf(tmp_path / "ansoegning.odt", ODT, body)
+    path = odf(tmp_path / "ansoegning.odt", ODT, body)
     doc, findings = process_file(path)
     assert doc.kind == DocKind.APPLICATION
     assert (doc.fields["project_name"], doc.fields["municipality"]) == ("Tæt på", "Viborg Kommune")
@@ -249,11 +224,11 @@ def test_odt_written_by_hand_is_read(tmp_path: Path) -> None:
 
 
 def test_odf_package_checks(tmp_path: Path) -> None:
-    wrong = _odf(tmp_path / "budget.ods", ODT, "<office:text/>")
+    wrong = odf(tmp_path / "budget.ods", ODT, "<office:text/>")
     assert codes(process_file(wrong)[1]) == {"file-not-office"}
-    macro = _odf(tmp_path / "a.odt", ODT, "<office:text/>", {"Basic/Standard/M.xml": "<x/>"})
+    macro = odf(tmp_path / "a.odt", ODT, "<office:text/>", {"Basic/Standard/M.xml": "<x/>"})
     assert codes(process_file(macro)[1]) == {"file-macro-enabled"}
-    entity = _odf(tmp_path / "e.odt", ODT, "<office:text/>", {"styles.xml": "<!DOCTYPE x><x/>"})
+    entity = odf(tmp_path / "e.odt", ODT, "<office:text/>", {"styles.xml": "<!DOCTYPE x><x/>"})
     assert codes(process_file(entity)[1]) == {"file-xml-entities"}
 
 
@@ -265,7 +240,7 @@ def test_ods_with_millions_of_repeated_cells_is_not_parsed(tmp_path: Path) -> No
         "<text:p>x</text:p></table:table-cell></table:table-row>"
     )
     body = f'<office:spreadsheet><table:table table:name="Budget">{row}</table:table></office:spreadsheet>'
-    path = _odf(tmp_path / "budget.ods", ODS, body)
+    path = odf(tmp_path / "budget.ods", ODS, body)
     doc, findings = process_file(path)
     assert doc.kind == DocKind.UNKNOWN and codes(findings) == {"file-sheet-too-large"}
     # LibreOffice's own huge repeat counts on EMPTY rows and cells are fine.
@@ -277,7 +252,7 @@ def test_ods_with_millions_of_repeated_cells_is_not_parsed(tmp_path: Path) -> No
         '<office:spreadsheet><table:table table:name="Ark1"><table:table-row>'
         f"{_cell('x')}</table:table-row>{empty}</table:table></office:spreadsheet>"
     )
-    assert "file-sheet-too-large" not in codes(process_file(_odf(tmp_path / "b.ods", ODS, body))[1])
+    assert "file-sheet-too-large" not in codes(process_file(odf(tmp_path / "b.ods", ODS, body))[1])
 
 
 def test_pdf_never_stands_in_for_the_application(tmp_path: Path) -> None:

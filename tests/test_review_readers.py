@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from budget_helpers import budget_file, check, patch
+from odf_helpers import ODS, ODT, odf
 
 from hir_docs.files import safety, sheetguard
 from hir_docs.files.odfguard import inspect_ods
@@ -58,26 +59,6 @@ def test_text_number_under_thousands_of_big_ranges_is_found_cheaply(
 
 # ------------------------------------------------------------------ .odt / .ods spaces
 
-ODF_NS = (
-    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
-)
-ODT = "application/vnd.oasis.opendocument.text"
-ODS = "application/vnd.oasis.opendocument.spreadsheet"
-
-
-def _odf(path: Path, mimetype: str, body: str) -> Path:
-    content = (
-        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODF_NS}>'
-        f"<office:body>{body}</office:body></office:document-content>"
-    )
-    with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("mimetype", mimetype)
-        zf.writestr("content.xml", content)
-        zf.writestr("META-INF/manifest.xml", "<manifest/>")
-    return path
-
 
 def _odt(tmp_path: Path, name: str) -> Path:
     rows = "".join(
@@ -89,7 +70,7 @@ def _odt(tmp_path: Path, name: str) -> Path:
         "<office:text><text:h>Ansøgningsskema for Pulje til Håndholdt ressourceforløb</text:h>"
         f"<table:table>{rows}</table:table></office:text>"
     )
-    return _odf(tmp_path / "ansoegning.odt", ODT, body)
+    return odf(tmp_path / "ansoegning.odt", ODT, body)
 
 
 @pytest.mark.parametrize("count", ["abc", "", "-5", "300000000"])
@@ -106,7 +87,7 @@ def test_odt_space_count_from_the_file_is_bounded(tmp_path: Path, count: str) ->
 
 def _ods(tmp_path: Path, sheet: str, rows: str) -> Path:
     body = f'<office:spreadsheet><table:table table:name="{sheet}">{rows}</table:table></office:spreadsheet>'
-    return _odf(tmp_path / "budget.ods", ODS, body)
+    return odf(tmp_path / "budget.ods", ODS, body)
 
 
 def _spaces_row(spaces: int, columns: int = 1, rows: int = 1) -> str:
