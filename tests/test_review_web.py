@@ -11,7 +11,7 @@ import time
 import zipfile
 from collections.abc import Iterator
 
-import httpx
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 from web_helpers import SUBMISSION, VIBORG, free_port
@@ -56,7 +56,7 @@ def test_a_crash_leaves_no_cpr_number_in_the_server_log(
     server_log = logging.getLogger("uvicorn.error")
     server_log.addHandler(caplog.handler)  # uvicorn's logger does not propagate to root
     try:
-        response = httpx.get(f"{crashing_server}/crash", timeout=30)
+        response = httpx2.get(f"{crashing_server}/crash", timeout=30)
         deadline = time.monotonic() + 10  # uvicorn logs after the error page was sent
         while "Exception in ASGI application" not in caplog.text:
             assert time.monotonic() < deadline, caplog.text
