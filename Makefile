@@ -20,10 +20,12 @@ demo: $(STAMP)
 	@echo
 	@echo "== 2. Rapporter ud fra projektdata (examples/viborg/projektdata.xlsx) -> out/ =="
 	$(HIR) render status examples/viborg/projektdata.xlsx --period 2018-H2 \
-		--registrations examples/viborg/registreringsskema.xlsx --out out/ --force
+		--registrations examples/viborg/registreringsskema.xlsx \
+		--relocated examples/viborg/fraflyttede_borgere.xlsx --out out/ --force
 	$(HIR) render final examples/viborg/projektdata.xlsx --out out/ --force
 	$(HIR) render accounts examples/viborg/projektdata.xlsx --out out/ --force
 	$(HIR) render accounts examples/viborg/projektdata.xlsx --period 2018-H2 --out out/ --force
+	@echo "   (hver rapport har en maskinlæsbar bilagsfil (.json) ved siden af: se docs/annex.md)"
 	@echo
 	@echo "== 3. STAR: oversigt over en indbakke med flere kommuner (examples/inbox) =="
 	@echo "   (indbakken har med vilje en kommune med fejl og en ødelagt fil: exit-kode 1 er ventet)"

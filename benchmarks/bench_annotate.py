@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE))
 from results import write_section  # noqa: E402
 
 from hir_docs import api  # noqa: E402
-from hir_docs.annotate import annotate_report  # noqa: E402
+from hir_docs.annotate.copies import annotate_report  # noqa: E402
 
 FILES = [
     "examples/viborg/ansoegning.docx",

@@ -8,8 +8,16 @@ under 5 s and under 500 MB peak resident memory for the mutant (the worker's hig
 mark is reset before each mutant through /proc/self/clear_refs, so native allocations by
 calamine count too). A worker that dies is a failure of the mutant it was running.
 
+With ``--long`` it runs the long-text family instead (issue 21,
+``tests/fuzz_mutators.long_text_cases``): 100 KB and 1 MB texts in every application
+answer, budget text cell and citizen-sheet field, long file names; each file must keep the
+contract, give no crash finding and be checked in under 2 s (``LONG_SECONDS``): the
+speed requirement the tests do not assert (``tests/test_fuzz.py`` only guards against a
+blow-up).
+
 Writes its table to docs/benchmarks.md. Run:
     .venv/bin/python benchmarks/fuzz_sweep.py --n 10000 [--seed 1] [--jobs 2]
+    .venv/bin/python benchmarks/fuzz_sweep.py --long [--sizes 100000,1000000] [--jobs 2]
 """
 
 from __future__ import annotations
@@ -30,10 +38,19 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests"), str(ROOT)]
-from fuzz_mutators import FAMILIES, mutant, seed_files  # noqa: E402
+from fuzz_mutators import (  # noqa: E402
+    FAMILIES,
+    LONG_SIZES,
+    Mutant,
+    long_text_cases,
+    long_text_mutant,
+    mutant,
+    seed_files,
+)
 from results import write_section  # noqa: E402
 
 MAX_SECONDS = 5.0
+LONG_SECONDS = 2.0  # a form with a 100 KB-1 MB text, on this machine (issue 21)
 MAX_MB = 500.0
 HANG_SECONDS = 60  # a mutant still running then is stopped (and fails the time limit)
 BATCH = 50
@@ -65,10 +82,22 @@ def _hang(_signum: int, _frame: Any) -> None:
     raise _Hang
 
 
+# The long-text grid of the current run (``--long``): set in each worker by ``_warm_up``.
+LONG_CASES: list[tuple[str, str, str, int, str]] = []
+
+
+def _make(index: int, seed: int) -> Mutant:
+    if LONG_CASES:
+        kind, field, unit, size, prefix = LONG_CASES[index]
+        return long_text_mutant(kind, field, unit, size, prefix, index=index)
+    return mutant(index, seed)
+
+
 def run_one(index: int, seed: int) -> dict[str, Any]:
     from fuzz_mutators import check_mutant
 
-    m = mutant(index, seed)
+    m = _make(index, seed)
+    limit = LONG_SECONDS if LONG_CASES else MAX_SECONDS
     signal.signal(signal.SIGALRM, _hang)
     exact = _reset_peak()
     t = time.perf_counter()
@@ -82,7 +111,7 @@ def run_one(index: int, seed: int) -> dict[str, Any]:
         signal.setitimer(signal.ITIMER_REAL, 0)
     seconds = time.perf_counter() - t
     mb = _peak_mb()
-    if problem is None and seconds > MAX_SECONDS:
+    if problem is None and seconds > limit:
         problem = f"took {seconds:.1f} s"
     if problem is None and mb > MAX_MB:
         problem = f"peak memory {mb:.0f} MB"
@@ -98,11 +127,12 @@ def run_one(index: int, seed: int) -> dict[str, Any]:
     }
 
 
-def _warm_up() -> None:
+def _warm_up(sizes: tuple[int, ...] = (), kinds: tuple[str, ...] = ()) -> None:
     """Import everything and check one unmutated file first: the limits are about the
     mutant, not about the worker's one-off start-up (imports take seconds here)."""
-    from fuzz_mutators import Mutant, check_mutant
+    from fuzz_mutators import check_mutant
 
+    LONG_CASES[:] = long_text_cases(sizes, kinds) if sizes else []
     src = seed_files()[0]
     check_mutant(Mutant(-1, "none", "none", src.name, src.suffix, src.read_bytes()))
 
@@ -112,7 +142,7 @@ def run_batch(indices: list[int], seed: int) -> list[dict[str, Any]]:
 
 
 def _crashed(index: int, seed: int) -> dict[str, Any]:
-    m = mutant(index, seed)
+    m = _make(index, seed)
     return {
         "index": index,
         "family": m.family,
@@ -125,13 +155,20 @@ def _crashed(index: int, seed: int) -> dict[str, Any]:
     }
 
 
-def sweep(n: int, seed: int, jobs: int) -> list[dict[str, Any]]:
+def sweep(
+    n: int, seed: int, jobs: int, sizes: tuple[int, ...] = (), kinds: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
+    """``n`` mutants of ``seed``; with ``sizes``, the long-text grid of those sizes (of the
+    forms in ``kinds``, or all)."""
+    _warm_up(sizes, kinds)  # this process too: _crashed builds the mutant it reports
     batches = [list(range(i, min(n, i + BATCH))) for i in range(0, n, BATCH)]
     results: list[dict[str, Any]] = []
     pending = batches
     while pending:
         retry: list[list[int]] = []
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs, initializer=_warm_up, initargs=(sizes, kinds)
+        ) as pool:
             futures = [(b, pool.submit(run_batch, b, seed)) for b in pending]
             for batch, fut in futures:
                 try:
@@ -200,19 +237,62 @@ def table(results: list[dict[str, Any]], n: int, seed: int, jobs: int, wall: flo
     return "\n".join(lines) + "\n"
 
 
+def long_table(
+    results: list[dict[str, Any]], sizes: tuple[int, ...], jobs: int, wall: float
+) -> str:
+    fails = [r for r in results if r["problem"]]
+    lines = [
+        "## Long texts: `hir-docs check` on forms with 100 KB-1 MB texts (issue 21)",
+        "",
+        f"Generated by `benchmarks/fuzz_sweep.py --long --sizes {','.join(map(str, sizes))} "
+        f"--jobs {jobs}`: {len(results):,} files (`tests/fuzz_mutators.long_text_cases`), each "
+        'a text of letters, spaces, digits, "@", separators or repeated Danish words (after '
+        "a keyword a pattern anchors on) in one application answer, budget text cell or "
+        "citizen-sheet field, or a 240-byte file name. Each must keep the fuzzing contract, "
+        f"give no crash finding, be read as its form, in under {LONG_SECONDS:.0f} s.",
+        f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; wall time "
+        f"{wall:.0f} s.",
+        "",
+        "| form | files | failures | mean ms | max s |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for kind in sorted({r["operation"].split(":")[0] for r in results}):
+        rs = [r for r in results if r["operation"].startswith(kind + ":")]
+        lines.append(
+            f"| {kind} | {len(rs):,} | {sum(1 for r in rs if r['problem'])} | "
+            f"{1000 * statistics.mean(r['seconds'] for r in rs):.0f} | "
+            f"{max(r['seconds'] for r in rs):.2f} |"
+        )
+    slowest = max(results, key=lambda r: r["seconds"])
+    lines += ["", f"Slowest: {slowest['operation']} ({slowest['seconds']:.2f} s)."]
+    if fails:
+        lines += ["", "Failures (first 20):", ""]
+        lines += [f"- {r['operation']}: {r['problem']}" for r in fails[:20]]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--long", action="store_true", help="the long-text family (issue 21)")
+    ap.add_argument("--sizes", default=",".join(map(str, LONG_SIZES)), help="with --long")
+    ap.add_argument("--kinds", default="", help="with --long: e.g. application,budget")
     ap.add_argument("--no-write", action="store_true", help="print the table only")
     args = ap.parse_args()
     t = time.perf_counter()
-    results = sweep(args.n, args.seed, args.jobs)
-    md = table(results, args.n, args.seed, args.jobs, time.perf_counter() - t)
+    if args.long:
+        sizes = tuple(int(x) for x in args.sizes.split(","))
+        kinds = tuple(k for k in args.kinds.split(",") if k)
+        results = sweep(len(long_text_cases(sizes, kinds)), 0, args.jobs, sizes, kinds)
+        md = long_table(results, sizes, args.jobs, time.perf_counter() - t)
+    else:
+        results = sweep(args.n, args.seed, args.jobs)
+        md = table(results, args.n, args.seed, args.jobs, time.perf_counter() - t)
     print(md)
     if not args.no_write:
-        write_section("fuzz", md)
+        write_section("fuzz-long" if args.long else "fuzz", md)
     sys.exit(1 if any(r["problem"] for r in results) else 0)
 
 

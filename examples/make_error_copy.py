@@ -1,8 +1,8 @@
 """Make a copy of the Viborg example with deliberate errors, for ``make demo``.
 
 Writes OUT/ansoegning.docx (the example application, untouched) and OUT/budget.xlsx (the
-example budget with one extra budget line the pool does not pay for, so the requested
-amount is too high and differs from the application). Then ``hir-docs check OUT
+example budget of examples/build_budget.py with one extra budget line the pool does not
+pay for, so the requested amount is too high and differs from the application). Then ``hir-docs check OUT
 --annotate DIR`` shows the findings as comments in copies of both files.
 
     .venv/bin/python examples/make_error_copy.py out/fejl
@@ -14,7 +14,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from hir_docs.forms.budget import EXAMPLE_LINES, BudgetLineSpec, write_budget
+from build_budget import FUND_INCOME, LINES  # the example's budget (examples/ is on the path)
+
+from hir_docs.forms.budget import BudgetLineSpec, write_budget
 
 VIBORG = Path(__file__).resolve().parent / "viborg"
 
@@ -27,7 +29,7 @@ def main(out: Path) -> int:
         "Ekstern konsulent til kompetenceudvikling",
         amounts={2018: 60_000},
     )
-    write_budget(out / "budget.xlsx", lines=(*EXAMPLE_LINES, consultant))
+    write_budget(out / "budget.xlsx", lines=(*LINES, consultant), income=FUND_INCOME)
     print(f"Skrevet: {out}/ansoegning.docx, {out}/budget.xlsx (med en fejl i budgettet)")
     return 0
 

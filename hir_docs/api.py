@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 from hir_docs.files.failures import JobTimeUp
 from hir_docs.files.office import find_soffice
 from hir_docs.files.output import ensure_writable
-from hir_docs.findings import DocKind, Finding, HirDocsError, Report, RuleScope, Severity
+from hir_docs.findings import DocKind, Finding, HirDocsError, Report, Severity
 from hir_docs.pipeline import check_paths, process_file
 from hir_docs.rules import RULES, CheckOptions, Rule
 from hir_docs.rules.registry import catalogue
@@ -117,25 +117,41 @@ def annotate(
     today: dt.date | None = None,
 ) -> Annotated:
     """Check ``paths`` and write annotated copies of the Word and Excel files into
-    ``outdir`` (``<name> (kommenteret).docx/.xlsx``): the findings as Word comments, Excel
-    notes with coloured cells and a first sheet listing every finding.
+    ``outdir`` (``<name> (kommenteret).docx/.xlsx``): the findings as Word comments (dated
+    ``today``, else when the file was last saved), Excel notes with coloured cells and a
+    first sheet listing every finding; each copy is marked as an annotated copy. A copy
+    given again is read and annotated without our previous round.
 
     Returns ``Annotated(report, written, notes)``; ``written`` are the paths written.
     Raises HirDocsError when a copy exists and ``force`` is off (nothing is written then).
     """
-    report = check(paths, submitted=submitted, snapshot_dates=snapshot_dates, today=today)
-    written, notes = annotate_report(report, outdir, force=force)
+    dates = tuple(snapshot_dates)
+    report = check(paths, submitted=submitted, snapshot_dates=dates, today=today)
+    written, notes = annotate_report(
+        report, outdir, force=force, submitted=submitted, snapshot_dates=dates, today=today
+    )
     return Annotated(report, written, notes)
 
 
 def annotate_report(
-    report: Report, outdir: Path, *, force: bool = False, root: Path | None = None
+    report: Report,
+    outdir: Path,
+    *,
+    force: bool = False,
+    root: Path | None = None,
+    submitted: dt.datetime | None = None,
+    snapshot_dates: Iterable[dt.date] = (),
+    today: dt.date | None = None,
 ) -> tuple[list[Path], list[Finding]]:
     """Write annotated copies for a report already made by ``check`` (or ``check_in`` with
-    its ``root``). Returns (paths written, INFO findings for inputs that got no copy)."""
-    from hir_docs.annotate import annotate_report as write_copies
+    its ``root``), given the same options as that check (``submitted``, ``snapshot_dates``,
+    ``today``), so rows past the 25 shown per rule are found again and marked too.
+    ``today``: also the date on the Word comments (default: when each file was last saved).
+    Returns (paths written, INFO findings for inputs that got no copy)."""
+    from hir_docs.annotate.copies import annotate_report as write_copies
 
-    return write_copies(report, outdir, force=force, root=root)
+    options = CheckOptions(submitted=submitted, snapshot_dates=tuple(snapshot_dates), today=today)
+    return write_copies(report, outdir, force=force, root=root, today=today, options=options)
 
 
 def write_blank_forms(outdir: Path, *, force: bool = False) -> list[Path]:
@@ -197,6 +213,7 @@ class RenderResult:
 
     written: list[Path]
     report: Report
+    annexes: list[Path] = field(default_factory=list)  # the machine-readable data files
 
     def __iter__(self) -> Iterator[Path]:
         return iter(self.written)
@@ -206,6 +223,12 @@ class RenderResult:
 
     def __getitem__(self, index: int) -> Path:
         return self.written[index]
+
+
+# Errors a report states rather than hides: a month over the caseload limit is shown in
+# the status report (months over, maximum), so the municipality can still send the report
+# it must send; the error stays in the check for the municipality to act on.
+STATED_IN_REPORT = frozenset({"projectdata-caseload-above-limit"})
 
 
 class RenderRefused(HirDocsError):
@@ -232,6 +255,7 @@ def render_report(
     *,
     period: str | None = None,
     registrations: Path | None = None,
+    relocated: Path | None = None,
     pdf: bool = False,
     template: Path | None = None,
     force: bool = False,
@@ -240,6 +264,10 @@ def render_report(
 ) -> RenderResult:
     """Render the status report, final report or accounts (``report``: status | final |
     accounts) from a project-data workbook into ``out_dir``.
+
+    ``relocated``: the relocated-citizens sheet; a status report counts the citizens who
+    moved away in its half-year. ``today``: also the report date printed in the document
+    and stamped into every file's properties.
 
     Checks first: the project data (with ``registrations`` for a status report) goes
     through the same rules as ``check`` (``today``: the date lateness is judged against),
@@ -253,7 +281,7 @@ def render_report(
     with ``pdf``), in order; ``report`` = the check's findings (warnings). Raises
     HirDocsError for a wrong argument or an input that is not project data.
     """
-    from hir_docs.model.citizens import RegistrationSheet
+    from hir_docs.model.citizens import RegistrationSheet, RelocatedSheet
     from hir_docs.model.projectdata import ProjectData
     from hir_docs.render.reports import check_kind, ensure_projectdata, load_projectdata
     from hir_docs.render.reports import render_report as write_report
@@ -263,17 +291,22 @@ def render_report(
     inputs = [projectdata]
     if registrations is not None and report == "status":
         inputs.append(registrations)
+    if relocated is not None and report == "status":
+        inputs.append(relocated)
     options = CheckOptions(today=today, report=report, period=period)
     checked = check_paths(inputs, options)
-    # The report stands or falls with the project data: its own errors and those against
-    # the registration sheet. The sheet's own errors are shown, but are the sheet's to fix.
+    # The report stands or falls with the project data: its own errors and those of the
+    # checks across documents that concern it (made on the project-data file). The citizen
+    # sheets' own errors, and those between the two sheets, are shown but are theirs to fix.
     blocking = [
         f
         for f in checked.findings
         if f.severity == Severity.ERROR
+        and f.code not in STATED_IN_REPORT
         and (
-            RULES[f.code].scope in (DocKind.PROJECTDATA, RuleScope.CROSS)
+            RULES[f.code].scope == DocKind.PROJECTDATA
             or f.file == str(projectdata)
+            or f.code.startswith("projectdata-")  # across documents, about the project data
         )
     ]
     if blocking and not draft:
@@ -282,6 +315,8 @@ def render_report(
     # read (readers and rules leave a model as read); read again only what it could not.
     data = _model(checked, projectdata, ProjectData)
     sheet = _model(checked, registrations, RegistrationSheet) if report == "status" else None
+    moved = _model(checked, relocated, RelocatedSheet) if report == "status" else None
+    annexes: list[Path] = []
     written = write_report(
         report,
         projectdata,
@@ -294,8 +329,11 @@ def render_report(
         draft=draft,
         data=data if data is not None else load_projectdata(projectdata),
         registration_rows=sheet.rows if sheet is not None else None,
+        relocated_rows=moved.rows if moved is not None else None,
+        report_date=today,
+        annexes=annexes,
     )
-    return RenderResult(written, checked)
+    return RenderResult(written, checked, annexes)
 
 
 def _model(checked: Report, path: Path | None, kind: type[M]) -> M | None:

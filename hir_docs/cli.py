@@ -225,6 +225,11 @@ def report_init(application: Path, budget: Path, out: Path, force: bool) -> None
 )
 @click.option("--registrations", type=EXISTING, help="Registreringsskema med sagsstammer (.xlsx).")
 @click.option(
+    "--relocated",
+    type=EXISTING,
+    help="Skema til fraflyttede borgere (.xlsx): statusrapporten tæller halvårets fraflytninger.",
+)
+@click.option(
     "--out", "out_dir", required=True, type=OUT_PATH, help="Mappe til de færdige rapporter."
 )
 @click.option("--pdf", is_flag=True, help="Lav også PDF (kræver LibreOffice).")
@@ -239,6 +244,7 @@ def render(
     projectdata: Path,
     period: str | None,
     registrations: Path | None,
+    relocated: Path | None,
     out_dir: Path,
     pdf: bool,
     template: Path | None,
@@ -258,6 +264,7 @@ def render(
             out_dir,
             period=period,
             registrations=registrations,
+            relocated=relocated,
             pdf=pdf,
             template=template,
             force=force,
@@ -271,7 +278,7 @@ def render(
     if result.report.findings:
         click.echo(presentation.report_text(result.report))
     if result.written:
-        click.echo(presentation.written_text(result.written))
+        click.echo(presentation.written_text(result.written + result.annexes))
 
 
 @main.group()

@@ -61,15 +61,19 @@ def find_kommune(text: str | None) -> Kommune | None:
     """
     if not text:
         return None
-    found = _find_exact(text)
-    if found is not None:
-        return found
-    text = re.sub(r"(?i)\bårhus", "Aarhus", text)
-    for part in (text, *re.split(r"\s[–-]\s|[()]|\d+", text)):
+    # Each distinct piece is looked up once (first hit wins, so a repeat adds nothing): a
+    # long text of repeated pieces costs one pass, not one per piece (issue 21).
+    tried: set[str] = set()
+    fixed = re.sub(r"(?i)\bårhus", "Aarhus", text)
+    genitive = re.sub(r"(?i)(\w)(\s+kommune)?\s*$", r"\1s\2", fixed.strip())
+    for part in (text, fixed, *re.split(r"\s[–-]\s|[()]|\d+", fixed), genitive):
+        if part in tried:
+            continue
+        tried.add(part)
         found = _find_exact(part)
         if found is not None:
             return found
-    return _find_exact(re.sub(r"(?i)(\w)(\s+kommune)?\s*$", r"\1s\2", text.strip()))
+    return None
 
 
 def _find_exact(text: str | None) -> Kommune | None:
@@ -82,9 +86,9 @@ def _find_exact(text: str | None) -> Kommune | None:
     index = _index()
     if key in index:
         return index[key]
-    # "Jobcenter Viborg, Viborg Kommune" or extra words: try each comma part.
-    for part in re.split(r"[,;/\n]", raw):
-        pk = _key(part)
+    # "Jobcenter Viborg, Viborg Kommune" or extra words: try each comma part (once each).
+    for part in dict.fromkeys(re.split(r"[,;/\n]", raw)):
+        pk = key if part == raw else _key(part)
         if pk in index:
             return index[pk]
     return None

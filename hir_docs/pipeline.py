@@ -9,16 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from hir_docs.files.failures import recoverable, technical_name
 from hir_docs.files.safety import inspect_file
 from hir_docs.findings import DocKind, Document, Finding, Report, Severity
+from hir_docs.formatting import number
+from hir_docs.labels import normalise
 from hir_docs.readers import application, budget, citizens, projectdata
 from hir_docs.readers.base import FormReader, Probe, make_probe
+from hir_docs.readers.pdf import PdfLocked, block_texts, pdf_blocks, read_pdf_text
 from hir_docs.rules import CheckOptions, Context
 from hir_docs.rules.bulk import BULK_FILE_TIMEOUT as FILE_TIMEOUT
-from hir_docs.rules.file import FILE_NOT_CHECKED, FILE_ODF_FORM, FILE_UNKNOWN, FILE_UNREADABLE
+from hir_docs.rules.file import (
+    FILE_ENCRYPTED,
+    FILE_NOT_CHECKED,
+    FILE_ODF_FORM,
+    FILE_PDF_APPLICATION,
+    FILE_PDF_NO_TEXT,
+    FILE_PDF_STRATEGY_PAGES,
+    FILE_UNKNOWN,
+    FILE_UNREADABLE,
+)
 from hir_docs.rules.registry import run_checks
 
 OFFICE_SUFFIXES = {
@@ -54,7 +67,7 @@ def process_file(path: Path, options: CheckOptions | None = None) -> tuple[Docum
     name = str(path)
     options = options or CheckOptions()
     suffix = path.suffix.lower()
-    if suffix not in OFFICE_SUFFIXES:
+    if suffix not in OFFICE_SUFFIXES and suffix != ".pdf":
         return Document(name, DocKind.UNKNOWN), [
             FILE_NOT_CHECKED.finding(
                 f"{path.name} er ikke et Word- eller Excel-skema og er ikke kontrolleret.",
@@ -65,6 +78,8 @@ def process_file(path: Path, options: CheckOptions | None = None) -> tuple[Docum
         problems = inspect_file(path)
         if problems:
             return Document(name, DocKind.UNKNOWN), problems
+        if suffix == ".pdf":
+            return _process_pdf(path, Context(file=name, options=options))
         kind_name = classify(make_probe(path))
         if kind_name == "unknown":
             return Document(name, DocKind.UNKNOWN), [
@@ -113,8 +128,98 @@ def _failure_finding(path: Path, exc: BaseException) -> Finding:
     return FILE_UNREADABLE.finding(
         f"{path.name} kunne ikke læses (teknisk årsag: {technical_name(exc)}).",
         file=name,
-        hint="Åbn filen i Word/Excel, gem den igen, og prøv på ny.",
+        hint=PDF_RESAVE
+        if path.suffix.lower() == ".pdf"
+        else "Åbn filen i Word/Excel, gem den igen, og prøv på ny.",
     )
+
+
+PDF_RESAVE = "Gem dokumentet som pdf igen (fx Filer > Gem som > PDF i Word), og prøv på ny."
+STRATEGY_LINES = 30  # the first lines of a PDF attachment looked at for "strategi"
+
+
+def _process_pdf(path: Path, ctx: Context) -> tuple[Document, list[Finding]]:
+    """A PDF: read as the application when its text shows the form's headings (Q&A 2018,
+    spørgsmål 20); otherwise an attachment, whose pages are counted when it is the
+    strategy (Q&A 2018, spørgsmål 18)."""
+    name = str(path)
+    try:
+        text = read_pdf_text(path)
+    except PdfLocked as locked:
+        if locked.needs_password:
+            return Document(name, DocKind.UNKNOWN), [
+                FILE_ENCRYPTED.finding(
+                    f"{path.name} er beskyttet med adgangskode og kan ikke åbnes uden den.",
+                    file=name,
+                    hint="Gem pdf-filen igen uden adgangskode, og indsend den nye fil.",
+                )
+            ]
+        return Document(name, DocKind.UNKNOWN, {"pdf_text": False}), [
+            FILE_PDF_NO_TEXT.finding(
+                f"{path.name} er krypteret på en måde, som hir-docs ikke kan læse, så teksten er "
+                "ikke kontrolleret, og hir-docs kan ikke se, om det er ansøgningen.",
+                file=name,
+            )
+        ]
+    if text.pages == 0:
+        raise ValueError("no pages")
+    found = pdf_blocks(text.lines)
+    probe = Probe(path, ".pdf", [normalise(t) for t in block_texts(found)])
+    if text.has_text and application.detect(probe):
+        result = application.read_application_blocks(found)
+        findings = [
+            FILE_PDF_APPLICATION.finding(
+                f"{path.name} er læst som ansøgningsskema ud fra pdf-filens tekst "
+                f"({_pages(text.pages)}). Afsnit og svar er fundet ud fra overskrifterne i "
+                "teksten, så opstillingen kan være læst mindre præcist end fra Word-skemaet, og "
+                "der laves ingen kommenteret kopi af en pdf.",
+                file=name,
+            ),
+            *result.findings,
+            *run_checks(DocKind.APPLICATION, result.model, ctx),
+        ]
+        return Document(name, DocKind.APPLICATION, result.fields, result.model), findings
+    doc = Document(name, DocKind.UNKNOWN, {"pdf_pages": text.pages, "pdf_text": text.has_text})
+    if text.has_text:
+        note = FILE_NOT_CHECKED.finding(
+            f"{path.name} er ikke ansøgningsskemaet eller et andet af puljens skemaer (fx et "
+            "pdf-bilag med strategiafsnittet) og er ikke kontrolleret.",
+            file=name,
+        )
+    else:
+        note = FILE_PDF_NO_TEXT.finding(
+            f"{path.name} har ingen tekst, der kan læses — den er sandsynligvis scannet "
+            f"({_pages(text.pages)}). Derfor kan hir-docs ikke se, om det er ansøgningen, og har "
+            "ikke kontrolleret den.",
+            file=name,
+        )
+    return doc, [note, *_strategy_pages(path, text.pages, text.lines, ctx)]
+
+
+def _pages(count: int) -> str:
+    return "1 side" if count == 1 else f"{number(count)} sider"
+
+
+def _strategy_pages(path: Path, pages: int, lines: list[str], ctx: Context) -> list[Finding]:
+    """A PDF attachment that is the strategy (by its name or its first lines) may have at
+    most ``strategy_max_pages`` pages (Q&A 2018, spørgsmål 18)."""
+    limit = int(ctx.pool.number("strategy_max_pages"))
+    if pages <= limit:
+        return []
+    first = islice((line for line in lines if line.strip()), STRATEGY_LINES)
+    if "strategi" in normalise(path.stem):
+        where = "filnavnet"
+    elif any("strategi" in normalise(line) for line in first):
+        where = "starten af teksten"
+    else:
+        return []
+    return [
+        FILE_PDF_STRATEGY_PAGES.finding(
+            f"{path.name} ligner strategiafsnittet (»strategi« står i {where}) og har "
+            f"{_pages(pages)}; strategiafsnittet må højst fylde {number(limit)} sider.",
+            file=str(path),
+        )
+    ]
 
 
 @dataclass
@@ -129,6 +234,8 @@ class Submission:
     # Files sent along that are none of the pool's forms (e.g. the strategy as a pdf,
     # Q&A 2018, spørgsmål 18); None when whoever built the submission did not say.
     attachments: list[str] | None = None
+    # PDFs among them with no text that can be read (scanned): one may be the application.
+    scanned: list[str] = field(default_factory=list)
 
     @property
     def municipality_code(self) -> str | None:
@@ -137,6 +244,13 @@ class Submission:
             if code:
                 return str(code)
         return None
+
+
+def scanned_pdfs(documents: Iterable[Document]) -> list[str]:
+    """The PDFs whose text could not be read (``Submission.scanned``)."""
+    return [
+        d.file for d in documents if d.kind == DocKind.UNKNOWN and d.fields.get("pdf_text") is False
+    ]
 
 
 def could_not_open(doc: Document, findings: Iterable[Finding]) -> bool:
@@ -178,11 +292,16 @@ def group_documents(
     group, or stand alone. Files that could not be opened may belong to any group.
     """
     readable = [d for d in documents if d.kind != DocKind.UNKNOWN]
-    if not readable:
-        return []
     others = [d.file for d in documents if d.kind == DocKind.UNKNOWN]
+    scanned = scanned_pdfs(documents)
+    if not readable:
+        # Only PDFs (and other files): the application may be among them, so a folder is
+        # still judged complete or not (issue 21).
+        if expect_complete and any(Path(f).suffix.lower() == ".pdf" for f in others):
+            return [Submission([], True, list(unreadable), attachments=others, scanned=scanned)]
+        return []
     if sum(d.kind == DocKind.APPLICATION for d in readable) <= 1:
-        return [Submission(readable, expect_complete, list(unreadable), attachments=others)]
+        return [Submission(readable, expect_complete, list(unreadable), others, scanned=scanned)]
     by_code: dict[str, list[Document]] = {}
     loose: list[Document] = []
     for doc in readable:
@@ -196,7 +315,7 @@ def group_documents(
         only.extend(loose)
         loose = []
     groups = [
-        Submission(docs, expect_complete, list(unreadable), attachments=others)
+        Submission(docs, expect_complete, list(unreadable), others, scanned=scanned)
         for docs in by_code.values()
     ]
     groups.extend(Submission([d], False, list(unreadable)) for d in loose)
@@ -210,12 +329,17 @@ def check_paths(paths: Iterable[Path], options: CheckOptions | None = None) -> R
     expect_complete = len(files) > 1 or any(p.is_dir() for p in paths)
     report = Report()
     unreadable: list[str] = []
-    for f in files:
-        doc, findings = process_file(f, options)
-        report.documents.append(doc)
-        report.extend(findings)
-        if could_not_open(doc, findings):
-            unreadable.append(doc.file)
+    # Our annotated copies are read without our comments; next to their original they
+    # are skipped, alone they are checked and flagged (hir_docs.annotate.recognise).
+    from hir_docs.annotate.recognise import read_file, settle
+
+    reads, skipped = settle([read_file(f, lambda p: process_file(p, options)) for f in files])
+    for r in reads:
+        report.documents.append(r.doc)
+        report.extend(r.findings)
+        if could_not_open(r.doc, r.findings):
+            unreadable.append(r.doc.file)
+    report.extend(skipped)
     for sub in group_documents(report.documents, expect_complete, unreadable):
         report.extend(cross_check(sub, options))
     return report

@@ -12,6 +12,7 @@ from hir_docs.findings import KIND_DA, SEVERITY_DA, SEVERITY_RANK, Finding, Repo
 from hir_docs.formatting import kr, scrub_cpr
 from hir_docs.kommuner import find_kommune
 from hir_docs.rules import Rule
+from hir_docs.rules.annotate import ANNOTATED_COPY_SKIPPED
 from hir_docs.rules.application import SUBMITTED_LATE
 
 
@@ -61,7 +62,7 @@ def report_text(report: Report) -> str:
         if file is None:
             title = "På tværs af dokumenterne"
         else:
-            title = f"{file}  ({KIND_DA.get(kinds.get(file, 'unknown'), 'ukendt fil')})"
+            title = f"{file}  ({_kind_text(file, kinds, findings)})"
         out.append(title)
         out.append("-" * min(len(title), 78))
         out.extend(_document_lines(report, file))
@@ -79,6 +80,13 @@ def report_text(report: Report) -> str:
     errors = [f.code for f in report.findings if f.severity == Severity.ERROR]
     out.append(closing_line(report.valid, c, errors))
     return scrub_cpr("\n".join(out))
+
+
+def _kind_text(file: str, kinds: Mapping[str, str], findings: Iterable[Finding]) -> str:
+    """What a file's heading calls it: its form, or why it was not read as one."""
+    if file not in kinds and any(f.code == ANNOTATED_COPY_SKIPPED.code for f in findings):
+        return "kommenteret kopi, sprunget over"
+    return KIND_DA.get(kinds.get(file, "unknown"), "ukendt fil")
 
 
 def closing_line(valid: bool, counts: Mapping[str, int], error_codes: Iterable[str]) -> str:

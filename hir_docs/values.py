@@ -79,12 +79,16 @@ def parse_amount(value: object) -> int | None:
     return None if number is None else int(round(number))
 
 
-_PCT_NUM = r"(\d+(?:[.,]\d+)?)"
-_PCT_SIGN = r"\s*(?:%|pct\b\.?|procent)"
-_PCT_FROM_TO = re.compile(rf"\bfra\s+{_PCT_NUM}(?:{_PCT_SIGN})?[^\d]{{0,25}}?\btil\s+{_PCT_NUM}")
-_PCT_RANGE = re.compile(rf"{_PCT_NUM}(?:{_PCT_SIGN})?\s*(?:-|til)\s*{_PCT_NUM}{_PCT_SIGN}")
+# Linear on any text (issue 21): a number starts only where no digit precedes it and its
+# digits are taken possessively, so a run of digits is scanned once, not once per digit.
+_PCT_NUM = r"(?<!\d)(\d++(?:[.,]\d++)?+)"
+_PCT_SIGN = r"\s*+(?:%|pct\b\.?|procent)"
+_PCT_FROM_TO = re.compile(rf"\bfra\s++{_PCT_NUM}(?:{_PCT_SIGN})?[^\d]{{0,25}}?\btil\s++{_PCT_NUM}")
+_PCT_RANGE = re.compile(rf"{_PCT_NUM}(?:{_PCT_SIGN})?\s*+(?:-|til)\s*+{_PCT_NUM}{_PCT_SIGN}")
 _PCT_ONE = re.compile(rf"{_PCT_NUM}{_PCT_SIGN}")
 _PCT_ANY = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)(?!\.\s)")
+_PCT_IS_RANGE = re.compile(r"\d\s*+(?:-|til)\s*+\d")
+_YEAR_2000S = re.compile(r"20\d\d")
 
 
 def _pct(text: str) -> float:
@@ -115,11 +119,11 @@ def parse_percent_range(value: object) -> tuple[float, float] | None:
     if m:
         return (_pct(m[1]), _pct(m[1]))
     # No percent sign: the first number that is not a year or an ordinal ("1. kvartal").
-    nums = [n for n in _PCT_ANY.findall(text) if not re.fullmatch(r"20\d\d", n)]
+    nums = [n for n in _PCT_ANY.findall(text) if not _YEAR_2000S.fullmatch(n)]
     if not nums:
         return None
     values = [_pct(n) for n in nums[:2]]
-    is_range = len(values) == 2 and re.search(r"\d\s*(-|til)\s*\d", text)
+    is_range = len(values) == 2 and _PCT_IS_RANGE.search(text)
     if is_range:
         return (min(values), max(values))
     return (values[0], values[0])

@@ -63,3 +63,23 @@ def registration(
     citizen: str, caseworker: str, hours: float, start: dt.date, end: dt.date | None = None
 ) -> Registration:
     return Registration(citizen, caseworker, "a@b.dk", hours, start, end, row=7, location="R!A7")
+
+
+LENE = ("Lene Eksempel", "lene.eksempel@viborg.dk")
+SOFIE = ("Sofie Fiktiv", "sofie.fiktiv@viborg.dk")
+FICTITIOUS_EMAIL = "123@abc.dk"
+
+
+def reg_row(
+    citizen: str | None,
+    who: tuple[str, str],
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> dict[str, Any]:
+    """A row for ``write_registrations``: ``who`` = (caseworker, e-mail); 37 hours a week,
+    0 for a fictitious caseworker (e-mail 123@abc.dk)."""
+    hours = 0 if who[1] == FICTITIOUS_EMAIL else 37
+    return {"citizen": citizen, "caseworker": who[0], "email": who[1], "hours": hours} | {
+        "start": start,
+        "end": end,
+    }

@@ -10,7 +10,16 @@ Three families of mutation (issue 10):
   strings, right-to-left overrides, emoji, CPR-like numbers, Danish amounts, impossible
   dates.
 
-Mutant ``i`` of seed ``s`` depends only on ``(s, i)`` (``random.Random(f"{s}:{i}")``), so a
+A fourth family, ``long-text`` (issue 21), is built rather than mutated: 100 KB-1 MB texts
+(with and without spaces, digits, "@", separators, repeated Danish words, after a keyword
+a pattern anchors on) in one application answer, one budget text cell, one citizen-sheet
+cell or a file name as long as the file system allows (``long_text_mutants``). Such a
+file must be checked without a crash finding, in linear time: ``check_in_subprocess``
+runs ``hir-docs check`` in a child process with a time limit only a super-linear blow-up
+reaches.
+
+Every zip entry of a mutant carries the same fixed time stamp (``FIXED_ZIP_TIME``), so a
+mutant is byte-for-byte the same whenever it is made. Mutant ``i`` of seed ``s`` depends only on ``(s, i)`` (``random.Random(f"{s}:{i}")``), so a
 failure found by the big sweep (``benchmarks/fuzz_sweep.py``) is reproduced with
 ``mutant(i, seed=s)``. ``check_mutant`` runs ``hir-docs check --format json`` in process
 (click's runner) and returns what is wrong with the run, or None.
@@ -28,6 +37,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OFFICE = (".docx", ".xlsx")
@@ -54,10 +64,15 @@ class Mutant:
     source: str  # the seed file, relative to the project root
     suffix: str
     data: bytes
+    filename: str = ""  # the name the file is checked under ("mutant<suffix>" when empty)
 
     @property
     def name(self) -> str:
         return f"#{self.index} {self.family}/{self.operation} of {self.source}"
+
+    @property
+    def file_name(self) -> str:
+        return self.filename or f"mutant{self.suffix}"
 
 
 # --------------------------------------------------------------------------- bytes
@@ -275,8 +290,18 @@ def _mutate_parts(
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in infos:
-            zout.writestr(info.filename, parts[info.filename])
+            zout.writestr(_fixed_time(info.filename), parts[info.filename])
     return "+".join(names), out.getvalue()
+
+
+# Not the current time: two mutants made seconds apart must be the same bytes (issue 21).
+FIXED_ZIP_TIME = (2018, 1, 1, 0, 0, 0)
+
+
+def _fixed_time(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
 
 
 def mutant(
@@ -322,7 +347,7 @@ def check_mutant(m: Mutant, workdir: Path | None = None) -> str | None:
     from hir_docs.cli import main
 
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
-        path = Path(tmp) / f"mutant{m.suffix}"
+        path = Path(tmp) / m.file_name
         path.write_bytes(m.data)
         native = Path(tmp) / "fd2.txt"
         with native.open("w+b") as fd2:
@@ -339,19 +364,195 @@ def check_mutant(m: Mutant, workdir: Path | None = None) -> str | None:
             return "input file changed"
     if res.exception is not None and not isinstance(res.exception, SystemExit):
         return f"exception {type(res.exception).__name__}: {res.exception}"
-    if res.exit_code not in (0, 1):
-        return f"exit code {res.exit_code}"
-    if res.stderr or native_err:
-        return f"stderr: {(res.stderr + native_err)[:300]!r}"
-    if "Traceback" in res.stdout:
-        return "traceback on stdout"
+    problem, data = _contract(res.exit_code, res.stdout, res.stderr + native_err)
+    if problem is None and m.family == "long-text":
+        problem = _long_text_problem(data)
+    return problem
+
+
+def _contract(exit_code: int, stdout: str, stderr: str) -> tuple[str | None, dict[str, Any]]:
+    """What is wrong with a finished ``check --format json`` run, and its JSON report."""
+    if exit_code not in (0, 1):
+        return f"exit code {exit_code}", {}
+    if stderr:
+        return f"stderr: {stderr[:300]!r}", {}
+    if "Traceback" in stdout:
+        return "traceback on stdout", {}
     try:
-        data = json.loads(res.stdout)
+        data = json.loads(stdout)
     except ValueError:
-        return f"stdout is not JSON: {res.stdout[:200]!r}"
+        return f"stdout is not JSON: {stdout[:200]!r}", {}
     missing = [k for k in CONTRACT_KEYS if k not in data]
     if missing:
-        return f"JSON lacks {missing}"
-    if data["valid"] != (res.exit_code == 0):
-        return "exit code disagrees with 'valid'"
+        return f"JSON lacks {missing}", data
+    if data["valid"] != (exit_code == 0):
+        return "exit code disagrees with 'valid'", data
+    return None, data
+
+
+# --------------------------------------------------------------------------- long texts
+
+# What a long answer is made of: letters, spaces, digits, "@", the separators patterns
+# split on, repeated Danish words our patterns look for.
+LONG_UNITS = (
+    "x", "a ", " ", "1", "1 ", "12 ", "1.", "@", "a@", ";", ",", "-", "\n",
+    "sager ", "kr. ", "borgere ", "1 % ", "æ",
+)  # fmt: skip
+# A keyword a pattern anchors on, put before the long run ("tlf" + 100.000 spaces).
+LONG_PREFIXES = ("", "tlf", "cvr", "fra", "Jobcenter ", "45 sager ", "kl. ")
+LONG_SIZES = (100_000, 1_000_000)
+# The longest file name the file system takes (255 bytes on Linux, less for "æ").
+NAME_BYTES = 240
+
+
+def _long(unit: str, size: int, prefix: str = "") -> str:
+    return prefix + (unit * (size // len(unit) + 1))[:size]
+
+
+def _application(path: Path, field: str, text: str) -> None:
+    from hir_docs.forms.application import write_application
+
+    write_application(path, {field: text})
+
+
+def _budget(path: Path, field: str, text: str) -> None:
+    from dataclasses import replace
+
+    from hir_docs.forms.budget import EXAMPLE_LINES, write_budget
+
+    if field in ("recipient", "project_name"):
+        write_budget(path, **{field: text})
+    else:  # a line's description or remark
+        write_budget(path, lines=[replace(EXAMPLE_LINES[0], **{field: text}), *EXAMPLE_LINES[1:]])
+
+
+def _relocated(path: Path, field: str, text: str) -> None:
+    from citizen_helpers import ROW
+
+    from hir_docs.forms.citizens import write_relocated
+
+    write_relocated(path, [{**ROW, field: text}, {**ROW, "cpr": "010190-1111"}])
+
+
+def _registrations(path: Path, field: str, text: str) -> None:
+    import datetime as dt
+
+    from hir_docs.forms.citizens import write_registrations
+
+    row = {"citizen": "120384-1234", "caseworker": "Lene Eksempel"}
+    row |= {"email": "lene.eksempel@viborg.dk", "hours": 37, "start": dt.date(2018, 3, 1)}
+    write_registrations(path, [{**row, field: text}, {**row, "citizen": "010190-1111"}])
+
+
+def _long_targets() -> list[tuple[str, str, str, Callable[[Path, str, str], None]]]:
+    """(kind, field, suffix, writer) for every text field a long text goes in."""
+    from hir_docs.forms.application_layout import FIELDS
+
+    targets = [("application", key, ".docx", _application) for key in FIELDS]
+    budget = ("recipient", "project_name", "function", "remark")
+    targets += [("budget", key, ".xlsx", _budget) for key in budget]
+    relocated = ("cpr", "name", "caseworker", "email", "destination")
+    targets += [("relocated", key, ".xlsx", _relocated) for key in relocated]
+    targets += [("registrations", k, ".xlsx", _registrations) for k in ("citizen", "caseworker")]
+    return targets
+
+
+# The example files a long file name is given to.
+NAMED_EXAMPLES = ("examples/viborg/ansoegning.docx", "examples/viborg/budget.xlsx")
+
+
+def long_text_mutant(
+    kind: str, field: str, unit: str, size: int = LONG_SIZES[0], prefix: str = "", index: int = 0
+) -> Mutant:
+    """One long-text file: ``prefix`` + ``unit`` repeated to ``size`` characters in
+    ``field`` of a ``kind`` form ("application", "budget", "relocated", "registrations"),
+    or (kind "file-name", field an example file) in the file's name."""
+    op = f"{kind}:{field}:{prefix}{unit!r}x{size:,}"
+    if kind == "file-name":
+        src = ROOT / field
+        stem = _long(unit, NAME_BYTES, prefix).replace("/", "_").replace("\0", "_")
+        while len(stem.encode()) > NAME_BYTES:
+            stem = stem[:-1]
+        data = src.read_bytes()
+        return Mutant(index, "long-text", op, field, src.suffix, data, stem + src.suffix)
+    [(suffix, write)] = [(sfx, w) for k, f, sfx, w in _long_targets() if (k, f) == (kind, field)]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"long{suffix}"
+        write(path, field, _long(unit, size, prefix))
+        data = path.read_bytes()
+    return Mutant(index, "long-text", op, f"built {kind}", suffix, data)
+
+
+def long_text_cases(
+    sizes: tuple[int, ...] = LONG_SIZES, kinds: tuple[str, ...] = ()
+) -> list[tuple[str, str, str, int, str]]:
+    """The whole grid (kind, field, unit, size, prefix), in a fixed order: every unit in
+    every field at every size, every keyword prefix before spaces, digits and letters,
+    every unit in a file name; only the forms in ``kinds`` when given."""
+    if kinds:
+        return [c for c in long_text_cases(sizes) if c[0] in kinds]
+    cases = []
+    for kind, field, _sfx, _w in _long_targets():
+        for size in sizes:
+            cases += [(kind, field, unit, size, "") for unit in LONG_UNITS]
+            cases += [(kind, field, u, size, p) for p in LONG_PREFIXES[1:] for u in (" ", "1", "x")]
+    for example in NAMED_EXAMPLES:
+        cases += [("file-name", example, unit, NAME_BYTES, "") for unit in LONG_UNITS]
+    return cases
+
+
+def long_text_mutants(sizes: tuple[int, ...] = LONG_SIZES) -> Iterator[Mutant]:
+    for i, (kind, field, unit, size, prefix) in enumerate(long_text_cases(sizes)):
+        yield long_text_mutant(kind, field, unit, size, prefix, index=i)
+
+
+# Codes that say our own code failed on the file rather than judged it.
+CRASH_CODES = frozenset({"file-unreadable", "file-reader-crashed", "file-timeout"})
+
+
+def check_in_subprocess(m: Mutant, workdir: Path, timeout: float = 60.0) -> str | None:
+    """Run ``hir-docs check --format json`` on the mutant in a child process that is
+    stopped after ``timeout`` seconds; what is wrong, or None.
+
+    The contract of ``check_mutant`` (for a long text: no crash finding, ``CRASH_CODES``,
+    and the file read as a form). The time limit is not a speed requirement (that is
+    ``benchmarks/fuzz_sweep.py --long``): a check takes a second or two here, a limit of
+    60 s is reached only by a blow-up (a quadratic pattern on 100 KB took 28 s, on
+    1 MB it takes about an hour), so a loaded machine cannot make it fail.
+    """
+    import subprocess
+    import sys
+
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        path = Path(tmp) / m.file_name
+        path.write_bytes(m.data)
+        code = "import sys; from hir_docs.cli import main; main(sys.argv[1:], prog_name='hir-docs')"
+        try:
+            run = subprocess.run(
+                [sys.executable, "-c", code, "check", "--format", "json", str(path)],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                cwd=ROOT,
+            )
+        except subprocess.TimeoutExpired:
+            return f"still running after {timeout:.0f} s: a pattern super-linear in the text?"
+        if path.read_bytes() != m.data:
+            return "input file changed"
+    problem, data = _contract(run.returncode, run.stdout, run.stderr)
+    return problem or _long_text_problem(data)
+
+
+def _long_text_problem(report: dict[str, Any]) -> str | None:
+    """A long text is content, not damage: no crash finding, and the file is read as a form
+    unless the safety pass refused it with its own finding (a million empty paragraphs
+    pack more than 150 times: ``file-zip-bomb``)."""
+    codes = [f["code"] for f in report["findings"]]
+    crashes = [c for c in codes if c in CRASH_CODES]
+    if crashes:
+        return f"crash findings {crashes}"
+    kinds = [d.get("kind") for d in report["documents"]]
+    refused = any(c.startswith("file-") and c != "file-unknown" for c in codes)
+    if not kinds or ("unknown" in kinds and not refused):
+        return f"not read as a form: {kinds} {codes[:5]}"
     return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from collections.abc import Callable
@@ -12,7 +13,7 @@ import pytest
 from annotate_helpers import annotate, check_signature, docx_comments, part_changes, sha
 from lxml import etree
 
-from hir_docs.annotate import annotate_report
+from hir_docs.annotate.copies import annotate_report
 from hir_docs.forms.application import write_application
 from hir_docs.forms.application_layout import FIELDS, TITLE
 from hir_docs.forms.budget import write_budget
@@ -45,12 +46,25 @@ def test_missing_field_is_commented_at_its_question(tmp_path: Path, style: str) 
     assert amount and all("3.000.000" in a for a in amount)
 
 
-def test_comment_author_and_no_dates(tmp_path: Path) -> None:
-    _, written, _ = annotate([_app(tmp_path)], tmp_path / "out")
+def test_comment_author_and_the_checks_date(tmp_path: Path) -> None:
+    _, written, _ = annotate([_app(tmp_path)], tmp_path / "out", today=dt.date(2018, 6, 30))
     with zipfile.ZipFile(written[0]) as zf:
         comments = etree.fromstring(zf.read("word/comments.xml"))
+    assert len(comments)
     for c in comments.iter(W + "comment"):
-        assert c.get(W + "author") == "hir-docs" and c.get(W + "date") is None
+        assert c.get(W + "author") == "hir-docs" and c.get(W + "date") == "2018-06-30T00:00:00Z"
+
+
+def test_without_a_date_comments_carry_the_files_own_save_date(tmp_path: Path) -> None:
+    src = _app(tmp_path)
+    doc = docx.Document(str(src))
+    doc.core_properties.modified = dt.datetime(2017, 12, 8, 14, 0)
+    doc.save(str(src))
+    _, written, _ = annotate([src], tmp_path / "out")
+    with zipfile.ZipFile(written[0]) as zf:
+        comments = etree.fromstring(zf.read("word/comments.xml"))
+    dates = {c.get(W + "date") for c in comments.iter(W + "comment")}
+    assert dates == {"2017-12-08T00:00:00Z"}
 
 
 def test_copy_reads_the_same_and_changes_only_comment_parts(tmp_path: Path) -> None:
@@ -58,10 +72,15 @@ def test_copy_reads_the_same_and_changes_only_comment_parts(tmp_path: Path) -> N
     before = sha(src)
     _, written, _ = annotate([src], tmp_path / "out")
     assert sha(src) == before  # the input is only read
-    assert check_signature(written[0])[1:] == check_signature(src)[1:]
+    assert check_signature(written[0], annotated=True)[1:] == check_signature(src)[1:]
     added, removed, changed = part_changes(src, written[0])
-    assert added == {"word/comments.xml"} and removed == set()
-    assert changed == {"word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"}
+    assert added == {"word/comments.xml", "docProps/custom.xml"} and removed == set()
+    assert changed == {
+        "word/document.xml",
+        "word/_rels/document.xml.rels",
+        "[Content_Types].xml",
+        "_rels/.rels",  # the custom properties that mark the copy
+    }
 
 
 def test_document_keeps_paragraphs_tables_controls_header_footer_image(tmp_path: Path) -> None:
@@ -93,13 +112,13 @@ def test_content_controls_of_the_blank_form_are_kept(tmp_path: Path) -> None:
     with zipfile.ZipFile(src) as za, zipfile.ZipFile(written[0]) as zb:
         xa, xb = za.read("word/document.xml"), zb.read("word/document.xml")
     sdt = re.compile(rb"<w:sdt[ >]")
-    assert len(sdt.findall(xa)) == len(sdt.findall(xb)) > 10
+    assert len(sdt.findall(xa)) + 1 == len(sdt.findall(xb)) > 10  # + the banner
     comments = docx_comments(written[0])
     assert len(comments) == len(report.findings) == len(FIELDS)
     # Placeholders are no answer: every comment stands at its question.
     labels = {f.label for f in FIELDS.values()}
     assert all(anchor.split("\n")[0] in labels for anchor, _ in comments)
-    assert check_signature(written[0])[1:] == check_signature(src)[1:]
+    assert check_signature(written[0], annotated=True)[1:] == check_signature(src)[1:]
 
 
 def test_same_input_same_bytes(tmp_path: Path) -> None:
@@ -150,7 +169,7 @@ def test_comments_survive_libreoffice(
 def test_libreoffice_saved_input(tmp_path: Path, lo_convert: Callable[[Path, str], Path]) -> None:
     saved = lo_convert(_app(tmp_path), "docx")
     _, written, _ = annotate([saved], tmp_path / "out")
-    assert check_signature(written[0])[1:] == check_signature(saved)[1:]
+    assert check_signature(written[0], annotated=True)[1:] == check_signature(saved)[1:]
     assert any(a.startswith(MISSING.label) for a, _ in docx_comments(written[0]))
 
 

@@ -22,10 +22,11 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from hir_docs.annotate.xlsx import LIST_SHEET, parse_location
+from hir_docs.annotate.xlsx_styles import FILLS
 from hir_docs.findings import Finding, Severity
 from hir_docs.forms.budget import EXAMPLE_LINES, BudgetLineSpec, write_budget
 
-RED, YELLOW = "FFFFC7CE", "FFFFEB9C"
+RED, ORANGE = FILLS[Severity.ERROR], FILLS[Severity.WARNING]
 
 
 def _budget(tmp_path: Path) -> Path:
@@ -51,15 +52,16 @@ def test_finding_is_a_note_and_a_fill_at_its_cell(tmp_path: Path) -> None:
         sheet, ref = location.split("!")
         note = got[(sheet, ref)]
         assert f.message in note and f"Regel: {f.code}" in note and note.startswith(("FEJL", "ADV"))
-        colour = RED if f.severity == "error" else YELLOW
+        colour = RED if f.severity == "error" else ORANGE
         assert wb[sheet][ref].fill.fgColor.rgb == colour
         assert wb[sheet][ref].comment.author == "hir-docs"
     # The list sheet comes first, opens first, and links every finding to its cell.
     assert wb.sheetnames[0] == LIST_SHEET and wb.active.title == LIST_SHEET
     ws = wb[LIST_SHEET]
-    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert ws["A1"].value == "Kommenteret kopi fra hir-docs – send ikke denne fil til STAR"
+    rows = list(ws.iter_rows(min_row=3, values_only=True))
     assert len(rows) == len(report.findings)
-    links = {c.value: c.hyperlink.location for c in ws["B"][1:] if c.hyperlink}
+    links = {c.value: c.hyperlink.location for c in ws["B"][2:] if c.hyperlink}
     for location in cells:
         sheet, ref = location.split("!")
         assert links[location] == f"'{sheet}'!{ref}"
@@ -71,7 +73,7 @@ def test_copy_reads_the_same_and_changes_only_what_it_must(tmp_path: Path) -> No
     before = sha(src)
     _, written, _ = annotate([src], tmp_path / "out")
     assert sha(src) == before
-    assert check_signature(written[0]) == check_signature(src)
+    assert check_signature(written[0], annotated=True) == check_signature(src)
     assert workbook_content(written[0]) == workbook_content(src)
     added, removed, changed = part_changes(src, written[0])
     assert removed == set()
@@ -80,9 +82,11 @@ def test_copy_reads_the_same_and_changes_only_what_it_must(tmp_path: Path) -> No
         "xl/comments1.xml",
         "xl/drawings/vmlDrawing1.vml",
         "xl/worksheets/_rels/sheet2.xml.rels",
+        "docProps/custom.xml",  # the properties marking the copy
     }
     assert changed <= {
         "[Content_Types].xml",
+        "_rels/.rels",
         "xl/workbook.xml",
         "xl/_rels/workbook.xml.rels",
         "xl/styles.xml",
@@ -140,12 +144,12 @@ def test_charts_notes_and_names_are_kept(tmp_path: Path) -> None:
     assert notes[("Data", "A6")].startswith("Brugerens egen note")
     assert "Forkert beløb." in notes[("Data", "B3")]
     wb = load_workbook(out)
-    assert wb["Data"]["B3"].fill.fgColor.rgb == YELLOW
+    assert wb["Data"]["B3"].fill.fgColor.rgb == ORANGE
     assert wb["Data"]["B2"].number_format == "#,##0 kr."
     assert wb.sheetnames == [LIST_SHEET, "Data", "Skjult"]
     assert [ws.sheet_state for ws in wb.worksheets] == ["visible", "visible", "hidden"]
     assert wb["Data"].defined_names["Lokal"].attr_text == "Data!$A$1"  # moved with its sheet
-    assert [c.value for c in wb[LIST_SHEET]["C"]][1:] == ["Forkert beløb.", "Om hele filen."]
+    assert [c.value for c in wb[LIST_SHEET]["C"]][2:] == ["Forkert beløb.", "Om hele filen."]
     with zipfile.ZipFile(out) as zf:
         assert any(n.startswith("xl/charts/chart") for n in zf.namelist())
 
@@ -196,7 +200,7 @@ def test_notes_survive_libreoffice(tmp_path: Path, lo_convert: Callable[[Path, s
 def test_libreoffice_saved_input(tmp_path: Path, lo_convert: Callable[[Path, str], Path]) -> None:
     saved = lo_convert(_budget(tmp_path), "xlsx")
     report, written, _ = annotate([saved], tmp_path / "out")
-    assert check_signature(written[0]) == check_signature(saved)
+    assert check_signature(written[0], annotated=True) == check_signature(saved)
     assert workbook_content(written[0]) == workbook_content(saved)
     located = {tuple(f.location.split("!")) for f in report.findings if f.location}
     assert located and located <= set(xlsx_notes(written[0]))

@@ -97,6 +97,26 @@ def test_non_answer_phrases_are_pool_data() -> None:
     assert "Se bilag" in pool.strings("attachment_references")
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Udfyldes senere!!!" + "." * 100_000, "non-answer"),
+        ("Se vedlagte bilag" + " " * 100_000, "attachment"),
+        ("Se bilag om strategien (3 sider)", "attachment"),
+        ("Se bilag " + "strategi " * 12, None),  # a reference and more than 80 characters
+        ("Udfyldes senere, når teamet er på plads " * 2_000, None),
+        ("1." * 500_000, None),
+    ],
+)
+def test_a_long_answer_is_no_phrase_but_punctuation_and_spaces_do_not_count(
+    text: str, kind: str | None
+) -> None:
+    from hir_docs.model.answers import answer_kind
+    from hir_docs.pools import load_pool
+
+    assert answer_kind(text, load_pool()) == kind
+
+
 def _app_doc(strategy: str) -> Document:
     app = Application(strategy=strategy, locations={"strategy": "Strategi for tilrettelæggelse"})
     return Document("ind/ansoegning.docx", "application", {"municipality_code": "791"}, app)

@@ -137,6 +137,20 @@ def test_contact_names_another_municipality(tmp_path: Path) -> None:
     assert findings[0].severity == Severity.WARNING
 
 
+def test_municipality_mismatch_cites_the_applicants_and_says_what_is_assumed() -> None:
+    rule = RULES["application-municipality-mismatch"]
+    assert "puljeopslag, Ansøgerkreds" in rule.source()
+    assert "antaget:" in rule.source() and "Antaget:" in rule.description()
+    assert "skal være samme kommune" not in rule.source()  # the form says no such thing
+
+
+def test_caseload_rules_cite_what_each_question_says() -> None:
+    limit = RULES["application-caseload-limit"].source()
+    assert "spørgsmål 16 og 19" in limit and "spørgsmål 3" not in limit
+    above = RULES["application-caseload-above-limit"].source()
+    assert "spørgsmål 3 og 11" in above and "hele sagsstammen" in above
+
+
 def test_cvr_invalid_and_missing(tmp_path: Path) -> None:
     bad = "Jobcenter Viborg, CVR-nummer 31415927, tlf. 12 34 56 78, e-mail a@viborg.dk"
     findings = _check(tmp_path, {"contact": bad})

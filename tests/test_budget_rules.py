@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -41,7 +40,10 @@ def test_every_budget_rule_has_a_seed_source() -> None:
     assert len(budget_rules) >= 18
     for rule in budget_rules:
         assert rule.scope == "budget"
-        assert any(s in rule.source() for s in ("puljeopslag", "Q&A", "budgetguide", "FAQ")), rule
+        assert any(
+            s in rule.source()
+            for s in ("puljeopslag", "ansøgningsskema", "Q&A", "budgetguide", "FAQ")
+        ), rule
 
 
 def test_example_is_clean(tmp_path: Path) -> None:
@@ -413,9 +415,9 @@ BAD = {
 def test_bad_workbook_gives_one_clear_finding(tmp_path: Path, case: str) -> None:
     build, code = BAD[case]
     path = build(tmp_path)
-    start = time.perf_counter()
+    # No clock here: one finding and no document read show the sheet guard refused the
+    # workbook before openpyxl or calamine loaded it (time per file: benchmarks/bench_bulk.py).
     doc, findings = check(path)
-    assert time.perf_counter() - start < 2.0
     assert codes(findings) == [code]
     assert findings[0].severity == "error"
     assert findings[0].message and findings[0].hint

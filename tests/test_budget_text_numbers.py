@@ -55,4 +55,12 @@ def test_text_numbers_no_formula_uses_are_read_tolerantly(tmp_path: Path) -> Non
 
 def test_rule_is_in_the_catalogue_with_its_source() -> None:
     rule = RULES["budget-number-as-text"]
-    assert rule.severity == "error" and "budgetguide" in rule.source()
+    assert rule.severity == "error" and "ansøgningsskema, Økonomi" in rule.source()
+    assert "budgetguide" not in rule.source()  # the guide gives only the posts and the net grant
+
+
+def test_the_fix_hint_names_the_number_of_that_cell(tmp_path: Path) -> None:
+    """Issue 21, point 20: the hint's example is the cell's own number, not a fixed one."""
+    path = patch(budget_file(tmp_path), {"G10": "912.000 kr.", "H10": "228.000 kr."})
+    hints = {f.location: f.hint or "" for f in check(path)[1] if f.code == "budget-number-as-text"}
+    assert "(fx 912000)" in hints["Budget!G10"] and "(fx 228000)" in hints["Budget!H10"]

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import signal
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -132,11 +133,13 @@ def stub_kinds(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(registry, "CHECKS", {"cross": [CheckSpec(RuleScope.CROSS, (), _cross)]})
 
 
-def write_app(path: Path, kommune: str, amount: int, name: str = "Projekt") -> None:
+def write_app(
+    path: Path, kommune: str, amount: int, name: str = "Projekt", citizens: str = "ca. 60"
+) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     d = docx.Document()
     d.add_paragraph("STUB ANSØGNING")
-    for k, v in (("navn", name), ("kommune", kommune), ("beløb", amount), ("borgere", "ca. 60")):
+    for k, v in (("navn", name), ("kommune", kommune), ("beløb", amount), ("borgere", citizens)):
         d.add_paragraph(f"{k}: {v}")
     d.save(str(path))
 
@@ -558,12 +561,27 @@ def test_folder_stays_one_submission_under_the_application(tmp_path: Path) -> No
     ]
 
 
+def time_limit_only_for(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """The bulk time limit (1 s) for the file ``name`` alone: every other file's alarm is
+    turned off as its check starts, so a loaded machine cannot make a normal file time
+    out. The file ``name`` hangs for good, so it always reaches the limit."""
+    import hir_docs.bulk.read as bulk_read
+
+    check = bulk_read.process_file
+
+    def check_untimed_unless_named(path: Path, options: Any = None) -> Any:
+        if path.name != name:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        return check(path, options)
+
+    monkeypatch.setattr(bulk_read, "process_file", check_untimed_unless_named)
+    monkeypatch.setattr(bulk_read, "FILE_SECONDS", 1)
+
+
 def test_file_hanging_its_reader_times_out(
     inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import hir_docs.bulk.read as bulk_read
-
-    monkeypatch.setattr(bulk_read, "FILE_SECONDS", 1.5)  # far above the milliseconds a file takes
+    time_limit_only_for(monkeypatch, "hang.docx")
     write_app(inbox / "Aarhus" / "hang.docx", "Aarhus Kommune", 1, name="HANG")
     result = run_bulk(inbox, tmp_path / "o.xlsx", jobs=2)
     hung = [(g.code, f.code, f.message) for g, f in result.findings if f.file == "Aarhus/hang.docx"]
@@ -576,14 +594,12 @@ def test_file_hanging_its_reader_times_out(
 def test_timeout_before_reading_is_file_timeout(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import hir_docs.bulk.read as bulk_read
-
     def hanging_safety_check(path: Path) -> list[Finding]:
         while path.name == "hang.docx":
             pass
         return []
 
-    monkeypatch.setattr(bulk_read, "FILE_SECONDS", 1.5)  # far above the milliseconds a file takes
+    time_limit_only_for(monkeypatch, "hang.docx")
     monkeypatch.setattr(pipeline, "inspect_file", hanging_safety_check)
     root = tmp_path / "ind"
     write_app(root / "Viborg" / "a.docx", "Viborg Kommune", 1_200_000)
@@ -614,3 +630,39 @@ def test_progress_only_when_asked(
     n = len(calls)
     assert n >= len(result.groups) - 1 and calls == [(i, n) for i in range(1, n + 1)]
     assert capsys.readouterr().err == ""  # the library never prints; the CLI draws the bar
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        ("Vi forventer ca. 1.200 nye borgere i forløbet", 1200),
+        ("ca. 60.", 60),
+        ("12.5 borgere", "12.5 borgere"),  # no whole number: the answer as written
+        ("1" * 5000 + " borgere", "1" * 5000 + " borgere"),  # int() refuses > 4.300 digits
+        ("9" * 16, "9" * 16),  # more digits than any count
+    ],
+)
+def test_expected_citizens_are_a_number_or_the_answer_as_written(
+    tmp_path: Path, answer: str, shown: int | str
+) -> None:
+    """An answer too long to be a count (a 5.000-digit answer made `bulk` crash with a
+    traceback) is shown as text in the overview, and the run goes on."""
+    root = tmp_path / "ind"
+    write_app(root / "Viborg" / "a.docx", "Viborg Kommune", 1_200_000, citizens=answer)
+    write_budget(root / "Viborg" / "b.xlsx", "Viborg", 1_200_000)
+    result = run_bulk(root, tmp_path / "o.xlsx")
+    assert result.valid and list(result.findings) == []
+    header, row = sheet(tmp_path / "o.xlsx", "Ansøgninger")[:2]
+    assert dict(zip(header, row, strict=True))["Forventet antal borgere"] == shown
+
+
+def test_an_answer_longer_than_a_cell_is_cut_to_fit_excel(tmp_path: Path) -> None:
+    """Excel holds at most 32.767 characters in a cell (more and it "repairs" the file):
+    a longer answer is cut, with "…" to show it was."""
+    root = tmp_path / "ind"
+    write_app(root / "Viborg" / "a.docx", "Viborg Kommune", 1, name="P" * 40_000)
+    write_budget(root / "Viborg" / "b.xlsx", "Viborg", 1)
+    run_bulk(root, tmp_path / "o.xlsx")
+    header, row = sheet(tmp_path / "o.xlsx", "Ansøgninger")[:2]
+    name = dict(zip(header, row, strict=True))["Projektets navn"]
+    assert name == "P" * 32_766 + "…"

@@ -137,3 +137,76 @@ def test_citizen_sheet_from_another_jobcenter_in_the_submission() -> None:
     assert "Jobcenter Aarhus" in f.message and "Viborg Kommune" in f.message
     own = Document("ind/f.xlsx", "relocated", {"municipality_code": "791"})
     assert cross(app, budget, own) == []
+
+
+# ---------------------------------------------------------------- complete submissions (issue 21)
+
+
+def pdf_doc(name: str = "ind/bilag.pdf", text: bool = True) -> Document:
+    return Document(name, "unknown", {"pdf_pages": 2, "pdf_text": text})
+
+
+def test_a_submission_of_only_pdfs_misses_the_application_and_the_budget() -> None:
+    from hir_docs.pipeline import group_documents
+
+    (sub,) = group_documents([pdf_doc()], expect_complete=True)
+    found = {f.code: f for f in cross_check(sub)}
+    assert set(found) == {"cross-application-missing", "cross-budget-missing"}
+    app = found["cross-application-missing"]
+    assert (app.severity, app.file) == ("error", "ind/bilag.pdf")
+    assert app.message == (
+        "Indsendelsen har intet ansøgningsskema: der er kun pdf-filen bilag.pdf. pdf-filen "
+        "bilag.pdf viser ikke ansøgningsskemaets overskrifter."
+    )
+    assert found["cross-budget-missing"].message == (
+        "Indsendelsen har intet budgetskema: der er kun pdf-filen bilag.pdf, og ingen af dem er "
+        "et budget."
+    )
+
+
+def test_a_scanned_pdf_is_named_as_unreadable_where_the_application_is_missing() -> None:
+    from hir_docs.pipeline import group_documents
+
+    (sub,) = group_documents([pdf_doc("ind/scan.pdf", text=False), budget_doc()], True)
+    assert sub.scanned == ["ind/scan.pdf"]
+    (f,) = cross_check(sub)
+    assert f.code == "cross-application-missing" and f.file == "ind/budget.xlsx"
+    assert "scan.pdf har ingen tekst, der kan læses — den er sandsynligvis scannet" in f.message
+
+
+def test_pdfs_alone_are_not_a_submission_when_checked_one_by_one_or_beside_other_files() -> None:
+    from hir_docs.pipeline import group_documents
+
+    assert group_documents([pdf_doc()], expect_complete=False) == []
+    other = Document("ind/noter.docx", "unknown", {})
+    assert group_documents([other], expect_complete=True) == []
+
+
+def test_citizen_sheets_and_project_data_are_not_judged_as_an_application() -> None:
+    sheet = Document("ind/fraflyttede.xlsx", "relocated", {"municipality_code": "791"})
+    data = Document("ind/projektdata.xlsx", "projectdata", {})
+    for docs in ([sheet], [data], [sheet, data]):
+        sub = Submission(docs, expect_complete=True, attachments=["ind/brev.pdf"])
+        assert cross_check(sub) == []
+
+
+def test_the_application_missing_rule_no_longer_says_a_pdf_cannot_be_used() -> None:
+    from hir_docs.rules.cross import APPLICATION_MISSING, BUDGET_MISSING
+
+    for text in (APPLICATION_MISSING.source(), APPLICATION_MISSING.hint()):
+        assert "kun strategiafsnittet" not in text and "kan ikke bruges" not in text
+    assert "spørgsmål 20" in APPLICATION_MISSING.source()
+    assert "pdf" in BUDGET_MISSING.description()
+    (f,) = cross(budget_doc(), complete=True)
+    assert f.message == (
+        "Der er et budgetskema (budget.xlsx) fra Viborg Kommune, men intet ansøgningsskema, der "
+        "kan læses."
+    )
+
+
+def test_a_broken_pdf_may_be_the_missing_form_so_only_its_own_error_is_shown() -> None:
+    from hir_docs.pipeline import group_documents
+
+    broken = Document("ind/ansoegning.pdf", "unknown", {})
+    (sub,) = group_documents([broken], True, unreadable=["ind/ansoegning.pdf"])
+    assert cross_check(sub) == []

@@ -10,7 +10,7 @@ import pytest
 from projectdata_helpers import TRANSPORT, digest, example, write
 
 from hir_docs.api import init_projectdata
-from hir_docs.findings import HirDocsError, Severity
+from hir_docs.findings import Finding, HirDocsError, Severity
 from hir_docs.forms.application import write_application
 from hir_docs.forms.budget import write_budget
 from hir_docs.model.projectdata import SpendLine, default_reports, parse_period
@@ -155,7 +155,7 @@ def test_reader_round_trips_a_filled_workbook(tmp_path: Path) -> None:
         (c.name, c.hours, c.totals) for c in data.caseworkers
     ]
     assert {k: (o.done, o.date) for k, o in back.obligations.items()} == {
-        k: (True, dt.date(2018, 3, 15)) for k in data.obligations
+        k: (True, o.date) for k, o in data.obligations.items()
     }
     assert [(i.period, i.amount) for i in back.instalments] == [("2018-H1", 384_000)]
     assert [r.key for r in back.reports] == [r.key for r in data.reports]
@@ -200,19 +200,29 @@ def test_clean_example_has_no_findings() -> None:
     assert codes(example()) == []
 
 
-def test_spending_on_a_line_not_in_the_approved_budget_is_an_error() -> None:
+def test_spending_on_a_line_not_in_the_approved_budget_needs_an_explanation() -> None:
     data = example()
     extra = SpendLine("X1", "Eksterne konsulenter og undervisere", approved=False, eligible=False)
     data.lines.append(extra)
-    assert "projectdata-line-not-approved" not in codes(data)  # no spending: quiet
+    assert not [c for c in codes(data) if c.startswith("projectdata-line-not-approved")]
     extra.spent = {"2018-H2": 25_000}
     extra.location = "Forbrug!B7"
     ctx = Context(file="p.xlsx", options=CheckOptions(today=TODAY))
-    found = [
-        f for f in run_checks("projectdata", data, ctx) if f.code == "projectdata-line-not-approved"
-    ]
-    assert len(found) == 1 and found[0].severity == Severity.ERROR
-    assert found[0].location == "Forbrug!B7" and "25.000 kr." in found[0].message
+
+    def found() -> list[Finding]:
+        return [
+            f
+            for f in run_checks("projectdata", data, ctx)
+            if f.code.startswith("projectdata-line-not-approved")
+        ]
+
+    [unexplained] = found()  # no remark: an error
+    assert unexplained.code == "projectdata-line-not-approved-unexplained"
+    assert unexplained.severity == Severity.ERROR
+    assert unexplained.location == "Forbrug!B7" and "25.000 kr." in unexplained.message
+    extra.remark = "Ekstern supervision; betalt af kommunen selv."
+    [explained] = found()  # explained: the municipality's own financing, a warning
+    assert (explained.code, explained.severity) == ("projectdata-line-not-approved", "warning")
 
 
 def test_ineligible_spending_is_an_error() -> None:
@@ -306,4 +316,4 @@ def test_a_copied_line_key_does_not_overwrite_the_approved_line(tmp_path: Path) 
     [extra] = [ln for ln in data.lines if not ln.approved]
     assert (extra.key, extra.post, extra.spent) == ("X1", "Løn", {"2018-H1": 70_000})
     assert extra.location == "Forbrug!B5"
-    assert "projectdata-line-not-approved" in codes(data)
+    assert "projectdata-line-not-approved-unexplained" in codes(data)

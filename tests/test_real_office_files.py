@@ -255,24 +255,6 @@ def test_ods_with_millions_of_repeated_cells_is_not_parsed(tmp_path: Path) -> No
     assert "file-sheet-too-large" not in codes(process_file(odf(tmp_path / "b.ods", ODS, body))[1])
 
 
-def test_pdf_never_stands_in_for_the_application(tmp_path: Path) -> None:
-    pdf = tmp_path / "ansoegning.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
-    budget = budget_file(tmp_path)
-    report = check_paths([pdf, budget])
-    [missing] = by_code(report.findings, "cross-application-missing")
-    assert missing.severity is Severity.ERROR and missing.file == str(budget)
-    assert "pdf" in missing.message and not report.valid
-    # A PDF alone is an attachment (Q&A 18), not checked and not an error.
-    alone = check_paths([pdf])
-    assert alone.valid and codes(alone.findings) == {"file-not-checked"}
-    # With the Word form, the PDF stays a valid attachment (the strategy as PDF).
-    app = tmp_path / "ansoegning.docx"
-    write_application(app)
-    full = check_paths([pdf, app, budget])
-    assert "cross-application-missing" not in codes(full.findings) and full.valid
-
-
 # ---------------------------------------------------------------- right before, right now
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'

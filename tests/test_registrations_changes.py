@@ -1,6 +1,7 @@
-"""Registrations: end dates that are forecasts, and caseworker changes per citizen
-(issue 11, item 5; Q&A 2018, spørgsmål 3 og 5 om modulet; puljeopslag, Kriterier for
-tildeling af tilskud: én gennemgående koordinerende sagsbehandler)."""
+"""Registrations: caseworker changes per citizen (issue 11, item 5; Q&A 2018, spørgsmål 3
+om modulet; puljeopslag, Kriterier for tildeling af tilskud: én gennemgående koordinerende
+sagsbehandler). End dates that are forecasts are judged with the relocated sheet of the
+same submission: tests/test_citizen_cross.py."""
 
 from __future__ import annotations
 
@@ -83,15 +84,3 @@ def test_fictitious_caseworker_in_between_is_no_change(tmp_path: Path) -> None:
     doc, findings = check(tmp_path, spec, today=D(2019, 4, 1))
     assert codes(findings) == []
     assert doc.fields["caseworker_changes"]["citizens_changed"] == 0
-
-
-def test_end_date_after_the_snapshot_date_is_a_forecast(tmp_path: Path) -> None:
-    spec = [*BASE, ("0505641005", "lene", D(2018, 3, 1), D(2018, 12, 31))]
-    doc, findings = check(tmp_path, spec, snapshot_dates=(D(2018, 6, 30),))
-    f = one(findings, "registrations-end-in-future")
-    last = doc.model.rows[-1]
-    assert (f.severity, f.location) == ("warning", doc.model.layout.cell("end", last.row))
-    assert "31. december 2018" in f.message and "30. juni 2018" in f.message
-    # Without a snapshot date, today's date is the limit.
-    assert "registrations-end-in-future" in codes(check(tmp_path, spec, today=D(2018, 7, 1))[1])
-    assert "registrations-end-in-future" not in codes(check(tmp_path, spec, today=D(2019, 1, 1))[1])

@@ -37,10 +37,9 @@ def test_status_report_figures_for_the_period_and_to_date(
         in text
     )
     assert "Udbetalte rater før perioden | 384.000 kr." in text
-    assert (
-        "Frist for statusrapport og delregnskab | forventet 28. februar 2019 – tjek tilsagnsbrevet"
-        in text
-    )
+    # the deadline is the grant letter's: an expected date is not printed in a signed report
+    assert "Frist for statusrapport og delregnskab | efter tilsagnsbrevet" in text
+    assert "tjek tilsagnsbrevet" not in text and "forventet" not in text
     assert "15-18 %" in text
 
 
@@ -72,14 +71,19 @@ def test_status_caseload_registered_and_whole_caseload_side_by_side(tmp_path: Pa
         "status", write(tmp_path, data), tmp_path / "o", period="2018-H2", registrations=regs
     )
     text = docx_text(path)
-    assert "Lene Eksempel | 37,0 | 35 | 38 | 38,0 | Ja" in text
-    assert "Jonas Prøvesen | 37,0 | ikke registreret | – | – | kan ikke bekræftes" in text
-    assert "Sofie Fiktiv | 30,0 | ikke registreret | 25 | 30,8 | Nej" in text
-    assert "Loftet kan ikke bekræftes for Jonas Prøvesen" in text
+    assert "Lene Eksempel | hele halvåret | 37,0 | 35 | 38 | 38 | dec 18 | Ja" in text
+    assert (
+        "Jonas Prøvesen | hele halvåret | 37,0 | ikke registreret | 32 | 32 | ingen | "
+        "kan ikke bekræftes" in text
+    )
+    assert (
+        "Sofie Fiktiv | hele halvåret | 30,0 | ikke registreret | 25 | 30,8 | ingen | Nej" in text
+    )
+    assert "Den samlede sagsstamme for Jonas Prøvesen er ikke opgjort for dec 18" in text
     assert "Ikke i registreringsskemaet: Jonas Prøvesen, Sofie Fiktiv." in text
     assert "--registrations" not in text and "(brug " not in text  # no command-line text
     # a registered count within the limit no longer certifies "Nej" on its own
-    assert "Lene Eksempel | 37,0 | 35 | 38 | 38,0 | Nej" not in text
+    assert "| dec 18 | Nej" not in text
 
 
 def test_status_without_registrations_says_so_in_plain_words(
@@ -89,7 +93,7 @@ def test_status_without_registrations_says_so_in_plain_words(
     text = docx_text(path)
     assert "Registreringsskemaet indgår ikke i denne rapport" in text
     assert "--registrations" not in text
-    assert "Lene Eksempel | 37,0 | – | 30 | 30,0 | Nej" in text
+    assert "Lene Eksempel | hele halvåret | 37,0 | – | 30 | 30 | ingen | Nej" in text
 
 
 def test_final_report_labour_market_table_and_criteria(tmp_path: Path) -> None:
@@ -114,9 +118,9 @@ def test_final_report_labour_market_table_and_criteria(tmp_path: Path) -> None:
     assert "Forankring." in text
     # economy: spent 1.213.000 of 1.200.000; grant covered 1.200.000; paid 384.000
     assert "I alt | 1.200.000 kr. | 1.213.000 kr. | 13.000 kr. | 1,1 %" in text
-    assert "Tilskud til udbetaling | 816.000 kr." in text
+    assert "Anmodes om i det endelige regnskab | 256.000 kr." in text
     assert "Kommunens egenfinansiering | 13.000 kr." in text
-    assert "1. juli 2019" in text
+    assert "Frist for slutrapport og endeligt regnskab: efter tilsagnsbrevet." in text
 
 
 def test_user_text_with_xml_characters_is_escaped(tmp_path: Path) -> None:
@@ -202,9 +206,15 @@ def test_bundled_example_is_current_and_renders(tmp_path: Path) -> None:
     out = tmp_path / "out"
     [final] = render_report("final", bundled, out)
     xlsx, _cover = render_report("accounts", bundled, out)
-    # STAR: 1.208.400 eligible - 100.000 from another grantor = 1.108.400; paid 844.200
-    assert "Tilskud til udbetaling | 264.200 kr." in docx_text(final)
-    assert "Ressourceforløb | 99 | 62 | -37" in docx_text(final)
+    text = docx_text(final)
+    # STAR: 1.308.400 eligible - 100.000 from the fund = 1.208.400, capped at the grant of
+    # 1.200.000; paid 364.200 + 610.000 = 974.200
+    assert "Anmodes om i det endelige regnskab | 225.800 kr." in text
+    # the example's facts agree: 320 citizens in the registration sheet (275 at the start,
+    # 45 new), 3 relocated, 10 caseworkers within the limit in all 13 months
+    assert "Ressourceforløb | 320 | 267 | -53" in text
+    assert "Flyttet | 0 | 3 | +3" in text and "I alt | 320 | 320 | 0" in text
+    assert "130 af 130 opgjorte sagsbehandlermåneder (100,0 %)" in text
 
 
 def test_status_economy_is_on_a_landscape_page_with_the_remarks(
@@ -221,7 +231,8 @@ def test_status_economy_is_on_a_landscape_page_with_the_remarks(
     first, last = doc.sections[0], doc.sections[-1]
     assert first.orientation == WD_ORIENT.PORTRAIT
     assert last.orientation == WD_ORIENT.LANDSCAPE and last.page_width > last.page_height
-    economy = doc.tables[-2]  # the line table; the totals row follows it
+    # the line table (found by its header; the totals row and the signature block follow it)
+    [economy] = [t for t in doc.tables if t.rows[0].cells[0].text == "Budgetlinje"]
     widths = [c.width for c in economy.rows[0].cells]
     assert len(widths) == 8 and sum(widths) > first.page_width  # wider than a portrait page
     text = docx_text(path)
@@ -254,12 +265,14 @@ def test_pdf_copy_without_the_conversion_time(
 ) -> None:
     from hir_docs.files.office import pdf_text
 
-    made = render_report("final", projectdata, tmp_path / "a", pdf=True)
+    made = render_report("final", projectdata, tmp_path / "a", pdf=True, today=dt.date(2019, 7, 15))
     assert [p.name for p in made] == ["slutrapport.docx", "slutrapport.pdf"]
     pdf = made[1].read_bytes()
-    assert b"/CreationDate(D:20000101000000" in pdf  # no conversion time: re-renders compare
+    # the report date, not the conversion time: re-renders with the same date compare
+    assert b"/CreationDate(D:20190715000000" in pdf
     text = pdf_text(made[1])
-    assert "Slutrapport" in text and "1. juli 2019" in text and "816.000 kr." in text
+    assert "Slutrapport" in text and "efter tilsagnsbrevet" in text and "256.000 kr." in text
+    assert "15. juli 2019" in text  # the report date above the signature
     assert "Side 1 af" in text  # the footer's page fields
     with pytest.raises(HirDocsError, match="--force"):  # the PDF is not overwritten either
         render_report("final", projectdata, tmp_path / "a", pdf=True)
@@ -290,7 +303,12 @@ def test_normalise_pdf_fixes_date_id_and_checksum() -> None:
 
 
 def test_last_half_year_is_due_with_the_final_report(projectdata: Path, tmp_path: Path) -> None:
+    from hir_docs.model.accounts import deadline
+    from hir_docs.readers.projectdata import read_projectdata
+
+    data = read_projectdata(projectdata)
+    # the last half-year has no status report of its own: it is due with the final report
+    assert deadline(data, "status:2019-H1") == (dt.date(2019, 7, 1), True)
+    assert deadline(data, "status:2018-H1") == (dt.date(2018, 8, 31), True)
     [path] = render_report("status", projectdata, tmp_path / "o", period="2019-H1")
-    assert "Frist for statusrapport og delregnskab | forventet 1. juli 2019" in docx_text(path)
-    [path] = render_report("status", projectdata, tmp_path / "o", period="2018-H1")
-    assert "Frist for statusrapport og delregnskab | forventet 31. august 2018" in docx_text(path)
+    assert "Frist for statusrapport og delregnskab | efter tilsagnsbrevet" in docx_text(path)

@@ -206,10 +206,10 @@ def test_other_grantors_note_is_plain_danish_without_the_tool_name(tmp_path: Pat
     [path] = render_report("final", write(tmp_path, data), tmp_path / "o").written
     text = docx_text(path)
     assert (
-        "Tilskud fra andre tilskudsgivere er trukket fra først, så STAR ikke betaler udgifter, "
-        "som en anden tilskudsgiver dækker. Den endelige fordeling afgøres af det endelige "
-        "regnskab." in text
+        "Tilskud fra andre tilskudsgivere er fratrukket, som de er modtaget, så STAR ikke "
+        "betaler udgifter, som en anden tilskudsgiver dækker." in text
     )
+    assert "Den endelige fordeling" not in text  # no commentary about the accounts themselves
     assert "hir-docs" not in text
 
 

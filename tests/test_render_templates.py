@@ -105,11 +105,12 @@ def test_outputs_open_in_libreoffice(tmp_path: Path, lo_pdf_text: Callable[[Path
     text = digits(lo_pdf_text(status))
     assert "Statusrapport" in text and "560000 kr." in text and "944000 kr." in text
     text = digits(lo_pdf_text(final))
-    assert "Slutrapport" in text and "1213000 kr." in text and "816000 kr." in text
+    assert "Slutrapport" in text and "1213000 kr." in text and "256000 kr." in text
     raw = lo_pdf_text(xlsx)
     assert "1.213.000" in raw and "1,1 %" in raw  # Danish separators whatever the locale
     text = digits(raw)
-    assert "Endeligt regnskab" in text and "1213000" in text and "816000" in text
-    assert "Revisorpåtegning" in text and "Hanne Eksempelsen" in text
+    assert "Bilag til endeligt regnskab" in text and "1213000" in text and "256000" in text
+    assert "Revisorpåtegning" not in text  # the workbook is the annex: nobody signs it
     text = digits(lo_pdf_text(cover))
-    assert "Revisorpåtegning" in text and "1200000 kr." in text and "1. juli 2019" in text
+    assert "Revisorpåtegning" in text and "Hanne Eksempelsen" in text
+    assert "1200000 kr." in text and "efter tilsagnsbrevet" in text

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import logging
 import re
-import threading
 import time
 import zipfile
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from collections.abc import Iterator
 import httpx2
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import SUBMISSION, VIBORG, free_port
+from web_helpers import SUBMISSION, VIBORG, running_server
 
 from hir_docs.web.app import create_app
 from hir_docs.web.config import WebConfig
@@ -26,8 +25,6 @@ CPR = "010190-1234"
 def crashing_server() -> Iterator[str]:
     """uvicorn, configured as ``serve`` configures it, with a route that crashes with a
     CPR number in its message."""
-    import uvicorn
-
     from hir_docs.web.server import mask_server_log
 
     app = create_app(WebConfig(workers=1))
@@ -36,18 +33,9 @@ def crashing_server() -> Iterator[str]:
     async def crash() -> None:
         raise ValueError(f"celle B7: {CPR}")
 
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, access_log=False))
     mask_server_log()
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn startede ikke"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=30)
+    with running_server(app, access_log=False) as url:
+        yield url
 
 
 def test_a_crash_leaves_no_cpr_number_in_the_server_log(

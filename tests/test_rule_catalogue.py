@@ -57,7 +57,10 @@ def _producers() -> dict[str, set[str]]:
 
 PRODUCERS = _producers()
 TEST_TEXT = "\n".join(
-    p.read_text("utf-8") for p in TESTS.glob("*.py") if p.name != Path(__file__).name
+    p.read_text("utf-8")
+    for p in TESTS.glob("*.py")
+    # the source tables name every code; they exercise none
+    if p.name not in {Path(__file__).name, "test_rule_sources.py"}
 )
 
 

@@ -210,11 +210,25 @@ def test_hostile_zip_entries(client: TestClient) -> None:
     assert broken.status_code == 422 and "zip" in broken.json()["error"]
 
 
-def test_uploads_are_not_kept(client: TestClient) -> None:
-    tmp = Path(tempfile.gettempdir())
-    before = set(tmp.glob("hir-web-*"))
-    post_check(client, example("budget.xlsx"))
-    assert set(tmp.glob("hir-web-*")) <= before
+def test_uploads_are_not_kept(
+    client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The request's private folder is made (in this test's own temp folder, so another
+    test run beside this one cannot add folders to it) and removed after the answer."""
+    made: list[Path] = []
+    mkdtemp = tempfile.mkdtemp
+
+    def recorded(*args: Any, **kwargs: Any) -> str:
+        folder = mkdtemp(*args, **kwargs)
+        made.append(Path(folder))
+        return folder
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(tempfile, "mkdtemp", recorded)
+    assert post_check(client, example("budget.xlsx")).status_code == 200
+    assert [p.parent for p in made] == [tmp_path]
+    assert made[0].name.startswith("hir-web-")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_rules_json_is_the_clis(client: TestClient, run_cli: Any) -> None:
@@ -384,29 +398,35 @@ def test_reports_page_shows_the_cross_check_with_the_registrations(
 
 
 def test_a_job_over_its_time_is_stopped_and_the_next_runs(monkeypatch: Any) -> None:
-    """A check that does not stop gets the Danish "took too long" answer; its worker is
-    replaced, so the next check is answered at once, not after the stuck one."""
-    import time
+    """A check that does not stop gets the Danish "took too long" answer and its worker
+    process is killed (so nothing waits for the stuck job); a fresh worker answers the
+    next check. The 0,3 s limit is for the stuck jobs only: the real check after them
+    gets the normal limit, so a slow machine cannot turn it into a timeout (it once
+    answered 422 "tog mere end 0 sekunder" under load)."""
+    import dataclasses
+    import signal
 
     from web_helpers import stubborn_check
 
     from hir_docs.web import jobs
 
     config = WebConfig(workers=1, check_timeout=0.3, kill_grace=0.3)
-    with TestClient(create_app(config)) as c:
+    app = create_app(config)
+    st = app.state.hir
+    with TestClient(app) as c:
+        [worker] = st.workers._all
         monkeypatch.setattr(jobs, "check_and_annotate_job", stubborn_check)
-        started = time.monotonic()
+        stuck = list(worker.pool()._processes.values())
         slow = post_check(c, example("budget.xlsx"))
         assert slow.status_code == 422
         assert "tog mere end" in slow.json()["error"] and "Prøv igen" in slow.json()["error"]
-        assert time.monotonic() - started < 10
+        assert stuck and all(p.exitcode == -signal.SIGKILL for p in stuck)  # killed, gone
         page = c.post("/tjek", files=[("files", ("budget.xlsx", b"x"))])
         assert page.status_code == 422 and "blev stoppet" in page.text
         monkeypatch.undo()
-        started = time.monotonic()
+        st.config = dataclasses.replace(config, check_timeout=WebConfig().check_timeout)
         ok = post_check(c, example("budget.xlsx"))
         assert ok.status_code == 200 and ok.json()["documents"]
-        assert time.monotonic() - started < 30
 
 
 def test_busy_is_a_danish_503(monkeypatch: Any) -> None:
@@ -517,7 +537,8 @@ def test_fields_read_are_danish(client: TestClient) -> None:
     page = client.post("/tjek", files=[("files", (n, b)) for n, b in files.items()]).text
     tables = " ".join(re.findall(r'<table class="fields">.*?</table>', page, re.S))
     assert "Borgere i projektet" in tables and "participants" not in tables
-    assert "844.200 kr." in tables
+    # in Danish kroner (the amount itself is the example's, which may be rebuilt)
+    assert re.search(r"Udbetalte rater</th><td>\d{1,3}(?:\.\d{3})+ kr\.</td>", tables)
     assert "2. halvår 2017" in tables and "2017-H2" not in tables
     assert "15-18\u00a0%" in tables and "15–18" not in tables
     assert "Borgere, der har skiftet sagsbehandler" in tables

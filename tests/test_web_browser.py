@@ -7,8 +7,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +14,7 @@ from typing import Any
 import docx
 import openpyxl
 import pytest
-from web_helpers import SUBMISSION, VIBORG, free_port
+from web_helpers import SUBMISSION, VIBORG, running_server
 
 CHROMIUM = "/usr/bin/chromium"
 REQUIRE = os.environ.get("HIR_REQUIRE_BROWSER") == "1"
@@ -42,30 +40,12 @@ def _missing() -> str | None:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    import uvicorn
-
     from hir_docs.web.app import create_app
     from hir_docs.web.config import WebConfig
 
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(WebConfig(workers=1)),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        access_log=False,
-    )
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        assert time.monotonic() < deadline, "uvicorn startede ikke"
-        assert thread.is_alive(), "uvicorn stoppede"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=30)
+    app = create_app(WebConfig(workers=1))
+    with running_server(app, log_level="warning", access_log=False) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,14 @@
-"""Shared helpers of the web tests: the example files, a zip in memory, a free port."""
+"""Shared helpers of the web tests: the example files, a zip in memory, a real server."""
 
 from __future__ import annotations
 
 import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 VIBORG = EXAMPLES / "viborg"
@@ -23,9 +28,40 @@ def inbox_zip() -> bytes:
 
 
 def free_port() -> int:
+    """A port that was free a moment ago. Racy: another program may take it before the
+    server binds it; prefer ``running_server``, which keeps the socket it bound."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+@contextmanager
+def running_server(app: Any, **options: Any) -> Iterator[str]:
+    """uvicorn serving ``app`` in a thread; yields its base URL ("http://127.0.0.1:PORT").
+
+    The socket is bound here, to a port the system picks, and handed to uvicorn as it
+    is: no moment in which the port is free for another program (a test run beside this
+    one) to take. ``options``: more ``uvicorn.Config`` settings (log_level, access_log).
+    """
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = int(sock.getsockname()[1])
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, **options))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 120  # a bound in case it never starts, not a speed
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("uvicorn startede ikke")
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+        sock.close()
 
 
 # --- jobs for the worker tests (module-level, so a spawned worker can import them) -------

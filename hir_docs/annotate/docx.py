@@ -1,20 +1,27 @@
 """Word review comments in a copy of the user's application form.
 
-Each finding becomes one of Word's own comments (author "hir-docs"), anchored by label,
-never by position: at the answer, or at the question when the answer is missing, or at
-the section heading, or at the title for findings about the whole submission. Only the
-main document part (comment marks), its relationships, the content types and the
-comments part change; every other part is copied byte for byte.
+Each finding becomes one of Word's own comments (author "hir-docs", dated), anchored by
+label, never by position: at the answer, or at the question when the answer is missing,
+or at the section heading, or at the title for findings about the whole submission. The
+copy opens with a banner (a content control) saying it is an annotated copy not to be
+sent to STAR, and carries our custom properties (``annotate.marker``). Only the main
+document part (comment marks, banner), its relationships, the content types, the
+comments part and the custom properties change; every other part is copied byte for
+byte. A previous round of ours is taken off first (``annotate.clean``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from hir_docs.annotate.clean import BANNER_TAG, INITIALS, strip
+from hir_docs.annotate.docx_answers import AnswerFinder
+from hir_docs.annotate.marker import BANNER, Marks, write_marks
 from hir_docs.annotate.parts import (
     AUTHOR,
     REL_NS,
@@ -45,6 +52,7 @@ from hir_docs.readers.docx_text import (
 )
 
 COMMENTS_TYPE = REL_NS + "/comments"
+CORE_TYPE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 DERIVED = {
     "municipality_code": "municipality",
@@ -108,19 +116,44 @@ def _span(paras: list[etree._Element]) -> Anchor | None:
 class _Locator:
     """Finds where a field's question and answer stand, by their labels."""
 
-    def __init__(self, scratch_body: etree._Element, body: etree._Element) -> None:
+    def __init__(
+        self, scratch_body: etree._Element, body: etree._Element, answers: dict[str, str]
+    ) -> None:
         # Labels and answers are judged on a scratch copy without placeholder text; the
         # paragraphs returned are those of the real document (same order).
         self.items = _items(scratch_body)
         self.real = dict(zip(scratch_body.iter(P), body.iter(P), strict=True))
         self.cache: dict[str | None, Anchor] = {}
+        self.answers = answers
+        self.finder = AnswerFinder(scratch_body)
 
     def anchor(self, key: str | None) -> Anchor:
         if key not in self.cache:
             found = self._field(key) if key else None
+            if key:
+                found = self._by_answer(key, found) or found
             found = found or self._section(key) or self._title()
             self.cache[key] = (self.real[found[0]], self.real[found[1]])
         return self.cache[key]
+
+    def _by_answer(self, key: str, found: Anchor | None) -> Anchor | None:
+        """The answer by its text where the label-by-label search missed it (a text box,
+        nested tables, answers typed below the table); else the field's label."""
+        answer = self.answers.get(key)
+        if answer and found and self.finder.holds(found[0], answer):
+            return None  # the label-by-label search found the answer itself
+        label = self.finder.label(key)
+        if answer:
+            after = label if label is not None else None
+            if after is None and found is not None:
+                after = self.finder.index.get(id(found[0]))
+            hit = self.finder.find(answer, after)
+            if hit:
+                return hit
+        if found is None and label is not None:
+            p = self.finder.paras[label]
+            return (p, p)
+        return None
 
     def _field(self, key: str) -> Anchor | None:
         for want in (("field", key), ("heading", key)):
@@ -203,11 +236,24 @@ def field_key(f: Finding, own: bool) -> str | None:
     return None
 
 
-def annotate_docx(src: Path, dst: Path, findings: list[tuple[Finding, bool]]) -> int:
-    """Write ``dst``: ``src`` with one comment per finding. ``findings`` pairs each finding
-    with whether it is about this document itself (else it is about the submission).
-    Returns the number of comments written."""
+def annotate_docx(
+    src: Path,
+    dst: Path,
+    findings: list[tuple[Finding, bool]],
+    original: str | None = None,
+    when: dt.date | None = None,
+    answers: dict[str, str] | None = None,
+) -> int:
+    """Write ``dst``: ``src`` with one comment per finding and a banner saying it is an
+    annotated copy. ``findings`` pairs each finding with whether it is about this document
+    itself (else it is about the submission); ``original``: the name of the file this is a
+    copy of (default ``src``'s); ``when``: the comments' date (default: the date the file
+    was last saved, from its properties); ``answers``: each field's answer as the reader
+    read it (to find answers in layouts the labels alone do not lead to). A previous round of ours in ``src`` is taken off
+    first. Returns the number of comments written."""
     pkg = Package(src)
+    before = strip(pkg)
+    stamp = _stamp(when or _saved(pkg))
     doc_part = main_part(pkg)
     root = parse(pkg.read(doc_part))
     body = root.find(W + "body")
@@ -215,7 +261,7 @@ def annotate_docx(src: Path, dst: Path, findings: list[tuple[Finding, bool]]) ->
         raise ValueError("no document body")
     scratch = etree.fromstring(etree.tostring(body))
     _blank_placeholders(scratch)
-    locator = _Locator(scratch, body)
+    locator = _Locator(scratch, body, answers or {})
 
     comments_part = pkg.target(doc_part, COMMENTS_TYPE)
     if comments_part and pkg.has(comments_part):
@@ -227,8 +273,9 @@ def annotate_docx(src: Path, dst: Path, findings: list[tuple[Finding, bool]]) ->
     for f, own in findings:
         start, end = locator.anchor(field_key(f, own))
         _mark(start, end, next_id)
-        comments.append(_comment(next_id, comment_lines(f)))
+        comments.append(_comment(next_id, comment_lines(f), stamp))
         next_id += 1
+    body.insert(0, _banner())
 
     pkg.write(doc_part, serialise(root))
     if not comments_part or not pkg.has(comments_part):
@@ -240,8 +287,43 @@ def annotate_docx(src: Path, dst: Path, findings: list[tuple[Finding, bool]]) ->
         pkg.add_rel(doc_part, COMMENTS_TYPE, comments_part)
         pkg.add_content_type(comments_part, COMMENTS_CT)
     pkg.write(comments_part, serialise(comments))
+    write_marks(pkg, Marks(original=before.original or original or src.name))
     pkg.save(dst)
     return len(findings)
+
+
+def _saved(pkg: Package) -> dt.date | None:
+    """When the file was last saved, from its core properties (None: not said)."""
+    part = pkg.target("", CORE_TYPE)
+    if not part or not pkg.has(part):
+        return None
+    modified = parse(pkg.read(part)).find("{http://purl.org/dc/terms/}modified")
+    text = (modified.text or "").strip() if modified is not None else ""
+    try:
+        return dt.date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def _stamp(day: dt.date | None) -> str | None:
+    return f"{day.isoformat()}T00:00:00Z" if day else None
+
+
+def _banner() -> etree._Element:
+    """The first paragraph of the copy, in a content control we can find and remove."""
+    sdt = etree.Element(W + "sdt")
+    pr = etree.SubElement(sdt, W + "sdtPr")
+    etree.SubElement(pr, W + "alias").set(W + "val", "hir-docs")
+    etree.SubElement(pr, W + "tag").set(W + "val", BANNER_TAG)
+    p = etree.SubElement(etree.SubElement(sdt, W + "sdtContent"), W + "p")
+    etree.SubElement(etree.SubElement(p, W + "pPr"), W + "jc").set(W + "val", "center")
+    run = etree.SubElement(p, W + "r")
+    rpr = etree.SubElement(run, W + "rPr")
+    etree.SubElement(rpr, W + "b")
+    etree.SubElement(rpr, W + "color").set(W + "val", "C00000")
+    etree.SubElement(rpr, W + "sz").set(W + "val", "28")
+    etree.SubElement(run, W + "t").text = BANNER
+    return sdt
 
 
 def _mark(start: etree._Element, end: etree._Element, cid: int) -> None:
@@ -256,11 +338,13 @@ def _mark(start: etree._Element, end: etree._Element, cid: int) -> None:
     ref.set(W + "id", str(cid))
 
 
-def _comment(cid: int, lines: list[str]) -> etree._Element:
+def _comment(cid: int, lines: list[str], stamp: str | None) -> etree._Element:
     comment = etree.Element(W + "comment")
     comment.set(W + "id", str(cid))
     comment.set(W + "author", AUTHOR)
-    comment.set(W + "initials", "HD")
+    if stamp:
+        comment.set(W + "date", stamp)
+    comment.set(W + "initials", INITIALS)
     for n, line in enumerate(lines):
         p = etree.SubElement(comment, W + "p")
         if n == 0:

@@ -24,6 +24,49 @@ REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 OFFICE_DOCUMENT = REL_NS + "/officeDocument"
 AUTHOR = "hir-docs"
 
+# Strict Open XML (ISO/IEC 29500 Strict) names the same elements and relationships with
+# other namespaces. A Strict package is edited through this map: its parts are read as
+# Transitional and written back as Strict, so untouched parts keep their bytes. The more
+# specific names come first (in both directions).
+_OX = "http://schemas.openxmlformats.org/"
+_PURL = "http://purl.oclc.org/ooxml/"
+STRICT_NAMESPACES: tuple[tuple[bytes, bytes], ...] = tuple(
+    (_PURL.encode() + strict.encode(), _OX.encode() + transitional.encode())
+    for strict, transitional in (
+        ("officeDocument/relationships/customProperties",
+         "officeDocument/2006/relationships/custom-properties"),
+        ("officeDocument/relationships/extendedProperties",
+         "officeDocument/2006/relationships/extended-properties"),
+        ("officeDocument/relationships", "officeDocument/2006/relationships"),
+        ("officeDocument/customProperties", "officeDocument/2006/custom-properties"),
+        ("officeDocument/extendedProperties", "officeDocument/2006/extended-properties"),
+        ("officeDocument/docPropsVTypes", "officeDocument/2006/docPropsVTypes"),
+        ("officeDocument/sharedTypes", "officeDocument/2006/sharedTypes"),
+        ("officeDocument/math", "officeDocument/2006/math"),
+        ("spreadsheetml/main", "spreadsheetml/2006/main"),
+        ("wordprocessingml/main", "wordprocessingml/2006/main"),
+        ("drawingml/main", "drawingml/2006/main"),
+        ("drawingml/chart", "drawingml/2006/chart"),
+        ("drawingml/spreadsheetDrawing", "drawingml/2006/spreadsheetDrawing"),
+        ("drawingml/wordprocessingDrawing", "drawingml/2006/wordprocessingDrawing"),
+        ("drawingml/picture", "drawingml/2006/picture"),
+    )
+)  # fmt: skip
+_STRICT_MAIN = _PURL.encode() + b"officeDocument/relationships/officeDocument"
+
+
+def _renamed(data: bytes, pairs: list[tuple[bytes, bytes]]) -> bytes:
+    for old, new in pairs:
+        if old in data:
+            data = data.replace(old, new)
+    return data
+
+
+def to_transitional(data: bytes) -> bytes:
+    """A Strict part's XML with the Transitional namespaces (others unchanged)."""
+    return _renamed(data, list(STRICT_NAMESPACES))
+
+
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 _BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -62,17 +105,30 @@ class Package:
         with zipfile.ZipFile(path) as zf:
             self.parts: dict[str, bytes] = {i.filename: zf.read(i) for i in zf.infolist()}
         self._lower = {name.lower(): name for name in self.parts}
+        rels = self.parts.get(self._lower.get("_rels/.rels", ""), b"")
+        self.strict = _STRICT_MAIN in rels
 
     def has(self, name: str) -> bool:
         return name.lower() in self._lower
 
     def read(self, name: str) -> bytes:
-        return self.parts[self._lower[name.lower()]]
+        """A part's bytes (a Strict package's XML read as Transitional)."""
+        data = self.parts[self._lower[name.lower()]]
+        if self.strict and _is_xml(name):
+            data = to_transitional(data)
+        return data
 
     def write(self, name: str, data: bytes) -> None:
         real = self._lower.get(name.lower(), name)
+        if self.strict and _is_xml(name):
+            data = _renamed(data, [(t, s) for s, t in STRICT_NAMESPACES])
         self.parts[real] = data
         self._lower[real.lower()] = real
+
+    def remove(self, name: str) -> None:
+        real = self._lower.pop(name.lower(), None)
+        if real is not None:
+            del self.parts[real]
 
     def save(self, path: Path) -> None:
         write_zip(path, self.parts.items())
@@ -126,6 +182,34 @@ class Package:
         self.write(name, serialise(root))
         return f"rId{n}"
 
+    def remove_rels(self, part: str, targets: set[str]) -> list[str]:
+        """Remove ``part``'s relationships to the parts ``targets``; returns their ids."""
+        name = self.rels_name(part) if part else "_rels/.rels"
+        if not self.has(name):
+            return []
+        root = parse(self.read(name))
+        gone = []
+        for rel in list(root):
+            if rel.get("TargetMode") == "External":
+                continue
+            if resolve(part, rel.get("Target", "")) in targets:
+                gone.append(rel.get("Id", ""))
+                root.remove(rel)
+        if gone:
+            self.write(name, serialise(root))
+        return gone
+
+    def drop(self, part: str, owner: str) -> None:
+        """Remove ``part`` with its relationships, its owner's link to it and its type."""
+        self.remove_rels(owner, {part})
+        self.remove(part)
+        self.remove(self.rels_name(part))
+        root = parse(self.read("[Content_Types].xml"))
+        for el in list(root.iter(f"{{{CT_NS}}}Override")):
+            if (el.get("PartName") or "").lstrip("/").lower() == part.lower():
+                root.remove(el)
+        self.write("[Content_Types].xml", serialise(root))
+
     # Content types ---------------------------------------------------------------------
 
     def add_content_type(self, part: str, content_type: str) -> None:
@@ -145,6 +229,10 @@ class Package:
         default.set("ContentType", content_type)
         root.insert(0, default)
         self.write("[Content_Types].xml", serialise(root))
+
+
+def _is_xml(name: str) -> bool:
+    return name.lower().endswith((".xml", ".rels"))
 
 
 def resolve(source_part: str, target: str) -> str:

@@ -2,7 +2,12 @@
 
 Existing styles are never changed: a marked cell gets a *new* cell format that copies its
 own (number format, font, border, alignment, protection) with the severity's fill, and the
-list sheet gets a few formats of its own. Only new entries are appended.
+list sheet gets a few formats of its own. Only new entries are appended, and an entry a
+previous round appended is used again (a copy annotated again does not grow).
+
+The fills (issue 21): error red as Excel's own "bad" cells, warning a strong orange, both
+far from the pale yellow of the forms' input cells (FFF2CC), so a marked cell never looks
+like an input cell.
 """
 
 from __future__ import annotations
@@ -15,12 +20,34 @@ from hir_docs.annotate.parts import Package, localname, parse, serialise
 from hir_docs.findings import Severity
 
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-FILLS = {Severity.ERROR: "FFFFC7CE", Severity.WARNING: "FFFFEB9C"}  # Excel's light red/yellow
+FILLS = {Severity.ERROR: "FFFFC7CE", Severity.WARNING: "FFFFB84D"}  # light red, orange
 LINK_COLOUR = "FF0563C1"
+BANNER_COLOUR = "FFC00000"
 _FONT_ORDER = [
     "b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz",
     "color", "name", "family", "charset", "scheme",
 ]  # fmt: skip
+
+
+def _same(a: etree._Element, b: etree._Element) -> bool:
+    """Equal elements (tag, attributes, text, children), whatever their prefixes."""
+    return (
+        a.tag == b.tag
+        and dict(a.attrib) == dict(b.attrib)
+        and (a.text or "").strip() == (b.text or "").strip()
+        and len(a) == len(b)
+        and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    )
+
+
+def _same_but_fill(a: etree._Element, b: etree._Element) -> bool:
+    skip = ("fillId", "applyFill")
+    return (
+        {k: v for k, v in a.attrib.items() if k not in skip}
+        == {k: v for k, v in b.attrib.items() if k not in skip}
+        and len(a) == len(b)
+        and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    )
 
 
 class Styles:
@@ -42,7 +69,11 @@ class Styles:
         return el
 
     def _append(self, section: str, el: etree._Element) -> int:
+        """Append ``el`` to ``section`` unless an equal entry is there; returns its index."""
         parent = self._section(section)
+        for i, old in enumerate(parent.findall(el.tag)):
+            if _same(old, el):
+                return i
         parent.append(el)
         count = len(parent.findall(el.tag))
         parent.set("count", str(count))
@@ -75,7 +106,35 @@ class Styles:
             self._marked[key] = self._append("cellXfs", xf)
         return self._marked[key]
 
-    def _font(self, *, bold: bool = False, link: bool = False) -> int:
+    def is_marked(self, style: int) -> bool:
+        """Whether the cell format ``style`` has one of our fills."""
+        if self.root is None:
+            return False
+        xfs = self._section("cellXfs").findall(S + "xf")
+        fills = self._section("fills").findall(S + "fill")
+        if not 0 <= style < len(xfs):
+            return False
+        fill_id = int(xfs[style].get("fillId", "0"))
+        if not 0 <= fill_id < len(fills):
+            return False
+        colour = fills[fill_id].find(f"{S}patternFill/{S}fgColor")
+        return colour is not None and colour.get("rgb") in FILLS.values()
+
+    def unmarked(self, style: int, recorded: int) -> int:
+        """The cell format ``style`` without our fill: the cell's own format as recorded
+        when it still matches (a program saving the copy may renumber formats), else an
+        equal format without our fill, else a new one without any fill."""
+        xfs = self._section("cellXfs").findall(S + "xf")
+        current = xfs[style]
+        for i in (recorded, *range(len(xfs))):
+            if 0 <= i < len(xfs) and not self.is_marked(i) and _same_but_fill(xfs[i], current):
+                return i
+        xf = copy.deepcopy(current)
+        xf.set("fillId", "0")
+        xf.attrib.pop("applyFill", None)
+        return self._append("cellXfs", xf)
+
+    def _font(self, *, bold: bool = False, link: bool = False, colour: str | None = None) -> int:
         fonts = self._section("fonts").findall(S + "font")
         font = copy.deepcopy(fonts[0]) if fonts else etree.Element(S + "font")
         for child in list(font):
@@ -85,18 +144,22 @@ class Styles:
             etree.SubElement(font, S + "b")
         if link:
             etree.SubElement(font, S + "u")
-            etree.SubElement(font, S + "color", rgb=LINK_COLOUR)
+        if link or colour:
+            etree.SubElement(font, S + "color", rgb=colour or LINK_COLOUR)
         font[:] = sorted(font, key=lambda c: _FONT_ORDER.index(localname(c)))
         return self._append("fonts", font)
 
     def list_style(self, name: str) -> int:
-        """Formats of the list sheet: header, text, link, error, warning (0 without styles)."""
+        """Formats of the list sheet: banner, header, text, link, error, warning (0 without
+        styles)."""
         if self.root is None:
             return 0
         if name not in self._list:
             font = 0
             if name == "header":
                 font = self._font(bold=True)
+            elif name == "banner":
+                font = self._font(bold=True, colour=BANNER_COLOUR)
             elif name == "link":
                 font = self._font(link=True)
             fill = self._fill(FILLS[Severity(name)]) if name in ("error", "warning") else 0

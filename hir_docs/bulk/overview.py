@@ -51,8 +51,15 @@ STATUS_FILL = {
 SOURCE_AVAILABLE = "puljeopslag, indledning (21 mio. kr., heraf 2 mio. kr. til ekstern evaluering)"
 
 
+CELL_MAX = 32_767  # Excel's most characters in one cell; more makes it "repair" the file
+
+
 def _text(value: Any) -> str | None:
-    return None if value is None or value == "" else scrub_cpr(str(value))
+    """Submission text for a cell: no CPR number, and cut to what a cell holds."""
+    if value is None or value == "":
+        return None
+    text = scrub_cpr(str(value))
+    return text if len(text) <= CELL_MAX else text[: CELL_MAX - 1] + "…"
 
 
 class Raw(str):
@@ -136,20 +143,39 @@ def _print_setup(ws: Worksheet) -> None:
     ws.print_title_rows = "1:1"
 
 
-_CITIZENS = re.compile(r"(\d{1,3}(?:\.\d{3})*|\d+)\s+(?:nye\s+)?(?:borgere|personer|deltagere)")
+# Possessive and not preceded by a digit or dot: linear on long digit runs (the old
+# pattern took 6 s on 20 KB of digits, retrying every start inside the run).
+_CITIZENS = re.compile(
+    r"(?<![\d.])(\d{1,3}(?:\.\d{3})*+|\d++)\s++(?:nye\s++)?(?:borgere|personer|deltagere)"
+)
+_NUMBER = re.compile(r"\d[\d.]*+")
+_WHOLE = re.compile(r"\d{1,3}(?:\.\d{3})*+|\d++")  # 1.200 or 1200, not 12.5
+MAX_DIGITS = 15  # more is no count of citizens (and int() refuses more than 4.300 digits)
+
+
+def _count(digits: str) -> int | None:
+    """'1.200' -> 1200, '60.' -> 60; None for '12.5' or a run too long to be a count."""
+    digits = digits.rstrip(".")
+    plain = digits.replace(".", "")
+    if len(plain) > MAX_DIGITS or not _WHOLE.fullmatch(digits):
+        return None
+    return int(plain)
 
 
 def _citizens(value: Any) -> float | str | None:
-    """'Vi forventer ca. 320 borgere ...' -> 320; a text without such a number stays text."""
+    """'Vi forventer ca. 320 borgere ...' -> 320; a text without such a number (or with
+    a number too long to be one) stays text."""
     if value is None or isinstance(value, int | float):
         return value
     text = str(value)
     m = _CITIZENS.search(text)
     if m:
-        return int(m.group(1).replace(".", ""))
-    nums = re.findall(r"\d[\d.]*", text)
+        count = _count(m.group(1))
+        return text if count is None else count
+    nums = _NUMBER.findall(text)
     if len(nums) == 1:
-        return int(nums[0].replace(".", "").rstrip("."))
+        count = _count(nums[0])
+        return text if count is None else count
     return text
 
 

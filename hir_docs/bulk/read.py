@@ -15,12 +15,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from hir_docs.annotate.recognise import Read, read_file, settle
 from hir_docs.bulk.inbox import Unit
 from hir_docs.bulk.model import KEEP_FIELDS, FileRecord, Group, SlimDoc, UnitResult
 from hir_docs.findings import DocKind, Document, Finding
 from hir_docs.formatting import scrub_cpr
 from hir_docs.model import RelocatedRow
-from hir_docs.pipeline import Submission, could_not_open, cross_check, process_file
+from hir_docs.pipeline import Submission, could_not_open, cross_check, process_file, scanned_pdfs
 from hir_docs.rules import CheckOptions
 from hir_docs.rules.bulk import BULK_FILE_TIMEOUT, BULK_READER_CRASHED
 
@@ -107,11 +108,10 @@ def _finish_group(
         findings.extend(per_file.get(doc.file, []))
     readable = [d for d in docs if d.kind != DocKind.UNKNOWN]
     broken = [d.file for d in docs if could_not_open(d, per_file.get(d.file, []))]
-    if readable:
-        others = [d.file for d in docs if d.kind == DocKind.UNKNOWN]  # e.g. a pdf attachment
-        findings.extend(
-            cross_check(Submission(readable, True, broken, attachments=others), options)
-        )
+    others = [d.file for d in docs if d.kind == DocKind.UNKNOWN]  # e.g. a pdf attachment
+    if readable or any(Path(f).suffix.lower() == ".pdf" for f in others):
+        sub = Submission(readable, True, broken, others, scanned=scanned_pdfs(docs))
+        findings.extend(cross_check(sub, options))
     group = Group(label, code)
     group.findings = [_relabel(f, root, names) for f in findings]
     group.docs = [_slim(d, names[d.file], export) for d in docs]
@@ -134,15 +134,23 @@ def read_unit(
     files: list[FileRecord] = []
     docs: list[Document] = []
     per_file: dict[str, list[Finding]] = {}
-    for path in unit.files:
-        doc, findings = _crashed(path) if path in crashed else _timed(path, options)
-        rel = path.relative_to(root).as_posix()
-        names[doc.file] = rel
-        rec = _file_record(path, rel, doc.kind, unit.label)
-        rec.municipality_code = _code(doc)
+    reads = [
+        Read(path, *_crashed(path))
+        if path in crashed
+        else read_file(path, partial(_timed, options=options))
+        for path in unit.files
+    ]
+    # Our annotated copies: skipped next to their original, else checked and flagged.
+    kept, skipped = settle(reads)
+    for r in reads:
+        rel = r.path.relative_to(root).as_posix()
+        names[r.doc.file] = rel
+        rec = _file_record(r.path, rel, r.doc.kind, unit.label)
+        rec.municipality_code = _code(r.doc)
         files.append(rec)
-        docs.append(doc)
-        per_file[doc.file] = findings
+    for r in kept:
+        docs.append(r.doc)
+        per_file[r.doc.file] = r.findings
     if unit.loose:
         loose = [
             (
@@ -159,6 +167,8 @@ def read_unit(
         _finish_group(unit.label, code, group, per_file, prefix, names, options, export)
         for code, group in _split_by_code(docs)
     ]
+    if groups and skipped:
+        groups[0].findings.extend(_relabel(f, prefix, names) for f in skipped)
     return UnitResult(files, groups, [])
 
 

@@ -3,7 +3,8 @@
 python-docx and openpyxl stamp "now" into docProps/core.xml and into every zip entry;
 ``normalise_ooxml`` rewrites a saved file so the same inputs give the same bytes, and
 ``save_workbook`` saves an openpyxl workbook that way. Forms, examples and reports all
-use it, so an auditor can compare versions byte for byte.
+use it, so an auditor can compare versions byte for byte. A rendered report carries its
+report date instead (``set_dates``): still the same bytes for the same inputs and date.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 FIXED_STAMP = "2000-01-01T00:00:00Z"
 
 _CORE_DATES = re.compile(
-    rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:(created|modified)>)"
+    rb"(<dcterms:(created|modified)\b[^<>]*>)[^<]*(</dcterms:(created|modified)>)"
 )
 _LAST_PRINTED = re.compile(rb"<cp:lastPrinted>[^<]*</cp:lastPrinted>")
 
@@ -47,6 +48,31 @@ def normalise_ooxml(path: Path, transform: Transform | None = None) -> None:
         return transform(name, data) if transform is not None else data
 
     write_zip(path, ((name, fixed(name, data)) for name, data in entries))
+
+
+def stamp(when: dt.date) -> str:
+    """The W3CDTF time of a document property: '2019-07-15T00:00:00Z'."""
+    day = when if isinstance(when, dt.datetime) else dt.datetime(when.year, when.month, when.day)
+    return day.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def dated(when: dt.date) -> Transform:
+    """A ``normalise_ooxml`` transform setting the document's created and modified
+    properties to ``when`` (a report's date: the file shows when the report was made,
+    and the same date gives the same bytes)."""
+    value = stamp(when).encode()
+
+    def transform(name: str, data: bytes) -> bytes:
+        if name != "docProps/core.xml":
+            return data
+        return _CORE_DATES.sub(lambda m: m.group(1) + value + m.group(3), data)
+
+    return transform
+
+
+def set_dates(path: Path, when: dt.date) -> None:
+    """Rewrite the saved Office file ``path`` with created = modified = ``when``."""
+    normalise_ooxml(path, dated(when))
 
 
 def write_zip(path: Path, entries: Iterable[tuple[str, bytes]]) -> None:

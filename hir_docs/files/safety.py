@@ -1,4 +1,4 @@
-"""Safe opening of untrusted Office files.
+"""Safe opening of untrusted Office files (and PDFs: size and header).
 
 Before any parser sees a file we check its size, that it is a real OOXML zip, the
 zip's entry count, uncompressed size and compression ratio, encryption (OLE
@@ -21,6 +21,7 @@ from hir_docs.rules.file import (
     FILE_ENCRYPTED,
     FILE_MACROS,
     FILE_NOT_OFFICE,
+    FILE_NOT_PDF,
     FILE_OLD_FORMAT,
     FILE_TOO_LARGE,
     FILE_UNREADABLE,
@@ -40,6 +41,7 @@ class Limits:
     xml_head_bytes: int = 4096
     max_xml_part: int = 64 * 1024 * 1024  # a real form's document.xml is < 2 MB
     max_prolog_bytes: int = 1024 * 1024  # XML before the root element (DOCTYPE lives here)
+    pdf_header_bytes: int = 1024  # "%PDF-" must be within the first kilobyte
 
 
 LIMITS = Limits()
@@ -81,6 +83,8 @@ def _inspect_file(path: Path, limits: Limits) -> list[Finding]:
                 file=name,
             )
         ]
+    if path.suffix.lower() == ".pdf":
+        return _inspect_pdf(path, limits)
     with path.open("rb") as fh:
         head = fh.read(8)
     if head == OLE_MAGIC:
@@ -106,6 +110,22 @@ def _inspect_file(path: Path, limits: Limits) -> list[Finding]:
     from hir_docs.files.sheetguard import inspect_sheets  # huge ranges / merged cells (issue 3)
 
     return inspect_sheets(path)
+
+
+def _inspect_pdf(path: Path, limits: Limits) -> list[Finding]:
+    """A PDF (read by pypdf with page and text caps, ``readers.pdf``): it must start with
+    the PDF header within the first kilobyte, as PDF readers require."""
+    with path.open("rb") as fh:
+        head = fh.read(limits.pdf_header_bytes)
+    if b"%PDF-" in head:
+        return []
+    return [
+        FILE_NOT_PDF.finding(
+            f"{path.name} hedder .pdf, men er ikke en pdf-fil (den mangler pdf-filers kendetegn "
+            "i starten af filen).",
+            file=str(path),
+        )
+    ]
 
 
 def _os_message(exc: OSError) -> str:

@@ -41,8 +41,8 @@ EXAMPLE_ANSWERS: dict[str, str] = {
     ),
     "caseload_plan": (
         "Med tre nye koordinerende sagsbehandlere bliver der 10 sagsbehandlere til 275 sager, "
-        "dvs. 27-28 sager pr. sagsbehandler ved projektstart. Det giver plads til nye forløb "
-        "under loftet på max. 30-35 sager pr. koordinerende sagsbehandler.\n"
+        "dvs. i gennemsnit 27-28 sager pr. sagsbehandler ved projektstart. Det giver plads til "
+        "nye forløb under loftet på max. 30-35 sager pr. koordinerende sagsbehandler.\n"
         "Teamlederen følger sagstallet hver måned. Stiger det over 33 sager for en "
         "sagsbehandler, fordeles nye sager til kolleger i teamet, og kommunen finansierer selv "
         "ekstra timer, så loftet holdes i hele projektperioden."

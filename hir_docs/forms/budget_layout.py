@@ -30,4 +30,8 @@ POST_REMARKS = {
     "i forbindelse med erfaringsudvekslingsworkshoppen.",
     "Revision": "Revisorpåtegnet regnskab kræves ved tilskud over 500.000 kr.",
 }
-INELIGIBLE_REMARK = "Kan ikke dækkes af puljen (puljeopslaget, Tilskudsberettigede udgifter)."
+INELIGIBLE_REMARK = (
+    "Kan ikke dækkes af puljen, medmindre udgiften er transport og repræsentation i forbindelse "
+    "med erfaringsudvekslingsworkshoppen eller revision (puljeopslaget, Tilskudsberettigede "
+    "udgifter)."
+)

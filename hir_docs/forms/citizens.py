@@ -89,13 +89,13 @@ REGISTRATION_GUIDE = [
     "",
     "Borger: borgerens CPR-nummer (DDMMÅÅ-LLLL).",
     "Sagsbehandler og E-mail: den koordinerende sagsbehandler.",
-    "Timer pr. uge: sagsbehandlerens ugentlige timer (fuld tid 37). Mødeledere med nedsat "
+    "Timer pr. uge: sagsbehandlerens ugentlige timer (antaget: fuld tid er 37 timer). Mødeledere med nedsat "
     "sagsstamme registreres med reduceret tid.",
     "Dato start / Dato slut: dd-mm-åååå. Dato slut kun ved skift af sagsbehandler, skift af "
     "ydelse eller flytning; en borger må kun have én åben række.",
     "Barsel eller fængsel: sagsbehandler 'Barsel/fængsel'; sag overdraget til "
     "pensionsnævnet: 'Sag overdraget til pensionsnævnet'. Begge med e-mail 123@abc.dk og 0 timer.",
-    "Sagsstamme: højst 30-35 borgere pr. sagsbehandler omregnet til fuld tid (37 timer).",
+    "Sagsstamme: højst 30-35 borgere pr. sagsbehandler omregnet til fuld tid (antaget: 37 timer).",
     "Registrér mindst tre gange i projektperioden.",
     "Kontrol: skemaet kontrolleres for CPR-numre, datoer, timer, åbne og overlappende "
     "registreringer og sagsstammer over grænsen.",

@@ -23,6 +23,9 @@ INSTALMENTS = "Udbetalinger"
 REPORTS = "Rapporter"
 CASELOAD = "Sagsstammer"
 OBLIGATIONS = "Forpligtelser"
+GRANT = "Tilsagn"
+CHANGES = "Godkendte ændringer"
+INCOME = "Indtægter"
 LISTS = "Lister"
 
 # Projekt sheet: key -> (label, is input)
@@ -74,6 +77,8 @@ def h_remark(period: str) -> str:
 
 H_CASEWORKER = "Koordinerende sagsbehandler"
 H_WEEK_HOURS = "Timer pr. uge"
+H_CW_START = "Start i projektet"  # empty: from the project start
+H_CW_END = "Slut i projektet"  # empty: to the project end
 CASEWORKER_ROWS = 15
 CASELOAD_PREFIX = "Sager i alt"
 
@@ -84,7 +89,7 @@ def h_caseload(day: dt.date) -> str:
 
 
 H_OBLIGATION = "Forpligtelse"
-H_DUE = "Senest"
+H_DUE = "Hvornår (puljeopslaget)"
 H_DONE = "Gennemført"
 H_DONE_DATE = "Dato"
 
@@ -119,3 +124,40 @@ REPORT_PREFIXES = {
 }
 
 YES, NO = "Ja", "Nej"
+
+
+# Tilsagn sheet: the approved grant as recorded by ``report init`` (protected). Three
+# tables, each under its own header row: the facts, the approved expense lines (the
+# Budget sheet's headers), the income rows; then the deadlines of the grant letter.
+GRANT_TITLE = (
+    "Tilsagn: det godkendte budget, som det blev registreret, da projektdata blev oprettet. "
+    "Arket er låst; en ændring, STAR har godkendt skriftligt, skrives på arket "
+    "'Godkendte ændringer'."
+)
+GRANT_HEADER = ("Tilsagnet", "Værdi")
+GRANT_FIELDS: dict[str, str] = {
+    "grant": "Tilskud i det godkendte budget (kr.)",
+    "project_start": "Projektperiode, start",
+    "project_end": "Projektperiode, slut",
+    "journal_number": "Journalnummer hos STAR",
+    "fingerprint": "Fingeraftryk (sha256)",
+}
+H_GRANT_DEADLINE = "Frist i tilsagnet"
+
+# Godkendte ændringer sheet: changes of the approved budget STAR has approved in writing.
+H_CHANGE_DATE = "Dato for STARs skriftlige godkendelse"
+H_CHANGE_REF = "STARs reference (brev eller journalnummer)"
+H_CHANGE_LINE = "Linje (fx L3) eller indtægt"
+H_CHANGE_OLD = "Hidtil godkendt beløb (kr.)"
+H_CHANGE_NEW = "Nyt godkendt beløb (kr.)"
+CHANGE_ROWS = 10
+
+# Indtægter sheet: money received from other grantors, per half-year.
+H_GRANTOR = "Anden tilskudsgiver"
+H_BUDGETED = "Budgetteret (kr.)"
+H_RECEIVED_PREFIX = "Modtaget"
+
+
+def h_received(period: str) -> str:
+    """'Modtaget 2018-H1 (kr.)'."""
+    return f"{H_RECEIVED_PREFIX} {period} (kr.)"

@@ -124,32 +124,121 @@ def is_transport(line: BudgetLine) -> bool:
     return line.post.startswith("Transport")
 
 
+# Words for what the pool pays for whatever post a line stands under (puljeopslag,
+# Tilskudsberettigede udgifter): travel and representation for the workshop, audit and
+# caseworkers' salary. Matched inside a word ("mødeforplejning", "kørselsgodtgørelse").
+_TRAVEL = ("transport", "kørsel", "rejse", "ophold", "overnatning", "repræsentation", "forplejning")
+_AUDIT = ("revision", "revisor")  # the start of a word: "revisorpåtegning", "revisionserklæring"
+# Posts an audit may be budgeted under besides Revision (an auditor is an outside
+# consultant, or an administrative or other expense).
+_AUDIT_POSTS = ("Administration", "Eksterne konsulenter og undervisere", "Øvrige udgifter")
+# Words that make a line under another post a salary: the start of a word ("lønudgift",
+# "frikøbt"), or a whole word ("ansættelse", not "ansættelsesudgifter" for hiring costs);
+# "løntilskud" is a measure for citizens, not a salary.
+_SALARY = ("løn", "frikøb", "nyansæt", "aflønning")
+_SALARY_WORDS = {"ansættelse", "ansættelsen", "ansat", "ansatte", "ansættes"}
+_NOT_SALARY = ("løntilskud",)
+
+
+def workshop_travel_class(text: str | None) -> str:
+    """Travel or representation for a workshop, under any post: "eligible" (the
+    experience-exchange workshop), "other-workshop" (another workshop, e.g. the start-up
+    workshop), or "" (no travel word, or no workshop named: e.g. "Forplejning til
+    teammøder"). A bare "repræsentation" names no workshop here."""
+    tokens = _tokens(text or "")
+    travel = any(w in t for t in tokens for w in _TRAVEL)
+    workshop = any("workshop" in t or t.startswith(_EXPERIENCE) for t in tokens)
+    if not (travel and workshop):
+        return ""
+    return transport_purpose_class(text)
+
+
+def is_audit(line: BudgetLine) -> bool:
+    """An audit: the post Revision, or a line naming audit under a post an auditor's fee
+    may stand under (Administration, Eksterne konsulenter, Øvrige udgifter)."""
+    if line.post == "Revision":
+        return True
+    tokens = _tokens(line_text(line))
+    return line.post in _AUDIT_POSTS and any(t.startswith(_AUDIT) for t in tokens)
+
+
+def _caseworker_salary(line: BudgetLine, pool: Pool) -> bool:
+    """A caseworker's salary budgeted under another post than Løn ("Frikøb af
+    sagsbehandler" under Øvrige udgifter): a salary word and a caseworker's function."""
+    tokens = _tokens(line.function or "")
+    salary = any(
+        (t.startswith(_SALARY) or t in _SALARY_WORDS) and not t.startswith(_NOT_SALARY)
+        for t in tokens
+    )
+    return (salary or bool(line.hours and line.rate)) and salary_function_eligible(
+        line.function, pool
+    )
+
+
+def purpose_class(line: BudgetLine, pool: Pool) -> str:
+    """Eligibility by what a line pays for, whatever its post (puljeopslag,
+    Tilskudsberettigede udgifter; Q&A 2018, spørgsmål 17): "eligible" (travel or
+    representation for the experience-exchange workshop, audit, a caseworker's salary),
+    "unclear" (travel for another workshop: a warning, never counted as ineligible), or ""
+    (the line names none of them; its post decides)."""
+    travel = _workshop_travel(line, pool)
+    if travel:
+        return "eligible" if travel == "eligible" else "unclear"
+    if is_audit(line) or (line.post != "Løn" and _caseworker_salary(line, pool)):
+        return "eligible"
+    return ""
+
+
+def _workshop_travel(line: BudgetLine, pool: Pool) -> str:
+    """``workshop_travel_class`` of the line; a salary under Løn (hours, rate or a
+    function the pool judges) stays a salary whatever else it names."""
+    if line.post == "Løn" and (
+        line.persons
+        or line.hours
+        or line.rate
+        or salary_function_class(line.function, pool) != "unclear"
+    ):
+        return ""
+    return workshop_travel_class(line_text(line))
+
+
+def is_travel(line: BudgetLine, pool: Pool) -> bool:
+    """Judged as transport: the Transport post, or workshop travel under another post."""
+    return is_transport(line) or bool(_workshop_travel(line, pool))
+
+
 def salary_function_eligible(function: str | None, pool: Pool) -> bool:
     return salary_function_class(function, pool) == "eligible"
 
 
 def line_eligible(line: BudgetLine, pool: Pool) -> bool:
+    if purpose_class(line, pool) == "eligible":
+        return True
     if line.post not in pool.strings("eligible_posts"):
         return False
     if line.post == "Løn":
         return salary_function_eligible(line.function, pool)
     if is_transport(line):
-        return transport_purpose_class(transport_text(line)) == "eligible"
+        return transport_purpose_class(line_text(line)) == "eligible"
     return True
 
 
-def transport_text(line: BudgetLine) -> str:
-    """The line's description and the applicant's own remark (not the form's printed one)."""
-    from hir_docs.forms.budget_layout import POST_REMARKS
+def line_text(line: BudgetLine) -> str:
+    """The line's description and the applicant's own remark (not a remark the form prints)."""
+    from hir_docs.forms.budget_layout import INELIGIBLE_REMARK, POST_REMARKS
 
     remark = line.remark or ""
-    if normalise(remark) == normalise(POST_REMARKS.get(line.post, "")):
+    printed = {normalise(x) for x in (*POST_REMARKS.values(), INELIGIBLE_REMARK)}
+    if normalise(remark) in printed:
         remark = ""
     return f"{line.function or ''} {remark}"
 
 
 def clearly_ineligible(line: BudgetLine, pool: Pool) -> bool:
-    """Ineligible for sure: another post, or salary for a named non-caseworker function."""
+    """Ineligible for sure: another post with no eligible purpose named, or salary for a
+    named non-caseworker function."""
+    if purpose_class(line, pool):
+        return False
     if line.post not in pool.strings("eligible_posts"):
         return True
     return line.post == "Løn" and salary_function_class(line.function, pool) == "ineligible"

@@ -7,6 +7,11 @@ modulet), so cases are scaled to a full-time week: cases x 37 / hours.
 Fictitious caseworkers ("Barsel/fængsel", ...) never count (spørgsmål 6 om modulet).
 A citizen counts once a day: on a caseworker change the old row ends and the new one
 starts (spørgsmål 3 om modulet); when both touch the same day, the newer row counts.
+
+The project data's month-end whole caseloads (sheet Sagsstammer) are summarised per
+caseworker by ``summarise_load`` (only the months the caseworker was in the project,
+``CaseworkerLoad.start``/``end``), shared by the check and the reports; ``limit_held_claim``
+finds a sentence in a report text saying the limit was held.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from hir_docs.formatting import mask_cpr_text
 from hir_docs.labels import normalise
@@ -179,3 +185,137 @@ def caseworker_changes(
         changes = sum(1 for a, b in zip(real, real[1:], strict=False) if a != b)
         out.append(CaseworkerChanges(own[0].citizen or "", changes, own[-1].row))
     return out
+
+
+# --- the whole caseload per caseworker and month (project data, sheet Sagsstammer) ---------
+
+
+class MonthlyLoad(Protocol):
+    """A caseworker's month-end whole caseloads (``model.projectdata.CaseworkerLoad``)."""
+
+    name: str
+    hours: float | None
+    totals: dict[dt.date, int]
+    start: dt.date | None
+    end: dt.date | None
+
+    def active_on(self, day: dt.date) -> bool: ...
+
+
+def valid_hours(hours: float | None) -> float | None:
+    """Hours per week that are a number of hours (0 < hours <= a week), else None."""
+    return hours if hours is not None and 0 < hours <= MAX_HOURS else None
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    """One caseworker's whole caseload over a span of month ends, against the limit.
+
+    ``months``: the dates the caseworker was in the project (start/end respected);
+    ``per_fte``: the counts of those dates scaled to full time (the raw counts, judged as
+    full time, when the hours are unknown: ``scaled`` False); ``over``: the dates above
+    the limit; ``missing``: dates in the project without a count."""
+
+    name: str
+    hours: float | None  # valid hours per week, None when unknown
+    start: dt.date | None
+    end: dt.date | None
+    months: tuple[dt.date, ...]
+    counts: dict[dt.date, int]
+    per_fte: dict[dt.date, float]
+    over: tuple[dt.date, ...]
+    missing: tuple[dt.date, ...]
+    scaled: bool
+
+    @property
+    def peak(self) -> dt.date | None:
+        """The date of the highest caseload (per full-time post; the latest on a tie)."""
+        if not self.per_fte:
+            return None
+        return max(self.per_fte, key=lambda d: (self.per_fte[d], d))
+
+    @property
+    def max_cases(self) -> int | None:
+        return max(self.counts.values()) if self.counts else None
+
+    @property
+    def max_per_fte(self) -> float | None:
+        return max(self.per_fte.values()) if self.per_fte else None
+
+    @property
+    def within(self) -> int:
+        """Months counted and within the limit."""
+        return len(self.per_fte) - len(self.over)
+
+
+def summarise_load(
+    load: MonthlyLoad,
+    dates: Sequence[dt.date],
+    limit: float,
+    full_time: float,
+    fallback_hours: float | None = None,
+) -> LoadSummary:
+    """``load`` on ``dates`` (month ends): only the dates the caseworker was in the project
+    are judged or missing (a month before the start or after the end is neither).
+    ``fallback_hours``: the hours to use when the load has none (the registration sheet's)."""
+    hours = valid_hours(load.hours) or valid_hours(fallback_hours)
+    scale = full_time / hours if hours else 1.0
+    months = tuple(d for d in sorted(dates) if load.active_on(d))
+    counts = {d: load.totals[d] for d in months if d in load.totals}
+    per_fte = {d: n * scale for d, n in counts.items()}
+    over = tuple(d for d, v in per_fte.items() if v > limit + 1e-9)
+    missing = tuple(d for d in months if d not in counts)
+    return LoadSummary(
+        load.name, hours, load.start, load.end, months, counts, per_fte, over, missing,
+        hours is not None,
+    )  # fmt: skip
+
+
+# --- a text saying the limit was held ---------------------------------------------------
+
+# About the caseload limit: the limit, the caseload, "35 sager" (linear patterns only).
+_LIMIT_TOPIC = re.compile(
+    r"loft|sagstal|sagsantal|sagsstamme|sagsmængde|sagsnorm|grænsen|(?<!\d)3[05] sager",
+    re.IGNORECASE,
+)
+# Held: "overholdt", "holdt", "under loftet", "under 35", "inden for loftet", "ikke over".
+_HELD = re.compile(
+    r"\b(?:overhold\w{0,3}|holdt|holder|holdes|fastholdt)\b"
+    r"|\b(?:under|inden for|ikke over(?:steget|skredet)?|ikke flere end|ikke mere end)\s{1,3}"
+    r"(?:loftet|grænsen|(?:30\s{0,2}[-–]\s{0,2})?35\b)",
+    re.IGNORECASE,
+)
+# Not held, an exception, or a plan rather than a statement of what happened.
+_NOT_HELD = re.compile(
+    r"\bikke\s{1,3}(?:\w{1,12}\s{1,3}){0,2}(?:overhold\w{0,3}|holdt|holder|holdes|fastholdt)\b"
+    r"|overskr[ei]d|(?<!ikke )\bover\s{1,3}(?:loftet|grænsen|(?:30\s{0,2}[-–]\s{0,2})?35\b)"
+    r"|\b(?:flere|mere) end\s{1,3}35\b|\bundtagen\b|\bbortset fra\b|\bdog\b|\bmen\b"
+    r"|\b(?:skal|vil|målet|mål|forventer|forventes|planlægger|ønsker|håber|bestræber)\b",
+    re.IGNORECASE,
+)
+# "Ingen sagsbehandler har været over loftet", "ingen har haft flere end 35 sager".
+_NONE_OVER = re.compile(
+    r"\bingen\b.{0,60}?(?:\bover\s{1,3}(?:loftet|grænsen|35\b)|\b(?:flere|mere) end\s{1,3}35\b)",
+    re.IGNORECASE,
+)
+_PLAN_OR_EXCEPTION = re.compile(
+    r"\b(?:undtagen|bortset fra|dog|men|skal|vil|målet|mål|forventer|forventes|planlægger"
+    r"|ønsker|håber|bestræber)\b",
+    re.IGNORECASE,
+)
+
+
+def limit_held_claim(text: str | None) -> str | None:
+    """The first sentence of ``text`` that states the caseload limit was held ("Loftet på
+    35 sager er overholdt hele halvåret", "alle sagsbehandlere har haft under 35 sager",
+    "sagstallet har været under loftet"); None when no sentence does. A sentence that
+    names a breach or an exception, or states a plan, is no such statement."""
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text or ""):
+        s = " ".join(sentence.split())
+        if not s or not _LIMIT_TOPIC.search(s):
+            continue
+        if _NONE_OVER.search(s) and not _PLAN_OR_EXCEPTION.search(s):
+            return s
+        if _HELD.search(s) and not _NOT_HELD.search(s):
+            return s
+    return None

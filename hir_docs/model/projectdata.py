@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from hir_docs.findings import HirDocsError
-from hir_docs.formatting import half_year
+from hir_docs.formatting import dato, half_year
 from hir_docs.labels import find_label, normalise
 from hir_docs.model.caseload import month_ends
 from hir_docs.pools import Pool
@@ -58,6 +58,18 @@ OBLIGATIONS: dict[str, str] = {
     "registration_1": "Registreringsskema over sagsstammer, 1. gang",
     "registration_2": "Registreringsskema over sagsstammer, 2. gang",
     "registration_3": "Registreringsskema over sagsstammer, 3. gang",
+}
+# When each duty takes place, in the puljeopslag's own words (Forpligtelser ved deltagelse;
+# indledning): shown in reports and the project data instead of a date the sources do not give.
+OBLIGATION_TIMING: dict[str, str] = {
+    "workshop_start": "1. kvartal 2018",
+    "workshop_experience": "1. kvartal 2019",
+    "survey_start": "Ved projektopstart",
+    "survey_mid": "Midtvejs",
+    "survey_end": "Ved afslutning",
+    "registration_1": "I projektperioden",
+    "registration_2": "I projektperioden",
+    "registration_3": "I projektperioden",
 }
 # Income rows of the approved budget that are the municipality's own money (not another
 # grantor): a row starting with "medfinansiering" or named by one of these labels (the same
@@ -145,6 +157,56 @@ class CaseworkerLoad:
     name: str
     hours: float | None = None  # hours per week
     totals: dict[dt.date, int] = field(default_factory=dict)
+    location: str | None = None  # the row: "Sagsstammer!A5"
+    cells: dict[dt.date, str] = field(default_factory=dict)  # date -> "Sagsstammer!D5"
+    start: dt.date | None = None  # joined the project (None: from the start)
+    end: dt.date | None = None  # left the project (None: stayed to the end)
+
+    def active_on(self, day: dt.date) -> bool:
+        """In the project on ``day``: neither not yet started nor already gone."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class ApprovedLine:
+    """One expense line of the approved budget, as recorded when the grant was given."""
+
+    key: str  # "L1", ... (the same key as the SpendLine)
+    post: str
+    function: str | None
+    amount: int  # approved total, kroner
+    years: dict[int, int] = field(default_factory=dict)  # year -> kroner
+    eligible: bool = True
+
+
+@dataclass
+class ApprovedGrant:
+    """The approved grant (tilsagn) as recorded in the project data by ``report init`` (or
+    from STAR's grant record): what every report and accounts document is measured
+    against. Protected in the workbook; ``fingerprint`` is stored with it, so any later
+    edit of the record is detected (``model.grant``)."""
+
+    grant: int | None = None
+    lines: list[ApprovedLine] = field(default_factory=list)
+    income: dict[str, int] = field(default_factory=dict)  # other grantors and own financing
+    project_start: dt.date | None = None
+    project_end: dt.date | None = None
+    journal_number: str | None = None
+    deadlines: dict[str, dt.date] = field(default_factory=dict)  # report key -> deadline
+    fingerprint: str | None = None  # as stored in the workbook
+    location: str | None = None  # the record's sheet, e.g. "Tilsagn!A1"
+
+
+@dataclass
+class ApprovedChange:
+    """A change of the approved budget that STAR has approved in writing."""
+
+    approved_on: dt.date | None  # date of STAR's written approval
+    reference: str | None  # STAR's letter or journal reference
+    line: str  # a line key ("L3"), or an income row's name
+    old_amount: int | None
+    new_amount: int | None
+    note: str | None = None
     location: str | None = None
 
 
@@ -192,6 +254,12 @@ class ProjectData:
     snapshot_dates: list[dt.date] = field(default_factory=list)  # columns of Sagsstammer
     obligations: dict[str, Obligation] = field(default_factory=dict)
     locations: dict[str, str] = field(default_factory=dict)  # field key -> "Projekt!B3"
+    # The approved grant as recorded (None: a project-data file from before the record).
+    approved: ApprovedGrant | None = None
+    approved_changes: list[ApprovedChange] = field(default_factory=list)
+    # Money actually received from other grantors: grantor -> half-year -> kroner.
+    income_received: dict[str, dict[str, int]] = field(default_factory=dict)
+    income_locations: dict[str, str] = field(default_factory=dict)  # grantor -> row
 
     @property
     def other_grantors(self) -> dict[str, int]:
@@ -213,6 +281,15 @@ class ProjectData:
 
     def has_spending(self, period: str) -> bool:
         return any(line.spent.get(period) for line in self.lines)
+
+    def reporting_horizon(self) -> dt.date | None:
+        """The last day the reporting covers: the end of the last half-year with spending
+        (at most the project end); None while nothing is reported."""
+        last = self.last_reported_period()
+        if last is None:
+            return None
+        end = period_bounds(last)[1]
+        return min(end, self.project_end) if self.project_end else end
 
 
 # --- half-years -------------------------------------------------------------------------
@@ -281,18 +358,90 @@ def measure_dates(pool: Pool, project_end: dt.date | None = None) -> dict[str, d
     return {"start": pool.date("real_start"), "mid": midpoint(pool, end), "end": end}
 
 
-def obligation_due(key: str, pool: Pool, project_end: dt.date | None = None) -> dt.date:
-    """The last day a participation duty can take place (puljeopslag, Forpligtelser ved
-    deltagelse): the workshops within their quarter, the surveys at start, midway and
-    end, the three registrations within the project period."""
+# The workshops' quarters (puljeopslag, Forpligtelser ved deltagelse: "en opstartsworkshop
+# i 1. kvartal 2018 og erfaringsworkshop i 1. kvartal 2019"): key -> pool fact of its last day.
+WORKSHOP_BY = {
+    "workshop_start": "startup_workshop_by",
+    "workshop_experience": "experience_workshop_by",
+}
+# The surveys in order (puljeopslag: "ved projektopstart, midtvejs og ved afslutning"; no
+# dates). hir-docs' assumption: each lies in its third of the period real start - end.
+SURVEYS = ("survey_start", "survey_mid", "survey_end")
+
+
+@dataclass(frozen=True)
+class Window:
+    """When a participation duty takes place: ``first`` - ``last`` (None: open);
+    ``assumed``: hir-docs' reading, not a date the sources give."""
+
+    first: dt.date | None
+    last: dt.date | None
+    assumed: bool = False
+
+
+def quarter_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The calendar quarter holding ``day``: (first day, last day)."""
+    q0 = (day.month - 1) // 3 * 3 + 1
+    first = dt.date(day.year, q0, 1)
+    return first, add_months(first, 3) - dt.timedelta(days=1)
+
+
+def survey_thirds(pool: Pool, project_end: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The days one third and two thirds of the way from the real start (Q&A 2018,
+    spørgsmål 1) to the project end: the bounds of "opstart", "midtvejs" and "afslutning"
+    as hir-docs assumes them."""
+    start, end = pool.date("real_start"), project_end or pool.date("project_end")
+    days = (end - start).days
+    return start + dt.timedelta(days=days // 3), start + dt.timedelta(days=days * 2 // 3)
+
+
+def obligation_window(key: str, pool: Pool, project_end: dt.date | None = None) -> Window:
+    """When a participation duty is to take place (puljeopslag, Forpligtelser ved
+    deltagelse): a workshop within its quarter; a survey within its third of the project
+    period (assumed: the puljeopslag gives no dates; the end survey may come after the end);
+    a registration within the project period (puljeopslag, indledning)."""
     end = project_end or pool.date("project_end")
-    if key == "workshop_start":
-        return pool.date("startup_workshop_by")
-    if key == "workshop_experience":
-        return pool.date("experience_workshop_by")
-    if key.startswith("survey_"):
-        return measure_dates(pool, end)[key.removeprefix("survey_")]
-    return end
+    if key in WORKSHOP_BY:
+        return Window(*quarter_of(pool.date(WORKSHOP_BY[key])))
+    if key in SURVEYS:
+        one, two = survey_thirds(pool, end)
+        bounds = {"survey_start": (None, one), "survey_mid": (one, two), "survey_end": (two, None)}
+        return Window(*bounds[key], assumed=True)
+    return Window(pool.date("project_start"), end)
+
+
+def _span(first: dt.date | None, last: dt.date | None) -> str:
+    if first and last:
+        return f"{dato(first)} – {dato(last)}"
+    return f"til {dato(last)}" if last else f"fra {dato(first)}"
+
+
+THIRDS = {"survey_start": "første", "survey_mid": "midterste", "survey_end": "sidste"}
+
+
+def window_text(key: str, pool: Pool, project_end: dt.date | None = None) -> str:
+    """When a duty takes place, in Danish, saying where it is hir-docs' assumption (for
+    reports and findings): '1. kvartal 2018 (1. januar 2018 – 31. marts 2018)', 'den
+    midterste tredjedel af projektperioden (antaget af hir-docs: 11. juli 2018 – 20.
+    november 2018; puljeopslaget giver ingen dato)', 'projektperioden (...)'."""
+    window = obligation_window(key, pool, project_end)
+    span = _span(window.first, window.last)
+    if key in THIRDS:
+        return (
+            f"den {THIRDS[key]} tredjedel af projektperioden (antaget af hir-docs: {span}; "
+            "puljeopslaget giver ingen dato)"
+        )
+    if key in WORKSHOP_BY and window.first:
+        return f"{(window.first.month - 1) // 3 + 1}. kvartal {window.first.year} ({span})"
+    return f"projektperioden ({span})"
+
+
+def obligation_due(key: str, pool: Pool, project_end: dt.date | None = None) -> dt.date:
+    """The day by which a participation duty should have taken place: the end of its
+    window (``obligation_window``); the project end for the end survey. For a survey
+    this is hir-docs' assumption (``obligation_window(...).assumed``)."""
+    end = project_end or pool.date("project_end")
+    return obligation_window(key, pool, end).last or end
 
 
 def snapshot_months(pool: Pool, project_end: dt.date | None = None) -> list[dt.date]:

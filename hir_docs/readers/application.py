@@ -383,9 +383,13 @@ _INSTRUCTION = re.compile(
 
 
 _CVR = re.compile(r"(?i)cvr[^\d\n]{0,30}?(\d[\d \u00a0.]{5,30}\d)")
-_EMAIL = re.compile(r"[^\s,;:<>()\[\]\"']*@[^\s,;:<>()\[\]\"']*")
+# What ends an e-mail address in running text (the address itself is found from its "@",
+# never by a pattern that tries every start: that was quadratic on long answers).
+_EMAIL_STOP = re.compile(r"[\s,;:<>()\[\]\"']")
+_UP_TO_LAST_STOP = re.compile(r"(?s).*[\s,;:<>()\[\]\"']")
 _PHONE_KEY = re.compile(
-    r"(?i)(?:tlf|telefon|mobil|mob|tel|phone)\.?\s*(?:nr\.?)?\s*[:.]?\s*((?:\+45[ \u00a0]?)?\d(?:[ \u00a0-]?\d){7})(?!\d)"
+    # Each run of spaces is taken once (possessive): three adjacent "\s*" were cubic.
+    r"(?i)(?:tlf|telefon|mobil|mob|tel|phone)\.?\s*+(?:nr\.?\s*+)?(?:[:.]\s*+)?((?:\+45[ \u00a0]?)?\d(?:[ \u00a0-]?\d){7})(?!\d)"
 )
 _PHONE_ANY = re.compile(
     r"(?<![\d+])(?:\+45[ \u00a0]?)?(\d{2}[ \u00a0]?\d{2}[ \u00a0]?\d{2}[ \u00a0]?\d{2})(?!\d)"
@@ -403,12 +407,24 @@ def _cvr_digits(run: str) -> str:
     return digits
 
 
+def _email_in(text: str) -> str | None:
+    """The word around the first "@" (up to a space or punctuation that ends an address),
+    without a full stop after it; None when there is no "@" or nothing around it."""
+    at = text.find("@")
+    if at < 0:
+        return None
+    before = _UP_TO_LAST_STOP.match(text, 0, at)  # one backward scan: linear
+    start = before.end() if before else 0
+    stop = _EMAIL_STOP.search(text, at)
+    word = text[start : stop.start() if stop else len(text)]
+    return word.rstrip(".") if word != "@" else None
+
+
 def contact_parts(contact: str) -> tuple[str | None, str | None, str | None]:
     """(cvr digits, e-mail, phone digits) written in the contact answer."""
     m = _CVR.search(contact)
     cvr = _cvr_digits(m.group(1)) if m else None
-    email_m = _EMAIL.search(contact)
-    email = email_m.group(0).rstrip(".") if email_m and email_m.group(0) != "@" else None
+    email = _email_in(contact)
     phone: str | None = None
     pm = _PHONE_KEY.search(contact)
     if pm:
@@ -424,13 +440,14 @@ def contact_parts(contact: str) -> tuple[str | None, str | None, str | None]:
 
 _NUMBER = re.compile(r"\d[\d.,  ']*")
 _YEAR = re.compile(r"20\d\d(?:\s*[-–/]\s*(?:20)?\d\d)?")
+_UNIT_AFTER = re.compile(r"\s*(kr|dkk|mio)", re.I)  # matched in place: no copy of the rest
 
 
 def requested_amount(text: str) -> int | None:
     """The amount in kroner, skipping a leading year: "2018-2019: 1.300.000 kr."."""
     for m in _NUMBER.finditer(text):
         token = m.group(0).rstrip(" .,")
-        if _YEAR.fullmatch(token) and not re.match(r"\s*(kr|dkk|mio)", text[m.end() :], re.I):
+        if _YEAR.fullmatch(token) and not _UNIT_AFTER.match(text, m.end()):
             continue
         return parse_amount(text[m.start() :])
     return parse_amount(text)
@@ -447,23 +464,7 @@ def document_blocks(path: Path) -> list[Block]:
 
 def read_application(path: Path, ctx: Context | None = None) -> ReadResult:
     """Read every field of an application form by its label."""
-    collector = _Collector()
-    collector.feed(document_blocks(path))
-    app = Application()
-    app.locations = {key: f.location for key, f in FIELDS.items()}
-    for key, loc in (("municipality_code", "municipality"), ("cvr", "contact")):
-        app.locations[key] = FIELDS[loc].location
-    app.locations["contact_email"] = app.locations["contact_phone"] = FIELDS["contact"].location
-    texts: dict[str, str] = {}
-    for key, slot in collector.answers().items():
-        app.present.add(key)
-        text, placeholder = clean("\n".join(slot.parts))
-        if placeholder and not text:
-            app.placeholders.add(key)
-        if text:
-            texts[key] = text
-    _fill(app, texts)
-    return ReadResult(model=app, fields=application_fields(app))
+    return read_application_blocks(document_blocks(path))
 
 
 def _fill(app: Application, texts: dict[str, str]) -> None:
@@ -511,3 +512,25 @@ def detect(probe: Probe) -> int:
 
 # .odt: LibreOffice's own format; the pipeline says it must be saved as .docx, and reads it.
 READER = FormReader(DocKind.APPLICATION, (".docx", ".odt"), detect, read_application)
+
+
+def read_application_blocks(found: Iterable[Block]) -> ReadResult:
+    """Read an application from blocks made elsewhere (``readers.pdf`` rebuilds them from
+    a PDF's text layer): the same label matching as ``read_application``."""
+    collector = _Collector()
+    collector.feed(found)
+    app = Application()
+    app.locations = {key: f.location for key, f in FIELDS.items()}
+    for key, loc in (("municipality_code", "municipality"), ("cvr", "contact")):
+        app.locations[key] = FIELDS[loc].location
+    app.locations["contact_email"] = app.locations["contact_phone"] = FIELDS["contact"].location
+    texts: dict[str, str] = {}
+    for key, slot in collector.answers().items():
+        app.present.add(key)
+        text, placeholder = clean("\n".join(slot.parts))
+        if placeholder and not text:
+            app.placeholders.add(key)
+        if text:
+            texts[key] = text
+    _fill(app, texts)
+    return ReadResult(model=app, fields=application_fields(app))

@@ -47,7 +47,8 @@ class FormReader:
     read: Callable[[Path, Context], ReadResult]
 
 
-_WT = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
+# Each scan stops at the next tag: linear even on damaged XML.
+_WT = re.compile(rb"<w:t(?:\s[^<>]*+)?>([^<]*+)</w:t>")
 _WP_END = re.compile(rb"</w:p>")
 
 

@@ -4,8 +4,9 @@
 Both are read with python-calamine (50.000+ rows in well under a second), the header
 row is searched near the top and columns are matched by name with synonyms, so a
 municipality's own layout works. Nothing is judged here; the rules in
-``hir_docs.rules.citizens``, ``hir_docs.rules.registrations`` and
-``hir_docs.rules.registration_history`` do that.
+``hir_docs.rules.citizens``, ``hir_docs.rules.registrations``,
+``hir_docs.rules.registration_history`` and (both sheets of a submission together)
+``hir_docs.rules.citizen_cross`` do that.
 Full CPR numbers stay in the model; ``fields`` only hold counts and masked data.
 """
 

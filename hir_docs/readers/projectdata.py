@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hir_docs.files.failures import library_output_muted
-from hir_docs.files.sheetguard import column_letter
 from hir_docs.findings import DocKind, HirDocsError
 from hir_docs.forms import projectdata_layout as L
 from hir_docs.labels import matches, normalise
@@ -30,13 +29,17 @@ from hir_docs.model.projectdata import (
     parse_period,
 )
 from hir_docs.readers.base import FormReader, Probe, ReadResult
+from hir_docs.readers.projectdata_grant import read_changes, read_grant, read_income_received
+from hir_docs.readers.projectdata_sheets import get as _get
+from hir_docs.readers.projectdata_sheets import loc as _loc
+from hir_docs.readers.projectdata_sheets import sheet as _sheet
+from hir_docs.readers.projectdata_sheets import table as _table
+from hir_docs.readers.projectdata_sheets import text as _text
 from hir_docs.rules import Context
 from hir_docs.values import parse_amount, parse_date, parse_number, parse_percent_range
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
-
-Row = tuple[int, dict[str, Any]]
+    pass
 
 
 def detect(probe: Probe) -> int:
@@ -46,53 +49,6 @@ def detect(probe: Probe) -> int:
     names = {normalise(n) for n in probe.sheet_names}
     wanted = {normalise(n) for n in (L.SPENDING, L.PROJECT, L.BUDGET, L.INSTALMENTS)}
     return 40 if wanted <= names else 0
-
-
-def _sheet(wb: Any, name: str) -> Worksheet | None:
-    for ws in wb.worksheets:
-        if normalise(ws.title) == normalise(name):
-            return ws
-    return None
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _table(
-    ws: Worksheet | None, first: str, *, gaps: bool = False
-) -> tuple[dict[str, int], list[Row]]:
-    """Rows under the header row whose first cell is ``first``: (row, {label: value}).
-
-    The table ends at the first empty row, unless ``gaps`` (then empty rows are skipped).
-    """
-    if ws is None:
-        return {}, []
-    rows = list(ws.iter_rows(values_only=True))
-    for i, row in enumerate(rows):
-        if row and matches(row[0], first):
-            heads = {normalise(v): c for c, v in enumerate(row) if _text(v)}
-            out = []
-            for j, r in enumerate(rows[i + 1 :], start=i + 2):
-                if all(_text(v) is None for v in r):
-                    if gaps:
-                        continue
-                    break
-                out.append((j, {h: (r[c] if c < len(r) else None) for h, c in heads.items()}))
-            return heads, out
-    return {}, []
-
-
-def _get(values: dict[str, Any], label: str) -> Any:
-    return values.get(normalise(label))
-
-
-def _loc(ws_name: str, heads: dict[str, int], label: str, row: int) -> str:
-    col = heads.get(normalise(label), 0)
-    return f"{ws_name}!{column_letter(col + 1)}{row}"
 
 
 def _keyed(
@@ -140,11 +96,12 @@ def _budget(wb: Any, data: ProjectData) -> dict[str, SpendLine]:
                 years.append(int(token))
     data.years = sorted(set(years))
     lines: dict[str, SpendLine] = {}
-    for _row, v in rows:
+    for row, v in rows:
         key = _text(_get(v, L.H_LINE))
         post = _text(_get(v, L.H_POST))
         if not key or not post:
             continue
+        data.locations[f"budget:{key}"] = _loc(L.BUDGET, heads, L.H_TOTAL, row)
         amounts = {y: parse_amount(_get(v, L.h_year(y))) for y in data.years}
         lines[key] = SpendLine(
             key=key,
@@ -157,11 +114,12 @@ def _budget(wb: Any, data: ProjectData) -> dict[str, SpendLine]:
             budget=parse_amount(_get(v, L.H_TOTAL)) or 0,
             eligible=normalise(_get(v, L.H_ELIGIBLE)) == normalise(L.YES),
         )
-    _, income = _table(_sheet(wb, L.BUDGET), L.H_INCOME)
-    for _row, v in income:
+    income_heads, income = _table(_sheet(wb, L.BUDGET), L.H_INCOME)
+    for row, v in income:
         name, amount = _text(_get(v, L.H_INCOME)), parse_amount(_get(v, L.H_AMOUNT))
         if name and amount:
             data.income[name] = amount
+            data.locations[f"income:{name}"] = _loc(L.BUDGET, income_heads, L.H_AMOUNT, row)
     return lines
 
 
@@ -301,13 +259,17 @@ def _caseload(wb: Any, data: ProjectData) -> None:
         if not name:
             continue
         totals = {}
+        cells = {}
         for label, day in dates.items():
+            cells[day] = _loc(L.CASELOAD, heads, label, row)
             number = parse_number(v.get(label))
             if number is not None:
                 totals[day] = int(number)
         hours = parse_number(_get(v, L.H_WEEK_HOURS))
         location = _loc(L.CASELOAD, heads, L.H_CASEWORKER, row)
-        data.caseworkers.append(CaseworkerLoad(name, hours, totals, location))
+        start, end = parse_date(_get(v, L.H_CW_START)), parse_date(_get(v, L.H_CW_END))
+        load = CaseworkerLoad(name, hours, totals, location, cells, start, end)
+        data.caseworkers.append(load)
 
 
 def _obligations(wb: Any, data: ProjectData) -> None:
@@ -347,6 +309,9 @@ def _read_projectdata(path: Path) -> ProjectData:
         _reports(wb, data)
         _caseload(wb, data)
         _obligations(wb, data)
+        read_grant(wb, data)
+        read_changes(wb, data)
+        read_income_received(wb, data)
         return data
     finally:
         wb.close()

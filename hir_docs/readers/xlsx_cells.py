@@ -15,14 +15,12 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hir_docs.readers.xlsx_formulas import CELL_REF, MAX_SHEET_XML, VALUE, sheet_entry
+from hir_docs.readers.xlsx_formulas import CELL, CELL_REF, MAX_SHEET_XML, VALUE, sheet_entry
 
-_ROW = re.compile(rb"<(?:\w+:)?row\s([^>]*)>")
+_ROW = re.compile(rb"<(?:\w+:)?row\s([^<>]*+)>")  # a scan stops at the next tag: linear
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
-_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
-_ERROR_CELL = re.compile(
-    rb"<(?:\w+:)?c\s((?:[^>/]|/(?!>))*\bt=\"e\"(?:[^>/]|/(?!>))*)>(.*?)</(?:\w+:)?c>", re.S
-)
+_ROW_NUMBER = re.compile(rb'\br="(\d{1,7})"')  # Excel's last row has 7 digits
+_ERROR_TYPE = re.compile(rb'\bt="e"')
 
 
 @dataclass
@@ -47,7 +45,9 @@ def sheet_cells(path: Path, sheet: str) -> SheetCells:
             if number:
                 out.hidden_rows.add(int(number.group(1)))
     if b't="e"' in data:
-        for m in _ERROR_CELL.finditer(data):
+        for m in CELL.finditer(data):
+            if not _ERROR_TYPE.search(m.group(1)):
+                continue
             ref, value = CELL_REF.search(m.group(1)), VALUE.search(m.group(2))
             if ref and value:
                 out.errors[ref.group(1).decode()] = html.unescape(

@@ -17,12 +17,17 @@ from pathlib import Path
 
 from hir_docs.files.sheetguard import col_number, column_letter
 
-_SHEET = re.compile(rb'<(?:\w+:)?sheet\s[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
-_REL = re.compile(rb"<Relationship\s[^>]*>")
-_ATTR = re.compile(rb'(\w+)="([^"]*)"')
-_CELL = re.compile(rb"<(?:\w+:)?c\s((?:[^>/]|/(?!>))*)>(.*?)</(?:\w+:)?c>", re.S)
-_F = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
-_V = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>(.*?)</(?:\w+:)?v>", re.S)
+# Linear on any bytes (issue 21): a tag's scan stops at the next "<", a cell's content at
+# the next cell tag, so a damaged part full of unclosed tags is read once, not once per tag.
+_SHEET = re.compile(rb'<(?:\w+:)?sheet\s[^<>]*?\bname="([^"<]*)"[^<>]*?\br:id="([^"<]*)"')
+_REL = re.compile(rb"<Relationship\s[^<>]*+>")
+_ATTR = re.compile(rb'(?<!\w)(\w+)="([^"]*)"')
+_TAG_ATTRS = rb"(?:[^<>/]|/(?!>))*+"  # a start tag's attributes, not its closing "/>"
+_CELL = re.compile(
+    rb"<(?:\w+:)?c\s(" + _TAG_ATTRS + rb")>((?:[^<]++|<(?!/?(?:\w+:)?c[\s>/]))*+)</(?:\w+:)?c>"
+)
+_F = re.compile(rb"<(?:\w+:)?f(?:\s" + _TAG_ATTRS + rb")?(?:/>|>([^<]*+)</(?:\w+:)?f>)")
+_V = re.compile(rb"<(?:\w+:)?v(?:\s[^<>]*+)?>([^<]*+)</(?:\w+:)?v>")
 _R = re.compile(rb'\br="([A-Z]+\d+)"')
 
 MAX_SHEET_XML = 20 * 1024 * 1024
@@ -48,7 +53,8 @@ def _sheet_entry(zf: zipfile.ZipFile, sheet: str) -> str | None:
 
 
 sheet_entry = _sheet_entry  # the worksheet part of a sheet name (also for xlsx_cells)
-CELL_REF, VALUE = _R, _V  # a cell's r="B12" and its <v> value (also for xlsx_cells)
+# A cell (attributes, content), its r="B12" and its <v> value (also for xlsx_cells).
+CELL, CELL_REF, VALUE = _CELL, _R, _V
 
 
 def uncached_formulas(path: Path, sheet: str) -> dict[str, str | None]:
@@ -87,9 +93,13 @@ def uncached_formulas(path: Path, sheet: str) -> dict[str, str | None]:
 
 # ---------------------------------------------------------------- evaluation
 
+# A row has at most 7 digits (Excel's last row is 1048576): a longer one is no reference,
+# and never reaches int(), which refuses more than 4300 digits.
+_ROW_DIGITS = r"\d{1,7}(?!\d)"
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?P<range>\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+)"
-    r"|(?P<ref>\$?[A-Z]{1,3}\$?\d+)|(?P<fn>[A-Z][A-Z0-9.]*)\s*\(|(?P<op>[-+*/(),;]))"
+    rf"\s*(?:(?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?P<range>\$?[A-Z]{{1,3}}\$?{_ROW_DIGITS}:"
+    rf"\$?[A-Z]{{1,3}}\$?{_ROW_DIGITS})|(?P<ref>\$?[A-Z]{{1,3}}\$?{_ROW_DIGITS})"
+    r"|(?P<fn>[A-Z][A-Z0-9.]*)\s*\(|(?P<op>[-+*/(),;]))"
 )
 
 # (row, col) 1-based -> value; 0 for an empty cell, None when the value is unknown.
@@ -98,7 +108,7 @@ Getter = Callable[[int, int], float | None]
 
 def _ref(text: str) -> tuple[int, int]:
     """(row, column) of "B12" or "$B$12"; ValueError for anything else."""
-    m = re.fullmatch(r"\$?([A-Z]{1,3})\$?(\d+)", text)
+    m = re.fullmatch(r"\$?([A-Z]{1,3})\$?(\d{1,7})", text)
     if m is None:
         raise ValueError(text)
     return int(m.group(2)), col_number(m.group(1))
@@ -246,7 +256,7 @@ _SHARED_SI = re.compile(rb'\bsi="(\d+)"')
 _SHARED_T = re.compile(rb'\bt="shared"')
 # A reference or range on the formula's own sheet (a "Sheet!A1" reference is skipped).
 _REF_TEXT = re.compile(
-    r"(?<![A-Za-z0-9_!'.$])(\$?)([A-Z]{1,3})(\$?)(\d+)(?::(\$?)([A-Z]{1,3})(\$?)(\d+))?(?![A-Za-z0-9_(!])"
+    r"(?<![A-Za-z0-9_!'.$])(\$?)([A-Z]{1,3})(\$?)(\d{1,7})(?::(\$?)([A-Z]{1,3})(\$?)(\d{1,7}))?(?![A-Za-z0-9_(!])"
 )
 
 

@@ -1,8 +1,10 @@
-"""Regnskab: the accounts workbook (.xlsx, real numbers) plus a Word cover (.docx).
+"""Regnskab: the Word document that is signed (.docx, ``context.accounts``) and its annex,
+the accounts workbook (.xlsx, real numbers, no signatures).
 
-One row per approved budget line: budget, spent, deviation, deviation %, remark; totals;
-financing; grant payable; the statement chosen by grant size with signature blocks; the
-due date. With a period: part accounts (spent in the half-year and to date).
+The workbook: one row per budget line (as approved; a line outside the approved budget
+says so): budget, spent, deviation, deviation %, remark; totals; the same financing and
+payment figures as the Word document. With a period: part accounts (spent in the
+half-year and to date). Printed on A4 landscape, one page wide, the header row repeated.
 """
 
 from __future__ import annotations
@@ -17,24 +19,22 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hir_docs.files.ooxml import FIXED_TIME, normalise_ooxml
 from hir_docs.files.output import set_text
-from hir_docs.model.accounts import Accounts, compute_accounts
+from hir_docs.model.accounts import Accounts, compute_accounts, ensure_part_period
 from hir_docs.model.projectdata import ProjectData, period_label
 from hir_docs.pools import Pool, load_pool
-from hir_docs.render.context.accounts import (
-    accounts_context,
-    signatures,
-    statement,
-    statement_rule,
-)
+from hir_docs.render.context.accounts import accounts_context
 from hir_docs.render.context.economy import (
-    OTHER_FIRST,
-    STAR_COVERED,
+    OUTSIDE,
     deviation_note,
+    financing_figures,
     grantor_label,
+    other_note,
+    row_label,
+    row_remark,
 )
 from hir_docs.render.context.shared import document_title, due_text, page_header, whole_period
 from hir_docs.render.docx_render import load_template, render_docx
-from hir_docs.render.sheetfit import fit_row, print_landscape
+from hir_docs.render.sheetfit import LINE_HEIGHT, fit_row, print_landscape
 
 # Danish number formats: the [$-406] locale tag makes LibreOffice (and a PDF made on a
 # server with another locale) show 1.200.000 and 0,4 %; Excel uses the user's separators.
@@ -49,8 +49,8 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 LEFT = Alignment(horizontal="left")
 # Column widths (characters) of the accounts table by header; numbers get NUMBER_WIDTH.
-WIDTHS = {"Linje": 13, "Udgiftspost": 26, "Medarbejder/funktion": 30, "Bemærkning": 45}
-NUMBER_WIDTH = 14
+WIDTHS = {"Linje": 9, "Budgetlinje": 34, "Bemærkning": 34}
+NUMBER_WIDTH = 13.5
 
 
 def _cell(ws: Worksheet, row: int, col: int, value: Any, fmt: str = "", bold: bool = False) -> None:
@@ -71,7 +71,7 @@ def _info(ws: Worksheet, data: ProjectData, acc: Accounts, pool: Pool) -> int:
         ("Tilskudsmodtager", data.municipality or "", ""),
         ("CVR-nummer", data.cvr or "", ""),
         ("Journalnummer", data.journal_number or "", ""),
-        ("Bevilget tilskud (kr.)", data.grant or 0, KR),
+        ("Bevilget tilskud (kr.)", acc.grant, KR),
         ("Regnskabsperiode", period_label(acc.period) if acc.period else whole_period(data), ""),
         (
             "Frist for indsendelse",
@@ -86,42 +86,52 @@ def _info(ws: Worksheet, data: ProjectData, acc: Accounts, pool: Pool) -> int:
     return 3 + len(pairs) + 1
 
 
-def _lines(ws: Worksheet, acc: Accounts, row: int) -> int:
-    heads = ["Linje", "Udgiftspost", "Medarbejder/funktion", "Budget (kr.)"]
+def _heads(acc: Accounts) -> list[str]:
+    heads = ["Linje", "Budgetlinje", "Budget (kr.)"]
     if acc.period:
         heads += ["Budget til dato (kr.)", "Forbrug i perioden (kr.)", "Forbrug til dato (kr.)"]
     else:
         heads += ["Forbrug (kr.)"]
-    heads += ["Afvigelse (kr.)", "Afvigelse (%)", "Bemærkning"]
-    widths: list[float] = [WIDTHS.get(h, NUMBER_WIDTH) for h in heads]
-    columns = dict(enumerate(widths, start=1))
-    for col, width in columns.items():
-        ws.column_dimensions[get_column_letter(col)].width = width
+    return heads + ["Afvigelse (kr.)", "Afvigelse (%)", "Bemærkning"]
+
+
+def _head_row(ws: Worksheet, row: int, heads: list[str]) -> None:
+    """The header row: every heading fits on two lines of its column."""
     for col, head in enumerate(heads, start=1):
         _cell(ws, row, col, head, bold=True)
         ws.cell(row=row, column=col).fill = HEAD
         ws.cell(row=row, column=col).alignment = WRAP
-    fit_row(ws, row, columns)
+        ws.cell(row=row, column=col).border = BOX
+    ws.row_dimensions[row].height = 2 * LINE_HEIGHT
+
+
+def _lines(ws: Worksheet, acc: Accounts, row: int) -> int:
+    heads = _heads(acc)
+    widths: list[float] = [WIDTHS.get(h, NUMBER_WIDTH) for h in heads]
+    columns = dict(enumerate(widths, start=1))
+    for col, width in columns.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
+    _head_row(ws, row, heads)
+    ws.print_title_rows = f"{row}:{row}"  # the header row repeats on every printed page
     for r in acc.rows:
         row += 1
         values: list[tuple[Any, str]] = [
-            (r.line.key if r.line.approved else "Ikke godkendt", ""),
-            (r.line.post, ""),
-            (r.line.function or "", ""),
+            (r.line.key if r.approved else "Uden for budget", ""),
+            (row_label(r), ""),
             (r.budget, KR),
         ]
         if acc.period:
             values += [(r.budget_to_date, KR), (r.spent_period, KR)]
         values += [(r.spent, KR), (r.deviation, KR)]
         values += [(None if r.deviation_pct is None else r.deviation_pct / 100, PCT)]
-        values += [(r.line.remark_for(acc.period) or "", "")]
+        values += [(row_remark(r, acc.period), "")]
         for col, (v, fmt) in enumerate(values, start=1):
             _cell(ws, row, col, v, fmt)
             ws.cell(row=row, column=col).border = BOX
             ws.cell(row=row, column=col).alignment = WRAP if isinstance(v, str) else TOP
         fit_row(ws, row, columns)
     row += 1
-    totals: list[tuple[Any, str]] = [("I alt", ""), ("", ""), ("", ""), (acc.budget_total, KR)]
+    totals: list[tuple[Any, str]] = [("I alt", ""), ("", ""), (acc.budget_total, KR)]
     if acc.period:
         totals += [(acc.budget_to_date_total, KR), (acc.spent_period_total, KR)]
     pct = acc.deviation_total_pct
@@ -131,59 +141,115 @@ def _lines(ws: Worksheet, acc: Accounts, row: int) -> int:
         _cell(ws, row, col, v, fmt, bold=True)
         ws.cell(row=row, column=col).border = BOX
     row += 1
-    _cell(ws, row, 1, deviation_note(acc))
+    _note(ws, row, deviation_note(acc))
     return row + 2
 
 
-def _financing(ws: Worksheet, data: ProjectData, acc: Accounts, row: int) -> int:
-    _cell(ws, row, 1, "Finansiering og tilskud", bold=True)
-    pairs: list[tuple[str, int]] = [
-        ("Udgifter i alt", acc.spent_total),
-        ("Heraf tilskudsberettigede udgifter", acc.eligible_spent),
-        ("Bevilget tilskud fra STAR", acc.grant),
-    ]
-    pairs += [(grantor_label(k), v) for k, v in acc.other_grantors.items()]
-    pairs += [
-        (STAR_COVERED, acc.grant_covered),
-        ("Kommunens egenfinansiering", acc.own_financing),
-    ]
-    pairs += [(f"Budgetteret finansiering: {k}", v) for k, v in data.income.items()]
-    pairs += [("Allerede udbetalte rater", acc.paid)]
-    pairs += [("Tilskud til udbetaling", max(acc.payable, 0))]
-    if acc.payable < 0:
-        pairs.append(("Til tilbagebetaling til STAR", -acc.payable))
-    for label, value in pairs:
-        row += 1
-        _cell(ws, row, 1, label, bold=label.startswith(("Tilskud til", "Til tilbage")))
-        _cell(ws, row, 5, value, KR, bold=label.startswith(("Tilskud til", "Til tilbage")))
-    if acc.other_grantors:
-        row += 1
-        _cell(ws, row, 1, OTHER_FIRST)
-    return row + 2
-
-
-def _statement(ws: Worksheet, data: ProjectData, acc: Accounts, pool: Pool, row: int) -> int:
-    title, text = statement(acc, pool)
-    _cell(ws, row, 1, title, bold=True)
-    row += 1
-    rule = statement_rule(acc, pool)
-    if rule:
-        _cell(ws, row, 1, rule)
-        row += 1
+def _note(ws: Worksheet, row: int, text: str) -> None:
+    """A sentence over the width of the table, wrapped."""
     last = ws.max_column
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
     _cell(ws, row, 1, text)
     ws.cell(row=row, column=1).alignment = WRAP
     width = sum(ws.column_dimensions[get_column_letter(c)].width or 9 for c in range(1, last + 1))
     fit_row(ws, row, {1: width})
-    for sign in signatures(data, acc.audit_required):
-        row += 2
-        _cell(ws, row, 1, sign["role"], bold=True)
+
+
+def _table(ws: Worksheet, row: int, title: str, heads: list[str], rows: list[list[Any]]) -> int:
+    """A table of the financing sheet: a bold title, a header row, then the rows (labels
+    in column A, amounts from column B)."""
+    _cell(ws, row, 1, title, bold=True)
+    row += 1
+    for col, head in enumerate(heads, start=1):
+        _cell(ws, row, col, head, bold=True)
+        ws.cell(row=row, column=col).fill = HEAD
+        ws.cell(row=row, column=col).alignment = WRAP
+        ws.cell(row=row, column=col).border = BOX
+    ws.row_dimensions[row].height = 2 * LINE_HEIGHT
+    for values in rows:
         row += 1
-        _cell(ws, row, 1, "Dato: ____________")
-        _cell(ws, row, 3, "Underskrift: ______________________________")
-        _cell(ws, row, 7, sign["name_title"])
+        for col, v in enumerate(values, start=1):
+            _cell(ws, row, col, v, KR if isinstance(v, int) else "", bold=values[0] == "I alt")
+            ws.cell(row=row, column=col).border = BOX
+            ws.cell(row=row, column=col).alignment = WRAP if isinstance(v, str) else TOP
+    return row + 2
+
+
+def _financing(ws: Worksheet, acc: Accounts, row: int) -> int:
+    budget = "Godkendt budget (kr.)" if acc.recorded else "Budget (kr.)"
+    spent = "Regnskab til dato (kr.)" if acc.period else "Regnskab (kr.)"
+    total = "Udgifter til dato i alt" if acc.period else "Udgifter i alt"
+    rows: list[list[Any]] = [
+        [total, None, acc.spent_total],
+        ["Heraf tilskudsberettigede udgifter", None, acc.eligible_spent],
+    ]
+    rows += [[f["name"], f["budget_kr"], f["amount_kr"]] for f in financing_figures(acc)]
+    row = _table(ws, row, "Finansiering", ["Finansieret af", budget, spent], rows)
+    if acc.other_income:
+        missing = "ikke opgjort"
+        others: list[list[Any]] = []
+        for o in acc.other_income:
+            values: list[Any] = [
+                grantor_label(o.name),
+                o.budget if o.budget is not None else OUTSIDE,
+            ]
+            if acc.period:
+                values.append(o.received_period if o.reported else missing)
+            others.append(values + [o.received if o.reported else missing, o.counted])
+        heads = ["Tilskudsgiver", budget]
+        heads += (
+            ["Modtaget i perioden (kr.)", "Modtaget til dato (kr.)"]
+            if acc.period
+            else ["Modtaget (kr.)"]
+        )
+        heads += ["Fratrukket (kr.)"]
+        row = _table(ws, row, "Andre tilskudsgivere: modtaget og fratrukket", heads, others)
+        _note(ws, row - 1, other_note(acc))
+        row += 1
     return row
+
+
+def _payment(ws: Worksheet, acc: Accounts, row: int) -> int:
+    if acc.requests:
+        rows = [
+            [f"Delregnskab {period_label(q.period)}", q.requested, q.paid, q.outstanding]
+            for q in acc.requests
+        ]
+        heads = ["Tidligere delregnskaber", "Anmodet (kr.)", "Udbetalt (kr.)"]
+        row = _table(ws, row, "Udbetaling", heads + ["Ikke udbetalt (kr.)"], rows) - 1
+    else:
+        _cell(ws, row, 1, "Udbetaling", bold=True)
+        row += 1
+    pairs: list[tuple[str, int]] = [
+        ("Tilskud fra STAR i alt" + (" til dato" if acc.period else ""), acc.grant_covered),
+        ("Udbetalt af STAR", acc.paid),
+        ("Anmodet i tidligere delregnskaber, ikke udbetalt", acc.pending),
+        ("Anmodes om med dette regnskab", acc.requested),
+    ]
+    if acc.repayment:
+        pairs.append(("Til tilbagebetaling til STAR", acc.repayment))
+    if acc.withdrawn:
+        pairs.append(("Anmodet i tidligere delregnskaber ud over STAR's andel", acc.withdrawn))
+    for label, value in pairs:
+        strong = label.startswith(("Anmodes", "Til tilbage"))
+        _cell(ws, row, 1, label, bold=strong)
+        _cell(ws, row, 2, value, KR, bold=strong)
+        row += 1
+    return row
+
+
+def _financing_sheet(wb: Workbook, acc: Accounts, title: str) -> Worksheet:
+    """The second sheet: the financing and the payments (the same figures as the Word
+    document)."""
+    ws = wb.create_sheet("Finansiering")
+    ws.column_dimensions["A"].width = 46
+    for col in "BCDE":
+        ws.column_dimensions[col].width = 16
+    _cell(ws, 1, 1, f"{title} – finansiering og udbetaling")
+    ws["A1"].font = Font(name=FONT, bold=True, size=14)
+    row = _financing(ws, acc, 3)
+    _payment(ws, acc, row)
+    return ws
 
 
 def _page_setup(ws: Worksheet, data: ProjectData, draft: bool) -> None:
@@ -192,30 +258,36 @@ def _page_setup(ws: Worksheet, data: ProjectData, draft: bool) -> None:
     header, footer = ws.oddHeader, ws.oddFooter
     assert header is not None and footer is not None
     header.right.text = head.replace("&", "&&")
-    header.right.size = 8
+    header.right.size = 9
     footer.center.text = "Side &P af &N"
-    footer.center.size = 8
+    footer.center.size = 9
 
 
 def build_accounts_workbook(
     data: ProjectData, period: str | None, pool: Pool, draft: bool = False
 ) -> Workbook:
+    if period is not None:
+        ensure_part_period(data, period, pool)
     acc = compute_accounts(data, period, pool)
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = "Regnskab"
     title = f"Delregnskab {period_label(period)}" if period else "Endeligt regnskab"
-    _cell(ws, 1, 1, f"{title} – Håndholdt indsats i ressourceforløb")
+    _cell(
+        ws, 1, 1, f"Bilag til {title[0].lower()}{title[1:]} – Håndholdt indsats i ressourceforløb"
+    )
     ws["A1"].font = Font(name=FONT, bold=True, size=14)
     row = _info(ws, data, acc, pool)
-    row = _lines(ws, acc, row)
-    row = _financing(ws, data, acc, row)
-    _statement(ws, data, acc, pool, row)
-    print_landscape(ws)
-    _page_setup(ws, data, draft)
+    _lines(ws, acc, row)
+    sheets = [ws, _financing_sheet(wb, acc, f"Bilag til {title[0].lower()}{title[1:]}")]
+    for sheet in sheets:
+        print_landscape(sheet)
+        sheet.page_margins.left = sheet.page_margins.right = 0.4
+        sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+        _page_setup(sheet, data, draft)
     props = wb.properties
-    props.creator = props.lastModifiedBy = data.municipality or "hir-docs"
+    props.creator = props.lastModifiedBy = data.municipality or ""
     props.title = document_title(title, data)
     props.created = props.modified = FIXED_TIME
     return wb

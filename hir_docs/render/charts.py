@@ -62,46 +62,97 @@ def month_label(day: dt.date) -> str:
     return f"{MONTHS[day.month - 1]} {day:%y}"
 
 
+# Lines of the caseworkers over the limit (the rest are the grey band of all).
+HIGHLIGHT = ["#C00000", "#7030A0", "#0070C0", "#00B050", "#ED7D31", "#833C0B", "#2F5597"]
+HIGHLIGHT += ["#BF8F00"]
+
+
+def _over_text(series: dict[str, dict[dt.date, float]], over: list[str], limit: float) -> str:
+    parts = []
+    for name in over:
+        months = [d for d, v in sorted(series[name].items()) if v > limit + 1e-9]
+        top = max(series[name].values())
+        parts.append(f"{name} ({', '.join(month_label(d) for d in months)}; højst {_n(top)})")
+    return "; ".join(parts)
+
+
 def caseload_chart(
-    series: dict[str, dict[dt.date, float]], band: tuple[float, float], title: str
+    series: dict[str, dict[dt.date, float]],
+    band: tuple[float, float],
+    title: str,
+    table_note: str = "Tallene står i tabellen.",
 ) -> Chart:
-    """One line per caseworker (cases per full-time caseworker on each month end) against
-    the band of the caseload limit (shaded)."""
+    """Cases per full-time post on each month end: the range of all caseworkers (lowest
+    to highest, a grey band), the limit band and line, and a named line for each
+    caseworker above the limit; the legend to the right of the plot, outside the data.
+    Readable with 10-14 caseworkers: only those over the limit get a line of their own."""
     dates = sorted({d for values in series.values() for d in values})
     if not dates:
         return Chart(b"", "")
+    limit = band[1]
+    over = sorted(
+        name for name, values in series.items() if any(v > limit + 1e-9 for v in values.values())
+    )
+    lows = [min(v[d] for v in series.values() if d in v) for d in dates]
+    highs = [max(v[d] for v in series.values() if d in v) for d in dates]
     with plt.rc_context(_STYLE):  # type: ignore[arg-type]
         fig, ax = plt.subplots(figsize=(6.3, 3.0))
-        ax.axhspan(band[0], band[1], color="#F4B183", alpha=0.35, lw=0)
-        ax.axhline(band[1], color="#C55A11", lw=1)
+        fig.subplots_adjust(left=0.09, right=0.70, top=0.89, bottom=0.12)
         x = list(range(len(dates)))
-        for name, values in series.items():
-            ys = [values.get(d) for d in dates]
+        xs = [-0.25, 0.25] if len(dates) == 1 else x
+        ax.axhspan(
+            band[0],
+            band[1],
+            color="#F4B183",
+            alpha=0.35,
+            lw=0,
+            label=f"Loftet {_n(band[0])}-{_n(band[1])} sager",
+        )
+        ax.axhline(limit, color="#C55A11", lw=1)
+        ax.fill_between(
+            xs,
+            lows * len(xs) if len(dates) == 1 else lows,
+            highs * len(xs) if len(dates) == 1 else highs,
+            color="#7F7F7F",
+            alpha=0.35,
+            lw=0,
+            label=f"Alle {len(series)}: laveste-højeste",
+        )
+        if over:
+            ax.plot([], [], lw=0, label="Over loftet:")
+        for k, name in enumerate(over):
+            values = series[name]
             ax.plot(
-                [i for i, y in zip(x, ys, strict=True) if y is not None],
-                [y for y in ys if y is not None],
+                [i for i, d in zip(x, dates, strict=True) if d in values],
+                [values[d] for d in dates if d in values],
                 marker="o",
                 ms=3,
-                lw=1.2,
+                lw=1.4,
+                color=HIGHLIGHT[k % len(HIGHLIGHT)],
                 label=name,
             )
-        ax.set_xticks(x, [month_label(d) for d in dates])
+        many = len(dates) > 8  # a long period: month and year on two lines
+        ax.set_xticks(
+            x, [month_label(d).replace(" ", "\n") if many else month_label(d) for d in dates]
+        )
+        ax.set_xlim(-0.5, len(dates) - 0.5)
         ax.set_ylabel("Sager pr. fuldtidsstilling")
-        top = max([band[1]] + [v for values in series.values() for v in values.values()])
-        ax.set_ylim(0, top * 1.15)
+        ax.set_ylim(0, max([limit] + highs) * 1.15)
         ax.set_title(title, loc="left")
-        ax.legend(fontsize=6, ncol=3, loc="lower left", frameon=False)
-        fig.tight_layout()
+        ax.legend(
+            fontsize=6.5, loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False
+        )  # fmt: skip
         png = _png(fig)
     lo, hi = (_n(v) for v in band)
-    over = sorted(
-        name for name, values in series.items() if any(v > band[1] for v in values.values())
+    verdict = (
+        f"Over loftet (fremhævet med navn): {_over_text(series, over, limit)}."
+        if over
+        else "Ingen er over loftet i perioden."
     )
-    verdict = f"Over loftet: {', '.join(over)}." if over else "Ingen er over loftet i perioden."
     text = (
         f"Kurvediagram: sager pr. fuldtidsstilling for {len(series)} koordinerende "
-        f"sagsbehandlere, {month_label(dates[0])} til {month_label(dates[-1])}, med loftet "
-        f"{lo}-{hi} sager markeret. {verdict} Tallene står i tabellen."
+        f"sagsbehandlere, {month_label(dates[0])} til {month_label(dates[-1])}: spændet fra "
+        f"laveste til højeste (gråt bånd) og loftet {lo}-{hi} sager. {verdict} {table_note}"
     )
     return Chart(png, text)
 

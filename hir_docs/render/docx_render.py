@@ -13,6 +13,7 @@ from hir_docs.files.ooxml import normalise_ooxml, set_company
 from hir_docs.findings import HirDocsError
 from hir_docs.render.build_templates import template_bytes
 from hir_docs.render.charts import Chart
+from hir_docs.render.docx_build import print_layout
 
 
 def load_template(name: str, custom: Path | None) -> DocxTemplate:
@@ -45,8 +46,9 @@ def _pictures(tpl: DocxTemplate, context: dict[str, Any]) -> dict[str, Any]:
 def render_docx(tpl: DocxTemplate, context: dict[str, Any], target: Path) -> None:
     """Render with autoescape on ("&", "<", ">" in user text stay text) and save.
 
-    The document's properties name the report and the municipality (title, author,
-    company), and the bytes are the same for the same inputs.
+    The document is laid out for print (``docx_build.print_layout``); its properties name
+    the report and the municipality (title, author, company), and the bytes are the same
+    for the same inputs (``render.reports`` stamps the report date into them).
     """
     try:
         tpl.render(_pictures(tpl, context), autoescape=True)
@@ -55,6 +57,7 @@ def render_docx(tpl: DocxTemplate, context: dict[str, Any], target: Path) -> Non
             f"Skabelonen kunne ikke udfyldes ({type(exc).__name__}: {exc}). "
             "Kontrollér den med 'hir-docs templates check'."
         ) from exc
+    print_layout(tpl.docx)
     municipality = str(context.get("municipality") or "")
     props = tpl.docx.core_properties
     props.title = str(context.get("document_title") or context.get("report_title") or "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hir_docs.model import Application, Budget
+from hir_docs.model.grant import record_from
 from hir_docs.model.projectdata import (
     ProjectData,
     SpendLine,
@@ -16,7 +17,10 @@ from hir_docs.render.workbook import write_projectdata
 
 
 def projectdata_from(app: Application, budget: Budget, pool: Pool | None = None) -> ProjectData:
-    """A ProjectData with the approved facts and budget lines and empty input fields."""
+    """A ProjectData with the approved facts and budget lines and empty input fields, and
+    the approved grant recorded from them (``ProjectData.approved``, sealed with its
+    fingerprint): the grant applied for in the approved budget, every approved expense
+    line, the income rows, the project period."""
     pool = pool or load_pool()
     years = sorted(budget.years) or pool.project_years
     lines = []
@@ -38,7 +42,7 @@ def projectdata_from(app: Application, budget: Budget, pool: Pool | None = None)
         )
     target = app.passive_share_target
     grant = budget.requested_amount or app.requested_amount
-    return ProjectData(
+    data = ProjectData(
         project_name=app.project_name or budget.project_name,
         municipality=app.municipality or budget.municipality or budget.recipient,
         municipality_code=app.municipality_code or budget.municipality_code,
@@ -57,6 +61,8 @@ def projectdata_from(app: Application, budget: Budget, pool: Pool | None = None)
         labour_status={c: (None, None) for c in pool.strings("labour_market_status")},
         reports=default_reports(pool),
     )
+    data.approved = record_from(data)
+    return data
 
 
 def write_initial_projectdata(

@@ -1,18 +1,23 @@
-"""``hir-docs render``: status report, final report and accounts from project data."""
+"""``hir-docs render``: status report, final report and accounts from project data, each
+with its machine-readable annex (``render.annex``), dated with the report date."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 from hir_docs.files.failures import technical_name
+from hir_docs.files.ooxml import set_dates
 from hir_docs.files.output import atomic_write, ensure_writable
 from hir_docs.findings import HirDocsError
-from hir_docs.model import Registration
+from hir_docs.model import Registration, RelocatedRow
 from hir_docs.model.projectdata import ProjectData, parse_period
 from hir_docs.pools import Pool, load_pool
 from hir_docs.render.accounts import write_accounts_cover, write_accounts_xlsx
+from hir_docs.render.annex import annex_json, annex_path, build_annex
 from hir_docs.render.context import final_context, status_context
+from hir_docs.render.context.shared import report_date as printed_date
 from hir_docs.render.docx_render import load_template, render_docx
 from hir_docs.render.pdf import write_pdf
 
@@ -97,6 +102,10 @@ def _period(report: str, raw: str | None, data: ProjectData) -> str | None:
         raise HirDocsError(
             f"{period} ligger uden for projektperioden. Vælg et af: {', '.join(data.periods)}."
         )
+    if report == "accounts":  # only the half-years that have part accounts of their own
+        from hir_docs.model.accounts import ensure_part_period
+
+        ensure_part_period(data, period)
     return period
 
 
@@ -123,18 +132,22 @@ def _plan(
     template: Path | None,
     pool: Pool,
     draft: bool = False,
+    day: dt.date | None = None,
+    relocated: list[RelocatedRow] | None = None,
 ) -> list[tuple[str, Writer]]:
-    """(file name, writer) for each output file of the ``report``."""
+    """(file name, writer) for each output file of the ``report`` (``day``: the report
+    date printed in a status or final report)."""
+    dated = {"report_date": printed_date(day)}
     if report == "status":
         assert period is not None
-        ctx = status_context(data, period, registrations, pool, draft)
+        ctx = status_context(data, period, registrations, pool, draft, relocated) | dated
 
         def status(p: Path) -> None:
             render_docx(load_template("status.docx", template), ctx, p)
 
         return [(f"statusrapport_{period}.docx", status)]
     if report == "final":
-        fctx = final_context(data, pool, draft)
+        fctx = final_context(data, pool, draft) | dated
 
         def final(p: Path) -> None:
             render_docx(load_template("final.docx", template), fctx, p)
@@ -164,23 +177,40 @@ def render_report(
     draft: bool = False,
     data: ProjectData | None = None,
     registration_rows: list[Registration] | None = None,
+    relocated_rows: list[RelocatedRow] | None = None,
+    report_date: dt.date | None = None,
+    annexes: list[Path] | None = None,
 ) -> list[Path]:
-    """Render one report (status | final | accounts); return the files written.
+    """Render one report (status | final | accounts); return the documents written
+    (.docx / .xlsx, then the .pdf copies).
 
+    Each document is written with its machine-readable annex beside it (``render.annex``:
+    the same base name, ``.json``; one for the accounts' workbook and cover together);
+    the annexes written are appended to ``annexes`` when a list is given.
+    ``report_date``: the date printed in a status or final report and stamped into every
+    file's properties (today when None; pass it for reproducible files).
     ``draft``: every page's header starts with "UDKAST". ``data``: the project data
     already read from ``projectdata`` (read here when None); ``registration_rows``: the
-    rows already read from ``registrations`` (read here when None)."""
+    rows already read from ``registrations`` (read here when None); ``relocated_rows``: the
+    relocated-citizens sheet's rows (a status report counts the moves of its half-year)."""
     check_kind(report)
     pool = load_pool()
+    day = report_date or dt.date.today()
     data = data if data is not None else load_projectdata(projectdata)
     chosen = _period(report, period, data)
     regs = None
     if report == "status":
         regs = registration_rows if registration_rows is not None else _registrations(registrations)
-    plan = _plan(report, data, chosen, regs, template, pool, draft)
+    plan = _plan(report, data, chosen, regs, template, pool, draft, day, relocated_rows)
+    document = plan[0][0]
+    annex = (
+        annex_path(out_dir / document).name,
+        _annex_writer(report, data, chosen, pool, document, day, draft),
+    )
     targets = [out_dir / name for name, _ in plan]
     if pdf:
         targets += [t.with_suffix(".pdf") for t in targets]
+    targets.append(out_dir / annex[0])
     for target in targets:
         if target.resolve() == projectdata.resolve():
             raise HirDocsError(f"{target} er inddata og overskrives ikke. Vælg en anden --out.")
@@ -195,10 +225,43 @@ def render_report(
                 "libreoffice-writer-nogui libreoffice-calc-nogui'), eller lav rapporten uden "
                 "PDF og gem den som PDF fra Word/Excel."
             )
-    written = [atomic_write(out_dir / name, writer, force=force) for name, writer in plan]
+    written = [
+        atomic_write(out_dir / name, _dated(writer, day), force=force) for name, writer in plan
+    ]
     if pdf:
-        written += [write_pdf(p, force) for p in list(written)]
+        written += [write_pdf(p, force, day) for p in list(written)]
+    made = atomic_write(out_dir / annex[0], annex[1], force=force)
+    if annexes is not None:
+        annexes.append(made)
     return written
+
+
+def _dated(writer: Writer, day: dt.date) -> Writer:
+    """``writer``, then the file's created/modified properties set to the report date."""
+
+    def write(path: Path) -> None:
+        writer(path)
+        set_dates(path, day)
+
+    return write
+
+
+def _annex_writer(
+    report: str,
+    data: ProjectData,
+    period: str | None,
+    pool: Pool,
+    document: str,
+    day: dt.date,
+    draft: bool,
+) -> Writer:
+    """Writes the annex of ``document`` (built before anything is written)."""
+    text = annex_json(build_annex(report, data, period, pool, document, day, draft))
+
+    def write(path: Path) -> None:
+        path.write_text(text, encoding="utf-8")
+
+    return write
 
 
 def check_template(path: Path) -> list[str]:

@@ -6,6 +6,8 @@ long remark is cut off (LibreOffice, PDF) or hidden behind the next row (Excel).
 
 from __future__ import annotations
 
+from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -41,15 +43,29 @@ def fit_row(ws: Worksheet, row: int, widths: dict[int, float]) -> None:
 
 
 def fit_sheet(ws: Worksheet) -> None:
-    """``fit_row`` for every row with a wrapped text cell (widths from the sheet)."""
+    """``fit_row`` for every row with a wrapped text cell (widths from the sheet). Call it
+    once the sheet is filled: no wrapped label then overlaps the row below it in
+    LibreOffice, Excel or the PDF (a merged note: ``merge_text``)."""
     rows: dict[int, dict[int, float]] = {}
     for line in ws.iter_rows():
         for cell in line:
             if isinstance(cell.value, str) and cell.alignment.wrap_text:
-                width = ws.column_dimensions[cell.column_letter].width or 8.43
-                rows.setdefault(cell.row, {})[cell.column] = width
+                rows.setdefault(cell.row, {})[cell.column] = _width(ws, cell.column)
     for row, widths in rows.items():
         fit_row(ws, row, widths)
+
+
+def _width(ws: Worksheet, col: int) -> float:
+    return ws.column_dimensions[get_column_letter(col)].width or 8.43
+
+
+def merge_text(ws: Worksheet, row: int, first: int, last: int) -> None:
+    """Merge ``row``'s cells ``first``..``last`` (columns) into one wrapped text cell as
+    high as its text needs (a note or statement below a table)."""
+    ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    cell = ws.cell(row=row, column=first)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    fit_row(ws, row, {first: sum(_width(ws, c) for c in range(first, last + 1))})
 
 
 def print_landscape(ws: Worksheet) -> None:

@@ -1,12 +1,22 @@
 """Parts several report templates share: the general facts, the text sections, the
-criteria, the economy table and its remarks, the grant summary, a chart and the duties."""
+criteria, the economy table and its remarks, the grant summary, a chart, the duties and
+the management's signature block."""
 
 from __future__ import annotations
 
 from docx.document import Document as DocxDocument
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.shared import Mm
 
 from hir_docs.render.context.economy import STAR_COVERED
-from hir_docs.render.docx_build import align_right, fit, loop_table, pairs_table, para
+from hir_docs.render.docx_build import (
+    align_right,
+    fit,
+    keep_together,
+    loop_table,
+    pairs_table,
+    para,
+)
 
 
 def header(doc: DocxDocument, extra: list[tuple[str, str]]) -> None:
@@ -87,8 +97,16 @@ def remarks(doc: DocxDocument) -> None:
     para(doc, "{%p endif %}")
 
 
+# The final report's grant summary: what STAR has paid, what the part accounts requested
+# and STAR has not yet paid, and the remainder; that remainder is requested by the final
+# accounts (their own document), so the report names it as such and requests nothing.
+PENDING = "Anmodet i delregnskaber, endnu ikke udbetalt"
+REQUESTED_IN_ACCOUNTS = "Anmodes om i det endelige regnskab"
+
+
 def grant_summary(doc: DocxDocument) -> None:
-    """Spending, what the grant covers, instalments paid and the grant payable (or repaid)."""
+    """Spending, what the grant covers, instalments paid, part-accounts requests not yet
+    paid, and what the final accounts request (or what is to be repaid)."""
     pairs_table(
         doc,
         [
@@ -112,7 +130,8 @@ def grant_summary(doc: DocxDocument) -> None:
         [
             (STAR_COVERED, "{{ economy.grant_covered }}"),
             ("Allerede udbetalte rater", "{{ economy.paid }}"),
-            ("Tilskud til udbetaling", "{{ economy.payable }}"),
+            (PENDING, "{{ economy.pending }}"),
+            (REQUESTED_IN_ACCOUNTS, "{{ economy.payable }}"),
         ],
     )
     para(doc, "{%p if economy.repayment %}")
@@ -132,9 +151,40 @@ def obligations_table(doc: DocxDocument) -> None:
     para(doc, "{%p if obligations %}")
     loop_table(
         doc,
-        ["Forpligtelse", "Senest", "Status", "Bemærkning"],
+        ["Forpligtelse", "Hvornår", "Status", "Bemærkning"],
         "o in obligations",
         ["{{ o.name }}", "{{ o.due }}", "{{ o.state }}", "{{ o.note }}"],
         [62, 30, 34, 44],
     )
     para(doc, "{%p endif %}")
+
+
+# The obligations section's lead-in (status report): what the table holds, without
+# attributing a date to the puljeopslag that it does not give.
+OBLIGATIONS_LEAD = (
+    "Deltagelsesforpligtelserne (puljeopslaget, Forpligtelser ved deltagelse), der er "
+    "gennemført i perioden, eller hvis tidspunkt er passeret ved periodens udgang. "
+    "Kolonnen Hvornår gengiver puljeopslagets angivelse og tilsagnets frist, hvor "
+    "tilsagnet fastsætter en."
+)
+
+
+def signature_block(doc: DocxDocument) -> None:
+    """The report date and the management's signature (status and final reports): date,
+    signature line, name and title of the signer; kept on one page."""
+    para(doc, "Dato og underskrift", "Heading 1")
+    para(doc, "Rapportdato: {{ report_date }}", keep=True)
+    para(doc, "For ledelsen i {{ municipality }}:", keep=True)
+    table = doc.add_table(rows=3, cols=2)
+    table.style = "Table Grid"
+    rows = [
+        ("Dato", ""),
+        ("Underskrift", ""),
+        ("Navn og titel", "{{ signer.name_title }}"),
+    ]
+    for row, (label, value) in zip(table.rows, rows, strict=True):
+        row.cells[0].paragraphs[0].add_run(label).bold = True
+        row.cells[1].paragraphs[0].add_run(value)
+        row.height, row.height_rule = Mm(12), WD_ROW_HEIGHT_RULE.AT_LEAST
+    keep_together(table)
+    fit(table, [50, 120])

@@ -17,6 +17,7 @@ from hir_docs.render.template_blocks import (
     header,
     obligations_table,
     remarks,
+    signature_block,
     text_sections,
 )
 
@@ -46,6 +47,7 @@ def build_final() -> DocxDocument:
         + ["{{ labour_total.change }}"],
     )
     align_right(table, [1, 2, 3])
+    caseload_section(doc)
     para(doc, "Workshops, surveys og registreringer", "Heading 1")
     obligations_table(doc)
     para(doc, "Selvevaluering", "Heading 1")
@@ -56,4 +58,33 @@ def build_final() -> DocxDocument:
     para(doc, "Tilskud", "Heading 2")
     grant_summary(doc)
     para(doc, "Frist for slutrapport og endeligt regnskab: {{ due }}.")
+    signature_block(doc)
     return doc
+
+
+def caseload_section(doc: DocxDocument) -> None:
+    """Every caseworker's whole caseload over the project period against the limit."""
+    para(doc, "Sagsstammer i projektperioden", "Heading 1")
+    para(doc, "{{ whole_caseload_when }}")
+    para(doc, "{%p if has_whole_caseload %}")
+    para(
+        doc,
+        "Loftet er {{ caseload_limit }} sager pr. fuldtidsstilling for hele sagsstammen, også "
+        "når den ikke kun består af ressourceforløb (Q&A 2018, spørgsmål 3 og 19). Sager pr. "
+        "fuldtid er den samlede sagsstamme omregnet til {{ full_time_hours }} timer pr. uge.",
+    )
+    table = loop_table(
+        doc,
+        ["Sagsbehandler", "I projektet", "Timer pr. uge", "Måneder i projektet"]
+        + ["Måneder over loftet", "Sager pr. fuldtid, højst", "Sager i alt, højst"],
+        "k in whole_caseload",
+        ["{{ k.caseworker }}", "{{ k.in_project }}", "{{ k.hours }}", "{{ k.months }}"]
+        + ["{{ k.months_over }}", "{{ k.max_per_fte }}", "{{ k.max_cases }}"],
+        [34, 28, 14, 18, 40, 19, 17],
+    )
+    align_right(table, [2, 3, 5, 6])
+    para(doc, "{%p for n in whole_caseload_notes %}")
+    para(doc, "{{ n }}")
+    para(doc, "{%p endfor %}")
+    chart(doc, "whole_caseload_chart")
+    para(doc, "{%p endif %}")

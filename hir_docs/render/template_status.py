@@ -10,15 +10,18 @@ from hir_docs.render.docx_build import (
     landscape,
     loop_table,
     new_document,
+    page_break_if,
     pairs_table,
     para,
 )
 from hir_docs.render.template_blocks import (
+    OBLIGATIONS_LEAD,
     chart,
     criteria_table,
     economy_table,
     header,
     obligations_table,
+    signature_block,
     text_sections,
 )
 
@@ -32,27 +35,32 @@ def build_status() -> DocxDocument:
     para(doc, "Mål for andelen af passive borgere ved projektafslutning: {{ passive_target }}.")
     para(doc, "{{ criteria_note }}")
     criteria_table(doc)
+    para(doc, "Workshops, surveys og registreringer", "Heading 1")
+    para(doc, OBLIGATIONS_LEAD)
+    obligations_table(doc)
     para(doc, "Sagsstammer pr. koordinerende sagsbehandler", "Heading 1")
+    para(doc, "{{ caseload_when }}")
     para(doc, "{%p if has_caseload %}")
     para(
         doc,
-        "Opgjort {{ caseload_date }}. Loftet er {{ caseload_limit }} sager pr. "
-        "fuldtidsstilling for hele sagsstammen, også når den ikke kun består af "
-        "ressourceforløb (Q&A 2018, spørgsmål 3 og 19). 'Over loftet' er vurderet ud fra den "
-        "samlede sagsstamme omregnet til fuldtid.",
+        "Loftet er {{ caseload_limit }} sager pr. fuldtidsstilling for hele sagsstammen, også "
+        "når den ikke kun består af ressourceforløb (Q&A 2018, spørgsmål 3 og 19). Sager pr. "
+        "fuldtid er den samlede sagsstamme omregnet til {{ full_time_hours }} timer pr. uge.",
     )
     loop_table(
         doc,
-        ["Sagsbehandler", "Timer pr. uge", "Registrerede ressourceforløb", "Sager i alt"]
-        + ["Sager i alt pr. fuldtid", "Over loftet"],
+        ["Sagsbehandler", "I projektet", "Timer pr. uge", "Registrerede ressourceforløb"]
+        + ["Sager i alt, højst", "Sager pr. fuldtid, højst", "Måneder over loftet"]
+        + ["Over loftet"],
         "k in caseload",
-        ["{{ k.caseworker }}", "{{ k.hours }}", "{{ k.registered }}", "{{ k.total }}"]
-        + ["{{ k.per_fte }}", "{{ k.over_limit }}"],
-        [40, 20, 32, 28, 26, 24],
+        ["{{ k.caseworker }}", "{{ k.in_project }}", "{{ k.hours }}", "{{ k.registered }}"]
+        + ["{{ k.max_cases }}", "{{ k.max_per_fte }}", "{{ k.months_over }}"]
+        + ["{{ k.over_limit }}"],
+        [30, 24, 13, 25, 16, 18, 27, 17],
     )
-    para(doc, "{%p if caseload_unconfirmed %}")
-    para(doc, "{{ caseload_unconfirmed }}", bold=True)
-    para(doc, "{%p endif %}")
+    para(doc, "{%p for n in caseload_notes %}")
+    para(doc, "{{ n }}")
+    para(doc, "{%p endfor %}")
     para(doc, "{%p if caseload_missing %}")
     para(doc, "Ikke i registreringsskemaet: {{ caseload_missing }}.")
     para(doc, "{%p endif %}")
@@ -63,7 +71,10 @@ def build_status() -> DocxDocument:
         "ressourceforløb er derfor tom.",
     )
     para(doc, "{%p endif %}")
-    para(doc, "Samlet sagsstamme måned for måned", "Heading 2")
+    # Many caseworkers: the chart and the month-by-month table get a page of their own
+    # rather than leaving the table's tail alone on a page before the landscape economy.
+    page_break_if(doc, "caseload_monthly|length > 6")
+    para(doc, "Sager pr. fuldtidsstilling måned for måned", "Heading 2")
     chart(doc, "caseload_chart")
     months = [f"{{{{ caseload_months[{i}] }}}}" for i in range(6)]
     monthly = loop_table(
@@ -74,12 +85,17 @@ def build_status() -> DocxDocument:
         [50] + [20] * 6,
     )
     align_right(monthly, list(range(1, 7)))
-    para(doc, "{%p else %}")
-    para(doc, "Der er ingen koordinerende sagsbehandlere i projektdata.")
+    para(
+        doc,
+        "Tallene er sager pr. fuldtidsstilling på månedens sidste dag. En tom celle: "
+        "sagsbehandleren var ikke i projektet den dag; –: ikke opgjort eller ikke omregnet til "
+        "fuldtid.",
+    )
     para(doc, "{%p endif %}")
-    para(doc, "Workshops, surveys og registreringer", "Heading 1")
-    para(doc, "Forpligtelserne i puljeopslaget, der skulle være gennemført inden periodens udgang.")
-    obligations_table(doc)
+    para(doc, "{%p if relocated_text %}")
+    para(doc, "Fraflyttede borgere", "Heading 2")
+    para(doc, "{{ relocated_text }}")
+    para(doc, "{%p endif %}")
     landscape(doc)  # eight columns: room for the figures and the remarks
     para(doc, "Økonomi", "Heading 1")
     para(doc, "Forbrug i perioden og til dato pr. budgetlinje i det godkendte budget.")
@@ -101,4 +117,5 @@ def build_status() -> DocxDocument:
             ("Frist for statusrapport og delregnskab", "{{ due }}"),
         ],
     )
+    signature_block(doc)
     return doc

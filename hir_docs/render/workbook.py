@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hir_docs.files.ooxml import FIXED_TIME, normalise_ooxml
@@ -25,75 +24,30 @@ from hir_docs.model.projectdata import (
     CRITERIA,
     FINAL_SECTIONS,
     MEASURES,
+    OBLIGATION_TIMING,
     OBLIGATIONS,
     STATUS_SECTIONS,
     ProjectData,
     default_reports,
-    obligation_due,
     snapshot_months,
 )
 from hir_docs.pools import Pool, load_pool
 from hir_docs.render.sheetfit import fit_sheet, print_landscape
+from hir_docs.render.workbook_cells import (
+    DATE,
+    INPUT_FILL,
+    KR,
+    WRAP,
+    date_validation,
+    header,
+    header_row,
+    list_validation,
+    number_validation,
+    put,
+)
+from hir_docs.render.workbook_grant import write_grant_sheets
 
-INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
-HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
-BOLD = Font(bold=True)
-THIN = Side(style="thin", color="A6A6A6")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="top")
-KR = "#,##0"
-DATE = "DD-MM-YYYY"
-
-
-def _put(
-    ws: Worksheet, row: int, col: int, value: Any, *, inp: bool = False, fmt: str = ""
-) -> None:
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        set_text(cell, value)
-    else:
-        cell.value = value
-    cell.border = BOX
-    if inp:
-        cell.fill = INPUT_FILL
-    if fmt:
-        cell.number_format = fmt
-    if isinstance(value, str) and len(value) > 40:
-        cell.alignment = WRAP
-
-
-def _header(ws: Worksheet, row: int, labels: list[str], widths: list[int]) -> None:
-    for col, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
-        cell = ws.cell(row=row, column=col, value=label)
-        cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEAD_FILL, BOX, WRAP
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = f"A{row + 1}"
-
-
-def _validation(ws: Worksheet, dv: DataValidation, ref: str) -> None:
-    dv.add(ref)
-    ws.add_data_validation(dv)
-
-
-def _list_validation(ws: Worksheet, name: str, ref: str, prompt: str) -> None:
-    dv = DataValidation(type="list", formula1=f"={name}", allow_blank=True)
-    dv.error = "Vælg en værdi fra listen."
-    dv.prompt = prompt
-    _validation(ws, dv, ref)
-
-
-def _number_validation(ws: Worksheet, ref: str, *, whole: bool = True) -> None:
-    dv = DataValidation(type="whole" if whole else "decimal", operator="greaterThanOrEqual")
-    dv.formula1 = "0"
-    dv.allow_blank = True
-    dv.error = "Skriv et tal (0 eller derover)."
-    _validation(ws, dv, ref)
-
-
-def _date_validation(ws: Worksheet, ref: str) -> None:
-    dv = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True)
-    dv.error = "Skriv en dato, fx 15-08-2018."
-    _validation(ws, dv, ref)
+__all__ = ["INPUT_FILL", "build_workbook", "write_projectdata"]
 
 
 def _guide(ws: Worksheet, data: ProjectData) -> None:
@@ -114,7 +68,11 @@ def _guide(ws: Worksheet, data: ProjectData) -> None:
         f"7. {L.LABOUR}: antal deltagere fordelt på arbejdsmarkedsstatus ved projektstart og ved projektafslutning. Borgere, der kom til undervejs, tælles med (status ved deres start i projektet). Begge kolonner skal give 'Borgere i projektet i alt' på arket {L.PROJECT}.",
         f"8. {L.INSTALMENTS}: de rater, STAR allerede har udbetalt. {L.REPORTS}: skriv fristerne fra tilsagnsbrevet og hvornår rapporterne er sendt.",
         f"9. {L.CASELOAD}: hver koordinerende sagsbehandlers samlede sagsstamme (alle borgere, ikke kun ressourceforløb) den sidste dag i hver måned.",
+        f"    Skriv hvornår en sagsbehandler startede eller stoppede i projektet ('{L.H_CW_START}' / '{L.H_CW_END}'); tomt betyder hele projektperioden.",
         f"10. {L.OBLIGATIONS}: om workshops, sagsbehandlersurveys og registreringsskemaer er gennemført, og hvornår.",
+        f"11. {L.GRANT}: det godkendte budget, som det blev registreret, da projektmappen blev oprettet. Arket er låst og må ikke ændres.",
+        f"12. {L.CHANGES}: budgetændringer, som STAR har godkendt skriftligt: datoen for godkendelsen, STARs reference, linjen (fx L3) eller indtægten, det hidtidige og det nye beløb. Ret derefter linjen på arket {L.BUDGET}.",
+        f"13. {L.INCOME}: de beløb, der faktisk er modtaget fra andre tilskudsgivere, pr. halvår.",
         "",
         "Når projektmappen er udfyldt, kontrollerer hir-docs den (siden 'Rapporter') og laver statusrapport, slutrapport og regnskab ud fra den.",
         "",
@@ -127,7 +85,7 @@ def _guide(ws: Worksheet, data: ProjectData) -> None:
 
 
 def _project(ws: Worksheet, data: ProjectData) -> None:
-    _header(ws, 1, list(L.PROJECT_HEADER), [52, 70])
+    header(ws, 1, list(L.PROJECT_HEADER), [52, 70])
     values: dict[str, Any] = {
         "project_name": data.project_name,
         "municipality": data.municipality,
@@ -146,38 +104,32 @@ def _project(ws: Worksheet, data: ProjectData) -> None:
         "auditor_name": data.auditor_name,
     }
     for row, (key, (label, inp)) in enumerate(L.PROJECT_FIELDS.items(), start=2):
-        _put(ws, row, 1, label)
+        put(ws, row, 1, label)
         value = values[key]
         fmt = DATE if isinstance(value, dt.date) else KR if isinstance(value, int) else ""
-        _put(ws, row, 2, value, inp=inp, fmt=fmt)
-    _number_validation(ws, f"B{2 + list(L.PROJECT_FIELDS).index('grant')}")
-    _number_validation(ws, f"B{2 + list(L.PROJECT_FIELDS).index('participants')}")
+        put(ws, row, 2, value, inp=inp, fmt=fmt)
+    number_validation(ws, f"B{2 + list(L.PROJECT_FIELDS).index('grant')}")
+    number_validation(ws, f"B{2 + list(L.PROJECT_FIELDS).index('participants')}")
 
 
 def _budget(ws: Worksheet, data: ProjectData) -> None:
     heads = [L.H_LINE, L.H_POST, L.H_FUNCTION, L.H_PERSONS, L.H_HOURS, L.H_RATE]
     heads += [L.h_year(y) for y in data.years] + [L.H_TOTAL, L.H_ELIGIBLE]
-    _header(ws, 1, heads, [7, 34, 40, 10, 10, 10] + [14] * len(data.years) + [16, 16])
+    header(ws, 1, heads, [7, 34, 40, 10, 10, 10] + [14] * len(data.years) + [16, 16])
     row = 2
     for line in (x for x in data.lines if x.approved):
         vals: list[Any] = [line.key, line.post, line.function, line.persons, line.hours, line.rate]
         vals += [line.approved_amounts.get(y) for y in data.years]
         vals += [line.budget, L.YES if line.eligible else L.NO]
         for col, v in enumerate(vals, start=1):
-            _put(ws, row, col, v, fmt=KR if col >= 6 and isinstance(v, int) else "")
+            put(ws, row, col, v, fmt=KR if col >= 6 and isinstance(v, int) else "")
         row += 1
     row += 1
-    _header_row(ws, row, [L.H_INCOME, L.H_AMOUNT])
+    header_row(ws, row, [L.H_INCOME, L.H_AMOUNT])
     for name, amount in data.income.items():
         row += 1
-        _put(ws, row, 1, name)
-        _put(ws, row, 2, amount, fmt=KR)
-
-
-def _header_row(ws: Worksheet, row: int, labels: list[str]) -> None:
-    for col, label in enumerate(labels, start=1):
-        cell = ws.cell(row=row, column=col, value=label)
-        cell.font, cell.fill, cell.border = BOLD, HEAD_FILL, BOX
+        put(ws, row, 1, name)
+        put(ws, row, 2, amount, fmt=KR)
 
 
 def _spending(ws: Worksheet, data: ProjectData) -> None:
@@ -185,163 +137,170 @@ def _spending(ws: Worksheet, data: ProjectData) -> None:
     heads += [L.h_spent(p) for p in data.periods] + [L.H_SPENT_TOTAL, L.H_REMARK]
     heads += [L.h_remark(p) for p in data.periods]
     n = len(data.periods)
-    _header(ws, 1, heads, [7, 34, 40, 16] + [16] * n + [16, 60] + [40] * n)
+    header(ws, 1, heads, [7, 34, 40, 16] + [16] * n + [16, 60] + [40] * n)
     first_p, last_p = 5, 4 + n
     rows = [x for x in data.lines if x.approved] + [x for x in data.lines if not x.approved]
     extra = max(0, L.EXTRA_SPENDING_ROWS - sum(1 for x in rows if not x.approved))
     row = 2
     for line in rows:
-        _put(ws, row, 1, line.key if line.approved else None)
-        _put(ws, row, 2, line.post, inp=not line.approved)
-        _put(ws, row, 3, line.function, inp=not line.approved)
-        _put(ws, row, 4, line.budget if line.approved else None, fmt=KR)
+        put(ws, row, 1, line.key if line.approved else None)
+        put(ws, row, 2, line.post, inp=not line.approved)
+        put(ws, row, 3, line.function, inp=not line.approved)
+        put(ws, row, 4, line.budget if line.approved else None, fmt=KR)
         for i, p in enumerate(data.periods):
-            _put(ws, row, first_p + i, line.spent.get(p), inp=True, fmt=KR)
+            put(ws, row, first_p + i, line.spent.get(p), inp=True, fmt=KR)
         _sum_cell(ws, row, first_p, last_p)
-        _put(ws, row, last_p + 2, line.remark, inp=True)
+        put(ws, row, last_p + 2, line.remark, inp=True)
         ws.cell(row=row, column=last_p + 2).alignment = WRAP
         for i, p in enumerate(data.periods):
-            _put(ws, row, last_p + 3 + i, line.remarks.get(p), inp=True)
+            put(ws, row, last_p + 3 + i, line.remarks.get(p), inp=True)
             ws.cell(row=row, column=last_p + 3 + i).alignment = WRAP
         row += 1
     first_extra = row
     for _ in range(extra):
         for col in (2, 3):
-            _put(ws, row, col, None, inp=True)
-        _put(ws, row, 1, None)
-        _put(ws, row, 4, None)
+            put(ws, row, col, None, inp=True)
+        put(ws, row, 1, None)
+        put(ws, row, 4, None)
         for i in range(n):
-            _put(ws, row, first_p + i, None, inp=True, fmt=KR)
+            put(ws, row, first_p + i, None, inp=True, fmt=KR)
         _sum_cell(ws, row, first_p, last_p)
-        _put(ws, row, last_p + 2, None, inp=True)
+        put(ws, row, last_p + 2, None, inp=True)
         for i in range(n):
-            _put(ws, row, last_p + 3 + i, None, inp=True)
+            put(ws, row, last_p + 3 + i, None, inp=True)
         row += 1
     if row > first_extra:
-        _list_validation(ws, "hir_udgiftsposter", f"B{first_extra}:B{row - 1}", "Udgiftspost")
+        list_validation(ws, "hir_udgiftsposter", f"B{first_extra}:B{row - 1}", "Udgiftspost")
     last_col = get_column_letter(last_p)
-    _number_validation(ws, f"{get_column_letter(first_p)}2:{last_col}{row - 1}")
+    number_validation(ws, f"{get_column_letter(first_p)}2:{last_col}{row - 1}")
 
 
 def _sum_cell(ws: Worksheet, row: int, first: int, last: int) -> None:
     a, b = get_column_letter(first), get_column_letter(last)
-    _put(ws, row, last + 1, f"=SUM({a}{row}:{b}{row})", fmt=KR)
+    put(ws, row, last + 1, f"=SUM({a}{row}:{b}{row})", fmt=KR)
     ws.cell(row=row, column=last + 1).data_type = "f"
 
 
 def _status(ws: Worksheet, data: ProjectData) -> None:
-    _header(ws, 1, [L.H_PERIOD, L.H_SECTION, L.H_TEXT], [10, 32, 110])
+    header(ws, 1, [L.H_PERIOD, L.H_SECTION, L.H_TEXT], [10, 32, 110])
     row = 2
     for p in data.periods:
         for key, label in STATUS_SECTIONS.items():
-            _put(ws, row, 1, p)
-            _put(ws, row, 2, label)
-            _put(ws, row, 3, data.status_texts.get(p, {}).get(key), inp=True)
+            put(ws, row, 1, p)
+            put(ws, row, 2, label)
+            put(ws, row, 3, data.status_texts.get(p, {}).get(key), inp=True)
             ws.cell(row=row, column=3).alignment = WRAP
             row += 1
 
 
 def _final(ws: Worksheet, data: ProjectData) -> None:
-    _header(ws, 1, [L.H_SECTION, L.H_TEXT], [36, 110])
+    header(ws, 1, [L.H_SECTION, L.H_TEXT], [36, 110])
     for row, (key, label) in enumerate(FINAL_SECTIONS.items(), start=2):
-        _put(ws, row, 1, label)
-        _put(ws, row, 2, data.final_texts.get(key), inp=True)
+        put(ws, row, 1, label)
+        put(ws, row, 2, data.final_texts.get(key), inp=True)
         ws.cell(row=row, column=2).alignment = WRAP
 
 
 def _criteria(ws: Worksheet, data: ProjectData) -> None:
     heads = [L.H_CRITERION, *MEASURES.values(), L.H_TARGET, L.H_NOTE]
-    _header(ws, 1, heads, [52, 14, 14, 18, 36, 50])
+    header(ws, 1, heads, [52, 14, 14, 18, 36, 50])
     targets = {
         "passive_share": data.passive_target_raw or "lokalt mål (se Projekt)",
         "belief": "stigende fra projektstart til afslutning",
         "placements": "stigende fra projektstart til afslutning",
     }
     for row, (key, label) in enumerate(CRITERIA.items(), start=2):
-        _put(ws, row, 1, label)
+        put(ws, row, 1, label)
         for col, m in enumerate(MEASURES, start=2):
             fmt = "0" if key == "placements" else "0.0"
-            _put(ws, row, col, data.criteria.get(key, {}).get(m), inp=True, fmt=fmt)
-        _put(ws, row, 5, targets[key])
-        _put(ws, row, 6, data.criteria_notes.get(key), inp=True)
-    _number_validation(ws, "B2:D3", whole=False)
-    _number_validation(ws, "B4:D4")
+            put(ws, row, col, data.criteria.get(key, {}).get(m), inp=True, fmt=fmt)
+        put(ws, row, 5, targets[key])
+        put(ws, row, 6, data.criteria_notes.get(key), inp=True)
+    number_validation(ws, "B2:D3", whole=False)
+    number_validation(ws, "B4:D4")
 
 
 def _labour(ws: Worksheet, data: ProjectData, pool: Pool) -> None:
-    _header(ws, 1, [L.H_STATUS, L.H_AT_START, L.H_AT_END], [34, 24, 28])
+    header(ws, 1, [L.H_STATUS, L.H_AT_START, L.H_AT_END], [34, 24, 28])
     cats = pool.strings("labour_market_status")
     row = 2
     for cat in cats:
         start, end = data.labour_status.get(cat, (None, None))
-        _put(ws, row, 1, cat)
-        _put(ws, row, 2, start, inp=True)
-        _put(ws, row, 3, end, inp=True)
+        put(ws, row, 1, cat)
+        put(ws, row, 2, start, inp=True)
+        put(ws, row, 3, end, inp=True)
         row += 1
-    _put(ws, row, 1, L.TOTAL_LABEL)
+    put(ws, row, 1, L.TOTAL_LABEL)
     for col in (2, 3):
         c = get_column_letter(col)
-        _put(ws, row, col, f"=SUM({c}2:{c}{row - 1})")
+        put(ws, row, col, f"=SUM({c}2:{c}{row - 1})")
         ws.cell(row=row, column=col).data_type = "f"
-    _number_validation(ws, f"B2:C{row - 1}")
+    number_validation(ws, f"B2:C{row - 1}")
 
 
 def _instalments(ws: Worksheet, data: ProjectData) -> None:
-    _header(ws, 1, [L.H_PAID_DATE, L.H_PERIOD, L.H_AMOUNT], [18, 12, 16])
+    header(ws, 1, [L.H_PAID_DATE, L.H_PERIOD, L.H_AMOUNT], [18, 12, 16])
     rows = max(L.INSTALMENT_ROWS, len(data.instalments))
     for i in range(rows):
         inst = data.instalments[i] if i < len(data.instalments) else None
-        _put(ws, i + 2, 1, inst.date if inst else None, inp=True, fmt=DATE)
-        _put(ws, i + 2, 2, inst.period if inst else None, inp=True)
-        _put(ws, i + 2, 3, inst.amount if inst else None, inp=True, fmt=KR)
-    _date_validation(ws, f"A2:A{rows + 1}")
-    _list_validation(ws, "hir_halvaar", f"B2:B{rows + 1}", "Halvår")
-    _number_validation(ws, f"C2:C{rows + 1}")
+        put(ws, i + 2, 1, inst.date if inst else None, inp=True, fmt=DATE)
+        put(ws, i + 2, 2, inst.period if inst else None, inp=True)
+        put(ws, i + 2, 3, inst.amount if inst else None, inp=True, fmt=KR)
+    date_validation(ws, f"A2:A{rows + 1}")
+    list_validation(ws, "hir_halvaar", f"B2:B{rows + 1}", "Halvår")
+    number_validation(ws, f"C2:C{rows + 1}")
 
 
 def _reports(ws: Worksheet, data: ProjectData, pool: Pool) -> None:
     heads = [L.H_REPORT, L.H_PERIOD, L.H_DEADLINE, L.H_SUBMITTED, L.H_EXPECTED]
-    _header(ws, 1, heads, [36, 10, 14, 14, 26])
+    header(ws, 1, heads, [36, 10, 14, 14, 26])
     expected = {r.key: r.expected for r in default_reports(pool, data.project_end)}
     for row, rep in enumerate(data.reports, start=2):
-        _put(ws, row, 1, rep.title)
-        _put(ws, row, 2, rep.period)
-        _put(ws, row, 3, rep.deadline, inp=True, fmt=DATE)
-        _put(ws, row, 4, rep.submitted, inp=True, fmt=DATE)
-        _put(ws, row, 5, rep.expected or expected.get(rep.key), fmt=DATE)
-    _date_validation(ws, f"C2:D{len(data.reports) + 1}")
+        put(ws, row, 1, rep.title)
+        put(ws, row, 2, rep.period)
+        put(ws, row, 3, rep.deadline, inp=True, fmt=DATE)
+        put(ws, row, 4, rep.submitted, inp=True, fmt=DATE)
+        put(ws, row, 5, rep.expected or expected.get(rep.key), fmt=DATE)
+    date_validation(ws, f"C2:D{len(data.reports) + 1}")
 
 
 def _caseload(ws: Worksheet, data: ProjectData, pool: Pool) -> None:
     dates = data.snapshot_dates or snapshot_months(pool, data.project_end)
     heads = [L.H_CASEWORKER, L.H_WEEK_HOURS] + [L.h_caseload(d) for d in dates]
-    _header(ws, 1, heads, [34, 10] + [12] * len(dates))
+    heads += [L.H_CW_START, L.H_CW_END]  # after the months: their cells keep their columns
+    header(ws, 1, heads, [34, 10] + [12] * len(dates) + [14, 14])
+    ws.freeze_panes = "C2"
     rows = max(L.CASEWORKER_ROWS, len(data.caseworkers) + 3)
+    first_date = 3 + len(dates)
     for i in range(rows):
         cw = data.caseworkers[i] if i < len(data.caseworkers) else None
-        _put(ws, i + 2, 1, cw.name if cw else None, inp=True)
-        _put(ws, i + 2, 2, cw.hours if cw else None, inp=True)
+        put(ws, i + 2, 1, cw.name if cw else None, inp=True)
+        put(ws, i + 2, 2, cw.hours if cw else None, inp=True)
         for col, d in enumerate(dates, start=3):
-            _put(ws, i + 2, col, cw.totals.get(d) if cw else None, inp=True)
+            put(ws, i + 2, col, cw.totals.get(d) if cw else None, inp=True)
+        put(ws, i + 2, first_date, cw.start if cw else None, inp=True, fmt=DATE)
+        put(ws, i + 2, first_date + 1, cw.end if cw else None, inp=True, fmt=DATE)
     last = get_column_letter(2 + len(dates))
-    _number_validation(ws, f"B2:B{rows + 1}", whole=False)
-    _number_validation(ws, f"C2:{last}{rows + 1}")
+    number_validation(ws, f"B2:B{rows + 1}", whole=False)
+    number_validation(ws, f"C2:{last}{rows + 1}")
+    a, b = get_column_letter(first_date), get_column_letter(first_date + 1)
+    date_validation(ws, f"{a}2:{b}{rows + 1}")
 
 
 def _obligations(ws: Worksheet, data: ProjectData, pool: Pool) -> None:
     heads = [L.H_OBLIGATION, L.H_DUE, L.H_DONE, L.H_DONE_DATE, L.H_NOTE]
-    _header(ws, 1, heads, [46, 14, 12, 14, 50])
+    header(ws, 1, heads, [46, 14, 12, 14, 50])
     for row, (key, label) in enumerate(OBLIGATIONS.items(), start=2):
         ob = data.obligations.get(key)
         done = None if ob is None or ob.done is None else L.YES if ob.done else L.NO
-        _put(ws, row, 1, label)
-        _put(ws, row, 2, obligation_due(key, pool, data.project_end), fmt=DATE)
-        _put(ws, row, 3, done, inp=True)
-        _put(ws, row, 4, ob.date if ob else None, inp=True, fmt=DATE)
-        _put(ws, row, 5, ob.note if ob else None, inp=True)
+        put(ws, row, 1, label)
+        put(ws, row, 2, OBLIGATION_TIMING[key])
+        put(ws, row, 3, done, inp=True)
+        put(ws, row, 4, ob.date if ob else None, inp=True, fmt=DATE)
+        put(ws, row, 5, ob.note if ob else None, inp=True)
     last = len(OBLIGATIONS) + 1
-    _list_validation(ws, "hir_ja_nej", f"C2:C{last}", L.H_DONE)
-    _date_validation(ws, f"D2:D{last}")
+    list_validation(ws, "hir_ja_nej", f"C2:C{last}", L.H_DONE)
+    date_validation(ws, f"D2:D{last}")
 
 
 def _lists(wb: Workbook, data: ProjectData, pool: Pool) -> None:
@@ -389,6 +348,7 @@ def build_workbook(data: ProjectData, pool: Pool | None = None) -> Workbook:
         write(ws)
         fit_sheet(ws)
         print_landscape(ws)
+    write_grant_sheets(wb, data)
     _lists(wb, data, pool)
     props = wb.properties
     props.creator = props.lastModifiedBy = "hir-docs"

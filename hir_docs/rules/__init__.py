@@ -144,6 +144,15 @@ class CheckOptions:
     today: dt.date | None = None  # for deadline rules on reports (default: date.today())
     report: str | None = None  # render: the report being made (status | final | accounts)
     period: str | None = None  # render: its half-year as given ("2018-H2"; None: the default)
+    # Row findings built per rule code on a citizen sheet before one summary "... og N
+    # rækker mere" (None: ``rules.citizen_text.MAX_PER_CODE``). The annotated copies lift
+    # it to mark every bad row (``annotate.uncapped``); a check's report keeps the cap.
+    max_per_code: int | None = None
+
+
+# The options of the check now running (``Context.options``), for helpers called without
+# the context (``rules.citizen_text.Cap``); None outside a check.
+CURRENT_OPTIONS: ContextVar[CheckOptions | None] = ContextVar("CURRENT_OPTIONS", default=None)
 
 
 @dataclass
@@ -183,12 +192,14 @@ def check(scope: DocKind | RuleScope, *, emits: tuple[Rule, ...]) -> Callable[[C
 
         @wraps(fn)
         def run(model: Any, ctx: Context) -> Iterator[Finding]:
-            # The whole check runs inside the pool's context (not a generator that
-            # yields with the pool set in its caller's context).
+            # The whole check runs inside the pool's and options' context (not a
+            # generator that yields with them set in its caller's context).
             token = CURRENT_POOL.set(ctx.pool)
+            options = CURRENT_OPTIONS.set(ctx.options)
             try:
                 found = list(fn(model, ctx))
             finally:
+                CURRENT_OPTIONS.reset(options)
                 CURRENT_POOL.reset(token)
             undeclared = [f.code for f in found if f.code not in codes]
             if STRICT and undeclared:

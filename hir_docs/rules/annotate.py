@@ -1,7 +1,9 @@
 """Rules about the annotated copies (``hir-docs check --annotate DIR``).
 
 Emitted by ``hir_docs.annotate`` when a copy of the user's own file with the findings as
-comments could not be made. They are notes (INFO): the check itself is not affected.
+comments could not be made (notes, INFO: the check itself is not affected), and by the
+check (``pipeline.check_paths``, ``bulk.read``) when a file is one of those copies: alone
+it is checked and flagged (it must not go to STAR), next to its original it is skipped.
 """
 
 from __future__ import annotations
@@ -33,4 +35,50 @@ ANNOTATE_FAILED = define(
         "er ikke lavet en kommenteret kopi."
     ),
     hint="Brug listen over fund i rapporten; stederne står ved hvert fund.",
+)
+
+ANNOTATE_ODF = define(
+    code="annotate-odf-skipped",
+    severity=Severity.INFO,
+    kind=RuleScope.FILE,
+    source=SOURCE,
+    description=(
+        "Der laves ikke kommenterede kopier af LibreOffice-filer (.odt/.ods): kommentarerne "
+        "skrives kun i Word- og Excel-filer, og STAR beder om skemaerne i de formater."
+    ),
+    hint="Gem filen som .docx/.xlsx og kontrollér den igen; så får du en kommenteret kopi.",
+)
+
+COPY_SOURCE = (
+    SOURCE + "; puljeopslag, Ansøgning og ansøgningsfrist (Ansøgningsskema (Word), "
+    "Budgetskema (Excel))"
+)
+
+ANNOTATED_COPY = define(
+    code="file-annotated-copy",
+    severity=Severity.WARNING,
+    kind=RuleScope.FILE,
+    source=COPY_SOURCE,
+    description=(
+        "Filen er en kommenteret kopi fra hir-docs (med kommentarer, noter og en arkfane med "
+        "fund). Den er kontrolleret uden hir-docs' egne kommentarer, men den må ikke sendes "
+        "til STAR, så længe hir-docs' kommentarer, noter, farver, banner eller arkfane er i den."
+    ),
+    hint=(
+        "Ret gerne i kopien, men send ikke kopien til STAR: ret det samme i originalen, eller "
+        "slet hir-docs' kommentarer, banneret øverst (Word) og fanen »Fund fra hir-docs« og "
+        "noterne (Excel) i kopien; så er den en almindelig fil igen."
+    ),
+)
+
+ANNOTATED_COPY_SKIPPED = define(
+    code="file-annotated-copy-skipped",
+    severity=Severity.INFO,
+    kind=RuleScope.FILE,
+    source=SOURCE,
+    description=(
+        "Filen er en kommenteret kopi fra hir-docs af et skema, der også ligger i mappen; den "
+        "er sprunget over, så skemaet ikke tælles to gange."
+    ),
+    hint="Flyt de kommenterede kopier ud af mappen med indsendelsen, eller lad dem ligge: de tælles ikke med.",
 )

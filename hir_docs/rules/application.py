@@ -12,7 +12,7 @@ from hir_docs.formatting import dato, kr, number
 from hir_docs.forms.application_layout import FIELDS
 from hir_docs.kommuner import find_kommune
 from hir_docs.model import Application
-from hir_docs.model.answers import answer_kind, caseload_claims
+from hir_docs.model.answers import answer_kind, caseload_claims, caseload_numbers
 from hir_docs.rules import Context, check, define, fill
 from hir_docs.values import is_email
 
@@ -55,8 +55,12 @@ MUNICIPALITY_MISMATCH = define(
     code="application-municipality-mismatch",
     severity=Severity.WARNING,
     kind=DocKind.APPLICATION,
-    source=f"{FORM}, Ansøger (Kommune og Projekt- og tilskudsansvarlig skal være samme kommune)",
-    description="Kontaktoplysningerne nævner en anden kommune end feltet Kommune (kopieret ansøgning?).",
+    source="puljeopslag, Ansøgerkreds (»Puljen kan ansøges af kommuner«); "
+    f"{FORM}, Ansøger (»Oplys navn, adresse, CVR-nummer, telefon og e-mail«); antaget: den "
+    "projekt- og tilskudsansvarlige hører til ansøgerkommunen",
+    description="Kontaktoplysningerne nævner et jobcenter i en anden kommune end feltet Kommune "
+    "(kopieret ansøgning?). Antaget: skemaet siger det ikke selv, men den projekt- og "
+    "tilskudsansvarlige hører til den kommune, der søger.",
     hint="Kontrollér, at kontaktoplysninger og kommunenavn er jeres egne.",
 )
 CVR_MISSING = define(
@@ -113,8 +117,10 @@ CASELOAD_LIMIT = define(
     code="application-caseload-limit",
     severity=Severity.WARNING,
     kind=DocKind.APPLICATION,
-    source="puljeopslag, Kriterier for tildeling af tilskud (max. {caseload_min}-{caseload_max} sager pr. koordinerende "
-    "sagsbehandler); Q&A 2018, spørgsmål 3, 16 og 19",
+    source="puljeopslag, Kriterier for tildeling af tilskud (»hvordan man vil sikre max. "
+    "{caseload_min}-{caseload_max} sager pr. koordinerende sagsbehandler«); ansøgningsskema, "
+    "Sagsmængde (»også selvom der kommer flere sager til teamet i perioden«); Q&A 2018, "
+    "spørgsmål 16 og 19 (løbende optag; flere borgere end loftet er kommunens eget anliggende)",
     description="Beskrivelsen af sagsmængden nævner ikke et sagstal inden for loftet på {caseload_min}-{caseload_max} sager.",
     hint="Skriv det planlagte sagstal pr. sagsbehandler, fx »max. {caseload_min}-{caseload_max} sager pr. koordinerende sagsbehandler«, og hvordan I holder det, når der kommer flere sager.",
 )
@@ -122,9 +128,14 @@ CASELOAD_ABOVE = define(
     code="application-caseload-above-limit",
     severity=Severity.ERROR,
     kind=DocKind.APPLICATION,
-    source="puljeopslag, Kriterier for tildeling af tilskud (max. {caseload_min}-{caseload_max} sager pr. koordinerende "
-    "sagsbehandler); ansøgningsskema, Sagsmængde og Strategi for tilrettelæggelse af indsatsen",
-    description="Ansøgningen planlægger flere end {caseload_max} sager pr. sagsbehandler (i Sagsmængde eller strategien).",
+    source="puljeopslag, Kriterier for tildeling af tilskud (»max. {caseload_min}-{caseload_max} sager "
+    "pr. koordinerende sagsbehandler«); Q&A 2018, spørgsmål 3 og 11 (hver koordinerende "
+    "sagsbehandler med ressourceforløbsborgere; hele sagsstammen, også uden rene "
+    "ressourceforløbssager); ansøgningsskema, Sagsmængde",
+    description="Ansøgningen planlægger flere end {caseload_max} sager pr. koordinerende sagsbehandler "
+    "(hele sagsstammen tæller, også sager uden for ressourceforløb). Antaget: et sagstal er en "
+    "plan for de koordinerende sagsbehandlere, når sætningen ikke handler om en anden rolle "
+    "(virksomhedskonsulent, mentor, leder …) eller om sagstallet i dag.",
     hint="Puljen kræver max. {caseload_min}-{caseload_max} sager pr. koordinerende sagsbehandler i hele projektperioden. Planlæg flere sagsbehandlere (evt. for kommunens egne midler), så sagstallet holdes under loftet, og ret tallet i ansøgningen.",
 )
 NOT_AN_ANSWER = define(
@@ -161,14 +172,9 @@ HINTS = {
     "anchoring": "Beskriv, hvordan projektet forankres efter projektperioden.",
     "requested_amount": "Skriv det ansøgte beløb i kroner, fx »1.200.000 kr.«.",
 }
-_CASES = re.compile(
-    r"(\d+)(?:\s*(?:-|–|til)\s*(\d+))?\s*(?:sager|sag\b|ressourceforløbssager|borgere\b"
-    r"|ressourceforløb\b|forløb\b"
-    r"|pr\.?\s*(?:koordinerende\s+)?sagsbehandler)"
-    r"|(?:sagstal|sagsantal|sagsstamme|sagsnorm)\w*\D{0,30}?(\d+)",
-    re.IGNORECASE,
+_NAMED = re.compile(
+    r"(?:Jobcenter|Jobcentret)\s{1,3}([A-ZÆØÅ][\w\-]{1,40}(?:[ -][A-ZÆØÅ][\w\-]{1,40})?)"
 )
-_NAMED = re.compile(r"(?:Jobcenter|Jobcentret)\s+([A-ZÆØÅ][\w\-]+(?:[ -][A-ZÆØÅ][\w\-]+)?)")
 
 
 @check(DocKind.APPLICATION, emits=(FIELD_MISSING,))
@@ -375,19 +381,29 @@ def strategy_length(app: Application, ctx: Context) -> Iterator[Finding]:
         )
 
 
+# The answers that may state the planned caseload (not today's caseload or the amount).
+CASELOAD_FIELDS = ("caseload_plan", "strategy", "summary", "activities", "goals", "organisation")
+
+
 @check(DocKind.APPLICATION, emits=(CASELOAD_ABOVE,))
 def caseload_above(app: Application, ctx: Context) -> Iterator[Finding]:
-    """A planned number of cases per caseworker above the cap (not today's numbers)."""
+    """A planned number of cases per coordinating caseworker above the cap (not today's
+    numbers, not other roles)."""
     limit = ctx.pool.number("caseload_max")
-    for key in ("caseload_plan", "strategy"):
+    for key in CASELOAD_FIELDS:
         above = [c for c in caseload_claims(answer_text(app, key)) if c.cases > limit]
         if not above:
             continue
         numbers = " og ".join(dict.fromkeys(f"{c.cases} sager" for c in above))
+        mixed = (
+            " Hele sagsstammen tæller, også sager uden for ressourceforløb."
+            if any(c.total for c in above)
+            else ""
+        )
         yield CASELOAD_ABOVE.finding(
-            f"»{FIELDS[key].short_label}« planlægger {numbers} pr. sagsbehandler (»{above[0].text[:60]}«); "
+            f"»{FIELDS[key].short_label}« planlægger {numbers} pr. sagsbehandler (»{above[0].text}«); "
             f"puljen kræver max. {ctx.pool.number('caseload_min'):.0f}-{limit:.0f} sager pr. "
-            "koordinerende sagsbehandler.",
+            f"koordinerende sagsbehandler.{mixed}",
             file=ctx.file,
             field=key,
             location=app.locations.get(key),
@@ -401,8 +417,7 @@ def caseload_limit(app: Application, ctx: Context) -> Iterator[Finding]:
     limit = ctx.pool.number("caseload_max")
     if any(c.cases > limit for c in caseload_claims(app.caseload_plan)):
         return  # the plan names a number above the cap: an error of its own
-    numbers = [int(n) for m in _CASES.finditer(app.caseload_plan) for n in m.groups() if n]
-    if not any(0 < n <= limit for n in numbers):
+    if not any(0 < n <= limit for n in caseload_numbers(app.caseload_plan)):
         yield CASELOAD_LIMIT.finding(
             "Beskrivelsen af sagsmængden nævner ikke, at hver koordinerende sagsbehandler har "
             f"højst {ctx.pool.number('caseload_min'):.0f}-{limit:.0f} sager.",

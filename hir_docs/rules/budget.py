@@ -15,34 +15,39 @@ from hir_docs.model.budgetcalc import (
     TOLERANCE,
     clearly_ineligible,
     differs,
+    is_audit,
     is_transport,
+    is_travel,
+    line_text,
     line_value,
     salary_function_class,
     salary_product,
     transport_purpose_class,
-    transport_text,
     year_sum,
 )
 from hir_docs.rules import Context, check, define
+from hir_docs.values import parse_amount
 
-ARITH = "STAR's budgetguide (totaler og beregninger skal stemme); puljeopslag, Krav til regnskab (regnskabet skal modsvares af udgiftsposterne i det godkendte budget)"
+# Sources as the seeds give them (issue 21, point 5): a quotation in »…« is verbatim from
+# the cited document; what the documents do not say is marked "antaget".
+DETAILED = "ansøgningsskema, Økonomi (»Sammen med ansøgningsskemaet skal der indsendes et detaljeret budget, hvoraf projektets samtlige udgifter og eventuelle indtægter skal fremgå«)"
+ARITH = f"{DETAILED}; antaget: budgettets beregninger (timer × timesats, årskolonner, posttotaler, udgifter og indtægter i alt) skal stemme, med en tolerance på 1 kr."
 ELIGIBLE = "puljeopslag, Tilskudsberettigede udgifter; Q&A 2018, spørgsmål 17"
-SALARY = "ansøgningsskema, Økonomi (»Sammen med ansøgningsskemaet skal der indsendes et detaljeret budget«); STAR's budgetguide, Løn (funktion, antal personer, timer og timesats)"
-FTE = "puljeopslag, indledning (tilskud mellem {grant_min:kr} og {grant_max:kr}, svarende til {fte_min}-{fte_max} årsværk); årsværk = {hours_per_fte} timer"
-RATE = "puljeopslag, Kriterier for tildeling af tilskud ('at budgettet er realistisk'); antaget: en realistisk timesats er {hourly_rate_min}-{hourly_rate_max:kr}"
-GRANT = "puljeopslag, indledning (tilskud mellem {grant_min:kr} og {grant_max:kr})"
-AUDIT = "puljeopslag, Krav til regnskab (revisorpåtegnet regnskab ved tilskud over {audit_threshold:kr}) og Tilskudsberettigede udgifter (Revision)"
+SALARY = f"{DETAILED}; antaget: et detaljeret lønbudget viser for hver lønlinje funktion, antal personer, timer og timesats"
+INTRO = "puljeopslag, indledning (»tilskud mellem 0,5 mio. kroner og 2 mio. kroner, svarende til 1-4 årsværk«)"
+FTE = f"{INTRO}; antaget: et årsværk er {{hours_per_fte}} timer (37 timer om ugen i 52 uger)"
+RATE = "puljeopslag, Kriterier for tildeling af tilskud (»At budgettet er realistisk«); antaget: en realistisk timesats er {hourly_rate_min}-{hourly_rate_max:kr}"
+GRANT = INTRO
+AUDIT = "puljeopslag, Krav til regnskab (revisorpåtegnet regnskab ved tilskud over {audit_threshold:kr}) og Tilskudsberettigede udgifter (»Revision«)"
 PERIOD = "puljeopslag, Projektperiode ({project_start:dato} til {project_end:dato})"
-START = "Q&A 2018, spørgsmål 1 til puljeopslaget (den egentlige projektstart er {real_start:dato})"
-RECIPIENT = (
-    "puljeopslag, Ansøgerkreds (puljen kan ansøges af kommuner); budgetskema, Tilskudsmodtager"
-)
+START = "Q&A 2018, spørgsmål 1 (den egentlige projektopstart er {real_start:dato})"
+RECIPIENT = "puljeopslag, Ansøgerkreds (»Puljen kan ansøges af kommuner«)"
 
 LAYOUT_UNKNOWN = define(
     code="budget-layout-unknown",
     severity=Severity.ERROR,
     kind=DocKind.BUDGET,
-    source="puljeopslag, Budgetskema (Excel); STAR's budgetguide (udgiftsposter og årskolonner)",
+    source="puljeopslag, Ansøgning og ansøgningsfrist (»Budgetskema (Excel)«); STAR's budgetguide (udgiftsposterne); antaget: beløbene står i en kolonne pr. år og en kolonne I alt",
     description="Budgettets kolonneoverskrifter (årstal og I alt) blev ikke fundet.",
     hint="Brug puljens officielle budgetskema, og behold overskrifterne over beløbskolonnerne.",
 )
@@ -51,7 +56,7 @@ NOT_COMPUTED = define(
     code="budget-formula-not-computed",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
-    source="STAR's budgetguide (totaler som formler); formler gemt uden værdi regnes efter, før budgettet kontrolleres",
+    source=f"{DETAILED}; antaget: en formel gemt uden værdi regnes efter, før budgettet kontrolleres",
     description="En formel er gemt uden værdi og kan ikke regnes efter (ukendt funktion eller reference).",
     hint="Åbn filen i Excel eller LibreOffice, og gem den igen, så formlerne bliver beregnet.",
 )
@@ -60,7 +65,7 @@ NO_LINES = define(
     code="budget-no-lines",
     severity=Severity.ERROR,
     kind=DocKind.BUDGET,
-    source=SALARY,
+    source=DETAILED,
     description="Budgettet har ingen udfyldte udgiftslinjer.",
     hint="Skriv udgifterne under posterne (fx Løn), med beløb i årskolonnerne.",
 )
@@ -181,23 +186,29 @@ NUMBER_AS_TEXT = define(
     code="budget-number-as-text",
     severity=Severity.ERROR,
     kind=DocKind.BUDGET,
-    source="STAR's budgetguide (totaler og beregninger skal stemme); budgetskema (summerne er formler)",
+    source=f"{DETAILED}; antaget: budgetskemaets summer er formler, som skal regne med alle beløbene (Excel regner et tal skrevet som tekst som 0)",
     description="Et tal i en celle, som en formel regner med, er skrevet som tekst; Excel regner det som 0, så summerne i skemaet bliver forkerte.",
-    hint="Skriv kun tallet i cellen (fx 912000), uden »kr.«, og formatér cellen som tal. Så regner Excel og summerne det med.",
+    hint="Skriv kun tallet i cellen (cifrene, uden punktummer), uden »kr.«, og formatér cellen som tal. Så regner Excel og summerne det med.",
 )
 
 HINT_FORMULA = "Brug en formel (fx =SUM(...)), eller ret tallet, så det stemmer."
 
 
+def described(line: BudgetLine, width: int = 80) -> str:
+    """The line's description as a message quotes it: at most ``width`` characters."""
+    text = " ".join((line.function or "")[: width * 4].split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _name(line: BudgetLine) -> str:
-    return f"'{line.function}' ({line.post})" if line.function else f"posten {line.post}"
+    return f"'{described(line)}' ({line.post})" if line.function else f"posten {line.post}"
 
 
 def _what(line: BudgetLine) -> str:
-    return f"'{line.function}'" if line.function else "uden beskrivelse"
+    return f"'{described(line)}'" if line.function else "uden beskrivelse"
 
 
-def _has_lines(budget: Budget) -> bool:
+def has_lines(budget: Budget) -> bool:
     """The reader found the layout and at least one expense line (else other rules say so)."""
     return budget.sheet is not None and bool(budget.lines)
 
@@ -215,18 +226,22 @@ def lines_present(budget: Budget, ctx: Context) -> Iterator[Finding]:
 @check(DocKind.BUDGET, emits=(NUMBER_AS_TEXT,))
 def numbers_as_text(budget: Budget, ctx: Context) -> Iterator[Finding]:
     for location, text in budget.text_numbers.items():
+        value = parse_amount(text)
+        typed = f"fx {value}" if value is not None else "kun cifre"
         yield NUMBER_AS_TEXT.finding(
             f"Tallet »{text[:40]}« er skrevet som tekst, så Excel regner det som 0 – skriv det "
             "som et tal. Summerne i skemaet tæller det ikke med.",
             file=ctx.file,
             field="lines",
             location=location,
+            hint=f"Skriv kun tallet i cellen ({typed}), uden »kr.«, og formatér cellen som tal. "
+            "Så regner Excel og summerne det med.",
         )
 
 
 @check(DocKind.BUDGET, emits=(YEAR_SUM, OUTSIDE_PERIOD))
 def year_columns(budget: Budget, ctx: Context) -> Iterator[Finding]:
-    if not _has_lines(budget):
+    if not has_lines(budget):
         return
     start, end = ctx.pool.date("project_start"), ctx.pool.date("project_end")
     unknown = set(budget.unknown_cells)
@@ -251,22 +266,25 @@ def year_columns(budget: Budget, ctx: Context) -> Iterator[Finding]:
                 )
 
 
-def _salary_lines(budget: Budget) -> Iterator[BudgetLine]:
-    """Salary lines with something in them (a text row under Løn is a note, not a line)."""
+def _salary_lines(budget: Budget, ctx: Context) -> Iterator[BudgetLine]:
+    """Salary lines with something in them (a text row under Løn is a note, not a line;
+    workshop travel under Løn is travel)."""
     for line in budget.lines:
         has_content = any((line.persons, line.hours, line.rate, line_value(line)))
-        if line.post == "Løn" and not is_transport(line) and has_content:
+        if line.post == "Løn" and has_content and not is_travel(line, ctx.pool):
             yield line
 
 
 @check(DocKind.BUDGET, emits=(TRANSPORT_UNCLEAR, INELIGIBLE, SALARY_UNCLEAR))
 def eligibility(budget: Budget, ctx: Context) -> Iterator[Finding]:
-    if not _has_lines(budget):
+    if not has_lines(budget):
         return
     f = ctx.file
     for line in budget.lines:
-        if is_transport(line) and not line.eligible and line_value(line):
-            if transport_purpose_class(transport_text(line)) == "other-workshop":
+        if is_travel(line, ctx.pool):
+            if line.eligible or not line_value(line):
+                continue
+            if transport_purpose_class(line_text(line)) == "other-workshop":
                 why = (
                     "linjen nævner en anden workshop eller et opstartsmøde. Puljen dækker kun "
                     "transport og repræsentation i forbindelse med erfaringsudvekslingsworkshoppen, "
@@ -278,8 +296,9 @@ def eligibility(budget: Budget, ctx: Context) -> Iterator[Finding]:
                     "dækker kun transport og repræsentation i forbindelse med workshoppen, ikke fx "
                     "kørsel til borgere."
                 )
+            which = "Transportlinjen" if is_transport(line) else f"Linjen under {line.post}"
             yield TRANSPORT_UNCLEAR.finding(
-                f"Transportlinjen {_what(line)} ({kr(line_value(line))}): {why}",
+                f"{which} {_what(line)} ({kr(line_value(line))}): {why}",
                 file=f,
                 field="lines",
                 location=line.location,
@@ -288,7 +307,9 @@ def eligibility(budget: Budget, ctx: Context) -> Iterator[Finding]:
         if line.post != "Løn":
             if not line.eligible and line_value(line):  # a line without an amount costs nothing
                 yield INELIGIBLE.finding(
-                    f"{_name(line)}: {kr(line_value(line))} kan ikke dækkes af puljens tilskud.",
+                    f"{_name(line)}: {kr(line_value(line))} kan ikke dækkes af puljens tilskud. "
+                    "Linjen nævner hverken løn til sagsbehandlere, transport eller repræsentation "
+                    "til erfaringsudvekslingsworkshoppen eller revision.",
                     file=f,
                     field="lines",
                     location=line.location,
@@ -299,7 +320,7 @@ def eligibility(budget: Budget, ctx: Context) -> Iterator[Finding]:
         verdict = salary_function_class(line.function, ctx.pool)
         if line.function and verdict == "unclear":
             yield SALARY_UNCLEAR.finding(
-                f"Det fremgår ikke, at '{line.function}' er en sagsbehandler; puljen dækker kun løn til "
+                f"Det fremgår ikke, at '{described(line)}' er en sagsbehandler; puljen dækker kun løn til "
                 "frikøb eller ansættelse af sagsbehandlere i jobcentret.",
                 file=f,
                 field="lines",
@@ -307,7 +328,7 @@ def eligibility(budget: Budget, ctx: Context) -> Iterator[Finding]:
             )
         elif verdict == "ineligible":
             yield INELIGIBLE.finding(
-                f"Løn til {line.function} ({kr(line_value(line))}) kan ikke dækkes af puljen: stillingen "
+                f"Løn til {described(line)} ({kr(line_value(line))}) kan ikke dækkes af puljen: stillingen "
                 "er ikke en sagsbehandlers, og puljen betaler kun løn til frikøb eller ansættelse af "
                 "sagsbehandlere i jobcentret.",
                 file=f,
@@ -318,14 +339,14 @@ def eligibility(budget: Budget, ctx: Context) -> Iterator[Finding]:
 
 @check(DocKind.BUDGET, emits=(SALARY_INCOMPLETE, SALARY_ARITH, RATE_RANGE, SALARY_EARLY))
 def salary_lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
-    if not _has_lines(budget):
+    if not has_lines(budget):
         return
     pool = ctx.pool
     start, real = pool.date("project_start"), pool.date("real_start")
     rate_min, rate_max = pool.number("hourly_rate_min"), pool.number("hourly_rate_max")
     f = ctx.file
     unknown = set(budget.unknown_cells)
-    for line in _salary_lines(budget):
+    for line in _salary_lines(budget, ctx):
         missing = [
             (label, key)
             for label, key, value in [
@@ -338,7 +359,9 @@ def salary_lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
         ]
         if missing:
             yield SALARY_INCOMPLETE.finding(
-                f"Lønlinjen {_name(line)} mangler: {', '.join(label for label, _ in missing)}.",
+                f"Lønlinjen {_name(line)} mangler: {', '.join(label for label, _ in missing)}. "
+                "Ansøgningsskemaet beder om et detaljeret budget; at det for hver lønlinje viser "
+                "funktion, antal personer, timer og timesats, er antaget.",
                 file=f,
                 field="lines",
                 location=line.cells.get(missing[0][1]) or line.location,
@@ -359,7 +382,7 @@ def salary_lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
             )
         if line.rate and not rate_min <= line.rate <= rate_max:
             yield RATE_RANGE.finding(
-                f"Timesatsen for {_name(line)} er {kr(line.rate)}; en realistisk timesats ligger mellem "
+                f"Timesatsen for {_name(line)} er {kr(line.rate)}; en realistisk timesats ligger (antaget) mellem "
                 f"{number(rate_min)} og {kr(rate_max)}",
                 file=f,
                 field="lines",
@@ -377,7 +400,7 @@ def salary_lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
 
 @check(DocKind.BUDGET, emits=(FTE_RANGE,))
 def staff_years(budget: Budget, ctx: Context) -> Iterator[Finding]:
-    if not _has_lines(budget):
+    if not has_lines(budget):
         return
     pool = ctx.pool
     salary = [x for x in budget.lines if x.post == "Løn"]
@@ -394,7 +417,8 @@ def staff_years(budget: Budget, ctx: Context) -> Iterator[Finding]:
     elif budget.fte is not None and not lo <= budget.fte <= hi:
         yield FTE_RANGE.finding(
             f"Lønnens timer svarer til {number(budget.fte, 2)} årsværk (timer / "
-            f"{number(pool.number('hours_per_fte'))}); puljen giver {number(lo)}-{number(hi)} årsværk.",
+            f"{number(pool.number('hours_per_fte'))}, antaget timetal pr. årsværk); puljen giver "
+            f"{number(lo)}-{number(hi)} årsværk.",
             file=ctx.file,
             field="fte",
             location=salary[0].cells.get("hours"),
@@ -404,7 +428,7 @@ def staff_years(budget: Budget, ctx: Context) -> Iterator[Finding]:
 
 @check(DocKind.BUDGET, emits=(RECIPIENT_MISSING,))
 def recipient(budget: Budget, ctx: Context) -> Iterator[Finding]:
-    if _has_lines(budget) and (not budget.recipient or not budget.municipality_code):
+    if has_lines(budget) and (not budget.recipient or not budget.municipality_code):
         written = f" ('{budget.recipient}')" if budget.recipient else ""
         yield RECIPIENT_MISSING.finding(
             f"Tilskudsmodtager{written} er ikke en dansk kommune; puljen kan kun søges af kommuner.",
@@ -416,7 +440,7 @@ def recipient(budget: Budget, ctx: Context) -> Iterator[Finding]:
 
 @check(DocKind.BUDGET, emits=(REQUESTED_RANGE, EXCEEDS_ELIGIBLE, NO_AUDIT))
 def grant(budget: Budget, ctx: Context) -> Iterator[Finding]:
-    if _has_lines(budget):
+    if has_lines(budget):
         yield from _grant(budget, ctx)
 
 
@@ -454,7 +478,7 @@ def _grant(budget: Budget, ctx: Context) -> Iterator[Finding]:
         )
     unknown = set(budget.unknown_cells)  # an audit amount that could not be recomputed counts
     audit = any(
-        x.post == "Revision" and ((line_value(x) or 0) > 0 or unknown & set(x.cells.values()))
+        is_audit(x) and ((line_value(x) or 0) > 0 or unknown & set(x.cells.values()))
         for x in budget.lines
     )
     if requested > pool.amount("audit_threshold") and not audit:

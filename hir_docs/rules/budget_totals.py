@@ -1,16 +1,27 @@
 """Budget rules on totals: post subtotals, Udgifter i alt, Indtægter i alt and
-Ansøgt tilskud fra STAR = expenses - income (tolerance 1 kr.)."""
+Ansøgt tilskud fra STAR = expenses - income (tolerance 1 kr.); the grant per budgeted årsværk."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from hir_docs.findings import DocKind, Finding, Severity
-from hir_docs.formatting import kr
+from hir_docs.formatting import kr, number
 from hir_docs.model import Budget, BudgetLine
 from hir_docs.model.budgetcalc import differs, line_value, year_sum
 from hir_docs.rules import Context, Rule, check, define
-from hir_docs.rules.budget import ARITH, HINT_FORMULA
+from hir_docs.rules.budget import ARITH, HINT_FORMULA, INTRO, has_lines
+
+NET = (
+    "STAR's budgetguide (tilskuddet er et nettotilskud: udgifter minus indtægter); "
+    "ansøgningsskema, Økonomi (»Angiv det ansøgte beløb«)"
+)
+
+PER_FTE = (
+    f"{INTRO}; Q&A 2018, spørgsmål 11 (kommunerne skal regne ud, hvor mange medarbejdere det er "
+    "nødvendigt at ansætte); antaget: mere end {grant_per_fte_tolerance_pct} % over puljeopslagets "
+    "forhold mellem tilskud og årsværk er for meget"
+)
 
 POST_TOTAL = define(
     code="budget-post-total",
@@ -40,7 +51,7 @@ REQUESTED_ARITH = define(
     code="budget-requested-arithmetic",
     severity=Severity.ERROR,
     kind=DocKind.BUDGET,
-    source=ARITH,
+    source=f"{NET}; antaget: tolerance 1 kr.",
     description="'Ansøgt tilskud fra STAR' er ikke udgifter i alt minus indtægter i alt.",
     hint="Tilskuddet er et nettotilskud: Ansøgt tilskud = Udgifter i alt - Indtægter i alt.",
 )
@@ -48,9 +59,22 @@ REQUESTED_MISSING = define(
     code="budget-requested-missing",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
-    source="STAR's budgetguide (tilskuddet er et nettotilskud: udgifter minus indtægter); ansøgningsskema, Angiv det ansøgte beløb",
+    source=NET,
     description="Budgettet angiver ikke 'Ansøgt tilskud fra STAR'.",
     hint="Tilføj rækken 'Ansøgt tilskud fra STAR' = Udgifter i alt minus Indtægter i alt.",
+)
+
+GRANT_PER_FTE = define(
+    code="budget-grant-per-fte",
+    severity=Severity.WARNING,
+    kind=DocKind.BUDGET,
+    source=PER_FTE,
+    description="Det ansøgte tilskud pr. budgetteret årsværk er mere end {grant_per_fte_tolerance_pct} % "
+    "over puljeopslagets forhold ({grant_min:kr} til {fte_min} årsværk, {grant_max:kr} til "
+    "{fte_max} årsværk); grænsen på {grant_per_fte_tolerance_pct} % er antaget.",
+    hint="Kontrollér Timer i alt på lønlinjerne (alle personers timer i hele projektperioden) og "
+    "det ansøgte tilskud. Søger kommunen mere end puljeopslagets beløb pr. årsværk, så skriv i "
+    "budgettet, hvad det ekstra beløb dækker.",
 )
 
 
@@ -147,3 +171,32 @@ def _merge(rows: list[BudgetLine]) -> BudgetLine:
     totals = [x.stated_total for x in rows]
     out.stated_total = None if any(v is None for v in totals) else sum(v or 0 for v in totals)
     return out
+
+
+@check(DocKind.BUDGET, emits=(GRANT_PER_FTE,))
+def grant_per_fte(budget: Budget, ctx: Context) -> Iterator[Finding]:
+    """The puljeopslag pairs 0,5 mio. kr. with 1 årsværk and 2 mio. kr. with 4: about
+    grant_max / fte_max per årsværk. Far more per budgeted årsværk means the hours or the
+    grant are wrong, or the grant pays for more than staff. Hours outside 1-4 årsværk are
+    said by budget-fte-range (the same cause, said once)."""
+    pool = ctx.pool
+    fte, requested = budget.fte, budget.requested_amount
+    lo, hi = pool.number("fte_min"), pool.number("fte_max")
+    if not has_lines(budget) or not fte or requested is None or not lo <= fte <= hi:
+        return
+    per_fte = pool.amount("grant_max") / hi
+    pct = pool.number("grant_per_fte_tolerance_pct")
+    limit = per_fte * (1 + pct / 100)
+    if requested / fte <= limit:
+        return
+    row = budget.requested_row or budget.expenses_row
+    yield GRANT_PER_FTE.finding(
+        f"Der søges {kr(requested)} til {number(fte, 2)} årsværk, dvs. {kr(round(requested / fte))} "
+        f"pr. årsværk. Puljeopslaget giver tilskud mellem {kr(pool.amount('grant_min'))} og "
+        f"{kr(pool.amount('grant_max'))}, svarende til {number(lo)}-{number(hi)} årsværk, dvs. ca. "
+        f"{kr(round(per_fte))} pr. årsværk. Vi har antaget, at mere end {number(pct)} % over det "
+        f"({kr(round(limit))} pr. årsværk) er for meget.",
+        file=ctx.file,
+        field="requested_amount",
+        location=row.total_location if row else budget.locations.get("header"),
+    )

@@ -15,11 +15,11 @@ from hir_docs.formatting import kr
 from hir_docs.model import Budget, BudgetLine
 from hir_docs.model.budgetcalc import line_value
 from hir_docs.rules import Context, check, define
-from hir_docs.rules.budget import ARITH
+from hir_docs.rules.budget import ARITH, described
 
 SEEN = (
-    "puljeopslag, Krav til regnskab (regnskabet skal modsvares af udgiftsposterne i det "
-    "godkendte budget); hir-docs: det, STAR godkender, er det, der står synligt i budgettet"
+    "puljeopslag, Krav til regnskab (»Regnskabet skal modsvares af udgiftsposterne i det "
+    "godkendte budget«); antaget: det, STAR godkender, er det, der står synligt i budgettet"
 )
 
 FORMULA_ERROR = define(
@@ -93,8 +93,10 @@ def _expected(budget: Budget, row: BudgetLine, column: str) -> tuple[int | None,
         return _sum(parts, column), f"posten {row.post} (summen af postens linjer)"
     known = [v for v in row.amounts.values() if v is not None]
     if column == "total" and known:
-        return sum(known), f"linjen {row.function or row.post} (summen af årene)"
-    return None, f"linjen {row.function or row.post}"
+        return sum(
+            known
+        ), f"linjen {described(row) if row.function else row.post} (summen af årene)"
+    return None, f"linjen {described(row) if row.function else row.post}"
 
 
 def _rows(budget: Budget) -> list[BudgetLine]:
@@ -149,7 +151,7 @@ def check_formula_errors(budget: Budget, ctx: Context) -> Iterator[Finding]:
 def check_hidden_rows(budget: Budget, ctx: Context) -> Iterator[Finding]:
     """Amounts in hidden rows are summed, but neither the applicant nor STAR sees them."""
     for line in budget.hidden_lines:
-        what = f"{line.post}: {line.function}" if line.function else line.post
+        what = f"{line.post}: {described(line)}" if line.function else line.post
         yield HIDDEN_ROW.finding(
             f"Rækken med {what} ({line.location}) er skjult, men dens beløb "
             f"({kr(line_value(line))}) tælles med i budgettets summer. Hverken ansøger eller "

@@ -10,8 +10,9 @@ from hir_docs.findings import RuleScope, Severity
 from hir_docs.rules import define
 from hir_docs.rules.file import OWN_SAFETY
 
-SRC_SAFETY = f"{OWN_SAFETY}; det gælder også en indbakke sendt som zip-fil"
-SRC_ONE_FILE = f"{OWN_SAFETY}; én fil må aldrig standse indlæsningen af de andre"
+# Our own service, not a pool requirement: one assumption citation each (no ";").
+SRC_SAFETY = f"{OWN_SAFETY}, også i en indbakke sendt som zip-fil"
+SRC_ONE_FILE = f"{OWN_SAFETY}, og én fil må aldrig standse indlæsningen af de andre"
 
 BULK_ZIP_ENTRY_UNSAFE = define(
     code="bulk-zip-entry-unsafe",
@@ -25,8 +26,8 @@ BULK_DUPLICATE_MUNICIPALITY = define(
     code="bulk-duplicate-municipality",
     severity=Severity.WARNING,
     kind=RuleScope.CROSS,
-    source="puljeopslag, indledning (puljen kan ansøges af alle landets kommuner; "
-    "9-11 projekter i forskellige kommuner)",
+    source="puljeopslag, indledning (»der kan ansøges af alle landets kommuner«); antaget: "
+    "én gældende indsendelse pr. kommune, og den nyeste afløser de ældre",
     description="Samme kommune findes i flere indsendelser i indbakken; den nyeste er brugt, "
     "de ældre står på arket 'Tidligere indsendelser'.",
     hint="Se begrundelsen på arket 'Tidligere indsendelser', og afklar med kommunen, "
@@ -36,7 +37,7 @@ BULK_NO_MUNICIPALITY = define(
     code="bulk-no-municipality",
     severity=Severity.WARNING,
     kind=RuleScope.CROSS,
-    source="puljeopslag, Ansøgerkreds (puljen kan kun ansøges af kommuner)",
+    source="puljeopslag, Ansøgerkreds (»Puljen kan ansøges af kommuner«)",
     description="Ingen af indsendelsens filer angiver en kommune, så den kan ikke placeres i oversigten.",
     hint="Se kommunens navn i ansøgningsskemaet (feltet 'Kommune').",
 )

@@ -1,7 +1,9 @@
 """Helpers shared by the rules on citizen sheets (``relocated`` in ``rules.citizens``,
-``registrations`` in ``rules.registrations`` and ``rules.registration_history``): CPR
+``registrations`` in ``rules.registrations`` and ``rules.registration_history``, both
+sheets together in ``rules.citizen_cross``): CPR
 validity, how a citizen and user text are named in a message (CPR numbers masked), hours,
-a finding at a sheet cell, and capping of row findings.
+a finding at a sheet cell, and capping of row findings (at most ``MAX_PER_CODE`` per
+code in a report; ``CheckOptions.max_per_code`` lifts it for the annotated copies).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -18,6 +21,7 @@ from stdnum.dk import cpr as stdnum_cpr
 from hir_docs.findings import Finding
 from hir_docs.formatting import mask_cpr, mask_cpr_text, number
 from hir_docs.model.caseload import MAX_HOURS
+from hir_docs.rules import CURRENT_OPTIONS
 
 if TYPE_CHECKING:
     from hir_docs.model.citizens import SheetLayout
@@ -26,6 +30,8 @@ if TYPE_CHECKING:
 HINT_CPR = "Skriv borgerens CPR-nummer som DDMMÅÅ-LLLL (10 cifre; bindestregen må udelades)."
 
 MAX_PER_CODE = 25
+UNCAPPED = sys.maxsize  # ``CheckOptions.max_per_code`` that builds every finding
+_SUMMARY = re.compile(r"\.\.\. og (\d{1,18}) rækker mere med samme problem")
 _CPR_LIKE = re.compile(r"[\d\s./\-]*")
 
 
@@ -121,16 +127,34 @@ def at(
     return rule.finding(message, file=file, field=key, location=where, hint=hint)
 
 
+def per_code_limit() -> int:
+    """How many findings per code a check now running shows: its options'
+    ``max_per_code`` (``UNCAPPED`` for the annotated copies), else ``MAX_PER_CODE``."""
+    options = CURRENT_OPTIONS.get()
+    limit = options.max_per_code if options is not None else None
+    return MAX_PER_CODE if limit is None else max(limit, 0)
+
+
+def left_out(f: Finding) -> int | None:
+    """The number of rows a summary finding of ``capped`` stands for; None for any other
+    finding."""
+    if f.location is not None:
+        return None
+    m = _SUMMARY.match(f.message)
+    return int(m.group(1)) if m else None
+
+
 class Cap:
     """Counts a check's findings per code while the rows are walked, so that only the
     first ``limit`` of each code are built: a sheet with 5.000 bad rows must not format
     5.000 messages nobody is shown. Ask ``cap(rule)`` before building a finding, and
-    pass the cap to ``capped``, which adds the summary of what was left out."""
+    pass the cap to ``capped``, which adds the summary of what was left out. The limit
+    defaults to ``per_code_limit()``."""
 
     __slots__ = ("counts", "limit")
 
-    def __init__(self, limit: int = MAX_PER_CODE) -> None:
-        self.limit = limit
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = per_code_limit() if limit is None else limit
         self.counts: dict[str, int] = {}
 
     def __call__(self, rule: Rule) -> bool:
@@ -141,10 +165,13 @@ class Cap:
 
 
 def capped(
-    findings: Iterable[Finding], limit: int = MAX_PER_CODE, cap: Cap | None = None
+    findings: Iterable[Finding], limit: int | None = None, cap: Cap | None = None
 ) -> Iterator[Finding]:
-    """At most ``limit`` findings per code; then one summary finding with the count left
-    (counted here, or by ``cap`` for the findings that were never built)."""
+    """At most ``limit`` findings per code (default: ``cap``'s, else ``per_code_limit()``);
+    then one summary finding with the count left (counted here, or by ``cap`` for the
+    findings that were never built; ``left_out`` reads it back)."""
+    if limit is None:
+        limit = cap.limit if cap is not None else per_code_limit()
     seen: dict[str, int] = {}
     last: dict[str, Finding] = {}
     for f in findings:

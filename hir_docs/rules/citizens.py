@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from hir_docs.model import RelocatedRow
     from hir_docs.model.citizens import RelocatedSheet, SheetLayout
 
-SRC_SHEET = "Q&A 2018, spørgsmål 2 om modulet (skema til fraflyttede borgere); puljeopslag, Skema til fraflyttede borgere (xlsx)"
+SRC_SHEET = "Q&A 2018, spørgsmål 2 om modulet (»udfylde og indsende vedhæftede skema«); puljeopslag, Spørgsmål og svar (»Skema til fraflyttede borgere (xlsx)«)"
 SRC_PERIOD = "puljeopslag, Projektperiode"
 SRC_CPR = "Q&A 2018, spørgsmål 2 om modulet (registrering sker på borgerens cpr-nr.); CPR-nummerets opbygning: DDMMÅÅ-LLLL (siden 2007 består ikke alle gyldige CPR-numre modulus 11-kontrollen, så den kræves ikke)"
 

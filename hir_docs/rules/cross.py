@@ -23,17 +23,27 @@ MUNICIPALITY_MISMATCH = define(
     code="cross-municipality-mismatch",
     severity=Severity.ERROR,
     kind=RuleScope.CROSS,
-    source="puljeopslag, Ansøgerkreds (puljen søges af kommunen); ansøgningsskema og budgetskema, Tilskudsmodtager",
+    source="puljeopslag, Ansøgerkreds (puljen kan ansøges af kommuner); ansøgningsskema, Ansøger "
+    "(Kommune)",
     description="Ansøgningsskemaet og budgettet er fra forskellige kommuner.",
     hint="Indsend ansøgningsskema og budget fra samme kommune.",
+)
+# Which submissions are judged complete or not (issue 21): a folder or several files that
+# hold an application (Word or PDF), a budget, or a PDF. A folder with only citizen sheets
+# or project data (and maybe a PDF letter beside them) is another job, not an application.
+SUBMISSION_SCOPE = (
+    "Gælder, når en mappe eller flere filer kontrolleres sammen og indeholder et "
+    "ansøgningsskema (Word eller pdf), et budgetskema eller en pdf-fil; en mappe med kun "
+    "borgerskemaer eller projektdata er ikke en ansøgning og får ikke denne fejl."
 )
 BUDGET_MISSING = define(
     code="cross-budget-missing",
     severity=Severity.ERROR,
     kind=RuleScope.CROSS,
-    source="ansøgningsskema ('Sammen med ansøgningsskemaet skal der indsendes et detaljeret budget'); "
-    "puljeopslag, Budgetskema (Excel)",
-    description="Der er et ansøgningsskema, men intet budgetskema.",
+    source="ansøgningsskema, Økonomi (»Sammen med ansøgningsskemaet skal der indsendes et "
+    "detaljeret budget«); puljeopslag, Ansøgning og ansøgningsfrist (Budgetskema (Excel))",
+    description="Indsendelsen har intet budgetskema: der er et ansøgningsskema (også læst fra "
+    f"en pdf) eller kun en pdf-fil, men intet budget. {SUBMISSION_SCOPE}",
     hint="Vedlæg budgetskemaet (Excel) sammen med ansøgningsskemaet.",
 )
 
@@ -75,13 +85,20 @@ def check_application_budget(submission: Any, ctx: Context) -> Iterator[Finding]
     budgets = [d for d in docs if d.kind == DocKind.BUDGET]
     # A file that could not be opened may be the budget: its own error says so, once.
     maybe_budget = _unreadable_may_be(submission, WORD_SUFFIXES)
-    if applications and not budgets and submission.expect_complete and not maybe_budget:
+    if not budgets and submission.expect_complete and not maybe_budget:
         for app in applications:
             who = app.fields.get("municipality") or "kommunen"
             yield BUDGET_MISSING.finding(
                 f"Der er et ansøgningsskema ({doc_name(app)}) fra {who}, men intet budgetskema fra "
                 "samme kommune.",
                 file=app.file,
+            )
+        pdfs = only_pdfs(submission)
+        if pdfs and not applications:
+            yield BUDGET_MISSING.finding(
+                f"Indsendelsen har intet budgetskema: der er kun {_listed(pdfs)}, og ingen af dem "
+                "er et budget.",
+                file=pdfs[0],
             )
     for app in applications:
         for budget in budgets:
@@ -119,29 +136,75 @@ APPLICATION_MISSING = define(
     code="cross-application-missing",
     severity=Severity.ERROR,
     kind=RuleScope.CROSS,
-    source="puljeopslag, Ansøgning og ansøgningsfrist (Ansøgningsskema (Word), Budgetskema "
-    "(Excel)); Q&A 2018, spørgsmål 18 (kun strategiafsnittet må vedlægges som pdf-bilag)",
-    description="Der er et budgetskema, men intet ansøgningsskema (Word).",
-    hint="Vedlæg ansøgningsskemaet som Word-dokument (.docx). En pdf af ansøgningen kan ikke "
-    "bruges i stedet; kun strategiafsnittet må vedlægges som pdf-bilag.",
+    source="puljeopslag, Ansøgning og ansøgningsfrist (»Ansøgningen skal sendes til styrelsens "
+    "Tilskudsportal«; Ansøgningsskema (Word), Budgetskema (Excel)); Q&A 2018, spørgsmål 20 (eget "
+    "dokument, når det fremgår tydeligt, hvilke afsnit der hører under hvilke overskrifter)",
+    description="Indsendelsen har intet ansøgningsskema, der kan læses: der er et budgetskema eller "
+    f"en pdf-fil, men ingen ansøgning med skemaets overskrifter. {SUBMISSION_SCOPE}",
+    hint="Vedlæg ansøgningsskemaet: puljens Word-skema, eller jeres eget dokument med skemaets "
+    "overskrifter (Q&A 2018, spørgsmål 20). Sendes ansøgningen som pdf, så gem den direkte fra "
+    "Word, så teksten kan læses; en scannet pdf kan ikke kontrolleres.",
 )
+
+
+def _is_pdf(file: str) -> bool:
+    return Path(file).suffix.lower() == ".pdf"
+
+
+def only_pdfs(submission: Any) -> list[str]:
+    """The PDFs of a submission that holds nothing but them and files of no known kind
+    (a folder with citizen sheets or project data is another job: [])."""
+    if any(d.kind != DocKind.UNKNOWN for d in submission.documents):
+        return []
+    attached: list[str] = list(getattr(submission, "attachments", None) or [])
+    return [f for f in attached if _is_pdf(f)]
+
+
+def _listed(files: list[str]) -> str:
+    names = [Path(f).name for f in files]
+    return f"pdf-filen {names[0]}" if len(names) == 1 else "pdf-filerne " + ", ".join(names)
 
 
 @check(RuleScope.CROSS, emits=(APPLICATION_MISSING,))
 def check_application_present(submission: Any, ctx: Context) -> Iterator[Finding]:
-    """A budget needs the Word application form; a PDF never stands in for it."""
+    """A submission with a budget or a PDF needs an application that can be read: the
+    Word form, the applicant's own document, or a PDF with a text layer."""
     docs: list[Document] = list(submission.documents)
     if not submission.expect_complete or any(d.kind == DocKind.APPLICATION for d in docs):
+        return
+    # Project data with the approved budget beside it: a check of the grant, not an
+    # application submission (the budget is compared with the recorded grant).
+    if any(d.kind == DocKind.PROJECTDATA for d in docs):
         return
     # A file that could not be opened may be the application: its own error says so.
     if _unreadable_may_be(submission, EXCEL_SUFFIXES):
         return
+    scanned = [Path(f).name for f in getattr(submission, "scanned", [])]
+    why = (
+        f" {', '.join(scanned)} har ingen tekst, der kan læses — "
+        f"{'den er' if len(scanned) == 1 else 'de er'} sandsynligvis scannet — så hir-docs kan "
+        "ikke se, om det er ansøgningen, og kan ikke kontrollere den."
+        if scanned
+        else ""
+    )
     for budget in (d for d in docs if d.kind == DocKind.BUDGET):
         who = budget.fields.get("municipality") or "kommunen"
         yield APPLICATION_MISSING.finding(
-            f"Der er et budgetskema ({doc_name(budget)}) fra {who}, men intet ansøgningsskema "
-            "(Word). En pdf af ansøgningen kan ikke bruges i stedet for skemaet.",
+            f"Der er et budgetskema ({doc_name(budget)}) fra {who}, men intet ansøgningsskema, "
+            f"der kan læses.{why}",
             file=budget.file,
+        )
+    pdfs = only_pdfs(submission)
+    with_text = [f for f in pdfs if Path(f).name not in scanned]
+    if pdfs:
+        shown = (
+            f" {_listed(with_text)} viser ikke ansøgningsskemaets overskrifter."
+            if with_text
+            else ""
+        )
+        yield APPLICATION_MISSING.finding(
+            f"Indsendelsen har intet ansøgningsskema: der er kun {_listed(pdfs)}.{shown}{why}",
+            file=pdfs[0],
         )
 
 

@@ -11,9 +11,16 @@ from hir_docs.rules import define
 
 # The source of the rules that come from hir-docs' own safety checks (bulk intake adds its own reason).
 OWN_SAFETY = "hir-docs' egen sikkerhedskontrol: filer fra andre behandles som utroværdige"
-SAFETY = f"{OWN_SAFETY}; puljeopslag: skemaerne er Word/Excel"
-SHEETS = f"{OWN_SAFETY}; puljeopslag: Budgetskema (Excel)"
-NOT_A_FORM = "puljeopslag: puljens skemaer er Ansøgningsskema (Word), Budgetskema (Excel) og Skema til fraflyttede borgere (xlsx); andre filer kontrolleres ikke"
+FORMS = (
+    "puljeopslag, Ansøgning og ansøgningsfrist (»Ansøgningsskema (Word)«, »Budgetskema (Excel)«)"
+)
+SAFETY = f"{OWN_SAFETY}; {FORMS}"
+SHEETS = f"{OWN_SAFETY}; puljeopslag, Ansøgning og ansøgningsfrist (»Budgetskema (Excel)«)"
+NOT_A_FORM = (
+    "puljeopslag, Ansøgning og ansøgningsfrist (»Ansøgningsskema (Word)«, »Budgetskema (Excel)«) "
+    "og Spørgsmål og svar (»Skema til fraflyttede borgere (xlsx)«); hir-docs: andre filer "
+    "kontrolleres ikke"
+)
 
 FILE_EMPTY = define(
     code="file-empty",
@@ -136,7 +143,8 @@ FILE_NOT_CHECKED = define(
     code="file-not-checked",
     severity=Severity.INFO,
     kind=RuleScope.FILE,
-    source="Q&A 2018, spørgsmål 18 (strategiafsnittet må vedlægges som pdf-bilag)",
+    source="Q&A 2018, spørgsmål 18 (underpunktet Strategi for tilrettelæggelse af indsatsen kan "
+    "indsendes »som et vedhæftet pdf-bilag«)",
     description="Filen er ikke et Word/Excel-skema og kontrolleres ikke (fx et pdf-bilag).",
     hint="Intet at rette: filen kontrolleres ikke, men sendes med som bilag.",
 )
@@ -149,4 +157,58 @@ FILE_ODF_FORM = define(
     description="Et skema er gemt i LibreOffice-formatet (.odt/.ods) i stedet for Word/Excel.",
     hint="Åbn filen, vælg Gem som, og gem ansøgningsskemaet som Word-dokument (.docx) og "
     "budgettet som Excel-projektmappe (.xlsx). Indsend den gemte fil.",
+)
+
+# PDF files (issue 21): an application may come as a PDF (the applicant's own document,
+# Q&A 2018, spørgsmål 20); the strategy may be attached as a PDF (Q&A 2018, spørgsmål 18).
+OWN_DOCUMENT = (
+    "Q&A 2018, spørgsmål 20 (eget dokument, »så længe det stadig fremgår tydeligt, hvilke afsnit "
+    "der hører under hvilke overskrifter«); puljeopslag, Ansøgning og ansøgningsfrist "
+    "(Ansøgningsskema (Word))"
+)
+
+FILE_NOT_PDF = define(
+    code="file-not-pdf",
+    severity=Severity.ERROR,
+    kind=RuleScope.FILE,
+    source=OWN_SAFETY,
+    description="Filen hedder .pdf, men er ikke en pdf-fil.",
+    hint="Gem dokumentet som pdf igen (fx Filer > Gem som > PDF i Word), og indsend den nye fil.",
+)
+
+FILE_PDF_APPLICATION = define(
+    code="file-pdf-application",
+    severity=Severity.INFO,
+    kind=RuleScope.FILE,
+    source=OWN_DOCUMENT,
+    description="Ansøgningen er læst ud fra en pdf-fils tekst; opstillingen kan være læst mindre "
+    "præcist end fra Word-skemaet, og der laves ingen kommenteret kopi af en pdf.",
+    hint="Intet at rette. Har I ansøgningsskemaet som "
+    "Word-dokument, giver det den mest præcise kontrol og en kommenteret kopi.",
+)
+
+FILE_PDF_NO_TEXT = define(
+    code="file-pdf-no-text",
+    severity=Severity.INFO,
+    kind=RuleScope.FILE,
+    source=OWN_DOCUMENT,
+    description="En pdf-fil har ingen tekst, der kan læses (sandsynligvis scannet, eller krypteret "
+    "på en måde hir-docs ikke kan læse), og er ikke kontrolleret. Mangler indsendelsen et "
+    "ansøgningsskema, siger kontrollen af indsendelsen det som en fejl.",
+    hint="Er det ansøgningen, så indsend ansøgningsskemaet som Word-dokument (eller som en pdf gemt "
+    "direkte fra Word, så teksten kan læses). Er det et bilag, fx strategiafsnittet, er der intet "
+    "at rette.",
+)
+
+FILE_PDF_STRATEGY_PAGES = define(
+    code="file-pdf-strategy-too-long",
+    severity=Severity.WARNING,
+    kind=RuleScope.FILE,
+    source="Q&A 2018, spørgsmål 18 (strategiafsnittet som vedhæftet pdf-bilag: »Omfanget er stadig "
+    "max. 3 sider«); ansøgningsskema, Strategi for tilrettelæggelse af indsatsen (»Beskrivelsen "
+    "bør ikke fylde mere end tre sider«)",
+    description="Et pdf-bilag, der er strategiafsnittet, har flere end {strategy_max_pages} sider. "
+    "Antaget: et pdf-bilag (som ikke selv er ansøgningen) er strategiafsnittet, når ordet "
+    "»strategi« står i filnavnet eller i bilagets første linjer.",
+    hint="Kort strategiafsnittet ned til højst {strategy_max_pages} sider, og vedlæg det igen som pdf.",
 )

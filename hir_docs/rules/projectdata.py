@@ -1,8 +1,9 @@
 """Rules for the project-data workbook (reporting after the grant is approved): the
 catalogue of every project-data rule, the checks on what the workbook keeps (spending
 per budget line, the required sections) and the registrations sheet against the project
-(a cross check). The checks on reporting (deadlines, labour status, caseload totals,
-obligations, payments, the report being rendered) are in ``rules.projectdata_reports``.
+(a cross check). The checks on reporting (deadlines, labour status, obligations,
+payments, the report being rendered) are in ``rules.projectdata_reports``, those on the
+caseload sheet in ``rules.projectdata_caseload``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from hir_docs.findings import DocKind, Document, Finding, HirDocsError, RuleScope, Severity
 from hir_docs.formatting import kr, percent
 from hir_docs.kommuner import find_kommune
+from hir_docs.model.accounts import compute_accounts
 from hir_docs.model.projectdata import (
     FINAL_REQUIRED,
     FINAL_SECTIONS,
@@ -27,13 +29,56 @@ from hir_docs.rules import Context, Rule, check, define
 
 K = DocKind.PROJECTDATA
 
+SRC_APPROVED = (
+    "puljeopslag, Krav til regnskab (regnskabet skal modsvares af udgiftsposterne i det "
+    "godkendte budget); antaget: en udgift uden for det godkendte budget er ikke "
+    "tilskudsberettiget og vises i regnskabet som kommunens egen finansiering med kommunens "
+    "forklaring"
+)
 NOT_APPROVED = define(
     code="projectdata-line-not-approved",
+    severity=Severity.WARNING,
+    kind=K,
+    source=SRC_APPROVED,
+    description="Der er forbrug på en linje, som ikke står i det godkendte budget; regnskabet "
+    "viser det som kommunens egen finansiering med kommunens forklaring.",
+    hint="Hører udgiften til en godkendt budgetlinje, så før den dér. Ellers afholder kommunen "
+    "den selv; STAR dækker den ikke.",
+)
+NOT_APPROVED_UNEXPLAINED = define(
+    code="projectdata-line-not-approved-unexplained",
     severity=Severity.ERROR,
     kind=K,
-    source="puljeopslag, Krav til regnskab (regnskabet skal modsvares af udgiftsposterne i det godkendte budget)",
-    description="Der er forbrug på en linje, som ikke står i det godkendte budget.",
-    hint="Bogfør forbruget på en af de godkendte budgetlinjer, eller søg STAR om en budgetændring.",
+    source=SRC_APPROVED,
+    description="Der er forbrug på en linje, som ikke står i det godkendte budget, og ingen "
+    "forklaring i bemærkningen.",
+    hint="Skriv i linjens bemærkning, hvad udgiften er, og hvorfor den ligger uden for det "
+    "godkendte budget.",
+)
+AUDIT_EXACT = define(
+    code="projectdata-audit-threshold-exact",
+    severity=Severity.INFO,
+    kind=K,
+    source="puljeopslag, Krav til regnskab (»revisorpåtegnet (ved tilskud på over 500.000 "
+    "kr.) eller ledelsespåtegnet (ved tilskud under 500.000 kr.)«); antaget: et tilskud på "
+    "præcis {audit_threshold:kr} er ikke over grænsen, så det endelige regnskab ledelsespåtegnes",
+    description="Tilskuddet er præcis {audit_threshold:kr}: puljeopslaget nævner "
+    "revisorpåtegning over og ledelsespåtegning under beløbet, men ikke præcis beløbet.",
+    hint="Se i tilsagnsbrevet, om STAR kræver revisorpåtegning; ellers laves det endelige "
+    "regnskab med ledelsespåtegning.",
+)
+INCOME_NOT_REPORTED = define(
+    code="projectdata-income-not-reported",
+    severity=Severity.WARNING,
+    kind=K,
+    source="ansøgningsskema, Økonomi (samtlige udgifter og eventuelle indtægter skal fremgå); "
+    "Q&A 2018, spørgsmål 13 (tilskud til projektet fra andre tilskudsgivere end STAR); "
+    "puljeopslag, Udbetaling (»udbetalt bagudrettet på baggrund af de indsendte "
+    "regnskaber«); antaget: tilskud fra andre tilskudsgivere opgøres, som de er modtaget, pr. "
+    "halvår, og er intet opgjort, fratrækkes hele det godkendte beløb",
+    description="Det er ikke opgjort, hvad en anden tilskudsgiver har udbetalt pr. halvår; "
+    "regnskabet fratrækker derfor hele det godkendte beløb fra STAR's andel.",
+    hint="Skriv de beløb, tilskudsgiveren har udbetalt, pr. halvår i projektdata.",
 )
 INELIGIBLE = define(
     code="projectdata-ineligible-spending",
@@ -66,7 +111,7 @@ LATE = define(
     severity=Severity.WARNING,
     kind=K,
     source="puljeopslag, Krav til regnskab ('Fristerne for indsendelse af regnskaber til styrelsen, "
-    "vil fremgå af tilsagnsbrevene'); fristen som skrevet i projektdata",
+    "vil fremgå af tilsagnsbrevene'); hir-docs: fristen som skrevet i projektdata",
     description="En rapport eller et regnskab er ikke sendt inden fristen fra tilsagnsbrevet.",
     hint="Send rapporten eller regnskabet til STAR hurtigst muligt, og skriv datoen i projektdata.",
 )
@@ -113,17 +158,75 @@ CASELOAD_MISSING = define(
     "opgørelsesdato, så loftet kan ikke bekræftes i statusrapporten.",
     hint="Skriv sagsbehandlerens samlede antal sager (alle borgere) på arket Sagsstammer.",
 )
+SRC_DUTIES = "puljeopslag, Forpligtelser ved deltagelse"
+SURVEY_ASSUMPTION = (
+    "antaget af hir-docs: puljeopslaget giver ingen datoer for surveys, så »ved "
+    "projektopstart«, »midtvejs« og »ved afslutning« læses som første, midterste og sidste "
+    "tredjedel af perioden fra den egentlige projektstart ({real_start:dato}; Q&A 2018, "
+    "spørgsmål 1) til projektets slutdato"
+)
 OBLIGATION_MISSING = define(
     code="projectdata-obligation-missing",
     severity=Severity.WARNING,
     kind=K,
-    source="puljeopslag, Forpligtelser ved deltagelse (workshops i 1. kvartal 2018 og 2019, "
-    "sagsbehandlersurveys ved opstart, midtvejs og afslutning); puljeopslag, indledning "
-    "(mindst {registrations_min} registreringer af sagsstammer)",
+    source=f"{SRC_DUTIES} (workshops i 1. kvartal 2018 og 2019, sagsbehandlersurveys ved "
+    "projektopstart, midtvejs og ved afslutning); puljeopslag, indledning (mindst "
+    "{registrations_min} registreringer af sagsstammer); " + SURVEY_ASSUMPTION,
     description="En workshop, en sagsbehandlersurvey eller en registrering, der skulle være "
-    "gennemført i den rapporterede periode, er ikke registreret som gennemført.",
+    "gennemført i den rapporterede periode, er ikke registreret som gennemført (en survey: "
+    "når dens antagne tredjedel af projektperioden er forbi).",
     hint="Skriv 'Ja' og datoen på arket Forpligtelser, eller forklar i bemærkningen, hvorfor "
     "den ikke er gennemført.",
+)
+WORKSHOP_OUTSIDE = define(
+    code="projectdata-workshop-outside-quarter",
+    severity=Severity.WARNING,
+    kind=K,
+    source=f"{SRC_DUTIES} (»At deltage i en opstartsworkshop i 1. kvartal 2018 og "
+    "erfaringsworkshop i 1. kvartal 2019«)",
+    description="En workshop er registreret med en dato uden for det kvartal, puljeopslaget "
+    "nævner.",
+    hint="Tjek datoen på arket Forpligtelser. Er den rigtig, så forklar i bemærkningen, "
+    "hvorfor workshoppen lå uden for kvartalet.",
+)
+SURVEY_TIMING = define(
+    code="projectdata-survey-timing",
+    severity=Severity.WARNING,
+    kind=K,
+    source=f"{SRC_DUTIES} (»svare på sagsbehandler surveys ved projektopstart, midtvejs og "
+    "ved afslutning«); " + SURVEY_ASSUMPTION,
+    description="En sagsbehandlersurvey er dateret uden for sin (antagne) del af "
+    "projektperioden eller i forkert rækkefølge (opstart, midtvejs, afslutning).",
+    hint="Tjek datoen på arket Forpligtelser: opstartssurveyen ved projektets start, "
+    "midtvejssurveyen midt i perioden og den afsluttende survey ved projektets afslutning.",
+)
+CASEWORKER_NO_CASES = define(
+    code="projectdata-caseworker-without-cases",
+    severity=Severity.WARNING,
+    kind=K,
+    source="Q&A 2018, spørgsmål 2 og 15 (alle sagsbehandlere i jobcentret, der arbejder med "
+    "ressourceforløbsmodtagere, indgår i projektet)",
+    description="En koordinerende sagsbehandler står på arket Sagsstammer uden nogen sager "
+    "(0 eller tomt) på alle opgørelsesdatoer.",
+    hint="Skriv sagsbehandlerens samlede antal sager pr. opgørelsesdato. Arbejder personen "
+    "ikke med borgere i ressourceforløb, så fjern rækken; alle, der gør, skal indgå i "
+    "projektet med deres borgere.",
+)
+CASELOAD_ABOVE = define(
+    code="projectdata-caseload-above-limit",
+    severity=Severity.ERROR,
+    kind=K,
+    source="puljeopslag, Kriterier for tildeling af tilskud (max. {caseload_min}-{caseload_max} "
+    "sager pr. koordinerende sagsbehandler); Q&A 2018, spørgsmål 3 (også selvom "
+    "sagsbehandleren ikke sidder med rene ressourceforløbssager); Q&A 2018, spørgsmål 4 om "
+    "modulet (nedsat tid ved mødelederfunktion); antaget af hir-docs: sagerne omregnes til "
+    "fuld tid på {hours_per_week_full_time} timer pr. uge",
+    description="En koordinerende sagsbehandler har over {caseload_max} sager (hele "
+    "sagsstammen, omregnet til fuld tid; antaget: {hours_per_week_full_time} timer pr. uge) "
+    "på en eller flere opgørelsesdatoer.",
+    hint="Fordel sagerne, så hver koordinerende sagsbehandler har højst "
+    "{caseload_min}-{caseload_max} sager pr. fuld stilling, og tjek timer pr. uge og "
+    "antallet af sager på arket Sagsstammer.",
 )
 PARTICIPANTS_REGISTRATIONS = define(
     code="projectdata-participants-registrations",
@@ -151,7 +254,7 @@ REPORT_INCOMPLETE = define(
     kind=K,
     source="puljeopslag, Krav om afrapportering (halvårlig statusrapport; slutrapport "
     "(selv-evaluering) med deltagernes arbejdsmarkedsstatus ved projektstart og afslutning; "
-    "regnskab for hele projektperioden); journalnummeret står i tilsagnsbrevet",
+    "regnskab for hele projektperioden); antaget: journalnummeret står i tilsagnsbrevet",
     description="Rapporten eller regnskabet, der skal laves, mangler et afsnit eller en "
     "oplysning i projektdata.",
     hint="Udfyld det, der mangler, i projektdata-projektmappen, og lav rapporten igen.",
@@ -166,35 +269,23 @@ OVERPAID = define(
 )
 
 
-def _on_line(rule: Rule, ctx: Context, line: SpendLine, message: str, hint: str) -> Finding:
+def _on_line(
+    rule: Rule, ctx: Context, line: SpendLine, message: str, hint: str | None = None
+) -> Finding:
     """A finding about one budget line, pointing at its row on the sheet Forbrug."""
     return rule.finding(
         message, file=ctx.file, field=f"lines.{line.key}", location=line.location, hint=hint
     )
 
 
-@check(
-    K,
-    emits=(
-        INELIGIBLE,
-        NOT_APPROVED,
-        OVER_BUDGET,
-    ),
-)
+@check(K, emits=(INELIGIBLE, NOT_APPROVED, NOT_APPROVED_UNEXPLAINED, OVER_BUDGET))
 def check_lines(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     tolerance = ctx.pool.number("over_budget_tolerance_pct")
     for line in data.lines:
         spent = line.spent_until(None)
         if not line.approved:
             if spent:
-                yield _on_line(
-                    NOT_APPROVED,
-                    ctx,
-                    line,
-                    f"Forbrug på {kr(spent)} på '{line.label}', som ikke står i det godkendte budget.",
-                    "Før udgiften på den godkendte budgetlinje, den hører til, eller få STARs "
-                    "skriftlige godkendelse af en budgetændring først.",
-                )
+                yield _outside_budget(ctx, line, spent)
             continue
         if spent and not line.eligible:
             yield _on_line(
@@ -218,6 +309,64 @@ def check_lines(data: ProjectData, ctx: Context) -> Iterator[Finding]:
                 "Skriv i kolonnen 'Bemærkning / forklaring på afvigelse', hvorfor linjen er "
                 "overskredet.",
             )
+
+
+def _outside_budget(ctx: Context, line: SpendLine, spent: int) -> Finding:
+    """Spending on a line the municipality added: shown in the accounts as its own
+    financing with its explanation (a warning); without an explanation an error."""
+    if line.remark or line.remarks:
+        return _on_line(
+            NOT_APPROVED,
+            ctx,
+            line,
+            f"Forbrug på {kr(spent)} på '{line.label}', som ikke står i det godkendte budget. "
+            "Regnskabet viser det som ikke tilskudsberettiget og finansieret af kommunen, med "
+            "kommunens forklaring.",
+        )
+    return _on_line(
+        NOT_APPROVED_UNEXPLAINED,
+        ctx,
+        line,
+        f"Forbrug på {kr(spent)} på '{line.label}', som ikke står i det godkendte budget, og "
+        "der er ingen forklaring i bemærkningen.",
+    )
+
+
+@check(K, emits=(AUDIT_EXACT,))
+def check_audit_threshold(data: ProjectData, ctx: Context) -> Iterator[Finding]:
+    """A grant of exactly the threshold: the puljeopslag names neither side of it."""
+    limit = ctx.pool.amount("audit_threshold")
+    grant = data.approved.grant if data.approved and data.approved.grant else data.grant
+    if grant == limit:
+        yield AUDIT_EXACT.finding(
+            f"Tilskuddet er på præcis {kr(limit)}: puljeopslaget kræver revisorpåtegning ved "
+            f"tilskud over {kr(limit)} og ledelsespåtegning ved tilskud under {kr(limit)}, men "
+            "nævner ikke præcis det beløb. Det endelige regnskab laves med ledelsespåtegning "
+            "(antaget: tilskuddet er ikke over grænsen).",
+            file=ctx.file,
+            field="grant",
+            location=data.locations.get("grant"),
+        )
+
+
+@check(K, emits=(INCOME_NOT_REPORTED,))
+def check_income_received(data: ProjectData, ctx: Context) -> Iterator[Finding]:
+    """Another grantor's money is counted as received: say where nothing is reported."""
+    last = data.last_reported_period()
+    if last is None:
+        return
+    acc = compute_accounts(data, None, ctx.pool)
+    for other in acc.other_income:
+        if other.reported or other.budget is None:
+            continue
+        yield INCOME_NOT_REPORTED.finding(
+            f"Der er ikke opgjort, hvad {other.name} har udbetalt pr. halvår. Regnskabet "
+            f"fratrækker derfor hele det godkendte beløb på {kr(other.budget)} fra STAR's "
+            "andel.",
+            file=ctx.file,
+            field=f"income_received.{other.name}",
+            location=data.income_locations.get(other.name),
+        )
 
 
 def _missing(ctx: Context, data: ProjectData, key: str, what: str, hint: str) -> Finding:

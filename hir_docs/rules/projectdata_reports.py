@@ -1,44 +1,70 @@
 """Checks on the reporting of the project-data workbook: report deadlines, labour status
-for the final report, caseload totals, the pool's obligations, payments, and the report
-being rendered (``CheckOptions.report``). The rules themselves are declared in
-``rules.projectdata``, which also checks spending, sections and the registrations sheet.
+for the final report, the pool's obligations (done, and when: workshops in their quarter,
+surveys in their assumed third of the period), payments, and the report being rendered
+(``CheckOptions.report``). The rules themselves are declared in ``rules.projectdata``,
+which also checks spending, sections and the registrations sheet; the caseload sheet is
+checked in ``rules.projectdata_caseload``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
-from hir_docs.findings import DocKind, Finding
-from hir_docs.formatting import dato, dato_kort, kr, mask_cpr_text
+from hir_docs.findings import DocKind, Document, Finding, RuleScope, Severity
+from hir_docs.formatting import dato, kr
 from hir_docs.forms import projectdata_layout as L
+from hir_docs.labels import normalise
 from hir_docs.model.accounts import compute_accounts, deadline
+from hir_docs.model.caseload import citizen_key
+from hir_docs.model.citizens import RegistrationSheet, RelocatedSheet
 from hir_docs.model.projectdata import (
     FINAL_REQUIRED,
     FINAL_SECTIONS,
     OBLIGATIONS,
     STATUS_REQUIRED,
     STATUS_SECTIONS,
+    SURVEYS,
+    WORKSHOP_BY,
     ProjectData,
     ReportDue,
     obligation_due,
-    period_bounds,
+    obligation_window,
     period_label,
+    window_text,
 )
-from hir_docs.rules import Context, check
+from hir_docs.rules import Context, check, define
 from hir_docs.rules.projectdata import (
-    CASELOAD_MISSING,
     LABOUR_MISSING,
     LABOUR_SUM,
     LATE,
     LATE_ASSUMED,
     OBLIGATION_MISSING,
     OVERPAID,
+    PARTICIPANTS_REGISTRATIONS,
     REPORT_INCOMPLETE,
+    SURVEY_TIMING,
+    WORKSHOP_OUTSIDE,
     reported_period,
 )
 
 K = DocKind.PROJECTDATA
+MOVED = "Flyttet"  # the labour-market status of citizens who moved away (pool fact)
+
+RELOCATED_LABOUR = define(
+    code="projectdata-labour-status-relocated",
+    severity=Severity.WARNING,
+    kind=RuleScope.CROSS,
+    source="puljeopslag, Krav om afrapportering (deltagernes arbejdsmarkedsstatus ved "
+    "projektstart og afslutning); Q&A 2018, spørgsmål 2 om modulet (skemaet til fraflyttede "
+    "borgere: borgere, der er fraflyttet jobcentret); antaget: en fraflyttet borger står "
+    "som 'Flyttet' ved projektafslutning",
+    description="Skemaet til fraflyttede borgere har flere borgere, end arbejdsmarkedsstatus "
+    "ved projektafslutning har i statussen 'Flyttet'.",
+    hint="Tæl de fraflyttede borgere med i 'Flyttet' ved projektafslutning på arket "
+    "Arbejdsmarkedsstatus, eller kontrollér skemaet til fraflyttede borgere.",
+)
 
 
 def _lateness(
@@ -136,48 +162,64 @@ def check_labour(data: ProjectData, ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _horizon(data: ProjectData) -> dt.date | None:
-    """The last day the reporting covers: the end of the last half-year with spending."""
-    last = data.last_reported_period()
-    if last is None:
-        return None
-    end = period_bounds(last)[1]
-    return min(end, data.project_end) if data.project_end else end
+def _labour_sums(data: ProjectData) -> dict[str, int]:
+    """'ved projektstart'/'ved projektafslutning' -> the labour-status total (filled only)."""
+    starts = [s for s, _ in data.labour_status.values() if s is not None]
+    ends = [e for _, e in data.labour_status.values() if e is not None]
+    sums = {"ved projektstart": sum(starts), "ved projektafslutning": sum(ends)}
+    return {k: v for k, v in sums.items() if v}
 
 
-@check(K, emits=(CASELOAD_MISSING,))
-def check_caseload_totals(data: ProjectData, ctx: Context) -> Iterator[Finding]:
-    horizon = _horizon(data)
-    if horizon is None:
+def _moved_at_end(data: ProjectData) -> int | None:
+    for name, (_start, end) in data.labour_status.items():
+        if normalise(name) == normalise(MOVED):
+            return end
+    return None
+
+
+@check(RuleScope.CROSS, emits=(PARTICIPANTS_REGISTRATIONS, RELOCATED_LABOUR))
+def check_participants_sheets(submission: Any, ctx: Context) -> Iterator[Finding]:
+    """The labour-market status covers every citizen in the project: without a total in
+    the project data, its sums against the registration sheet's citizens (the total is
+    compared with the sheet in ``rules.projectdata``); the relocated citizens counted in
+    'Flyttet' at the end."""
+    docs: list[Document] = list(submission.documents)
+    projects = [d for d in docs if d.kind == DocKind.PROJECTDATA and d.model is not None]
+    if len(projects) != 1:
         return
-    dates = [d for d in data.snapshot_dates if d <= horizon]
-    if not dates:
-        return
-    if not data.caseworkers:
-        yield CASELOAD_MISSING.finding(
-            "Arket Sagsstammer nævner ingen koordinerende sagsbehandlere, så loftet på "
-            f"{ctx.pool['caseload_min']}-{ctx.pool['caseload_max']} sager kan ikke bekræftes.",
-            file=ctx.file,
-            field="caseworkers",
+    data: ProjectData = projects[0].model
+    sums = _labour_sums(data)
+    regs = [d for d in docs if d.kind == DocKind.REGISTRATIONS and d.model is not None]
+    for reg in regs:
+        sheet = reg.model
+        if data.participants is not None or not isinstance(sheet, RegistrationSheet):
+            continue
+        citizens = {citizen_key(r.citizen) for r in sheet.rows} - {""}
+        for when, value in sums.items():
+            if value != len(citizens):
+                yield PARTICIPANTS_REGISTRATIONS.finding(
+                    f"Arbejdsmarkedsstatus {when} summer til {value}, men "
+                    f"registreringsskemaet har {len(citizens)} borgere.",
+                    file=projects[0].file,
+                    field="labour_status",
+                )
+    moved: set[str] = set()
+    for doc in docs:
+        if doc.kind == DocKind.RELOCATED and isinstance(doc.model, RelocatedSheet):
+            moved |= {citizen_key(r.cpr or r.name) for r in doc.model.rows} - {""}
+    at_end = _moved_at_end(data)
+    if moved and "ved projektafslutning" in sums and (at_end or 0) < len(moved):
+        yield RELOCATED_LABOUR.finding(
+            f"Skemaet til fraflyttede borgere har {len(moved)} borgere, men "
+            f"arbejdsmarkedsstatus ved projektafslutning har {at_end or 0} i '{MOVED}'.",
+            file=projects[0].file,
+            field="labour_status",
         )
-        return
-    for cw in data.caseworkers:
-        missing = [d for d in dates if d not in cw.totals]
-        if missing:
-            days = ", ".join(dato_kort(d) for d in missing[:3])
-            more = f" og {len(missing) - 3} andre" if len(missing) > 3 else ""
-            name = mask_cpr_text(cw.name)  # free text: may hold a CPR number
-            yield CASELOAD_MISSING.finding(
-                f"Den samlede sagsstamme for {name} mangler {days}{more}.",
-                file=ctx.file,
-                field=f"caseworkers.{name}",
-                location=cw.location,
-            )
 
 
 @check(K, emits=(OBLIGATION_MISSING,))
 def check_obligations(data: ProjectData, ctx: Context) -> Iterator[Finding]:
-    horizon = _horizon(data)
+    horizon = data.reporting_horizon()
     if horizon is None:
         return
     for key, label in OBLIGATIONS.items():
@@ -188,13 +230,63 @@ def check_obligations(data: ProjectData, ctx: Context) -> Iterator[Finding]:
         state = (
             "er markeret som ikke gennemført" if ob and ob.done is False else "er ikke registreret"
         )
+        when = window_text(key, ctx.pool, data.project_end)
         yield OBLIGATION_MISSING.finding(
-            f"'{label}' skulle være gennemført senest {dato(due)}, men {state} på arket "
-            "Forpligtelser.",
+            f"'{label}' skulle være gennemført i {when}, men {state} på arket Forpligtelser "
+            f"(rapporteret til og med {dato(horizon)}).",
             file=ctx.file,
             field=f"obligations.{key}",
             location=ob.location if ob else None,
         )
+
+
+def _dated(data: ProjectData, key: str) -> dt.date | None:
+    """The date a duty took place, unless it is marked as not done."""
+    ob = data.obligations.get(key)
+    return ob.date if ob is not None and ob.done is not False else None
+
+
+def _order_text(data: ProjectData, key: str, day: dt.date) -> str:
+    """' Den ligger desuden før ...' when a survey is dated out of order."""
+    i = SURVEYS.index(key)
+    out = []
+    for j, other in enumerate(SURVEYS):
+        when = _dated(data, other)
+        if when is None or j == i:
+            continue
+        if (j < i and when > day) or (j > i and when < day):
+            side = "før" if j < i else "efter"
+            out.append(f"{side} '{OBLIGATIONS[other]}' ({dato(when)})")
+    return f" Den ligger desuden {' og '.join(out)}." if out else ""
+
+
+@check(K, emits=(WORKSHOP_OUTSIDE, SURVEY_TIMING))
+def check_obligation_dates(data: ProjectData, ctx: Context) -> Iterator[Finding]:
+    """A workshop dated outside the quarter the puljeopslag names; a survey dated outside
+    its (assumed) third of the project period, or out of order."""
+    for key in (*WORKSHOP_BY, *SURVEYS):
+        day = _dated(data, key)
+        window = obligation_window(key, ctx.pool, data.project_end)
+        if day is None:
+            continue
+        early = window.first is not None and day < window.first
+        if not early and (window.last is None or day <= window.last):
+            continue
+        label, where = OBLIGATIONS[key], data.obligations[key].location
+        when = window_text(key, ctx.pool, data.project_end)
+        if key in WORKSHOP_BY:
+            rule, message = (
+                WORKSHOP_OUTSIDE,
+                f"'{label}' er registreret som holdt {dato(day)}, uden for {when}, som "
+                "puljeopslaget nævner.",
+            )
+        else:
+            rule, message = (
+                SURVEY_TIMING,
+                f"'{label}' er dateret {dato(day)}, {'før' if early else 'efter'} {when}."
+                + _order_text(data, key, day),
+            )
+        yield rule.finding(message, file=ctx.file, field=f"obligations.{key}", location=where)
 
 
 @check(K, emits=(OVERPAID,))
@@ -202,10 +294,11 @@ def check_paid(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     if not data.instalments:
         return
     acc = compute_accounts(data, None, ctx.pool)
-    if acc.payable < 0:
+    if acc.repayment > 0:
         yield OVERPAID.finding(
             f"STAR har udbetalt {kr(acc.paid)}, men det tilskudsberettigede forbrug (højst "
-            f"tilskuddet) er {kr(acc.grant_covered)} Der skal betales {kr(-acc.payable)} tilbage.",
+            f"tilskuddet) er {kr(acc.grant_covered)} Der skal betales {kr(acc.repayment)} "
+            "tilbage.",
             file=ctx.file,
             field="instalments",
             location=data.instalments[-1].location,

@@ -1,13 +1,14 @@
 """Rules over a whole registrations sheet (kind ``registrations``): one citizen open
-twice or in two places at once, a caseworker with differing hours or too many cases, too
-few registration dates, end dates after the snapshot date, and repeated caseworker
+twice or in two places at once, a caseworker with differing hours or too many cases, a
+caseworker without any citizen, too few registration dates, and repeated caseworker
 changes (Q&A 2018, spørgsmål 3-6 om modulet; the pool's 30-35 cases criterion). The
-rules on single rows, and the module's sources, are in ``rules.registrations``.
+rules on single rows, and the module's sources, are in ``rules.registrations``; end
+dates that look like forecasts are judged with the relocated-citizens sheet of the same
+submission in ``rules.citizen_cross``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -16,18 +17,30 @@ from hir_docs.formatting import dato, dato_kort, number
 from hir_docs.model.caseload import MAX_HOURS, caseworker_key, citizen_key, fictitious_keys
 from hir_docs.rules import Context, check, define
 from hir_docs.rules.citizen_text import Cap, at, capped, first_upper, hours_text, shown, who
-from hir_docs.rules.registrations import SRC_CHANGE, SRC_HOURS, has_rows
+from hir_docs.rules.registrations import (
+    SRC_CHANGE,
+    SRC_FULL_TIME,
+    SRC_HOURS,
+    SRC_REDUCED,
+    caseworkers_without_citizens,
+    has_rows,
+)
 
 if TYPE_CHECKING:
     from hir_docs.model import Registration
     from hir_docs.model.caseload import CaseloadPoint
     from hir_docs.model.citizens import RegistrationSheet
 
-SRC_CASELOAD = "puljeopslag, Kriterier for tildeling af tilskud (max. {caseload_min}-{caseload_max} sager pr. koordinerende sagsbehandler); Q&A 2018, spørgsmål 3 og 19"
-SRC_END = "Q&A 2018, spørgsmål 3 og 5 om modulet (kun borgere, der har skiftet ydelse, er flyttet eller har skiftet sagsbehandler, skal have en slutdato)"
+SRC_CASELOAD = f"puljeopslag, Kriterier for tildeling af tilskud (max. {{caseload_min}}-{{caseload_max}} sager pr. koordinerende sagsbehandler); Q&A 2018, spørgsmål 3 og 19; {SRC_REDUCED}; {SRC_FULL_TIME}"
 SRC_ONE_CASEWORKER = "puljeopslag, Kriterier for tildeling af tilskud (borgerne har én gennemgående koordinerende sagsbehandler i hele projektperioden)"
 SRC_TIMES = (
     "puljeopslag, indledning (registrering minimum {registrations_min} gange i projektperioden)"
+)
+
+SRC_ALL_CASEWORKERS = (
+    "puljeopslag, indledning (»registrere, hvilke borgere den enkelte sagsbehandler løbende "
+    "har i sin sagsstamme«); Q&A 2018, spørgsmål 2 og 15 (»alle sagsbehandlere, der arbejder "
+    "med ressourceforløbsborgere, som indgår i projektet«)"
 )
 
 
@@ -53,7 +66,7 @@ HOURS_DIFFER = define(
     code="registrations-hours-differ",
     severity=W,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_HOURS,
+    source=f"{SRC_HOURS}; {SRC_REDUCED}",
     description="Den samme sagsbehandler står med forskellige timer pr. uge.",
     hint="Brug de samme ugentlige timer for sagsbehandleren i alle rækker, eller ret den forkerte.",
 )
@@ -74,14 +87,6 @@ TOO_FEW_DATES = define(
     hint="Registrér sagsstammerne løbende (mindst {registrations_min} gange i projektperioden), og send hele registreringen med.",
 )
 
-END_IN_FUTURE = define(
-    code="registrations-end-in-future",
-    severity=W,
-    kind=DocKind.REGISTRATIONS,
-    source=SRC_END,
-    description="Dato slut ligger efter opgørelsesdatoen (eller dags dato): en forventet slutdato, ikke en registreret.",
-    hint="Slet den forventede slutdato; sæt først dato slut, når borgeren har skiftet ydelse, er flyttet eller har skiftet sagsbehandler.",
-)
 CASEWORKER_CHANGES = define(
     code="registrations-caseworker-changes",
     severity=W,
@@ -89,6 +94,17 @@ CASEWORKER_CHANGES = define(
     source=SRC_ONE_CASEWORKER,
     description="En borger har skiftet koordinerende sagsbehandler mere end én gang.",
     hint="Borgeren skal så vidt muligt have den samme koordinerende sagsbehandler i hele forløbet; tjek, at skiftene er rigtige, og forklar dem i statusrapporten.",
+)
+CASEWORKER_NO_CITIZENS = define(
+    code="registrations-caseworker-without-citizens",
+    severity=E,
+    kind=DocKind.REGISTRATIONS,
+    source=SRC_ALL_CASEWORKERS,
+    description="En sagsbehandler står i skemaet uden nogen borger. Skemaet har én række pr. "
+    "borger pr. sagsbehandler, og alle sagsbehandlere, der arbejder med borgere i "
+    "ressourceforløb, deltager med deres borgere.",
+    hint="Skriv sagsbehandlerens borgere, én række pr. borger med CPR-nummer; arbejder "
+    "sagsbehandleren ikke med borgere i ressourceforløb, så slet rækken.",
 )
 
 
@@ -118,18 +134,41 @@ def caseload(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
         yield from _caseload(model, ctx)
 
 
-@check(DocKind.REGISTRATIONS, emits=(END_IN_FUTURE,))
-def end_in_future(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
-    if has_rows(model):
-        cap = Cap()
-        yield from capped(_end_in_future(model, ctx, cap), cap=cap)
-
-
 @check(DocKind.REGISTRATIONS, emits=(CASEWORKER_CHANGES,))
 def caseworker_changes(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     if has_rows(model):
         cap = Cap()
         yield from capped(_caseworker_changes(model, ctx, cap), cap=cap)
+
+
+@check(DocKind.REGISTRATIONS, emits=(CASEWORKER_NO_CITIZENS,))
+def caseworkers_without_citizens_check(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
+    if has_rows(model):
+        cap = Cap()
+        yield from capped(_without_citizens(model, ctx, cap), cap=cap)
+
+
+def _rows_text(rows: list[Registration]) -> str:
+    """'række 40', 'række 40 og 41', 'række 40, 41, 42 m.fl.' (at most three named)."""
+    numbers = [str(r.row) for r in rows[:3]]
+    if len(rows) > 3:
+        return f"række {', '.join(numbers)} m.fl."
+    if len(numbers) == 1:
+        return f"række {numbers[0]}"
+    return f"række {', '.join(numbers[:-1])} og {numbers[-1]}"
+
+
+def _without_citizens(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]:
+    column = "cpr" if "cpr" in model.layout.columns else "citizen"
+    for rows in caseworkers_without_citizens(model, fictitious_keys(ctx.pool)).values():
+        if cap(CASEWORKER_NO_CITIZENS):
+            yield at(
+                CASEWORKER_NO_CITIZENS, model.layout, ctx.file, "citizen", rows[0].row,
+                f"{shown(rows[0].caseworker)} står i skemaet uden nogen borger ({_rows_text(rows)}). "
+                "Hver række er én borger hos én sagsbehandler, og alle sagsbehandlere, der "
+                "arbejder med borgere i ressourceforløb, skal deltage med deres borgere.",
+                CASEWORKER_NO_CITIZENS.hint(ctx.pool), column=column,
+            )  # fmt: skip
 
 
 @check(DocKind.REGISTRATIONS, emits=(TOO_FEW_DATES,))
@@ -251,31 +290,6 @@ def _registration_dates(model: RegistrationSheet, ctx: Context) -> Iterator[Find
             field="start",
             location=model.layout.cell("start", (model.layout.header_row or 0) + 1),
         )
-
-
-def _end_in_future(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]:
-    """An end date after the snapshot date (the latest --on date), or after today when
-    none is given, is a forecast: the module only takes end dates that have happened."""
-    dates = ctx.options.snapshot_dates
-    if dates:
-        limit, what = max(dates), f"opgørelsesdatoen {dato(max(dates))}"
-    else:
-        limit = ctx.options.today or dt.date.today()
-        what = f"dags dato ({dato(limit)})"
-    for r in model.rows:
-        if (
-            r.end is not None
-            and r.end > limit
-            and not (r.start and r.end < r.start)
-            and cap(END_IN_FUTURE)
-        ):
-            yield at(
-                END_IN_FUTURE, model.layout, ctx.file, "end", r.row,
-                f"Dato slut {dato(r.end)} for {who(r.citizen)} i række {r.row} ligger efter "
-                f"{what}; det er en forventet slutdato.",
-                "Slet datoen; en slutdato sættes kun, når borgeren har skiftet ydelse, er flyttet "
-                "eller har skiftet sagsbehandler (ikke fx når ressourceforløbet forventes at udløbe).",
-            )  # fmt: skip
 
 
 def _caseworker_changes(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]:

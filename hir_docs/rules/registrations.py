@@ -37,7 +37,11 @@ if TYPE_CHECKING:
 SRC_MODULE = "Q&A 2018, spørgsmål til registrering af borgerforløb i SharePoint-modulet"
 SRC_CHANGE = "Q&A 2018, spørgsmål 3 om modulet (skift af sagsbehandler)"
 SRC_FICT = "Q&A 2018, spørgsmål 6 om modulet (opdigtede sagsbehandlere)"
-SRC_HOURS = "Q&A 2018, spørgsmål 4 om modulet (timer pr. uge; reduceret tid)"
+SRC_HOURS = "Q&A 2018, spørgsmål 6 om modulet (feltet »Timer pr. uge*«)"
+SRC_REDUCED = "Q&A 2018, spørgsmål 4 om modulet (mødeledere med nedsat sagsstamme registreres med reduceret tid)"
+SRC_FULL_TIME = (
+    "antaget: fuld tid er {hours_per_week_full_time} timer pr. uge (kilderne nævner intet timetal)"
+)
 E, W = Severity.ERROR, Severity.WARNING
 REGISTRATIONS_NO_HEADER = define(
     code="registrations-no-header",
@@ -147,7 +151,7 @@ HOURS_ZERO = define(
     code="registrations-hours-zero",
     severity=E,
     kind=DocKind.REGISTRATIONS,
-    source=f"{SRC_HOURS}; {SRC_FICT}",
+    source=SRC_FICT,
     description="En rigtig sagsbehandler har 0 timer pr. uge (kun de opdigtede sagsbehandlere har 0).",
     hint="Skriv sagsbehandlerens rigtige ugentlige timer.",
 )
@@ -155,7 +159,7 @@ HOURS_ABOVE = define(
     code="registrations-hours-above-full-time",
     severity=W,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_HOURS,
+    source=f"{SRC_HOURS}; {SRC_FULL_TIME}",
     description="Timer pr. uge er over fuld tid ({hours_per_week_full_time} timer); det får sagsstammen til at se mindre ud.",
     hint="Skriv højst {hours_per_week_full_time} timer pr. uge.",
 )
@@ -171,6 +175,24 @@ EMAIL_INVALID = define(
 
 def has_rows(model: RegistrationSheet) -> bool:
     return model.layout.header_row is not None and bool(model.rows)
+
+
+def caseworkers_without_citizens(
+    model: RegistrationSheet, fictitious: set[str]
+) -> dict[str, list[Registration]]:
+    """Real caseworkers none of whose rows names a citizen: key -> their rows, in sheet
+    order (``registrations-caseworker-without-citizens``; the rows get no row findings)."""
+    with_citizen: set[str] = set()
+    bare: dict[str, list[Registration]] = {}
+    for r in model.rows:
+        key = caseworker_key(r.caseworker)
+        if not key or key in fictitious:
+            continue
+        if r.citizen:
+            with_citizen.add(key)
+        else:
+            bare.setdefault(key, []).append(r)
+    return {k: rows for k, rows in bare.items() if k not in with_citizen}
 
 
 @check(DocKind.REGISTRATIONS, emits=(EMPTY,))
@@ -216,9 +238,14 @@ def _rows(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]
     lay, f = model.layout, ctx.file
     today = ctx.options.today or dt.date.today()
     citizen_col = "cpr" if "cpr" in lay.columns else "citizen"
+    bare: set[str] | None = None  # caseworkers without any citizen (found when needed)
     for r in model.rows:
         n = r.row
         if not r.citizen:
+            if bare is None:
+                bare = set(caseworkers_without_citizens(model, fictitious_keys(ctx.pool)))
+            if caseworker_key(r.caseworker) in bare:
+                continue  # registrations-caseworker-without-citizens says so
             if cap(CITIZEN_MISSING):
                 yield at(
                     CITIZEN_MISSING, lay, f, "citizen", n, f"Borger er ikke udfyldt i række {n}.",

@@ -104,7 +104,9 @@ def check_and_annotate_job(
         notes: list[str] = []
         if annotate_dir is not None:
             out = Path(annotate_dir)
-            written, skipped = api.annotate_report(report, out, force=True, root=folder)
+            written, skipped = api.annotate_report(
+                report, out, force=True, root=folder, submitted=submitted, snapshot_dates=dates
+            )
             copies = [(p.relative_to(out).as_posix(), p.read_bytes()) for p in written]
             notes = [f.message for f in skipped]
         return presentation.report_json(report), copies, notes
@@ -146,7 +148,7 @@ def render_job(
                     force=True,
                 )
                 report = result.report
-                files.extend((p.name, p.read_bytes()) for p in result.written)
+                files.extend((p.name, p.read_bytes()) for p in [*result.written, *result.annexes])
             except api.RenderRefused as exc:
                 report = exc.report
                 problems.append(Problem(REPORT_KINDS[kind], rel(str(exc)), len(exc.errors)))

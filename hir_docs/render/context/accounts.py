@@ -1,82 +1,119 @@
-"""The accounts' context (the Word cover of the final or part accounts): the economy, the
-statement chosen by the grant's size and the signature blocks."""
+"""The accounts' context: the Word document that is signed (the final or part accounts;
+the workbook is its annex): the economy, the financing, the request, the statements
+worded from the figures, and the signature blocks."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from hir_docs.model.accounts import Accounts, compute_accounts
+from hir_docs.model.accounts import Accounts, compute_accounts, ensure_part_period
 from hir_docs.model.projectdata import ProjectData, period_label
 from hir_docs.pools import Pool, load_pool
-from hir_docs.render.context.economy import economy
-from hir_docs.render.context.fmt import kr
+from hir_docs.render.context.economy import economy, row_label, row_remark
+from hir_docs.render.context.fmt import kr, percent
 from hir_docs.render.context.shared import common, due_text, whole_period
+
+AUDITOR_BOX = (
+    "Revisors erklæring, herunder eventuelle forbehold og supplerende oplysninger "
+    "(udfyldes af revisor)"
+)
+
+
+def signature(role: str, name: str | None, title: str | None) -> dict[str, str]:
+    name_title = ", ".join(x for x in (name, title) if x)
+    return {"role": role, "name": name or "", "title": title or "", "name_title": name_title}
 
 
 def signatures(data: ProjectData, audit: bool) -> list[dict[str, str]]:
-    sign = [
-        {
-            "role": "For kommunens ledelse",
-            "name": data.management_name or "",
-            "title": data.management_title or "",
-        }
-    ]
+    """Who signs: the municipality's management, and the auditor when the final accounts
+    are to be audited."""
+    sign = [signature("For kommunens ledelse", data.management_name, data.management_title)]
     if audit:
-        sign.append({"role": "Revisor", "name": data.auditor_name or "", "title": ""})
-    for s in sign:
-        s["name_title"] = ", ".join(x for x in (s["name"], s["title"]) if x)
+        sign.append(signature("Revisor", data.auditor_name, None))
     return sign
 
 
-def statement_rule(acc: Accounts, pool: Pool) -> str:
-    """Why the statement was chosen, where the statement's own text does not say it: part
-    accounts, and a grant of exactly the threshold (the call names neither side of it).
-    Empty otherwise."""
-    limit = pool.amount("audit_threshold")
-    if acc.period is not None:
-        return "Delregnskaber erklæres af ledelsen; påtegningen gælder det endelige regnskab."
-    if acc.grant != limit:
+def deviations(acc: Accounts) -> list[str]:
+    """Each line spent beyond its budget (to date in part accounts) with the amount and the
+    percentage, and each expense outside the approved budget; where the municipality
+    explained it, a pointer to the remark."""
+    out = []
+    for r in acc.over_budget:
+        see = "; se bemærkningen" if row_remark(r, acc.period) else ""
+        if not r.approved:
+            out.append(
+                f"{row_label(r)}: {kr(r.spent)}, som ikke er tilskudsberettiget og afholdes "
+                f"af kommunen{see}"
+            )
+        else:
+            out.append(f"{row_label(r)}: {kr(r.deviation)} over ({percent(r.deviation_pct)}){see}")
+    return out
+
+
+def budget_sentence(acc: Accounts) -> str:
+    """Within the approved budget only when every line is; else the lead-in to the list
+    of deviations."""
+    to_date = " til dato" if acc.period else ""
+    if not acc.over_budget:
+        return (
+            f"Forbruget{to_date} holder sig for hver budgetlinje inden for det godkendte "
+            f"budget{to_date}."
+        )
+    return f"Forbruget{to_date} afviger fra det godkendte budget{to_date} på følgende linjer:"
+
+
+def statement(acc: Accounts) -> dict[str, Any]:
+    """The management's statement, worded from the figures."""
+    what = "delregnskabet" if acc.period else "regnskabet"
+    if acc.period:
+        title = "Ledelsens erklæring"
+    else:
+        title = "Ledelsens erklæring" if acc.audit_required else "Ledelsespåtegning"
+    return {
+        "title": title,
+        "opening": f"Ledelsen erklærer, at {what} er udarbejdet på grundlag af kommunens "
+        "bogføring, og at udgifterne vedrører projektet.",
+        "budget": budget_sentence(acc),
+        "deviations": deviations(acc),
+        "eligible": "Tilskuddet fra STAR er opgjort af de tilskudsberettigede udgifter på det "
+        "godkendte budgets linjer"
+        + (", fratrukket tilskud fra andre tilskudsgivere." if acc.other_income else "."),
+    }
+
+
+def audit_text(acc: Accounts, pool: Pool) -> str:
+    """Why the final accounts carry the auditor's statement (what the puljeopslag says)."""
+    if not acc.audit_required:
         return ""
-    return (
-        f"Anvendt regel: revisorpåtegning ved tilskud på over {kr(limit)}, ledelsespåtegning "
-        f"ved tilskud under {kr(limit)} (puljeopslaget, Krav til regnskab). Tilskuddet er "
-        f"præcis {kr(limit)} og dermed ikke over grænsen, så der er anvendt "
-        f"ledelsespåtegning (puljeopslaget nævner ikke præcis {kr(limit)})."
-    )
-
-
-def statement(acc: Accounts, pool: Pool) -> tuple[str, str]:
     limit = kr(pool.amount("audit_threshold"))
-    if acc.period is not None:
-        return (
-            "Ledelsens erklæring (delregnskab)",
-            "Ledelsen erklærer, at delregnskabet er udarbejdet på grundlag af kommunens "
-            "bogføring, at udgifterne vedrører projektet og holder sig inden for det godkendte "
-            "budget og de tilskudsberettigede udgifter.",
-        )
-    if acc.audit_required:
-        return (
-            "Revisorpåtegning",
-            f"Tilskuddet er over {limit}, så det endelige regnskab skal være revisorpåtegnet "
-            "(puljeopslaget, Krav til regnskab). Revisor erklærer, at regnskabet er revideret, "
-            "at det giver et retvisende billede af projektets udgifter, og at tilskuddet er "
-            "anvendt i overensstemmelse med tilsagnet og det godkendte budget.",
-        )
     return (
-        "Ledelsespåtegning",
-        f"Tilskuddet er ikke over {limit}, så det endelige regnskab skal være ledelsespåtegnet "
-        "(puljeopslaget, Krav til regnskab). Ledelsen erklærer, at regnskabet er udarbejdet på "
-        "grundlag af kommunens bogføring, og at tilskuddet er anvendt i overensstemmelse med "
-        "tilsagnet og det godkendte budget.",
+        f"Tilskuddet på {kr(acc.grant)} er over {limit}, så det endelige regnskab skal være "
+        "revisorpåtegnet (puljeopslaget, Krav til regnskab)."
     )
+
+
+def request_text(data: ProjectData, acc: Accounts) -> str:
+    """What this document asks STAR to pay (or says is to be paid back)."""
+    who = data.municipality or "Kommunen"
+    doc = f"delregnskabet for {period_label(acc.period)}" if acc.period else "det endelige regnskab"
+    if acc.repayment:
+        return (
+            f"Med {doc} anmodes der ikke om udbetaling: STAR har udbetalt {kr(acc.paid)}, og "
+            f"STAR's andel er {kr(acc.grant_covered)}, så {who} skal betale "
+            f"{kr(acc.repayment)} tilbage til STAR."
+        )
+    if acc.requested:
+        return f"Med {doc} anmoder {who} om udbetaling af {kr(acc.requested)} i tilskud."
+    return f"Med {doc} anmodes der ikke om udbetaling af tilskud."
 
 
 def accounts_context(
     data: ProjectData, period: str | None = None, pool: Pool | None = None, draft: bool = False
 ) -> dict[str, Any]:
     pool = pool or load_pool()
+    if period is not None:
+        ensure_part_period(data, period, pool)
     acc = compute_accounts(data, period, pool)
-    title, text = statement(acc, pool)
     report_title = "Delregnskab" if period else "Endeligt regnskab"
     ctx = common(data, f"{report_title} {period_label(period)}" if period else report_title, draft)
     ctx.update(
@@ -85,12 +122,14 @@ def accounts_context(
             "period": period or "",
             "period_label": period_label(period) if period else whole_period(data),
             "economy": economy(acc),
+            "request": request_text(data, acc),
             "audit_required": acc.audit_required,
-            "statement_title": title,
-            "statement_text": text,
-            "statement_rule": statement_rule(acc, pool),
+            "audit_text": audit_text(acc, pool),
+            "auditor_box": AUDITOR_BOX,
+            "statement": statement(acc),
+            "management": signatures(data, False),
+            "auditor": signatures(data, True)[1:] if acc.audit_required else [],
             "signatures": signatures(data, acc.audit_required),
-            "income": [{"name": k, "amount": kr(v)} for k, v in data.income.items()],
             "due": due_text(data, f"part:{period}" if period else "accounts", pool),
         }
     )

@@ -1,23 +1,40 @@
 """The final report's context (the self-evaluation): criteria with the passive share
-chart, the participants' labour-market status, the whole project's economy."""
+chart, the participants' labour-market status, the caseload of every caseworker over the
+whole project period (the pool's core requirement), the whole project's economy."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from hir_docs.formatting import dato, number
 from hir_docs.model.accounts import compute_accounts
-from hir_docs.model.projectdata import FINAL_REQUIRED, FINAL_SECTIONS, MEASURES, ProjectData
+from hir_docs.model.projectdata import (
+    FINAL_REQUIRED,
+    FINAL_SECTIONS,
+    MEASURES,
+    ProjectData,
+    snapshot_months,
+)
 from hir_docs.pools import Pool, load_pool
-from hir_docs.render.charts import passive_share_chart
+from hir_docs.render.charts import caseload_chart, passive_share_chart
 from hir_docs.render.context.economy import economy
-from hir_docs.render.context.fmt import sections, signed
+from hir_docs.render.context.fmt import num, sections, signed
 from hir_docs.render.context.shared import common, criteria_rows, due_text, obligations
+from hir_docs.render.context.status import (
+    caseload_series,
+    fte,
+    hours,
+    in_project,
+    load_notes,
+    load_summaries,
+    months_text,
+)
 
 PASSIVE_DEFINITION = (
     "Passive borgere: borgere i ressourceforløb med mindst et års anciennitet, som i "
     "perioden hverken har deltaget i en aktiv beskæftigelsesrettet indsats eller haft en "
     "mentor; borgere, der kun har haft mentor, regnes som aktive. STAR måler andelen i sine "
-    "egne data (Dream og mentordata) i marts 2019 (Q&A 2018, spørgsmål 4, 8 og 14)."
+    "egne data (Dream og mentordata) i marts 2019 (Q&A 2018, spørgsmål 8, 14 og 22)."
 )
 
 
@@ -37,6 +54,49 @@ def labour_rows(data: ProjectData) -> tuple[list[dict[str, str]], dict[str, str]
         )
     totals = {"start": str(start_sum), "end": str(end_sum), "change": signed(end_sum - start_sum)}
     return rows, totals
+
+
+def final_caseload(data: ProjectData, pool: Pool) -> dict[str, Any]:
+    """Every caseworker's whole caseload over the project period: the months in the
+    project, the months over the limit, the maximum, and the share of caseworker-months
+    within the limit (puljeopslag, Kriterier for tildeling af tilskud; Q&A 2018,
+    spørgsmål 3 and 19)."""
+    end = data.project_end
+    dates = sorted(
+        d for d in (data.snapshot_dates or snapshot_months(pool, end)) if end is None or d <= end
+    )
+    found = load_summaries(data, dates, pool)
+    rows = [
+        {
+            "caseworker": s.name,
+            "in_project": in_project(s, dates, "hele perioden"),
+            "hours": num(s.hours, 1),
+            "months": str(len(s.months)),
+            "months_over": months_text(s.over) if s.months and s.scaled else "–",
+            "max_per_fte": fte(s.max_per_fte) if s.scaled else "–",
+            "max_cases": "–" if s.max_cases is None else str(s.max_cases),
+        }
+        for s in found
+    ]
+    band = (pool.number("caseload_min"), pool.number("caseload_max"))
+    series = caseload_series(found)
+    note = "Månederne over loftet og det højeste sagstal pr. sagsbehandler står i tabellen."
+    chart = caseload_chart(series, band, "Sagsstammer i projektperioden", note) if series else None
+    when = (
+        f"Opgjort den sidste dag i hver måned, {dato(dates[0])} – {dato(dates[-1])}."
+        if dates
+        else "Sagsstammerne er ikke opgjort."
+    )
+    return {
+        "whole_caseload": rows,
+        "has_whole_caseload": bool(rows and dates),
+        "whole_caseload_when": when,
+        "whole_caseload_notes": load_notes(found, "i projektperioden", pool) if dates else [],
+        "whole_caseload_chart": chart or "",
+        "whole_caseload_chart_text": chart.description if chart else "",
+        "caseload_limit": f"{number(band[0])}-{number(band[1])}",
+        "full_time_hours": hours(pool.number("hours_per_week_full_time")),
+    }
 
 
 def final_context(
@@ -65,4 +125,5 @@ def final_context(
             "due": due_text(data, "final", pool),
         }
     )
+    ctx.update(final_caseload(data, pool))
     return ctx

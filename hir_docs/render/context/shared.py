@@ -11,7 +11,9 @@ from hir_docs.model.accounts import deadline
 from hir_docs.model.projectdata import (
     CRITERIA,
     MEASURES,
+    OBLIGATION_TIMING,
     OBLIGATIONS,
+    Obligation,
     ProjectData,
     measure_dates,
     obligation_due,
@@ -19,13 +21,29 @@ from hir_docs.model.projectdata import (
 from hir_docs.pools import Pool, load_pool
 from hir_docs.render.context.fmt import blank, kr, num, percent
 
+# What a signed document says of a deadline the grant record and the workbook do not give:
+# the puljeopslag leaves it to the grant letter (Krav til regnskab: "Fristerne ... vil
+# fremgå af tilsagnsbrevene"); an assumed date is never printed in a signed document.
+BY_GRANT_LETTER = "efter tilsagnsbrevet"
+
+
+def grant_deadline(data: ProjectData, key: str) -> dt.date | None:
+    """The deadline ``key`` ("status:2018-H1", "final", "survey_mid", ...) as recorded with
+    the approved grant (None: not recorded, or no record)."""
+    return data.approved.deadlines.get(key) if data.approved is not None else None
+
 
 def due_text(data: ProjectData, key: str, pool: Pool) -> str:
-    """The deadline from the grant letter, or the expected one marked as such."""
+    """A report's deadline as a signed document states it: the grant record's date, else
+    the grant letter's date as entered in the workbook, else "efter tilsagnsbrevet" (the
+    date hir-docs expects is its own assumption and is not printed)."""
+    recorded = grant_deadline(data, key)
+    if recorded is not None:
+        return dato(recorded)
     day, assumed = deadline(data, key, pool)
-    if day is None:
-        return ""
-    return f"forventet {dato(day)} – tjek tilsagnsbrevet" if assumed else dato(day)
+    if day is None or assumed:
+        return BY_GRANT_LETTER
+    return dato(day)
 
 
 def page_header(data: ProjectData, draft: bool = False) -> str:
@@ -40,9 +58,30 @@ def document_title(title: str, data: ProjectData) -> str:
     return " – ".join(x for x in (title, data.project_name) if x)
 
 
-def common(data: ProjectData, title: str = "", draft: bool = False) -> dict[str, Any]:
-    """Facts every report shows, and the page header."""
+def report_date(day: dt.date | None = None) -> str:
+    """The report's date as printed: ``day``, else today (``render_report`` passes the
+    date, so the same inputs give the same document)."""
+    return dato(day or dt.date.today())
+
+
+def signer(data: ProjectData, draft: bool = False) -> dict[str, str]:
+    """Who signs a status or final report for the municipality's management. A name not
+    filled in leaves the line blank for the signer to write on (a placeholder in a draft),
+    not a dash."""
+    name, title = data.management_name or "", data.management_title or ""
+    both = ", ".join(x for x in (name, title) if x)
+    empty = blank(draft) if draft else ""
+    return {"name": name or empty, "title": title, "name_title": both or empty}
+
+
+def common(
+    data: ProjectData, title: str = "", draft: bool = False, day: dt.date | None = None
+) -> dict[str, Any]:
+    """Facts every report shows, the page header, the report date (``day``; today when
+    None) and the management's signer."""
     return {
+        "report_date": report_date(day),
+        "signer": signer(data, draft),
         "draft": draft,
         "page_header": page_header(data, draft),
         "document_title": document_title(title, data),
@@ -129,20 +168,67 @@ def whole_period(data: ProjectData) -> str:
     return f"Hele projektperioden ({dato(data.project_start)} – {dato(data.project_end)})"
 
 
-def obligations(data: ProjectData, until: dt.date | None, pool: Pool) -> list[dict[str, str]]:
-    """The participation duties due by ``until`` (all when None) and whether they took place."""
+def obligation_timing(data: ProjectData, key: str) -> str:
+    """When a duty takes place: the puljeopslag's own words ("1. kvartal 2018",
+    "Midtvejs"), and the date the grant record sets, when it sets one."""
+    recorded = grant_deadline(data, key)
+    words = OBLIGATION_TIMING[key]
+    return f"{words}; senest {dato(recorded)} efter tilsagnet" if recorded else words
+
+
+def obligation_end(data: ProjectData, key: str, pool: Pool) -> dt.date:
+    """The last day of a duty's window: the grant record's date, else the window the
+    puljeopslag gives (workshops: their quarter; registrations: the project period) or
+    hir-docs assumes (surveys: their third of the period; ``obligation_window``)."""
+    return grant_deadline(data, key) or obligation_due(key, pool, data.project_end)
+
+
+def shown_in_report(
+    ob: Obligation | None, end: dt.date, since: dt.date | None, until: dt.date | None
+) -> bool:
+    """A report shows a duty done in its period (by ``until``; from ``since`` when given)
+    and a duty whose window has ended by ``until`` without it being done."""
+    if until is None:
+        return True
+    done_on = ob.date if ob is not None and ob.done else None
+    if done_on is not None and done_on <= until:
+        return since is None or since <= done_on
+    if ob is not None and ob.done and done_on is None:  # done, date not given
+        return end <= until and (since is None or since <= end)
+    return end <= until
+
+
+def _state(ob: Obligation | None, until: dt.date | None) -> str:
+    if ob is not None and ob.done:
+        if ob.date is None:
+            return "Gennemført"
+        if until is not None and ob.date > until:
+            return "Ikke gennemført ved periodens udgang"
+        return f"Gennemført {dato(ob.date)}"
+    if ob is not None and ob.done is False:
+        return "Ikke gennemført"
+    return "Ikke registreret"
+
+
+def obligations(
+    data: ProjectData, until: dt.date | None, pool: Pool, since: dt.date | None = None
+) -> list[dict[str, str]]:
+    """The participation duties a report shows and whether they took place: all of them
+    (``until`` None: the final report); a status report (``until``: its period's end)
+    shows every duty done by then (only those done from ``since``, its period's start,
+    when given) and every duty whose window ended by then without it being done."""
     rows = []
     for key, label in OBLIGATIONS.items():
-        due = obligation_due(key, pool, data.project_end)
-        if until is not None and due > until:
-            continue
         ob = data.obligations.get(key)
-        if ob is not None and ob.done:
-            state = f"Gennemført {dato(ob.date)}" if ob.date else "Gennemført"
-        elif ob is not None and ob.done is False:
-            state = "Ikke gennemført"
-        else:
-            state = "Ikke registreret"
+        if not shown_in_report(ob, obligation_end(data, key, pool), since, until):
+            continue
         note = ob.note if ob and ob.note else ""
-        rows.append({"name": label, "due": dato(due), "state": state, "note": note})
+        rows.append(
+            {
+                "name": label,
+                "due": obligation_timing(data, key),
+                "state": _state(ob, until),
+                "note": note,
+            }
+        )
     return rows

@@ -1,0 +1,237 @@
+"""Rules on the approved grant recorded in the project data (``ProjectData.approved``):
+the record is not edited (its fingerprint), the editable Budget sheet agrees with it
+unless STAR has approved the change in writing (sheet Godkendte ændringer), an old file
+without the record is named once, and the record agrees with the approved budget.xlsx
+when that is checked beside it (a cross check)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from hir_docs.findings import DocKind, Document, Finding, RuleScope, Severity
+from hir_docs.formatting import dato, kr
+from hir_docs.model import Budget
+from hir_docs.model.grant import (
+    Difference,
+    budget_differences,
+    change_complete,
+    changes_for,
+    covering_change,
+    differences,
+    fingerprint,
+)
+from hir_docs.model.projectdata import ApprovedChange, ProjectData
+from hir_docs.rules import Context, check, define
+
+K = DocKind.PROJECTDATA
+GRANT_SHEET = "Tilsagn"
+CHANGES_SHEET = "Godkendte ændringer"
+
+ACCOUNTS_QUOTE = (
+    "puljeopslag, Krav til regnskab (»Regnskabet skal modsvares af udgiftsposterne i det "
+    "godkendte budget«)"
+)
+WRITTEN_APPROVAL = (
+    "FAQ Flere skal med, Må vi lave ændringer i budgettet undervejs i projektperioden? "
+    "(en anden pulje: »En projektændring kan ikke finde sted før, der foreligger en "
+    "skriftlig godkendelse fra STAR«); antaget: ændringer kræver STARs skriftlige "
+    "godkendelse, som i STARs andre puljer"
+)
+
+RECORD_EDITED = define(
+    code="projectdata-grant-record-edited",
+    severity=Severity.ERROR,
+    kind=K,
+    source=f"{ACCOUNTS_QUOTE}; hir-docs: tilsagnet registreres med et fingeraftryk, når "
+    "projektdata oprettes",
+    description="Arket Tilsagn (det godkendte budget, som det blev registreret, da projektdata "
+    "blev oprettet) er ændret bagefter: fingeraftrykket passer ikke.",
+    hint="Lav en ny projektdata-fil med 'hir-docs report init' ud fra det godkendte "
+    "ansøgningsskema og budget, og kopiér jeres indtastninger over. En ændring, STAR har "
+    "godkendt, skrives på arket Godkendte ændringer.",
+)
+BUDGET_DIFFERS = define(
+    code="projectdata-budget-differs-from-grant",
+    severity=Severity.ERROR,
+    kind=K,
+    source=f"{ACCOUNTS_QUOTE}; {WRITTEN_APPROVAL}",
+    description="Arket Budget i projektdata afviger fra det godkendte budget (arket Tilsagn): "
+    "en linjes beløb, beløb pr. år, tilskudsberettigelse eller udgiftspost, en linje for "
+    "meget eller for lidt, eller en indtægt (anden tilskudsgiver eller medfinansiering), og "
+    "STAR har ikke godkendt ændringen skriftligt.",
+    hint="Ret arket Budget tilbage til det godkendte budget. Har STAR godkendt ændringen "
+    "skriftligt, så skriv godkendelsen på arket Godkendte ændringer (dato, STARs reference, "
+    "linjen og det nye beløb).",
+)
+CHANGE_APPROVED = define(
+    code="projectdata-grant-change-approved",
+    severity=Severity.INFO,
+    kind=K,
+    source=WRITTEN_APPROVAL,
+    description="Arket Budget afviger fra det godkendte budget, men STAR har godkendt "
+    "ændringen skriftligt (arket Godkendte ændringer).",
+    hint="Ingen handling: ændringen er godkendt af STAR.",
+)
+CHANGE_INCOMPLETE = define(
+    code="projectdata-grant-change-incomplete",
+    severity=Severity.ERROR,
+    kind=K,
+    source=WRITTEN_APPROVAL,
+    description="En ændring på arket Godkendte ændringer mangler datoen for STARs skriftlige "
+    "godkendelse, STARs reference eller linjen, den gælder; den tæller ikke som godkendt.",
+    hint="Skriv datoen for STARs skriftlige godkendelse, STARs reference (brev eller "
+    "journalnummer) og linjen (fx L3) eller indtægten.",
+)
+RECORD_MISSING = define(
+    code="projectdata-grant-record-missing",
+    severity=Severity.WARNING,
+    kind=K,
+    source=f"{ACCOUNTS_QUOTE}; hir-docs: tilsagnet registreres, når projektdata oprettes",
+    description="Projektdata-filen er fra før tilsagnet blev registreret (intet ark Tilsagn): "
+    "arket Budget kan ikke sammenlignes med det godkendte budget.",
+    hint="Lav en ny projektdata-fil med 'hir-docs report init' ud fra det godkendte "
+    "ansøgningsskema og budget, og kopiér jeres indtastninger over i den.",
+)
+BUDGET_FILE_DIFFERS = define(
+    code="cross-projectdata-grant-budget",
+    severity=Severity.ERROR,
+    kind=RuleScope.CROSS,
+    source=ACCOUNTS_QUOTE,
+    description="Det godkendte budget (budgetskemaet), der er kontrolleret sammen med "
+    "projektdata, afviger fra tilsagnet, som det er registreret i projektdata (arket Tilsagn).",
+    hint="Kontrollér, at det er det godkendte budgetskema, og at projektdata er oprettet ud fra "
+    "det. Er projektdata oprettet ud fra et andet budget, så lav en ny med 'hir-docs report "
+    "init' og kopiér indtastningerne over.",
+)
+
+
+def _amount(value: Any) -> str:
+    return kr(int(value or 0))
+
+
+def _sentence(text: str) -> str:
+    """End with one full stop ('... 25.000 kr.' already has it)."""
+    return text if text.endswith(".") else f"{text}."
+
+
+def describe(diff: Difference, ours: str, theirs: str) -> str:
+    """One difference in Danish: what ``ours`` (the approved budget) and ``theirs`` say."""
+    if diff.what == "missing":
+        return f"{diff.label} på {_amount(diff.recorded)} i {ours} mangler i {theirs}."
+    if diff.what == "extra":
+        return f"{diff.label} på {_amount(diff.found)} i {theirs} står ikke i {ours}."
+    if diff.what == "eligible":
+        yes = {True: "tilskudsberettiget", False: "ikke tilskudsberettiget"}
+        return (
+            f"{diff.label}: i {ours} er linjen {yes[bool(diff.recorded)]}, "
+            f"{theirs} siger {yes[bool(diff.found)]}."
+        )
+    if diff.what == "post":
+        return f"{diff.label}: {ours} har '{diff.recorded}', {theirs} har '{diff.found}'."
+    when = f" for {diff.what[5:]}" if diff.what.startswith("year:") else ""
+    return _sentence(
+        f"{diff.label}: {ours}{when} er {_amount(diff.recorded)}, "
+        f"{theirs} siger {_amount(diff.found)}"
+    )
+
+
+def _change_text(change: ApprovedChange) -> str:
+    """'godkendt af STAR 15. januar 2019 (ref. STAR brev 2019-0456)'."""
+    when = f" {dato(change.approved_on)}" if change.approved_on else ""
+    return f"godkendt af STAR{when} (ref. {change.reference})"
+
+
+@check(K, emits=(RECORD_MISSING, RECORD_EDITED))
+def check_record(data: ProjectData, ctx: Context) -> Iterator[Finding]:
+    grant = data.approved
+    if grant is None:
+        yield RECORD_MISSING.finding(
+            "Projektdata har intet ark Tilsagn med det godkendte budget (filen er lavet, før "
+            "hir-docs registrerede tilsagnet). Derfor kan arket Budget ikke sammenlignes med "
+            "det godkendte budget, og godkendte budgetændringer kan ikke registreres.",
+            file=ctx.file,
+            field="approved",
+        )
+        return
+    if grant.fingerprint != fingerprint(grant):
+        yield RECORD_EDITED.finding(
+            f"Arket {GRANT_SHEET} er ændret, efter projektdata blev oprettet: det registrerede "
+            "tilsagn passer ikke med sit fingeraftryk, så det godkendte budget kan ikke "
+            "længere læses derfra.",
+            file=ctx.file,
+            field="approved",
+            location=grant.location,
+        )
+
+
+@check(K, emits=(BUDGET_DIFFERS, CHANGE_APPROVED, CHANGE_INCOMPLETE))
+def check_budget_against_grant(data: ProjectData, ctx: Context) -> Iterator[Finding]:
+    grant = data.approved
+    if grant is None:
+        return
+    for change in data.approved_changes:
+        if not change_complete(change) or not change.line.strip():
+            missing = [
+                what
+                for what, ok in (
+                    ("datoen for STARs skriftlige godkendelse", change.approved_on),
+                    ("STARs reference", (change.reference or "").strip()),
+                    ("linjen eller indtægten", change.line.strip()),
+                )
+                if not ok
+            ]
+            yield CHANGE_INCOMPLETE.finding(
+                f"Ændringen på arket {CHANGES_SHEET} ({change.line or 'uden linje'}, nyt beløb "
+                f"{_amount(change.new_amount)}) mangler {' og '.join(missing)}, så den tæller "
+                "ikke som godkendt af STAR.",
+                file=ctx.file,
+                field="approved_changes",
+                location=change.location,
+            )
+    for diff in differences(data):
+        field = f"income.{diff.line}" if diff.income else f"lines.{diff.line}"
+        covering = covering_change(grant, diff, data.approved_changes)
+        if covering is not None:
+            if diff.what.startswith("year:"):
+                continue  # the change of the line's total is reported once
+            yield CHANGE_APPROVED.finding(
+                f"{diff.label}: ændret fra {_amount(diff.recorded)} til {_amount(diff.found)}, "
+                f"{_change_text(covering)}.",
+                file=ctx.file,
+                field=field,
+                location=diff.location,
+            )
+            continue
+        message = describe(diff, "det godkendte budget", "projektdata")
+        known = changes_for(grant, diff.line, data.approved_changes)
+        if known and diff.what not in ("eligible", "post"):
+            message += (
+                f" Den seneste ændring, {_change_text(known[-1])}, siger "
+                f"{_amount(known[-1].new_amount)}"
+            )
+        message = _sentence(message)
+        yield BUDGET_DIFFERS.finding(message, file=ctx.file, field=field, location=diff.location)
+
+
+@check(RuleScope.CROSS, emits=(BUDGET_FILE_DIFFERS,))
+def check_grant_against_budget_file(submission: Any, ctx: Context) -> Iterator[Finding]:
+    docs: list[Document] = list(submission.documents)
+    projects = [
+        d
+        for d in docs
+        if d.kind == DocKind.PROJECTDATA and isinstance(d.model, ProjectData) and d.model.approved
+    ]
+    budgets = [d for d in docs if d.kind == DocKind.BUDGET and isinstance(d.model, Budget)]
+    if len(projects) != 1:
+        return
+    project = projects[0]
+    grant = project.model.approved
+    for doc in budgets:
+        name = Path(doc.file).name
+        for diff in budget_differences(grant, doc.model):
+            text = describe(diff, "tilsagnet i projektdata", name)
+            yield BUDGET_FILE_DIFFERS.finding(
+                text, file=doc.file, field=f"lines.{diff.line}", location=diff.location
+            )
