@@ -111,8 +111,18 @@ _YEAR = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
+    # Labels are short: only those are remembered, so a hostile sheet of long texts never
+    # fills the cache with them (a 1 MB cell is normalised each time it is asked for).
+    return _short_key(text) if len(text) <= 200 else _label_key(text)
+
+
+@lru_cache(maxsize=4096)
+def _short_key(text: str) -> str:
+    return _label_key(text)
+
+
+def _label_key(text: str) -> str:
     # "Ialt" is a common spelling of "I alt" in Danish spreadsheets.
     return _IALT.sub("i alt", normalise(_NUMBERING.sub("", text)))
 
