@@ -167,6 +167,21 @@ def test_ineligible_post_is_a_warning_and_exceeding_eligible_an_error(tmp_path: 
     )
 
 
+def test_what_another_grantor_pays_is_not_stars_to_pay(tmp_path: Path) -> None:
+    """A fund's 100.000 kr. with a 100.000 kr. ineligible line: the net grant asked for is
+    still more than STAR can pay (eligible spending minus the fund)."""
+    lines = [salary(), TRANSPORT, AUDIT, CONSULTANT]
+    findings = findings_for(tmp_path, lines, income={"Tilskud fra andre tilskudsgivere": 100_000})
+    err = one(findings, "budget-requested-exceeds-eligible")
+    assert "kun 1.100.000 kr." in err.message
+    assert "(1.200.000 kr. minus 100.000 kr. fra andre tilskudsgivere)" in err.message
+    # covered by the municipality's own money instead: no error
+    both = {"Tilskud fra andre tilskudsgivere": 100_000, OWN: 100_000}
+    assert "budget-requested-exceeds-eligible" not in codes(
+        findings_for(tmp_path, lines, income=both)
+    )
+
+
 def test_ineligible_covered_by_own_funding_is_no_error(tmp_path: Path) -> None:
     lines = [salary(), TRANSPORT, AUDIT, CONSULTANT]
     findings = findings_for(tmp_path, lines, income={OWN: 100_000})

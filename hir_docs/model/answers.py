@@ -69,7 +69,9 @@ def _normalised(text: str) -> str:
 
 # ---------------------------------------------------------------- sentences and roles
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])|\n|•")
+# A sentence ends at . ! ? before a capital, also where the space after the full stop is
+# missing ("ca. 250 sager.I perioder med …"): the next sentence's numbers are its own.
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])|(?<=[a-zæøå]\.)(?=[A-ZÆØÅ])|\n|•")
 # The patterns from here on are case-sensitive and run on the lower-cased text
 # (``lowered``): the same matches as a case-insensitive pattern on the text as written,
 # several times faster.

@@ -25,6 +25,7 @@ from hir_docs.model.budgetcalc import (
     transport_purpose_class,
     year_sum,
 )
+from hir_docs.model.projectdata import is_own_income
 from hir_docs.rules import Context, check, define
 from hir_docs.values import parse_amount
 
@@ -469,9 +470,15 @@ def _grant(budget: Budget, ctx: Context) -> Iterator[Finding]:
     # With no ineligible line, asking for more than the lines hold is a sum error (the
     # totals rules name the cell), not a question of what the pool pays for.
     some_ineligible = any(clearly_ineligible(x, pool) and line_value(x) for x in budget.lines)
-    if requested - payable > TOLERANCE and some_ineligible and not budget.unknown_cells:
+    # What another grantor pays for is not STAR's to pay (the grant is a net grant: Q&A
+    # 2018, spørgsmål 13); the municipality's own co-financing may cover any line.
+    others = sum(v or 0 for k, v in budget.income.items() if not is_own_income(k))
+    star_max = payable - others
+    if requested - star_max > TOLERANCE and some_ineligible and not budget.unknown_cells:
+        covered = f" ({kr(payable)} minus {kr(others)} fra andre tilskudsgivere)" if others else ""
         yield EXCEEDS_ELIGIBLE.finding(
-            f"Der søges {kr(requested)}, men kun {kr(payable)} af udgifterne kan dækkes af puljen.",
+            f"Der søges {kr(requested)}, men kun {kr(star_max)} af udgifterne kan dækkes af "
+            f"puljen{covered}.",
             file=ctx.file,
             field="requested_amount",
             location=where,
