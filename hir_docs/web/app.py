@@ -14,12 +14,20 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 
 from hir_docs import api
 from hir_docs.web.config import MB, WebConfig
 from hir_docs.web.downloads import DownloadStore
 from hir_docs.web.jobs import Busy, Workers
-from hir_docs.web.middleware import AccessLog, ASGIApp, BodyLimit, Scope, SecurityHeaders
+from hir_docs.web.middleware import (
+    CLIENT_GONE,
+    AccessLog,
+    ASGIApp,
+    BodyLimit,
+    Scope,
+    SecurityHeaders,
+)
 from hir_docs.web.pages import STATUS_TITLES, State, error, page
 from hir_docs.web.uploads import UploadError
 from hir_docs.web.views import closing
@@ -27,6 +35,7 @@ from hir_docs.web.views import closing
 log = logging.getLogger("hir_docs.web")
 PACKAGE = resources.files("hir_docs.web")
 __all__ = ["create_app"]
+RETRY_AFTER = "10"  # seconds a client is asked to wait when the server is busy
 
 
 def _too_large(app: FastAPI) -> Any:
@@ -54,7 +63,15 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Busy)
     async def busy(request: Request, exc: Busy) -> Response:
-        return error(request, 503, "Serveren har travlt lige nu. Prøv igen om et øjeblik.")
+        response = error(request, 503, "Serveren har travlt lige nu. Prøv igen om et øjeblik.")
+        response.headers["retry-after"] = RETRY_AFTER
+        return response
+
+    @app.exception_handler(ClientDisconnect)
+    async def client_gone(request: Request, exc: ClientDisconnect) -> Response:
+        # The client left mid-upload: nobody reads an answer, and it is no error of ours.
+        # The access log's one line says so; no traceback.
+        return Response(status_code=CLIENT_GONE)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:

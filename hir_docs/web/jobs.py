@@ -30,6 +30,8 @@ from types import FrameType
 from typing import Any, NamedTuple, TypeVar
 
 from hir_docs import api, presentation
+from hir_docs.findings import Finding
+from hir_docs.formatting import scrub_cpr
 from hir_docs.web.uploads import unpack_zips
 
 T = TypeVar("T")
@@ -37,12 +39,14 @@ REPORT_KINDS = {"status": "Statusrapport", "final": "Slutrapport", "accounts": "
 
 
 class Problem(NamedTuple):
-    """A report that could not be made: its Danish name(s), why, and how many errors in
-    the project data stopped it (0 when something else did)."""
+    """A report that could not be made: its Danish name(s), why, how many errors in the
+    project data stopped it (0 when something else did), and those errors (as
+    ``Finding.to_dict``, file names relative to the upload folder, CPR numbers masked)."""
 
     kind: str
     message: str
     errors: int = 0
+    findings: tuple[dict[str, Any], ...] = ()
 
 
 class Busy(Exception):
@@ -151,7 +155,10 @@ def render_job(
                 files.extend((p.name, p.read_bytes()) for p in [*result.written, *result.annexes])
             except api.RenderRefused as exc:
                 report = exc.report
-                problems.append(Problem(REPORT_KINDS[kind], rel(str(exc)), len(exc.errors)))
+                blocking = tuple(_plain(f, rel) for f in exc.errors)
+                problems.append(
+                    Problem(REPORT_KINDS[kind], rel(str(exc)), len(exc.errors), blocking)
+                )
             except api.HirDocsError as exc:
                 problems.append(Problem(REPORT_KINDS[kind], rel(str(exc))))
                 continue
@@ -160,15 +167,31 @@ def render_job(
     return checked, files, _merged(problems)
 
 
+def _plain(finding: Finding, rel: Callable[[str], str]) -> dict[str, Any]:
+    """A finding as plain data for the page: its file relative to the upload folder and
+    its texts with CPR numbers masked."""
+    d = finding.to_dict()
+    if d.get("file"):
+        d["file"] = rel(str(d["file"]))
+    for key in ("message", "location", "hint", "source"):
+        if isinstance(d.get(key), str):
+            d[key] = scrub_cpr(rel(d[key]))
+    return d
+
+
 def _merged(problems: list[Problem]) -> list[Problem]:
     """One entry per reason: a file that is not project data stops every report with the
     same words, which are said once ("Statusrapport, slutrapport og regnskab"), as are the
-    reports the same number of errors in the project data stopped."""
-    merged: dict[tuple[str, int], list[Problem]] = {}
+    reports the same errors in the project data stopped. Reports stopped by different
+    errors keep an entry each, with their own errors (the reports' errors differ in
+    their words even when the same cell is empty: "Slutrapporten kan ikke laves: ...")."""
+    merged: dict[tuple[Any, ...], list[Problem]] = {}
     for p in problems:
-        merged.setdefault(("" if p.errors else p.message, p.errors), []).append(p)
+        which = tuple((f.get("code"), f.get("message"), f.get("location")) for f in p.findings)
+        merged.setdefault(("" if p.errors else p.message, p.errors, which), []).append(p)
     return [
-        Problem(_and([p.kind for p in ps]), ps[0].message, ps[0].errors) for ps in merged.values()
+        Problem(_and([p.kind for p in ps]), ps[0].message, ps[0].errors, ps[0].findings)
+        for ps in merged.values()
     ]
 
 

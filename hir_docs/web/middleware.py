@@ -18,6 +18,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 TooLarge = Callable[[Scope, int], ASGIApp]
 
 log = logging.getLogger("hir_docs.web")
+CLIENT_GONE = 499  # the status logged when the client disconnected before the answer
+STATIC_CACHE = b"public, max-age=3600"  # static files (CSS, script) change only with a release
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -87,7 +89,8 @@ class BodyLimit:
 
 class SecurityHeaders:
     """Content-Security-Policy without inline script or style, nosniff, no referrer,
-    no framing; pages with results are not cached."""
+    no framing. Unless a route set its own Cache-Control: pages are not cached (no-store),
+    static files are cached for an hour."""
 
     def __init__(self, app: ASGIApp):
         self.app = app
@@ -105,8 +108,9 @@ class SecurityHeaders:
                     if k.lower() not in {h for h, _ in SECURITY_HEADERS}
                 ]
                 headers.extend(SECURITY_HEADERS)
-                if not scope["path"].startswith("/static/"):
-                    headers.append((b"cache-control", b"no-store"))
+                if not any(k.lower() == b"cache-control" for k, _ in headers):  # a route's own
+                    static = scope["path"].startswith("/static/")
+                    headers.append((b"cache-control", STATIC_CACHE if static else b"no-store"))
                 message["headers"] = headers
             await send(message)
 
@@ -140,4 +144,5 @@ class AccessLog:
             path = scope["path"]
             if path.startswith("/hent/"):
                 path = "/hent/…"  # a one-time link is a secret until it is used
-            log.info("%s %s %d %.0f ms", scope["method"], scrub_cpr(path), status, ms)
+            gone = " (klienten afbrød forbindelsen)" if status == CLIENT_GONE else ""
+            log.info("%s %s %d%s %.0f ms", scope["method"], scrub_cpr(path), status, gone, ms)

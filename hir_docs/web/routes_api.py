@@ -35,7 +35,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Forkert forespørgsel (fx ingen fil)"},
     413: {"description": "For stor forespørgsel"},
     422: {"description": "Kan ikke fortsætte (dansk besked i 'error')"},
-    503: {"description": "Serveren har travlt"},
+    503: {
+        "description": "Serveren har travlt; prøv igen efter det antal sekunder, Retry-After angiver"
+    },
 }
 
 

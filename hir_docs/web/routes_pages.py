@@ -45,7 +45,9 @@ async def check_post(request: Request) -> Response:
         )
     data = json.loads(result)
     link = st.downloads.put("hir-docs-tjek.json", result.encode("utf-8"))
-    annotated = st.downloads.put("kommenterede kopier.zip", zip_bytes(copies)) if copies else None
+    # Copies are offered only when there is something in them (no findings: no copies).
+    offer = copies and data["findings"]
+    annotated = st.downloads.put("kommenterede kopier.zip", zip_bytes(copies)) if offer else None
     return page(
         request,
         "tjek.html",

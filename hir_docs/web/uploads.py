@@ -13,6 +13,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -115,6 +116,22 @@ def unpack_zips(root: Path, names: list[str], max_unpacked: int) -> list[Finding
         (root / name).rename(stored)
         target = root / name
         target.mkdir()
-        rejected = api.extract_zip(stored, target, max_unpacked=max_unpacked)
+        try:
+            rejected = api.extract_zip(stored, target, max_unpacked=max_unpacked)
+        except api.HirDocsError as exc:  # this zip as a whole; the other files are checked
+            findings.append(_zip_refused(stored, name, str(exc)))
+            continue
         findings.extend(replace(f, file=f"{name}/{f.file}" if f.file else name) for f in rejected)
     return findings
+
+
+def _zip_refused(stored: Path, name: str, why: str) -> Finding:
+    """The finding on an uploaded zip that could not be unpacked at all (``why``: the
+    guard's Danish reason): the CLI's ``file-corrupt`` when it is no zip, else
+    ``file-zip-bomb`` (too many files or too much unpacked)."""
+    if zipfile.is_zipfile(stored):
+        code, message = "file-zip-bomb", why
+    else:
+        code, message = "file-corrupt", f"{name} kan ikke åbnes som zip-fil (beskadiget)."
+    rule = next(r for r in api.rules() if r.code == code)
+    return rule.finding(f"{message} Filen er ikke tjekket.", file=name)
