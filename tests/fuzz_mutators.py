@@ -45,14 +45,21 @@ FAMILIES = ("bytes", "parts", "content")
 CONTRACT_KEYS = ("valid", "counts", "documents", "findings")
 
 
+# PDFs the PDF reader reads (an application with a text layer, a strategy attachment),
+# built by ``tests/test_pdf_helpers.py`` and kept here so the byte family mutates them.
+PDF_SEEDS = "tests/fuzz_seeds"
+
+
 def seed_files(root: Path = ROOT) -> list[Path]:
-    """Every blank form and example file (sorted: the same list on every machine)."""
+    """Every blank form and example file, and the PDF seeds (sorted: the same list on
+    every machine)."""
     found = [
         p
         for folder in ("forms", "examples")
         for p in (root / folder).rglob("*")
         if p.is_file() and p.suffix.lower() in OFFICE
     ]
+    found += sorted((root / PDF_SEEDS).glob("*.pdf"))
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 

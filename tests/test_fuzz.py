@@ -177,3 +177,14 @@ def test_the_long_text_guard_reports_a_blow_up_and_a_crash(
     assert (fuzz_mutators._long_text_problem(unknown) or "").startswith("not read as a form")
     refused = dict(crashed, findings=[{"code": "file-zip-bomb"}])
     assert fuzz_mutators._long_text_problem(refused) is None
+
+
+def test_the_pdf_seeds_are_what_the_pdf_helpers_build(tmp_path: Path) -> None:
+    """The PDF reader is fuzzed from these seeds; they stay reproducible from code."""
+    from test_pdf_helpers import application_pdf, strategy_pdf
+
+    root = Path(__file__).resolve().parent / "fuzz_seeds"
+    assert application_pdf(tmp_path).read_bytes() == (root / "ansoegning.pdf").read_bytes()
+    built = strategy_pdf(tmp_path, 4, name="bilag_strategi.pdf")
+    assert built.read_bytes() == (root / "bilag_strategi.pdf").read_bytes()
+    assert any(m.suffix == ".pdf" for m in mutants(N, SEED))  # and they are mutated

@@ -267,7 +267,8 @@ def test_an_old_file_without_the_record_reads_with_one_warning(tmp_path: Path) -
     [f] = grant_findings(path)
     assert (f.code, f.severity) == (MISSING, Severity.WARNING)
     assert "intet ark Tilsagn" in f.message
-    assert "report init" in f.hint and "kopiér" in f.hint
+    assert "Opret projektdata" in f.hint and "kopiér" in f.hint
+    assert "report init" not in f.hint  # no command line in a caseworker's hint
 
 
 # --- the approved budget.xlsx beside the project data ---------------------------------------

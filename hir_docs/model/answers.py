@@ -135,9 +135,9 @@ class Sentence:
 
     text: str  # as written (stripped)
     low: str  # ``lowered(text)``
-    today: bool  # says how things are today, not what the project plans (``about_today``)
-    roles: tuple[Role, ...]  # the role words in it (``role_words``)
-    caseworker: bool  # names the coordinating caseworkers (``roles``)
+    today: bool  # says how things are today, not what the project plans (``_today``)
+    roles: tuple[Role, ...]  # the role words in it (``_role_words``)
+    caseworker: bool  # names the coordinating caseworkers
     other: bool  # names another role
 
 
@@ -181,11 +181,6 @@ def _role_kind(word: str) -> bool | None:
     return False if _role_word(word, OTHER_ROLES) else None
 
 
-def role_words(text: str) -> list[Role]:
-    """(start, end, is the coordinating caseworker) of every role word in the text."""
-    return _role_words(lowered(text))
-
-
 def _role_words(low: str) -> list[Role]:
     out: list[Role] = []
     last = -1
@@ -203,12 +198,6 @@ def _role_words(low: str) -> list[Role]:
         if kind is not None:
             out.append((start, end, kind))
     return out
-
-
-def roles(text: str) -> tuple[bool, bool]:
-    """(names the coordinating caseworkers, names another role)."""
-    found = role_words(text)
-    return any(c for _, _, c in found), any(not c for _, _, c in found)
 
 
 _JOINED = re.compile(r"\s{0,3}(?:og|samt|,)\s{0,3}")
@@ -329,11 +318,6 @@ def quote(text: str, start: int = 0, width: int = 60) -> str:
         right = left + width - 2
         text = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
     return " ".join(text.split())
-
-
-def about_today(text: str) -> bool:
-    """The text says how things are today (or were), not what the project plans."""
-    return _today(lowered(text))
 
 
 def _word_char(c: str) -> bool:

@@ -54,8 +54,9 @@ END_IN_FUTURE = define(
     source=SRC_END,
     description="Dato slut i registreringsskemaet ligger efter den dato, skemaet er opgjort pr., "
     "og intet viser, at den er sket: en forventet slutdato. Opgørelsesdatoen er den seneste "
-    "--on-dato eller, hvis den er senere, udgangen af måneden for skemaets seneste Dato start "
-    "(antaget); har skemaet ingen Dato start i projektperioden, bruges dags dato (--today). "
+    "opgørelsesdato, der er angivet, eller, hvis den er senere, udgangen af måneden for "
+    "skemaets seneste Dato start (antaget); har skemaet ingen Dato start i projektperioden, "
+    "bruges kontroldatoen. "
     "En slutdato er vist sket, når borgeren har en ny række fra samme dag eller dagen efter "
     "(skift af sagsbehandler), eller når borgeren står i skemaet til fraflyttede borgere med "
     "samme dato.",
@@ -63,7 +64,7 @@ END_IN_FUTURE = define(
     "En slutdato, der er sket (skift af ydelse, flytning eller skift af sagsbehandler), skal "
     "blive stående; er borgeren flyttet, så kontrollér registreringsskemaet sammen med skemaet "
     "til fraflyttede borgere, og er skemaet opgjort senere end den nævnte dato, så angiv "
-    "opgørelsesdatoen (--on).",
+    "opgørelsesdatoen, når skemaet kontrolleres.",
 )
 RELOCATED_NOT_REGISTERED = define(
     code="cross-relocated-not-registered",

@@ -40,6 +40,11 @@ WRITTEN_APPROVAL = (
     "godkendelse, som i STARs andre puljer"
 )
 
+# How a municipality gets a project-data file that carries the approved grant.
+NEW_FILE = (
+    "Opret en ny projektdata-fil (siden Rapporter: Opret projektdata) ud fra det godkendte "
+    "ansøgningsskema og budget, og kopiér jeres indtastninger over i den."
+)
 RECORD_EDITED = define(
     code="projectdata-grant-record-edited",
     severity=Severity.ERROR,
@@ -48,9 +53,7 @@ RECORD_EDITED = define(
     "projektdata oprettes",
     description="Arket Tilsagn (det godkendte budget, som det blev registreret, da projektdata "
     "blev oprettet) er ændret bagefter: fingeraftrykket passer ikke.",
-    hint="Lav en ny projektdata-fil med 'hir-docs report init' ud fra det godkendte "
-    "ansøgningsskema og budget, og kopiér jeres indtastninger over. En ændring, STAR har "
-    "godkendt, skrives på arket Godkendte ændringer.",
+    hint=f"{NEW_FILE} En ændring, STAR har godkendt, skrives på arket Godkendte ændringer.",
 )
 BUDGET_DIFFERS = define(
     code="projectdata-budget-differs-from-grant",
@@ -91,8 +94,7 @@ RECORD_MISSING = define(
     source=f"{ACCOUNTS_QUOTE}; hir-docs: tilsagnet registreres, når projektdata oprettes",
     description="Projektdata-filen er fra før tilsagnet blev registreret (intet ark Tilsagn): "
     "arket Budget kan ikke sammenlignes med det godkendte budget.",
-    hint="Lav en ny projektdata-fil med 'hir-docs report init' ud fra det godkendte "
-    "ansøgningsskema og budget, og kopiér jeres indtastninger over i den.",
+    hint=NEW_FILE,
 )
 BUDGET_FILE_DIFFERS = define(
     code="cross-projectdata-grant-budget",
@@ -102,8 +104,8 @@ BUDGET_FILE_DIFFERS = define(
     description="Det godkendte budget (budgetskemaet), der er kontrolleret sammen med "
     "projektdata, afviger fra tilsagnet, som det er registreret i projektdata (arket Tilsagn).",
     hint="Kontrollér, at det er det godkendte budgetskema, og at projektdata er oprettet ud fra "
-    "det. Er projektdata oprettet ud fra et andet budget, så lav en ny med 'hir-docs report "
-    "init' og kopiér indtastningerne over.",
+    "det. Er projektdata oprettet ud fra et andet budget, så opret en ny (siden "
+    "Rapporter: Opret projektdata), og kopiér indtastningerne over.",
 )
 
 
