@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _PUNCT = re.compile(r"[^\w%]+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
@@ -15,15 +16,31 @@ _SPACE = re.compile(r"\s+")
 # Long labels are matched by this many characters of their normalised form.
 PREFIX_CHARS = 45
 
+# The same few texts are normalised again and again (a header cell against every column's
+# synonyms, a caseworker's name on every registration row): texts up to this many
+# characters are remembered, at most NORMALISED_KEPT of them (least recently used go
+# first), so the memory stays bounded whatever a file holds. Longer texts (answers,
+# remarks) are normalised each time.
+CACHED_CHARS = 200
+NORMALISED_KEPT = 8192
+
+
+def _normalise(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text).casefold()
+    s = s.replace("_", " ")
+    s = _PUNCT.sub(" ", s)
+    return _SPACE.sub(" ", s).strip()
+
+
+_normalise_kept = lru_cache(maxsize=NORMALISED_KEPT)(_normalise)
+
 
 def normalise(text: object) -> str:
     """Lower-case, unify unicode, turn punctuation and line breaks into single spaces."""
     if text is None:
         return ""
-    s = unicodedata.normalize("NFKC", str(text)).casefold()
-    s = s.replace("_", " ")
-    s = _PUNCT.sub(" ", s)
-    return _SPACE.sub(" ", s).strip()
+    s = text if type(text) is str else str(text)
+    return _normalise_kept(s) if len(s) <= CACHED_CHARS else _normalise(s)
 
 
 def matches(text: object, label: str, *, prefix_chars: int = PREFIX_CHARS) -> bool:

@@ -479,13 +479,14 @@ def test_overview_prints_and_has_a_chart(inbox: Path, tmp_path: Path) -> None:
                 longest = max(len(w) for w in cell.value.split())
                 assert ws.column_dimensions[cell.column_letter].width >= longest, cell.value
     regions = sheet(out, "Regioner")
-    assert regions[0][5] == "Til rådighed i puljen"
-    assert regions[1][5] == regions[6][5] == 19_000_000  # the line the chart draws
+    assert "Til rådighed i puljen" not in regions[0]  # the pool's money once, not per row
+    assert regions[7][0] == "Til rådighed (puljen efter evaluering)"
+    assert regions[7][3] == 19_000_000  # the chart's last column
     with zipfile.ZipFile(out) as zf:
         chart = zf.read("xl/charts/chart1.xml").decode()
         drawing = zf.read("xl/drawings/drawing1.xml").decode()
-    assert "<barChart>" in chart and "<lineChart>" in chart
-    assert "'Regioner'!$D$2:$D$7" in chart and "'Regioner'!$F$2:$F$7" in chart
+    assert "<barChart>" in chart and "<lineChart>" not in chart
+    assert "'Regioner'!$D$2:$D$8" in chart and "'Regioner'!$A$2:$A$8" in chart
     assert 'title="Ansøgt beløb pr. region og puljens rådighedsbeløb"' in drawing
     assert 'descr="Søjlediagram: det ansøgte beløb' in drawing
 

@@ -38,6 +38,15 @@ def _missing() -> str | None:
     return None
 
 
+def console_error(message: Any) -> bool:
+    """An error in the browser's console, but not the status of a page itself (a form
+    error answers 400 on purpose); a file the page loads (/static/) that fails counts."""
+    if message.type != "error":
+        return False
+    url = str((message.location or {}).get("url") or "")
+    return not (message.text.startswith("Failed to load resource") and "/static/" not in url)
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     from hir_docs.web.app import create_app
@@ -69,7 +78,7 @@ def page(browser: Any, server: str) -> Iterator[Any]:
     context = browser.new_context(accept_downloads=True, locale="da-DK")
     pg = context.new_page()
     errors: list[str] = []
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("console", lambda m: errors.append(m.text) if console_error(m) else None)
     pg.set_default_timeout(60_000)
     yield pg
     context.close()
@@ -191,3 +200,29 @@ def test_every_page_renders_without_console_errors(page: Any, server: str) -> No
         page.goto(f"{server}{path}")
         assert heading in page.inner_text("h1")
         assert page.evaluate("document.documentElement.lang") == "da"
+
+
+def test_a_form_error_is_shown_at_the_form_with_the_text_kept(page: Any, server: str) -> None:
+    """A wrong date: the error at the top of the form (announced), the date still in its
+    field, the file field required and marked; an empty required field is refused by the
+    browser itself, in Danish, before anything is sent."""
+    page.goto(f"{server}/tjek")
+    assert "(skal udfyldes)" in page.inner_text("label[for=files]")
+    page.get_by_role("button", name="Tjek filerne").click()  # no file chosen
+    message = page.evaluate("document.querySelector('#files').validationMessage")
+    assert message == "Vælg mindst én fil.", message
+    assert page.evaluate("location.pathname") == "/tjek"
+    page.set_input_files("#files", str(VIBORG / "budget.xlsx"))
+    page.get_by_text("Flere valg").click()
+    page.fill("#submitted", "i morgen tidlig")
+    page.get_by_role("button", name="Tjek filerne").click()
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert "Indsendelsestidspunktet" in alert.inner_text()
+    assert "Vælg filerne igen" in alert.inner_text()
+    assert page.input_value("#submitted") == "i morgen tidlig"
+    described = page.get_attribute("#files", "aria-describedby") or ""
+    assert "tjek-fejl" in described.split()
+    form = page.locator("form[action='/tjek']").bounding_box()
+    assert alert.bounding_box()["y"] < page.locator("#files").bounding_box()["y"]
+    assert form["y"] <= alert.bounding_box()["y"]

@@ -53,7 +53,7 @@ def test_safe_name_is_unique() -> None:
     assert safe_name("B.XLSX", taken) == "B (4).XLSX"
 
 
-def test_download_links_work_once_and_expire(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_download_links_work_until_they_expire(monkeypatch: pytest.MonkeyPatch) -> None:
     """On the store's own clock (set by the test, so a slow machine changes nothing)."""
     from hir_docs.web import downloads
 
@@ -63,19 +63,21 @@ def test_download_links_work_once_and_expire(monkeypatch: pytest.MonkeyPatch) ->
     link = store.put("a.json", b"{}")
     assert len(link.token) >= 40 and link.url == f"/hent/{link.token}"
     now[0] += 599
-    item = store.take(link.token)
+    item = store.get(link.token)
     assert item is not None and item.data == b"{}"
-    assert store.take(link.token) is None
+    assert store.get(link.token) == item  # a second click works too
+    now[0] += 2
+    assert store.get(link.token) is None
     late = store.put("b.json", b"{}")
     now[0] += 601
-    assert store.take(late.token) is None
+    assert store.get(late.token) is None
 
 
 def test_download_store_keeps_within_its_size() -> None:
     store = DownloadStore(ttl=60, max_bytes=100)
     first = store.put("a", b"x" * 60)
     second = store.put("b", b"x" * 60)
-    assert store.take(first.token) is None and store.take(second.token) is not None
+    assert store.get(first.token) is None and store.get(second.token) is not None
 
 
 def test_time_limit_stops_a_job() -> None:
@@ -248,3 +250,26 @@ def test_the_test_server_serves_on_the_port_it_bound() -> None:
         again = socket.socket()
         with pytest.raises(OSError), again:
             again.bind(("127.0.0.1", int(url.rsplit(":", 1)[1])))  # the port is taken
+
+
+def test_result_pages_live_as_long_as_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hir_docs.web import downloads
+
+    now = [50.0]
+    monkeypatch.setattr(downloads, "time", types.SimpleNamespace(monotonic=lambda: now[0]))
+    store = downloads.ResultStore(ttl=600, max_bytes=10_000)
+    token = store.add(downloads.Result("tjek.html", {"title": "Resultat"}))
+    assert len(token) >= 40
+    now[0] += 599
+    assert (
+        store.find(token)
+        == store.find(token)
+        == downloads.Result("tjek.html", {"title": "Resultat"})
+    )
+    now[0] += 2
+    assert store.find(token) is None
+    # full: the oldest result goes first
+    small = downloads.ResultStore(ttl=600, max_bytes=60)
+    first = small.add(downloads.Result("a", {"x": "y" * 30}))
+    second = small.add(downloads.Result("b", {"x": "y" * 30}))
+    assert small.find(first) is None and small.find(second) is not None

@@ -106,3 +106,20 @@ def stubborn_check(*args: object) -> object:
     limit = args[-1]
     assert isinstance(limit, float)
     return stubborn_job(60.0, None, limit)
+
+
+def axe_script() -> str | None:
+    """axe-core's script (the accessibility checker) for ``page.evaluate``: from
+    ``HIR_AXE_JS`` if set, else the copy bundled by the test dependency
+    ``axe-playwright-python``; None when neither is there."""
+    import os
+    from importlib.resources import files
+
+    own = os.environ.get("HIR_AXE_JS")
+    if own and Path(own).is_file():
+        return Path(own).read_text(encoding="utf-8")
+    try:
+        bundled = files("axe_playwright_python") / "axe.min.js"
+    except ModuleNotFoundError:
+        return None
+    return bundled.read_text(encoding="utf-8") if bundled.is_file() else None

@@ -4,10 +4,15 @@ Sheets: "Ansøgninger" (one row per municipality's submission), "Fund" (every fi
 "Regioner" (count and requested amount per region against the money available, with a
 chart), "Tidligere indsendelser" (older submissions of a municipality that submitted
 again, with the reason) and "Filer" (every file with kind, size, sha256 and status).
-Every sheet prints landscape, one page wide, with its header row on every page; the
-workbook is saved with fixed metadata and zip times (``files/ooxml``), so the same inbox
-gives the same bytes. All text taken from
-submissions goes through ``set_text`` (never a formula) and ``scrub_cpr``.
+Every sheet prints on A4 landscape, one page wide, with its header row on every page,
+gridlines (not around the chart) and the sheet's name and page number in the footer; long
+texts wrap in columns narrow enough for the print to stay readable, in rows made tall
+enough for them (``tests/test_overview_print.py`` prints it with LibreOffice). The pool's
+money is stated once, under the regions' total, and drawn as the chart's last column,
+which stands below the table. The workbook
+is saved with fixed metadata and zip times (``files/ooxml``), so the same inbox gives the
+same bytes. All text taken from submissions goes through ``set_text`` (never a formula)
+and ``scrub_cpr``.
 """
 
 from __future__ import annotations
@@ -20,9 +25,11 @@ from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.marker import DataPoint
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -41,13 +48,17 @@ KR = DA + '#,##0 "kr."'
 INT = DA + "#,##0"
 FTE = DA + "#,##0.00"
 PCT = DA + "0.0%"
-BOLD = Font(bold=True)
+FONT = "Calibri"  # the workbook's default font: headers in the same face, only bold
+BOLD = Font(name=FONT, size=11, bold=True)
+TOP = Alignment(vertical="top")
+WRAP = Alignment(wrap_text=True, vertical="top")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 STATUS_FILL = {
     "Fejl": PatternFill("solid", fgColor="F8CBAD"),
     "Advarsler": PatternFill("solid", fgColor="FFF2CC"),
     "OK": PatternFill("solid", fgColor="E2EFDA"),
 }
+AVAILABLE = "Til rådighed (puljen efter evaluering)"
 SOURCE_AVAILABLE = "puljeopslag, indledning (21 mio. kr., heraf 2 mio. kr. til ekstern evaluering)"
 
 
@@ -91,55 +102,113 @@ def _label(ws: Worksheet, text: str, font: Font = BOLD) -> Any:
     return cell
 
 
+Column = tuple[str, float, bool]  # header, width (characters), wraps its text
+
+
 def _table(
     ws: Worksheet,
-    headers: Sequence[tuple[str, int]],
+    headers: Sequence[Column],
     rows: Iterable[Sequence[Any]],
     formats: Sequence[str | None],
     fills: Mapping[int, Mapping[str, PatternFill]] | None = None,
 ) -> int:
     """Header row (bold, frozen, autofilter, repeated on every printed page) and data rows,
-    streamed; returns the last row."""
-    for col, (title, width) in enumerate(headers, start=1):
+    streamed, every cell at the top of its row and the long-text columns wrapped; returns
+    the last row."""
+    for col, (title, width, _wrap) in enumerate(headers, start=1):
         ws.column_dimensions[get_column_letter(col)].width = header_width(title, width)
     ws.freeze_panes = "A2"
     _print_setup(ws)
     head = []
-    for title, _width in headers:
+    for title, _width, _wrap in headers:
         cell = _label(ws, title)
         cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = WRAP
         head.append(cell)
+    widths = [header_width(title, width) for title, width, _wrap in headers]
+    titles = [title for title, _width, _wrap in headers]
+    _fit_height(ws, 1, [(t, w * BOLD_CHARS) for t, w in zip(titles, widths, strict=True)])
     ws.append(head)
+    aligns = [WRAP if wrap else TOP for _title, _width, wrap in headers]
+    wrapped = [col for col, (_title, _width, wrap) in enumerate(headers) if wrap]
     last = 1
     for values in rows:
+        _fit_height(ws, last + 1, [(values[col], widths[col]) for col in wrapped])
         cells = [_cell(ws, v, f) for v, f in zip(values, formats, strict=True)]
         for col, by_value in (fills or {}).items():
             fill = by_value.get(str(values[col]))
             if fill is not None:
-                if not isinstance(cells[col], Cell):
-                    cells[col] = WriteOnlyCell(ws, value=cells[col])
+                cells[col] = _styled(ws, cells[col])
                 cells[col].fill = fill
+        for col, align in enumerate(aligns):
+            if cells[col] is not None:
+                cells[col] = _styled(ws, cells[col])
+                cells[col].alignment = align
         ws.append(cells)
         last += 1
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(last, 2)}"
     return last
 
 
+LINE_POINTS = 15  # one line of Calibri 11 (the default row height)
+BOLD_CHARS = 0.9  # bold text: fewer characters per unit of column width
+CHARS_PER_UNIT = 1.2  # Calibri text: a unit of width is a digit, most letters are narrower
+MAX_LINES = 27  # 409 points, the highest row a spreadsheet allows
+
+
+def lines_needed(text: str, width: float) -> int:
+    """How many lines ``text`` takes, wrapped in a column ``width`` units wide: a
+    cautious estimate (``CHARS_PER_UNIT`` characters per unit, breaks only between
+    words), so a printed row is rather a little too tall than cut off."""
+    per_line = max(1, int(width * CHARS_PER_UNIT))
+    lines = 0
+    for paragraph in text.split("\n"):
+        line = 0
+        for word in paragraph.split():
+            if line and line + 1 + len(word) <= per_line:
+                line += 1 + len(word)
+            else:
+                lines += 1 if line else 0
+                line = len(word)
+                while line > per_line:  # a word longer than the column breaks anywhere
+                    lines += 1
+                    line -= per_line
+        lines += 1
+    return lines
+
+
+def _fit_height(ws: Worksheet, row: int, texts: Iterable[tuple[Any, float]]) -> None:
+    """Make ``row`` tall enough for its wrapped texts. Set here because neither office
+    suite reliably grows a row for wrapped text in a file it opens."""
+    lines = max((lines_needed(v, w) for v, w in texts if isinstance(v, str) and v), default=1)
+    if lines > 1:
+        ws.row_dimensions[row].height = min(lines, MAX_LINES) * LINE_POINTS
+
+
+def _styled(ws: Worksheet, value: Any) -> Cell:
+    """The value as a cell that can carry a style (a formula-safe text cell already is)."""
+    return value if isinstance(value, Cell) else WriteOnlyCell(ws, value=value)
+
+
 def header_width(title: str, width: float) -> float:
     """A column at least as wide as the header's longest word (bold, plus margin), so a
     wrapped header breaks between words, never inside one."""
     longest = max((len(word) for word in title.split()), default=0)
-    return max(width, round(longest * 1.2 + 2, 1))
+    return max(width, round(longest * 1.1 + 1.5, 1))
 
 
 def _print_setup(ws: Worksheet) -> None:
-    """Landscape, one page wide (as many pages tall as needed), header row on every page."""
+    """A4 landscape, one page wide (as many pages tall as needed), narrow margins, the
+    header row on every page, gridlines, and "sheet – side 1 af 3" in the footer."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = "9"  # A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, header=0.3, footer=0.3)
+    ws.print_options.gridLines = True
+    if ws.oddFooter is not None:
+        ws.oddFooter.center.text = "&A – side &P af &N"
     ws.print_title_rows = "1:1"
 
 
@@ -201,23 +270,23 @@ def _relocated_count(g: Group) -> int | None:
 
 
 def _applications(ws: Worksheet, groups: Sequence[Group]) -> None:
-    headers = [
-        ("Kommunekode", 14),
-        ("Kommune", 22),
-        ("Region", 22),
-        ("Indsendelse", 24),
-        ("Projektets navn", 40),
-        ("Ansøgt beløb", 16),
-        ("Budget i alt (udgifter)", 18),
-        ("Årsværk", 10),
-        ("Forventet antal borgere", 14),
-        ("Mål for passivandel", 14),
-        ("Fraflyttede borgere", 12),
-        ("Filer", 8),
-        ("Fejl", 8),
-        ("Advarsler", 10),
-        ("Status", 12),
-        ("Kontakt (e-mail)", 30),
+    headers: list[Column] = [
+        ("Kommunekode", 8, False),
+        ("Kommune", 20, True),
+        ("Region", 12, True),
+        ("Indsendelse", 14, True),
+        ("Projektets navn", 24, True),
+        ("Ansøgt beløb", 15, False),
+        ("Budget i alt (udgifter)", 15, False),
+        ("Årsværk", 8, False),
+        ("Forventet antal borgere", 10, True),
+        ("Mål for passivandel", 10, True),
+        ("Fraflyttede borgere", 10, False),
+        ("Filer", 6, False),
+        ("Fejl", 6, False),
+        ("Advarsler", 8, False),
+        ("Status", 10, False),
+        ("Kontakt (e-mail)", 30, True),
     ]
     fmts = [None, None, None, None, None, KR, KR, FTE, INT, None, INT, INT, INT, INT, None, None]
 
@@ -252,16 +321,16 @@ def _applications(ws: Worksheet, groups: Sequence[Group]) -> None:
 
 
 def _findings(ws: Worksheet, result: BulkResult) -> None:
-    headers = [
-        ("Kommunekode", 14),
-        ("Indsendelse", 24),
-        ("Fil", 36),
-        ("Placering", 18),
-        ("Kode", 28),
-        ("Alvor", 10),
-        ("Besked", 80),
-        ("Sådan retter du", 60),
-        ("Kilde (regel)", 50),
+    headers: list[Column] = [
+        ("Kommunekode", 8, False),
+        ("Indsendelse", 14, True),
+        ("Fil", 20, True),
+        ("Placering", 12, True),
+        ("Kode", 16, True),
+        ("Alvor", 10, False),
+        ("Besked", 40, True),
+        ("Sådan retter du", 32, True),
+        ("Kilde (regel)", 34, True),
     ]
     rows = (
         [
@@ -288,13 +357,12 @@ def _regions(ws: Worksheet, result: BulkResult) -> None:
     for g in result.groups:
         k = find_kommune(g.code) if g.code else None
         (regions[k.region] if k else unplaced).append(g)
-    headers = [
-        ("Region", 24),
-        ("Kommuner", 10),
-        ("Indsendelser", 12),
-        ("Ansøgt beløb", 18),
-        ("Andel af ansøgt", 14),
-        ("Til rådighed i puljen", 18),
+    headers: list[Column] = [
+        ("Region", 24, False),
+        ("Kommuner", 8, False),
+        ("Indsendelser", 10, False),
+        ("Ansøgt beløb", 16, False),
+        ("Andel af ansøgt", 10, True),
     ]
     total = result.requested_total
     available = result.pool_available
@@ -303,28 +371,28 @@ def _regions(ws: Worksheet, result: BulkResult) -> None:
         gs = regions[region]
         amount = sum(g.requested or 0 for g in gs)
         share = amount / total if total else 0.0
-        rows.append([region, len({g.code for g in gs}), len(gs), amount, share, available])
-    _table(ws, headers, rows, [None, INT, INT, KR, PCT, KR])
+        rows.append([region, len({g.code for g in gs}), len(gs), amount, share])
+    _table(ws, headers, rows, [None, INT, INT, KR, PCT])
     sums = (
         len({g.code for g in result.groups if g.code}),
         len(result.groups) - len(unplaced),
         total,
-        None,
-        available,
     )
     total_row = [_label(ws, "I alt")]
-    for value, fmt in zip(sums, (INT, INT, KR, None, KR), strict=True):
+    for value, fmt in zip(sums, (INT, INT, KR), strict=True):
         c = WriteOnlyCell(ws, value=value)
-        if fmt:
-            c.number_format = fmt
+        c.number_format = fmt
         c.font = BOLD
         total_row.append(c)
     ws.append(total_row)
-    ws.add_chart(_region_chart(ws, len(rows) + 2), f"{get_column_letter(len(headers) + 2)}2")
+    # The pool's money once, under the total, where the chart's last column takes it.
+    pool = WriteOnlyCell(ws, value=available)
+    pool.number_format = KR
+    pool.font = BOLD
+    ws.append([_label(ws, AVAILABLE), None, None, pool])
     ws.append([])
     facts: list[tuple[str, Any, str]] = [
         ("Ansøgt i alt", total, KR),
-        ("Til rådighed (puljen efter evaluering)", available, KR),
         ("Difference (til rådighed − ansøgt)", available - total, KR),
         ("Ansøgt i procent af det disponible", total / available if available else 0.0, PCT),
         ("Indsendelser uden genkendt kommune", len(unplaced), INT),
@@ -332,38 +400,40 @@ def _regions(ws: Worksheet, result: BulkResult) -> None:
     for label, value, fmt in facts:
         ws.append([_label(ws, label), None, None, _cell(ws, value, fmt)])
     if total > available:
-        red = Font(bold=True, color="C00000")
+        red = Font(name=FONT, size=11, bold=True, color="C00000")
         ws.append([_label(ws, "Der er søgt om mere, end puljen har til rådighed.", red)])
     else:
         ws.append([])
     ws.append([f"Kilde: {SOURCE_AVAILABLE}"])
+    ws.print_options.gridLines = False  # a short table above a chart: no empty grid around it
+    # Below the numbers (not beside them): the sheet prints on one page width at full size.
+    ws.add_chart(_region_chart(ws, len(rows) + 3), f"A{len(rows) + len(facts) + 8}")
 
 
 CHART_TITLE = "Ansøgt beløb pr. region og puljens rådighedsbeløb"
 CHART_DESCRIPTION = (
-    "Søjlediagram: det ansøgte beløb i kroner for hver region og i alt, med en linje for "
-    "det beløb, puljen har til rådighed. Tallene står i tabellen til venstre for diagrammet."
+    "Søjlediagram: det ansøgte beløb i kroner for hver region og i alt og, i en søjle for "
+    "sig, det beløb, puljen har til rådighed. Tallene står i tabellen over diagrammet."
 )
 
 
 def _region_chart(ws: Worksheet, last_row: int) -> BarChart:
-    """Requested amount per region (bars, rows 2..last_row incl. "I alt") against the
-    money available in the pool (a line); the table beside it holds the same numbers."""
-    cats = Reference(ws, min_col=1, min_row=2, max_row=last_row)
+    """Requested amount per region and in all (rows 2..last_row - 1) beside the money
+    available in the pool (row last_row, its column in another colour), from the cells of
+    the table above, so the chart and the numbers always agree."""
     bars = BarChart()
     bars.type = "col"
     bars.title = CHART_TITLE
     bars.add_data(Reference(ws, min_col=4, min_row=1, max_row=last_row), titles_from_data=True)
-    bars.set_categories(cats)
+    bars.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last_row))
+    pool = DataPoint(idx=last_row - 2)
+    pool.graphicalProperties.solidFill = "548235"  # green: the money there is
+    bars.series[0].dPt.append(pool)
     bars.y_axis.title = "kr."
     bars.y_axis.numFmt = KR
     bars.y_axis.majorGridlines = None
-    bars.legend.position = "b"
-    line = LineChart()
-    line.add_data(Reference(ws, min_col=6, min_row=1, max_row=last_row), titles_from_data=True)
-    line.set_categories(cats)
-    bars += line
-    bars.width, bars.height = 22, 11
+    bars.legend = None  # one series; the columns are named on the axis
+    bars.width, bars.height = 20, 8.5
     return bars
 
 
@@ -379,16 +449,16 @@ def _chart_alt_text(name: str, data: bytes) -> bytes:
 
 
 def _superseded(ws: Worksheet, result: BulkResult) -> None:
-    headers = [
-        ("Kommunekode", 14),
-        ("Kommune", 22),
-        ("Indsendelse", 24),
-        ("Brugt i stedet", 24),
-        ("Begrundelse", 70),
-        ("Ansøgt beløb", 16),
-        ("Filer", 8),
-        ("Fejl", 8),
-        ("Advarsler", 10),
+    headers: list[Column] = [
+        ("Kommunekode", 8, False),
+        ("Kommune", 18, True),
+        ("Indsendelse", 16, True),
+        ("Brugt i stedet", 16, True),
+        ("Begrundelse", 50, True),
+        ("Ansøgt beløb", 15, False),
+        ("Filer", 6, False),
+        ("Fejl", 6, False),
+        ("Advarsler", 8, False),
     ]
     rows = []
     for s in result.superseded:
@@ -411,14 +481,14 @@ def _superseded(ws: Worksheet, result: BulkResult) -> None:
 
 
 def _files(ws: Worksheet, result: BulkResult) -> None:
-    headers = [
-        ("Fil", 44),
-        ("Indsendelse", 24),
-        ("Kommunekode", 14),
-        ("Skema", 26),
-        ("Størrelse (byte)", 14),
-        ("SHA-256", 66),
-        ("Status", 30),
+    headers: list[Column] = [
+        ("Fil", 32, True),
+        ("Indsendelse", 16, True),
+        ("Kommunekode", 8, False),
+        ("Skema", 22, True),
+        ("Størrelse (byte)", 12, False),
+        ("SHA-256", 34, True),
+        ("Status", 22, True),
     ]
     rows = (
         [

@@ -120,8 +120,9 @@ def caseload_snapshots(
     fictitious = fictitious_keys(pool)
     names: dict[str, str] = {}
     all_hours: dict[str, list[float]] = {}
-    # (citizen, date index) -> ((start, sheet order), caseworker key or "" if fictitious, hours)
-    owner: dict[tuple[str, int], tuple[tuple[dt.date, int], str, float | None]] = {}
+    # (rank, citizen, caseworker key or "" if fictitious, hours, first and past-last date
+    # index); rank = (start, sheet order) decides which row holds a citizen on a date.
+    rows: list[tuple[tuple[dt.date, int], str, str, float | None, int, int]] = []
     for order, r in enumerate(registrations):
         key = caseworker_key(r.caseworker)
         if not key or r.start is None:
@@ -134,20 +135,25 @@ def caseload_snapshots(
             if hours is not None:
                 all_hours.setdefault(key, []).append(hours)
         citizen = citizen_key(r.citizen) or f"#{order}"  # no citizen: the row counts alone
-        rank = (r.start, order)
         lo = bisect_left(snap, r.start)
         hi = len(snap) if r.end is None else bisect_right(snap, r.end)
+        if lo < hi:
+            rows.append(((r.start, order), citizen, key, hours, lo, hi))
+    # In rank order, the row that started last writes last: it holds the citizen.
+    rows.sort(key=lambda row: row[0])
+    holder: list[dict[str, tuple[str, float | None]]] = [{} for _ in snap]
+    for _rank, citizen, key, hours, lo, hi in rows:
+        held = (key, hours)
         for i in range(lo, hi):
-            held = owner.get((citizen, i))
-            if held is None or rank > held[0]:
-                owner[(citizen, i)] = (rank, key, hours)
+            holder[i][citizen] = held
     counts: Counter[tuple[str, int]] = Counter()
     day_hours: dict[tuple[str, int], list[float]] = {}
-    for (_citizen, i), (_rank, key, hours) in owner.items():
-        if key:
-            counts[(key, i)] += 1
-            if hours is not None:
-                day_hours.setdefault((key, i), []).append(hours)
+    for i, on_day in enumerate(holder):
+        for key, hours in on_day.values():
+            if key:
+                counts[(key, i)] += 1
+                if hours is not None:
+                    day_hours.setdefault((key, i), []).append(hours)
     points: list[CaseloadPoint] = []
     for (key, i), cases in counts.items():
         hours = _mode(day_hours.get((key, i), [])) or _mode(all_hours.get(key, []))

@@ -251,8 +251,20 @@ class Layout:
     post_cols: list[int] = field(default_factory=list)
 
 
+def _roles(grid: Grid, r: int) -> list[tuple[int, str]]:
+    """(column, role) of the header-like cells of row ``r`` (none for row 0)."""
+    out = []
+    for c in range(1, min(len(grid.rows[r - 1]) if r >= 1 else 0, MAX_COLS) + 1):
+        raw = grid.raw(r, c)
+        role = L.column_role(raw) if isinstance(raw, str) else None
+        if role:
+            out.append((c, role))
+    return out
+
+
 def find_layout(grid: Grid) -> Layout | None:
     best: tuple[int, Layout] | None = None
+    above: list[tuple[int, str]] = []  # the roles of row r - 1, found once per row
     for r in range(1, min(grid.height, 200) + 1):
         row = grid.rows[r - 1]
         years = {}
@@ -260,13 +272,13 @@ def find_layout(grid: Grid) -> Layout | None:
             y = L.year_of(value)
             if y is not None and y not in years:
                 years[y] = c
+        here = _roles(grid, r)
         cols: dict[str, int] = {}
-        for rr in (r - 1, r):
-            for c in range(1, min(len(grid.rows[rr - 1]) if rr >= 1 else 0, MAX_COLS) + 1):
-                raw = grid.raw(rr, c)
-                role = L.column_role(raw) if isinstance(raw, str) else None
-                if role and (rr == r or role not in cols):
-                    cols[role] = c
+        for c, role in above:
+            cols.setdefault(role, c)
+        for c, role in here:
+            cols[role] = c
+        above = here
         if not years and "total" not in cols:
             continue
         score = len(years) * 2 + len(cols) + (3 if "total" in cols else 0)

@@ -195,10 +195,20 @@ def post_subtotal(text: object) -> str | None:
 
 def column_role(text: object) -> str | None:
     """A column header's role; "I alt 2017-2019", "Total (kr.)" are the total column."""
+    if isinstance(text, str) and len(text) <= 200:
+        return _short_column_role(text)  # every header cell is asked for again and again
+    return _column_role(text)
+
+
+def _column_role(text: object) -> str | None:
     role = match(text, COLUMNS)
-    if role is None and re.match(r"(?:i alt|total)\b", key(text)):
+    if role is None and _TOTAL.match(key(text)):
         return "total"
     return role
+
+
+_TOTAL = re.compile(r"(?:i alt|total)\b")
+_short_column_role = lru_cache(maxsize=4096)(_column_role)
 
 
 def year_of(value: object) -> int | None:

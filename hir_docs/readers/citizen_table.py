@@ -146,14 +146,36 @@ MUNICIPALITY_LABELS = {
     "kommune jobcenter",
 }
 
-_NORM_CACHE: dict[int, dict[str, list[tuple[str, str]]]] = {}
+
+class _Synonyms:
+    """A table's column synonyms, normalised once: a header cell is looked up, not
+    compared with every synonym. ``exact``: synonym -> key (the first key that lists
+    it); ``prefix``: the synonyms of at least 4 characters a longer header may start
+    with ("Startdato (dd-mm-åååå)" -> "startdato")."""
+
+    def __init__(self, columns: dict[str, list[str]]):
+        self.exact: dict[str, str] = {}
+        self.prefix: dict[str, str] = {}
+        for key, syns in columns.items():
+            for syn in syns:
+                norm = normalise(syn)
+                if not norm:
+                    continue
+                self.exact.setdefault(norm, key)
+                if len(norm) >= 4:
+                    self.prefix.setdefault(norm, key)
 
 
-def _normalised(columns: dict[str, list[str]]) -> dict[str, list[tuple[str, str]]]:
-    key = id(columns)
-    if key not in _NORM_CACHE:
-        _NORM_CACHE[key] = {k: [(normalise(s), s) for s in syns] for k, syns in columns.items()}
-    return _NORM_CACHE[key]
+# Keyed by the table's identity: the tables are the module's own constants.
+_SYNONYMS: dict[int, tuple[dict[str, list[str]], _Synonyms]] = {}
+
+
+def _synonyms(columns: dict[str, list[str]]) -> _Synonyms:
+    kept = _SYNONYMS.get(id(columns))
+    if kept is None or kept[0] is not columns:
+        kept = (columns, _Synonyms(columns))
+        _SYNONYMS[id(columns)] = kept
+    return kept[1]
 
 
 def column_letter(index: int) -> str:
@@ -163,22 +185,23 @@ def column_letter(index: int) -> str:
 
 def match_header(text: object, columns: dict[str, list[str]]) -> tuple[str, int] | None:
     """(field key, score) for a header cell; exact synonyms beat prefix matches
-    ("Startdato (dd-mm-åååå)" -> start), longer synonyms beat shorter ones."""
+    ("Startdato (dd-mm-åååå)" -> start), longer synonyms beat shorter ones; between
+    equal synonyms the first key in ``columns`` wins."""
     t = normalise(text)
     if not t or len(t) > 80:
         return None
-    best: tuple[str, int] | None = None
-    for key, syns in _normalised(columns).items():
-        for syn, _ in syns:
-            if t == syn:
-                score = 1000 + len(syn)
-            elif t.startswith(syn + " ") and len(syn) >= 4:
-                score = len(syn)
-            else:
-                continue
-            if best is None or score > best[1]:
-                best = (key, score)
-    return best
+    table = _synonyms(columns)
+    key = table.exact.get(t)
+    if key is not None:
+        return key, 1000 + len(t)
+    # a synonym followed by a space: the longest such start of the header
+    end = t.rfind(" ")
+    while end >= 4:
+        key = table.prefix.get(t[:end])
+        if key is not None:
+            return key, end
+        end = t.rfind(" ", 0, end)
+    return None
 
 
 def find_header(

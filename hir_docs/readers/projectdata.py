@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hir_docs.files import sheetcache
 from hir_docs.files.failures import library_output_muted
 from hir_docs.findings import DocKind, HirDocsError
 from hir_docs.forms import projectdata_layout as L
@@ -30,6 +31,7 @@ from hir_docs.model.projectdata import (
 )
 from hir_docs.readers.base import FormReader, Probe, ReadResult
 from hir_docs.readers.projectdata_grant import read_changes, read_grant, read_income_received
+from hir_docs.readers.projectdata_sheets import calamine_book
 from hir_docs.readers.projectdata_sheets import get as _get
 from hir_docs.readers.projectdata_sheets import loc as _loc
 from hir_docs.readers.projectdata_sheets import sheet as _sheet
@@ -290,31 +292,42 @@ def read_projectdata(path: Path) -> ProjectData:
     # openpyxl warns on stderr about absurd date serials and prints about broken style
     # indexes; what is wrong in the file is reported as findings, never on the terminal.
     with library_output_muted():
+        try:
+            book = calamine_book(path)
+            if book is not None:
+                return _read_book(book)
+        finally:
+            sheetcache.release(path)
         return _read_projectdata(path)
 
 
 def _read_projectdata(path: Path) -> ProjectData:
+    """The workbook read with openpyxl (what calamine cannot read as openpyxl would)."""
     from openpyxl import load_workbook  # only here: `check` of other forms never loads it
 
     wb = load_workbook(path, data_only=True)
     try:
-        data = ProjectData()
-        _project(wb, data)
-        approved = _budget(wb, data)
-        _spending(wb, data, approved)
-        _texts(wb, data)
-        _criteria(wb, data)
-        _labour(wb, data)
-        _instalments(wb, data)
-        _reports(wb, data)
-        _caseload(wb, data)
-        _obligations(wb, data)
-        read_grant(wb, data)
-        read_changes(wb, data)
-        read_income_received(wb, data)
-        return data
+        return _read_book(wb)
     finally:
         wb.close()
+
+
+def _read_book(wb: Any) -> ProjectData:
+    data = ProjectData()
+    _project(wb, data)
+    approved = _budget(wb, data)
+    _spending(wb, data, approved)
+    _texts(wb, data)
+    _criteria(wb, data)
+    _labour(wb, data)
+    _instalments(wb, data)
+    _reports(wb, data)
+    _caseload(wb, data)
+    _obligations(wb, data)
+    read_grant(wb, data)
+    read_changes(wb, data)
+    read_income_received(wb, data)
+    return data
 
 
 def _fields(data: ProjectData) -> dict[str, Any]:

@@ -1,20 +1,105 @@
 """Tables of the project-data workbook found by their labels (shared by the readers of
-``readers.projectdata`` and ``readers.projectdata_grant``): never by coordinate."""
+``readers.projectdata`` and ``readers.projectdata_grant``): never by coordinate.
+
+The workbook is read with python-calamine (``calamine_book``: the sheets the
+classification already parsed, ``files.sheetcache``), its values given as openpyxl's
+``iter_rows(values_only=True)`` gives them (an empty cell None, a whole number an int, a
+date a datetime), so what is read does not depend on which of the two read it. openpyxl
+(``load_workbook``) still reads a workbook calamine cannot, or one holding an error
+value ("#REF!", which calamine reads as an empty cell).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
+from hir_docs.files import sheetcache
 from hir_docs.files.sheetguard import column_letter
 from hir_docs.labels import matches, normalise
 
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
-
 Row = tuple[int, dict[str, Any]]
 
+# Below 2**53 every whole number is exact in a float; Excel, LibreOffice and openpyxl
+# write such a number without a decimal point, which openpyxl reads as an int.
+_EXACT = 2.0**53
+_ERROR_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*\st\s*=\s*[\"']e[\"']")
+_WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
 
-def sheet(wb: Any, name: str) -> Worksheet | None:
+
+def _value(v: Any) -> Any:
+    """A calamine value as openpyxl gives it."""
+    kind = type(v)
+    if kind is str:
+        return v if v else None
+    if kind is float:
+        return int(v) if v.is_integer() and -_EXACT < v < _EXACT else v
+    if kind is dt.date:
+        return dt.datetime(v.year, v.month, v.day)
+    return v
+
+
+class CalamineSheet:
+    """One worksheet, duck-typed as much of openpyxl's as the readers use: ``title`` and
+    ``iter_rows(values_only=True)`` (rows from A1, converted once)."""
+
+    def __init__(self, path: Path, title: str) -> None:
+        self.title = title
+        self._path = path
+        self._rows: list[tuple[Any, ...]] | None = None
+
+    def iter_rows(self, values_only: bool = True) -> Iterator[tuple[Any, ...]]:
+        if self._rows is None:
+            raw = sheetcache.sheet(self._path, self.title).to_python(skip_empty_area=False)
+            self._rows = [tuple(map(_value, row)) for row in raw]
+        return iter(self._rows)
+
+
+class CalamineBook:
+    """The worksheets of a workbook, as ``openpyxl.Workbook.worksheets`` lists them."""
+
+    def __init__(self, path: Path) -> None:
+        wb = sheetcache.workbook(path)
+        self.worksheets = [
+            CalamineSheet(path, m.name)
+            for m in wb.sheets_metadata
+            if str(m.typ).rsplit(".", 1)[-1] == "WorkSheet"
+        ]
+
+    def close(self) -> None:
+        """Nothing to close (``files.sheetcache`` keeps the parse until it is released)."""
+
+
+def has_error_values(path: Path) -> bool:
+    """True when a worksheet of the (already safety-checked) workbook holds an error value."""
+    with zipfile.ZipFile(path) as zf:
+        return any(
+            _ERROR_CELL.search(zf.read(info))
+            for info in zf.infolist()
+            if _WORKSHEET.fullmatch(info.filename)
+        )
+
+
+def calamine_book(path: Path) -> CalamineBook | None:
+    """The workbook read with calamine, or None when openpyxl must read it (calamine
+    cannot, or a cell holds an error value). Every sheet is read here, so a sheet
+    calamine fails on sends the whole workbook to openpyxl."""
+    try:
+        if has_error_values(path):
+            return None
+        book = CalamineBook(path)
+        for ws in book.worksheets:
+            next(ws.iter_rows(), None)
+        return book
+    except Exception:
+        return None
+
+
+def sheet(wb: Any, name: str) -> Any:
     for ws in wb.worksheets:
         if normalise(ws.title) == normalise(name):
             return ws
@@ -28,9 +113,7 @@ def text(value: Any) -> str | None:
     return stripped or None
 
 
-def table(
-    ws: Worksheet | None, first: str, *, gaps: bool = False
-) -> tuple[dict[str, int], list[Row]]:
+def table(ws: Any, first: str, *, gaps: bool = False) -> tuple[dict[str, int], list[Row]]:
     """Rows under the header row whose first cell is ``first``: (row, {label: value}).
 
     The table ends at the first empty row, unless ``gaps`` (then empty rows are skipped).

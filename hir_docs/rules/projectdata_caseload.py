@@ -22,6 +22,7 @@ from hir_docs.model.caseload import (
     LoadSummary,
     caseload_snapshots,
     caseworker_key,
+    default_snapshot_dates,
     fictitious_keys,
     limit_held_claim,
     summarise_load,
@@ -283,7 +284,17 @@ def check_caseload_registrations(submission: Any, ctx: Context) -> Iterator[Find
         if not data.snapshot_dates or not isinstance(sheet, RegistrationSheet):
             continue
         worst: dict[str, tuple[int, int, dt.date]] = {}
-        for p in caseload_snapshots(sheet.rows, data.snapshot_dates, ctx.pool):
+        asked = sorted(set(data.snapshot_dates))
+        read = sorted(set(ctx.options.snapshot_dates)) or default_snapshot_dates(
+            sheet.rows, ctx.pool
+        )
+        # The reader counted the sheet already; count again only on other dates.
+        points = (
+            sheet.snapshots
+            if asked == read
+            else caseload_snapshots(sheet.rows, data.snapshot_dates, ctx.pool)
+        )
+        for p in points:
             cw = loads.get(caseworker_key(p.caseworker))
             total = cw.totals.get(p.date) if cw is not None else None
             if cw is None or total is None or not cw.active_on(p.date) or p.cases <= total:

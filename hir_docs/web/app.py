@@ -30,7 +30,7 @@ from hir_docs.web.middleware import (
 )
 from hir_docs.web.pages import STATUS_TITLES, State, error, page
 from hir_docs.web.uploads import UploadError
-from hir_docs.web.views import closing
+from hir_docs.web.views import closing, error_summary
 
 log = logging.getLogger("hir_docs.web")
 PACKAGE = resources.files("hir_docs.web")
@@ -104,6 +104,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     config = config or WebConfig()
     templates = Jinja2Templates(directory=str(PACKAGE / "templates"))
     templates.env.globals["closing"] = closing
+    templates.env.globals["error_summary"] = error_summary
+    templates.env.globals["pdf_available"] = api.pdf_available  # also on a form error
     st = State(
         config,
         Workers(config.workers, config.max_waiting, config.kill_grace),
@@ -123,8 +125,10 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         title="hir-docs",
         summary="Kontrol af dokumenter til STAR-puljen Håndholdt indsats i ressourceforløb",
         version="1",
-        openapi_url="/api/v1/openapi.json",
-        docs_url=None,  # Swagger UI would load from a CDN; /api/v1/docs is our own page
+        # /api/v1/openapi.json is served by routes_api, with this server's own address
+        # under "servers"; Swagger UI would load from a CDN: /api/v1/docs is our own page.
+        openapi_url=None,
+        docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
     )

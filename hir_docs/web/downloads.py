@@ -1,8 +1,10 @@
-"""One-time download links for generated files (reports, overview, JSON, annotated copies).
+"""Download links for generated files (reports, overview, JSON, annotated copies), and the
+result pages they are offered on.
 
-The bytes are kept in memory under an unguessable token (``secrets.token_urlsafe``) and
-removed on the first download or when the link expires, whichever comes first. The store
-has a total size limit; the oldest files go first when it is full.
+Both are kept in memory only, under an unguessable token (``secrets.token_urlsafe``), until
+they expire (the same lifetime for both): a link works as often as the user clicks it, and
+the browser's Back button finds the result page again. Each store has a size limit; the
+oldest entries go first when it is full. Nothing is written to disk.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import zipfile
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
 from fastapi.responses import Response
@@ -46,7 +49,6 @@ def attachment(name: str, data: bytes) -> Response:
 class Download:
     name: str  # the file name offered to the browser (already safe)
     data: bytes
-    expires: float
 
 
 @dataclass(frozen=True)
@@ -59,35 +61,69 @@ class Link:
         return f"/hent/{self.token}"
 
 
-class DownloadStore:
-    def __init__(self, ttl: float, max_bytes: int):
+T = TypeVar("T")
+
+
+class ExpiringStore(Generic[T]):
+    """Values under unguessable tokens until ``ttl`` seconds have passed; at most
+    ``max_bytes`` in all (as measured by ``size``), the oldest dropped first."""
+
+    def __init__(self, ttl: float, max_bytes: int, size: Any = len):
         self.ttl = ttl
         self.max_bytes = max_bytes
-        self._items: OrderedDict[str, Download] = OrderedDict()
+        self._size_of = size
+        self._items: OrderedDict[str, tuple[float, int, T]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def put(self, name: str, data: bytes) -> Link:
+    def add(self, value: T) -> str:
         token = secrets.token_urlsafe(32)
         with self._lock:
             self._purge(time.monotonic())
-            self._items[token] = Download(name, data, time.monotonic() + self.ttl)
+            self._items[token] = (time.monotonic() + self.ttl, self._size_of(value), value)
             while self._size() > self.max_bytes and len(self._items) > 1:
                 self._items.popitem(last=False)
-        return Link(token, name)
+        return token
 
-    def take(self, token: str) -> Download | None:
-        """The file behind a link, once: the link is gone afterwards."""
+    def find(self, token: str) -> T | None:
+        """The value behind a token while it lives (any number of times)."""
         with self._lock:
-            now = time.monotonic()
-            self._purge(now)
-            return self._items.pop(token, None)
+            self._purge(time.monotonic())
+            item = self._items.get(token)
+            return item[2] if item else None
 
     def _size(self) -> int:
-        return sum(len(d.data) for d in self._items.values())
+        return sum(size for _, size, _ in self._items.values())
 
     def _purge(self, now: float) -> None:
-        for token in [t for t, d in self._items.items() if d.expires <= now]:
+        for token in [t for t, (expires, _, _) in self._items.items() if expires <= now]:
             del self._items[token]
+
+
+class DownloadStore(ExpiringStore[Download]):
+    def __init__(self, ttl: float, max_bytes: int):
+        super().__init__(ttl, max_bytes, lambda d: len(d.data))
+
+    def put(self, name: str, data: bytes) -> Link:
+        return Link(self.add(Download(name, data)), name)
+
+    def get(self, token: str) -> Download | None:
+        """The file behind a link, as long as the link lives."""
+        return self.find(token)
+
+
+@dataclass(frozen=True)
+class Result:
+    """A result page: its template and context, shown again on Back or a reload."""
+
+    template: str
+    context: dict[str, Any]
+
+
+class ResultStore(ExpiringStore[Result]):
+    """Result pages by id. Their size is estimated from the check's JSON they show."""
+
+    def __init__(self, ttl: float, max_bytes: int):
+        super().__init__(ttl, max_bytes, lambda r: len(repr(r.context)))
 
 
 def zip_bytes(files: Iterable[tuple[str, bytes]]) -> bytes:

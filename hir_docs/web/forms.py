@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import Request
+from starlette.exceptions import HTTPException
 
 from hir_docs import api
 from hir_docs.web.uploads import UploadError
@@ -13,10 +16,38 @@ from hir_docs.web.uploads import UploadError
 MAX_FIELDS = 20
 
 
-def read_form(request: Request, max_files: int) -> Any:
+MAX_KEPT = 200  # characters of a text field kept to show again with a form error
+
+
+@asynccontextmanager
+async def read_form(request: Request, max_files: int) -> AsyncIterator[Any]:
     """``async with read_form(...) as form``: the parsed multipart form (a body that is
-    not a form is an empty form); its spooled files are closed at the end."""
-    return request.form(max_files=max_files + 1, max_fields=MAX_FIELDS)
+    not a form is an empty form); its spooled files are closed at the end. Its text
+    fields are kept on ``request.state.form_values``, so a form error can show them again.
+    Too many files or fields is a Danish ``UploadError`` (the framework's own limit fires
+    before ours can count: it allows one more file than ``max_files``)."""
+    try:
+        form = await request.form(max_files=max_files + 1, max_fields=MAX_FIELDS)
+    except HTTPException as exc:
+        raise UploadError(_form_problem(str(exc.detail), max_files)) from None
+    try:
+        request.state.form_values = {
+            name: value[:MAX_KEPT] for name, value in form.multi_items() if isinstance(value, str)
+        }
+        yield form
+    finally:
+        await form.close()
+
+
+def _form_problem(detail: str, max_files: int) -> str:
+    if detail.startswith("Too many files"):
+        return (
+            f"Der er valgt for mange filer: der kan højst sendes {max_files} ad gangen. "
+            "Pak filerne i en zip-fil, eller send dem i flere omgange."
+        )
+    if detail.startswith("Too many fields"):
+        return "Formularen har for mange felter. Brug formularen på siden, og send igen."
+    return "Formularen kunne ikke læses. Vælg filerne igen, og send formularen igen."
 
 
 def text(form: Any, name: str) -> str | None:

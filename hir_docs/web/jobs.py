@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 import multiprocessing
 import os
 import signal
@@ -30,7 +31,7 @@ from types import FrameType
 from typing import Any, NamedTuple, TypeVar
 
 from hir_docs import api, presentation
-from hir_docs.findings import Finding
+from hir_docs.findings import Finding, Severity
 from hir_docs.formatting import scrub_cpr
 from hir_docs.web.uploads import unpack_zips
 
@@ -209,10 +210,25 @@ def init_job(application: str, budget: str, out: str, limit: float) -> bytes:
 
 
 def bulk_job(inbox: str, out: str, limit: float) -> tuple[str, bytes]:
-    """Read an inbox zip: the summary JSON and the overview workbook."""
+    """Read an inbox zip: the summary JSON and the overview workbook. Each row of the
+    summary also carries its submission's ``findings`` (errors first, then warnings and
+    info, as ``Finding.to_dict`` with CPR numbers masked), so STAR's page can say why a
+    municipality fails; the JSON API answers with the workbook alone."""
     with time_limit(limit):
         result = api.bulk(Path(inbox), Path(out), jobs=1, force=True)
-        return presentation.summary_json(result), Path(out).read_bytes()
+        summary = json.loads(presentation.summary_json(result))
+        for row, group in zip(summary["rows"], result.groups, strict=True):
+            row["findings"] = [_plain(f, str) for f in sorted(group.findings, key=_worst_first)]
+        text = scrub_cpr(json.dumps(summary, ensure_ascii=False))  # file names too
+        return text, Path(out).read_bytes()
+
+
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def _worst_first(finding: Finding) -> int:
+    """Errors before warnings before info; ``sorted`` keeps the order within each."""
+    return _ORDER[finding.severity]
 
 
 def forms_job(out_dir: str, limit: float) -> list[tuple[str, bytes]]:

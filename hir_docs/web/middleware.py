@@ -143,6 +143,8 @@ class AccessLog:
             ms = (time.perf_counter() - start) * 1000
             path = scope["path"]
             if path.startswith("/hent/"):
-                path = "/hent/…"  # a one-time link is a secret until it is used
+                path = "/hent/…"  # a download link is a secret while it lives
+            elif "/resultat/" in path:
+                path = path[: path.index("/resultat/")] + "/resultat/…"  # so is a result
             gone = " (klienten afbrød forbindelsen)" if status == CLIENT_GONE else ""
             log.info("%s %s %d%s %.0f ms", scope["method"], scrub_cpr(path), status, gone, ms)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from hir_docs import api, presentation
 from hir_docs.web import jobs
@@ -92,8 +92,16 @@ async def bulk(request: Request) -> Response:
         {
             "projectdata": FILE,
             "registrations": FILE,
-            "period": {"type": "string", "description": "fx 2018-H1"},
-            "pdf": {"type": "string", "enum": ["ja", "nej"]},
+            "period": {
+                "type": "string",
+                "description": "halvår for statusrapporten og delregnskabet, fx 2018-H1",
+            },
+            "pdf": {
+                "type": "boolean",
+                "default": False,
+                "description": "true: lav også PDF (kræver LibreOffice på serveren); false "
+                "eller udeladt: kun Word og Excel",
+            },
         },
         ["projectdata"],
     ),
@@ -109,34 +117,67 @@ async def render(request: Request, kind: str) -> Response:
             [kind],
             wrong="Send én fil i 'projectdata' og højst én i 'registrations'.",
             period=text(form, "period"),
-            pdf=text(form, "pdf") in {"ja", "true", "1"},
+            pdf=(text(form, "pdf") or "").strip().lower() in {"ja", "true", "1", "on"},
         )
     if problems:
         raise api.HirDocsError(problems[0].message)
     return attachment(f"{kind}.zip", zip_bytes(files))
 
 
-def _describe(schema: dict[str, Any]) -> str:
-    if schema.get("format") == "binary" or schema.get("items", {}).get("format") == "binary":
-        return schema.get("description") or "fil"
-    return str(schema.get("description") or schema.get("type", ""))
+TYPES = {"boolean": "sand/falsk (true eller false)", "string": "tekst", "integer": "heltal"}
+
+
+def _type(schema: dict[str, Any]) -> str:
+    """A field's type in Danish words."""
+    if schema.get("format") == "binary":
+        return "fil"
+    if schema.get("items", {}).get("format") == "binary":
+        return "en eller flere filer"
+    return TYPES.get(str(schema.get("type")), str(schema.get("type", "")))
+
+
+def server_url(request: Request) -> str:
+    """The address the client reached this server on (with any root path)."""
+    return str(request.base_url).rstrip("/")
+
+
+def openapi_spec(request: Request) -> dict[str, Any]:
+    """The app's OpenAPI with this server's own address under ``servers``."""
+    spec: dict[str, Any] = request.app.openapi()
+    return {**spec, "servers": [{"url": server_url(request)}]}
+
+
+@router.get("/openapi.json", include_in_schema=False)
+async def openapi(request: Request) -> JSONResponse:
+    return JSONResponse(openapi_spec(request))
 
 
 @router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
 async def docs(request: Request) -> Response:
     """The API described from its OpenAPI, as a plain page (no Swagger UI from a CDN)."""
-    spec = request.app.openapi()
+    spec = openapi_spec(request)
     endpoints = []
     for path, methods in spec["paths"].items():
         for method, op in methods.items():
             body = op.get("requestBody", {}).get("content", {}).get("multipart/form-data", {})
-            fields = body.get("schema", {}).get("properties", {})
+            schema = body.get("schema", {})
+            required = set(schema.get("required", []))
             endpoints.append(
                 {
                     "method": method.upper(),
                     "path": path,
                     "summary": op.get("summary", ""),
-                    "fields": [(k, _describe(v)) for k, v in fields.items()],
+                    "fields": [
+                        {
+                            "name": k,
+                            "type": _type(v),
+                            "required": k in required,
+                            "description": str(v.get("description") or ""),
+                        }
+                        for k, v in schema.get("properties", {}).items()
+                    ],
                 }
             )
-    return page(request, "api.html", title="API", endpoints=endpoints)
+    return page(
+        request, "api.html", title="API", endpoints=endpoints, server=spec["servers"][0]["url"]
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -14,13 +13,12 @@ from hir_docs.formatting import kr, scrub_cpr
 from hir_docs.web import jobs
 from hir_docs.web.downloads import attachment, zip_bytes
 from hir_docs.web.forms import read_form, text
-from hir_docs.web.pages import error, page, state
+from hir_docs.web.pages import error, page, result_page, show_result, state
 from hir_docs.web.runs import run_check, run_inbox, run_init, run_render
-from hir_docs.web.uploads import UploadError, private_folder
+from hir_docs.web.uploads import private_folder
 from hir_docs.web.views import SEVERITIES, key_facts, report_view, rules_view
 
 router = APIRouter(include_in_schema=False)  # pages; the OpenAPI describes /api/v1
-PERIOD_HELP = "fx 2018-H2; tom: det seneste halvår med forbrug"
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -48,8 +46,9 @@ async def check_post(request: Request) -> Response:
     # Copies are offered only when there is something in them (no findings: no copies).
     offer = copies and data["findings"]
     annotated = st.downloads.put("kommenterede kopier.zip", zip_bytes(copies)) if offer else None
-    return page(
+    return result_page(
         request,
+        "/tjek",
         "tjek.html",
         title="Resultat af tjekket",
         data=data,
@@ -58,6 +57,11 @@ async def check_post(request: Request) -> Response:
         annotated=annotated,
         annotate_notes=[scrub_cpr(n) for n in notes],
     )
+
+
+@router.get("/tjek/resultat/{token}", response_class=HTMLResponse)
+async def check_result(request: Request, token: str) -> Response:
+    return show_result(request, "/tjek", token)
 
 
 # --------------------------------------------------------------------------- blank forms
@@ -91,24 +95,18 @@ async def form_download(request: Request, name: str) -> Response:
 
 @router.get("/hent/{token}")
 async def download(request: Request, token: str) -> Response:
-    item = state(request).downloads.take(token)
+    item = state(request).downloads.get(token)
     if item is None:
         message = (
-            "Linket er brugt eller udløbet. Et link virker én gang og i "
-            f"{state(request).config.ttl_minutes} minutter; send filerne igen for at få et nyt."
+            f"Linket er udløbet. Et link virker i {state(request).config.ttl_minutes} "
+            "minutter, og filen gemmes kun i serverens hukommelse; send filerne igen for at "
+            "få et nyt."
         )
-        return page(
-            request, "fejl.html", 404, title="Linket er brugt eller udløbet", message=message
-        )
+        return page(request, "fejl.html", 404, title="Linket er udløbet", message=message)
     return attachment(item.name, item.data)
 
 
 # --------------------------------------------------------------------------- reports
-
-
-def report_options() -> dict[str, Any]:
-    """What the reports page's forms need: can PDF be made, and the period's help."""
-    return {"pdf": api.pdf_available(), "period_help": PERIOD_HELP}
 
 
 @router.get("/rapporter", response_class=HTMLResponse)
@@ -117,7 +115,6 @@ async def reports_form(request: Request) -> Response:
         request,
         "rapporter.html",
         title="Rapporter",
-        **report_options(),
     )
 
 
@@ -140,11 +137,11 @@ async def reports_post(request: Request) -> Response:
     data = json.loads(checked)
     links = [st.downloads.put(name, blob) for name, blob in files]
     everything = st.downloads.put("rapporter.zip", zip_bytes(files)) if len(files) > 1 else None
-    return page(
+    return result_page(
         request,
+        "/rapporter",
         "rapporter.html",
         title="Rapporter",
-        **report_options(),
         data=data,
         docs=report_view(data),
         links=links,
@@ -153,29 +150,24 @@ async def reports_post(request: Request) -> Response:
     )
 
 
+@router.get("/rapporter/resultat/{token}", response_class=HTMLResponse)
+async def reports_result(request: Request, token: str) -> Response:
+    return show_result(request, "/rapporter", token)
+
+
 @router.post("/rapporter/projektdata", response_class=HTMLResponse)
 async def init_post(request: Request) -> Response:
     """Make projektdata.xlsx from the approved application and budget; a wrong file is
-    said on the page itself, next to the form, so the user can pick another at once."""
+    said on the page itself, next to the form (``pages.error``), so the user can pick
+    another at once."""
     st = state(request)
-    try:
-        async with read_form(request, 2) as form:
-            workbook = await run_init(request, form)
-    except (api.HirDocsError, UploadError) as exc:
-        status = 400 if isinstance(exc, UploadError) else 422
-        return page(
-            request,
-            "rapporter.html",
-            status,
-            title="Opret projektdata",
-            **report_options(),
-            init_error=scrub_cpr(str(exc)),
-        )
-    return page(
+    async with read_form(request, 2) as form:
+        workbook = await run_init(request, form)
+    return result_page(
         request,
+        "/rapporter",
         "rapporter.html",
         title="Projektdata er oprettet",
-        **report_options(),
         init_link=st.downloads.put("projektdata.xlsx", workbook),
     )
 
@@ -193,14 +185,14 @@ async def inbox_post(request: Request) -> Response:
     st = state(request)
     summary, overview = await run_inbox(request, "inbox")
     link = st.downloads.put("oversigt.xlsx", overview)
-    return page(
-        request,
-        "star.html",
-        title="STAR: indbakke",
-        summary=summary,
-        kr=kr,
-        link=link,
+    return result_page(
+        request, "/star", "star.html", title="STAR: indbakke", summary=summary, kr=kr, link=link
     )
+
+
+@router.get("/star/resultat/{token}", response_class=HTMLResponse)
+async def inbox_result(request: Request, token: str) -> Response:
+    return show_result(request, "/star", token)
 
 
 # --------------------------------------------------------------------------- rules

@@ -1,15 +1,18 @@
 """What the pages show, built from the JSON the CLI prints (already CPR-masked by
 ``presentation``): findings grouped by document and severity, the fields read, the
-caseload table of a registrations sheet, the pool's key facts."""
+caseload table of a registrations sheet, the summary of the errors at the top of a
+result, the rules sorted for people, the pool's key facts."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
-from hir_docs.findings import KIND_DA, SEVERITY_DA, Severity
+from hir_docs.findings import KIND_DA, SEVERITY_DA, SEVERITY_RANK, Severity
 from hir_docs.formatting import dato, dato_kort, half_year, kr, number, percent_range, scrub_cpr
 from hir_docs.pools import load_pool
 from hir_docs.presentation import closing_line
@@ -85,6 +88,7 @@ class DocView:
     file: str | None
     kind: str
     kind_label: str
+    anchor: str = ""  # the id of the document's section on the page ("dok-2")
     groups: list[Group] = field(default_factory=list)
     fields: list[tuple[str, str]] = field(default_factory=list)
     texts: list[tuple[str, str]] = field(default_factory=list)
@@ -98,6 +102,35 @@ class DocView:
     @property
     def has_location(self) -> bool:
         return any(ln["location"] for ln in self.lines)
+
+    @property
+    def name(self) -> str:
+        """How the page names the document: its file, or the findings across files."""
+        return self.file or "På tværs af dokumenterne"
+
+    def count(self, severity: str) -> int:
+        return sum(len(g.findings) for g in self.groups if g.severity == severity)
+
+
+@dataclass
+class ErrorEntry:
+    """One error in the summary at the top of a result: a link to the finding (``id``)
+    and to the document it is shown under (``doc``)."""
+
+    id: str
+    message: str
+    location: str | None
+    doc: DocView | None
+    also: list[DocView] = field(default_factory=list)  # other documents it is shown under
+    stops: list[str] = field(default_factory=list)  # the reports it stops (/rapporter)
+
+
+@dataclass
+class Summary:
+    errors: list[ErrorEntry]
+    warnings: int
+    infos: int
+    docs: list[DocView]
 
 
 def show(key: str, value: Any) -> str:
@@ -198,36 +231,136 @@ def caseload_table(points: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _base(file: str) -> str:
+    return PurePosixPath(file.replace("\\", "/")).name
+
+
+def _folder(file: str | None) -> str:
+    return str(PurePosixPath((file or "").replace("\\", "/")).parent)
+
+
+def mentioned(finding: dict[str, Any], files: list[str]) -> list[str]:
+    """The other documents a finding names in its message (a finding across documents,
+    such as an amount that differs between application and budget, names both files;
+    the JSON gives only the one it is about). A name that two documents share counts
+    only for the one in the finding's own folder; still ambiguous: neither."""
+    own = finding.get("file")
+    message = str(finding.get("message") or "")
+    out: list[str] = []
+    for file in files:
+        if file == own:
+            continue
+        name = _base(file)
+        if not name or not re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", message):
+            continue
+        namesakes = [f for f in files if f != own and _base(f) == name]
+        if len(namesakes) > 1:
+            namesakes = [f for f in namesakes if _folder(f) == _folder(own)]
+        if namesakes == [file]:
+            out.append(file)
+    return out
+
+
+def _add(view: DocView, finding: dict[str, Any]) -> None:
+    group = next((g for g in view.groups if g.severity == finding["severity"]), None)
+    if group is None:
+        label = dict(SEVERITIES).get(finding["severity"], finding["severity"])
+        group = Group(finding["severity"], label, [])
+        view.groups.append(group)
+    group.findings.append(finding)
+
+
 def report_view(data: dict[str, Any]) -> list[DocView]:
-    """One view per document in the report's order, then the findings across documents."""
+    """One view per document in the report's order, then the findings across documents.
+
+    Every finding gets an ``id`` (its anchor on the page, "fund-3"); a finding that
+    names another document in its message is shown under that document too, as a copy
+    with its own id, ``primary`` (the id of the finding under its own document) and
+    ``others`` (the names of the other documents it concerns)."""
     docs: dict[str | None, DocView] = {}
     for d in data["documents"]:
         view = DocView(d["file"], d["kind"], KIND_DA.get(d["kind"], d["kind"]))
         _fields(view, d.get("fields") or {})
         docs[d["file"]] = view
-    for f in data["findings"]:
-        file = f.get("file")
+    files = [d["file"] for d in data["documents"] if d.get("file")]
+    for n, raw in enumerate(data["findings"], start=1):
+        file = raw.get("file")
         if file not in docs:
             docs[file] = DocView(file, "cross" if file is None else "unknown", "")
             docs[file].kind_label = KIND_DA["cross"] if file is None else KIND_DA["unknown"]
-        view = docs[file]
-        group = next((g for g in view.groups if g.severity == f["severity"]), None)
-        if group is None:
-            label = dict(SEVERITIES).get(f["severity"], f["severity"])
-            group = Group(f["severity"], label, [])
-            view.groups.append(group)
-        group.findings.append(f)
+        others = mentioned(raw, files)
+        own = dict(raw, id=f"fund-{n}", primary=None, others=[_base(o) for o in others])
+        _add(docs[file], own)
+        for k, other in enumerate(others, start=2):
+            names = [_base(x) for x in [file, *others] if x and x != other]
+            _add(docs[other], dict(raw, id=f"fund-{n}-{k}", primary=own["id"], others=names))
     order = {s: i for i, (s, _) in enumerate(SEVERITIES)}
     for view in docs.values():
         view.groups.sort(key=lambda g: order.get(g.severity, 9))
-    return sorted(docs.values(), key=lambda v: v.file is None)
+    views = sorted(docs.values(), key=lambda v: v.file is None)
+    for i, view in enumerate(views, start=1):
+        view.anchor = f"dok-{i}"
+    return views
+
+
+def _key(f: dict[str, Any]) -> tuple[Any, ...]:
+    """Errors that are the same (one cell, one rule), however each report words them."""
+    place = f.get("location")
+    return (f.get("code"), _base(f.get("file") or ""), place or f.get("message"))
+
+
+def error_summary(docs: list[DocView], problems: Iterable[Any] = ()) -> Summary:
+    """What the top of a result lists: every error (each once, with its document), and
+    how many warnings and notes there are; the documents for a table of contents.
+
+    ``problems``: the reports that could not be made (``jobs.Problem``, /rapporter); each
+    error that stops one is listed too, once, with the reports it stops, and linked to
+    its place under the report ("stop-2-3": the 3rd finding of the 2nd problem)."""
+    errors: list[ErrorEntry] = []
+    by_id: dict[str, ErrorEntry] = {}
+    by_key: dict[tuple[Any, ...], ErrorEntry] = {}
+    warnings = infos = 0
+    for view in docs:
+        for group in view.groups:
+            for f in group.findings:
+                if f.get("primary"):
+                    continue  # a copy under another document: counted once, below
+                if group.severity == "error":
+                    entry = ErrorEntry(str(f["id"]), str(f["message"]), f.get("location"), view)
+                    errors.append(entry)
+                    by_id[entry.id] = entry
+                    by_key.setdefault(_key(f), entry)
+                elif group.severity == "warning":
+                    warnings += 1
+                else:
+                    infos += 1
+    for view in docs:  # the other documents an error is shown under
+        for group in view.groups:
+            for f in group.findings:
+                shown = by_id.get(str(f.get("primary")))
+                if shown is not None and all(v is not view for v in shown.also):
+                    shown.also.append(view)
+    errors.sort(key=lambda e: int(e.id.split("-")[1]))  # in the report's order
+    files = {_base(v.file): v for v in docs if v.file}
+    for i, problem in enumerate(problems, start=1):
+        for j, f in enumerate(getattr(problem, "findings", ()) or (), start=1):
+            same = by_key.get(_key(f))
+            if same is None:
+                doc = files.get(_base(f.get("file") or ""))
+                same = ErrorEntry(f"stop-{i}-{j}", str(f.get("message")), f.get("location"), doc)
+                errors.append(same)
+                by_key[_key(f)] = same
+            if problem.kind not in same.stops:
+                same.stops.append(problem.kind)
+    return Summary(errors, warnings, infos, docs)
 
 
 def rules_view(
     rules: list[dict[str, Any]], q: str, severity: str, kind: str
 ) -> list[dict[str, Any]]:
     """The rules (``rules_json``'s) of a severity and a document kind ("" = all) whose
-    code, description, source, fix or Danish kind name holds ``q`` (any case)."""
+    code, description, source, fix or Danish kind name holds ``q`` (any case), sorted
+    by the document's Danish name and then by severity (FEJL, ADVARSEL, INFO)."""
     needle = q.lower()
 
     def matches(r: dict[str, Any]) -> bool:
@@ -238,7 +371,12 @@ def rules_view(
             and (not needle or needle in f"{haystack} {KIND_DA.get(r['kind'], '')}".lower())
         )
 
-    return [r for r in rules if matches(r)]
+    def order(r: dict[str, Any]) -> tuple[str, int]:
+        rank = {str(s): n for s, n in SEVERITY_RANK.items()}.get(r["severity"], 9)
+        return (KIND_DA.get(r["kind"], r["kind"]), rank)
+
+    # By document (its Danish name), then the most serious first; stable within.
+    return sorted((r for r in rules if matches(r)), key=order)
 
 
 def key_facts() -> list[tuple[str, str]]:

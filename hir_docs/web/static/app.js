@@ -1,6 +1,7 @@
 /* hir-docs: small enhancements; every page works without this file.
    - drag and drop onto a file field (the file input itself stays usable by keyboard)
-   - a progress indicator while an upload is sent and checked */
+   - a progress indicator while an upload is sent and checked
+   - the browser's message for a required file field left empty, in Danish */
 "use strict";
 (function () {
   function describe(input, out) {
@@ -31,6 +32,15 @@
       }
       describe(input, out);
     });
+  });
+
+  document.querySelectorAll("input[type=file][required]").forEach(function (input) {
+    input.addEventListener("invalid", function () {
+      if (!input.files || !input.files.length) {
+        input.setCustomValidity(input.multiple ? "Vælg mindst én fil." : "Vælg en fil.");
+      }
+    });
+    input.addEventListener("change", function () { input.setCustomValidity(""); });
   });
 
   document.querySelectorAll("form[data-upload]").forEach(function (form) {
