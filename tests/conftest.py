@@ -7,16 +7,66 @@ import os
 # A check that yields a rule code it did not declare fails the test (hir_docs.rules.check).
 os.environ["HIR_STRICT_RULES"] = "1"
 
-from collections.abc import Callable  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 from click.testing import CliRunner, Result  # noqa: E402
+from web_helpers import (  # noqa: E402
+    CHROMIUM_ARGS,
+    REQUIRE_BROWSER,
+    browser_missing,
+    chromium_path,
+    console_error,
+    running_server,
+)
 
 from hir_docs.cli import main  # noqa: E402
 from hir_docs.files.office import convert, find_soffice, pdf_text  # noqa: E402
 
 REQUIRE_LO = os.environ.get("HIR_REQUIRE_LIBREOFFICE") == "1"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The web app on a real uvicorn server (one worker), for the browser tests."""
+    from hir_docs.web.app import create_app
+    from hir_docs.web.config import WebConfig
+
+    app = create_app(WebConfig(workers=1))
+    with running_server(app, log_level="warning", access_log=False) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's chromium driven by playwright; skipped with a reason when missing, a
+    failure instead in CI (HIR_REQUIRE_BROWSER=1)."""
+    reason = browser_missing()
+    if reason:
+        if REQUIRE_BROWSER:
+            pytest.fail(f"Browsertest kræves i CI (HIR_REQUIRE_BROWSER=1), men {reason}")
+        pytest.skip(f"Browsertest springes over: {reason}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    """A fresh browser page (Danish locale); an error in its console fails the test."""
+    context = browser.new_context(accept_downloads=True, locale="da-DK")
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if console_error(m) else None)
+    pg.set_default_timeout(60_000)
+    yield pg
+    context.close()
+    assert errors == [], f"fejl i browserens konsol: {errors}"  # e.g. a CSP violation
 
 
 @pytest.fixture

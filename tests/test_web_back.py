@@ -8,11 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from test_web_browser import browser, page, server  # noqa: F401  (the fixtures)
 from web_helpers import SUBMISSION, VIBORG, inbox_zip
 
 
-def test_back_after_a_check_shows_the_result_again(page: Any, server: str) -> None:  # noqa: F811
+def test_back_after_a_check_shows_the_result_again(page: Any, server: str) -> None:
     page.goto(f"{server}/tjek")
     page.set_input_files("#files", [str(VIBORG / n) for n in SUBMISSION])
     page.get_by_role("button", name="Tjek filerne").click()
@@ -37,7 +36,7 @@ def test_back_after_a_check_shows_the_result_again(page: Any, server: str) -> No
     assert page.url == result_url
 
 
-def test_back_after_reports_and_a_second_report_download(page: Any, server: str) -> None:  # noqa: F811
+def test_back_after_reports_and_a_second_report_download(page: Any, server: str) -> None:
     page.goto(f"{server}/rapporter")
     page.set_input_files("#projectdata", str(VIBORG / "projektdata.xlsx"))
     page.get_by_role("button", name="Tjek og lav rapporter").click()
@@ -54,7 +53,7 @@ def test_back_after_reports_and_a_second_report_download(page: Any, server: str)
     page.wait_for_selector("h3:has-text('Hent rapporterne')")
 
 
-def test_back_after_the_inbox(page: Any, server: str, tmp_path: Path) -> None:  # noqa: F811
+def test_back_after_the_inbox(page: Any, server: str, tmp_path: Path) -> None:
     inbox = tmp_path / "indbakke.zip"
     inbox.write_bytes(inbox_zip())
     page.goto(f"{server}/star")

@@ -5,84 +5,12 @@ and fails instead in CI (HIR_REQUIRE_BROWSER=1)."""
 from __future__ import annotations
 
 import io
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import docx
 import openpyxl
-import pytest
-from web_helpers import SUBMISSION, VIBORG, running_server
-
-CHROMIUM = "/usr/bin/chromium"
-REQUIRE = os.environ.get("HIR_REQUIRE_BROWSER") == "1"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def _missing() -> str | None:
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        return "chromium er ikke installeret (apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright er ikke installeret (pip install playwright)"
-    return None
-
-
-def console_error(message: Any) -> bool:
-    """An error in the browser's console, but not the status of a page itself (a form
-    error answers 400 on purpose); a file the page loads (/static/) that fails counts."""
-    if message.type != "error":
-        return False
-    url = str((message.location or {}).get("url") or "")
-    return not (message.text.startswith("Failed to load resource") and "/static/" not in url)
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    from hir_docs.web.app import create_app
-    from hir_docs.web.config import WebConfig
-
-    app = create_app(WebConfig(workers=1))
-    with running_server(app, log_level="warning", access_log=False) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    reason = _missing()
-    if reason:
-        if REQUIRE:
-            pytest.fail(f"Browsertest kræves i CI (HIR_REQUIRE_BROWSER=1), men {reason}")
-        pytest.skip(f"Browsertest springes over: {reason}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        exe = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-        b = p.chromium.launch(executable_path=exe, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser: Any, server: str) -> Iterator[Any]:
-    context = browser.new_context(accept_downloads=True, locale="da-DK")
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("console", lambda m: errors.append(m.text) if console_error(m) else None)
-    pg.set_default_timeout(60_000)
-    yield pg
-    context.close()
-    assert errors == [], f"fejl i browserens konsol: {errors}"  # e.g. a CSP violation
+from web_helpers import SUBMISSION, VIBORG
 
 
 def test_check_the_example_files(page: Any, server: str) -> None:

@@ -9,41 +9,16 @@ playwright against a real server; skips like ``test_web_browser`` when it is mis
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_web_browser import ARGS, CHROMIUM, REQUIRE, _missing, console_error
-from web_helpers import EXAMPLES, VIBORG, axe_script, inbox_zip, running_server
+from web_helpers import EXAMPLES, REQUIRE_BROWSER, VIBORG, axe_script, console_error, inbox_zip
 
 AARHUS = sorted((EXAMPLES / "inbox" / "Aarhus").iterdir())
 # Rule codes the check of the states below finds: only under "Teknisk kode til support".
 CODES = ("cross-requested-mismatch", "budget-requested-exceeds-eligible", "file-empty")
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    from hir_docs.web.app import create_app
-    from hir_docs.web.config import WebConfig
-
-    with running_server(create_app(WebConfig(workers=1)), log_level="warning") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    reason = _missing()
-    if reason:
-        if REQUIRE:
-            pytest.fail(f"Browsertest kræves i CI (HIR_REQUIRE_BROWSER=1), men {reason}")
-        pytest.skip(f"Browsertest springes over: {reason}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +141,7 @@ def test_every_page_state_fits_a_phone(
     assert violations == {}, violations
     assert console == [], f"fejl i browserens konsol: {console}"
     if width == 320 and axe_script() is None:
-        if REQUIRE or os.environ.get("HIR_REQUIRE_AXE") == "1":
+        if REQUIRE_BROWSER or os.environ.get("HIR_REQUIRE_AXE") == "1":
             pytest.fail("axe-core mangler (sæt HIR_AXE_JS til axe.min.js)")
         pytest.skip("axe-core mangler (sæt HIR_AXE_JS til axe.min.js): kun axe springes over")
 

@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import test_web_browser as wb
 from fastapi.testclient import TestClient
-from web_helpers import VIBORG, running_server
+from web_helpers import VIBORG
 
 from hir_docs import api
 from hir_docs.web.app import WebConfig, create_app
@@ -113,25 +112,12 @@ def test_reports_stopped_by_the_same_errors_are_named_together_with_one_list() -
 
 
 @pytest.fixture
-def page() -> Iterator[tuple[Any, str]]:
-    """A chromium page and the base URL of a server (as in test_web_browser)."""
-    reason = wb._missing()
-    if reason:
-        if wb.REQUIRE:
-            pytest.fail(f"Browsertest kræves i CI (HIR_REQUIRE_BROWSER=1), men {reason}")
-        pytest.skip(f"Browsertest springes over: {reason}")
-    from playwright.sync_api import sync_playwright
-
-    app = create_app(WebConfig(workers=1))
-    with (
-        running_server(app, log_level="warning", access_log=False) as url,
-        sync_playwright() as p,
-    ):
-        browser = p.chromium.launch(executable_path=wb.CHROMIUM, args=wb.ARGS)
-        pg = browser.new_page(locale="da-DK")
-        pg.set_default_timeout(60_000)
-        yield pg, url
-        browser.close()
+def page(browser: Any, server: str) -> Iterator[tuple[Any, str]]:
+    """A chromium page and the base URL of the server (the shared fixtures)."""
+    pg = browser.new_page(locale="da-DK")
+    pg.set_default_timeout(60_000)
+    yield pg, server
+    pg.close()
 
 
 def test_in_the_browser_each_refused_report_lists_its_errors(

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,8 +17,7 @@ pytest.importorskip("fastapi")
 pytest.importorskip("httpx2")  # starlette's TestClient runs on it
 
 from fastapi.testclient import TestClient  # noqa: E402
-from test_web_browser import ARGS, CHROMIUM, REQUIRE, _missing  # noqa: E402
-from web_helpers import EXAMPLES, axe_script, inbox_zip, running_server  # noqa: E402
+from web_helpers import EXAMPLES, axe_script, inbox_zip  # noqa: E402
 
 from hir_docs.web.app import create_app  # noqa: E402
 from hir_docs.web.config import WebConfig  # noqa: E402
@@ -117,29 +115,6 @@ def test_star_page_lists_resubmissions_and_form_errors(client: TestClient) -> No
 
 
 # --------------------------------------------------------------------------- in a browser
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    app = create_app(WebConfig(workers=1))
-    with running_server(app, log_level="warning", access_log=False) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    reason = _missing()
-    if reason:
-        if REQUIRE:
-            pytest.fail(f"Browsertest kræves i CI (HIR_REQUIRE_BROWSER=1), men {reason}")
-        pytest.skip(f"Browsertest springes over: {reason}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        exe = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-        b = p.chromium.launch(executable_path=exe, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.mark.parametrize("width", [1366, 320])

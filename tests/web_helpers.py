@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
 import threading
 import time
@@ -10,6 +12,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+CHROMIUM = "/usr/bin/chromium"
+REQUIRE_BROWSER = os.environ.get("HIR_REQUIRE_BROWSER") == "1"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 VIBORG = EXAMPLES / "viborg"
 SUBMISSION = ["ansoegning.docx", "budget.xlsx", "fraflyttede_borgere.xlsx"]
@@ -112,7 +124,6 @@ def axe_script() -> str | None:
     """axe-core's script (the accessibility checker) for ``page.evaluate``: from
     ``HIR_AXE_JS`` if set, else the copy bundled by the test dependency
     ``axe-playwright-python``; None when neither is there."""
-    import os
     from importlib.resources import files
 
     own = os.environ.get("HIR_AXE_JS")
@@ -123,3 +134,27 @@ def axe_script() -> str | None:
     except ModuleNotFoundError:
         return None
     return bundled.read_text(encoding="utf-8") if bundled.is_file() else None
+
+
+def chromium_path() -> str | None:
+    return CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+
+
+def browser_missing() -> str | None:
+    """Why the browser tests cannot run here, or None."""
+    if chromium_path() is None:
+        return "chromium er ikke installeret (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright er ikke installeret (pip install playwright)"
+    return None
+
+
+def console_error(message: Any) -> bool:
+    """An error in the browser's console, but not the status of a page itself (a form
+    error answers 400 on purpose); a file the page loads (/static/) that fails counts."""
+    if message.type != "error":
+        return False
+    url = str((message.location or {}).get("url") or "")
+    return not (message.text.startswith("Failed to load resource") and "/static/" not in url)
