@@ -18,7 +18,7 @@ from hir_docs.findings import DocKind, Document, Finding, Report, Severity
 from hir_docs.formatting import number
 from hir_docs.labels import normalise
 from hir_docs.readers import application, budget, citizens, projectdata
-from hir_docs.readers.base import FormReader, Probe, make_probe
+from hir_docs.readers.base import FormReader, Probe, make_probe, one_file
 from hir_docs.readers.pdf import PdfLocked, block_texts, pdf_blocks, read_pdf_text
 from hir_docs.rules import CheckOptions, Context
 from hir_docs.rules.bulk import BULK_FILE_TIMEOUT as FILE_TIMEOUT
@@ -74,6 +74,13 @@ def process_file(path: Path, options: CheckOptions | None = None) -> tuple[Docum
                 file=name,
             )
         ]
+    with one_file():  # what is kept for one file is forgotten when its check ends
+        return _process_file(path, name, suffix, options)
+
+
+def _process_file(
+    path: Path, name: str, suffix: str, options: CheckOptions
+) -> tuple[Document, list[Finding]]:
     try:
         problems = inspect_file(path)
         if problems:

@@ -86,14 +86,24 @@ def native_stderr_muted() -> Iterator[None]:
         except OSError:  # no descriptor 2 at all: nothing to protect
             yield
             return
-        devnull = os.open(os.devnull, os.O_WRONLY)
         try:
-            os.dup2(devnull, 2)
+            os.dup2(_devnull(), 2)
             yield
         finally:
             os.dup2(saved, 2)
             os.close(saved)
-            os.close(devnull)
+
+
+_devnull_fd: int | None = None
+
+
+def _devnull() -> int:
+    """One descriptor of /dev/null per process, opened on first use (every native parser
+    call mutes stderr: a check makes about a hundred such calls)."""
+    global _devnull_fd
+    if _devnull_fd is None:
+        _devnull_fd = os.open(os.devnull, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
+    return _devnull_fd
 
 
 @contextlib.contextmanager

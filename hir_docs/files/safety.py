@@ -8,6 +8,8 @@ declarations. Each problem is one error finding naming the file.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -87,6 +89,9 @@ def _inspect_file(path: Path, limits: Limits) -> list[Finding]:
         return _inspect_pdf(path, limits)
     with path.open("rb") as fh:
         head = fh.read(8)
+        # A zip package is read whole (at most max_file_bytes): every check below reads
+        # from memory, not part by part from the disk.
+        data = head + fh.read(limits.max_file_bytes - len(head)) if head[:2] == b"PK" else b""
     if head == OLE_MAGIC:
         # Encrypted OOXML is stored in an OLE container; so are old .doc/.xls.
         return [_ole_finding(path)]
@@ -100,16 +105,23 @@ def _inspect_file(path: Path, limits: Limits) -> list[Finding]:
                 hint=HINT_RESAVE,
             )
         ]
-    problems = inspect_zip(path, limits)
-    if not problems and path.suffix.lower() == ".ods":
-        from hir_docs.files.odfguard import inspect_ods  # repeated cells (issue 15)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))  # its directory read once, for both passes
+    except BaseException as exc:  # BadZipFile, a truncated directory, ...
+        if not guard_reports(exc):
+            raise
+        return [corrupt_finding(name, exc)]
+    with zf:
+        problems = inspect_zip(path, limits, zf)
+        if not problems and path.suffix.lower() == ".ods":
+            from hir_docs.files.odfguard import inspect_ods  # repeated cells (issue 15)
 
-        return inspect_ods(path)
-    if problems or path.suffix.lower() != ".xlsx":
-        return problems
-    from hir_docs.files.sheetguard import inspect_sheets  # huge ranges / merged cells (issue 3)
+            return inspect_ods(path)
+        if problems or path.suffix.lower() != ".xlsx":
+            return problems
+        from hir_docs.files.sheetguard import inspect_sheets  # huge ranges / merged cells
 
-    return inspect_sheets(path)
+        return inspect_sheets(path, zf=zf)
 
 
 def _inspect_pdf(path: Path, limits: Limits) -> list[Finding]:
@@ -164,10 +176,13 @@ def _macro_finding(name: str) -> Finding:
     )
 
 
-def inspect_zip(path: Path, limits: Limits = LIMITS) -> list[Finding]:
+def inspect_zip(
+    path: Path, limits: Limits = LIMITS, opened: zipfile.ZipFile | None = None
+) -> list[Finding]:
+    """The package's problems; ``opened``: the package already open (left open)."""
     name = str(path)
     try:
-        with zipfile.ZipFile(path) as zf:
+        with contextlib.nullcontext(opened) if opened is not None else zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             if len(infos) > limits.max_entries:
                 return [_bomb(name, f"{len(infos)} dele i pakken")]

@@ -11,6 +11,7 @@ holding -1e15, ...) becomes an ordinary ``ParserCrash`` and prints nothing.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,11 @@ _sheets: dict[str, Any] = {}
 
 
 def _stat_key(path: Path) -> tuple[str, int, int]:
-    st = path.stat()
-    return (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    # The path as given, not resolved: the readers ask for each sheet, and resolving costs
+    # a system call per folder of the path each time. Another spelling of the same file
+    # only opens it again.
+    st = os.stat(path)
+    return (os.fspath(path), st.st_size, st.st_mtime_ns)
 
 
 def workbook(path: Path) -> Any:
@@ -72,6 +76,15 @@ def sheet(path: Path, name: str) -> Any:
 def release(path: Path | None = None) -> None:
     """Forget the cached workbook (all, or only if it is ``path``)."""
     global _key, _workbook, _sheets
-    if path is not None and _key is not None and _key[0] != str(path.resolve()):
+    if path is not None and _key is not None and not _same_file(_key[0], path):
         return
     _key, _workbook, _sheets = None, None, {}
+
+
+def _same_file(cached: str, path: Path) -> bool:
+    if cached == os.fspath(path):
+        return True
+    try:
+        return Path(cached).resolve() == path.resolve()
+    except (OSError, RuntimeError):  # a folder gone, a symlink loop: not the same file
+        return False

@@ -9,6 +9,7 @@ The worksheet XML is streamed in chunks, so time and memory stay bounded.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import zipfile
 from collections.abc import Iterator
@@ -47,8 +48,16 @@ _CELL_REF = re.compile(rb"\br\s*=\s*" + _Q + rb"([A-Za-z]*)(\d+)")
 # literal start, which the regex engine finds fast (one with \b and \s* costs 4x the time
 # on a 50.000-row sheet): r="AA1" as Office writes it, and any white space around the
 # "=" (never written by Office; it sends the sheet to the exact pass).
-_UNUSUAL_REF = re.compile(rb"r=" + _Q + rb"(?:[A-Za-z]{2,}|[A-Za-z]?\d{6})")
+# A reference is letters and then digits: error="Skriv et tal" (a data validation's text)
+# is none, and must not send the sheet to the exact pass.
+_UNUSUAL_REF = re.compile(rb"r=" + _Q + rb"(?:[A-Za-z]{2,}\d|[A-Za-z]?\d{6})")
 _ODD_SPACE = re.compile(rb"r\s+=|r=\s")
+# Many forms use two-letter columns (AA..RZ) on a few thousand rows: such a sheet's used
+# range is at most RZ9999 (494 x 9.999 cells), within the limits, so it needs no exact
+# pass either. This pattern finds anything larger: a column of three letters or from SA
+# on, or a row number of five digits or more.
+_LARGE_REF = re.compile(rb"r=" + _Q + rb"(?:[A-Za-z]{3,}\d|[S-Zs-z][A-Za-z]\d|[A-Za-z]{0,2}\d{5})")
+_SMALL_ROWS, _SMALL_COLS = 9_999, 494  # RZ9999: the bound when _LARGE_REF finds nothing
 _MERGE = re.compile(
     rb"<(?:\w+:)?mergeCell\s[^<>]*?\bref\s*=\s*"
     + _Q
@@ -73,11 +82,18 @@ def col_number(letters: bytes | str) -> int:
 def column_letter(n: int) -> str:
     """1 -> 'A', 28 -> 'AB' (what openpyxl's get_column_letter does, without importing
     openpyxl: ``check`` of a citizen sheet never needs it, and it costs 0,15 s to load)."""
-    letters = ""
-    while n > 0:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(65 + rest) + letters
+    letters = _LETTERS.get(n)
+    if letters is None:
+        letters, rest = "", n
+        while rest > 0:
+            rest, digit = divmod(rest - 1, 26)
+            letters = chr(65 + digit) + letters
+        if 0 < n <= GRID_COLS:  # remembered within Excel's grid only: bounded memory
+            _LETTERS[n] = letters
     return letters
+
+
+_LETTERS: dict[int, str] = {}  # every cell location a reader reports asks for one
 
 
 def _row_number(digits: bytes) -> int:
@@ -102,11 +118,14 @@ def _entry_sort_key(name: str) -> int:
     return int(digits) if 0 < len(digits) <= 9 else 0
 
 
-def inspect_sheets(path: Path, limits: SheetLimits = SHEET_LIMITS) -> list[Finding]:
-    """One error finding for the first oversized or over-merged sheet; [] when fine."""
+def inspect_sheets(
+    path: Path, limits: SheetLimits = SHEET_LIMITS, zf: zipfile.ZipFile | None = None
+) -> list[Finding]:
+    """One error finding for the first oversized or over-merged sheet; [] when fine.
+    ``zf``: the package already open (the safety pass's), left open."""
     name = str(path)
     try:
-        with zipfile.ZipFile(path) as zf:
+        with contextlib.nullcontext(zf) if zf is not None else zipfile.ZipFile(path) as zf:
             names = _sheet_names(zf)
             entries = sorted(
                 (n for n in zf.namelist() if re.fullmatch(r"xl/worksheets/[^/]+\.xml", n)),
@@ -150,10 +169,10 @@ def _scan(
     zf: zipfile.ZipFile, entry: str, limits: SheetLimits, *, exact: bool
 ) -> tuple[tuple[str, str] | None, bool]:
     max_row = max_col = merged = 0
-    unusual = False
+    unusual = large = False
     for i, data in enumerate(_chunks(zf, entry, limits)):
         if i == 0:
-            m = _DIM.search(data)
+            m = _dimension(data)
             if m:
                 rows, cols = (
                     (_row_number(m.group(4)), col_number(m.group(3)))
@@ -166,7 +185,13 @@ def _scan(
                     ref = m.group(0).split(b"=", 1)[1].strip()[1:].decode("ascii", "replace")
                     return ("dimension", ref), True
         if not exact:
-            unusual = unusual or bool(_UNUSUAL_REF.search(data) or _ODD_SPACE.search(data))
+            if not large:
+                odd = bool(_ODD_SPACE.search(data))
+                if not unusual:
+                    unusual = odd or bool(_UNUSUAL_REF.search(data))
+                    large = unusual and i > 0  # earlier chunks: not searched for large refs
+                if unusual and not large:
+                    large = odd or bool(_LARGE_REF.search(data))
         else:
             refs = _CELL_REF.findall(data)
             if refs:
@@ -189,7 +214,23 @@ def _scan(
                     return ("merged-area", raw.decode("ascii", "replace")), True
         if merged > limits.max_merged:
             return ("merged", str(merged)), True
+    if unusual and not large and not _too_large(_SMALL_ROWS, _SMALL_COLS, limits):
+        unusual = False  # two-letter columns only, and nothing beyond RZ9999
     return None, unusual
+
+
+def _dimension(data: bytes) -> re.Match[bytes] | None:
+    """``_DIM.search(data)``, found from the literal "dimension" (a search from every "<"
+    of a sheet costs more than the rest of the fast pass)."""
+    at = data.find(b"dimension")
+    while at >= 0:
+        start = data.rfind(b"<", 0, at)
+        if start >= 0:
+            m = _DIM.match(data, start)
+            if m:
+                return m
+        at = data.find(b"dimension", at + 1)
+    return None
 
 
 def _outside_grid(rows: int, cols: int) -> bool:

@@ -42,9 +42,10 @@ def answer_kind(text: str | None, pool: Pool) -> str | None:
         return None  # an empty field is its own rule
     if _FILLER.fullmatch(text.strip()):
         return "non-answer"  # "-", "xxx", "...", "?"
-    non_answers = {normalise(p) for p in pool.strings("non_answers")}
-    references = [normalise(p) for p in pool.strings("attachment_references")]
-    if _letters_and_digits_above(text, max(_REFERENCE_MAX, *map(len, non_answers))):
+    non_answers, references, longest = _phrases(
+        tuple(pool.strings("non_answers")), tuple(pool.strings("attachment_references"))
+    )
+    if _letters_and_digits_above(text, longest):
         return None  # too long to be one of the phrases (and not normalised: quick)
     t = _normalised(text)
     if t in non_answers:
@@ -52,6 +53,15 @@ def answer_kind(text: str | None, pool: Pool) -> str | None:
     if len(t) <= _REFERENCE_MAX and any(t == r or t.startswith(r + " ") for r in references):
         return "attachment"
     return None
+
+
+@lru_cache(maxsize=16)
+def _phrases(
+    non_answers: tuple[str, ...], references: tuple[str, ...]
+) -> tuple[frozenset[str], tuple[str, ...], int]:
+    """The pool's phrases normalised, once per pool (every answer is asked about)."""
+    words = frozenset(normalise(p) for p in non_answers)
+    return words, tuple(normalise(p) for p in references), max(_REFERENCE_MAX, *map(len, words))
 
 
 def _letters_and_digits_above(text: str, limit: int) -> bool:

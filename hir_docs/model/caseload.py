@@ -23,6 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Protocol
 
 from hir_docs.formatting import mask_cpr_text
@@ -53,6 +54,20 @@ def caseworker_key(name: str | None) -> str:
     return normalise(name)
 
 
+def caseworker_keys(rows: Iterable[Registration]) -> list[str]:
+    """``caseworker_key`` of every row, in order: each distinct name is normalised once
+    (a sheet names a few caseworkers on thousands of rows)."""
+    memo: dict[str | None, str] = {}
+    out: list[str] = []
+    for r in rows:
+        name = r.caseworker
+        key = memo.get(name)
+        if key is None:
+            key = memo[name] = normalise(name)
+        out.append(key)
+    return out
+
+
 MAX_HOURS = 7 * 24  # more hours than a week has is not a number of hours (maybe a CPR number)
 _CPR_IN = re.compile(r"(?<!\d)(\d{6})[- ]?(\d{4})(?!\d)")
 
@@ -62,6 +77,8 @@ def citizen_key(citizen: str | None) -> str:
     a citizen given by name only is compared by the normalised name."""
     if not citizen:
         return ""
+    if len(citizen) == 10 and citizen.isascii() and citizen.isdigit():
+        return citizen  # the common case: the reader's CPR digits, the key itself
     m = _CPR_IN.search(citizen)
     return m.group(1) + m.group(2) if m else normalise(citizen)
 
@@ -120,47 +137,71 @@ def caseload_snapshots(
     fictitious = fictitious_keys(pool)
     names: dict[str, str] = {}
     all_hours: dict[str, list[float]] = {}
-    # (rank, citizen, caseworker key or "" if fictitious, hours, first and past-last date
-    # index); rank = (start, sheet order) decides which row holds a citizen on a date.
-    rows: list[tuple[tuple[dt.date, int], str, str, float | None, int, int]] = []
-    for order, r in enumerate(registrations):
-        key = caseworker_key(r.caseworker)
-        if not key or r.start is None:
+    # (rank, citizen, held, first and past-last date index); rank = (start, sheet order)
+    # decides which row holds a citizen on a date; held: the number of the row's
+    # (caseworker key or "" if fictitious, hours) in ``pairs`` (small ints count fast;
+    # 0.0 and -0.0 share one, as a Counter of the pairs would: zero hours never decide).
+    rows: list[tuple[tuple[dt.date, int], str, int, int, int]] = []
+    codes: dict[tuple[str, float | None], int] = {}
+    pairs: list[tuple[str, float | None]] = []
+    keys = caseworker_keys(registrations)
+    for order, (r, key) in enumerate(zip(registrations, keys, strict=True)):
+        start = r.start
+        if not key or start is None:
             continue
         hours = r.hours if r.hours is not None and 0 <= r.hours <= MAX_HOURS else None
         if key in fictitious:
             key = ""
         else:
-            names.setdefault(key, (r.caseworker or "").strip())
+            if key not in names:
+                names[key] = (r.caseworker or "").strip()
             if hours is not None:
                 all_hours.setdefault(key, []).append(hours)
         citizen = citizen_key(r.citizen) or f"#{order}"  # no citizen: the row counts alone
-        lo = bisect_left(snap, r.start)
+        lo = bisect_left(snap, start)
         hi = len(snap) if r.end is None else bisect_right(snap, r.end)
         if lo < hi:
-            rows.append(((r.start, order), citizen, key, hours, lo, hi))
+            pair = (key, hours)
+            held = codes.get(pair)
+            if held is None:
+                held = codes[pair] = len(pairs)
+                pairs.append(pair)
+            rows.append(((start, order), citizen, held, lo, hi))
     # In rank order, the row that started last writes last: it holds the citizen.
-    rows.sort(key=lambda row: row[0])
-    holder: list[dict[str, tuple[str, float | None]]] = [{} for _ in snap]
-    for _rank, citizen, key, hours, lo, hi in rows:
-        held = (key, hours)
-        for i in range(lo, hi):
-            holder[i][citizen] = held
-    counts: Counter[tuple[str, int]] = Counter()
-    day_hours: dict[tuple[str, int], list[float]] = {}
+    rows.sort(key=itemgetter(0))
+    holder: list[dict[str, int]] = [{} for _ in snap]
+    for _rank, citizen, held, lo, hi in rows:
+        for on_day in holder[lo:hi]:
+            on_day[citizen] = held
+    # Per date, caseworkers in the order they first hold a citizen; the hours counted
+    # that day decide the hours (else all the caseworker's rows).
+    shown: dict[str, tuple[str, str]] = {}  # key -> (name as shown, its sort key)
+    fallback: dict[str, float | None] = {}
+    points: list[tuple[tuple[dt.date, str], CaseloadPoint]] = []
     for i, on_day in enumerate(holder):
-        for key, hours in on_day.values():
+        per_key: dict[str, dict[float | None, int]] = {}
+        for held, n in Counter(on_day.values()).items():
+            key, hours = pairs[held]
             if key:
-                counts[(key, i)] += 1
-                if hours is not None:
-                    day_hours.setdefault((key, i), []).append(hours)
-    points: list[CaseloadPoint] = []
-    for (key, i), cases in counts.items():
-        hours = _mode(day_hours.get((key, i), [])) or _mode(all_hours.get(key, []))
-        per_fte = cases * full_time / hours if hours else None
-        points.append(CaseloadPoint(mask_cpr_text(names[key]), snap[i], cases, hours, per_fte))
-    points.sort(key=lambda p: (p.date, caseworker_key(p.caseworker)))
-    return points
+                per_key.setdefault(key, {})[hours] = n
+        for key, by_hours in per_key.items():
+            cases = sum(by_hours.values())
+            counted = [(n, h) for h, n in by_hours.items() if h is not None]
+            hours = max(counted)[1] if counted else None
+            if not hours:
+                if key not in fallback:
+                    fallback[key] = _mode(all_hours.get(key, []))
+                hours = fallback[key]
+            per_fte = cases * full_time / hours if hours else None
+            if key not in shown:
+                name = mask_cpr_text(names[key])
+                shown[key] = (name, caseworker_key(name))
+            name, order_key = shown[key]
+            points.append(
+                ((snap[i], order_key), CaseloadPoint(name, snap[i], cases, hours, per_fte))
+            )
+    points.sort(key=itemgetter(0))  # stable: equal names keep the order above
+    return [point for _, point in points]
 
 
 @dataclass(frozen=True)
@@ -178,18 +219,24 @@ def caseworker_changes(
     fictitious caseworker (barsel/fængsel, pensionsnævnet) is no change, nor is a new row
     with the same caseworker. Citizens in sheet order."""
     fictitious = fictitious_keys(pool)
-    rows: dict[str, list[Registration]] = {}
-    for r in registrations:
+    # citizen key -> [(date order, the row, its caseworker key or "" when not real)]
+    rows: dict[str, list[tuple[tuple[dt.date, int], Registration, str]]] = {}
+    for r, worker in zip(registrations, caseworker_keys(registrations), strict=True):
+        if r.start is None:
+            continue
         key = citizen_key(r.citizen)
-        if key and r.start is not None:
-            rows.setdefault(key, []).append(r)
+        if key:
+            real = worker if worker not in fictitious else ""
+            rows.setdefault(key, []).append(((r.start, r.row), r, real))
     out: list[CaseworkerChanges] = []
     for own in rows.values():
-        own.sort(key=lambda r: (r.start or dt.date.min, r.row))
-        workers = [caseworker_key(r.caseworker) for r in own]
-        real = [w for w in workers if w and w not in fictitious]
-        changes = sum(1 for a, b in zip(real, real[1:], strict=False) if a != b)
-        out.append(CaseworkerChanges(own[0].citizen or "", changes, own[-1].row))
+        if len(own) == 1:
+            out.append(CaseworkerChanges(own[0][1].citizen or "", 0, own[0][1].row))
+            continue
+        own.sort(key=itemgetter(0))
+        workers = [w for _, _, w in own if w]
+        changes = sum(1 for a, b in zip(workers, workers[1:], strict=False) if a != b)
+        out.append(CaseworkerChanges(own[0][1].citizen or "", changes, own[-1][1].row))
     return out
 
 

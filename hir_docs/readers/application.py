@@ -27,7 +27,7 @@ from hir_docs.kommuner import find_kommune
 from hir_docs.labels import PREFIX_CHARS, normalise
 from hir_docs.model import Application, Range
 from hir_docs.pools import load_pool
-from hir_docs.readers.base import FormReader, Probe, ReadResult
+from hir_docs.readers.base import FormReader, Probe, ReadResult, normalised, take_document
 from hir_docs.readers.docx_text import SENTINEL, Block, Para, Row, blocks, read_document_xml
 from hir_docs.rules import Context
 from hir_docs.values import parse_amount, parse_percent_range
@@ -116,7 +116,7 @@ def classify(text: str, *, loose: bool = True) -> Label | None:
     if len(text) > _longest_label() + 200:
         return None  # an answer, not a label with a note after it
     exact, prefix = _label_index()
-    n = normalise(text.replace(SENTINEL, ""))
+    n = normalised(text.replace(SENTINEL, ""))
     if not n:
         return None
     hit = exact.get(n)
@@ -224,7 +224,7 @@ class _Collector:
     def para(self, block: Para) -> None:
         if self.in_table:
             self._table_ended()
-        n = normalise(block.text.replace(SENTINEL, ""))
+        n = normalised(block.text.replace(SENTINEL, ""))
         hit = _label_index()[0].get(n) if n else None
         # "Label: answer" in one paragraph beats a long label matched by its prefix.
         inline = None if hit else _inline(block.text)
@@ -367,7 +367,7 @@ def clean(text: str) -> tuple[str, bool]:
         line = _SPACES.sub(" ", line).strip()
         if not line:
             continue
-        if normalise(line) in _placeholders() or _INSTRUCTION.match(line):
+        if normalised(line) in _placeholders() or _INSTRUCTION.match(line):
             placeholder = True
             continue
         lines.append(line)
@@ -459,7 +459,8 @@ def document_blocks(path: Path) -> list[Block]:
         from hir_docs.readers.odf_text import odt_blocks
 
         return odt_blocks(path)
-    return blocks(read_document_xml(path))
+    xml = take_document(path)  # the classifier's probe unpacked it already (mostly)
+    return blocks(xml if xml is not None else read_document_xml(path))
 
 
 def read_application(path: Path, ctx: Context | None = None) -> ReadResult:

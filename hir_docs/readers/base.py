@@ -6,15 +6,17 @@ Readers import this module; the pipeline lists the readers (``hir_docs.pipeline`
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from hir_docs.files import sheetcache
 from hir_docs.findings import Finding
-from hir_docs.labels import normalise
+from hir_docs.labels import CACHED_CHARS, normalise
 from hir_docs.rules import Context
 
 
@@ -52,16 +54,76 @@ _WT = re.compile(rb"<w:t(?:\s[^<>]*+)?>([^<]*+)</w:t>")
 _WP_END = re.compile(rb"</w:p>")
 
 
+# The Word document's main part as the probe read it, handed once to the reader of the
+# same file (``take_document``) so it is not unpacked twice; (path, size, mtime) -> bytes.
+_kept_document: tuple[tuple[str, int, int], bytes] | None = None
+
+
+def _file_key(path: Path) -> tuple[str, int, int]:
+    st = os.stat(path)
+    return (os.fspath(path), st.st_size, st.st_mtime_ns)
+
+
+def take_document(path: Path) -> bytes | None:
+    """The main document part of a .docx as the probe read it, when it read this very file
+    (given out once and then forgotten); None: the reader reads the file itself."""
+    global _kept_document
+    kept, _kept_document = _kept_document, None
+    if kept is not None and kept[0] == _file_key(path):
+        return kept[1]
+    return None
+
+
+# Long texts (answers) are normalised again and again while one file is checked: by the
+# probe, by each detector, by the reader's label matching and answer tidying. Short ones
+# are remembered by ``labels.normalise`` itself; the long ones of the file being checked
+# are remembered here, and forgotten when its check ends (``one_file``).
+_file_texts: dict[str, str] | None = None
+_file_chars = 0
+FILE_TEXT_CHARS = 8 * 1024 * 1024  # at most this much text is remembered per file
+
+
+def normalised(text: str) -> str:
+    """``normalise(text)``, computed once per check of a file for a long text."""
+    global _file_chars
+    memo = _file_texts
+    if memo is None or len(text) <= CACHED_CHARS:
+        return normalise(text)
+    hit = memo.get(text)
+    if hit is None:
+        hit = normalise(text)
+        if _file_chars < FILE_TEXT_CHARS:
+            memo[text] = hit
+            _file_chars += len(text) + len(hit)
+    return hit
+
+
+@contextlib.contextmanager
+def one_file() -> Iterator[None]:
+    """The check of one file: what is kept for it (the probe's copy of a Word document,
+    long texts normalised) lives until the check ends, never longer."""
+    global _file_texts, _file_chars, _kept_document
+    _file_texts, _file_chars, _kept_document = {}, 0, None
+    try:
+        yield
+    finally:
+        _file_texts, _file_chars, _kept_document = None, 0, None
+
+
 def make_probe(path: Path, max_rows: int = 40) -> Probe:
+    global _kept_document
     suffix = path.suffix.lower()
     probe = Probe(path, suffix)
     if suffix == ".docx":
         from hir_docs.readers.docx_text import read_document_xml  # lxml only for Word files
 
-        for para in _WP_END.split(read_document_xml(path)):
+        _kept_document = None
+        xml = read_document_xml(path)
+        _kept_document = (_file_key(path), xml)
+        for para in _WP_END.split(xml):
             text = b"".join(_WT.findall(para)).decode("utf-8", "replace")
             if text.strip():
-                probe.texts.append(normalise(text))
+                probe.texts.append(normalised(text))
     elif suffix == ".odt":  # LibreOffice's own format in place of the Word form
         from hir_docs.readers.odf_text import odt_texts
 
@@ -73,5 +135,5 @@ def make_probe(path: Path, max_rows: int = 40) -> Probe:
             for row in rows:
                 for value in row[:30]:
                     if isinstance(value, str) and value.strip():
-                        probe.texts.append(normalise(value))
+                        probe.texts.append(normalised(value))
     return probe

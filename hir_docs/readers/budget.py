@@ -10,6 +10,7 @@ Readers never judge: rules in ``hir_docs.rules.budget`` do.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,17 +40,18 @@ def detect(probe: Probe) -> int:
     for text in set(probe.texts):
         if text.startswith("budgetskema") or text.startswith("tilskudsmodtager"):
             score += 5
-        total = L.match(text, L.TOTALS)
-        column = L.match(text, L.COLUMNS)
+        total, column, income, post = (
+            _short_detect_labels(text) if len(text) <= 200 else _detect_labels(text)
+        )
         if total in ("requested", "expenses", "income_total") and total not in seen:
             seen.add(total)
             score += 10
-        elif L.match(text, L.INCOME):
+        elif income:
             score += 10
         elif column in _DETECT_COLUMNS and column not in seen:
             seen.add(column)
             score += 5
-        elif L.match(text, L.POSTS):
+        elif post:
             score += 3
     strong = seen & {"requested", "expenses"} or seen >= _DETECT_COLUMNS
     if not strong or score < 25:
@@ -58,6 +60,22 @@ def detect(probe: Probe) -> int:
     if {normalise(n) for n in probe.sheet_names} & _OTHER_WORKBOOK_SHEETS:
         return score // 3
     return score
+
+
+def _detect_labels(text: str) -> tuple[str | None, str | None, bool, bool]:
+    """(total, column, is an income label, is a post label) of one probe text."""
+    k = L.key(text)  # once per text, for the four tables
+    return (
+        L.match_key(k, L.TOTALS),
+        L.match_key(k, L.COLUMNS),
+        bool(L.match_key(k, L.INCOME)),
+        bool(L.match_key(k, L.POSTS)),
+    )
+
+
+# Every workbook's probe is scored, mostly of the same few hundred texts (the forms'
+# labels): short texts are remembered, at most 4.096 (the least recently used go first).
+_short_detect_labels = lru_cache(maxsize=4096)(_detect_labels)
 
 
 # ---------------------------------------------------------------- reading

@@ -28,6 +28,7 @@ MAX_COLS = 60
 
 _NUMERIC = re.compile(r"-?[\d.,  ']+")
 _NOISE = re.compile(r"(kr\.?|dkk|,-|timer|t\.|pers\.?|personer|stk\.?)")
+_MILLIONS = re.compile(r"\s*(mio\.?|mill\.?)\s*")
 
 
 # ---------------------------------------------------------------- the grid
@@ -81,7 +82,8 @@ class Grid:
         return self._formulas
 
     def num(self, r: int, c: int) -> float | None:
-        if self.summed_text().formulas and self.ref(r, c) in self.summed_text().formulas:
+        summed = self._summed_text if self._summed_text is not None else self.summed_text()
+        if summed.formulas and self.ref(r, c) in summed.formulas:
             return self._formula_value(r, c)  # its saved value counted a text number as 0
         v = self.raw(r, c)
         if isinstance(v, bool):
@@ -231,7 +233,7 @@ def _is_numeric_text(text: str) -> bool:
     if len(text) > 60:
         return False
     t = _NOISE.sub("", text.strip().lower())
-    t = re.sub(r"\s*(mio\.?|mill\.?)\s*", "", t)
+    t = _MILLIONS.sub("", t)
     return bool(t) and _NUMERIC.fullmatch(t) is not None and any(ch.isdigit() for ch in t)
 
 

@@ -138,32 +138,36 @@ class _Index:
 
     def __init__(self, labels: dict[str, list[str]]):
         self.exact: dict[str, str] = {}
-        self.prefixes: list[tuple[str, str]] = []
+        # Every prefix is PREFIX_CHARS long, so "k starts with it" is "k's first
+        # PREFIX_CHARS characters are it": one lookup (the first label listed wins).
+        self.prefixes: dict[str, str] = {}
         for name, variants in labels.items():
             for variant in variants:
                 k = _key(variant)
                 self.exact.setdefault(k, name)
                 if len(k) >= PREFIX_CHARS:
-                    self.prefixes.append((k[:PREFIX_CHARS], name))
+                    self.prefixes.setdefault(k[:PREFIX_CHARS], name)
 
     def find(self, k: str) -> str | None:
         hit = self.exact.get(k)
-        if hit is not None:
+        if hit is not None or len(k) < PREFIX_CHARS:
             return hit
-        for prefix, name in self.prefixes:
-            if k.startswith(prefix):
-                return name
-        return None
+        return self.prefixes.get(k[:PREFIX_CHARS])
 
 
 _INDEXES: dict[int, _Index] = {}
 
 
 def match(text: object, labels: dict[str, list[str]]) -> str | None:
+    return match_key(key(text), labels)
+
+
+def match_key(k: str, labels: dict[str, list[str]]) -> str | None:
+    """``match`` of a text whose ``key`` is ``k`` (a text looked up in several tables)."""
     index = _INDEXES.get(id(labels))
     if index is None:
         index = _INDEXES[id(labels)] = _Index(labels)
-    return index.find(key(text))
+    return index.find(k)
 
 
 def post_by_first_words(text: object) -> str | None:
@@ -213,9 +217,18 @@ _short_column_role = lru_cache(maxsize=4096)(_column_role)
 
 def year_of(value: object) -> int | None:
     """A year column header: 2018, 2018.0, "2018", "År 2018", "2018 (kr.)"."""
-    if isinstance(value, bool):
+    if value is None or isinstance(value, bool):  # None: every empty cell of the header rows
         return None
     if isinstance(value, int | float):
         return int(value) if float(value).is_integer() and 2000 <= value <= 2099 else None
+    if isinstance(value, str) and len(value) <= 200:
+        return _short_text_year(value)  # each row of the first 200 is searched for years
+    return _text_year(value)
+
+
+def _text_year(value: object) -> int | None:
     m = _YEAR.match(normalise(value))
     return int(m.group(1)) if m else None
+
+
+_short_text_year = lru_cache(maxsize=4096)(_text_year)

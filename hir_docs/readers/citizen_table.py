@@ -164,13 +164,17 @@ class _Synonyms:
                 self.exact.setdefault(norm, key)
                 if len(norm) >= 4:
                     self.prefix.setdefault(norm, key)
+        # A header that starts with a synonym starts with its first word, and the
+        # synonym is no longer than the longest: most texts are ruled out at once.
+        self.first_words = {syn.split(" ", 1)[0] for syn in self.prefix}
+        self.longest = max(map(len, self.prefix), default=0)
 
 
 # Keyed by the table's identity: the tables are the module's own constants.
 _SYNONYMS: dict[int, tuple[dict[str, list[str]], _Synonyms]] = {}
 
 
-def _synonyms(columns: dict[str, list[str]]) -> _Synonyms:
+def synonyms(columns: dict[str, list[str]]) -> _Synonyms:
     kept = _SYNONYMS.get(id(columns))
     if kept is None or kept[0] is not columns:
         kept = (columns, _Synonyms(columns))
@@ -187,15 +191,21 @@ def match_header(text: object, columns: dict[str, list[str]]) -> tuple[str, int]
     """(field key, score) for a header cell; exact synonyms beat prefix matches
     ("Startdato (dd-mm-åååå)" -> start), longer synonyms beat shorter ones; between
     equal synonyms the first key in ``columns`` wins."""
-    t = normalise(text)
+    return match_normalised(normalise(text), synonyms(columns))
+
+
+def match_normalised(t: str, table: _Synonyms) -> tuple[str, int] | None:
+    """``match_header`` of a text already normalised, against a table's synonyms."""
     if not t or len(t) > 80:
         return None
-    table = _synonyms(columns)
     key = table.exact.get(t)
     if key is not None:
         return key, 1000 + len(t)
     # a synonym followed by a space: the longest such start of the header
-    end = t.rfind(" ")
+    space = t.find(" ")
+    if space < 0 or t[:space] not in table.first_words:
+        return None
+    end = t.rfind(" ", 0, table.longest + 1)
     while end >= 4:
         key = table.prefix.get(t[:end])
         if key is not None:
@@ -210,12 +220,13 @@ def find_header(
     """(row index, {key: column index}, {key: header text}) of the best header row
     in the first ``scan`` rows, or None when no row names at least three columns."""
     best: tuple[int, dict[str, int], dict[str, str]] | None = None
+    table = synonyms(columns)
     for r, row in enumerate(rows[:scan]):
         found: dict[str, tuple[int, int]] = {}  # key -> (col, score)
         for c, value in enumerate(row):
-            if not isinstance(value, str):
-                continue
-            hit = match_header(value, columns)
+            if not value or not isinstance(value, str):
+                continue  # empty cells are many; they name no column
+            hit = match_normalised(normalise(value), table)
             if hit is None:
                 continue
             key, score = hit

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
@@ -25,11 +26,12 @@ from hir_docs.files import sheetcache
 from hir_docs.findings import DocKind, Finding
 from hir_docs.formatting import mask_cpr_text
 from hir_docs.kommuner import find_kommune
+from hir_docs.labels import normalise
 from hir_docs.model import Registration, RelocatedRow
 from hir_docs.model.caseload import (
     caseload_snapshots,
     caseworker_changes,
-    caseworker_key,
+    caseworker_keys,
     fictitious_keys,
 )
 from hir_docs.model.citizens import RegistrationSheet, RelocatedSheet, SheetLayout
@@ -51,25 +53,44 @@ from hir_docs.readers.citizen_table import (
     is_blank,
     layout_for,
     match_header,
+    match_normalised,
     municipality_from_email,
+    synonyms,
 )
 from hir_docs.rules import Context, Rule
 from hir_docs.rules.citizens import RELOCATED_NO_HEADER
 from hir_docs.rules.registrations import REGISTRATIONS_NO_HEADER
-from hir_docs.values import parse_date, parse_number
+from hir_docs.values import MAX_NUMBER, parse_date, parse_number
 
 T = TypeVar("T")
 
 # ---------------------------------------------------------------- classification
 
 
+# Both detectors look at the same probe, one after the other: its texts are matched
+# against both tables at once. Only the keys found are kept (no text of the file), for
+# the other detector, while it asks about the same probe with the same texts.
+_TABLES = (RELOCATED_COLUMNS, REGISTRATION_COLUMNS)
+_probe_keys: tuple[weakref.ref[Probe], int, int, tuple[set[str], ...]] | None = None
+
+
 def _keys_in(probe: Probe, columns: dict[str, list[str]]) -> set[str]:
-    keys: set[str] = set()
-    for text in probe.texts:
-        hit = match_header(text, columns)
-        if hit:
-            keys.add(hit[0])
-    return keys
+    global _probe_keys
+    texts = probe.texts
+    if columns is not RELOCATED_COLUMNS and columns is not REGISTRATION_COLUMNS:
+        return {hit[0] for text in set(texts) if (hit := match_header(text, columns))}
+    kept = _probe_keys
+    if kept is None or kept[0]() is not probe or kept[1:3] != (id(texts), len(texts)):
+        found = tuple(set[str]() for _ in _TABLES)
+        tables = [synonyms(table) for table in _TABLES]
+        for text in set(texts):  # a text repeated on many rows is matched once
+            t = normalise(text)
+            for keys, table in zip(found, tables, strict=True):
+                hit = match_normalised(t, table)
+                if hit:
+                    keys.add(hit[0])
+        kept = _probe_keys = (weakref.ref(probe), id(texts), len(texts), found)
+    return set(kept[3][0 if columns is RELOCATED_COLUMNS else 1])
 
 
 def detect_relocated(probe: Probe) -> int:
@@ -160,12 +181,6 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _text(value: Any) -> str | None:
-    if value.__class__ is str:
-        return value.strip() or None
-    return clean_text(value)
-
-
 def _data_rows(
     data: list[list[Any]], header: int, cols: dict[str, int], keys: tuple[str, ...]
 ) -> Iterator[tuple[int, tuple[Any, ...]]]:
@@ -177,12 +192,14 @@ def _data_rows(
     getter = itemgetter(*[cols.get(k, pad) for k in keys])
     width = pad + 1 if any(k not in cols for k in keys) else pad
     filler: list[Any] = [None] * width
+    # The first key the sheet has a column for: a text there decides most rows fast.
+    lead = next((i for i, k in enumerate(keys) if k in cols), 0)
     for r in range(header + 1, len(data)):
         row = data[r]
         if len(row) < width:
             row = list(row) + filler[: width - len(row)]
         values = getter(row)
-        first = values[0]
+        first = values[lead]
         filled = first.__class__ is str and first.strip()  # the common case, decided fast
         if filled or (any(values) and not all(is_blank(v) for v in values)):
             yield r, values
@@ -321,28 +338,51 @@ def _read_registrations(path: Path, pool: Pool) -> RegistrationSheet:
     first_col = column_letter(min(cols.values()))
     sheet = table.sheet
     keys = ("cpr", "citizen", "caseworker", "email", "hours", "start", "end")
+    append, date = model.rows.append, dt.date
+    start: dt.date | None
+    raw_start: Any
+    end: dt.date | None
+    raw_end: Any
     for r, (v_cpr, v_cit, v_cw, v_mail, v_hours, v_start, v_end) in _data_rows(
         table.rows, h, cols, keys
     ):
-        model.rows.append(
+        # Fast paths for what calamine gives a filled-in sheet (a date cell, a number of
+        # hours, an empty end date); anything else is parsed as before.
+        if v_start.__class__ is date:
+            start, raw_start = v_start, v_start
+        else:
+            start, raw_start = parse_date(v_start), None if is_blank(v_start) else v_start
+        if v_end.__class__ is date:
+            end, raw_end = v_end, v_end
+        elif v_end is None or v_end == "":
+            end = raw_end = None
+        else:
+            end, raw_end = parse_date(v_end), None if is_blank(v_end) else v_end
+        append(
             Registration(
-                citizen=clean_cpr(v_cpr) or clean_cpr(v_cit),
-                caseworker=_text(v_cw),
-                email=_text(v_mail),
-                hours=parse_number(v_hours),
-                start=v_start if v_start.__class__ is dt.date else parse_date(v_start),
-                end=v_end if v_end.__class__ is dt.date else parse_date(v_end),
-                row=r + 1,
-                location=f"{sheet}!{first_col}{r + 1}",
-                raw_start=None if is_blank(v_start) else v_start,
-                raw_end=None if is_blank(v_end) else v_end,
+                (v_cpr is not None and clean_cpr(v_cpr)) or clean_cpr(v_cit),
+                (v_cw.strip() or None) if v_cw.__class__ is str else clean_text(v_cw),
+                (v_mail.strip() or None) if v_mail.__class__ is str else clean_text(v_mail),
+                v_hours
+                if v_hours.__class__ is float and -MAX_NUMBER < v_hours < MAX_NUMBER
+                else parse_number(v_hours),
+                start,
+                end,
+                r + 1,
+                f"{sheet}!{first_col}{r + 1}",
+                raw_start,
+                raw_end,
             )
         )
     model.municipality, _, model.municipality_code = _jobcenter(table, h)
     if model.municipality_code is None:
         fictitious = fictitious_keys(pool)
         model.municipality_code = municipality_from_email(
-            [r.email for r in model.rows if caseworker_key(r.caseworker) not in fictitious]
+            [
+                r.email
+                for r, key in zip(model.rows, caseworker_keys(model.rows), strict=True)
+                if key not in fictitious
+            ]
         )
     return model
 
@@ -350,10 +390,9 @@ def _read_registrations(path: Path, pool: Pool) -> RegistrationSheet:
 def registration_fields(model: RegistrationSheet, pool: Pool) -> dict[str, Any]:
     fictitious = fictitious_keys(pool)
     caseworkers: dict[str, str] = {}
-    for r in model.rows:
-        key = caseworker_key(r.caseworker)
-        if key and key not in fictitious:
-            caseworkers.setdefault(key, _masked(r.caseworker) or "")
+    for r, key in zip(model.rows, caseworker_keys(model.rows), strict=True):
+        if key and key not in caseworkers and key not in fictitious:
+            caseworkers[key] = _masked(r.caseworker) or ""
     return {
         "jobcenter": _masked(model.municipality),
         "municipality_code": model.municipality_code,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from hir_docs.findings import RuleScope, Severity
 from hir_docs.rules import define
 
-SOURCE = "hir-docs' egen service: kopier af jeres ansøgningsskema og regneark med fundene som kommentarer"
+SOURCE = "hir-docs' egen service: kopier af dit ansøgningsskema og dine regneark med fundene som kommentarer"
 
 ANNOTATE_SKIPPED = define(
     code="annotate-skipped",

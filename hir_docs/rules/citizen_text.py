@@ -38,7 +38,11 @@ _CPR_LIKE = re.compile(r"[\d\s./\-]*")
 def looks_like_cpr(text: str | None) -> bool:
     """True for a number someone meant as a CPR number (not for a name): at least eight
     digits and nothing but separators ("1203841234", "120384.1234", "12.03.84-1234")."""
-    if not text or _CPR_LIKE.fullmatch(text) is None:
+    if not text:
+        return False
+    if len(text) == 10 and text.isascii() and text.isdigit():
+        return True  # the common case: the reader's CPR digits
+    if _CPR_LIKE.fullmatch(text) is None:
         return False
     return sum(ch.isdigit() for ch in text) >= 8
 

@@ -141,7 +141,7 @@ APPLICATION_MISSING = define(
     "dokument, når det fremgår tydeligt, hvilke afsnit der hører under hvilke overskrifter)",
     description="Indsendelsen har intet ansøgningsskema, der kan læses: der er et budgetskema eller "
     f"en pdf-fil, men ingen ansøgning med skemaets overskrifter. {SUBMISSION_SCOPE}",
-    hint="Vedlæg ansøgningsskemaet: puljens Word-skema, eller jeres eget dokument med skemaets "
+    hint="Vedlæg ansøgningsskemaet: puljens Word-skema, eller kommunens eget dokument med skemaets "
     "overskrifter (Q&A 2018, spørgsmål 20). Sendes ansøgningen som pdf, så gem den direkte fra "
     "Word, så teksten kan læses; en scannet pdf kan ikke kontrolleres.",
 )
@@ -215,8 +215,8 @@ SHEET_OTHER_MUNICIPALITY = define(
     source="Q&A 2018, spørgsmål 2 om modulet (skemaet til fraflyttede borgere sendes af det "
     "jobcenter, borgeren er flyttet fra); puljeopslag, Ansøgerkreds",
     description="Et borgerskema i indsendelsen er fra et andet jobcenter end ansøgningens kommune.",
-    hint="Kontrollér, at skemaet er jeres eget; et andet jobcenters skema hører ikke til jeres "
-    "indsendelse.",
+    hint="Kontrollér, at skemaet er fra ansøgningens eget jobcenter; et andet jobcenters skema "
+    "hører ikke til indsendelsen.",
 )
 
 

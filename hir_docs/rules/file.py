@@ -183,7 +183,7 @@ FILE_PDF_APPLICATION = define(
     source=OWN_DOCUMENT,
     description="Ansøgningen er læst ud fra en pdf-fils tekst; opstillingen kan være læst mindre "
     "præcist end fra Word-skemaet, og der laves ingen kommenteret kopi af en pdf.",
-    hint="Intet at rette. Har I ansøgningsskemaet som "
+    hint="Intet at rette. Har du ansøgningsskemaet som "
     "Word-dokument, giver det den mest præcise kontrol og en kommenteret kopi.",
 )
 

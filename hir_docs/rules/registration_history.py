@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 
 from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import dato, dato_kort, number
-from hir_docs.model.caseload import MAX_HOURS, caseworker_key, citizen_key, fictitious_keys
+from hir_docs.model.caseload import (
+    MAX_HOURS,
+    caseworker_key,
+    caseworker_keys,
+    citizen_key,
+    fictitious_keys,
+)
 from hir_docs.rules import Context, check, define
 from hir_docs.rules.citizen_text import Cap, at, capped, first_upper, hours_text, shown, who
 from hir_docs.rules.registrations import (
@@ -209,6 +215,8 @@ def _overlaps(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Find
         if r.citizen and r.start is not None and not (r.end is not None and r.end < r.start):
             by_citizen.setdefault(citizen_key(r.citizen), []).append(r)
     for rows in by_citizen.values():
+        if len(rows) < 2:  # most citizens have one row: nothing can overlap
+            continue
         rows.sort(key=lambda r: (r.start, r.row))
         for prev, r in zip(rows, rows[1:], strict=False):
             assert prev.start is not None and r.start is not None
@@ -229,8 +237,7 @@ def _overlaps(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Find
 def _hours_differ(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     fictitious = fictitious_keys(ctx.pool)
     by_cw: dict[str, list[Registration]] = {}
-    for r in model.rows:
-        key = caseworker_key(r.caseworker)
+    for r, key in zip(model.rows, caseworker_keys(model.rows), strict=True):
         if key and key not in fictitious and r.hours and 0 < r.hours <= MAX_HOURS:
             by_cw.setdefault(key, []).append(r)
     for rows in by_cw.values():

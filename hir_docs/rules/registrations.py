@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import dato
-from hir_docs.model.caseload import MAX_HOURS, caseworker_key, fictitious_keys
+from hir_docs.model.caseload import MAX_HOURS, caseworker_keys, fictitious_keys
 from hir_docs.rules import Context, check, define
 from hir_docs.rules.citizen_text import (
     HINT_CPR,
@@ -184,8 +184,7 @@ def caseworkers_without_citizens(
     order (``registrations-caseworker-without-citizens``; the rows get no row findings)."""
     with_citizen: set[str] = set()
     bare: dict[str, list[Registration]] = {}
-    for r in model.rows:
-        key = caseworker_key(r.caseworker)
+    for r, key in zip(model.rows, caseworker_keys(model.rows), strict=True):
         if not key or key in fictitious:
             continue
         if r.citizen:
@@ -239,12 +238,12 @@ def _rows(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]
     today = ctx.options.today or dt.date.today()
     citizen_col = "cpr" if "cpr" in lay.columns else "citizen"
     bare: set[str] | None = None  # caseworkers without any citizen (found when needed)
-    for r in model.rows:
+    for r, key in zip(model.rows, caseworker_keys(model.rows), strict=True):
         n = r.row
         if not r.citizen:
             if bare is None:
                 bare = set(caseworkers_without_citizens(model, fictitious_keys(ctx.pool)))
-            if caseworker_key(r.caseworker) in bare:
+            if key in bare:
                 continue  # registrations-caseworker-without-citizens says so
             if cap(CITIZEN_MISSING):
                 yield at(
@@ -258,14 +257,16 @@ def _rows(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]
                     CPR_INVALID, lay, f, "citizen", n, f"CPR-nummeret i række {n} {problem}.",
                     HINT_CPR, column=citizen_col,
                 )  # fmt: skip
-        if not caseworker_key(r.caseworker) and cap(CASEWORKER_MISSING):
+        if not key and cap(CASEWORKER_MISSING):
             yield at(
                 CASEWORKER_MISSING, lay, f, "caseworker", n,
                 f"Sagsbehandler er ikke udfyldt for {who(r.citizen)} i række {n}.",
                 "Skriv sagsbehandlerens navn, eller 'Barsel/fængsel' / 'Sag overdraget til "
                 "pensionsnævnet'.",
             )  # fmt: skip
-        yield from _dates(r, lay, f, cap)
+        start, end = r.start, r.end
+        if start is None or (end is None and r.raw_end is not None) or (end and end < start):
+            yield from _dates(r, lay, f, cap)  # only a row with a date problem gets here
 
 
 def _caseworker_rows(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]:
@@ -274,11 +275,17 @@ def _caseworker_rows(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterat
     fict_email = str(ctx.pool["fictitious_email"]).casefold()
     fict_hours = float(ctx.pool["fictitious_hours"])
     full_time = ctx.pool.number("hours_per_week_full_time")
-    for r in model.rows:
-        key = caseworker_key(r.caseworker)
+    valid_email: dict[str | None, bool] = {}  # a caseworker's e-mail repeats on every row
+    for r, key in zip(model.rows, caseworker_keys(model.rows), strict=True):
         if key in fictitious:
             yield from _fictitious(r, lay, f, fict_email, fict_hours, cap)
         elif key:
+            hours, email = r.hours, r.email
+            if email not in valid_email:
+                valid_email[email] = is_email(email)
+            fine = hours is not None and 0 < hours <= full_time and hours <= MAX_HOURS
+            if fine and valid_email[email]:
+                continue  # the common row: nothing to say
             yield from _real_caseworker(r, lay, f, full_time, cap)
 
 
