@@ -39,6 +39,7 @@ from hir_docs.files.office import find_soffice
 from hir_docs.files.output import ensure_writable
 from hir_docs.findings import DocKind, Finding, HirDocsError, Report, Severity
 from hir_docs.pipeline import check_paths, process_file
+from hir_docs.pools import Pool, all_pools, load_pool_dir
 from hir_docs.rules import RULES, CheckOptions, Rule
 from hir_docs.rules.registry import catalogue
 from hir_docs.values import parse_datetime
@@ -160,6 +161,31 @@ def write_blank_forms(outdir: Path, *, force: bool = False) -> list[Path]:
     from hir_docs.forms.blank import write_blank_forms as write
 
     return write(outdir, force=force)
+
+
+def pools() -> list[Pool]:
+    """Every installed pool (this package's folders and those of ``HIR_POOL_PATH``)."""
+    return all_pools()
+
+
+def check_pool(folder: Path) -> list[str]:
+    """Everything wrong with a pool folder, in Danish (empty: the pool can be used): its
+    structure, its texts' placeholders, its payment shares, and every rule text of the
+    catalogue whose placeholders name facts the pool lacks."""
+    from hir_docs.pools.check import problems, template_problems
+
+    found = problems(folder)
+    if found:
+        return found
+    pool = load_pool_dir(folder)
+    for rule in catalogue():
+        for what, template in (
+            ("source", rule.source_template),
+            ("description", rule.description_template),
+            ("hint", rule.hint_template),
+        ):
+            found += template_problems(pool, template, f"regel {rule.code} ({what})")
+    return found
 
 
 def rules() -> list[Rule]:

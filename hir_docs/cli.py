@@ -185,6 +185,30 @@ def rules(fmt: str) -> None:
     click.echo(presentation.rules_json(rules) if fmt == "json" else presentation.rules_text(rules))
 
 
+@main.group(invoke_without_command=True)
+@format_option("text: til mennesker (dansk); json: til programmer (id, navn, kilder).")
+@click.pass_context
+def pools(ctx: click.Context, fmt: str) -> None:
+    """Vis de installerede puljer med deres kilder (pools check MAPPE: kontrollér en mappe)."""
+    if ctx.invoked_subcommand is None:
+        found = api.pools()
+        click.echo(
+            presentation.pools_json(found) if fmt == "json" else presentation.pools_text(found)
+        )
+
+
+@pools.command("check")
+@click.argument("folder", type=EXISTING, metavar="MAPPE")
+def pools_check(folder: Path) -> None:
+    """Kontrollér en puljemappe helt: struktur, pladsholdere, parametre og andele.
+
+    Exit-kode 0: gyldig; 1: fejl fundet.
+    """
+    problems = api.check_pool(folder)
+    click.echo(presentation.pool_check_text(folder, problems))
+    sys.exit(1 if problems else 0)
+
+
 @main.command()
 @click.argument("outdir", type=OUT_PATH, metavar="MAPPE")
 @FORCE

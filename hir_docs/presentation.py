@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from hir_docs.bulk.model import BulkResult, Group
 from hir_docs.findings import KIND_DA, SEVERITY_DA, SEVERITY_RANK, Finding, Report, Severity
 from hir_docs.formatting import kr, scrub_cpr
 from hir_docs.kommuner import find_kommune
+from hir_docs.pools import Pool
 from hir_docs.rules import Rule
 from hir_docs.rules.annotate import ANNOTATED_COPY_SKIPPED
 from hir_docs.rules.application import SUBMITTED_LATE
@@ -158,6 +160,38 @@ def rules_json(rules: Iterable[Rule]) -> str:
         ensure_ascii=False,
         indent=2,
     )
+
+
+# --------------------------------------------------------------------------- pools
+def _pool_dict(pool: Pool) -> dict[str, Any]:
+    return {
+        "id": pool.id,
+        "name": pool.name,
+        "short_name": pool.short_name,
+        "account": pool.account,
+        "grantor": pool.grantor,
+        "sources": [{"name": s.name, "title": s.title} for s in pool.sources],
+    }
+
+
+def pools_json(pools: Iterable[Pool]) -> str:
+    return json.dumps([_pool_dict(p) for p in pools], ensure_ascii=False, indent=2)
+
+
+def pools_text(pools: Iterable[Pool]) -> str:
+    out = []
+    for pool in pools:
+        out.append(f"{pool.id}: {pool.label}, {pool.account} (tilskudsgiver: {pool.grantor})")
+        out.extend(f"  kilde: {s.name} – {s.title}" for s in pool.sources)
+    return "\n".join(out)
+
+
+def pool_check_text(folder: Path, problems: list[str]) -> str:
+    if not problems:
+        return f"OK: puljemappen {folder} er gyldig."
+    lines = [f"Puljemappen {folder} har {_plural(len(problems), 'fejl', 'fejl')}:"]
+    lines.extend(f"  - {p}" for p in problems)
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- bulk summaries

@@ -30,7 +30,7 @@ from hir_docs.pools import load_pool_text
 from hir_docs.rules.registry import catalogue
 
 RULES = {rule.code: rule.source() for rule in catalogue()}
-HIR_TOML = Path(hir_docs.__file__).parent / "pools" / "hir.toml"
+HIR_TOML = Path(hir_docs.__file__).parent / "pools" / "hir" / "pool.toml"
 FACTS = {k: f.source for k, f in load_pool_text(HIR_TOML.read_text("utf-8")).facts.items()}
 
 P = "puljeopslag, "

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import string
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -29,32 +28,9 @@ from functools import wraps
 from typing import Any
 
 from hir_docs.findings import DocKind, Finding, RuleScope, Severity
-from hir_docs.formatting import dato, kr, number, scrub_cpr
+from hir_docs.formatting import scrub_cpr
 from hir_docs.pools import Pool, load_pool
-
-
-class _PoolFormatter(string.Formatter):
-    """``{fact}`` / ``{fact:kr}`` / ``{fact:dato}`` / ``{fact:år}`` from a pool."""
-
-    def __init__(self, pool: Pool) -> None:
-        self.pool = pool
-
-    def get_value(self, key: int | str, args: Any, kwargs: Any) -> Any:
-        return self.pool[str(key)]
-
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if format_spec == "kr":
-            return kr(value)
-        if format_spec == "år":
-            return str(value.year)
-        if format_spec == "dato":
-            if isinstance(value, dt.datetime):
-                return f"{dato(value.date())} kl. {value:%H.%M}"
-            return dato(value)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return number(value)
-        return super().format_field(value, format_spec)
-
+from hir_docs.pools.texts import PoolFormatter
 
 # The pool of the check now running (``Context.pool``); texts default to it, else to HIR.
 CURRENT_POOL: ContextVar[Pool | None] = ContextVar("CURRENT_POOL", default=None)
@@ -64,7 +40,7 @@ def fill(template: str, pool: Pool | None = None) -> str:
     """A rule text with its pool facts filled in (Danish formatting)."""
     if "{" not in template:
         return template
-    return _PoolFormatter(pool or CURRENT_POOL.get() or load_pool()).format(template)
+    return PoolFormatter(pool or CURRENT_POOL.get() or load_pool()).format(template)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,67 @@
+"""A pool's texts: ``{fact}`` / ``{fact:kr}`` / ``{fact:dato}`` / ``{fact:år}`` filled in.
+
+Any other format spec is Python's (``{project_start:%d.%m.%Y}``). Numbers are Danish
+(``{fte_max}`` -> "4"; ``{chars_per_page}`` -> "2.400").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from typing import TYPE_CHECKING, Any
+
+from hir_docs.formatting import dato, kr, number
+
+if TYPE_CHECKING:
+    from hir_docs.pools import Pool
+
+FORMATS = ("kr", "år", "dato", "")
+
+
+class PoolFormatter(string.Formatter):
+    """Fills a text's placeholders from a pool's facts (Danish formatting)."""
+
+    def __init__(self, pool: Pool) -> None:
+        self.pool = pool
+
+    def get_value(self, key: int | str, args: Any, kwargs: Any) -> Any:
+        if str(key) == "pool":
+            return self.pool.name
+        if str(key) == "pool_label":
+            return self.pool.label
+        if str(key) == "account":
+            return self.pool.account
+        if str(key) == "grantor":
+            return self.pool.grantor
+        return self.pool[str(key)]
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "kr":
+            return kr(value)
+        if format_spec == "år":
+            return str(value.year)
+        if format_spec == "dato":
+            if isinstance(value, dt.datetime):
+                return f"{dato(value.date())} kl. {value:%H.%M}"
+            return dato(value)
+        if format_spec == "" and isinstance(value, int | float) and not isinstance(value, bool):
+            return number(value)
+        return super().format_field(value, format_spec)
+
+
+NAMES = ("pool", "pool_label", "account", "grantor")  # placeholders that are not facts
+
+
+def placeholders(template: str) -> list[str]:
+    """The fact names a text's placeholders use (``{grant_min:kr}`` -> grant_min)."""
+    return [
+        name.split(".")[0].split("[")[0]
+        for _, name, _, _ in string.Formatter().parse(template)
+        if name is not None and name != ""
+    ]
+
+
+def fill(template: str, pool: Pool) -> str:
+    if "{" not in template:
+        return template
+    return PoolFormatter(pool).format(template)

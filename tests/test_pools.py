@@ -1,0 +1,104 @@
+"""Pools as data (issue 22): pool folders, their validation and the ``pools`` commands."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hir_docs.pools import PACKAGE_DIR, PoolError, load_pool, load_pool_dir, pool_ids
+
+HIR_DIR = PACKAGE_DIR / "hir"
+
+
+def _copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "hir"
+    shutil.copytree(HIR_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return folder
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+@pytest.mark.parametrize("pool_id", pool_ids())
+def test_every_installed_pool_passes_pools_check(run_cli, pool_id: str) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("pools", "check", load_pool(pool_id).folder)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.startswith("OK: puljemappen")
+
+
+def test_pools_lists_the_installed_pools_with_their_sources(run_cli) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(run_cli("pools", "--format", "json").stdout)
+    hir = next(p for p in data if p["id"] == "hir")
+    assert hir["name"] == "Håndholdt indsats i ressourceforløb"
+    assert "puljeopslag" in [s["name"] for s in hir["sources"]]
+    text = run_cli("pools").stdout
+    assert "hir: Håndholdt indsats i ressourceforløb (HIR)" in text
+
+
+def test_a_fact_without_a_source_is_named_with_file_and_key(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    folder = _copy(tmp_path)
+    _edit(folder / "pool.toml", 'source = "puljeopslag, Projektperiode"\n', "")
+    result = run_cli("pools", "check", folder)
+    assert result.exit_code == 1
+    assert re.search(r"pool\.toml: nøglen 'facts\.project_start\.source' mangler", result.stdout)
+
+
+def test_a_wrong_type_and_an_unknown_key_are_clear(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    _edit(folder / "pool.toml", "value = 500000", 'value = "en halv million"')
+    with pytest.raises(
+        PoolError, match=r"pool\.toml: nøglen .facts\.grant_min\.value. skal være et beløb"
+    ) as wrong:
+        load_pool_dir(folder).amount("grant_min")
+    assert "grant_min" in str(wrong.value)
+    folder2 = _copy(tmp_path / "b")
+    _edit(folder2 / "pool.toml", "[detect]", "[detekt]")
+    with pytest.raises(PoolError, match=r"nøglen 'detekt' kendes ikke"):
+        load_pool_dir(folder2)
+
+
+def test_a_missing_fact_a_rule_needs_fails_pools_check(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    folder = _copy(tmp_path)
+    _edit(
+        folder / "pool.toml",
+        "[facts.caseload_max]\nvalue = 35\n",
+        "[facts.caseload_maks]\nvalue = 35\n",
+    )
+    result = run_cli("pools", "check", folder)
+    assert result.exit_code == 1
+    assert "'{caseload_max}' nævner ingen fakta i puljen" in result.stdout
+
+
+def test_unknown_facts_are_declared_and_switch_off_what_needs_them(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    folder = _copy(tmp_path)
+    _edit(
+        folder / "pool.toml",
+        "[facts.pool_total]\nvalue = 21000000\n",
+        '[facts.pool_total]\nstatus = "unknown"\nneeded_by = "oversigtens kilde"\n',
+    )
+    pool = load_pool_dir(folder)
+    assert not pool.known("pool_total")
+    with pytest.raises(PoolError, match="kender ikke værdien af 'pool_total'.*oversigtens kilde"):
+        pool.amount("pool_total")
+
+
+def test_payment_shares_must_add_up(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    folder = _copy(tmp_path)
+    (folder / "payment.toml").write_text(
+        'model = "results"\n[[events]]\nshare = 10\n[[events]]\nshare = 20\n', "utf-8"
+    )
+    result = run_cli("pools", "check", folder)
+    assert result.exit_code == 1
+    assert "andelene i 'events' giver 30 %, ikke 100 %" in result.stdout
+
+
+def test_an_unknown_pool_id_is_a_clear_error(run_cli) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(PoolError, match="Puljen 'xyz' findes ikke"):
+        load_pool("xyz")
