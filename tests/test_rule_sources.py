@@ -486,6 +486,7 @@ FACT_PHRASES: dict[str, Phrases] = {
     "strategy_max_pages": STRATEGY,
     "chars_per_page": {},  # an assumption
     "over_budget_tolerance_pct": APPROVED,
+    "caseload_far_above_factor": CASELOAD,
     "fictitious_caseworkers": {
         Q + "6 om modulet": ('"Barsel/fængsel"', '"Sag overdraget til pensionsnævnet"')
     },

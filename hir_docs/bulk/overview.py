@@ -31,6 +31,7 @@ from hir_docs.files.output import FORMULA_START, atomic_write, set_text
 from hir_docs.findings import KIND_DA, SEVERITY_DA, DocKind
 from hir_docs.formatting import number, scrub_cpr
 from hir_docs.kommuner import all_kommuner, find_kommune
+from hir_docs.pools import load_pool
 
 if TYPE_CHECKING:
     from hir_docs.bulk.model import BulkResult, Group
@@ -48,7 +49,6 @@ STATUS_FILL = {
     "Advarsler": PatternFill("solid", fgColor="FFF2CC"),
     "OK": PatternFill("solid", fgColor="E2EFDA"),
 }
-SOURCE_AVAILABLE = "puljeopslag, indledning (21 mio. kr., heraf 2 mio. kr. til ekstern evaluering)"
 
 
 CELL_MAX = 32_767  # Excel's most characters in one cell; more makes it "repair" the file
@@ -336,7 +336,7 @@ def _regions(ws: Worksheet, result: BulkResult) -> None:
         ws.append([_label(ws, "Der er søgt om mere, end puljen har til rådighed.", red)])
     else:
         ws.append([])
-    ws.append([f"Kilde: {SOURCE_AVAILABLE}"])
+    ws.append([f"Kilde: {load_pool().text('overview_available_source')}"])
 
 
 CHART_TITLE = "Ansøgt beløb pr. region og puljens rådighedsbeløb"

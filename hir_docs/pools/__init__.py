@@ -120,9 +120,30 @@ class Pool:
         """A text of the pool's ``texts.toml``, its fact placeholders filled in."""
         from hir_docs.pools.texts import fill
 
-        return fill(self.texts_raw()[key], self)
+        value = self._raw_text(key)
+        if not isinstance(value, str):
+            raise _fail(self._texts_file(), f"texts.{key}", "skal være en tekst")
+        return fill(value, self)
 
-    def texts_raw(self) -> dict[str, str]:
+    def lines(self, key: str) -> list[str]:
+        """A list of lines of the pool's ``texts.toml``, placeholders filled in."""
+        from hir_docs.pools.texts import fill
+
+        value = self._raw_text(key)
+        if not isinstance(value, list):
+            raise _fail(self._texts_file(), f"texts.{key}", "skal være en liste af linjer")
+        return [fill(line, self) for line in value]
+
+    def _texts_file(self) -> str:
+        return str(self.folder / TEXTS_FILE) if self.folder else TEXTS_FILE
+
+    def _raw_text(self, key: str) -> str | list[str]:
+        texts = self.texts_raw()
+        if key not in texts:
+            raise _fail(self._texts_file(), f"texts.{key}", "mangler")
+        return texts[key]
+
+    def texts_raw(self) -> dict[str, str | list[str]]:
         return _texts(self.folder) if self.folder is not None else {}
 
 
@@ -249,7 +270,7 @@ def load_pool_dir(folder: Path) -> Pool:
 
 
 @cache
-def _texts(folder: Path) -> dict[str, str]:
+def _texts(folder: Path) -> dict[str, str | list[str]]:
     path = folder / TEXTS_FILE
     if not path.exists():
         return {}
@@ -257,8 +278,25 @@ def _texts(folder: Path) -> dict[str, str]:
     _unknown_keys(data, {"texts"}, str(path), "")
     texts = _table(data.get("texts", {}), str(path), "texts")
     for key, value in texts.items():
-        _typed(value, (str,), str(path), f"texts.{key}")
+        _typed(value, (str, list), str(path), f"texts.{key}")
+        for line in value if isinstance(value, list) else []:
+            _typed(line, (str,), str(path), f"texts.{key}")
     return texts
+
+
+SHARED_KEYS = {"budget": {"labels", "sheets"}}  # shared file -> its tables (of strings)
+
+
+@cache
+def load_shared(name: str) -> dict[str, dict[str, str]]:
+    """A STAR-wide description several pools extend (``_star/<name>.toml``): tables of texts."""
+    path = PACKAGE_DIR / SHARED_DIR / f"{name}.toml"
+    data = read_toml(path)
+    _unknown_keys(data, SHARED_KEYS.get(name, set()), str(path), "")
+    for table, entries in data.items():
+        for key, value in _table(entries, str(path), table).items():
+            _typed(value, (str,), str(path), f"{table}.{key}")
+    return data
 
 
 def _search_path() -> list[Path]:

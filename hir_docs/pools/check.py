@@ -19,6 +19,7 @@ from hir_docs.pools import (
     Pool,
     PoolError,
     load_pool_dir,
+    load_shared,
     read_toml,
 )
 from hir_docs.pools.texts import NAMES, fill, placeholders
@@ -95,7 +96,12 @@ def problems(folder: Path) -> list[str]:
         texts = pool.texts_raw()
     except PoolError as exc:
         return [*found, str(exc)]
-    for key, template in texts.items():
-        found += template_problems(pool, template, f"{folder / TEXTS_FILE}, texts.{key}")
+    for key, value in texts.items():
+        for template in value if isinstance(value, list) else [value]:
+            found += template_problems(pool, template, f"{folder / TEXTS_FILE}, texts.{key}")
     found += _payment_problems(folder)
+    try:
+        load_shared("budget")
+    except PoolError as exc:
+        found.append(str(exc))
     return found

@@ -1,5 +1,6 @@
 """A pool's texts: ``{fact}`` / ``{fact:kr}`` / ``{fact:dato}`` / ``{fact:år}`` filled in.
 
+``{x:mio}`` in millions ("0,5"), ``{x:ord}`` a small number as a word ("tre").
 Any other format spec is Python's (``{project_start:%d.%m.%Y}``). Numbers are Danish
 (``{fte_max}`` -> "4"; ``{chars_per_page}`` -> "2.400").
 """
@@ -15,7 +16,19 @@ from hir_docs.formatting import dato, kr, number
 if TYPE_CHECKING:
     from hir_docs.pools import Pool
 
-FORMATS = ("kr", "år", "dato", "")
+# Small whole numbers as Danish words ("senest tre måneder", "mindst tre gange").
+WORDS = {
+    1: "en", 2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks",
+    7: "syv", 8: "otte", 9: "ni", 10: "ti", 11: "elleve", 12: "tolv",
+}  # fmt: skip
+
+
+def _number(value: float) -> str:
+    """Danish, with the decimals the value has (at most two): 1924 -> "1.924", 1.5 -> "1,5"."""
+    for decimals in range(3):
+        if round(value, decimals) == value:
+            return number(value, decimals)
+    return number(value, 2)
 
 
 class PoolFormatter(string.Formatter):
@@ -33,11 +46,17 @@ class PoolFormatter(string.Formatter):
             return self.pool.account
         if str(key) == "grantor":
             return self.pool.grantor
+        if str(key) == "short_name":
+            return self.pool.short_name
         return self.pool[str(key)]
 
     def format_field(self, value: Any, format_spec: str) -> str:
         if format_spec == "kr":
             return kr(value)
+        if format_spec == "mio":  # 2000000 -> "2", 500000 -> "0,5"
+            return _number(value / 1_000_000)
+        if format_spec == "ord":
+            return WORDS[int(value)] if value in WORDS else number(value)
         if format_spec == "år":
             return str(value.year)
         if format_spec == "dato":
@@ -45,11 +64,17 @@ class PoolFormatter(string.Formatter):
                 return f"{dato(value.date())} kl. {value:%H.%M}"
             return dato(value)
         if format_spec == "" and isinstance(value, int | float) and not isinstance(value, bool):
-            return number(value)
+            return _number(value)
         return super().format_field(value, format_spec)
 
 
-NAMES = ("pool", "pool_label", "account", "grantor")  # placeholders that are not facts
+NAMES = (
+    "pool",
+    "pool_label",
+    "account",
+    "grantor",
+    "short_name",
+)  # placeholders that are not facts
 
 
 def placeholders(template: str) -> list[str]:
