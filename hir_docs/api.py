@@ -39,7 +39,7 @@ from hir_docs.files.office import find_soffice
 from hir_docs.files.output import ensure_writable
 from hir_docs.findings import DocKind, Finding, HirDocsError, Report, Severity
 from hir_docs.pipeline import check_paths, process_file
-from hir_docs.pools import Pool, all_pools, load_pool_dir
+from hir_docs.pools import Pool, PoolError, all_pools, load_pool_dir
 from hir_docs.rules import RULES, CheckOptions, Rule
 from hir_docs.rules.registry import catalogue
 from hir_docs.values import parse_datetime
@@ -163,6 +163,38 @@ def write_blank_forms(outdir: Path, *, force: bool = False) -> list[Path]:
     return write(outdir, force=force)
 
 
+def _form_problems(pool: Pool, folder: Path) -> list[str]:
+    """The pool's application form: every text's placeholders, then its structure."""
+    from hir_docs.forms.application_layout import parse_form
+    from hir_docs.pools import read_toml
+    from hir_docs.pools.check import template_problems
+
+    path = folder / "application.toml"
+    if not path.exists():
+        return [f"Puljemappen {folder} har intet ansøgningsskema (application.toml)."]
+    data = read_toml(path)
+
+    def strings(value: Any, where: str) -> Iterator[tuple[str, str]]:
+        if isinstance(value, str):
+            yield where, value
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                yield from strings(v, f"{where}[{i}]")
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                yield from strings(v, f"{where}.{k}" if where else k)
+
+    found = [
+        p for where, t in strings(data, "") for p in template_problems(pool, t, f"{path}, {where}")
+    ]
+    if not found:
+        try:
+            parse_form(data, pool, str(path))
+        except PoolError as exc:
+            found.append(str(exc))
+    return found
+
+
 def pools() -> list[Pool]:
     """Every installed pool (this package's folders and those of ``HIR_POOL_PATH``)."""
     return all_pools()
@@ -178,6 +210,7 @@ def check_pool(folder: Path) -> list[str]:
     if found:
         return found
     pool = load_pool_dir(folder)
+    found += _form_problems(pool, folder)
     for rule in catalogue():
         for what, template in (
             ("source", rule.source_template),

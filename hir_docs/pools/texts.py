@@ -46,6 +46,8 @@ class PoolFormatter(string.Formatter):
             return self.pool.account
         if str(key) == "grantor":
             return self.pool.grantor
+        if str(key) == "account_number":  # "FL § 17.46.78.30" -> "17.46.78.30"
+            return self.pool.account.split()[-1]
         if str(key) == "short_name":
             return self.pool.short_name
         return self.pool[str(key)]
@@ -72,6 +74,7 @@ NAMES = (
     "pool",
     "pool_label",
     "account",
+    "account_number",
     "grantor",
     "short_name",
 )  # placeholders that are not facts
