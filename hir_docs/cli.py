@@ -54,6 +54,12 @@ class HirDocsGroup(click.Group):
 
 # Options shared by several commands, declared once.
 FORCE = click.option("--force", is_flag=True, help="Overskriv eksisterende filer.")
+POOL = click.option(
+    "--pool",
+    metavar="ID",
+    help="Puljen, der kontrolleres efter (se 'hir-docs pools'). Standard: den pulje, "
+    "skemaernes titler nævner.",
+)
 
 
 def format_option(help_text: str) -> Callable[[F], F]:
@@ -140,6 +146,7 @@ def main() -> None:
 )
 @click.option("--force", is_flag=True, help="Overskriv eksisterende kommenterede kopier.")
 @TODAY
+@POOL
 def check(
     paths: tuple[Path, ...],
     fmt: str,
@@ -148,6 +155,7 @@ def check(
     annotate_dir: Path | None,
     force: bool,
     today: dt.date | None,
+    pool: str | None,
 ) -> None:
     """Kontrollér ansøgningsskema, budget, borgerskemaer og projektdata.
 
@@ -156,7 +164,9 @@ def check(
     """
     written: list[Path] | None = None
     if annotate_dir is None:
-        report = api.check(paths, submitted=submitted, snapshot_dates=on_dates, today=today)
+        report = api.check(
+            paths, submitted=submitted, snapshot_dates=on_dates, today=today, pool=pool
+        )
     else:
         done = api.annotate(
             paths,
@@ -165,6 +175,7 @@ def check(
             submitted=submitted,
             snapshot_dates=on_dates,
             today=today,
+            pool=pool,
         )
         report, written = done.report, done.written
         report.extend(done.notes)
@@ -179,10 +190,16 @@ def check(
 
 @main.command()
 @format_option("Udskriftsformat.")
-def rules(fmt: str) -> None:
+@POOL
+def rules(fmt: str, pool: str | None) -> None:
     """Vis alle regler med kode, alvor, dokument, beskrivelse og kilde."""
     rules = api.rules()
-    click.echo(presentation.rules_json(rules) if fmt == "json" else presentation.rules_text(rules))
+    chosen = api.pool(pool) if pool else None
+    click.echo(
+        presentation.rules_json(rules, chosen)
+        if fmt == "json"
+        else presentation.rules_text(rules, chosen)
+    )
 
 
 @main.group(invoke_without_command=True)
@@ -212,9 +229,10 @@ def pools_check(folder: Path) -> None:
 @main.command()
 @click.argument("outdir", type=OUT_PATH, metavar="MAPPE")
 @FORCE
-def forms(outdir: Path, force: bool) -> None:
+@POOL
+def forms(outdir: Path, force: bool, pool: str | None) -> None:
     """Skriv de tomme officielle skemaer (ansøgning, budget, borgerskemaer) til MAPPE."""
-    click.echo(presentation.written_text(api.write_blank_forms(outdir, force=force)))
+    click.echo(presentation.written_text(api.write_blank_forms(outdir, force=force, pool=pool)))
 
 
 @main.group()
@@ -234,10 +252,13 @@ def report() -> None:
     help="Projektdata-projektmappe, der skal skrives (.xlsx).",
 )
 @click.option("--force", is_flag=True, help="Overskriv en eksisterende fil.")
-def report_init(application: Path, budget: Path, out: Path, force: bool) -> None:
+@POOL
+def report_init(application: Path, budget: Path, out: Path, force: bool, pool: str | None) -> None:
     """Opret projektdata.xlsx udfyldt fra ansøgning og budget."""
     click.echo(
-        presentation.written_text([api.init_projectdata(application, budget, out, force=force)])
+        presentation.written_text(
+            [api.init_projectdata(application, budget, out, force=force, pool=pool)]
+        )
     )
 
 
@@ -263,6 +284,7 @@ def report_init(application: Path, budget: Path, out: Path, force: bool) -> None
 )
 @TODAY
 @FORCE
+@POOL
 def render(
     kind: str,
     projectdata: Path,
@@ -275,6 +297,7 @@ def render(
     draft: bool,
     today: dt.date | None,
     force: bool,
+    pool: str | None,
 ) -> None:
     """Lav statusrapport (status), slutrapport (final) eller regnskab (accounts).
 
@@ -294,6 +317,7 @@ def render(
             force=force,
             draft=draft,
             today=today,
+            pool=pool,
         )
     except api.RenderRefused as refused:
         click.echo(presentation.report_text(refused.report))
@@ -342,8 +366,15 @@ def templates_check(file: Path) -> None:
     help="Saml alle fraflyttede borgere i én fil MED fulde CPR-numre (kun til Landssupporten).",
 )
 @FORCE
+@POOL
 def bulk(
-    inbox: Path, out: Path, jobs: int, fmt: str, export_registrations: Path | None, force: bool
+    inbox: Path,
+    out: Path,
+    jobs: int,
+    fmt: str,
+    export_registrations: Path | None,
+    force: bool,
+    pool: str | None,
 ) -> None:
     """Læs alle kommuners indsendelser (mappe eller .zip) ind i én oversigt."""
     with _progress_bar(enabled=sys.stderr.isatty()) as progress:
@@ -354,6 +385,7 @@ def bulk(
             export_registrations=export_registrations,
             force=force,
             progress=progress,
+            pool=pool,
         )
     click.echo(
         presentation.summary_json(result) if fmt == "json" else presentation.summary_text(result)

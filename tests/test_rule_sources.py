@@ -262,6 +262,14 @@ RULE_PHRASES: dict[str, Phrases] = {
         **BUDGET_FORM,
     },
     "cross-municipality-mismatch": {**APPLICANTS, F + "Ansøger": "Kommune"},
+    "cross-pool-mismatch": {
+        INTRO: "pilotprojektet Håndholdt indsats i ressourceforløb",
+        P + "Ansøgning og ansøgningsfrist": ("Ansøgningsskema (Word)", "Budgetskema (Excel)"),
+    },
+    "cross-pool-ambiguous": {
+        INTRO: "pilotprojektet Håndholdt indsats i ressourceforløb",
+        P + "Ansøgning og ansøgningsfrist": ("Ansøgningsskema (Word)", "Budgetskema (Excel)"),
+    },
     "cross-requested-mismatch": {
         F + "Økonomi": (
             "Angiv det ansøgte beløb",

@@ -433,9 +433,9 @@ def save_deterministic(wb: Workbook, path: Path, cached: Mapping[str, float] | N
     save_workbook(wb, path, fill_cached)
 
 
-def write_blank_budget(path: Path) -> None:
+def write_blank_budget(path: Path, pool: Pool | None = None) -> None:
     """The blank budget form (formulas with cached zeros, as Excel would save it)."""
-    wb, values = build_budget()
+    wb, values = build_budget(pool=pool)
     save_deterministic(wb, path, values)
 
 

@@ -65,6 +65,10 @@ class Pool:
     folder: Path | None = field(default=None, compare=False)
 
     def __getitem__(self, key: str) -> Any:
+        if key not in self.facts:
+            raise PoolError(
+                f"Puljen {self.name} har ingen værdi for '{key}' (findes ikke i pool.toml)."
+            )
         fact = self.facts[key]
         if fact.unknown:
             raise PoolError(
@@ -306,6 +310,11 @@ def _search_path() -> list[Path]:
 
 def pool_folders() -> dict[str, Path]:
     """Every installed pool: id -> folder (this package's first, then ``HIR_POOL_PATH``)."""
+    return dict(_pool_folders(os.environ.get("HIR_POOL_PATH", "")))
+
+
+@cache
+def _pool_folders(_path: str) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for base in _search_path():
         candidates = [base] if (base / POOL_FILE).is_file() else sorted(base.glob("*/"))

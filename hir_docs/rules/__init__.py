@@ -29,7 +29,7 @@ from typing import Any
 
 from hir_docs.findings import DocKind, Finding, RuleScope, Severity
 from hir_docs.formatting import scrub_cpr
-from hir_docs.pools import Pool, load_pool
+from hir_docs.pools import Pool, PoolError, load_pool
 from hir_docs.pools.texts import PoolFormatter
 
 # The pool of the check now running (``Context.pool``); texts default to it, else to HIR.
@@ -120,6 +120,9 @@ class CheckOptions:
     today: dt.date | None = None  # for deadline rules on reports (default: date.today())
     report: str | None = None  # render: the report being made (status | final | accounts)
     period: str | None = None  # render: its half-year as given ("2018-H2"; None: the default)
+    pool: str | None = None  # --pool: the pool chosen by the user (None: detected)
+    # The pool the submission's application names (a document naming none follows it).
+    submission_pool: str | None = None
     # Row findings built per rule code on a citizen sheet before one summary "... og N
     # rækker mere" (None: ``rules.citizen_text.MAX_PER_CODE``). The annotated copies lift
     # it to mark every bad row (``annotate.uncapped``); a check's report keeps the cap.
@@ -174,6 +177,10 @@ def check(scope: DocKind | RuleScope, *, emits: tuple[Rule, ...]) -> Callable[[C
             options = CURRENT_OPTIONS.set(ctx.options)
             try:
                 found = list(fn(model, ctx))
+            except PoolError:
+                # The pool does not know a fact the check needs (status = "unknown" or not
+                # given): the check is off for this pool (``hir-docs rules --pool`` says so).
+                found = []
             finally:
                 CURRENT_OPTIONS.reset(options)
                 CURRENT_POOL.reset(token)
