@@ -118,12 +118,12 @@ class Report:
         return one(self.findings, code)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "valid": self.valid,
-            "counts": self.counts,
-            "documents": [d.to_dict() for d in self.documents],
-            "findings": [f.to_dict() for f in self.findings],
-        }
+        data: dict[str, Any] = {"valid": self.valid, "counts": self.counts}
+        if self.pool is not None:
+            data["pool"] = self.pool
+        data["documents"] = [d.to_dict() for d in self.documents]
+        data["findings"] = [f.to_dict() for f in self.findings]
+        return data
 
 
 def codes(findings: Iterable[Finding]) -> list[str]:

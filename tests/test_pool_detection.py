@@ -58,6 +58,7 @@ def _json(result) -> dict:  # type: ignore[no-untyped-def]
 
 def test_the_examples_are_detected_as_hir(run_cli) -> None:  # type: ignore[no-untyped-def]
     data = _json(run_cli("check", "--format", "json", "--today", "2019-07-15", EXAMPLES))
+    assert data["pool"] == {"id": "hir", "name": "Håndholdt indsats i ressourceforløb"}
     assert not [f for f in data["findings"] if f["code"].startswith("cross-pool-")]
 
 
@@ -76,6 +77,7 @@ def test_a_document_is_checked_against_the_chosen_pool(fake_pool: Path, run_cli)
     hir = _json(run_cli("check", "--format", "json", app))
     assert "application-amount-range" not in [f["code"] for f in hir["findings"]]
     fake = _json(run_cli("check", "--format", "json", "--pool", "proeve", app))
+    assert fake["pool"] == {"id": "proeve", "name": "Prøvepuljen"}
     hit = next(f for f in fake["findings"] if f["code"] == "application-amount-range")
     assert "1.000.000 kr." in hit["message"] + hit["hint"]
     rules = _json(run_cli("rules", "--format", "json", "--pool", "proeve"))
@@ -101,6 +103,7 @@ def test_a_budget_naming_the_fake_pool_is_detected(
     budget = _fake_budget(run_cli, tmp_path / "skemaer")
     assert openpyxl.load_workbook(budget)["Budget"]["A1"].value == "Budgetskema – Prøvepuljen"
     data = _json(run_cli("check", "--format", "json", budget))
+    assert data["pool"]["id"] == "proeve"
     assert not [f for f in data["findings"] if f["code"] == "cross-pool-ambiguous"]
 
 
@@ -135,4 +138,5 @@ def test_a_budget_naming_no_pool_is_ambiguous_with_two_pools(
     assert hit["severity"] == "info"
     assert "nævner ingen af de installerede puljer" in hit["message"]
     assert "Håndholdt indsats i ressourceforløb (HIR)" in hit["message"]
+    assert data["pool"]["id"] == "hir"
     # Alone (one pool installed) the same budget is not ambiguous: HIR is the only choice.
