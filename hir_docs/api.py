@@ -227,20 +227,32 @@ def check_pool(folder: Path) -> list[str]:
     """Everything wrong with a pool folder, in Danish (empty: the pool can be used): its
     structure, its texts' placeholders, its payment shares, and every rule text of the
     catalogue whose placeholders name facts the pool lacks."""
-    from hir_docs.pools.check import problems, template_problems
+    from hir_docs.pools.check import problems
+    from hir_docs.pools.texts import NAMES, placeholders
 
     found = problems(folder)
-    if found:
-        return found
-    pool = load_pool_dir(folder)
+    try:
+        pool = load_pool_dir(folder)
+    except PoolError:
+        return found  # the structure is wrong: problems() says where
     found += _form_problems(pool, folder)
+    # Every fact a rule's texts name must be declared: with a value, or unknown (the rule is
+    # then off for this pool). One line per missing fact, naming the rules that need it.
+    needs: dict[str, list[str]] = {}
     for rule in catalogue():
-        for what, template in (
-            ("source", rule.source_template),
-            ("description", rule.description_template),
-            ("hint", rule.hint_template),
-        ):
-            found += template_problems(pool, template, f"regel {rule.code} ({what})")
+        for template in (rule.source_template, rule.description_template, rule.hint_template):
+            for name in placeholders(template):
+                if name not in NAMES and name not in pool.facts:
+                    codes = needs.setdefault(name, [])
+                    if rule.code not in codes:
+                        codes.append(rule.code)
+    file = folder / "pool.toml"
+    found += [
+        f"Puljefilen {file}: nøglen 'facts.{name}' mangler; "
+        f"{'reglen' if len(codes) == 1 else 'reglerne'} {', '.join(codes)} bruger den (giv "
+        'værdien med kilde, eller skriv status = "unknown", så er de slået fra).'
+        for name, codes in sorted(needs.items())
+    ]
     return found
 
 

@@ -102,3 +102,37 @@ def test_payment_shares_must_add_up(tmp_path: Path, run_cli) -> None:  # type: i
 def test_an_unknown_pool_id_is_a_clear_error(run_cli) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(PoolError, match="Puljen 'xyz' findes ikke"):
         load_pool("xyz")
+
+
+TEMPLATE = Path(__file__).resolve().parents[1] / "docs" / "pool-template"
+
+
+def test_the_commented_template_folder_passes_pools_check(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("pools", "check", TEMPLATE)
+    assert result.exit_code == 0, result.stdout
+
+
+def test_pools_check_names_the_facts_rules_need_and_the_texts_code_reads(
+    tmp_path: Path,
+    run_cli,  # type: ignore[no-untyped-def]
+) -> None:
+    folder = tmp_path / "pool-template"
+    shutil.copytree(TEMPLATE, folder)
+    _edit(folder / "pool.toml", "[facts.hourly_rate_min]", "[facts.hourly_rate_minimum]")
+    _edit(folder / "texts.toml", "report_subtitle =", "report_undertitel =")
+    result = run_cli("pools", "check", folder)
+    assert result.exit_code == 1
+    assert "nøglen 'facts.hourly_rate_min' mangler; reglen budget-rate-range bruger den" in (
+        result.stdout
+    )
+    assert "nøglen 'texts.report_subtitle' mangler (hir-docs bruger den)" in result.stdout
+
+
+def test_a_rule_needing_an_unknown_fact_is_shown_off(
+    monkeypatch: pytest.MonkeyPatch, run_cli
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("HIR_POOL_PATH", str(TEMPLATE))
+    rules = json.loads(run_cli("rules", "--format", "json", "--pool", "pool-template").stdout)
+    rule = next(r for r in rules if r["code"] == "application-amount-range")
+    assert rule["description"].startswith("Slået fra for denne pulje")
+    assert "'grant_max'" in rule["description"]

@@ -29,6 +29,24 @@ PAYMENT_MODELS = ("arrears", "instalments", "results")
 # Facts every pool's generic checks read (the period and the grant's range).
 REQUIRED_FACTS = ("project_start", "project_end", "grant_min", "grant_max")
 _DATES = ("project_start", "project_end", "real_start")
+# The texts hir-docs reads from every pool's texts.toml, and those a plug-in reads.
+REQUIRED_TEXTS = (
+    "budget_title",
+    "budget_period",
+    "budget_sheet_line",
+    "budget_post_remarks",
+    "budget_ineligible_remark",
+    "budget_guide",
+    "report_subtitle",
+    "projectdata_title",
+    "projectdata_properties_title",
+    "projectdata_guide_spending",
+    "overview_available_source",
+)
+PLUGIN_TEXTS = {
+    "caseload": ("relocated_top", "relocated_guide", "registration_top", "registration_guide"),
+}
+PLUGINS = tuple(PLUGIN_TEXTS)
 
 
 def template_problems(pool: Pool, template: str, where: str) -> list[str]:
@@ -96,6 +114,30 @@ def problems(folder: Path) -> list[str]:
         texts = pool.texts_raw()
     except PoolError as exc:
         return [*found, str(exc)]
+    for plugin in pool.plugins:
+        if plugin not in PLUGINS:
+            found.append(
+                f"Puljefilen {file}: nøglen 'pool.plugins' nævner '{plugin}', som hir-docs ikke "
+                f"kender (kendte: {', '.join(PLUGINS)})."
+            )
+    needed = [*REQUIRED_TEXTS, *(k for p in pool.plugins for k in PLUGIN_TEXTS.get(p, ()))]
+    found += [
+        f"Puljefilen {folder / TEXTS_FILE}: nøglen 'texts.{key}' mangler (hir-docs bruger den)."
+        for key in needed
+        if key not in texts
+    ]
+    eligible = pool.facts.get("eligible_posts")
+    remarks = texts.get("budget_post_remarks")
+    if (
+        eligible
+        and not eligible.unknown
+        and isinstance(remarks, list)
+        and len(remarks) != len(eligible.value)
+    ):
+        found.append(
+            f"Puljefilen {folder / TEXTS_FILE}: nøglen 'texts.budget_post_remarks' skal have "
+            f"én bemærkning pr. post i facts.eligible_posts ({len(eligible.value)})."
+        )
     for key, value in texts.items():
         for template in value if isinstance(value, list) else [value]:
             found += template_problems(pool, template, f"{folder / TEXTS_FILE}, texts.{key}")
