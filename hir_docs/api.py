@@ -181,6 +181,21 @@ def write_blank_forms(outdir: Path, *, force: bool = False, pool: str | None = N
     return write(outdir, force=force, pool=load_pool(pool) if pool else None)
 
 
+def _reports_problems(folder: Path) -> list[str]:
+    """The pool's reports (``reports.toml``): sections, criteria, duties."""
+    from hir_docs.model.projectdata import parse_reports
+    from hir_docs.pools import read_toml
+
+    path = folder / "reports.toml"
+    if not path.exists():
+        return [f"Puljemappen {folder} har ingen rapporter (reports.toml)."]
+    try:
+        parse_reports(read_toml(path), str(path))
+    except PoolError as exc:
+        return [str(exc)]
+    return []
+
+
 def _form_problems(pool: Pool, folder: Path) -> list[str]:
     """The pool's application form: every text's placeholders, then its structure."""
     from hir_docs.forms.application_layout import parse_form
@@ -236,6 +251,7 @@ def check_pool(folder: Path) -> list[str]:
     except PoolError:
         return found  # the structure is wrong: problems() says where
     found += _form_problems(pool, folder)
+    found += _reports_problems(folder)
     # Every fact a rule's texts name must be declared: with a value, or unknown (the rule is
     # then off for this pool). One line per missing fact, naming the rules that need it.
     needs: dict[str, list[str]] = {}

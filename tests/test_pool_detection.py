@@ -46,7 +46,7 @@ def fake_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         r"\[facts\.grant_max\]\nvalue = 2000000\n", "[facts.grant_max]\nvalue = 1000000\n", facts
     )
     (folder / "pool.toml").write_text(FAKE_HEADER + facts, "utf-8")
-    for name in ("texts.toml", "application.toml"):
+    for name in ("texts.toml", "application.toml", "reports.toml", "payment.toml"):
         shutil.copyfile(PACKAGE_DIR / "hir" / name, folder / name)
     monkeypatch.setenv("HIR_POOL_PATH", str(folder.parent))
     return folder
@@ -140,3 +140,21 @@ def test_a_budget_naming_no_pool_is_ambiguous_with_two_pools(
     assert "Håndholdt indsats i ressourceforløb (HIR)" in hit["message"]
     assert data["pool"]["id"] == "hir"
     # Alone (one pool installed) the same budget is not ambiguous: HIR is the only choice.
+
+
+def test_a_pool_paid_by_results_is_refused_accounts_not_computed_wrongly(
+    fake_pool: Path,
+    tmp_path: Path,
+    run_cli,  # type: ignore[no-untyped-def]
+) -> None:
+    (fake_pool / "payment.toml").write_text(
+        'model = "results"\n' + "".join(f"[[events]]\nshare = {s}\n" for s in (10, 20, 40, 30)),
+        "utf-8",
+    )
+    assert run_cli("pools", "check", fake_pool).exit_code == 0
+    result = run_cli(
+        "render", "accounts", EXAMPLES / "projektdata.xlsx", "--pool", "proeve",
+        "--draft", "--out", tmp_path / "ud", "--today", "2019-07-15",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "udbetaler efter modellen 'results'" in result.stderr

@@ -136,3 +136,13 @@ def test_a_rule_needing_an_unknown_fact_is_shown_off(
     rule = next(r for r in rules if r["code"] == "application-amount-range")
     assert rule["description"].startswith("Slået fra for denne pulje")
     assert "'grant_max'" in rule["description"]
+
+
+def test_a_broken_reports_file_is_named_with_file_and_key(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    folder = _copy(tmp_path)
+    _edit(folder / "reports.toml", 'required = ["activities"]', 'required = ["aktiviteter"]')
+    result = run_cli("pools", "check", folder)
+    assert result.exit_code == 1
+    assert "reports.toml: 'status.required' nævner 'aktiviteter', som ikke er et afsnit" in (
+        result.stdout
+    )

@@ -29,6 +29,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_POOL = "hir"
 POOL_FILE = "pool.toml"
 TEXTS_FILE = "texts.toml"
+PAYMENT_FILE = "payment.toml"
 SHARED_DIR = "_star"  # STAR-wide descriptions several pools extend (its budget guide)
 
 
@@ -146,6 +147,15 @@ class Pool:
         if key not in texts:
             raise _fail(self._texts_file(), f"texts.{key}", "mangler")
         return texts[key]
+
+    @property
+    def payment_model(self) -> str | None:
+        """How the pool pays (``payment.toml``: "arrears" | "instalments" | "results");
+        None when the folder does not say."""
+        if self.folder is None or not (self.folder / PAYMENT_FILE).exists():
+            return None
+        model = read_toml(self.folder / PAYMENT_FILE).get("model")
+        return model if isinstance(model, str) else None
 
     def texts_raw(self) -> dict[str, str | list[str]]:
         return _texts(self.folder) if self.folder is not None else {}

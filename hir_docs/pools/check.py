@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from hir_docs.pools import (
+    PAYMENT_FILE,
     POOL_FILE,
     TEXTS_FILE,
     Pool,
@@ -24,7 +25,6 @@ from hir_docs.pools import (
 )
 from hir_docs.pools.texts import NAMES, fill, placeholders
 
-PAYMENT_FILE = "payment.toml"
 PAYMENT_MODELS = ("arrears", "instalments", "results")
 # Facts every pool's generic checks read (the period and the grant's range).
 REQUIRED_FACTS = ("project_start", "project_end", "grant_min", "grant_max")
@@ -72,7 +72,10 @@ def template_problems(pool: Pool, template: str, where: str) -> list[str]:
 def _payment_problems(folder: Path) -> list[str]:
     path = folder / PAYMENT_FILE
     if not path.exists():
-        return []
+        return [
+            f"Puljemappen {folder} siger ikke, hvordan puljen udbetaler ({PAYMENT_FILE} mangler: "
+            f"model = {' | '.join(PAYMENT_MODELS)})."
+        ]
     file = str(path)
     data: dict[str, Any] = read_toml(path)
     problems = []
