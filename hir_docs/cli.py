@@ -116,8 +116,7 @@ def _parse_dates(
 @click.group(cls=HirDocsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="hir-docs", help="Vis versionen og afslut.")
 def main() -> None:
-    """hir-docs: kontrollér og udarbejd dokumenter til STAR-puljen
-    "Håndholdt indsats i ressourceforløb" (HIR)."""
+    """hir-docs: kontrollér og udarbejd dokumenter til STAR's puljer (se "hir-docs pools")."""
 
 
 @main.command()

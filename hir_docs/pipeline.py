@@ -53,6 +53,11 @@ READERS: dict[str, FormReader] = {
 }
 
 
+# Forms only a plug-in's pools use (the pool folder names its plug-ins: HIR's "caseload" is
+# its SharePoint module, whose two sheets are read and checked only for such a pool).
+PLUGIN_KINDS: dict[str, str] = {DocKind.RELOCATED: "caseload", DocKind.REGISTRATIONS: "caseload"}
+
+
 def classify(probe: Probe) -> str:
     best, best_score = "unknown", 0
     for kind in READERS.values():
@@ -93,7 +98,17 @@ def process_file(path: Path, options: CheckOptions | None = None) -> tuple[Docum
                 )
             ]
         choice = choose(options.pool, named_pools(probe.texts), options.submission_pool)
-        ctx = Context(file=name, pool=load_pool(choice.pool), options=options)
+        pool = load_pool(choice.pool)
+        plugin = PLUGIN_KINDS.get(kind_name)
+        if plugin is not None and plugin not in pool.plugins:
+            return Document(name, DocKind.UNKNOWN), [
+                FILE_UNKNOWN.finding(
+                    f"{path.name} ligner et {DocKind(kind_name).label.lower()}, men puljen "
+                    f"{pool.label} bruger ikke det skema, så filen er ikke kontrolleret.",
+                    file=name,
+                )
+            ]
+        ctx = Context(file=name, pool=pool, options=options)
         result = READERS[kind_name].read(path, ctx)
         findings = list(result.findings)
         findings.extend(run_checks(kind_name, result.model, ctx))

@@ -158,3 +158,16 @@ def test_a_pool_paid_by_results_is_refused_accounts_not_computed_wrongly(
     )  # fmt: skip
     assert result.exit_code == 2
     assert "udbetaler efter modellen 'results'" in result.stderr
+
+
+def test_the_module_sheets_are_read_only_for_a_pool_with_the_caseload_plugin(
+    fake_pool: Path,
+    run_cli,  # type: ignore[no-untyped-def]
+) -> None:
+    sheet = EXAMPLES / "fraflyttede_borgere.xlsx"
+    hir = _json(run_cli("check", "--format", "json", sheet))
+    assert hir["documents"][0]["kind"] == "relocated"
+    fake = _json(run_cli("check", "--format", "json", "--pool", "proeve", sheet))
+    assert fake["documents"][0]["kind"] == "unknown"
+    hit = next(f for f in fake["findings"] if f["code"] == "file-unknown-kind")
+    assert "puljen Prøvepuljen (PRØVE) bruger ikke det skema" in hit["message"]

@@ -146,3 +146,38 @@ def test_a_broken_reports_file_is_named_with_file_and_key(tmp_path: Path, run_cl
     assert "reports.toml: 'status.required' nævner 'aktiviteter', som ikke er et afsnit" in (
         result.stdout
     )
+
+
+# HIR's facts as they are printed (dates, amounts, the account, the fictitious e-mail, the
+# caseload cap): outside the pool folder only inside a verbatim source quote (»…«) or a
+# docstring's example. hir_docs/web is the lead's (issue 22 leaves it).
+FACT_LITERALS = re.compile(
+    r"20\.12\.2017|01\.04\.2019|20-12-2017|01-04-2019|20\. december 2017|1\. april 2019"
+    r"|1\.924 timer|500\.000 kr|0,5-2 mio|0,5 og 2 mio|21 mio|17\.46\.78\.30|123@abc\.dk"
+    r"|max\. 30-35 sager pr|1,5 ×|Håndholdt indsats i ressourceforløb|Håndholdt ressourceforløb"
+)
+ALLOWED = {
+    ("rules/__init__.py", '``"{grant_min:kr}"`` -> "500.000 kr."'),  # docstring example
+    ("rules/pools.py", "pilotprojektet Håndholdt indsats i ressourceforløb"),  # a citation
+    ("render/context/shared.py", "'Hele projektperioden (20. december 2017"),  # docstring
+    ("rules/projectdata.py", "(ved tilskud under 500.000 kr.)«"),  # a quote over two lines
+}
+
+
+def test_no_hir_fact_is_typed_as_a_literal_outside_the_pool_folder() -> None:
+    package = PACKAGE_DIR.parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        rel = path.relative_to(package).as_posix()
+        if rel.startswith(("pools/", "web/")):
+            continue
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+            hit = FACT_LITERALS.search(line)
+            if not hit or re.search(r"»[^«]*" + re.escape(hit.group(0)), line):
+                continue
+            if any(rel == f and snippet in line for f, snippet in ALLOWED):
+                continue
+            if line.lstrip().startswith("#") or (rel == "forms/application.py" and n == 1):
+                continue  # a comment, the module docstring naming the form it builds
+            found.append(f"{rel}:{n}: {line.strip()}")
+    assert found == []

@@ -507,6 +507,21 @@ FACT_PHRASES: dict[str, Phrases] = {
     },
     "eligible_posts": ELIGIBLE,
     "eligible_salary_functions": {ELIGIBLE_COSTS: SALARY},
+    "workshop_experience_words": {ELIGIBLE_COSTS: WORKSHOP_TRAVEL},
+    "workshop_other_words": {DUTIES: "opstartsworkshop i 1. kvartal 2018"},
+    "workshop_bare_words": {ELIGIBLE_COSTS: WORKSHOP_TRAVEL},
+    "travel_words": {ELIGIBLE_COSTS: WORKSHOP_TRAVEL},
+    "transport_post_prefix": {"budgetguide": "Transport (kørselsgodtgørelse, rejser og ophold)"},
+    "audit_words": {ELIGIBLE_COSTS: "Revision"},
+    "audit_post": {ELIGIBLE_COSTS: "Revision"},
+    "audit_other_posts": {
+        "budgetguide": ("Administration", "Eksterne konsulenter og undervisere", "Øvrige udgifter")
+    },
+    "salary_post": {ELIGIBLE_COSTS: SALARY},
+    "salary_words": {ELIGIBLE_COSTS: SALARY},
+    "salary_whole_words": {ELIGIBLE_COSTS: SALARY},
+    "not_salary_words": {ELIGIBLE_COSTS: SALARY},
+    "business_prefix": {Q + "17": "virksomhedskonsulenter"},
     "ineligible_salary_functions": {Q + "17": "virksomhedskonsulenter"},
     "caseworker_tasks": {
         Q + "23": "tillægge en enkelt eller flere medarbejdere særlige opgaver",

@@ -113,7 +113,7 @@ EXAMPLE_LINES: tuple[BudgetLineSpec, ...] = (
     BudgetLineSpec("Revision", "Revisorpåtegning af slutregnskab", amounts={2019: 40_000}),
 )
 
-DEFAULT_ROWS = {"Løn": 6}
+SALARY_ROWS = 6  # empty rows under the salary post (facts.salary_post)
 OTHER_ROWS = 3
 
 
@@ -305,7 +305,7 @@ def build_budget(
     post_sums: list[dict[int, float]] = []
     for post in posts:
         specs = [spec for spec in lines if spec.post == post]
-        n = max(DEFAULT_ROWS.get(post, OTHER_ROWS), len(specs))
+        n = max(SALARY_ROWS if post == pool["salary_post"] else OTHER_ROWS, len(specs))
         head = r
         post_rows.append(head)
         s.text(head, c_post, post, bold=True)
@@ -317,7 +317,7 @@ def build_budget(
         for i, lr in enumerate(line_rows):
             spec = specs[i] if i < len(specs) else None
             input_cols = [c_func, *c_year.values(), c_remark]
-            if post == "Løn":
+            if post == pool["salary_post"]:
                 input_cols += [c_pers, c_hours, c_rate]
             for c in input_cols:
                 s.style(s.cell(lr, c), "input")

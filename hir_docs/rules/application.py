@@ -279,7 +279,7 @@ def municipality(app: Application, ctx: Context) -> Iterator[Finding]:
     if app.municipality_raw and app.municipality_code is None:
         yield MUNICIPALITY_UNKNOWN.finding(
             f"»{app.municipality_raw[:60]}« er ikke en af landets 98 kommuner. Puljen kan kun "
-            "søges af kommuner.",
+            f"søges af {ctx.pool['applicants']}.",
             file=ctx.file,
             field="municipality",
             location=loc,
