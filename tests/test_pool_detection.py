@@ -48,6 +48,9 @@ def fake_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (folder / "pool.toml").write_text(FAKE_HEADER + facts, "utf-8")
     for name in ("texts.toml", "application.toml", "reports.toml", "payment.toml"):
         shutil.copyfile(PACKAGE_DIR / "hir" / name, folder / name)
+    form = (folder / "application.toml").read_text("utf-8")
+    form = re.sub(r'(?m)^title = ".*"$', 'title = "Ansøgningsskema for Prøvepuljen"', form)
+    (folder / "application.toml").write_text(form, "utf-8")
     monkeypatch.setenv("HIR_POOL_PATH", str(folder.parent))
     return folder
 
@@ -171,3 +174,19 @@ def test_the_module_sheets_are_read_only_for_a_pool_with_the_caseload_plugin(
     assert fake["documents"][0]["kind"] == "unknown"
     hit = next(f for f in fake["findings"] if f["code"] == "file-unknown-kind")
     assert "puljen Prøvepuljen (PRØVE) bruger ikke det skema" in hit["message"]
+
+
+def test_the_blank_forms_of_a_pool_come_from_its_folder(
+    fake_pool: Path, tmp_path: Path, run_cli
+) -> None:  # type: ignore[no-untyped-def]
+    import docx
+
+    out = tmp_path / "skemaer"
+    result = run_cli("forms", out, "--pool", "proeve")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["ansoegningsskema.docx", "budgetskema.xlsx"]
+    title = docx.Document(str(out / "ansoegningsskema.docx")).paragraphs[0].text
+    assert title == "Ansøgningsskema for Prøvepuljen"
+    data = _json(run_cli("check", "--format", "json", out))
+    assert data["pool"]["id"] == "proeve"
+    assert {d["kind"] for d in data["documents"]} == {"application", "budget"}

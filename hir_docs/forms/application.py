@@ -12,7 +12,14 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from hir_docs.forms.application_example import EXAMPLE_ANSWERS
-from hir_docs.forms.application_layout import FIELDS, PREAMBLE, SECTIONS, TITLE, Field, Section
+from hir_docs.forms.application_layout import (
+    FIELDS,
+    TITLE,
+    ApplicationForm,
+    Field,
+    Section,
+    application_form,
+)
 from hir_docs.forms.docx_xml import (
     LABEL_FILL,
     PLACEHOLDER_TEXT,
@@ -25,6 +32,7 @@ from hir_docs.forms.docx_xml import (
     table,
     write_package,
 )
+from hir_docs.pools import Pool
 
 __all__ = [
     "EXAMPLE_ANSWERS",
@@ -101,13 +109,19 @@ def _section_headings(s: Section, answers: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-def _body(answers: Mapping[str, str], style: str, statistics_table: bool) -> str:
+def _body(
+    answers: Mapping[str, str],
+    style: str,
+    statistics_table: bool,
+    form: ApplicationForm | None = None,
+) -> str:
     ids = Ids()
     controls = style == "content-controls"
-    parts = [para(TITLE, style="Title")]
+    form = form or application_form()
+    parts = [para(form.title, style="Title")]
     if style != "headings":
-        parts.extend(para(t) for t in PREAMBLE)
-    for s in SECTIONS:
+        parts.extend(para(t) for t in form.preamble)
+    for s in form.sections:
         if s.heading:
             parts.append(para(s.heading, style="Heading1"))
         if s.subheading:
@@ -154,7 +168,9 @@ def write_application(
     write_package(Path(path), _body(merged, style, statistics_table), title=TITLE)
 
 
-def build_blank_application(path: Path) -> None:
-    """The blank official form: every answer a content control showing its placeholder."""
-    blank = {key: PLACEHOLDER for key in FIELDS}
-    write_package(Path(path), _body(blank, "content-controls", False), title=TITLE)
+def build_blank_application(path: Path, pool: Pool | None = None) -> None:
+    """The blank official form (of ``pool``, default HIR): every answer a content control
+    showing its placeholder."""
+    form = application_form(pool)
+    blank = {key: PLACEHOLDER for key in form.fields}
+    write_package(Path(path), _body(blank, "content-controls", False, form), title=form.title)

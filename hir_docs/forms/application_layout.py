@@ -9,7 +9,7 @@ names (``SECTIONS``, ``FIELDS``, ``TITLE`` ...) are the default pool's form.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from pathlib import Path
 from typing import Any
 
 from hir_docs.pools import Pool, PoolError, load_pool, read_toml
@@ -143,14 +143,19 @@ def parse_form(data: dict[str, Any], pool: Pool, file: str) -> ApplicationForm:
     return ApplicationForm(title, preamble, tuple(sections), boilerplate, types, roles)
 
 
-@cache
+_FORMS: dict[tuple[str, Path | None], ApplicationForm] = {}
+
+
 def application_form(pool: Pool | None = None) -> ApplicationForm:
-    """The application form of ``pool`` (default: the default pool)."""
+    """The application form of ``pool`` (default: the default pool), read once per pool."""
     pool = pool or load_pool()
-    if pool.folder is None:
-        raise PoolError(f"Puljen {pool.id} har ingen mappe med {_FORM_FILE}.")
-    path = pool.folder / _FORM_FILE
-    return parse_form(read_toml(path), pool, str(path))
+    key = (pool.id, pool.folder)
+    if key not in _FORMS:
+        if pool.folder is None:
+            raise PoolError(f"Puljen {pool.id} har ingen mappe med {_FORM_FILE}.")
+        path = pool.folder / _FORM_FILE
+        _FORMS[key] = parse_form(read_toml(path), pool, str(path))
+    return _FORMS[key]
 
 
 _FORM = application_form()

@@ -23,12 +23,15 @@ BLANK_FORMS: dict[str, FormBuilder] = {
 
 def write_blank_forms(outdir: Path, *, force: bool = False, pool: Pool | None = None) -> list[Path]:
     """Write every blank form (of ``pool``, default HIR) to ``outdir``; the paths written,
-    sorted by file name. The budget follows the pool; the application and the module sheets
-    are the default pool's (their builders take no pool yet)."""
+    sorted by file name. The module sheets are written for a pool with the plug-in
+    "caseload" (HIR's module); their texts are the default pool's."""
     outdir.mkdir(parents=True, exist_ok=True)
     forms = dict(BLANK_FORMS)
     if pool is not None:
+        forms["ansoegningsskema.docx"] = partial(build_blank_application, pool=pool)
         forms["budgetskema.xlsx"] = partial(write_blank_budget, pool=pool)
+        if "caseload" not in pool.plugins:  # the module sheets are the plug-in's
+            del forms["fraflyttede_borgere.xlsx"], forms["registreringsskema.xlsx"]
     return [
         atomic_write(outdir / name, builder, force=force) for name, builder in sorted(forms.items())
     ]

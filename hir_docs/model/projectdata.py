@@ -14,7 +14,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from pathlib import Path
 from typing import Any
 
 from hir_docs.findings import HirDocsError
@@ -95,14 +95,19 @@ def parse_reports(data: dict[str, Any], file: str) -> ReportLayout:
     )
 
 
-@cache
+_REPORT_LAYOUTS: dict[tuple[str, Path | None], ReportLayout] = {}
+
+
 def report_layout(pool: Pool | None = None) -> ReportLayout:
-    """The reports of ``pool`` (default: the default pool)."""
+    """The reports of ``pool`` (default: the default pool), read once per pool."""
     pool = pool or load_pool()
-    if pool.folder is None:
-        raise PoolError(f"Puljen {pool.id} har ingen mappe med reports.toml.")
-    path = pool.folder / "reports.toml"
-    return parse_reports(read_toml(path), str(path))
+    key = (pool.id, pool.folder)
+    if key not in _REPORT_LAYOUTS:
+        if pool.folder is None:
+            raise PoolError(f"Puljen {pool.id} har ingen mappe med reports.toml.")
+        path = pool.folder / "reports.toml"
+        _REPORT_LAYOUTS[key] = parse_reports(read_toml(path), str(path))
+    return _REPORT_LAYOUTS[key]
 
 
 # The default pool's reports (hir_docs/pools/hir/reports.toml).
