@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from hir_docs.forms.application_example import EXAMPLE_ANSWERS
+from hir_docs.forms.application_example import EXAMPLE_ANSWERS, example_statistics
 from hir_docs.forms.application_layout import (
     FIELDS,
     TITLE,
@@ -48,15 +48,6 @@ STYLES = ("table", "paragraphs", "headings", "content-controls")
 PLACEHOLDER = "\x00placeholder"
 WIDTHS = (3600, 6038)
 
-STATISTICS_ROWS = (
-    ("Kommune", "Antal sluttede forløb", "Afslutningsårsag"),
-    ("LAB 2.11 Ressourceforløb", "6", "Flyttet"),
-    ("", "11", "Førtidspension"),
-    ("", "8", "Målgruppeskift"),
-    ("Sum:", "25", ""),
-    ("Målgruppeskift:", "8", ""),
-)
-
 
 def _label_cell(f: Field) -> str:
     content = para(f.label, bold=True) + "".join(para(t) for t in f.extra)
@@ -78,7 +69,7 @@ def _plain(answer: str) -> str:
 
 
 def _statistics_table() -> str:
-    rows = [[cell(para(t), 3212) for t in row] for row in STATISTICS_ROWS]
+    rows = [[cell(para(t), 3212) for t in row] for row in example_statistics()]
     return table(rows, (3212, 3213, 3213))
 
 

@@ -7,6 +7,8 @@ paragraphs.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hir_docs.pools import PoolError, load_pool, read_toml
 
 
@@ -20,6 +22,14 @@ def example_answers(pool_id: str | None = None) -> dict[str, str]:
     if not isinstance(answers, dict) or not all(isinstance(v, str) for v in answers.values()):
         raise PoolError(f"Puljefilen {path}: nøglen 'answers' skal være en tabel af tekster.")
     return answers
+
+
+def example_statistics(pool_id: str | None = None) -> tuple[tuple[str, ...], ...]:
+    """The statistics table an example application pastes after its summary (rows)."""
+    pool = load_pool(pool_id)
+    path = (pool.folder or Path()) / "example.toml"
+    rows = read_toml(path).get("statistics", {}).get("rows", [])
+    return tuple(tuple(str(c) for c in row) for row in rows)
 
 
 EXAMPLE_ANSWERS: dict[str, str] = example_answers()

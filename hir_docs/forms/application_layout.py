@@ -46,7 +46,7 @@ FIELD_TYPES = ("text", "amount", "percent_range", "municipality")
 _FORM_FILE = "application.toml"
 _TOP = {"title", "preamble", "boilerplate", "sections"}
 _SECTION = {"heading", "subheading", "intro", "outro", "fallback", "fields"}
-_FIELD = {"key", "label", "location", "extra", "aliases", "short", "type", "role"}
+_FIELD = {"key", "label", "location", "hint", "extra", "aliases", "short", "type", "role"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ class ApplicationForm:
     boilerplate: tuple[str, ...]
     types: dict[str, str]  # field key -> type
     roles: dict[str, str]  # field key -> role
+    hints: dict[str, str]  # field key -> how to answer it (in a finding about the field)
 
     @property
     def fields(self) -> dict[str, Field]:
@@ -89,7 +90,7 @@ def parse_form(data: dict[str, Any], pool: Pool, file: str) -> ApplicationForm:
     def texts(value: Any, key: str) -> tuple[str, ...]:
         return tuple(fill(v, pool) for v in _strings(value, file, key))
 
-    sections, types, roles = [], {}, {}
+    sections, types, roles, hints = [], {}, {}, {}
     for i, sec in enumerate(data.get("sections", [])):
         where = f"sections[{i}]."
         _check_keys(sec, _SECTION, file, where)
@@ -108,6 +109,8 @@ def parse_form(data: dict[str, Any], pool: Pool, file: str) -> ApplicationForm:
             types[f["key"]] = kind
             if "role" in f:
                 roles[f["key"]] = text(f["role"], f"{fw}role")
+            if "hint" in f:
+                hints[f["key"]] = text(f["hint"], f"{fw}hint")
             fields.append(
                 Field(
                     text(f["key"], f"{fw}key"),
@@ -140,7 +143,7 @@ def parse_form(data: dict[str, Any], pool: Pool, file: str) -> ApplicationForm:
         *(t for s in sections for t in (*s.intro, *s.outro)),
         *(t for s in sections for f in s.fields for t in f.extra),
     )
-    return ApplicationForm(title, preamble, tuple(sections), boilerplate, types, roles)
+    return ApplicationForm(title, preamble, tuple(sections), boilerplate, types, roles, hints)
 
 
 _FORMS: dict[tuple[str, Path | None], ApplicationForm] = {}
