@@ -467,6 +467,7 @@ FACT_PHRASES: dict[str, Phrases] = {
     "project_start": {P + "Projektperiode": "fra den 20. december 2017"},
     "project_end": {P + "Projektperiode": "til 1. april 2019"},
     "real_start": {Q + "1": "den egentlige projektopstart er d. 1. marts 2018"},
+    "hiring_months": {Q + "1": "tre måneder til at ansætte/frikøbe medarbejdere"},
     "grant_min": INTRO_GRANT,
     "grant_per_fte_tolerance_pct": {INTRO: "svarende til 1-4 årsværk"},
     "grant_max": INTRO_GRANT,

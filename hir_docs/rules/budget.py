@@ -172,7 +172,7 @@ SALARY_EARLY = define(
     kind=DocKind.BUDGET,
     source=START,
     description="Der er budgetteret løn før den egentlige projektstart {real_start:dato}.",
-    hint="Kommunerne har tre måneder fra tilsagn til at ansætte/frikøbe; overvej at flytte lønnen til {real_start:år}.",
+    hint="Kommunerne har {hiring_months:ord} måneder fra tilsagn til at ansætte/frikøbe; overvej at flytte lønnen til {real_start:år}.",
 )
 RECIPIENT_MISSING = define(
     code="budget-recipient-missing",
