@@ -190,3 +190,48 @@ def test_the_blank_forms_of_a_pool_come_from_its_folder(
     data = _json(run_cli("check", "--format", "json", out))
     assert data["pool"]["id"] == "proeve"
     assert {d["kind"] for d in data["documents"]} == {"application", "budget"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("bulk", "INBOX", "--out", "OUT/oversigt.xlsx"),
+        ("report", "init", "--application", "APP", "--budget", "BUDGET", "--out", "OUT/p.xlsx"),
+        ("render", "final", "PD", "--out", "OUT"),
+        ("forms", "OUT"),
+        ("rules",),
+    ],
+)
+def test_every_command_with_pool_refuses_an_unknown_pool(
+    args: tuple[str, ...],
+    tmp_path: Path,
+    run_cli,  # type: ignore[no-untyped-def]
+) -> None:
+    paths = {
+        "INBOX": EXAMPLES.parent / "inbox",
+        "APP": EXAMPLES / "ansoegning.docx",
+        "BUDGET": EXAMPLES / "budget.xlsx",
+        "PD": EXAMPLES / "projektdata.xlsx",
+    }
+    real = [str(paths.get(a, a)).replace("OUT", str(tmp_path / "ud")) for a in args]
+    result = run_cli(*real, "--pool", "nope")
+    assert result.exit_code == 2, result.stdout
+    assert "Puljen 'nope' findes ikke (installerede puljer: hir)" in result.stderr
+
+
+def test_report_init_and_bulk_with_the_chosen_pool(
+    fake_pool: Path, tmp_path: Path, run_cli
+) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "projektdata.xlsx"
+    result = run_cli(
+        "report", "init", "--application", EXAMPLES / "ansoegning.docx",
+        "--budget", EXAMPLES / "budget.xlsx", "--out", out, "--pool", "proeve",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    first = openpyxl.load_workbook(out).worksheets[0]["A1"].value
+    assert first == "Projektdata til rapportering – Prøvepuljen (hir-docs projektdata)"
+    summary = run_cli(
+        "bulk", EXAMPLES.parent / "inbox", "--out", tmp_path / "o.xlsx", "--format", "json",
+        "--pool", "proeve",
+    )  # fmt: skip
+    assert json.loads(summary.stdout)["pool_available"] == 19_000_000
