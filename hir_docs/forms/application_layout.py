@@ -46,7 +46,9 @@ FIELD_TYPES = ("text", "amount", "percent_range", "municipality")
 _FORM_FILE = "application.toml"
 _TOP = {"title", "preamble", "boilerplate", "sections"}
 _SECTION = {"heading", "subheading", "intro", "outro", "fallback", "fields"}
-_FIELD = {"key", "label", "location", "hint", "extra", "aliases", "short", "type", "role"}
+_FIELD = {
+    "key", "label", "location", "hint", "extra", "aliases", "short", "type", "role", "derived",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,12 @@ class ApplicationForm:
     types: dict[str, str]  # field key -> type
     roles: dict[str, str]  # field key -> role
     hints: dict[str, str]  # field key -> how to answer it (in a finding about the field)
+    derived: dict[str, tuple[str, ...]]  # field key -> the keys the reader derives from it
+
+    @property
+    def contract_keys(self) -> tuple[str, ...]:
+        """The JSON contract's field keys: each field, then the keys derived from it."""
+        return tuple(k for f in self.fields for k in (f, *self.derived.get(f, ())))
 
     @property
     def fields(self) -> dict[str, Field]:
@@ -90,7 +98,7 @@ def parse_form(data: dict[str, Any], pool: Pool, file: str) -> ApplicationForm:
     def texts(value: Any, key: str) -> tuple[str, ...]:
         return tuple(fill(v, pool) for v in _strings(value, file, key))
 
-    sections, types, roles, hints = [], {}, {}, {}
+    sections, types, roles, hints, derived = [], {}, {}, {}, {}
     for i, sec in enumerate(data.get("sections", [])):
         where = f"sections[{i}]."
         _check_keys(sec, _SECTION, file, where)
@@ -111,6 +119,8 @@ def parse_form(data: dict[str, Any], pool: Pool, file: str) -> ApplicationForm:
                 roles[f["key"]] = text(f["role"], f"{fw}role")
             if "hint" in f:
                 hints[f["key"]] = text(f["hint"], f"{fw}hint")
+            if "derived" in f:
+                derived[f["key"]] = _strings(f["derived"], file, f"{fw}derived")
             fields.append(
                 Field(
                     text(f["key"], f"{fw}key"),
@@ -143,7 +153,9 @@ def parse_form(data: dict[str, Any], pool: Pool, file: str) -> ApplicationForm:
         *(t for s in sections for t in (*s.intro, *s.outro)),
         *(t for s in sections for f in s.fields for t in f.extra),
     )
-    return ApplicationForm(title, preamble, tuple(sections), boilerplate, types, roles, hints)
+    return ApplicationForm(
+        title, preamble, tuple(sections), boilerplate, types, roles, hints, derived
+    )
 
 
 _FORMS: dict[tuple[str, Path | None], ApplicationForm] = {}
@@ -172,28 +184,10 @@ GOALS_EXTRA = FIELDS["goals"].extra[0]  # the instruction about the passive shar
 # Instruction text that is never an answer (skipped, wherever it stands).
 BOILERPLATE: tuple[str, ...] = _FORM.boilerplate
 
-# Derived keys in the JSON contract (from the contact and municipality answers).
-DERIVED_KEYS = ("municipality_code", "cvr", "contact_email", "contact_phone")
-CONTRACT_KEYS: tuple[str, ...] = (
-    "project_name",
-    "municipality",
-    "municipality_code",
-    "contact",
-    "cvr",
-    "contact_email",
-    "contact_phone",
-    "summary",
-    "expected_citizens",
-    "current_caseload",
-    "activities",
-    "caseload_plan",
-    "strategy",
-    "goals",
-    "passive_share_target",
-    "organisation",
-    "anchoring",
-    "requested_amount",
-)
+# Derived keys in the JSON contract (from the contact and municipality answers), and the
+# contract itself: each field's key, then the keys derived from it (application.toml).
+DERIVED_KEYS: tuple[str, ...] = tuple(k for keys in _FORM.derived.values() for k in keys)
+CONTRACT_KEYS: tuple[str, ...] = _FORM.contract_keys
 
 
 def section_of(key: str) -> Section:
