@@ -39,6 +39,7 @@ from hir_docs.files.office import find_soffice
 from hir_docs.files.output import ensure_writable
 from hir_docs.findings import DocKind, Finding, HirDocsError, Report, Severity
 from hir_docs.pipeline import check_paths, process_file
+from hir_docs.pools import Pool, PoolError, all_pools, load_pool, load_pool_dir
 from hir_docs.rules import RULES, CheckOptions, Rule
 from hir_docs.rules.registry import catalogue
 from hir_docs.values import parse_datetime
@@ -80,12 +81,18 @@ __all__ = [
 ]
 
 
+def _pool_id(pool: str | None) -> str | None:
+    """An explicit pool choice, checked (an unknown id raises ``PoolError``: exit code 2)."""
+    return load_pool(pool).id if pool else None
+
+
 def check(
     paths: Iterable[Path],
     *,
     submitted: dt.datetime | None = None,
     snapshot_dates: Iterable[dt.date] = (),
     today: dt.date | None = None,
+    pool: str | None = None,
 ) -> Report:
     """Check files and folders as one submission (or several, grouped by municipality).
 
@@ -93,7 +100,9 @@ def check(
     ``report.valid`` is False when any finding is an error. Never raises for a bad
     input file: a broken or hostile file is one finding naming it.
     """
-    options = CheckOptions(submitted=submitted, snapshot_dates=tuple(snapshot_dates), today=today)
+    options = CheckOptions(
+        submitted=submitted, snapshot_dates=tuple(snapshot_dates), today=today, pool=_pool_id(pool)
+    )
     return check_paths(list(paths), options)
 
 
@@ -115,6 +124,7 @@ def annotate(
     submitted: dt.datetime | None = None,
     snapshot_dates: Iterable[dt.date] = (),
     today: dt.date | None = None,
+    pool: str | None = None,
 ) -> Annotated:
     """Check ``paths`` and write annotated copies of the Word and Excel files into
     ``outdir`` (``<name> (kommenteret).docx/.xlsx``): the findings as Word comments (dated
@@ -126,9 +136,15 @@ def annotate(
     Raises HirDocsError when a copy exists and ``force`` is off (nothing is written then).
     """
     dates = tuple(snapshot_dates)
-    report = check(paths, submitted=submitted, snapshot_dates=dates, today=today)
+    report = check(paths, submitted=submitted, snapshot_dates=dates, today=today, pool=pool)
     written, notes = annotate_report(
-        report, outdir, force=force, submitted=submitted, snapshot_dates=dates, today=today
+        report,
+        outdir,
+        force=force,
+        submitted=submitted,
+        snapshot_dates=dates,
+        today=today,
+        pool=pool,
     )
     return Annotated(report, written, notes)
 
@@ -142,6 +158,7 @@ def annotate_report(
     submitted: dt.datetime | None = None,
     snapshot_dates: Iterable[dt.date] = (),
     today: dt.date | None = None,
+    pool: str | None = None,
 ) -> tuple[list[Path], list[Finding]]:
     """Write annotated copies for a report already made by ``check`` (or ``check_in`` with
     its ``root``), given the same options as that check (``submitted``, ``snapshot_dates``,
@@ -150,16 +167,109 @@ def annotate_report(
     Returns (paths written, INFO findings for inputs that got no copy)."""
     from hir_docs.annotate.copies import annotate_report as write_copies
 
-    options = CheckOptions(submitted=submitted, snapshot_dates=tuple(snapshot_dates), today=today)
+    options = CheckOptions(
+        submitted=submitted, snapshot_dates=tuple(snapshot_dates), today=today, pool=_pool_id(pool)
+    )
     return write_copies(report, outdir, force=force, root=root, today=today, options=options)
 
 
-def write_blank_forms(outdir: Path, *, force: bool = False) -> list[Path]:
-    """Write the blank official forms (application, budget, citizen sheets) to ``outdir``.
-    Returns the paths written, sorted by file name."""
+def write_blank_forms(outdir: Path, *, force: bool = False, pool: str | None = None) -> list[Path]:
+    """Write the blank official forms (application, budget, citizen sheets) of ``pool``
+    (default HIR) to ``outdir``. Returns the paths written, sorted by file name."""
     from hir_docs.forms.blank import write_blank_forms as write
 
-    return write(outdir, force=force)
+    return write(outdir, force=force, pool=load_pool(pool) if pool else None)
+
+
+def _reports_problems(folder: Path) -> list[str]:
+    """The pool's reports (``reports.toml``): sections, criteria, duties."""
+    from hir_docs.model.projectdata import parse_reports
+    from hir_docs.pools import read_toml
+
+    path = folder / "reports.toml"
+    if not path.exists():
+        return [f"Puljemappen {folder} har ingen rapporter (reports.toml)."]
+    try:
+        parse_reports(read_toml(path), str(path))
+    except PoolError as exc:
+        return [str(exc)]
+    return []
+
+
+def _form_problems(pool: Pool, folder: Path) -> list[str]:
+    """The pool's application form: every text's placeholders, then its structure."""
+    from hir_docs.forms.application_layout import parse_form
+    from hir_docs.pools import read_toml
+    from hir_docs.pools.check import template_problems
+
+    path = folder / "application.toml"
+    if not path.exists():
+        return [f"Puljemappen {folder} har intet ansøgningsskema (application.toml)."]
+    data = read_toml(path)
+
+    def strings(value: Any, where: str) -> Iterator[tuple[str, str]]:
+        if isinstance(value, str):
+            yield where, value
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                yield from strings(v, f"{where}[{i}]")
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                yield from strings(v, f"{where}.{k}" if where else k)
+
+    found = [
+        p for where, t in strings(data, "") for p in template_problems(pool, t, f"{path}, {where}")
+    ]
+    if not found:
+        try:
+            parse_form(data, pool, str(path))
+        except PoolError as exc:
+            found.append(str(exc))
+    return found
+
+
+def pool(pool_id: str | None = None) -> Pool:
+    """An installed pool by id (default HIR); an unknown id raises ``PoolError``."""
+    return load_pool(pool_id)
+
+
+def pools() -> list[Pool]:
+    """Every installed pool (this package's folders and those of ``HIR_POOL_PATH``)."""
+    return all_pools()
+
+
+def check_pool(folder: Path) -> list[str]:
+    """Everything wrong with a pool folder, in Danish (empty: the pool can be used): its
+    structure, its texts' placeholders, its payment shares, and every rule text of the
+    catalogue whose placeholders name facts the pool lacks."""
+    from hir_docs.pools.check import problems
+    from hir_docs.pools.texts import NAMES, placeholders
+
+    found = problems(folder)
+    try:
+        pool = load_pool_dir(folder)
+    except PoolError:
+        return found  # the structure is wrong: problems() says where
+    found += _form_problems(pool, folder)
+    found += _reports_problems(folder)
+    # Every fact a rule's texts name must be declared: with a value, or unknown (the rule is
+    # then off for this pool). One line per missing fact, naming the rules that need it.
+    needs: dict[str, list[str]] = {}
+    for rule in catalogue():
+        for template in (rule.source_template, rule.description_template, rule.hint_template):
+            for name in placeholders(template):
+                if name not in NAMES and name not in pool.facts:
+                    codes = needs.setdefault(name, [])
+                    if rule.code not in codes:
+                        codes.append(rule.code)
+    file = folder / "pool.toml"
+    found += [
+        f"Puljefilen {file}: nøglen 'facts.{name}' mangler; "
+        f"{'reglen' if len(codes) == 1 else 'reglerne'} {', '.join(codes)} bruger den (giv "
+        'værdien med kilde, eller skriv status = "unknown", så er de slået fra).'
+        for name, codes in sorted(needs.items())
+    ]
+    return found
 
 
 def rules() -> list[Rule]:
@@ -168,9 +278,9 @@ def rules() -> list[Rule]:
     return catalogue()
 
 
-def read_approved(path: Path, kind: DocKind) -> Any:
+def read_approved(path: Path, kind: DocKind, pool: str | None = None) -> Any:
     """The model of an approved document of ``kind``; HirDocsError when it is not one."""
-    doc, findings = process_file(path)
+    doc, findings = process_file(path, CheckOptions(pool=_pool_id(pool)))
     if doc.kind != kind or doc.model is None:
         what = kind.label
         reasons = "; ".join(f.message for f in findings[:2]) or f"filen ligner ikke et {what}"
@@ -181,7 +291,9 @@ def read_approved(path: Path, kind: DocKind) -> Any:
     return doc.model
 
 
-def init_projectdata(application: Path, budget: Path, out: Path, *, force: bool = False) -> Path:
+def init_projectdata(
+    application: Path, budget: Path, out: Path, *, force: bool = False, pool: str | None = None
+) -> Path:
     """Write a project-data workbook pre-filled from the approved application and budget.
 
     Returns the path written. Raises HirDocsError when ``out`` exists (without ``force``)
@@ -191,15 +303,15 @@ def init_projectdata(application: Path, budget: Path, out: Path, *, force: bool 
         raise HirDocsError(f"{out.name}: projektdata skal gemmes som .xlsx, fx projektdata.xlsx.")
     if out.exists():  # refuse before reading; no folder is made for a run that fails
         ensure_writable(out, force)
-    app = read_approved(application, DocKind.APPLICATION)
-    bud = read_approved(budget, DocKind.BUDGET)
+    app = read_approved(application, DocKind.APPLICATION, pool)
+    bud = read_approved(budget, DocKind.BUDGET, pool)
     if not bud.lines:
         raise HirDocsError(
             f"{budget.name} indeholder ingen budgetlinjer. Angiv det godkendte budgetskema."
         )
     from hir_docs.render.init import write_initial_projectdata
 
-    return write_initial_projectdata(app, bud, out, force=force)
+    return write_initial_projectdata(app, bud, out, force=force, pool=load_pool(pool))
 
 
 @dataclass
@@ -261,6 +373,7 @@ def render_report(
     force: bool = False,
     draft: bool = False,
     today: dt.date | None = None,
+    pool: str | None = None,
 ) -> RenderResult:
     """Render the status report, final report or accounts (``report``: status | final |
     accounts) from a project-data workbook into ``out_dir``.
@@ -293,7 +406,7 @@ def render_report(
         inputs.append(registrations)
     if relocated is not None and report == "status":
         inputs.append(relocated)
-    options = CheckOptions(today=today, report=report, period=period)
+    options = CheckOptions(today=today, report=report, period=period, pool=_pool_id(pool))
     checked = check_paths(inputs, options)
     # The report stands or falls with the project data: its own errors and those of the
     # checks across documents that concern it (made on the project-data file). The citizen
@@ -332,6 +445,7 @@ def render_report(
         relocated_rows=moved.rows if moved is not None else None,
         report_date=today,
         annexes=annexes,
+        pool=load_pool(checked.pool["id"] if checked.pool else pool),
     )
     return RenderResult(written, checked, annexes)
 
@@ -362,6 +476,7 @@ def bulk(
     export_registrations: Path | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    pool: str | None = None,
 ) -> BulkResult:
     """Read every submission in ``inbox`` (a folder or a .zip) and write the overview
     workbook ``out``; with ``export_registrations`` also the CPR export (full CPR numbers,
@@ -379,6 +494,7 @@ def bulk(
         export_registrations=export_registrations,
         force=force,
         progress=progress,
+        pool=_pool_id(pool),
     )
 
 
@@ -392,6 +508,7 @@ def check_in(
     submitted: dt.datetime | None = None,
     snapshot_dates: Iterable[dt.date] = (),
     today: dt.date | None = None,
+    pool: str | None = None,
 ) -> Report:
     """Check the files or folders ``names`` inside ``root`` and name every file relative
     to ``root``: the same ``Report`` as ``hir-docs check NAME ...`` run in ``root``.

@@ -54,6 +54,12 @@ class HirDocsGroup(click.Group):
 
 # Options shared by several commands, declared once.
 FORCE = click.option("--force", is_flag=True, help="Overskriv eksisterende filer.")
+POOL = click.option(
+    "--pool",
+    metavar="ID",
+    help="Puljen, der kontrolleres efter (se 'hir-docs pools'). Standard: den pulje, "
+    "skemaernes titler nævner.",
+)
 
 
 def format_option(help_text: str) -> Callable[[F], F]:
@@ -110,8 +116,7 @@ def _parse_dates(
 @click.group(cls=HirDocsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="hir-docs", help="Vis versionen og afslut.")
 def main() -> None:
-    """hir-docs: kontrollér og udarbejd dokumenter til STAR-puljen
-    "Håndholdt indsats i ressourceforløb" (HIR)."""
+    """hir-docs: kontrollér og udarbejd dokumenter til STAR's puljer (se "hir-docs pools")."""
 
 
 @main.command()
@@ -140,6 +145,7 @@ def main() -> None:
 )
 @click.option("--force", is_flag=True, help="Overskriv eksisterende kommenterede kopier.")
 @TODAY
+@POOL
 def check(
     paths: tuple[Path, ...],
     fmt: str,
@@ -148,6 +154,7 @@ def check(
     annotate_dir: Path | None,
     force: bool,
     today: dt.date | None,
+    pool: str | None,
 ) -> None:
     """Kontrollér ansøgningsskema, budget, borgerskemaer og projektdata.
 
@@ -156,7 +163,9 @@ def check(
     """
     written: list[Path] | None = None
     if annotate_dir is None:
-        report = api.check(paths, submitted=submitted, snapshot_dates=on_dates, today=today)
+        report = api.check(
+            paths, submitted=submitted, snapshot_dates=on_dates, today=today, pool=pool
+        )
     else:
         done = api.annotate(
             paths,
@@ -165,6 +174,7 @@ def check(
             submitted=submitted,
             snapshot_dates=on_dates,
             today=today,
+            pool=pool,
         )
         report, written = done.report, done.written
         report.extend(done.notes)
@@ -179,18 +189,49 @@ def check(
 
 @main.command()
 @format_option("Udskriftsformat.")
-def rules(fmt: str) -> None:
+@POOL
+def rules(fmt: str, pool: str | None) -> None:
     """Vis alle regler med kode, alvor, dokument, beskrivelse og kilde."""
     rules = api.rules()
-    click.echo(presentation.rules_json(rules) if fmt == "json" else presentation.rules_text(rules))
+    chosen = api.pool(pool) if pool else None
+    click.echo(
+        presentation.rules_json(rules, chosen)
+        if fmt == "json"
+        else presentation.rules_text(rules, chosen)
+    )
+
+
+@main.group(invoke_without_command=True)
+@format_option("text: til mennesker (dansk); json: til programmer (id, navn, kilder).")
+@click.pass_context
+def pools(ctx: click.Context, fmt: str) -> None:
+    """Vis de installerede puljer med deres kilder (pools check MAPPE: kontrollér en mappe)."""
+    if ctx.invoked_subcommand is None:
+        found = api.pools()
+        click.echo(
+            presentation.pools_json(found) if fmt == "json" else presentation.pools_text(found)
+        )
+
+
+@pools.command("check")
+@click.argument("folder", type=EXISTING, metavar="MAPPE")
+def pools_check(folder: Path) -> None:
+    """Kontrollér en puljemappe helt: struktur, pladsholdere, parametre og andele.
+
+    Exit-kode 0: gyldig; 1: fejl fundet.
+    """
+    problems = api.check_pool(folder)
+    click.echo(presentation.pool_check_text(folder, problems))
+    sys.exit(1 if problems else 0)
 
 
 @main.command()
 @click.argument("outdir", type=OUT_PATH, metavar="MAPPE")
 @FORCE
-def forms(outdir: Path, force: bool) -> None:
+@POOL
+def forms(outdir: Path, force: bool, pool: str | None) -> None:
     """Skriv de tomme officielle skemaer (ansøgning, budget, borgerskemaer) til MAPPE."""
-    click.echo(presentation.written_text(api.write_blank_forms(outdir, force=force)))
+    click.echo(presentation.written_text(api.write_blank_forms(outdir, force=force, pool=pool)))
 
 
 @main.group()
@@ -210,10 +251,13 @@ def report() -> None:
     help="Projektdata-projektmappe, der skal skrives (.xlsx).",
 )
 @click.option("--force", is_flag=True, help="Overskriv en eksisterende fil.")
-def report_init(application: Path, budget: Path, out: Path, force: bool) -> None:
+@POOL
+def report_init(application: Path, budget: Path, out: Path, force: bool, pool: str | None) -> None:
     """Opret projektdata.xlsx udfyldt fra ansøgning og budget."""
     click.echo(
-        presentation.written_text([api.init_projectdata(application, budget, out, force=force)])
+        presentation.written_text(
+            [api.init_projectdata(application, budget, out, force=force, pool=pool)]
+        )
     )
 
 
@@ -239,6 +283,7 @@ def report_init(application: Path, budget: Path, out: Path, force: bool) -> None
 )
 @TODAY
 @FORCE
+@POOL
 def render(
     kind: str,
     projectdata: Path,
@@ -251,6 +296,7 @@ def render(
     draft: bool,
     today: dt.date | None,
     force: bool,
+    pool: str | None,
 ) -> None:
     """Lav statusrapport (status), slutrapport (final) eller regnskab (accounts).
 
@@ -270,6 +316,7 @@ def render(
             force=force,
             draft=draft,
             today=today,
+            pool=pool,
         )
     except api.RenderRefused as refused:
         click.echo(presentation.report_text(refused.report))
@@ -318,8 +365,15 @@ def templates_check(file: Path) -> None:
     help="Saml alle fraflyttede borgere i én fil MED fulde CPR-numre (kun til Landssupporten).",
 )
 @FORCE
+@POOL
 def bulk(
-    inbox: Path, out: Path, jobs: int, fmt: str, export_registrations: Path | None, force: bool
+    inbox: Path,
+    out: Path,
+    jobs: int,
+    fmt: str,
+    export_registrations: Path | None,
+    force: bool,
+    pool: str | None,
 ) -> None:
     """Læs alle kommuners indsendelser (mappe eller .zip) ind i én oversigt."""
     with _progress_bar(enabled=sys.stderr.isatty()) as progress:
@@ -330,6 +384,7 @@ def bulk(
             export_registrations=export_registrations,
             force=force,
             progress=progress,
+            pool=pool,
         )
     click.echo(
         presentation.summary_json(result) if fmt == "json" else presentation.summary_text(result)

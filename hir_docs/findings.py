@@ -83,6 +83,7 @@ class Document:
     kind: str  # a DocKind value: application | budget | relocated | registrations | projectdata | unknown
     fields: dict[str, Any] = field(default_factory=dict)
     model: Any = None  # the typed model object (not serialised)
+    pool: Any = None  # how its pool was chosen (``pools.detect.Choice``; not serialised)
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "kind": self.kind, "fields": self.fields}
@@ -92,6 +93,7 @@ class Document:
 class Report:
     documents: list[Document] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    pool: dict[str, str] | None = None  # the pool checked against: {"id": ..., "name": ...}
 
     def extend(self, findings: Iterable[Finding]) -> None:
         self.findings.extend(findings)
@@ -116,12 +118,12 @@ class Report:
         return one(self.findings, code)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "valid": self.valid,
-            "counts": self.counts,
-            "documents": [d.to_dict() for d in self.documents],
-            "findings": [f.to_dict() for f in self.findings],
-        }
+        data: dict[str, Any] = {"valid": self.valid, "counts": self.counts}
+        if self.pool is not None:
+            data["pool"] = self.pool
+        data["documents"] = [d.to_dict() for d in self.documents]
+        data["findings"] = [f.to_dict() for f in self.findings]
+        return data
 
 
 def codes(findings: Iterable[Finding]) -> list[str]:

@@ -8,7 +8,7 @@ and ``cross_check`` are the building blocks bulk intake reuses per submission.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
@@ -17,6 +17,8 @@ from hir_docs.files.safety import inspect_file
 from hir_docs.findings import DocKind, Document, Finding, Report, Severity
 from hir_docs.formatting import number
 from hir_docs.labels import normalise
+from hir_docs.pools import load_pool
+from hir_docs.pools.detect import choose, named_pools
 from hir_docs.readers import application, budget, citizens, projectdata
 from hir_docs.readers.base import FormReader, Probe, make_probe, one_file
 from hir_docs.readers.pdf import PdfLocked, block_texts, pdf_blocks, read_pdf_text
@@ -49,6 +51,11 @@ READERS: dict[str, FormReader] = {
         projectdata.READER,
     )
 }
+
+
+# Forms only a plug-in's pools use (the pool folder names its plug-ins: HIR's "caseload" is
+# its SharePoint module, whose two sheets are read and checked only for such a pool).
+PLUGIN_KINDS: dict[str, str] = {DocKind.RELOCATED: "caseload", DocKind.REGISTRATIONS: "caseload"}
 
 
 def classify(probe: Probe) -> str:
@@ -86,8 +93,10 @@ def _process_file(
         if problems:
             return Document(name, DocKind.UNKNOWN), problems
         if suffix == ".pdf":
-            return _process_pdf(path, Context(file=name, options=options))
-        kind_name = classify(make_probe(path))
+            chosen = choose(options.pool, (), options.submission_pool).pool
+            return _process_pdf(path, Context(file=name, pool=load_pool(chosen), options=options))
+        probe = make_probe(path)
+        kind_name = classify(probe)
         if kind_name == "unknown":
             return Document(name, DocKind.UNKNOWN), [
                 FILE_UNKNOWN.finding(
@@ -95,7 +104,18 @@ def _process_file(
                     file=name,
                 )
             ]
-        ctx = Context(file=name, options=options)
+        choice = choose(options.pool, named_pools(probe.texts), options.submission_pool)
+        pool = load_pool(choice.pool)
+        plugin = PLUGIN_KINDS.get(kind_name)
+        if plugin is not None and plugin not in pool.plugins:
+            return Document(name, DocKind.UNKNOWN), [
+                FILE_UNKNOWN.finding(
+                    f"{path.name} ligner et {DocKind(kind_name).label.lower()}, men puljen "
+                    f"{pool.label} bruger ikke det skema, så filen er ikke kontrolleret.",
+                    file=name,
+                )
+            ]
+        ctx = Context(file=name, pool=pool, options=options)
         result = READERS[kind_name].read(path, ctx)
         findings = list(result.findings)
         findings.extend(run_checks(kind_name, result.model, ctx))
@@ -105,7 +125,7 @@ def _process_file(
         return Document(name, DocKind.UNKNOWN), [_failure_finding(path, exc)]
     if suffix in ODF_FORMS:
         findings.insert(0, _odf_finding(path, kind_name))
-    return Document(name, kind_name, result.fields, result.model), findings
+    return Document(name, kind_name, result.fields, result.model, pool=choice), findings
 
 
 def _odf_finding(path: Path, kind_name: str) -> Finding:
@@ -347,6 +367,46 @@ def check_paths(paths: Iterable[Path], options: CheckOptions | None = None) -> R
         if could_not_open(r.doc, r.findings):
             unreadable.append(r.doc.file)
     report.extend(skipped)
-    for sub in group_documents(report.documents, expect_complete, unreadable):
+    groups = group_documents(report.documents, expect_complete, unreadable)
+    for sub in groups:
+        _follow_application(report, sub, options or CheckOptions())
         report.extend(cross_check(sub, options))
+    report.pool = submission_pool(groups, options)
     return report
+
+
+def application_pool(sub: Submission) -> str | None:
+    """The pool the submission's application names (alone), else None."""
+    for doc in sub.documents:
+        if doc.kind == DocKind.APPLICATION and doc.pool is not None and len(doc.pool.named) == 1:
+            return str(doc.pool.named[0])
+    return None
+
+
+def submission_pool(groups: Iterable[Submission], options: CheckOptions | None) -> dict[str, str]:
+    """The pool a check ran against, for the report: the user's choice, else the first
+    submission's (its application's, else its documents'), else the default."""
+    chosen = options.pool if options else None
+    for sub in groups:
+        if chosen:
+            break
+        chosen = application_pool(sub) or next(
+            (d.pool.pool for d in sub.documents if d.pool is not None), None
+        )
+    pool = load_pool(chosen)
+    return {"id": pool.id, "name": pool.name}
+
+
+def _follow_application(report: Report, sub: Submission, options: CheckOptions) -> None:
+    """A document that names no pool follows its submission's application: checked again
+    against that pool when it was checked against another (only with several pools)."""
+    app_pool = application_pool(sub)
+    if options.pool or app_pool is None:
+        return
+    for i, doc in enumerate(sub.documents):
+        if doc.pool is None or doc.pool.named or doc.pool.pool == app_pool:
+            continue
+        new_doc, findings = process_file(Path(doc.file), replace(options, submission_pool=app_pool))
+        sub.documents[i] = new_doc
+        report.documents[report.documents.index(doc)] = new_doc
+        report.findings = [f for f in report.findings if f.file != doc.file] + findings

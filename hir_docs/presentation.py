@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from hir_docs.bulk.model import BulkResult, Group
 from hir_docs.findings import KIND_DA, SEVERITY_DA, SEVERITY_RANK, Finding, Report, Severity
 from hir_docs.formatting import kr, scrub_cpr
 from hir_docs.kommuner import find_kommune
+from hir_docs.pools import Pool, PoolError
 from hir_docs.rules import Rule
 from hir_docs.rules.annotate import ANNOTATED_COPY_SKIPPED
 from hir_docs.rules.application import SUBMITTED_LATE
@@ -129,35 +131,79 @@ def _document_lines(report: Report, file: str | None) -> list[str]:
     return [f"  Sagsbehandlerskift: {', '.join(parts)}."]
 
 
-def rules_text(rules: Iterable[Rule]) -> str:
+def _rule_texts(r: Rule, pool: Pool | None) -> tuple[str, str, str]:
+    """description, hint, source filled from ``pool``; a rule needing a fact the pool does
+    not know is off, and says so."""
+    try:
+        return r.description(pool), r.hint(pool), r.source(pool)
+    except PoolError as exc:
+        return f"Slået fra for denne pulje: {exc}", "", r.source_template
+
+
+def rules_text(rules: Iterable[Rule], pool: Pool | None = None) -> str:
     out: list[str] = []
     rules = list(rules)
     for r in rules:
+        description, hint, source = _rule_texts(r, pool)
         out.append(f"{r.code}  [{SEVERITY_DA[r.severity]}, {r.scope_label}]")
-        out.append(f"    {r.description()}")
-        out.append(f"    Sådan retter du: {r.hint()}")
-        out.append(f"    Kilde: {r.source()}")
+        out.append(f"    {description}")
+        out.append(f"    Sådan retter du: {hint}")
+        out.append(f"    Kilde: {source}")
     out.append("")
     out.append(f"{len(rules)} regler.")
     return "\n".join(out)
 
 
-def rules_json(rules: Iterable[Rule]) -> str:
+def rules_json(rules: Iterable[Rule], pool: Pool | None = None) -> str:
+    """The catalogue as JSON, its texts filled from ``pool`` (default HIR)."""
     return json.dumps(
         [
             {
                 "code": r.code,
                 "severity": str(r.severity),
                 "kind": r.scope,
-                "description": r.description(),
-                "source": r.source(),
-                "hint": r.hint(),
+                "description": texts[0],
+                "source": texts[2],
+                "hint": texts[1],
             }
             for r in rules
+            for texts in [_rule_texts(r, pool)]
         ],
         ensure_ascii=False,
         indent=2,
     )
+
+
+# --------------------------------------------------------------------------- pools
+def _pool_dict(pool: Pool) -> dict[str, Any]:
+    return {
+        "id": pool.id,
+        "name": pool.name,
+        "short_name": pool.short_name,
+        "account": pool.account,
+        "grantor": pool.grantor,
+        "sources": [{"name": s.name, "title": s.title} for s in pool.sources],
+    }
+
+
+def pools_json(pools: Iterable[Pool]) -> str:
+    return json.dumps([_pool_dict(p) for p in pools], ensure_ascii=False, indent=2)
+
+
+def pools_text(pools: Iterable[Pool]) -> str:
+    out = []
+    for pool in pools:
+        out.append(f"{pool.id}: {pool.label}, {pool.account} (tilskudsgiver: {pool.grantor})")
+        out.extend(f"  kilde: {s.name} – {s.title}" for s in pool.sources)
+    return "\n".join(out)
+
+
+def pool_check_text(folder: Path, problems: list[str]) -> str:
+    if not problems:
+        return f"OK: puljemappen {folder} er gyldig."
+    lines = [f"Puljemappen {folder} har {_plural(len(problems), 'fejl', 'fejl')}:"]
+    lines.extend(f"  - {p}" for p in problems)
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- bulk summaries

@@ -30,7 +30,8 @@ def test_json_contract(tmp_path: Path, run_cli: CLI) -> None:
     result = run_cli("check", path, "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.output)
-    assert set(report) == {"valid", "counts", "documents", "findings"}
+    assert set(report) == {"valid", "counts", "pool", "documents", "findings"}
+    assert report["pool"] == {"id": "hir", "name": "Håndholdt indsats i ressourceforløb"}
     assert report["valid"] is False
     assert set(report["counts"]) == {"error", "warning", "info"}
     assert report["counts"]["error"] == 2

@@ -145,7 +145,7 @@ def test_default_hint_comes_from_the_catalogue() -> None:
 
 # ---------------------------------------------------------------- texts from the pool file
 
-HIR_TOML = (PACKAGE / "pools" / "hir.toml").read_text("utf-8")
+HIR_TOML = (PACKAGE / "pools" / "hir" / "pool.toml").read_text("utf-8")
 
 
 def _pool_with(fact: str, old: str, new: str) -> Any:

@@ -30,7 +30,7 @@ from hir_docs.pools import load_pool_text
 from hir_docs.rules.registry import catalogue
 
 RULES = {rule.code: rule.source() for rule in catalogue()}
-HIR_TOML = Path(hir_docs.__file__).parent / "pools" / "hir.toml"
+HIR_TOML = Path(hir_docs.__file__).parent / "pools" / "hir" / "pool.toml"
 FACTS = {k: f.source for k, f in load_pool_text(HIR_TOML.read_text("utf-8")).facts.items()}
 
 P = "puljeopslag, "
@@ -262,6 +262,14 @@ RULE_PHRASES: dict[str, Phrases] = {
         **BUDGET_FORM,
     },
     "cross-municipality-mismatch": {**APPLICANTS, F + "Ansøger": "Kommune"},
+    "cross-pool-mismatch": {
+        INTRO: "pilotprojektet Håndholdt indsats i ressourceforløb",
+        P + "Ansøgning og ansøgningsfrist": ("Ansøgningsskema (Word)", "Budgetskema (Excel)"),
+    },
+    "cross-pool-ambiguous": {
+        INTRO: "pilotprojektet Håndholdt indsats i ressourceforløb",
+        P + "Ansøgning og ansøgningsfrist": ("Ansøgningsskema (Word)", "Budgetskema (Excel)"),
+    },
     "cross-requested-mismatch": {
         F + "Økonomi": (
             "Angiv det ansøgte beløb",
@@ -459,6 +467,7 @@ FACT_PHRASES: dict[str, Phrases] = {
     "project_start": {P + "Projektperiode": "fra den 20. december 2017"},
     "project_end": {P + "Projektperiode": "til 1. april 2019"},
     "real_start": {Q + "1": "den egentlige projektopstart er d. 1. marts 2018"},
+    "hiring_months": {Q + "1": "tre måneder til at ansætte/frikøbe medarbejdere"},
     "grant_min": INTRO_GRANT,
     "grant_per_fte_tolerance_pct": {INTRO: "svarende til 1-4 årsværk"},
     "grant_max": INTRO_GRANT,
@@ -486,6 +495,7 @@ FACT_PHRASES: dict[str, Phrases] = {
     "strategy_max_pages": STRATEGY,
     "chars_per_page": {},  # an assumption
     "over_budget_tolerance_pct": APPROVED,
+    "caseload_far_above_factor": CASELOAD,
     "fictitious_caseworkers": {
         Q + "6 om modulet": ('"Barsel/fængsel"', '"Sag overdraget til pensionsnævnet"')
     },
@@ -498,6 +508,21 @@ FACT_PHRASES: dict[str, Phrases] = {
     },
     "eligible_posts": ELIGIBLE,
     "eligible_salary_functions": {ELIGIBLE_COSTS: SALARY},
+    "workshop_experience_words": {ELIGIBLE_COSTS: WORKSHOP_TRAVEL},
+    "workshop_other_words": {DUTIES: "opstartsworkshop i 1. kvartal 2018"},
+    "workshop_bare_words": {ELIGIBLE_COSTS: WORKSHOP_TRAVEL},
+    "travel_words": {ELIGIBLE_COSTS: WORKSHOP_TRAVEL},
+    "transport_post_prefix": {"budgetguide": "Transport (kørselsgodtgørelse, rejser og ophold)"},
+    "audit_words": {ELIGIBLE_COSTS: "Revision"},
+    "audit_post": {ELIGIBLE_COSTS: "Revision"},
+    "audit_other_posts": {
+        "budgetguide": ("Administration", "Eksterne konsulenter og undervisere", "Øvrige udgifter")
+    },
+    "salary_post": {ELIGIBLE_COSTS: SALARY},
+    "salary_words": {ELIGIBLE_COSTS: SALARY},
+    "salary_whole_words": {ELIGIBLE_COSTS: SALARY},
+    "not_salary_words": {ELIGIBLE_COSTS: SALARY},
+    "business_prefix": {Q + "17": "virksomhedskonsulenter"},
     "ineligible_salary_functions": {Q + "17": "virksomhedskonsulenter"},
     "caseworker_tasks": {
         Q + "23": "tillægge en enkelt eller flere medarbejdere særlige opgaver",

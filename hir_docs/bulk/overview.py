@@ -38,6 +38,7 @@ from hir_docs.files.output import FORMULA_START, atomic_write, set_text
 from hir_docs.findings import KIND_DA, SEVERITY_DA, DocKind
 from hir_docs.formatting import number, scrub_cpr
 from hir_docs.kommuner import all_kommuner, find_kommune
+from hir_docs.pools import load_pool
 
 if TYPE_CHECKING:
     from hir_docs.bulk.model import BulkResult, Group
@@ -59,7 +60,6 @@ STATUS_FILL = {
     "OK": PatternFill("solid", fgColor="E2EFDA"),
 }
 AVAILABLE = "Til rådighed (puljen efter evaluering)"
-SOURCE_AVAILABLE = "puljeopslag, indledning (21 mio. kr., heraf 2 mio. kr. til ekstern evaluering)"
 
 
 CELL_MAX = 32_767  # Excel's most characters in one cell; more makes it "repair" the file
@@ -404,7 +404,7 @@ def _regions(ws: Worksheet, result: BulkResult) -> None:
         ws.append([_label(ws, "Der er søgt om mere, end puljen har til rådighed.", red)])
     else:
         ws.append([])
-    ws.append([f"Kilde: {SOURCE_AVAILABLE}"])
+    ws.append([f"Kilde: {load_pool().text('overview_available_source')}"])
     ws.print_options.gridLines = False  # a short table above a chart: no empty grid around it
     # Below the numbers (not beside them): the sheet prints on one page width at full size.
     ws.add_chart(_region_chart(ws, len(rows) + 3), f"A{len(rows) + len(facts) + 8}")

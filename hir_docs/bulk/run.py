@@ -154,13 +154,15 @@ def run_bulk(
     export_registrations: Path | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    pool: str | None = None,
 ) -> BulkResult:
-    """Read the inbox and write the overview (and the CPR export when asked).
+    """Read the inbox and write the overview (and the CPR export when asked); ``pool``: the
+    pool every submission is checked against (None: what the documents name).
 
     Raises HirDocsError (Danish, CPR-like numbers in paths masked) when it cannot go on.
     """
     try:
-        return _run_bulk(inbox, out, jobs, export_registrations, force, progress)
+        return _run_bulk(inbox, out, jobs, export_registrations, force, progress, pool)
     except HirDocsError as exc:
         raise HirDocsError(scrub_cpr(str(exc))) from exc
 
@@ -172,6 +174,7 @@ def _run_bulk(
     export_registrations: Path | None,
     force: bool,
     progress: Progress | None,
+    pool: str | None = None,
 ) -> BulkResult:
     start = time.perf_counter()
     out = Path(out)
@@ -187,7 +190,11 @@ def _run_bulk(
         if not box.units and not box.findings:
             raise HirDocsError(f"{inbox} indeholder ingen filer.")
         groups, files, superseded = collect(
-            box, jobs=jobs, export=export_registrations is not None, progress=progress
+            box,
+            jobs=jobs,
+            export=export_registrations is not None,
+            progress=progress,
+            options=CheckOptions(pool=pool) if pool else None,
         )
     result = BulkResult(
         Path(inbox),
@@ -195,7 +202,7 @@ def _run_bulk(
         export_registrations,
         groups,
         files,
-        pool_available=load_pool().amount("pool_available"),
+        pool_available=load_pool(pool).amount("pool_available"),
         jobs=jobs,
         superseded=superseded,
     )

@@ -11,8 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from hir_docs.forms.application_example import EXAMPLE_ANSWERS
-from hir_docs.forms.application_layout import FIELDS, PREAMBLE, SECTIONS, TITLE, Field, Section
+from hir_docs.forms.application_example import EXAMPLE_ANSWERS, example_statistics
+from hir_docs.forms.application_layout import (
+    FIELDS,
+    TITLE,
+    ApplicationForm,
+    Field,
+    Section,
+    application_form,
+)
 from hir_docs.forms.docx_xml import (
     LABEL_FILL,
     PLACEHOLDER_TEXT,
@@ -25,6 +32,7 @@ from hir_docs.forms.docx_xml import (
     table,
     write_package,
 )
+from hir_docs.pools import Pool
 
 __all__ = [
     "EXAMPLE_ANSWERS",
@@ -39,15 +47,6 @@ STYLES = ("table", "paragraphs", "headings", "content-controls")
 # (a content control showing its placeholder in "content-controls"/blank form).
 PLACEHOLDER = "\x00placeholder"
 WIDTHS = (3600, 6038)
-
-STATISTICS_ROWS = (
-    ("Kommune", "Antal sluttede forløb", "Afslutningsårsag"),
-    ("LAB 2.11 Ressourceforløb", "6", "Flyttet"),
-    ("", "11", "Førtidspension"),
-    ("", "8", "Målgruppeskift"),
-    ("Sum:", "25", ""),
-    ("Målgruppeskift:", "8", ""),
-)
 
 
 def _label_cell(f: Field) -> str:
@@ -70,7 +69,7 @@ def _plain(answer: str) -> str:
 
 
 def _statistics_table() -> str:
-    rows = [[cell(para(t), 3212) for t in row] for row in STATISTICS_ROWS]
+    rows = [[cell(para(t), 3212) for t in row] for row in example_statistics()]
     return table(rows, (3212, 3213, 3213))
 
 
@@ -101,13 +100,19 @@ def _section_headings(s: Section, answers: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-def _body(answers: Mapping[str, str], style: str, statistics_table: bool) -> str:
+def _body(
+    answers: Mapping[str, str],
+    style: str,
+    statistics_table: bool,
+    form: ApplicationForm | None = None,
+) -> str:
     ids = Ids()
     controls = style == "content-controls"
-    parts = [para(TITLE, style="Title")]
+    form = form or application_form()
+    parts = [para(form.title, style="Title")]
     if style != "headings":
-        parts.extend(para(t) for t in PREAMBLE)
-    for s in SECTIONS:
+        parts.extend(para(t) for t in form.preamble)
+    for s in form.sections:
         if s.heading:
             parts.append(para(s.heading, style="Heading1"))
         if s.subheading:
@@ -154,7 +159,9 @@ def write_application(
     write_package(Path(path), _body(merged, style, statistics_table), title=TITLE)
 
 
-def build_blank_application(path: Path) -> None:
-    """The blank official form: every answer a content control showing its placeholder."""
-    blank = {key: PLACEHOLDER for key in FIELDS}
-    write_package(Path(path), _body(blank, "content-controls", False), title=TITLE)
+def build_blank_application(path: Path, pool: Pool | None = None) -> None:
+    """The blank official form (of ``pool``, default HIR): every answer a content control
+    showing its placeholder."""
+    form = application_form(pool)
+    blank = {key: PLACEHOLDER for key in form.fields}
+    write_package(Path(path), _body(blank, "content-controls", False, form), title=form.title)

@@ -1,13 +1,19 @@
-"""The official HIR application form: sections, field labels and their order.
+"""A pool's application form: sections, field labels and their order, as data.
 
-One place for every label, used by the blank-form builder (``forms/application.py``)
-and by the reader (``readers/application.py``). Labels and order follow the real form
-(seed 001, "Ansøgningskema for Pulje til Håndholdt ressourceforløb").
+The form lives in the pool folder (``hir_docs/pools/<id>/application.toml``); this module
+loads it into ``Section``/``Field`` objects used by the blank-form builder
+(``forms/application.py``) and by the reader (``readers/application.py``). The module-level
+names (``SECTIONS``, ``FIELDS``, ``TITLE`` ...) are the default pool's form.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hir_docs.pools import Pool, PoolError, load_pool, read_toml
+from hir_docs.pools.texts import fill
 
 
 @dataclass(frozen=True)
@@ -36,235 +42,152 @@ class Section:
     fallback: str | None = None
 
 
-TITLE = "Ansøgningsskema for Pulje til Håndholdt ressourceforløb"
-PREAMBLE = (
-    "Finanslovskonto 17.46.78.30.",
-    "Ansøgningen skal sendes til styrelsen via tilskudsportalen",
-)
+FIELD_TYPES = ("text", "amount", "percent_range", "municipality")
+_FORM_FILE = "application.toml"
+_TOP = {"title", "preamble", "boilerplate", "sections"}
+_SECTION = {"heading", "subheading", "intro", "outro", "fallback", "fields"}
+_FIELD = {
+    "key", "label", "location", "hint", "extra", "aliases", "short", "type", "role", "derived",
+}  # fmt: skip
 
-GOALS_EXTRA = (
-    "Herunder skal kommunen opstille mål for andelen af passive ressourceforløbsmodtagere "
-    "det sidste kvartal af projektperioden på tværs af alle forløbsvarigheder."
-)
 
-SECTIONS: tuple[Section, ...] = (
-    Section(
-        None,
-        (
-            Field(
-                "project_name",
-                "Projektets navn:",
-                "Projektets navn",
-                aliases=("Projektnavn", "Projektets titel"),
-                short=True,
-            ),
-        ),
-    ),
-    Section(
-        "Ansøger",
-        (
-            Field(
-                "municipality",
-                "Kommune",
-                "Ansøger › Kommune",
-                aliases=("Ansøgerkommune", "Ansøgende kommune", "Kommunens navn"),
-                short=True,
-            ),
-            Field(
-                "contact",
-                "Projekt- og tilskudsansvarlig: Oplys navn, adresse, CVR-nummer, telefon og e-mail",
-                "Ansøger › Projekt- og tilskudsansvarlig",
-                aliases=(
-                    "Projekt- og tilskudsansvarlig",
-                    "Tilskudsansvarlig",
-                    "Kontaktoplysninger",
-                ),
-            ),
-        ),
-    ),
-    Section(
-        "Projektresumé",
-        (
-            Field(
-                "summary",
-                "Beskriv kort projektets formål, aktiviteter, målsætninger m.v.",
-                "Projektresumé",
-                aliases=("Resumé", "Formål, aktiviteter og målsætninger"),
-            ),
-        ),
-        fallback="summary",
-    ),
-    Section(
-        "Projektets målgruppe",
-        (
-            Field(
-                "expected_citizens",
-                "Beskriv forventet antal borgere i ressourceforløb i projektperioden",
-                "Projektets målgruppe › Forventet antal borgere",
-                aliases=("Forventet antal borgere i ressourceforløb", "Forventet antal borgere"),
-            ),
-            Field(
-                "current_caseload",
-                "Antal sager pr. koordinerende sagsbehandler for ressourceforløbsborgere "
-                "i dag i jobcenteret",
-                "Projektets målgruppe › Antal sager pr. koordinerende sagsbehandler",
-                aliases=("Antal sager pr. koordinerende sagsbehandler", "Nuværende sagsantal"),
-            ),
-        ),
-    ),
-    Section(
-        "Projektets aktiviteter",
-        (
-            Field(
-                "activities",
-                "Beskriv en strategi for at borgeren oplever en så effektiv sagsbehandling og "
-                "tæt kontakt med sagsbehandler som muligt, herunder at borgeren så hurtigt som "
-                "muligt får en jobrettet plan for det videre forløb.",
-                "Projektets aktiviteter",
-                aliases=("Aktiviteter",),
-            ),
-        ),
-        fallback="activities",
-    ),
-    Section(
-        "Kriterier for tildeling af tilskud:",
-        (
-            Field(
-                "caseload_plan",
-                "Ansøgningen skal indeholde beskrivelse af, hvordan man vil sikre max. 30-35 "
-                "sager pr. koordinerende sagsbehandler under hele projektperioden, også selvom "
-                "der kommer flere sager til teamet i perioden.",
-                "Kriterier for tildeling af tilskud › Sagsmængde",
-                aliases=("Sikring af max. 30-35 sager pr. koordinerende sagsbehandler",),
-            ),
-        ),
-        subheading="Sagsmængde",
-        fallback="caseload_plan",
-    ),
-    Section(
-        "Strategi for tilrettelæggelse af indsatsen",
-        (
-            Field(
-                "strategy",
-                "Beskriv hvordan kommunen vil organisere projektet lokalt med en strategi for, "
-                "at borgeren oplever en så effektiv sagsbehandling og tæt kontakt med "
-                "sagsbehandler som mulig. Herunder en beskrivelse af koordinerende "
-                "sagsbehandlers nye rolle og opgavevaretagelse, når sagsmængden bliver mindre, "
-                "inddragelse af virksomhedskonsulent mv.",
-                "Strategi for tilrettelæggelse af indsatsen",
-                extra=("Beskrivelsen bør ikke fylde mere end tre sider",),
-                aliases=("Strategi",),
-            ),
-        ),
-        fallback="strategy",
-    ),
-    Section(
-        "Hvordan opnås målsætningerne?",
-        (
-            Field(
-                "goals",
-                "Beskriv kort hvordan kommunen vil arbejde med projektets kernelementer, dvs. "
-                "indsatsmodellen og systematisk tilrettelæggelse af sagsforløbet.",
-                "Hvordan opnås målsætningerne?",
-                extra=(GOALS_EXTRA,),
-                aliases=("Projektets kerneelementer", "Kerneelementer"),
-            ),
-            Field(
-                "passive_share_target",
-                "Mål for andelen af passive ressourceforløbsmodtagere det sidste kvartal af "
-                "projektperioden på tværs af alle forløbsvarigheder.",
-                "Hvordan opnås målsætningerne? › Mål for andelen af passive",
-                aliases=("Mål for andelen af passive ressourceforløbsmodtagere", "Passivandel"),
-                short=True,
-            ),
-        ),
-        fallback="goals",
-    ),
-    Section(
-        "Projektets organisation og ledelse",
-        (
-            Field(
-                "organisation",
-                "Beskriv kort projektets organisationsstruktur og opgavefordeling (F.eks. antal "
-                "ansatte, overordnet lederansvar, brugen af virksomhedskonsulenter mv.)",
-                "Projektets organisation og ledelse",
-                aliases=("Organisation og ledelse", "Organisering"),
-            ),
-        ),
-        fallback="organisation",
-    ),
-    Section(
-        "Forankring og udbredelse",
-        (
-            Field(
-                "anchoring",
-                "Beskriv hvordan projektet tænkes forankret finansielt og organisatorisk efter "
-                "projektperiodens udløb.",
-                "Forankring og udbredelse",
-                aliases=("Forankring",),
-            ),
-        ),
-        fallback="anchoring",
-    ),
-    Section(
-        "Økonomi",
-        (
-            Field(
-                "requested_amount",
-                "Angiv det ansøgte beløb",
-                "Økonomi › Angiv det ansøgte beløb",
-                aliases=("Ansøgt beløb", "Det ansøgte beløb", "Ansøgt tilskud"),
-                short=True,
-            ),
-        ),
-        intro=(
-            "Sammen med ansøgningsskemaet skal der indsendes et detaljeret budget, hvoraf "
-            "projektets samtlige udgifter og eventuelle indtægter skal fremgå (se vedlagte "
-            "budgetskema). Vær opmærksom på bemærkningerne til budgetposterne i budgetskemaet.",
-        ),
-        outro=(
-            "Tilskud udbetales bagud halvårligt på baggrund af delregnskaber og det endelige "
-            "regnskab.",
-        ),
-    ),
-)
+@dataclass(frozen=True)
+class ApplicationForm:
+    """A pool's application form (``<pool>/application.toml``), labels filled from its facts."""
 
-FIELDS: dict[str, Field] = {f.key: f for s in SECTIONS for f in s.fields}
+    title: str
+    preamble: tuple[str, ...]
+    sections: tuple[Section, ...]
+    boilerplate: tuple[str, ...]
+    types: dict[str, str]  # field key -> type
+    roles: dict[str, str]  # field key -> role
+    hints: dict[str, str]  # field key -> how to answer it (in a finding about the field)
+    derived: dict[str, tuple[str, ...]]  # field key -> the keys the reader derives from it
+
+    @property
+    def contract_keys(self) -> tuple[str, ...]:
+        """The JSON contract's field keys: each field, then the keys derived from it."""
+        return tuple(k for f in self.fields for k in (f, *self.derived.get(f, ())))
+
+    @property
+    def fields(self) -> dict[str, Field]:
+        return {f.key: f for s in self.sections for f in s.fields}
+
+
+def _strings(value: Any, file: str, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PoolError(f"Puljefilen {file}: nøglen '{key}' skal være en liste af tekster.")
+    return tuple(value)
+
+
+def _check_keys(data: dict[str, Any], allowed: set[str], file: str, where: str) -> None:
+    for key in data:
+        if key not in allowed:
+            raise PoolError(f"Puljefilen {file}: nøglen '{where}{key}' kendes ikke (stavefejl?).")
+
+
+def parse_form(data: dict[str, Any], pool: Pool, file: str) -> ApplicationForm:
+    """The form of a parsed ``application.toml``; a wrong structure raises ``PoolError``."""
+    _check_keys(data, _TOP, file, "")
+
+    def text(value: Any, key: str) -> str:
+        if not isinstance(value, str):
+            raise PoolError(f"Puljefilen {file}: nøglen '{key}' skal være en tekst.")
+        return fill(value, pool)
+
+    def texts(value: Any, key: str) -> tuple[str, ...]:
+        return tuple(fill(v, pool) for v in _strings(value, file, key))
+
+    sections, types, roles, hints, derived = [], {}, {}, {}, {}
+    for i, sec in enumerate(data.get("sections", [])):
+        where = f"sections[{i}]."
+        _check_keys(sec, _SECTION, file, where)
+        fields = []
+        for j, f in enumerate(sec.get("fields", [])):
+            fw = f"{where}fields[{j}]."
+            _check_keys(f, _FIELD, file, fw)
+            for need in ("key", "label", "location"):
+                if need not in f:
+                    raise PoolError(f"Puljefilen {file}: nøglen '{fw}{need}' mangler.")
+            kind = f.get("type", "text")
+            if kind not in FIELD_TYPES:
+                raise PoolError(
+                    f"Puljefilen {file}: nøglen '{fw}type' skal være en af {', '.join(FIELD_TYPES)}."
+                )
+            types[f["key"]] = kind
+            if "role" in f:
+                roles[f["key"]] = text(f["role"], f"{fw}role")
+            if "hint" in f:
+                hints[f["key"]] = text(f["hint"], f"{fw}hint")
+            if "derived" in f:
+                derived[f["key"]] = _strings(f["derived"], file, f"{fw}derived")
+            fields.append(
+                Field(
+                    text(f["key"], f"{fw}key"),
+                    text(f["label"], f"{fw}label"),
+                    text(f["location"], f"{fw}location"),
+                    extra=texts(f.get("extra", []), f"{fw}extra"),
+                    aliases=texts(f.get("aliases", []), f"{fw}aliases"),
+                    short=bool(f.get("short", False)),
+                )
+            )
+        heading = sec.get("heading")
+        sections.append(
+            Section(
+                None if heading is None else text(heading, f"{where}heading"),
+                tuple(fields),
+                intro=texts(sec.get("intro", []), f"{where}intro"),
+                outro=texts(sec.get("outro", []), f"{where}outro"),
+                subheading=text(sec["subheading"], f"{where}subheading")
+                if "subheading" in sec
+                else None,
+                fallback=sec.get("fallback"),
+            )
+        )
+    title = text(data.get("title"), "title")
+    preamble = texts(data.get("preamble", []), "preamble")
+    boilerplate = (
+        title,
+        *texts(data.get("boilerplate", []), "boilerplate"),
+        *preamble,
+        *(t for s in sections for t in (*s.intro, *s.outro)),
+        *(t for s in sections for f in s.fields for t in f.extra),
+    )
+    return ApplicationForm(
+        title, preamble, tuple(sections), boilerplate, types, roles, hints, derived
+    )
+
+
+_FORMS: dict[tuple[str, Path | None], ApplicationForm] = {}
+
+
+def application_form(pool: Pool | None = None) -> ApplicationForm:
+    """The application form of ``pool`` (default: the default pool), read once per pool."""
+    pool = pool or load_pool()
+    key = (pool.id, pool.folder)
+    if key not in _FORMS:
+        if pool.folder is None:
+            raise PoolError(f"Puljen {pool.id} har ingen mappe med {_FORM_FILE}.")
+        path = pool.folder / _FORM_FILE
+        _FORMS[key] = parse_form(read_toml(path), pool, str(path))
+    return _FORMS[key]
+
+
+_FORM = application_form()
+TITLE = _FORM.title
+PREAMBLE = _FORM.preamble
+SECTIONS: tuple[Section, ...] = _FORM.sections
+FIELDS: dict[str, Field] = _FORM.fields
 FIELD_KEYS: tuple[str, ...] = tuple(FIELDS)
+GOALS_EXTRA = FIELDS["goals"].extra[0]  # the instruction about the passive share (tests)
 
 # Instruction text that is never an answer (skipped, wherever it stands).
-BOILERPLATE: tuple[str, ...] = (
-    TITLE,
-    "Ansøgningskema for",
-    "Ansøgningsskema for",
-    "Pulje til Håndholdt ressourceforløb",
-    *PREAMBLE,
-    *(t for s in SECTIONS for t in (*s.intro, *s.outro)),
-    *(t for f in FIELDS.values() for t in f.extra),
-)
+BOILERPLATE: tuple[str, ...] = _FORM.boilerplate
 
-# Derived keys in the JSON contract (from the contact and municipality answers).
-DERIVED_KEYS = ("municipality_code", "cvr", "contact_email", "contact_phone")
-CONTRACT_KEYS: tuple[str, ...] = (
-    "project_name",
-    "municipality",
-    "municipality_code",
-    "contact",
-    "cvr",
-    "contact_email",
-    "contact_phone",
-    "summary",
-    "expected_citizens",
-    "current_caseload",
-    "activities",
-    "caseload_plan",
-    "strategy",
-    "goals",
-    "passive_share_target",
-    "organisation",
-    "anchoring",
-    "requested_amount",
-)
+# Derived keys in the JSON contract (from the contact and municipality answers), and the
+# contract itself: each field's key, then the keys derived from it (application.toml).
+DERIVED_KEYS: tuple[str, ...] = tuple(k for keys in _FORM.derived.values() for k in keys)
+CONTRACT_KEYS: tuple[str, ...] = _FORM.contract_keys
 
 
 def section_of(key: str) -> Section:

@@ -32,7 +32,6 @@ from hir_docs.forms.budget_layout import (
     EXAMPLE_PROJECT,
     EXAMPLE_RECIPIENT,
     GUIDE_SHEET,
-    INELIGIBLE_REMARK,
     LABEL_EXPENSES,
     LABEL_FUNCTION,
     LABEL_HOURS,
@@ -44,11 +43,10 @@ from hir_docs.forms.budget_layout import (
     LABEL_REQUESTED,
     LABEL_TOTAL,
     PERIOD,
-    POST_REMARKS,
     SHEET,
-    TITLE,
+    post_remarks,
 )
-from hir_docs.pools import load_pool
+from hir_docs.pools import Pool, load_pool
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # yellow: fill in
 FORMULA_FILL = PatternFill("solid", fgColor="E7E6E6")  # grey: calculated
@@ -84,31 +82,6 @@ def _fit_to_page_width(ws: Any, *, landscape: bool) -> None:
     ws.page_setup.fitToHeight = 0
 
 
-GUIDE_TEXT = [
-    "Vejledning til budgetskemaet – Håndholdt indsats i ressourceforløb",
-    "",
-    "1. Udfyld de gule felter på arket Budget. De grå felter regnes ud af formler.",
-    "2. Skriv Tilskudsmodtager (kommunens navn), Projektets navn og Projektperiode øverst.",
-    "3. Løn: én linje pr. funktion med Medarbejder/funktion, Antal personer, Timer i alt "
-    "(alle personers timer tilsammen) og Timesats (kr.). Beløbet pr. år fordeles i årskolonnerne.",
-    "4. Et årsværk er 1.924 timer. Puljen giver 0,5-2 mio. kr., svarende til 1-4 årsværk.",
-    "5. Puljen dækker kun: løn til frikøb eller ansættelse af sagsbehandlere i jobcentret, "
-    "transport og repræsentation i forbindelse med erfaringsudvekslingsworkshoppen samt revision "
-    "(puljeopslaget, Tilskudsberettigede udgifter; spørgsmål og svar 2018, spørgsmål 17).",
-    "6. Indtægter: Medfinansiering (egenfinansiering) og tilskud til projektet fra andre "
-    "tilskudsgivere end STAR (spørgsmål og svar 2018, spørgsmål 13).",
-    "7. Ansøgt tilskud fra STAR = Udgifter i alt minus Indtægter i alt. Beløbet skal være det "
-    "samme som i ansøgningsskemaet.",
-    "8. Projektperioden er 20. december 2017 - 1. april 2019. Projektet starter reelt 1. marts 2018.",
-    "9. Over 500.000 kr. skal slutregnskabet være revisorpåtegnet: husk posten Revision.",
-    "10. Budgettet kontrolleres: at timer i alt × timesats giver lønnen, at årene summer til I alt, "
-    "at posterne summer til Udgifter i alt, at Ansøgt tilskud er Udgifter i alt minus Indtægter "
-    "i alt, at der kun søges til tilskudsberettigede udgifter, at tilskuddet ligger mellem 0,5 og "
-    "2 mio. kr., og at beløbet er det samme som i ansøgningsskemaet. Skriv tal som tal, ikke som "
-    "tekst: et tal skrevet som tekst regner Excel som 0.",
-]
-
-
 @dataclass(frozen=True)
 class BudgetLineSpec:
     """One budget line to write: post, description and kroner per calendar year."""
@@ -140,7 +113,7 @@ EXAMPLE_LINES: tuple[BudgetLineSpec, ...] = (
     BudgetLineSpec("Revision", "Revisorpåtegning af slutregnskab", amounts={2019: 40_000}),
 )
 
-DEFAULT_ROWS = {"Løn": 6}
+SALARY_ROWS = 6  # empty rows under the salary post (facts.salary_post)
 OTHER_ROWS = 3
 
 
@@ -250,9 +223,15 @@ def build_budget(
     project_name: str | None = None,
     income: Mapping[str, int | Mapping[int, int]] | None = None,
     layout: BudgetLayout = BudgetLayout(),
+    pool: Pool | None = None,
 ) -> tuple[Workbook, dict[str, float]]:
-    """Build the budget workbook; returns it with the values of its formula cells."""
-    pool = load_pool()
+    """Build the budget workbook (of ``pool``, default HIR); returns it with the values of its
+    formula cells."""
+    pool = pool or load_pool()
+    guide = pool.lines("budget_guide")
+    title = pool.text("budget_title")
+    remarks = post_remarks(pool)
+    ineligible_remark = pool.text("budget_ineligible_remark")
     years = list(layout.years or pool.project_years)
     posts = pool.strings("expense_posts")
     income_posts = pool.strings("income_posts")
@@ -266,10 +245,10 @@ def build_budget(
     if layout.guide:
         gs = first
         gs.title = GUIDE_SHEET
-        for i, text in enumerate(GUIDE_TEXT, start=1):
+        for i, text in enumerate(guide, start=1):
             set_text(gs.cell(row=i, column=1), text or None)
         wrap = Alignment(wrap_text=True, vertical="top")
-        for i, text in enumerate(GUIDE_TEXT, start=1):
+        for i, text in enumerate(guide, start=1):
             gs.cell(row=i, column=1).alignment = wrap
             gs.row_dimensions[i].height = 15 * _lines(text, 80)
         gs["A1"].font = Font(bold=True, size=13)
@@ -294,10 +273,8 @@ def build_budget(
     c_remark = c_total + 1
     amount_cols = [*c_year.values(), c_total]
 
-    s.text(1, 1, TITLE).font = Font(bold=True, size=14)
-    s.text(
-        2, 1, "Puljen Håndholdt indsats i ressourceforløb, FL § 17.46.78.30. Beløb i hele kroner."
-    )
+    s.text(1, 1, title).font = Font(bold=True, size=14)
+    s.text(2, 1, pool.text("budget_sheet_line"))
     for r, (label, value) in enumerate(
         [
             ("Tilskudsmodtager", recipient),
@@ -328,11 +305,11 @@ def build_budget(
     post_sums: list[dict[int, float]] = []
     for post in posts:
         specs = [spec for spec in lines if spec.post == post]
-        n = max(DEFAULT_ROWS.get(post, OTHER_ROWS), len(specs))
+        n = max(SALARY_ROWS if post == pool["salary_post"] else OTHER_ROWS, len(specs))
         head = r
         post_rows.append(head)
         s.text(head, c_post, post, bold=True)
-        remark = POST_REMARKS.get(post, None if post in eligible else INELIGIBLE_REMARK)
+        remark = remarks.get(post, None if post in eligible else ineligible_remark)
         s.style(s.text(head, c_remark, remark), "wrap")
         ws.row_dimensions[head + s.row0].height = 13 * _lines(remark or "", 55)
         line_rows = list(range(head + 1, head + 1 + n))
@@ -340,7 +317,7 @@ def build_budget(
         for i, lr in enumerate(line_rows):
             spec = specs[i] if i < len(specs) else None
             input_cols = [c_func, *c_year.values(), c_remark]
-            if post == "Løn":
+            if post == pool["salary_post"]:
                 input_cols += [c_pers, c_hours, c_rate]
             for c in input_cols:
                 s.style(s.cell(lr, c), "input")
@@ -426,7 +403,7 @@ def build_budget(
     ws.freeze_panes = s.ref(header + 1, 1)
     _fit_to_page_width(ws, landscape=True)
     wb.properties.creator = "hir-docs"
-    wb.properties.title = TITLE
+    wb.properties.title = title
     return wb, s.values
 
 
@@ -456,9 +433,9 @@ def save_deterministic(wb: Workbook, path: Path, cached: Mapping[str, float] | N
     save_workbook(wb, path, fill_cached)
 
 
-def write_blank_budget(path: Path) -> None:
+def write_blank_budget(path: Path, pool: Pool | None = None) -> None:
     """The blank budget form (formulas with cached zeros, as Excel would save it)."""
-    wb, values = build_budget()
+    wb, values = build_budget(pool=pool)
     save_deterministic(wb, path, values)
 
 

@@ -3,35 +3,34 @@
 
 from __future__ import annotations
 
-TITLE = "Budgetskema – Håndholdt indsats i ressourceforløb"
-SHEET = "Budget"
-GUIDE_SHEET = "Vejledning"
+from hir_docs.pools import Pool, load_pool, load_shared
+
+_POOL = load_pool()  # the default pool's texts (texts.toml); builders take a pool of their own
+TITLE = _POOL.text("budget_title")
+_GUIDE = load_shared("budget")  # STAR's budget guide, shared by every STAR pool
+SHEET = _GUIDE["sheets"]["budget"]
+GUIDE_SHEET = _GUIDE["sheets"]["guide"]
 EXAMPLE_RECIPIENT = "Viborg Kommune"
 EXAMPLE_PROJECT = "Tæt på – håndholdt indsats i ressourceforløb i Viborg"
-PERIOD = "20.12.2017 – 01.04.2019"
+PERIOD = _POOL.text("budget_period")
 
 # Column labels, left to right (years are inserted before "I alt").
-LABEL_POST = "Udgiftspost"
-LABEL_FUNCTION = "Medarbejder/funktion"
-LABEL_PERSONS = "Antal personer"
-LABEL_HOURS = "Timer i alt"
-LABEL_RATE = "Timesats (kr.)"
-LABEL_TOTAL = "I alt"
-LABEL_REMARKS = "Bemærkninger"
-LABEL_EXPENSES = "Udgifter i alt"
-LABEL_INCOME_TOTAL = "Indtægter i alt"
-LABEL_REQUESTED = "Ansøgt tilskud fra STAR"
+LABEL_POST = _GUIDE["labels"]["post"]
+LABEL_FUNCTION = _GUIDE["labels"]["function"]
+LABEL_PERSONS = _GUIDE["labels"]["persons"]
+LABEL_HOURS = _GUIDE["labels"]["hours"]
+LABEL_RATE = _GUIDE["labels"]["rate"]
+LABEL_TOTAL = _GUIDE["labels"]["total"]
+LABEL_REMARKS = _GUIDE["labels"]["remarks"]
+LABEL_EXPENSES = _GUIDE["labels"]["expenses"]
+LABEL_INCOME_TOTAL = _GUIDE["labels"]["income_total"]
+LABEL_REQUESTED = _GUIDE["labels"]["requested"]
+
 
 # Remarks printed next to each post heading (what the pool pays for).
-POST_REMARKS = {
-    "Løn": "Kun løn til frikøb af sagsbehandlere eller nye sagsbehandlere i jobcentret. "
-    "Angiv funktion, antal personer, timer i alt og timesats.",
-    "Transport – kørselsgodtgørelse, rejser og ophold": "Kun transport og repræsentation "
-    "i forbindelse med erfaringsudvekslingsworkshoppen.",
-    "Revision": "Revisorpåtegnet regnskab kræves ved tilskud over 500.000 kr.",
-}
-INELIGIBLE_REMARK = (
-    "Kan ikke dækkes af puljen, medmindre udgiften er transport og repræsentation i forbindelse "
-    "med erfaringsudvekslingsworkshoppen eller revision (puljeopslaget, Tilskudsberettigede "
-    "udgifter)."
-)
+def post_remarks(pool: Pool) -> dict[str, str]:
+    return dict(zip(pool.strings("eligible_posts"), pool.lines("budget_post_remarks"), strict=True))
+
+
+POST_REMARKS = post_remarks(_POOL)
+INELIGIBLE_REMARK = _POOL.text("budget_ineligible_remark")

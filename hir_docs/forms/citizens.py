@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hir_docs.files.ooxml import save_workbook
+from hir_docs.pools import load_pool
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # light yellow: fill in here
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
@@ -55,52 +56,12 @@ REGISTRATION_HEADERS: dict[str, str] = {
 }
 REGISTRATION_WIDTHS = [18, 34, 30, 14, 14, 14]
 
-RELOCATED_TOP = [
-    "Skema til fraflyttede borgere - Håndholdt indsats i ressourceforløb",
-    None,  # Jobcenter row
-    "Kun borgere, som I ikke selv har kunnet afslutte i modulet, fordi de er fraflyttet kommunen.",
-    "Gule felter udfyldes. Send skemaet med sikker post til spoc@star.dk.",
-]
-RELOCATED_GUIDE = [
-    "Vejledning til skema til fraflyttede borgere",
-    "",
-    "Hvornår: Når en borger i projektet flytter til en anden kommune, mister jobcentret adgang "
-    "til borgeren i STAR's modul og kan ikke selv sætte slutdato.",
-    "Hvad: Skriv jobcentret øverst og én række pr. fraflyttet borger.",
-    "CPR: 10 cifre som DDMMÅÅ-LLLL (bindestreg valgfri).",
-    "Datoer: dd-mm-åååå, inden for projektperioden 20-12-2017 til 01-04-2019; slutdato er "
-    "fraflytningsdatoen og må ikke ligge før startdatoen.",
-    "Tilflytningskommune: den kommune, borgeren er flyttet til.",
-    "Send: med sikker post til spoc@star.dk med besked om, at det drejer sig om fraflyttede "
-    "borgere i HIR. Landssupporten registrerer og svarer via sikker mail.",
-    "Kontrol: skemaet kontrolleres for CPR-numre, datoer, jobcenter, tilflytningskommune og "
-    "e-mail, før det sendes.",
-    "Kilde: Q&A 2018 til puljen, spørgsmål 2 om modulet.",
-]
-REGISTRATION_TOP = [
-    "Registreringsskema - borgere pr. sagsbehandler (Håndholdt indsats i ressourceforløb)",
-    None,  # Jobcenter row
-    "Én række pr. borger pr. sagsbehandler, som i STAR's modul. Ved skift af sagsbehandler "
-    "sættes Dato slut på den gamle række, og en ny række oprettes.",
-    "Barsel/fængsel og Sag overdraget til pensionsnævnet: e-mail 123@abc.dk og 0 timer.",
-]
-REGISTRATION_GUIDE = [
-    "Vejledning til registreringsskemaet",
-    "",
-    "Borger: borgerens CPR-nummer (DDMMÅÅ-LLLL).",
-    "Sagsbehandler og E-mail: den koordinerende sagsbehandler.",
-    "Timer pr. uge: sagsbehandlerens ugentlige timer (antaget: fuld tid er 37 timer). Mødeledere med nedsat "
-    "sagsstamme registreres med reduceret tid.",
-    "Dato start / Dato slut: dd-mm-åååå. Dato slut kun ved skift af sagsbehandler, skift af "
-    "ydelse eller flytning; en borger må kun have én åben række.",
-    "Barsel eller fængsel: sagsbehandler 'Barsel/fængsel'; sag overdraget til "
-    "pensionsnævnet: 'Sag overdraget til pensionsnævnet'. Begge med e-mail 123@abc.dk og 0 timer.",
-    "Sagsstamme: højst 30-35 borgere pr. sagsbehandler omregnet til fuld tid (antaget: 37 timer).",
-    "Registrér mindst tre gange i projektperioden.",
-    "Kontrol: skemaet kontrolleres for CPR-numre, datoer, timer, åbne og overlappende "
-    "registreringer og sagsstammer over grænsen.",
-    "Kilder: puljeopslaget; Q&A 2018 til puljen, spørgsmål 3-6 om modulet.",
-]
+_POOL = load_pool()  # the module's sheets are HIR's (plug-in "caseload"); texts in texts.toml
+# The top lines ("" = the Jobcenter row, filled in) and the guide of each sheet.
+RELOCATED_TOP = [line or None for line in _POOL.lines("relocated_top")]
+RELOCATED_GUIDE = _POOL.lines("relocated_guide")
+REGISTRATION_TOP = [line or None for line in _POOL.lines("registration_top")]
+REGISTRATION_GUIDE = _POOL.lines("registration_guide")
 
 
 # ------------------------------------------------------------------ determinism

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hir_docs.pools import load_pool
+
 MARKER = "hir-docs projektdata"  # in Vejledning!A1; what the classifier looks for
-TITLE = "Projektdata til rapportering – Håndholdt indsats i ressourceforløb (hir-docs projektdata)"
+TITLE = load_pool().text("projectdata_title")  # the default pool's (texts.toml)
 
 GUIDE = "Vejledning"
 PROJECT = "Projekt"

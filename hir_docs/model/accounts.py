@@ -449,12 +449,21 @@ def _share(data: ProjectData, period: str | None, pool: Pool) -> tuple[int, Acco
     return acc.grant_covered, acc
 
 
+ARREARS = "arrears"  # the payment model this module computes (payment.toml)
+
+
 def compute_accounts(
     data: ProjectData, period: str | None = None, pool: Pool | None = None
 ) -> Accounts:
     """The accounts of ``period`` (part accounts; the status report's economy) or of the
     whole project (None: the final accounts)."""
     pool = pool or load_pool()
+    if pool.payment_model not in (None, ARREARS):
+        raise HirDocsError(
+            f"Puljen {pool.name} udbetaler efter modellen '{pool.payment_model}' "
+            f"(payment.toml); hir-docs kan endnu kun lave regnskab for tilskud udbetalt bagud "
+            f"('{ARREARS}')."
+        )
     _, acc = _share(data, period, pool)
     acc.requests = part_requests(data, period, pool)
     acc.paid = _paid(data, period)

@@ -9,10 +9,14 @@ import re
 
 from hir_docs.labels import normalise
 from hir_docs.model import BudgetLine
-from hir_docs.pools import Pool
+from hir_docs.pools import Pool, load_pool
 
 TOLERANCE = 1  # kroner (issue 3: arithmetic with 1 kr. tolerance)
-_BUSINESS = "virksomhed"  # virksomhedsrådgiver, virksomhedssagsbehandler: business consultants
+_POOL = load_pool()  # the default pool's words (facts in pools/hir/pool.toml)
+_BUSINESS = str(_POOL["business_prefix"])  # virksomhedsrådgiver: a business consultant
+_TRANSPORT_PREFIX = str(_POOL["transport_post_prefix"])
+_SALARY_POST = str(_POOL["salary_post"])
+_AUDIT_POST = str(_POOL["audit_post"])
 
 
 def differs(a: float | None, b: float | None) -> bool:
@@ -92,9 +96,10 @@ def salary_function_class(function: str | None, pool: Pool) -> str:
     return "unclear" if "other" in posts else "eligible"
 
 
-_EXPERIENCE = ("erfaringsudveksling", "erfaringsworkshop", "erfaringsseminar", "erfaworkshop")
-_OTHER_EVENT = ("opstart", "kickoff", "startmøde", "startseminar")
-_BARE_WORKSHOP = {"workshop", "workshops", "workshoppen", "workshoppene", "repræsentation"}
+# The eligibility words are the default pool's facts (hir_docs/pools/hir/pool.toml).
+_EXPERIENCE = tuple(_POOL.strings("workshop_experience_words"))
+_OTHER_EVENT = tuple(_POOL.strings("workshop_other_words"))
+_BARE_WORKSHOP = set(_POOL.strings("workshop_bare_words"))
 
 
 def transport_purpose_class(function: str | None) -> str:
@@ -121,23 +126,23 @@ def transport_purpose_class(function: str | None) -> str:
 
 
 def is_transport(line: BudgetLine) -> bool:
-    return line.post.startswith("Transport")
+    return line.post.startswith(_TRANSPORT_PREFIX)
 
 
 # Words for what the pool pays for whatever post a line stands under (puljeopslag,
 # Tilskudsberettigede udgifter): travel and representation for the workshop, audit and
 # caseworkers' salary. Matched inside a word ("mødeforplejning", "kørselsgodtgørelse").
-_TRAVEL = ("transport", "kørsel", "rejse", "ophold", "overnatning", "repræsentation", "forplejning")
-_AUDIT = ("revision", "revisor")  # the start of a word: "revisorpåtegning", "revisionserklæring"
+_TRAVEL = tuple(_POOL.strings("travel_words"))
+_AUDIT = tuple(_POOL.strings("audit_words"))  # the start of a word: "revisorpåtegning"
 # Posts an audit may be budgeted under besides Revision (an auditor is an outside
 # consultant, or an administrative or other expense).
-_AUDIT_POSTS = ("Administration", "Eksterne konsulenter og undervisere", "Øvrige udgifter")
+_AUDIT_POSTS = tuple(_POOL.strings("audit_other_posts"))
 # Words that make a line under another post a salary: the start of a word ("lønudgift",
 # "frikøbt"), or a whole word ("ansættelse", not "ansættelsesudgifter" for hiring costs);
 # "løntilskud" is a measure for citizens, not a salary.
-_SALARY = ("løn", "frikøb", "nyansæt", "aflønning")
-_SALARY_WORDS = {"ansættelse", "ansættelsen", "ansat", "ansatte", "ansættes"}
-_NOT_SALARY = ("løntilskud",)
+_SALARY = tuple(_POOL.strings("salary_words"))
+_SALARY_WORDS = set(_POOL.strings("salary_whole_words"))
+_NOT_SALARY = tuple(_POOL.strings("not_salary_words"))
 
 
 def workshop_travel_class(text: str | None) -> str:
@@ -156,7 +161,7 @@ def workshop_travel_class(text: str | None) -> str:
 def is_audit(line: BudgetLine) -> bool:
     """An audit: the post Revision, or a line naming audit under a post an auditor's fee
     may stand under (Administration, Eksterne konsulenter, Øvrige udgifter)."""
-    if line.post == "Revision":
+    if line.post == _AUDIT_POST:
         return True
     tokens = _tokens(line_text(line))
     return line.post in _AUDIT_POSTS and any(t.startswith(_AUDIT) for t in tokens)
@@ -184,7 +189,7 @@ def purpose_class(line: BudgetLine, pool: Pool) -> str:
     travel = _workshop_travel(line, pool)
     if travel:
         return "eligible" if travel == "eligible" else "unclear"
-    if is_audit(line) or (line.post != "Løn" and _caseworker_salary(line, pool)):
+    if is_audit(line) or (line.post != _SALARY_POST and _caseworker_salary(line, pool)):
         return "eligible"
     return ""
 
@@ -192,7 +197,7 @@ def purpose_class(line: BudgetLine, pool: Pool) -> str:
 def _workshop_travel(line: BudgetLine, pool: Pool) -> str:
     """``workshop_travel_class`` of the line; a salary under Løn (hours, rate or a
     function the pool judges) stays a salary whatever else it names."""
-    if line.post == "Løn" and (
+    if line.post == _SALARY_POST and (
         line.persons
         or line.hours
         or line.rate
@@ -216,7 +221,7 @@ def line_eligible(line: BudgetLine, pool: Pool) -> bool:
         return True
     if line.post not in pool.strings("eligible_posts"):
         return False
-    if line.post == "Løn":
+    if line.post == _SALARY_POST:
         return salary_function_eligible(line.function, pool)
     if is_transport(line):
         return transport_purpose_class(line_text(line)) == "eligible"
@@ -241,4 +246,4 @@ def clearly_ineligible(line: BudgetLine, pool: Pool) -> bool:
         return False
     if line.post not in pool.strings("eligible_posts"):
         return True
-    return line.post == "Løn" and salary_function_class(line.function, pool) == "ineligible"
+    return line.post == _SALARY_POST and salary_function_class(line.function, pool) == "ineligible"

@@ -14,63 +14,119 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from hir_docs.findings import HirDocsError
 from hir_docs.formatting import dato, half_year
 from hir_docs.labels import find_label, normalise
 from hir_docs.model.caseload import month_ends
-from hir_docs.pools import Pool
+from hir_docs.pools import Pool, PoolError, load_pool, read_toml
 
+
+@dataclass(frozen=True)
+class ReportLayout:
+    """A pool's reports (``<pool>/reports.toml``): the status and final reports' sections
+    (key -> Danish heading) and which are required, the success criteria and their
+    measuring points, the participation duties (key -> label, and when, in the sources'
+    words)."""
+
+    status_sections: dict[str, str]
+    status_required: tuple[str, ...]
+    final_sections: dict[str, str]
+    final_required: tuple[str, ...]
+    criteria: dict[str, str]
+    measures: dict[str, str]
+    obligations: dict[str, str]
+    obligation_timing: dict[str, str]
+
+
+def _pairs(data: Any, file: str, where: str, value: str) -> dict[str, str]:
+    if not isinstance(data, list):
+        raise PoolError(f"Puljefilen {file}: nøglen '{where}' skal være en liste.")
+    out: dict[str, str] = {}
+    for i, entry in enumerate(data):
+        if not (isinstance(entry, dict) and set(entry) == {"key", value}):
+            raise PoolError(
+                f"Puljefilen {file}: nøglen '{where}[{i}]' skal have præcis 'key' og '{value}'."
+            )
+        out[str(entry["key"])] = str(entry[value])
+    return out
+
+
+def parse_reports(data: dict[str, Any], file: str) -> ReportLayout:
+    """A parsed ``reports.toml``; a wrong structure raises ``PoolError`` naming file and key."""
+    for key in data:
+        if key not in ("status", "final", "criteria", "obligations"):
+            raise PoolError(f"Puljefilen {file}: nøglen '{key}' kendes ikke (stavefejl?).")
+
+    def sections(name: str) -> tuple[dict[str, str], tuple[str, ...]]:
+        table = data.get(name, {})
+        found = _pairs(table.get("sections", []), file, f"{name}.sections", "heading")
+        required = tuple(table.get("required", ()))
+        for key in required:
+            if key not in found:
+                raise PoolError(
+                    f"Puljefilen {file}: '{name}.required' nævner '{key}', som ikke er et afsnit."
+                )
+        return found, required
+
+    status, status_required = sections("status")
+    final, final_required = sections("final")
+    criteria = data.get("criteria", {})
+    obligations: dict[str, str] = {}
+    timing: dict[str, str] = {}
+    for i, entry in enumerate(data.get("obligations", [])):
+        if not (isinstance(entry, dict) and set(entry) == {"key", "label", "timing"}):
+            raise PoolError(
+                f"Puljefilen {file}: nøglen 'obligations[{i}]' skal have 'key', 'label' og 'timing'."
+            )
+        obligations[entry["key"]] = entry["label"]
+        timing[entry["key"]] = entry["timing"]
+    return ReportLayout(
+        status,
+        status_required,
+        final,
+        final_required,
+        _pairs(criteria.get("items", []), file, "criteria.items", "label"),
+        _pairs(criteria.get("measures", []), file, "criteria.measures", "label"),
+        obligations,
+        timing,
+    )
+
+
+_REPORT_LAYOUTS: dict[tuple[str, Path | None], ReportLayout] = {}
+
+
+def report_layout(pool: Pool | None = None) -> ReportLayout:
+    """The reports of ``pool`` (default: the default pool), read once per pool."""
+    pool = pool or load_pool()
+    key = (pool.id, pool.folder)
+    if key not in _REPORT_LAYOUTS:
+        if pool.folder is None:
+            raise PoolError(f"Puljen {pool.id} har ingen mappe med reports.toml.")
+        path = pool.folder / "reports.toml"
+        _REPORT_LAYOUTS[key] = parse_reports(read_toml(path), str(path))
+    return _REPORT_LAYOUTS[key]
+
+
+# The default pool's reports (hir_docs/pools/hir/reports.toml).
+_REPORTS = report_layout()
 # Sections of the half-yearly status report (key -> Danish heading). First is required.
-STATUS_SECTIONS: dict[str, str] = {
-    "activities": "Aktiviteter og fremdrift",
-    "challenges": "Udfordringer og justeringer",
-    "organisation": "Sagsstammer og organisering",
-    "next": "Plan for næste halvår",
-}
-STATUS_REQUIRED = ("activities",)
-
+STATUS_SECTIONS: dict[str, str] = _REPORTS.status_sections
+STATUS_REQUIRED = _REPORTS.status_required
 # Sections of the final report (self-evaluation). All but "other" are required.
-FINAL_SECTIONS: dict[str, str] = {
-    "results": "Mål og resultater",
-    "lessons": "Erfaringer og læring",
-    "anchoring": "Forankring efter projektperioden",
-    "other": "Øvrige bemærkninger",
-}
-FINAL_REQUIRED = ("results", "lessons", "anchoring")
-
+FINAL_SECTIONS: dict[str, str] = _REPORTS.final_sections
+FINAL_REQUIRED = _REPORTS.final_required
 # Success criteria (puljeopslag, Projektets succeskriterier) and their measuring points.
-CRITERIA: dict[str, str] = {
-    "passive_share": "Andel passive borgere i ressourceforløb (%)",
-    "belief": "Sagsbehandlernes tro på borgeren (gennemsnitlig score)",
-    "placements": "Borgere i virksomhedspraktik eller ordinære timer (antal)",
-}
-MEASURES: dict[str, str] = {"start": "Projektstart", "mid": "Midtvejs", "end": "Projektafslutning"}
-
+CRITERIA: dict[str, str] = _REPORTS.criteria
+MEASURES: dict[str, str] = _REPORTS.measures
 # The participation duties (puljeopslag, Forpligtelser ved deltagelse; Indledning: at least
 # three caseload registrations). key -> Danish label; due dates: ``obligation_due``.
-OBLIGATIONS: dict[str, str] = {
-    "workshop_start": "Opstartsworkshop (1. kvartal 2018)",
-    "workshop_experience": "Erfaringsworkshop (1. kvartal 2019)",
-    "survey_start": "Sagsbehandlersurvey ved projektopstart",
-    "survey_mid": "Sagsbehandlersurvey midtvejs",
-    "survey_end": "Sagsbehandlersurvey ved projektafslutning",
-    "registration_1": "Registreringsskema over sagsstammer, 1. gang",
-    "registration_2": "Registreringsskema over sagsstammer, 2. gang",
-    "registration_3": "Registreringsskema over sagsstammer, 3. gang",
-}
-# When each duty takes place, in the puljeopslag's own words (Forpligtelser ved deltagelse;
-# indledning): shown in reports and the project data instead of a date the sources do not give.
-OBLIGATION_TIMING: dict[str, str] = {
-    "workshop_start": "1. kvartal 2018",
-    "workshop_experience": "1. kvartal 2019",
-    "survey_start": "Ved projektopstart",
-    "survey_mid": "Midtvejs",
-    "survey_end": "Ved afslutning",
-    "registration_1": "I projektperioden",
-    "registration_2": "I projektperioden",
-    "registration_3": "I projektperioden",
-}
+OBLIGATIONS: dict[str, str] = _REPORTS.obligations
+# When each duty takes place, in the puljeopslag's own words: shown in reports and the
+# project data instead of a date the sources do not give.
+OBLIGATION_TIMING: dict[str, str] = _REPORTS.obligation_timing
 # Income rows of the approved budget that are the municipality's own money (not another
 # grantor): a row starting with "medfinansiering" or named by one of these labels (the same
 # variants as the budget reader's "Medfinansiering (egenfinansiering)").

@@ -274,9 +274,7 @@ def build_accounts_workbook(
     assert ws is not None
     ws.title = "Regnskab"
     title = f"Delregnskab {period_label(period)}" if period else "Endeligt regnskab"
-    _cell(
-        ws, 1, 1, f"Bilag til {title[0].lower()}{title[1:]} – Håndholdt indsats i ressourceforløb"
-    )
+    _cell(ws, 1, 1, f"Bilag til {title[0].lower()}{title[1:]} – {pool.name}")
     ws["A1"].font = Font(name=FONT, bold=True, size=14)
     row = _info(ws, data, acc, pool)
     _lines(ws, acc, row)

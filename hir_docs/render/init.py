@@ -66,7 +66,7 @@ def projectdata_from(app: Application, budget: Budget, pool: Pool | None = None)
 
 
 def write_initial_projectdata(
-    app: Application, budget: Budget, out: Path, *, force: bool = False
+    app: Application, budget: Budget, out: Path, *, force: bool = False, pool: Pool | None = None
 ) -> Path:
     """Write the project-data workbook pre-filled from the approved documents' models."""
-    return write_projectdata(out, projectdata_from(app, budget), force=force)
+    return write_projectdata(out, projectdata_from(app, budget, pool), pool=pool, force=force)

@@ -180,6 +180,7 @@ def render_report(
     relocated_rows: list[RelocatedRow] | None = None,
     report_date: dt.date | None = None,
     annexes: list[Path] | None = None,
+    pool: Pool | None = None,
 ) -> list[Path]:
     """Render one report (status | final | accounts); return the documents written
     (.docx / .xlsx, then the .pdf copies).
@@ -194,7 +195,7 @@ def render_report(
     rows already read from ``registrations`` (read here when None); ``relocated_rows``: the
     relocated-citizens sheet's rows (a status report counts the moves of its half-year)."""
     check_kind(report)
-    pool = load_pool()
+    pool = pool or load_pool()
     day = report_date or dt.date.today()
     data = data if data is not None else load_projectdata(projectdata)
     chosen = _period(report, period, data)

@@ -8,6 +8,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Mm
 
+from hir_docs.pools import load_pool
 from hir_docs.render.context.economy import STAR_COVERED
 from hir_docs.render.docx_build import (
     align_right,
@@ -21,7 +22,7 @@ from hir_docs.render.docx_build import (
 
 def header(doc: DocxDocument, extra: list[tuple[str, str]]) -> None:
     para(doc, "{{ report_title }}", "Title")
-    para(doc, "Håndholdt indsats i ressourceforløb (FL § 17.46.78.30)")
+    para(doc, load_pool().text("report_subtitle"))  # the templates are the default pool's
     para(doc, "Generelle oplysninger", "Heading 1")
     pairs = [
         ("Projektets navn", "{{ project_name }}"),

@@ -50,8 +50,8 @@ from hir_docs.render.workbook_grant import write_grant_sheets
 __all__ = ["INPUT_FILL", "build_workbook", "write_projectdata"]
 
 
-def _guide(ws: Worksheet, data: ProjectData) -> None:
-    ws["A1"] = L.TITLE
+def _guide(ws: Worksheet, data: ProjectData, pool: Pool) -> None:
+    ws["A1"] = pool.text("projectdata_title")
     ws["A1"].font = Font(bold=True, size=14)
     ws.column_dimensions["A"].width = 110
     lines = [
@@ -60,7 +60,7 @@ def _guide(ws: Worksheet, data: ProjectData) -> None:
         "Sådan bruger I projektmappen:",
         "1. Gule celler udfyldes af kommunen. Hvide celler kommer fra den godkendte ansøgning og det godkendte budget – ret dem ikke.",
         f"2. {L.PROJECT}: ret 'Bevilget tilskud' til beløbet i tilsagnsbrevet, og skriv hvem der underskriver for ledelsen.",
-        f"3. {L.SPENDING}: skriv det faktiske forbrug pr. budgetlinje pr. halvår i hele kroner. Er en linje mere end 10 % over budget, så forklar det i bemærkningen.",
+        f"3. {L.SPENDING}: {pool.text('projectdata_guide_spending')}",
         "   Udgifter uden for det godkendte budget skrives i de tomme rækker nederst – de er ikke tilskudsberettigede uden skriftlig godkendelse fra STAR.",
         f"4. {L.STATUS}: skriv statusteksten for hvert halvår (afsnittet 'Aktiviteter og fremdrift' skal udfyldes for hvert halvår med forbrug).",
         f"5. {L.FINAL}: skrives når projektet slutter (mål og resultater, erfaringer, forankring).",
@@ -328,7 +328,7 @@ def build_workbook(data: ProjectData, pool: Pool | None = None) -> Workbook:
     guide = wb.active
     assert guide is not None
     guide.title = L.GUIDE
-    _guide(guide, data)
+    _guide(guide, data, pool)
     print_landscape(guide)
     writers = [
         (L.PROJECT, lambda ws: _project(ws, data)),
@@ -352,7 +352,7 @@ def build_workbook(data: ProjectData, pool: Pool | None = None) -> Workbook:
     _lists(wb, data, pool)
     props = wb.properties
     props.creator = props.lastModifiedBy = "hir-docs"
-    props.title = "Projektdata – Håndholdt indsats i ressourceforløb"
+    props.title = pool.text("projectdata_properties_title")
     props.created = props.modified = FIXED_TIME
     return wb
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import string
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -29,32 +28,9 @@ from functools import wraps
 from typing import Any
 
 from hir_docs.findings import DocKind, Finding, RuleScope, Severity
-from hir_docs.formatting import dato, kr, number, scrub_cpr
-from hir_docs.pools import Pool, load_pool
-
-
-class _PoolFormatter(string.Formatter):
-    """``{fact}`` / ``{fact:kr}`` / ``{fact:dato}`` / ``{fact:år}`` from a pool."""
-
-    def __init__(self, pool: Pool) -> None:
-        self.pool = pool
-
-    def get_value(self, key: int | str, args: Any, kwargs: Any) -> Any:
-        return self.pool[str(key)]
-
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if format_spec == "kr":
-            return kr(value)
-        if format_spec == "år":
-            return str(value.year)
-        if format_spec == "dato":
-            if isinstance(value, dt.datetime):
-                return f"{dato(value.date())} kl. {value:%H.%M}"
-            return dato(value)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return number(value)
-        return super().format_field(value, format_spec)
-
+from hir_docs.formatting import scrub_cpr
+from hir_docs.pools import Pool, PoolError, load_pool
+from hir_docs.pools.texts import PoolFormatter
 
 # The pool of the check now running (``Context.pool``); texts default to it, else to HIR.
 CURRENT_POOL: ContextVar[Pool | None] = ContextVar("CURRENT_POOL", default=None)
@@ -64,7 +40,7 @@ def fill(template: str, pool: Pool | None = None) -> str:
     """A rule text with its pool facts filled in (Danish formatting)."""
     if "{" not in template:
         return template
-    return _PoolFormatter(pool or CURRENT_POOL.get() or load_pool()).format(template)
+    return PoolFormatter(pool or CURRENT_POOL.get() or load_pool()).format(template)
 
 
 @dataclass(frozen=True)
@@ -144,6 +120,9 @@ class CheckOptions:
     today: dt.date | None = None  # for deadline rules on reports (default: date.today())
     report: str | None = None  # render: the report being made (status | final | accounts)
     period: str | None = None  # render: its half-year as given ("2018-H2"; None: the default)
+    pool: str | None = None  # --pool: the pool chosen by the user (None: detected)
+    # The pool the submission's application names (a document naming none follows it).
+    submission_pool: str | None = None
     # Row findings built per rule code on a citizen sheet before one summary "... og N
     # rækker mere" (None: ``rules.citizen_text.MAX_PER_CODE``). The annotated copies lift
     # it to mark every bad row (``annotate.uncapped``); a check's report keeps the cap.
@@ -198,6 +177,10 @@ def check(scope: DocKind | RuleScope, *, emits: tuple[Rule, ...]) -> Callable[[C
             options = CURRENT_OPTIONS.set(ctx.options)
             try:
                 found = list(fn(model, ctx))
+            except PoolError:
+                # The pool does not know a fact the check needs (status = "unknown" or not
+                # given): the check is off for this pool (``hir-docs rules --pool`` says so).
+                found = []
             finally:
                 CURRENT_OPTIONS.reset(options)
                 CURRENT_POOL.reset(token)

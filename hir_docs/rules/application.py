@@ -9,11 +9,11 @@ from stdnum.dk import cvr as stdnum_cvr
 
 from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import dato, kr, number
-from hir_docs.forms.application_layout import FIELDS
+from hir_docs.forms.application_layout import FIELDS, application_form
 from hir_docs.kommuner import find_kommune
 from hir_docs.model import Application
 from hir_docs.model.answers import answer_kind, caseload_claims, caseload_numbers
-from hir_docs.rules import Context, check, define, fill
+from hir_docs.rules import Context, check, define
 from hir_docs.values import is_email
 
 FORM = "ansøgningsskema"
@@ -155,23 +155,12 @@ SUBMITTED_LATE = define(
     hint="Det kan ikke rettes ved at ændre i dokumenterne: ansøgninger, der sendes efter fristen (kl. 23.59 på fristdagen), bliver afvist.",
 )
 
-HINTS = {
-    "project_name": "Skriv projektets navn.",
-    "municipality": "Skriv kommunens navn, fx »Viborg Kommune«.",
-    "contact": "Skriv navn, adresse, CVR-nummer, telefon og e-mail på den ansvarlige.",
-    "summary": "Beskriv kort formål, aktiviteter og målsætninger.",
-    "expected_citizens": "Skriv, hvor mange borgere i ressourceforløb I forventer.",
-    "current_caseload": "Skriv, hvor mange sager hver koordinerende sagsbehandler har i dag.",
-    "activities": "Beskriv, hvordan borgeren hurtigt får en jobrettet plan og tæt kontakt.",
-    "caseload_plan": "Beskriv, hvordan I sikrer max. {caseload_min}-{caseload_max} sager pr. sagsbehandler.",
-    "strategy": "Beskriv strategien (højst tre sider). Driller feltet, må afsnittet vedlægges "
-    "som pdf-bilag (Q&A 2018, spørgsmål 18); skriv da »Se vedlagte bilag« i feltet.",
-    "goals": "Beskriv, hvordan I arbejder med indsatsmodellen og sagsforløbet.",
-    "passive_share_target": "Skriv målet i procent, fx »16-20 %«.",
-    "organisation": "Beskriv organisation, ledelse og opgavefordeling.",
-    "anchoring": "Beskriv, hvordan projektet forankres efter projektperioden.",
-    "requested_amount": "Skriv det ansøgte beløb i kroner, fx »1.200.000 kr.«.",
-}
+
+def _hint(key: str, ctx: Context) -> str:
+    """How to answer a field: the pool's application form (``application.toml``, hint)."""
+    return application_form(ctx.pool).hints.get(key, "")
+
+
 _NAMED = re.compile(
     r"(?:Jobcenter|Jobcentret)\s{1,3}([A-ZÆØÅ][\w\-]{1,40}(?:[ -][A-ZÆØÅ][\w\-]{1,40})?)"
 )
@@ -189,13 +178,13 @@ def required_fields(app: Application, ctx: Context) -> Iterator[Finding]:
         name, loc = FIELDS[key].short_label, app.locations.get(key)
         if key not in app.present:
             msg = f"Afsnittet »{name}« mangler i ansøgningen."
-            hint = f"Brug det officielle ansøgningsskema, eller tilføj overskriften »{name}« med jeres svar. {fill(HINTS[key])}"
+            hint = f"Brug det officielle ansøgningsskema, eller tilføj overskriften »{name}« med jeres svar. {_hint(key, ctx)}"
         elif key in app.placeholders:
             msg = f"Feltet »{name}« indeholder stadig skemaets pladsholdertekst og er ikke udfyldt."
-            hint = f"Klik i feltet, og skriv jeres svar i stedet for pladsholderteksten. {fill(HINTS[key])}"
+            hint = f"Klik i feltet, og skriv jeres svar i stedet for pladsholderteksten. {_hint(key, ctx)}"
         else:
             msg = f"Feltet »{name}« er ikke udfyldt."
-            hint = fill(HINTS[key])
+            hint = _hint(key, ctx)
         yield FIELD_MISSING.finding(msg, file=ctx.file, field=key, location=loc, hint=hint)
 
 
@@ -229,7 +218,7 @@ def non_answers(app: Application, ctx: Context) -> Iterator[Finding]:
             file=ctx.file,
             field=key,
             location=app.locations.get(key),
-            hint=f"Skriv jeres svar i stedet. {fill(HINTS[key])}",
+            hint=f"Skriv jeres svar i stedet. {_hint(key, ctx)}",
         )
 
 
@@ -279,7 +268,7 @@ def municipality(app: Application, ctx: Context) -> Iterator[Finding]:
     if app.municipality_raw and app.municipality_code is None:
         yield MUNICIPALITY_UNKNOWN.finding(
             f"»{app.municipality_raw[:60]}« er ikke en af landets 98 kommuner. Puljen kan kun "
-            "søges af kommuner.",
+            f"søges af {ctx.pool['applicants']}.",
             file=ctx.file,
             field="municipality",
             location=loc,

@@ -156,7 +156,7 @@ NO_AUDIT = define(
     kind=DocKind.BUDGET,
     source=AUDIT,
     description="Tilskud over {audit_threshold:kr} kræver revisorpåtegnet regnskab, men der er ikke budgetteret med revision.",
-    hint="Tilføj en linje under posten Revision (udgiften er tilskudsberettiget).",
+    hint="Tilføj en linje under posten {audit_post} (udgiften er tilskudsberettiget).",
 )
 OUTSIDE_PERIOD = define(
     code="budget-year-outside-period",
@@ -172,7 +172,7 @@ SALARY_EARLY = define(
     kind=DocKind.BUDGET,
     source=START,
     description="Der er budgetteret løn før den egentlige projektstart {real_start:dato}.",
-    hint="Kommunerne har tre måneder fra tilsagn til at ansætte/frikøbe; overvej at flytte lønnen til {real_start:år}.",
+    hint="Kommunerne har {hiring_months:ord} måneder fra tilsagn til at ansætte/frikøbe; overvej at flytte lønnen til {real_start:år}.",
 )
 RECIPIENT_MISSING = define(
     code="budget-recipient-missing",
@@ -272,7 +272,7 @@ def _salary_lines(budget: Budget, ctx: Context) -> Iterator[BudgetLine]:
     workshop travel under Løn is travel)."""
     for line in budget.lines:
         has_content = any((line.persons, line.hours, line.rate, line_value(line)))
-        if line.post == "Løn" and has_content and not is_travel(line, ctx.pool):
+        if line.post == ctx.pool["salary_post"] and has_content and not is_travel(line, ctx.pool):
             yield line
 
 
@@ -305,7 +305,7 @@ def eligibility(budget: Budget, ctx: Context) -> Iterator[Finding]:
                 location=line.location,
             )
             continue
-        if line.post != "Løn":
+        if line.post != ctx.pool["salary_post"]:
             if not line.eligible and line_value(line):  # a line without an amount costs nothing
                 yield INELIGIBLE.finding(
                     f"{_name(line)}: {kr(line_value(line))} kan ikke dækkes af puljens tilskud. "
@@ -404,7 +404,7 @@ def staff_years(budget: Budget, ctx: Context) -> Iterator[Finding]:
     if not has_lines(budget):
         return
     pool = ctx.pool
-    salary = [x for x in budget.lines if x.post == "Løn"]
+    salary = [x for x in budget.lines if x.post == ctx.pool["salary_post"]]
     lo, hi = pool.number("fte_min"), pool.number("fte_max")
     if not salary:
         yield FTE_RANGE.finding(
@@ -432,7 +432,8 @@ def recipient(budget: Budget, ctx: Context) -> Iterator[Finding]:
     if has_lines(budget) and (not budget.recipient or not budget.municipality_code):
         written = f" ('{budget.recipient}')" if budget.recipient else ""
         yield RECIPIENT_MISSING.finding(
-            f"Tilskudsmodtager{written} er ikke en dansk kommune; puljen kan kun søges af kommuner.",
+            f"Tilskudsmodtager{written} er ikke en dansk kommune; puljen kan kun søges af "
+            f"{ctx.pool['applicants']}.",
             file=ctx.file,
             field="municipality",
             location=budget.locations.get("recipient"),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import dato
 from hir_docs.kommuner import find_kommune
-from hir_docs.rules import Context, check, define
+from hir_docs.rules import Context, check, define, fill
 from hir_docs.rules.citizen_text import (
     HINT_CPR,
     Cap,
@@ -335,7 +335,7 @@ def _dates(
                 RELOCATED_OUTSIDE, lay, f, key, n,
                 f"{label} {dato(value)} i række {n} ligger uden for projektperioden "
                 f"({dato(start_p)} - {dato(end_p)}).",
-                "Tjek årstallet; kun forløb i projektperioden registreres i HIR-modulet.",
+                fill("Tjek årstallet; kun forløb i projektperioden registreres i {short_name}-modulet."),
             )  # fmt: skip
 
 

@@ -119,7 +119,7 @@ LATE_ASSUMED = define(
     code="projectdata-report-late-assumed-deadline",
     severity=Severity.WARNING,
     kind=K,
-    source="puljeopslag, Krav til regnskab (endeligt regnskab senest tre måneder efter "
+    source="puljeopslag, Krav til regnskab (endeligt regnskab senest {accounts_due_months:ord} måneder efter "
     "projektperioden; fristerne fremgår af tilsagnsbrevene); antaget af hir-docs: statusrapport "
     "og delregnskab {part_report_due_months} måneder efter halvåret",
     description="En rapport eller et regnskab er ikke sendt inden den frist, hir-docs forventer "

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import dato
 from hir_docs.model.caseload import MAX_HOURS, caseworker_keys, fictitious_keys
-from hir_docs.rules import Context, check, define
+from hir_docs.rules import Context, check, define, fill
 from hir_docs.rules.citizen_text import (
     HINT_CPR,
     Cap,
@@ -128,7 +128,7 @@ FICT_EMAIL = define(
     severity=E,
     kind=DocKind.REGISTRATIONS,
     source=SRC_FICT,
-    description="En opdigtet sagsbehandler (Barsel/fængsel, Sag overdraget til pensionsnævnet) skal have e-mail {fictitious_email}.",
+    description="En opdigtet sagsbehandler ({fictitious_caseworkers[0]}, {fictitious_caseworkers[1]}) skal have e-mail {fictitious_email}.",
     hint="Skriv e-mailadressen {fictitious_email} for den opdigtede sagsbehandler.",
 )
 FICT_HOURS = define(
@@ -261,8 +261,8 @@ def _rows(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]
             yield at(
                 CASEWORKER_MISSING, lay, f, "caseworker", n,
                 f"Sagsbehandler er ikke udfyldt for {who(r.citizen)} i række {n}.",
-                "Skriv sagsbehandlerens navn, eller 'Barsel/fængsel' / 'Sag overdraget til "
-                "pensionsnævnet'.",
+                fill("Skriv sagsbehandlerens navn, eller '{fictitious_caseworkers[0]}' / "
+                     "'{fictitious_caseworkers[1]}'."),
             )  # fmt: skip
         start, end = r.start, r.end
         if start is None or (end is None and r.raw_end is not None) or (end and end < start):
@@ -377,7 +377,7 @@ def _hours_finding(
         return at(
             HOURS_ZERO, lay, f, "hours", n, f"{name} har 0 timer pr. uge i række {n}.",
             f"Skriv sagsbehandlerens rigtige ugentlige timer (fx {hours_text(full_time)}); 0 timer bruges kun til "
-            "'Barsel/fængsel' og 'Sag overdraget til pensionsnævnet'.",
+            + fill("'{fictitious_caseworkers[0]}' og '{fictitious_caseworkers[1]}'."),
         )  # fmt: skip
     return at(
         HOURS_ABOVE, lay, f, "hours", n,

@@ -36,6 +36,7 @@ from hir_docs.rules import (
     registrations,
     submission,
 )
+from hir_docs.rules import pools as pool_rules
 
 MODULES: tuple[ModuleType, ...] = (
     file,
@@ -45,6 +46,7 @@ MODULES: tuple[ModuleType, ...] = (
     budget_totals,
     budget_workbook,
     cross,
+    pool_rules,
     submission,
     citizen_text,
     citizens,

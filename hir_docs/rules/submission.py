@@ -20,9 +20,6 @@ from hir_docs.rules import Context, check, define
 from hir_docs.rules.application import answer_text
 from hir_docs.rules.cross import doc_name
 
-# "Far above" what the cap allows: an assumption of ours, said in the rule's description.
-FAR_ABOVE = 1.5
-
 ATTACHMENT_MISSING = define(
     code="cross-attachment-missing",
     severity=Severity.ERROR,
@@ -42,7 +39,7 @@ STAFF_CASELOAD = define(
     description="Ansøgningens forventede antal borgere er langt flere, end budgettets sagsbehandlere kan have "
     "ved max. {caseload_max} sager hver. Antaget: budgettets årsværk fordeles over perioden fra "
     "{real_start:dato} til {project_end:dato}; ansøgningens eget antal sagsbehandlere tæller, hvis "
-    "det er større; »langt flere« er over 1,5 × {caseload_max} borgere pr. sagsbehandler.",
+    "det er større; »langt flere« er over {caseload_far_above_factor} × {caseload_max} borgere pr. sagsbehandler.",
     hint="Skriv i ansøgningen, hvor mange koordinerende sagsbehandlere i alt (også kommunens egne) der "
     "deler borgerne, eller budgettér de årsværk, der skal til for max. {caseload_min}-{caseload_max} "
     "sager pr. sagsbehandler.",
@@ -96,7 +93,7 @@ def _staff(app: Document, budget: Document, citizens: int, ctx: Context) -> Iter
     staff = max(funded, float(named or 0))
     per_worker = citizens / staff if staff else None
     cap = pool.number("caseload_max")
-    if per_worker is None or per_worker <= cap * FAR_ABOVE:
+    if per_worker is None or per_worker <= cap * pool.number("caseload_far_above_factor"):
         return
     others = (
         f"; ansøgningen nævner højst {named} sagsbehandlere"

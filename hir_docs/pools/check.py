@@ -1,0 +1,152 @@
+"""Full validation of a pool folder (``hir-docs pools check DIR``).
+
+Loading a pool checks its structure; this checks what refers to what: every placeholder of
+the pool's texts names a fact (or the pool's name, label, account or grantor) that is known,
+with a format that fits the value; a payment model's shares add up to 100 %; the facts every
+pool needs are there. The rule catalogue's placeholders are checked by ``hir_docs.api`` (the
+catalogue lives above this layer). Problems are Danish sentences naming file and key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from hir_docs.pools import (
+    PAYMENT_FILE,
+    POOL_FILE,
+    TEXTS_FILE,
+    Pool,
+    PoolError,
+    load_pool_dir,
+    load_shared,
+    read_toml,
+)
+from hir_docs.pools.texts import NAMES, fill, placeholders
+
+PAYMENT_MODELS = ("arrears", "instalments", "results")
+# Facts every pool's generic checks read (the period and the grant's range).
+REQUIRED_FACTS = ("project_start", "project_end", "grant_min", "grant_max")
+_DATES = ("project_start", "project_end", "real_start")
+# The texts hir-docs reads from every pool's texts.toml, and those a plug-in reads.
+REQUIRED_TEXTS = (
+    "budget_title",
+    "budget_period",
+    "budget_sheet_line",
+    "budget_post_remarks",
+    "budget_ineligible_remark",
+    "budget_guide",
+    "report_subtitle",
+    "projectdata_title",
+    "projectdata_properties_title",
+    "projectdata_guide_spending",
+    "overview_available_source",
+)
+PLUGIN_TEXTS = {
+    "caseload": ("relocated_top", "relocated_guide", "registration_top", "registration_guide"),
+}
+PLUGINS = tuple(PLUGIN_TEXTS)
+
+
+def template_problems(pool: Pool, template: str, where: str) -> list[str]:
+    """A text's placeholders name facts the pool knows, with formats that fit."""
+    problems = []
+    for name in placeholders(template):
+        if name in NAMES:
+            continue
+        if name not in pool.facts:
+            problems.append(f"{where}: pladsholderen '{{{name}}}' nævner ingen fakta i puljen.")
+        elif pool.facts[name].unknown:
+            problems.append(
+                f"{where}: pladsholderen '{{{name}}}' nævner en ukendt fakta (status = \"unknown\")."
+            )
+    if not problems:
+        try:
+            fill(template, pool)
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+            problems.append(f"{where}: teksten kan ikke udfyldes ({exc}).")
+    return problems
+
+
+def _payment_problems(folder: Path) -> list[str]:
+    path = folder / PAYMENT_FILE
+    if not path.exists():
+        return [
+            f"Puljemappen {folder} siger ikke, hvordan puljen udbetaler ({PAYMENT_FILE} mangler: "
+            f"model = {' | '.join(PAYMENT_MODELS)})."
+        ]
+    file = str(path)
+    data: dict[str, Any] = read_toml(path)
+    problems = []
+    model = data.get("model")
+    if model not in PAYMENT_MODELS:
+        problems.append(
+            f"Puljefilen {file}: nøglen 'model' skal være en af {', '.join(PAYMENT_MODELS)}."
+        )
+    events = data.get("events", [])
+    shares: list[Any] = [e.get("share") for e in events if isinstance(e, dict)]
+    if any(not isinstance(s, int | float) for s in shares):
+        problems.append(f"Puljefilen {file}: hver 'events'-post skal have en andel ('share').")
+    elif events and abs(sum(shares) - 100) > 1e-9:
+        total = sum(shares)
+        problems.append(f"Puljefilen {file}: andelene i 'events' giver {total:g} %, ikke 100 %.")
+    return problems
+
+
+def problems(folder: Path) -> list[str]:
+    """Everything wrong with a pool folder (empty: the pool can be used)."""
+    try:
+        pool = load_pool_dir(folder)
+    except PoolError as exc:
+        return [str(exc)]
+    file = str(folder / POOL_FILE)
+    found = [
+        f"Puljefilen {file}: nøglen 'facts.{key}' mangler (alle puljer skal have den; "
+        'er værdien ukendt, så skriv status = "unknown").'
+        for key in REQUIRED_FACTS
+        if key not in pool.facts
+    ]
+    for key in _DATES:
+        fact = pool.facts.get(key)
+        if fact and not fact.unknown and not isinstance(fact.value, dt.date):
+            found.append(f"Puljefilen {file}: nøglen 'facts.{key}.value' skal være en dato.")
+    if not pool.sources:
+        found.append(f"Puljefilen {file}: nøglen 'sources' mangler: nævn puljens kilder.")
+    try:
+        texts = pool.texts_raw()
+    except PoolError as exc:
+        return [*found, str(exc)]
+    for plugin in pool.plugins:
+        if plugin not in PLUGINS:
+            found.append(
+                f"Puljefilen {file}: nøglen 'pool.plugins' nævner '{plugin}', som hir-docs ikke "
+                f"kender (kendte: {', '.join(PLUGINS)})."
+            )
+    needed = [*REQUIRED_TEXTS, *(k for p in pool.plugins for k in PLUGIN_TEXTS.get(p, ()))]
+    found += [
+        f"Puljefilen {folder / TEXTS_FILE}: nøglen 'texts.{key}' mangler (hir-docs bruger den)."
+        for key in needed
+        if key not in texts
+    ]
+    eligible = pool.facts.get("eligible_posts")
+    remarks = texts.get("budget_post_remarks")
+    if (
+        eligible
+        and not eligible.unknown
+        and isinstance(remarks, list)
+        and len(remarks) != len(eligible.value)
+    ):
+        found.append(
+            f"Puljefilen {folder / TEXTS_FILE}: nøglen 'texts.budget_post_remarks' skal have "
+            f"én bemærkning pr. post i facts.eligible_posts ({len(eligible.value)})."
+        )
+    for key, value in texts.items():
+        for template in value if isinstance(value, list) else [value]:
+            found += template_problems(pool, template, f"{folder / TEXTS_FILE}, texts.{key}")
+    found += _payment_problems(folder)
+    try:
+        load_shared("budget")
+    except PoolError as exc:
+        found.append(str(exc))
+    return found
