@@ -40,7 +40,7 @@ from hir_docs.files.output import ensure_writable
 from hir_docs.findings import DocKind, Finding, HirDocsError, Report, Severity
 from hir_docs.pipeline import check_paths, process_file
 from hir_docs.pools import Pool, PoolError, all_pools, load_pool, load_pool_dir
-from hir_docs.rules import RULES, CheckOptions, Rule
+from hir_docs.rules import RULES, CheckOptions, Rule, rule_text_problems
 from hir_docs.rules.registry import catalogue
 from hir_docs.values import parse_datetime
 from hir_docs.values import parse_user_date as parse_date
@@ -256,6 +256,8 @@ def check_pool(folder: Path) -> list[str]:
     # then off for this pool). One line per missing fact, naming the rules that need it.
     needs: dict[str, list[str]] = {}
     for rule in catalogue():
+        if rule.off(pool):  # a check this pool does not run needs none of its facts
+            continue
         for template in (rule.source_template, rule.description_template, rule.hint_template):
             for name in placeholders(template):
                 if name not in NAMES and name not in pool.facts:
@@ -269,6 +271,7 @@ def check_pool(folder: Path) -> list[str]:
         'værdien med kilde, eller skriv status = "unknown", så er de slået fra).'
         for name, codes in sorted(needs.items())
     ]
+    found += rule_text_problems(pool)  # rules.toml: codes and message keys that exist
     return found
 
 
@@ -430,6 +433,7 @@ def render_report(
     sheet = _model(checked, registrations, RegistrationSheet) if report == "status" else None
     moved = _model(checked, relocated, RelocatedSheet) if report == "status" else None
     annexes: list[Path] = []
+    chosen = load_pool(checked.pool["id"] if checked.pool else pool)
     written = write_report(
         report,
         projectdata,
@@ -440,12 +444,12 @@ def render_report(
         template=template,
         force=force,
         draft=draft,
-        data=data if data is not None else load_projectdata(projectdata),
+        data=data if data is not None else load_projectdata(projectdata, chosen),
         registration_rows=sheet.rows if sheet is not None else None,
         relocated_rows=moved.rows if moved is not None else None,
         report_date=today,
         annexes=annexes,
-        pool=load_pool(checked.pool["id"] if checked.pool else pool),
+        pool=chosen,
     )
     return RenderResult(written, checked, annexes)
 

@@ -362,7 +362,7 @@ def templates_check(file: Path) -> None:
 @click.option(
     "--export-registrations",
     type=OUT_PATH,
-    help="Saml alle fraflyttede borgere i én fil MED fulde CPR-numre (kun til Landssupporten).",
+    help="Saml alle fraflyttede borgere i én fil MED fulde CPR-numre (kun til Landssupporten; kun for en pulje med modulets skemaer).",
 )
 @FORCE
 @POOL

@@ -70,7 +70,10 @@ def dato_kort(value: dt.date | None) -> str:
 # A CPR number as people write it: DDMMÅÅ-LLLL with or without a hyphen, or with a
 # space, dot or slash, also between day, month and year ("12.03.84-1234").
 _SEP = r"[ ./\-\u2010-\u2013]"
-_CPR_RE = re.compile(rf"(?<![\d])(\d{{2}})({_SEP}?)(\d{{2}})\2(\d{{2}}) ?{_SEP}? ?(\d{{4}})(?!\d)")
+# "\d(?<!\d\d)\d" is "(?<!\d)\d\d" (no digit before the first two) written so the
+# pattern starts with a digit: the regex engine then skips to the next digit by itself
+# instead of trying every position of a long text (twice as fast on a report's JSON).
+_CPR_RE = re.compile(rf"(\d(?<!\d\d)\d)({_SEP}?)(\d{{2}})\2(\d{{2}}) ?{_SEP}? ?(\d{{4}})(?!\d)")
 # Nine digits: a CPR number in a number cell that lost its leading zero (0101901234).
 _CPR9_RE = re.compile(r"(?<![\d])\d{9}(?!\d)")
 

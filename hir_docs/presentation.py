@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,65 @@ def report_json(report: Report, annotated: Iterable[Path] | None = None) -> str:
     data = report.to_dict()
     if annotated is not None:
         data["annotated"] = [str(p) for p in annotated]
-    return scrub_cpr(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    return scrub_cpr(json_text(data))
+
+
+_INFINITY = float("inf")
+
+
+class _NotPlain(Exception):
+    """A value ``json_text`` leaves to the json module (a key that is not text)."""
+
+
+def json_text(data: Any) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2, default=str)``, byte for byte, but
+    about twice as fast: with ``indent`` the json module falls back to its encoder
+    written in Python, one generator per list and dict, while a report holds a few hundred
+    of them. Strings are escaped by the json module's own (C) function; anything unusual
+    (a key that is not text) is left to the json module itself."""
+    try:
+        return _json(data, "\n")
+    except _NotPlain:
+        return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
+def _json(o: Any, newline: str) -> str:
+    # The order of the tests is the json module's (``json.encoder._make_iterencode``).
+    if isinstance(o, str):
+        return encode_basestring(o)
+    if o is None:
+        return "null"
+    if o is True:
+        return "true"
+    if o is False:
+        return "false"
+    if isinstance(o, int):
+        return int.__repr__(o)
+    if isinstance(o, float):  # as the json module's ``floatstr``
+        if o != o:
+            return "NaN"
+        if o == _INFINITY:
+            return "Infinity"
+        if o == -_INFINITY:
+            return "-Infinity"
+        return float.__repr__(o)
+    inner = newline + "  "
+    if isinstance(o, (list, tuple)):
+        if not o:
+            return "[]"
+        values = [encode_basestring(v) if type(v) is str else _json(v, inner) for v in o]
+        return "[" + inner + ("," + inner).join(values) + newline + "]"
+    if isinstance(o, dict):
+        if not o:
+            return "{}"
+        items = []
+        for key, value in o.items():
+            if type(key) is not str and not isinstance(key, str):
+                raise _NotPlain
+            text = encode_basestring(value) if type(value) is str else _json(value, inner)
+            items.append(encode_basestring(key) + ": " + text)
+        return "{" + inner + ("," + inner).join(items) + newline + "}"
+    return _json(str(o), newline)  # default=str
 
 
 def error_text(error: Exception) -> str:

@@ -576,3 +576,24 @@ def test_form_error_is_on_the_forms_own_page_with_the_text_kept(client: TestClie
     assert page.status_code == 422
     assert 'action="/rapporter"' in page.text and 'value="2018-H2"' in page.text
     assert 'role="alert"' in page.text
+
+
+def test_pool_field_on_pages_and_api(client: TestClient) -> None:
+    """The pool is found from the documents unless chosen; a chosen pool is used and
+    named in the JSON; an unknown pool is a Danish 400 on the form's page."""
+    for path in ("/tjek", "/rapporter", "/star"):
+        form = client.get(path).text
+        assert 'name="pool"' in form and "Find puljen ud fra dokumenterne" in form
+        assert '<option value="hir">' in form
+    files = [("files", (n, (VIBORG / n).read_bytes())) for n in SUBMISSION]
+    chosen = client.post("/api/v1/check", files=files, data={"pool": "hir"})
+    assert chosen.status_code == 200 and chosen.json()["pool"]["id"] == "hir"
+    found = client.post("/api/v1/check", files=files)
+    assert found.json()["pool"] == chosen.json()["pool"]
+    unknown = client.post("/api/v1/check", files=files, data={"pool": "ukendt"})
+    assert unknown.status_code == 400 and "Puljen 'ukendt' findes ikke" in unknown.json()["error"]
+    page = client.post("/tjek", files=files, data={"pool": "ukendt"})
+    assert page.status_code == 400 and 'role="alert"' in page.text
+    assert "Puljen &#39;ukendt&#39; findes ikke" in page.text
+    listed = client.get("/api/v1/pools").json()
+    assert [p["id"] for p in listed] == ["hir"]

@@ -47,7 +47,7 @@ def _visible(html: str) -> str:
 
 def test_bulk_job_gives_each_row_its_findings_worst_first(tmp_path: Path) -> None:
     (tmp_path / "ind.zip").write_bytes(inbox_zip())
-    text, workbook = bulk_job(str(tmp_path / "ind.zip"), str(tmp_path / "o.xlsx"), 300)
+    text, workbook = bulk_job(str(tmp_path / "ind.zip"), str(tmp_path / "o.xlsx"), None, 300)
     rows = {r["submission"]: r for r in json.loads(text)["rows"]}
     assert workbook.startswith(b"PK")
     aarhus = rows["Aarhus"]["findings"]

@@ -13,7 +13,6 @@ size limit), so it is safe on an untrusted file before any other check.
 from __future__ import annotations
 
 import json
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from hir_docs.annotate.parts import (
     serialise,
     to_transitional,
 )
+from hir_docs.files import package
 
 BANNER = "Kommenteret kopi fra hir-docs – send ikke denne fil til STAR"
 CUSTOM_TYPE = REL_NS + "/custom-properties"
@@ -91,7 +91,9 @@ def copy_of(path: Path) -> str | None:
     """The original's file name when ``path`` is one of our annotated copies, else None.
     Never raises: a file we cannot look into is no copy of ours."""
     try:
-        with zipfile.ZipFile(path) as zf:
+        # Inside a check (``files.package.one_file``) the zip opened here is the one the
+        # safety pass and the readers use after it: the file is read once.
+        with package.open_zip(path) as zf:
             infos = {i.filename.lower(): i for i in zf.infolist()}
             rels = infos.get("_rels/.rels")
             if rels is None or rels.file_size > _MAX_PART:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hir_docs.annotate.marker import copy_of
+from hir_docs.files import package
 from hir_docs.files.safety import inspect_file
 from hir_docs.findings import DocKind, Document, Finding
 from hir_docs.rules.annotate import ANNOTATED_COPY, ANNOTATED_COPY_SKIPPED
@@ -41,7 +42,13 @@ class Read:
 
 def read_file(path: Path, process: Process) -> Read:
     """``process(path)``, or for one of our copies: ``process`` of the copy without our
-    previous round, named as the copy."""
+    previous round, named as the copy. The file's zip is opened once for the look at its
+    properties, the safety pass and the reader (``files.package.one_file``)."""
+    with package.one_file():
+        return _read_file(path, process)
+
+
+def _read_file(path: Path, process: Process) -> Read:
     original = copy_of(path)
     if original is None or inspect_file(path):  # a rejected file: its own findings say so
         return Read(path, *process(path))

@@ -8,20 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from hir_docs.findings import DocKind, Document, Finding, Severity
 from hir_docs.model import RelocatedRow
+from hir_docs.pools import Pool, load_pool
 
-# Document fields the overview shows; everything else stays in the worker.
+# Document fields the overview shows for every pool; everything else stays in the worker.
+# The pool's own columns add the fields of its application form that have their roles
+# (``keep_fields``: expected_citizens and passive_share_target for HIR).
 KEEP_FIELDS = {
     "project_name",
     "municipality",
     "municipality_code",
     "requested_amount",
-    "expected_citizens",
-    "passive_share_target",
     "total_expenses",
     "income_total",
     "eligible_expenses",
@@ -32,6 +34,28 @@ KEEP_FIELDS = {
     "recipient",
     "contact_email",
 }
+
+
+# The roles of application fields the overview has a column for (``bulk.overview``).
+OVERVIEW_ROLES = ("participants_expected", "target_share")
+
+
+def role_fields(pool: Pool) -> dict[str, str]:
+    """role -> the key of the pool's application field with it (``application.toml``)."""
+    from hir_docs.forms.application_layout import application_form
+
+    return {role: key for key, role in application_form(pool).roles.items()}
+
+
+@cache
+def _keep_fields(pool_id: str) -> frozenset[str]:
+    roles = role_fields(load_pool(pool_id))
+    return frozenset(KEEP_FIELDS | {roles[r] for r in OVERVIEW_ROLES if r in roles})
+
+
+def keep_fields(pool: Pool) -> frozenset[str]:
+    """The document fields the overview keeps for ``pool``."""
+    return _keep_fields(pool.id)
 
 
 @dataclass(slots=True)
@@ -130,6 +154,7 @@ class BulkResult:
     files: list[FileRecord]
     pool_available: int
     seconds: float = 0.0
+    pool: str | None = None  # the pool chosen for the inbox (None: the default pool)
     jobs: int = 1
     exported_rows: int = 0
     superseded: list[Superseded] = field(default_factory=list)  # older resubmissions

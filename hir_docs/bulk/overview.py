@@ -18,7 +18,7 @@ and ``scrub_cpr``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
@@ -33,12 +33,13 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from hir_docs.bulk.model import OVERVIEW_ROLES, role_fields
 from hir_docs.files.ooxml import save_workbook
 from hir_docs.files.output import FORMULA_START, atomic_write, set_text
 from hir_docs.findings import KIND_DA, SEVERITY_DA, DocKind
 from hir_docs.formatting import number, scrub_cpr
 from hir_docs.kommuner import all_kommuner, find_kommune
-from hir_docs.pools import load_pool
+from hir_docs.pools import Pool, load_pool
 
 if TYPE_CHECKING:
     from hir_docs.bulk.model import BulkResult, Group
@@ -269,7 +270,48 @@ def _relocated_count(g: Group) -> int | None:
     return sum(nums) if nums else None
 
 
-def _applications(ws: Worksheet, groups: Sequence[Group]) -> None:
+# The pool's own columns of the sheet Ansøgninger, after the budget's: (header, width, wrap,
+# format, value of a group). Which of them a pool gets follows its data: a column for each
+# role its application form gives a field (``application.toml``: role), one for each plug-in
+# it names (``pool.toml``: plugins). A header a pool words itself is a text of its
+# ``texts.toml`` (``overview_column_<role>``); else the generic header below.
+PoolColumn = tuple[str, float, bool, str | None, Callable[["Group"], Any]]
+ROLE_COLUMNS: dict[str, tuple[str, float, bool, str | None, Callable[[Any], Any]]] = {
+    "participants_expected": ("Forventet antal borgere", 10, True, INT, lambda v: _citizens(v)),
+    "target_share": ("Mål for andel", 10, True, None, lambda v: _passive(v)),
+}
+PLUGIN_COLUMNS: dict[str, PoolColumn] = {
+    "caseload": ("Fraflyttede borgere", 10, False, INT, lambda g: _relocated_count(g)),
+}
+
+
+def _answer(key: str, value: Callable[[Any], Any]) -> Callable[[Group], Any]:
+    """A group's answer to the application field ``key``, as the overview shows it."""
+
+    def column(g: Group) -> Any:
+        return value(g.first(DocKind.APPLICATION, key))
+
+    return column
+
+
+def pool_columns(pool: Pool) -> list[PoolColumn]:
+    """The pool's own columns of the sheet Ansøgninger (its form's roles, its plug-ins)."""
+    roles = role_fields(pool)
+    texts = pool.texts_raw()
+    columns: list[PoolColumn] = []
+    for role in OVERVIEW_ROLES:
+        if role not in roles:
+            continue
+        title, width, wrap, fmt, value = ROLE_COLUMNS[role]
+        own = texts.get(f"overview_column_{role}")
+        header = own if isinstance(own, str) else title
+        columns.append((header, width, wrap, fmt, _answer(roles[role], value)))
+    columns += [PLUGIN_COLUMNS[p] for p in pool.plugins if p in PLUGIN_COLUMNS]
+    return columns
+
+
+def _applications(ws: Worksheet, groups: Sequence[Group], pool: Pool) -> None:
+    own = pool_columns(pool)
     headers: list[Column] = [
         ("Kommunekode", 8, False),
         ("Kommune", 20, True),
@@ -279,16 +321,18 @@ def _applications(ws: Worksheet, groups: Sequence[Group]) -> None:
         ("Ansøgt beløb", 15, False),
         ("Budget i alt (udgifter)", 15, False),
         ("Årsværk", 8, False),
-        ("Forventet antal borgere", 10, True),
-        ("Mål for passivandel", 10, True),
-        ("Fraflyttede borgere", 10, False),
+        *((title, width, wrap) for title, width, wrap, _, _ in own),
         ("Filer", 6, False),
         ("Fejl", 6, False),
         ("Advarsler", 8, False),
         ("Status", 10, False),
         ("Kontakt (e-mail)", 30, True),
     ]
-    fmts = [None, None, None, None, None, KR, KR, FTE, INT, None, INT, INT, INT, INT, None, None]
+    fmts = [
+        *(None, None, None, None, None, KR, KR, FTE),
+        *(fmt for _, _, _, fmt, _ in own),
+        *(INT, INT, INT, None, None),
+    ]
 
     def rows() -> Iterator[list[Any]]:
         for g in groups:
@@ -306,9 +350,7 @@ def _applications(ws: Worksheet, groups: Sequence[Group]) -> None:
                     g.requested,
                     g.first(DocKind.BUDGET, "total_expenses"),
                     g.first(DocKind.BUDGET, "fte"),
-                    _citizens(g.first(DocKind.APPLICATION, "expected_citizens")),
-                    _passive(g.first(DocKind.APPLICATION, "passive_share_target")),
-                    _relocated_count(g),
+                    *(value(g) for _, _, _, _, value in own),
                     len(g.docs),
                     g.errors,
                     g.warnings,
@@ -317,7 +359,8 @@ def _applications(ws: Worksheet, groups: Sequence[Group]) -> None:
                 ]
             )
 
-    _table(ws, headers, rows(), fmts, fills={14: STATUS_FILL})
+    status = [title for title, _, _ in headers].index("Status")
+    _table(ws, headers, rows(), fmts, fills={status: STATUS_FILL})
 
 
 def _findings(ws: Worksheet, result: BulkResult) -> None:
@@ -404,7 +447,7 @@ def _regions(ws: Worksheet, result: BulkResult) -> None:
         ws.append([_label(ws, "Der er søgt om mere, end puljen har til rådighed.", red)])
     else:
         ws.append([])
-    ws.append([f"Kilde: {load_pool().text('overview_available_source')}"])
+    ws.append([f"Kilde: {load_pool(result.pool).text('overview_available_source')}"])
     ws.print_options.gridLines = False  # a short table above a chart: no empty grid around it
     # Below the numbers (not beside them): the sheet prints on one page width at full size.
     ws.add_chart(_region_chart(ws, len(rows) + 3), f"A{len(rows) + len(facts) + 8}")
@@ -510,7 +553,7 @@ def write_overview(result: BulkResult, out: Path, *, force: bool = False) -> Pat
 
     def write(path: Path) -> None:
         wb = Workbook(write_only=True)
-        _applications(wb.create_sheet("Ansøgninger"), result.groups)
+        _applications(wb.create_sheet("Ansøgninger"), result.groups, load_pool(result.pool))
         _findings(wb.create_sheet("Fund"), result)
         _regions(wb.create_sheet("Regioner"), result)
         if result.superseded:

@@ -17,11 +17,12 @@ from typing import Any
 
 from hir_docs.annotate.recognise import Read, read_file, settle
 from hir_docs.bulk.inbox import Unit
-from hir_docs.bulk.model import KEEP_FIELDS, FileRecord, Group, SlimDoc, UnitResult
+from hir_docs.bulk.model import FileRecord, Group, SlimDoc, UnitResult, keep_fields
 from hir_docs.findings import DocKind, Document, Finding
 from hir_docs.formatting import scrub_cpr
 from hir_docs.model import RelocatedRow
 from hir_docs.pipeline import Submission, could_not_open, cross_check, process_file, scanned_pdfs
+from hir_docs.pools import load_pool
 from hir_docs.rules import CheckOptions
 from hir_docs.rules.bulk import BULK_FILE_TIMEOUT, BULK_READER_CRASHED
 
@@ -34,7 +35,8 @@ def _relocated_rows(model: Any) -> list[RelocatedRow]:
 
 
 def _slim(doc: Document, rel: str, export: bool) -> SlimDoc:
-    fields = {k: v for k, v in doc.fields.items() if k in KEEP_FIELDS}
+    keep = keep_fields(load_pool(doc.pool.pool if doc.pool is not None else None))
+    fields = {k: v for k, v in doc.fields.items() if k in keep}
     relocated = _relocated_rows(doc.model) if export and doc.kind == DocKind.RELOCATED else None
     return SlimDoc(rel, doc.kind, fields, relocated)
 

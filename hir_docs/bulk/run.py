@@ -26,7 +26,7 @@ from hir_docs.findings import DocKind, Document, Finding, HirDocsError, Severity
 from hir_docs.formatting import scrub_cpr
 from hir_docs.kommuner import find_kommune
 from hir_docs.pools import load_pool
-from hir_docs.rules import CheckOptions
+from hir_docs.rules import CASELOAD, CheckOptions
 from hir_docs.rules.bulk import BULK_DUPLICATE_MUNICIPALITY, BULK_NO_MUNICIPALITY
 
 Progress = Callable[[int, int], None]
@@ -180,6 +180,13 @@ def _run_bulk(
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise HirDocsError(f"Oversigten skal være en .xlsx-fil, ikke {out.name}.")
+    chosen = load_pool(pool)
+    if export_registrations is not None and CASELOAD not in chosen.plugins:
+        # The CPR export lists the relocated citizens of the caseload plug-in's sheets.
+        raise HirDocsError(
+            f"Puljen {chosen.name} har ingen skemaer til fraflyttede borgere (plug-in'et "
+            f"'{CASELOAD}' i pool.toml), så der er ingen CPR-numre at eksportere."
+        )
     targets = [out] + ([export_registrations] if export_registrations else [])
     if export_registrations is not None and Path(export_registrations).resolve() == out.resolve():
         raise HirDocsError("Oversigten og CPR-eksporten skal være to forskellige filer.")
@@ -202,9 +209,10 @@ def _run_bulk(
         export_registrations,
         groups,
         files,
-        pool_available=load_pool(pool).amount("pool_available"),
+        pool_available=chosen.amount("pool_available"),
         jobs=jobs,
         superseded=superseded,
+        pool=pool,
     )
     write_overview(result, out, force=force)
     if export_registrations is not None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from hir_docs.files import package
 from hir_docs.files.failures import corrupt_finding, guard_reports, technical_name
 from hir_docs.findings import Finding
 from hir_docs.rules.file import (
@@ -87,11 +88,16 @@ def _inspect_file(path: Path, limits: Limits) -> list[Finding]:
         ]
     if path.suffix.lower() == ".pdf":
         return _inspect_pdf(path, limits)
-    with path.open("rb") as fh:
-        head = fh.read(8)
-        # A zip package is read whole (at most max_file_bytes): every check below reads
-        # from memory, not part by part from the disk.
-        data = head + fh.read(limits.max_file_bytes - len(head)) if head[:2] == b"PK" else b""
+    found = package.kept(path)  # already read whole in this check (``package.one_file``)
+    if found is not None:
+        data = found.data
+        head = data[:8]
+    else:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+            # A zip package is read whole (at most max_file_bytes): every check below
+            # reads from memory, not part by part from the disk.
+            data = head + fh.read(limits.max_file_bytes - len(head)) if head[:2] == b"PK" else b""
     if head == OLE_MAGIC:
         # Encrypted OOXML is stored in an OLE container; so are old .doc/.xls.
         return [_ole_finding(path)]
@@ -106,12 +112,15 @@ def _inspect_file(path: Path, limits: Limits) -> list[Finding]:
             )
         ]
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))  # its directory read once, for both passes
+        # Its directory read once, for both passes (and, inside ``package.one_file``, for
+        # the readers after them: the scope closes it).
+        zf = found.zf if found is not None else zipfile.ZipFile(io.BytesIO(data))
     except BaseException as exc:  # BadZipFile, a truncated directory, ...
         if not guard_reports(exc):
             raise
         return [corrupt_finding(name, exc)]
-    with zf:
+    kept = found is not None or package.keep(path, data, zf)
+    with contextlib.nullcontext(zf) if kept else zf:
         problems = inspect_zip(path, limits, zf)
         if not problems and path.suffix.lower() == ".ods":
             from hir_docs.files.odfguard import inspect_ods  # repeated cells (issue 15)

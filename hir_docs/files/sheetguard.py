@@ -10,12 +10,14 @@ The worksheet XML is streamed in chunks, so time and memory stay bounded.
 from __future__ import annotations
 
 import contextlib
+import io
 import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from hir_docs.files import package
 from hir_docs.files.failures import corrupt_finding, guard_reports
 from hir_docs.findings import Finding
 from hir_docs.formatting import number
@@ -33,6 +35,9 @@ class SheetLimits:
 
 
 SHEET_LIMITS = SheetLimits()
+# A sheet up to this size is inflated whole inside a check (``_chunks``); a real form's
+# sheets are well below 1 MB.
+WHOLE_SHEET_BYTES = 20 * 1024 * 1024
 
 _Q = rb"""["']"""  # XML allows both quote characters around an attribute value
 _DIM = re.compile(
@@ -153,9 +158,12 @@ def _inspect_entry(zf: zipfile.ZipFile, entry: str, limits: SheetLimits) -> tupl
 
 
 def _chunks(zf: zipfile.ZipFile, entry: str, limits: SheetLimits) -> Iterator[bytes]:
-    """The entry's XML in chunks that end on a tag boundary."""
+    """The entry's XML in chunks that end on a tag boundary. Inside a check the sheet is
+    inflated once, here, and kept for the readers (``files.package``); the chunks are the
+    same as when read part by part."""
     carry = b""
-    with zf.open(entry) as fh:
+    whole = package.inflated(zf, entry, WHOLE_SHEET_BYTES)
+    with io.BytesIO(whole) if whole is not None else zf.open(entry) as fh:
         while chunk := fh.read(limits.chunk):
             buf = carry + chunk
             cut = buf.rfind(b">") + 1

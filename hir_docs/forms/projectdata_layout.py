@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hir_docs.pools import load_pool
+from hir_docs.pools import Pool, load_pool
+from hir_docs.pools.reports import report_layout
 
 MARKER = "hir-docs projektdata"  # in Vejledning!A1; what the classifier looks for
 TITLE = load_pool().text("projectdata_title")  # the default pool's (texts.toml)
@@ -30,8 +31,10 @@ CHANGES = "Godkendte ændringer"
 INCOME = "Indtægter"
 LISTS = "Lister"
 
-# Projekt sheet: key -> (label, is input)
-PROJECT_FIELDS: dict[str, tuple[str, bool]] = {
+# Projekt sheet: key -> (label, is input). Every pool's rows; a pool whose success
+# criterion is a share ("kind" = "share" in reports.toml) adds the application's target
+# after the project period, labelled by its ``target_label`` (``project_fields``).
+_FIELDS_BEFORE: dict[str, tuple[str, bool]] = {
     "project_name": ("Projektets navn", False),
     "municipality": ("Kommune", False),
     "municipality_code": ("Kommunekode", False),
@@ -42,12 +45,33 @@ PROJECT_FIELDS: dict[str, tuple[str, bool]] = {
     "journal_number": ("Journalnummer hos STAR", True),
     "project_start": ("Projektperiode, start", False),
     "project_end": ("Projektperiode, slut", False),
-    "passive_target_raw": ("Mål for andel passive borgere ved projektafslutning", False),
+}
+_FIELDS_AFTER: dict[str, tuple[str, bool]] = {
     "participants": ("Borgere i projektet i alt (også dem, der kom til undervejs)", True),
     "management_name": ("Ledelsens underskriver, navn", True),
     "management_title": ("Ledelsens underskriver, titel", True),
     "auditor_name": ("Revisor (navn og firma)", True),
 }
+TARGET_FIELD = "passive_target_raw"  # the ProjectData attribute holding the share's target
+
+
+def project_fields(pool: Pool | None = None) -> dict[str, tuple[str, bool]]:
+    """The Projekt sheet's rows for ``pool`` (default: the default pool)."""
+    reports = report_layout(pool or load_pool())
+    target = list(reports.criteria_target_label.values())
+    middle = {TARGET_FIELD: (target[0], False)} if target else {}
+    return {**_FIELDS_BEFORE, **middle, **_FIELDS_AFTER}
+
+
+def report_prefixes(pool: Pool | None = None) -> dict[str, str]:
+    """Report titles (the start of the Rapporter sheet's Rapport cell) -> report key prefix,
+    from ``pool``'s reports.toml ([titles]; default: the default pool)."""
+    title = report_layout(pool or load_pool()).title
+    return {title(kind): kind for kind in ("status", "part", "final", "accounts")}
+
+
+# The default pool's (the reader's, until it reads by the document's pool).
+PROJECT_FIELDS: dict[str, tuple[str, bool]] = project_fields()
 PROJECT_HEADER = ("Oplysning", "Værdi")
 
 H_LINE = "Linje"
@@ -117,13 +141,9 @@ H_DEADLINE = "Frist"  # as in the grant letter (tilsagnsbrev)
 H_SUBMITTED = "Indsendt dato"
 H_EXPECTED = "Forventet frist (hir-docs) – tjek tilsagnsbrevet"
 
-# Report titles (start of the Rapport cell) -> report kind key prefix
-REPORT_PREFIXES = {
-    "Statusrapport": "status",
-    "Delregnskab": "part",
-    "Slutrapport": "final",
-    "Endeligt regnskab": "accounts",
-}
+# Report titles (start of the Rapport cell) -> report kind key prefix: the default pool's
+# (``report_prefixes(pool)`` for another pool).
+REPORT_PREFIXES = report_prefixes()
 
 YES, NO = "Ja", "Nej"
 

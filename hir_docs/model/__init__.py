@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -17,40 +18,66 @@ class Range:
     high: float
 
 
-@dataclass
 class Application:
-    # field key -> extracted value; keys as in the JSON contract (issue 2):
-    # project_name, municipality, municipality_code, contact, cvr, contact_email,
-    # contact_phone, summary, expected_citizens, current_caseload, activities,
-    # caseload_plan, strategy, goals, passive_share_target, organisation, anchoring,
-    # requested_amount
-    project_name: str | None = None
-    municipality: str | None = None  # official name, e.g. "Viborg Kommune"
-    municipality_code: str | None = None  # "791"
-    municipality_raw: str | None = None  # as written
-    contact: str | None = None
-    cvr: str | None = None
-    contact_email: str | None = None
-    contact_phone: str | None = None
-    summary: str | None = None
-    expected_citizens: str | None = None
-    current_caseload: str | None = None
-    activities: str | None = None
-    caseload_plan: str | None = None
-    strategy: str | None = None
-    goals: str | None = None
-    passive_share_target: Range | None = None
-    passive_share_raw: str | None = None
-    organisation: str | None = None
-    anchoring: str | None = None
-    requested_amount: int | None = None
-    requested_amount_raw: str | None = None
-    # field key -> section label where the answer belongs (finding location)
-    locations: dict[str, str] = field(default_factory=dict)
-    # field keys whose label was found in the document
-    present: set[str] = field(default_factory=set)
-    # field keys whose answer is an unfilled placeholder
-    placeholders: set[str] = field(default_factory=set)
+    """An application's answers by field key: the keys of the pool's form
+    (``<pool>/application.toml``, the JSON contract of issue 2) and the keys the reader
+    derives from them (``app.requested_amount``, ``app.municipality_code``). A key the
+    document or the form does not have reads as None.
+
+    A parsed answer (an amount, a percent range, a municipality) keeps its text as written
+    in ``raw`` (field key -> text); ``app.<key>_raw`` reads it too, and ``app.<start>_raw``
+    reads the one field whose key starts with ``<start>_`` (``passive_share_raw``).
+    """
+
+    def __init__(
+        self,
+        *,
+        locations: dict[str, str] | None = None,
+        present: set[str] | None = None,
+        placeholders: set[str] | None = None,
+        raw: dict[str, str | None] | None = None,
+        **answers: Any,
+    ) -> None:
+        # field key -> section label where the answer belongs (finding location)
+        self.locations: dict[str, str] = dict(locations or {})
+        # field keys whose label was found in the document
+        self.present: set[str] = set(present or ())
+        # field keys whose answer is an unfilled placeholder
+        self.placeholders: set[str] = set(placeholders or ())
+        self.raw: dict[str, str | None] = dict(raw or {})
+        for key, value in answers.items():
+            if key.endswith("_raw"):
+                self.raw[self._raw_key(key[:-4])] = value
+            else:
+                setattr(self, key, value)
+
+    def _raw_key(self, start: str) -> str:
+        if start in self.raw:
+            return start
+        keys = [k for k in self.raw if k.startswith(start + "_")]
+        return keys[0] if len(keys) == 1 else start
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called for a name that is not set: an unanswered field, or a raw text.
+        if name.startswith("_") or "raw" not in self.__dict__:
+            raise AttributeError(name)
+        if name.endswith("_raw"):
+            return self.raw.get(self._raw_key(name[:-4]))
+        return None
+
+    def answers(self) -> dict[str, Any]:
+        """Every value read or given (field key -> value), without the bookkeeping."""
+        skip = ("locations", "present", "placeholders", "raw")
+        return {k: v for k, v in self.__dict__.items() if k not in skip}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Application) and self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{k}={v!r}" for k, v in self.answers().items())
+        return f"Application({values})"
 
 
 @dataclass(slots=True)

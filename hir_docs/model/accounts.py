@@ -47,6 +47,7 @@ from hir_docs.model.projectdata import (
     period_bounds,
     period_label,
     periods_between,
+    work_start,
 )
 from hir_docs.pools import Pool, load_pool
 
@@ -296,7 +297,7 @@ def part_periods(data: ProjectData, pool: Pool | None = None) -> list[str]:
     end = data.project_end or pool.date("project_end")
     return [
         p
-        for p in periods_between(pool.date("real_start"), end)
+        for p in periods_between(work_start(pool), end)
         if not period_bounds(p)[0] <= end <= period_bounds(p)[1]
     ]
 
@@ -422,7 +423,7 @@ def _share(data: ProjectData, period: str | None, pool: Pool) -> tuple[int, Acco
     grant = data.approved.grant if data.approved and data.approved.grant else data.grant
     acc = Accounts(period=period, grant=grant or 0, recorded=budget.recorded)
     acc.approved_income = {k: v for k, v in budget.income.items()}
-    start = pool.date("real_start")
+    start = work_start(pool)
     end = data.project_end or pool.date("project_end")
     for line in account_lines(data, budget):
         spent = line.spent_until(period)

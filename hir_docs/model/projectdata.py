@@ -14,101 +14,20 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 from hir_docs.findings import HirDocsError
 from hir_docs.formatting import dato, half_year
 from hir_docs.labels import find_label, normalise
 from hir_docs.model.caseload import month_ends
-from hir_docs.pools import Pool, PoolError, load_pool, read_toml
-
-
-@dataclass(frozen=True)
-class ReportLayout:
-    """A pool's reports (``<pool>/reports.toml``): the status and final reports' sections
-    (key -> Danish heading) and which are required, the success criteria and their
-    measuring points, the participation duties (key -> label, and when, in the sources'
-    words)."""
-
-    status_sections: dict[str, str]
-    status_required: tuple[str, ...]
-    final_sections: dict[str, str]
-    final_required: tuple[str, ...]
-    criteria: dict[str, str]
-    measures: dict[str, str]
-    obligations: dict[str, str]
-    obligation_timing: dict[str, str]
-
-
-def _pairs(data: Any, file: str, where: str, value: str) -> dict[str, str]:
-    if not isinstance(data, list):
-        raise PoolError(f"Puljefilen {file}: nøglen '{where}' skal være en liste.")
-    out: dict[str, str] = {}
-    for i, entry in enumerate(data):
-        if not (isinstance(entry, dict) and set(entry) == {"key", value}):
-            raise PoolError(
-                f"Puljefilen {file}: nøglen '{where}[{i}]' skal have præcis 'key' og '{value}'."
-            )
-        out[str(entry["key"])] = str(entry[value])
-    return out
-
-
-def parse_reports(data: dict[str, Any], file: str) -> ReportLayout:
-    """A parsed ``reports.toml``; a wrong structure raises ``PoolError`` naming file and key."""
-    for key in data:
-        if key not in ("status", "final", "criteria", "obligations"):
-            raise PoolError(f"Puljefilen {file}: nøglen '{key}' kendes ikke (stavefejl?).")
-
-    def sections(name: str) -> tuple[dict[str, str], tuple[str, ...]]:
-        table = data.get(name, {})
-        found = _pairs(table.get("sections", []), file, f"{name}.sections", "heading")
-        required = tuple(table.get("required", ()))
-        for key in required:
-            if key not in found:
-                raise PoolError(
-                    f"Puljefilen {file}: '{name}.required' nævner '{key}', som ikke er et afsnit."
-                )
-        return found, required
-
-    status, status_required = sections("status")
-    final, final_required = sections("final")
-    criteria = data.get("criteria", {})
-    obligations: dict[str, str] = {}
-    timing: dict[str, str] = {}
-    for i, entry in enumerate(data.get("obligations", [])):
-        if not (isinstance(entry, dict) and set(entry) == {"key", "label", "timing"}):
-            raise PoolError(
-                f"Puljefilen {file}: nøglen 'obligations[{i}]' skal have 'key', 'label' og 'timing'."
-            )
-        obligations[entry["key"]] = entry["label"]
-        timing[entry["key"]] = entry["timing"]
-    return ReportLayout(
-        status,
-        status_required,
-        final,
-        final_required,
-        _pairs(criteria.get("items", []), file, "criteria.items", "label"),
-        _pairs(criteria.get("measures", []), file, "criteria.measures", "label"),
-        obligations,
-        timing,
-    )
-
-
-_REPORT_LAYOUTS: dict[tuple[str, Path | None], ReportLayout] = {}
-
-
-def report_layout(pool: Pool | None = None) -> ReportLayout:
-    """The reports of ``pool`` (default: the default pool), read once per pool."""
-    pool = pool or load_pool()
-    key = (pool.id, pool.folder)
-    if key not in _REPORT_LAYOUTS:
-        if pool.folder is None:
-            raise PoolError(f"Puljen {pool.id} har ingen mappe med reports.toml.")
-        path = pool.folder / "reports.toml"
-        _REPORT_LAYOUTS[key] = parse_reports(read_toml(path), str(path))
-    return _REPORT_LAYOUTS[key]
-
+from hir_docs.pools import Pool
+from hir_docs.pools.reports import (  # noqa: F401 (re-exported)
+    CRITERION_KINDS,
+    DEFAULT_TITLES,
+    DutyWindow,
+    ReportLayout,
+    parse_reports,
+    report_layout,
+)
 
 # The default pool's reports (hir_docs/pools/hir/reports.toml).
 _REPORTS = report_layout()
@@ -389,6 +308,13 @@ def pool_periods(pool: Pool) -> list[str]:
     return periods_between(pool.date("project_start"), pool.date("project_end"))
 
 
+def work_start(pool: Pool) -> dt.date:
+    """The day the project's work starts, from which its timeline runs (measurements,
+    surveys, caseload snapshots, part accounts, the budget to date): the pool's
+    ``real_start`` when it gives one (HIR: Q&A 2018, spørgsmål 1), else the project start."""
+    return pool.date("real_start" if pool.known("real_start") else "project_start")
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """Same day ``months`` later (clamped to the month's last day)."""
     month0 = day.month - 1 + months
@@ -404,25 +330,32 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def midpoint(pool: Pool, project_end: dt.date | None = None) -> dt.date:
     """Midway through the project: halfway from the real start to the end (hir-docs'
     reading of "midtvejs"; the puljeopslag gives no date)."""
-    start, end = pool.date("real_start"), project_end or pool.date("project_end")
+    start, end = work_start(pool), project_end or pool.date("project_end")
     return start + (end - start) / 2
 
 
 def measure_dates(pool: Pool, project_end: dt.date | None = None) -> dict[str, dt.date]:
     """When each success criterion measurement is taken: at the real start, midway, at the end."""
     end = project_end or pool.date("project_end")
-    return {"start": pool.date("real_start"), "mid": midpoint(pool, end), "end": end}
+    return {"start": work_start(pool), "mid": midpoint(pool, end), "end": end}
 
 
-# The workshops' quarters (puljeopslag, Forpligtelser ved deltagelse: "en opstartsworkshop
-# i 1. kvartal 2018 og erfaringsworkshop i 1. kvartal 2019"): key -> pool fact of its last day.
-WORKSHOP_BY = {
-    "workshop_start": "startup_workshop_by",
-    "workshop_experience": "experience_workshop_by",
-}
-# The surveys in order (puljeopslag: "ved projektopstart, midtvejs og ved afslutning"; no
-# dates). hir-docs' assumption: each lies in its third of the period real start - end.
-SURVEYS = ("survey_start", "survey_mid", "survey_end")
+# The default pool's duties by window (reports.toml, obligations' window): those within a
+# quarter (key -> the pool fact of a day in it) and those within a third of the period, in
+# order. A pool's own: ``report_layout(pool).obligation_window``.
+def workshops(layout: ReportLayout) -> dict[str, str]:
+    """Duties held within a quarter: key -> the pool fact naming a day in that quarter."""
+    return {k: w.by for k, w in layout.obligation_window.items() if w.kind == "quarter" and w.by}
+
+
+def surveys(layout: ReportLayout) -> tuple[str, ...]:
+    """Duties within a third of the project period, in the order of their thirds."""
+    thirds = {k: w.third or 0 for k, w in layout.obligation_window.items() if w.kind == "third"}
+    return tuple(sorted(thirds, key=lambda k: thirds[k]))
+
+
+WORKSHOP_BY = workshops(_REPORTS)
+SURVEYS = surveys(_REPORTS)
 
 
 @dataclass(frozen=True)
@@ -446,23 +379,34 @@ def survey_thirds(pool: Pool, project_end: dt.date | None = None) -> tuple[dt.da
     """The days one third and two thirds of the way from the real start (Q&A 2018,
     spørgsmål 1) to the project end: the bounds of "opstart", "midtvejs" and "afslutning"
     as hir-docs assumes them."""
-    start, end = pool.date("real_start"), project_end or pool.date("project_end")
+    start, end = work_start(pool), project_end or pool.date("project_end")
     days = (end - start).days
     return start + dt.timedelta(days=days // 3), start + dt.timedelta(days=days * 2 // 3)
 
 
+def _duty_window(key: str, pool: Pool) -> DutyWindow:
+    """A duty's window as the pool's reports.toml gives it; a quarter whose date fact the
+    pool does not know is the project period."""
+    window = report_layout(pool).obligation_window.get(key, DutyWindow())
+    if window.kind == "quarter" and not (window.by and pool.known(window.by)):
+        return DutyWindow()
+    return window
+
+
 def obligation_window(key: str, pool: Pool, project_end: dt.date | None = None) -> Window:
-    """When a participation duty is to take place (puljeopslag, Forpligtelser ved
-    deltagelse): a workshop within its quarter; a survey within its third of the project
-    period (assumed: the puljeopslag gives no dates; the end survey may come after the end);
-    a registration within the project period (puljeopslag, indledning)."""
+    """When a participation duty is to take place (the pool's reports.toml; for HIR the
+    puljeopslag, Forpligtelser ved deltagelse): a workshop within its quarter; a survey
+    within its third of the project period (assumed: the puljeopslag gives no dates; the end
+    survey may come after the end); a registration within the project period (puljeopslag,
+    indledning)."""
     end = project_end or pool.date("project_end")
-    if key in WORKSHOP_BY:
-        return Window(*quarter_of(pool.date(WORKSHOP_BY[key])))
-    if key in SURVEYS:
+    window = _duty_window(key, pool)
+    if window.kind == "quarter" and window.by:
+        return Window(*quarter_of(pool.date(window.by)))
+    if window.kind == "third":
         one, two = survey_thirds(pool, end)
-        bounds = {"survey_start": (None, one), "survey_mid": (one, two), "survey_end": (two, None)}
-        return Window(*bounds[key], assumed=True)
+        bounds = {1: (None, one), 2: (one, two), 3: (two, None)}
+        return Window(*bounds[window.third or 1], assumed=True)
     return Window(pool.date("project_start"), end)
 
 
@@ -472,7 +416,9 @@ def _span(first: dt.date | None, last: dt.date | None) -> str:
     return f"til {dato(last)}" if last else f"fra {dato(first)}"
 
 
-THIRDS = {"survey_start": "første", "survey_mid": "midterste", "survey_end": "sidste"}
+THIRD_NAMES = {1: "første", 2: "midterste", 3: "sidste"}
+# The default pool's: duty key -> the name of its third.
+THIRDS = {k: THIRD_NAMES[_REPORTS.obligation_window[k].third or 1] for k in SURVEYS}
 
 
 def window_text(key: str, pool: Pool, project_end: dt.date | None = None) -> str:
@@ -482,12 +428,13 @@ def window_text(key: str, pool: Pool, project_end: dt.date | None = None) -> str
     november 2018; puljeopslaget giver ingen dato)', 'projektperioden (...)'."""
     window = obligation_window(key, pool, project_end)
     span = _span(window.first, window.last)
-    if key in THIRDS:
+    kind = _duty_window(key, pool)
+    if kind.kind == "third":
         return (
-            f"den {THIRDS[key]} tredjedel af projektperioden (antaget af hir-docs: {span}; "
-            "puljeopslaget giver ingen dato)"
+            f"den {THIRD_NAMES[kind.third or 1]} tredjedel af projektperioden (antaget af "
+            f"hir-docs: {span}; puljeopslaget giver ingen dato)"
         )
-    if key in WORKSHOP_BY and window.first:
+    if kind.kind == "quarter" and window.first:
         return f"{(window.first.month - 1) // 3 + 1}. kvartal {window.first.year} ({span})"
     return f"projektperioden ({span})"
 
@@ -503,7 +450,7 @@ def obligation_due(key: str, pool: Pool, project_end: dt.date | None = None) -> 
 def snapshot_months(pool: Pool, project_end: dt.date | None = None) -> list[dt.date]:
     """Month ends from the real start to the project end: the caseload snapshot dates."""
     end = project_end or pool.date("project_end")
-    return [d for d in month_ends(pool.date("real_start"), end) if d <= end]
+    return [d for d in month_ends(work_start(pool), end) if d <= end]
 
 
 def months_between(a: dt.date, b: dt.date) -> float:
@@ -543,17 +490,18 @@ def default_reports(pool: Pool, project_end: dt.date | None = None) -> list[Repo
     """
     end = project_end or pool.date("project_end")
     final_due = expected_final_deadline(pool, end)
+    title = report_layout(pool).title
     reports = []
-    for p in periods_between(pool.date("real_start"), end):
+    for p in periods_between(work_start(pool), end):
         lo, hi = period_bounds(p)
         if lo <= end <= hi:
             continue
         due = expected_part_deadline(p, pool)
         label = period_label(p)
-        reports.append(ReportDue(f"status:{p}", f"Statusrapport {label}", p, None, expected=due))
-        reports.append(ReportDue(f"part:{p}", f"Delregnskab {label}", p, None, expected=due))
-    reports.append(
-        ReportDue("final", "Slutrapport (selvevaluering)", None, None, expected=final_due)
-    )
-    reports.append(ReportDue("accounts", "Endeligt regnskab", None, None, expected=final_due))
+        reports.append(
+            ReportDue(f"status:{p}", f"{title('status')} {label}", p, None, expected=due)
+        )
+        reports.append(ReportDue(f"part:{p}", f"{title('part')} {label}", p, None, expected=due))
+    reports.append(ReportDue("final", title("final_full"), None, None, expected=final_due))
+    reports.append(ReportDue("accounts", title("accounts"), None, None, expected=final_due))
     return reports

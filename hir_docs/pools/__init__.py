@@ -298,19 +298,53 @@ def _texts(folder: Path) -> dict[str, str | list[str]]:
     return texts
 
 
-SHARED_KEYS = {"budget": {"labels", "sheets"}}  # shared file -> its tables (of strings)
+SHARED_KEYS = {"budget": {"labels", "sheets", "aliases"}}  # shared file -> its tables (of strings)
+# Tables of tables of lists of texts (label -> the variants people type), in a shared file or
+# a pool's own file of the same name that extends it (``<pool>/budget.toml``).
+ALIAS_TABLES = {"posts", "income", "totals", "columns", "header"}
+
+
+def check_aliases(data: Any, file: str, where: str = "aliases") -> dict[str, dict[str, list[str]]]:
+    """``[aliases.<table>]``: label -> a list of texts; a wrong structure raises ``PoolError``."""
+    tables = _table(data, file, where)
+    _unknown_keys(tables, ALIAS_TABLES, file, f"{where}.")
+    for table, entries in tables.items():
+        for label, variants in _table(entries, file, f"{where}.{table}").items():
+            _typed(variants, (list,), file, f"{where}.{table}.{label}")
+            for variant in variants:
+                _typed(variant, (str,), file, f"{where}.{table}.{label}")
+    return tables
 
 
 @cache
-def load_shared(name: str) -> dict[str, dict[str, str]]:
-    """A STAR-wide description several pools extend (``_star/<name>.toml``): tables of texts."""
+def load_shared(name: str) -> dict[str, dict[str, Any]]:
+    """A STAR-wide description several pools extend (``_star/<name>.toml``): tables of texts
+    (``aliases``: tables of lists of texts)."""
     path = PACKAGE_DIR / SHARED_DIR / f"{name}.toml"
     data = read_toml(path)
     _unknown_keys(data, SHARED_KEYS.get(name, set()), str(path), "")
     for table, entries in data.items():
+        if table == "aliases":
+            check_aliases(entries, str(path))
+            continue
         for key, value in _table(entries, str(path), table).items():
             _typed(value, (str,), str(path), f"{table}.{key}")
     return data
+
+
+def pool_extension(pool: Pool, name: str) -> dict[str, Any]:
+    """What ``pool`` adds to the shared ``_star/<name>.toml``: its own ``<pool>/<name>.toml``
+    (``[aliases.<table>]`` only), or nothing."""
+    if pool.folder is None or not (pool.folder / f"{name}.toml").is_file():
+        return {}
+    return _extension(pool.folder / f"{name}.toml")
+
+
+@cache
+def _extension(path: Path) -> dict[str, Any]:
+    data = read_toml(path)
+    _unknown_keys(data, {"aliases"}, str(path), "")
+    return {"aliases": check_aliases(data.get("aliases", {}), str(path))}
 
 
 def _search_path() -> list[Path]:

@@ -23,6 +23,8 @@ from hir_docs.pools import (
     load_shared,
     read_toml,
 )
+from hir_docs.pools.reports import reports_problems
+from hir_docs.pools.tables import table_file_problems
 from hir_docs.pools.texts import NAMES, fill, placeholders
 
 PAYMENT_MODELS = ("arrears", "instalments", "results")
@@ -38,13 +40,26 @@ REQUIRED_TEXTS = (
     "budget_ineligible_remark",
     "budget_guide",
     "report_subtitle",
+    "report_target_label",
+    "report_duties_heading",
+    "report_duties_lead",
+    "report_labour_note",
     "projectdata_title",
     "projectdata_properties_title",
     "projectdata_guide_spending",
+    "projectdata_guide_final",
+    "projectdata_guide_criteria",
+    "projectdata_guide_obligations",
     "overview_available_source",
 )
 PLUGIN_TEXTS = {
-    "caseload": ("relocated_top", "relocated_guide", "registration_top", "registration_guide"),
+    "caseload": (
+        "relocated_top",
+        "relocated_guide",
+        "registration_top",
+        "registration_guide",
+        "registrations_no_header_hint",
+    ),
 }
 PLUGINS = tuple(PLUGIN_TEXTS)
 
@@ -92,6 +107,46 @@ def _payment_problems(folder: Path) -> list[str]:
         total = sum(shares)
         problems.append(f"Puljefilen {file}: andelene i 'events' giver {total:g} %, ikke 100 %.")
     return problems
+
+
+RULES_FILE = "rules.toml"  # the pool's wording of rules (read by hir_docs.rules)
+_RULE_PARTS = ("source", "description", "hint")
+
+
+def _rules_file_problems(folder: Path, pool: Pool) -> list[str]:
+    """``rules.toml`` (optional): tables of texts whose placeholders name facts. That its
+    codes name rules and its message keys are read is checked above this layer
+    (``hir_docs.rules.rule_text_problems``)."""
+    path = folder / RULES_FILE
+    if not path.exists():
+        return []
+    file = str(path)
+    try:
+        data: dict[str, Any] = read_toml(path)
+    except PoolError as exc:
+        return [str(exc)]
+    found = [
+        f"Puljefilen {file}: nøglen '{key}' kendes ikke (stavefejl?)."
+        for key in data
+        if key not in ("rules", "messages")
+    ]
+    texts: list[tuple[str, Any]] = []
+    rules = data.get("rules", {})
+    for code, parts in rules.items() if isinstance(rules, dict) else ():
+        for part, text in parts.items() if isinstance(parts, dict) else ():
+            if part not in _RULE_PARTS:
+                found.append(f"Puljefilen {file}: nøglen 'rules.{code}.{part}' kendes ikke.")
+            texts.append((f"rules.{code}.{part}", text))
+    messages = data.get("messages", {})
+    texts += [
+        (f"messages.{k}", v) for k, v in (messages.items() if isinstance(messages, dict) else ())
+    ]
+    for key, text in texts:
+        if not isinstance(text, str):
+            found.append(f"Puljefilen {file}: nøglen '{key}' skal være en tekst.")
+        else:
+            found += template_problems(pool, text, f"{file}, {key}")
+    return found
 
 
 def problems(folder: Path) -> list[str]:
@@ -145,6 +200,9 @@ def problems(folder: Path) -> list[str]:
         for template in value if isinstance(value, list) else [value]:
             found += template_problems(pool, template, f"{folder / TEXTS_FILE}, texts.{key}")
     found += _payment_problems(folder)
+    found += table_file_problems(folder, pool)
+    found += _rules_file_problems(folder, pool)
+    found += reports_problems(folder, pool)  # the duties' date facts (reports.toml)
     try:
         load_shared("budget")
     except PoolError as exc:

@@ -1,4 +1,7 @@
-"""Reader of the HIR application form (.docx), by label, never by position.
+"""Reader of a pool's application form (.docx), by label, never by position.
+
+The labels, sections and field types are the pool's (``<pool>/application.toml``); the
+lookup tables are built once per pool (``labels``).
 
 Handles the official two-column tables, answers typed as paragraphs under the
 instruction text, self-made documents with headings (Q&A 2018, q. 20), content
@@ -11,25 +14,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from hir_docs.findings import DocKind
-from hir_docs.forms.application_layout import (
-    BOILERPLATE,
-    CONTRACT_KEYS,
-    FIELDS,
-    SECTIONS,
-    TITLE,
-)
+from hir_docs.forms.application_layout import ApplicationForm, Field, application_form
 from hir_docs.kommuner import find_kommune
 from hir_docs.labels import PREFIX_CHARS, normalise
 from hir_docs.model import Application, Range
-from hir_docs.pools import load_pool
+from hir_docs.pools import Pool, PoolError, load_pool, pool_ids
 from hir_docs.readers.base import FormReader, Probe, ReadResult, normalised, take_document
 from hir_docs.readers.docx_text import SENTINEL, Block, Para, Row, blocks, read_document_xml
-from hir_docs.rules import Context
+from hir_docs.rules import CURRENT_POOL, Context
 from hir_docs.values import parse_amount, parse_percent_range
 
 STRONG, WEAK = 2, 1
@@ -43,51 +39,64 @@ Label = tuple[str, str | None]  # (kind, field key): kind field | heading | boil
 LOOSE_MIN_WORDS, LOOSE_MIN, LOOSE_MAX_TAIL, LOOSE_MAX_CHARS = 3, 20, 5, 160
 
 
-@cache
-def _label_index() -> tuple[dict[str, Label], dict[str, Label]]:
-    exact: dict[str, Label] = {}
-    prefix: dict[str, Label] = {}
+class _Labels:
+    """One pool's application form as lookup tables, built once per pool (``labels``):
+    exact normalised labels, long labels by their prefix, loose labels by their first word."""
 
-    def add(text: str, label: Label) -> None:
+    def __init__(self, form: ApplicationForm, pool: Pool) -> None:
+        self.form = form
+        self.pool = pool
+        self.fields: dict[str, Field] = form.fields
+        self.title = normalise(form.title)
+        # The field a generic step knows by its role ("contact": the contact's pieces).
+        self.by_role: dict[str, str] = {role: key for key, role in form.roles.items()}
+        self.exact: dict[str, Label] = {}
+        self.prefix: dict[str, Label] = {}
+        for f in self.fields.values():
+            for text in (f.label, *f.aliases):
+                self._add(text, ("field", f.key))
+        for s in form.sections:
+            for heading in (s.heading, s.subheading):
+                if heading:
+                    self._add(heading, ("heading", s.fallback))
+        for text in form.boilerplate:
+            self._add(text, ("boiler", None))
+        loose: dict[str, list[tuple[str, str]]] = {}
+        for f in self.fields.values():
+            for text in (f.label, *f.aliases):
+                n = normalise(text)
+                if len(n.split()) >= LOOSE_MIN_WORDS:
+                    loose.setdefault(n.split()[0], []).append((n, f.key))
+        # First word -> (normalised label, field key) of the labels distinctive enough
+        # (three words or more) to be matched when an applicant's heading is longer or shorter.
+        self.loose = {word: tuple(labels) for word, labels in loose.items()}
+        # No label, heading or instruction is longer than this (raw characters).
+        texts = [t for f in self.fields.values() for t in (f.label, *f.aliases)]
+        texts += [h for s in form.sections for h in (s.heading, s.subheading) if h]
+        self.longest = max(len(t) for t in (*texts, *form.boilerplate))
+
+    def _add(self, text: str, label: Label) -> None:
         n = normalise(text)
-        exact.setdefault(n, label)
+        self.exact.setdefault(n, label)
         if len(n) >= PREFIX_CHARS:
-            prefix.setdefault(n[:PREFIX_CHARS], label)
-
-    for f in FIELDS.values():
-        for text in (f.label, *f.aliases):
-            add(text, ("field", f.key))
-    for s in SECTIONS:
-        for heading in (s.heading, s.subheading):
-            if heading:
-                add(heading, ("heading", s.fallback))
-    for text in BOILERPLATE:
-        add(text, ("boiler", None))
-    return exact, prefix
+            self.prefix.setdefault(n[:PREFIX_CHARS], label)
 
 
-@cache
-def _loose_labels() -> dict[str, tuple[tuple[str, str], ...]]:
-    """First word -> (normalised label, field key) of the labels distinctive enough
-    (three words or more) to be matched when an applicant's heading is longer or shorter."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    for f in FIELDS.values():
-        for text in (f.label, *f.aliases):
-            n = normalise(text)
-            if len(n.split()) >= LOOSE_MIN_WORDS:
-                out.setdefault(n.split()[0], []).append((n, f.key))
-    return {word: tuple(labels) for word, labels in out.items()}
+_LABELS: dict[tuple[str, Path | None], _Labels] = {}
 
 
-@cache
-def _longest_label() -> int:
-    """No label, heading or instruction is longer than this (raw characters)."""
-    texts = [t for f in FIELDS.values() for t in (f.label, *f.aliases)]
-    texts += [h for s in SECTIONS for h in (s.heading, s.subheading) if h]
-    return max(len(t) for t in (*texts, *BOILERPLATE))
+def labels(pool: Pool | None = None) -> _Labels:
+    """The lookup tables of ``pool``'s form (default: the pool of the check now running,
+    else the default pool), built once per pool."""
+    pool = pool or CURRENT_POOL.get() or load_pool()
+    key = (pool.id, pool.folder)
+    found = _LABELS.get(key)
+    if found is None:
+        found = _LABELS[key] = _Labels(application_form(pool), pool)
+    return found
 
 
-def _loose(n: str, raw: str) -> str | None:
+def _loose(n: str, raw: str, table: _Labels) -> str | None:
     """The field whose label the heading ``n`` extends or shortens, when only one fits.
 
     'Forventet antal borgere i ressourceforløb i projektperioden' extends a label by a few
@@ -97,7 +106,7 @@ def _loose(n: str, raw: str) -> str | None:
     """
     keys: set[str] = set()
     words = n.split()
-    for label, key in _loose_labels().get(words[0], ()):
+    for label, key in table.loose.get(words[0], ()):
         if n.startswith(label + " "):
             tail = n[len(label) + 1 :]
             if (
@@ -111,44 +120,45 @@ def _loose(n: str, raw: str) -> str | None:
     return keys.pop() if len(keys) == 1 else None
 
 
-def classify(text: str, *, loose: bool = True) -> Label | None:
-    """What a paragraph or cell is: a field label, a section heading, instruction text."""
-    if len(text) > _longest_label() + 200:
+def classify(text: str, *, loose: bool = True, table: _Labels | None = None) -> Label | None:
+    """What a paragraph or cell is: a field label, a section heading, instruction text
+    (of ``table``'s form; default: the current pool's)."""
+    table = table or labels()
+    if len(text) > table.longest + 200:
         return None  # an answer, not a label with a note after it
-    exact, prefix = _label_index()
     n = normalised(text.replace(SENTINEL, ""))
     if not n:
         return None
-    hit = exact.get(n)
+    hit = table.exact.get(n)
     if hit is None and len(n) >= PREFIX_CHARS:
-        hit = prefix.get(n[:PREFIX_CHARS])
+        hit = table.prefix.get(n[:PREFIX_CHARS])
     if hit is None and loose and len(n) <= LOOSE_MAX_CHARS:
-        key = _loose(n, text)
+        key = _loose(n, text, table)
         hit = ("field", key) if key else None
     return hit
 
 
-def _inline(text: str) -> tuple[str, str] | None:
+def _inline(text: str, table: _Labels | None = None) -> tuple[str, str] | None:
     """ "Kommune: Viborg Kommune" -> ("municipality", "Viborg Kommune")."""
     if ":" not in text:
         return None
     left, right = text.split(":", 1)
     if not right.strip() or "\n" in left:
         return None
-    exact, _ = _label_index()
+    table = table or labels()
     n = normalise(left)
-    hit = exact.get(n) or classify(left)
+    hit = table.exact.get(n) or classify(left, table=table)
     if not (hit and hit[0] == "field" and hit[1]):
         return None
     key = hit[1]
-    own = FIELDS[key]
+    own = table.fields[key]
     start = normalise(right)[:20]
     if start in normalise(own.label):
         return None  # the official label itself ("Projekt- og tilskudsansvarlig: Oplys ...")
     # Only one-line answers, the contact and distinctive labels (three words or more) are
     # written "Label: answer"; a line like "Strategi: ..." inside a long answer must stay
     # part of that answer.
-    if own.short or key == "contact" or len(n.split()) >= LOOSE_MIN_WORDS:
+    if own.short or key == table.by_role.get("contact") or len(n.split()) >= LOOSE_MIN_WORDS:
         return key, right
     return None
 
@@ -166,7 +176,10 @@ class _Slot:
 class _Collector:
     """Assigns answer text to fields while walking the document blocks."""
 
-    def __init__(self) -> None:
+    def __init__(self, table: _Labels) -> None:
+        self.table = table
+        # The field that collects the contact's pieces (role "contact"), if the form has one.
+        self.contact = table.by_role.get("contact")
         # (field key, STRONG = its own label | WEAK = only its section heading) -> answer
         self.slots: dict[tuple[str, int], _Slot] = {}
         self.pending: _Slot | None = None
@@ -183,7 +196,7 @@ class _Collector:
         for block in blocks:
             if isinstance(block, Para):
                 self.para(block)
-            elif _is_layout(block):
+            elif _is_layout(block, self.table):
                 for cell in block.inner:
                     self.feed(cell)
             else:
@@ -225,11 +238,11 @@ class _Collector:
         if self.in_table:
             self._table_ended()
         n = normalised(block.text.replace(SENTINEL, ""))
-        hit = _label_index()[0].get(n) if n else None
+        hit = self.table.exact.get(n) if n else None
         # "Label: answer" in one paragraph beats a long label matched by its prefix.
-        inline = None if hit else _inline(block.text)
+        inline = None if hit else _inline(block.text, self.table)
         if hit is None and inline is None:
-            hit = classify(block.text)
+            hit = classify(block.text, table=self.table)
         if hit is not None:
             kind, key = hit
             if kind == "field":
@@ -259,7 +272,7 @@ class _Collector:
             self.pending = slot
         else:
             return False
-        if self.below and FIELDS[key].short:
+        if self.below and self.table.fields[key].short:
             self.pending = self._next_below() or self.pending
         return True
 
@@ -273,22 +286,22 @@ class _Collector:
 
     def _contact_part(self, label: str, value: str) -> bool:
         """Self-made forms split the contact: "CVR-nummer: 31415926", "E-mail | a@b.dk"."""
-        if normalise(label) not in CONTACT_PARTS or not value.strip():
+        if self.contact is None or normalise(label) not in CONTACT_PARTS or not value.strip():
             return False
-        slot = self.slots.get(("contact", STRONG))
+        slot = self.slots.get((self.contact, STRONG))
         if slot is None:
-            slot = self.slots[("contact", STRONG)] = _Slot(STRONG, from_parts=True)
+            slot = self.slots[(self.contact, STRONG)] = _Slot(STRONG, from_parts=True)
         slot.parts.append(f"{label.strip()}: {value.strip()}")
         return True
 
     def row(self, cells: tuple[str, ...]) -> None:
         if not self.in_table:
             self.in_table, self.table_placeholders = True, []
-        hits = [classify(c) for c in cells]
+        hits = [classify(c, table=self.table) for c in cells]
         for i, c in enumerate(cells[:-1]):
             if hits[i] is None and "\n" in c.strip():
                 # "Kommune\n(skriv kommunens navn)": a label cell with a note under it.
-                first = classify(c.strip().split("\n", 1)[0])
+                first = classify(c.strip().split("\n", 1)[0], table=self.table)
                 hits[i] = first if first and first[0] == "field" else None
         labels = [i for i, h in enumerate(hits) if h and h[0] == "field" and not self.has(h[1])]
         if len(labels) > 1 and labels[-1] == len(cells) - 1:
@@ -303,7 +316,7 @@ class _Collector:
             self.open(key, STRONG)
             if answer:
                 self.append("\n".join(answer))
-                text, placeholder = clean("\n".join(answer))
+                text, placeholder = clean("\n".join(answer), self.table.pool)
                 if placeholder and not text and self.pending is not None:
                     self.table_placeholders.append(self.pending)
                 self.pending = None
@@ -315,7 +328,7 @@ class _Collector:
             if h and h[0] == "heading":
                 self.open(h[1], WEAK)
                 return
-            inline = _inline(c) if not h else None
+            inline = _inline(c, self.table) if not h else None
             if inline and not self.has(inline[0]):
                 self.open(inline[0], STRONG, inline[1])
                 self.pending = None
@@ -329,15 +342,16 @@ class _Collector:
         self.row_pending = False  # other rows (statistics) are never answer text
 
 
-def _label_weight(blocks: Iterable[Block]) -> int:
+def _label_weight(blocks: Iterable[Block], table: _Labels) -> int:
     """Labels in a cell: a label paragraph counts 1, a nested row holding a label 2."""
     weight = 0
     for b in blocks:
         if isinstance(b, Para):
-            hit = classify(b.text)
+            hit = classify(b.text, table=table)
             weight += bool(hit and hit[0] in ("field", "heading"))
-        elif any(_label_weight(cell) for cell in b.inner) or any(
-            (h := classify(c.strip().split("\n", 1)[0])) and h[0] == "field" for c in b.cells
+        elif any(_label_weight(cell, table) for cell in b.inner) or any(
+            (h := classify(c.strip().split("\n", 1)[0], table=table)) and h[0] == "field"
+            for c in b.cells
         ):
             weight += 2
         if weight >= 2:
@@ -345,29 +359,38 @@ def _label_weight(blocks: Iterable[Block]) -> int:
     return weight
 
 
-def _is_layout(row: Row) -> bool:
+def _is_layout(row: Row, table: _Labels) -> bool:
     """A table row that holds the form rather than one answer: a cell with several labels
     (a 1x1 frame, the form column beside a logo) or a table of labels nested in a cell."""
-    return any(_label_weight(cell) >= 2 for cell in row.inner)
+    return any(_label_weight(cell, table) >= 2 for cell in row.inner)
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 
 
-@cache
-def _placeholders() -> frozenset[str]:
-    return frozenset(normalise(p) for p in load_pool().strings("placeholders"))
+_PLACEHOLDERS: dict[tuple[str, Path | None], frozenset[str]] = {}
 
 
-def clean(text: str) -> tuple[str, bool]:
-    """Tidy answer text (one line per paragraph) and tell whether it was a placeholder."""
+def _placeholders(pool: Pool) -> frozenset[str]:
+    key = (pool.id, pool.folder)
+    found = _PLACEHOLDERS.get(key)
+    if found is None:
+        words = pool.strings("placeholders") if pool.known("placeholders") else []
+        found = _PLACEHOLDERS[key] = frozenset(normalise(p) for p in words)
+    return found
+
+
+def clean(text: str, pool: Pool | None = None) -> tuple[str, bool]:
+    """Tidy answer text (one line per paragraph) and tell whether it was a placeholder
+    (the pool's placeholder words; default: the current pool's)."""
+    known = _placeholders(pool or CURRENT_POOL.get() or load_pool())
     placeholder = SENTINEL in text
     lines = []
     for line in text.replace(SENTINEL, "").split("\n"):
         line = _SPACES.sub(" ", line).strip()
         if not line:
             continue
-        if normalised(line) in _placeholders() or _INSTRUCTION.match(line):
+        if normalised(line) in known or _INSTRUCTION.match(line):
             placeholder = True
             continue
         lines.append(line)
@@ -464,74 +487,99 @@ def document_blocks(path: Path) -> list[Block]:
 
 
 def read_application(path: Path, ctx: Context | None = None) -> ReadResult:
-    """Read every field of an application form by its label."""
-    return read_application_blocks(document_blocks(path))
+    """Read every field of an application form by its label (the form of ``ctx.pool``)."""
+    return read_application_blocks(document_blocks(path), ctx.pool if ctx else None)
 
 
-def _fill(app: Application, texts: dict[str, str]) -> None:
-    for key in ("project_name", "contact", "summary", "expected_citizens", "current_caseload"):
-        setattr(app, key, texts.get(key))
-    for key in ("activities", "caseload_plan", "strategy", "goals", "organisation", "anchoring"):
-        setattr(app, key, texts.get(key))
-    raw = texts.get("municipality")
-    app.municipality_raw = raw
-    kommune = find_kommune(raw.split("\n")[0]) if raw else None
-    app.municipality = kommune.official_name if kommune else raw
-    app.municipality_code = kommune.code if kommune else None
-    if app.contact:
-        app.cvr, app.contact_email, app.contact_phone = contact_parts(app.contact)
-    app.passive_share_raw = texts.get("passive_share_target")
-    rng = parse_percent_range(app.passive_share_raw) if app.passive_share_raw else None
-    app.passive_share_target = Range(*rng) if rng else None
-    app.requested_amount_raw = texts.get("requested_amount")
-    if app.requested_amount_raw:
-        app.requested_amount = requested_amount(app.requested_amount_raw)
+def _fill(app: Application, texts: dict[str, str], form: ApplicationForm) -> None:
+    """Each field's value from its answer, by the field's type; the keys a field derives
+    (``derived`` in application.toml) by its type or role: a municipality's code, a
+    contact's CVR number, e-mail and phone. A parsed answer keeps its text in ``app.raw``."""
+    for key in form.fields:
+        kind = form.types.get(key, "text")
+        raw = texts.get(key)
+        derived = form.derived.get(key, ())
+        value: Any = raw
+        if kind == "municipality":
+            app.raw[key] = raw
+            kommune = find_kommune(raw.split("\n")[0]) if raw else None
+            value = kommune.official_name if kommune else raw
+            for k in derived[:1]:
+                setattr(app, k, kommune.code if kommune else None)
+        elif kind == "percent_range":
+            app.raw[key] = raw
+            rng = parse_percent_range(raw) if raw else None
+            value = Range(*rng) if rng else None
+        elif kind == "amount":
+            app.raw[key] = raw
+            value = requested_amount(raw) if raw else None
+        setattr(app, key, value)
+        if form.roles.get(key) == "contact" and raw:
+            for k, part in zip(derived, contact_parts(raw), strict=False):
+                setattr(app, k, part)
 
 
-def application_fields(app: Application) -> dict[str, Any]:
-    """The JSON contract of issue 2 (keys are never renamed)."""
-    out: dict[str, Any] = {key: getattr(app, key) for key in CONTRACT_KEYS}
-    rng = app.passive_share_target
-    out["passive_share_target"] = {"low": rng.low, "high": rng.high} if rng else None
+def application_fields(app: Application, pool: Pool | None = None) -> dict[str, Any]:
+    """The JSON contract of issue 2 (keys are never renamed): the form's keys, a range as
+    ``{"low", "high"}``."""
+    out: dict[str, Any] = {}
+    for key in application_form(pool or CURRENT_POOL.get() or load_pool()).contract_keys:
+        value = getattr(app, key)
+        out[key] = {"low": value.low, "high": value.high} if isinstance(value, Range) else value
     return out
 
 
-def detect(probe: Probe) -> int:
-    """Score: how many distinct application labels the document shows."""
+def _score(probe: Probe, table: _Labels) -> int:
     found: set[str] = set()
     title = False
     for text in probe.texts[:400]:
-        hit = classify(text)
+        hit = classify(text, table=table)
         if hit and hit[0] in ("field", "heading") and hit[1]:
             found.add(hit[1])
-        elif text == normalise(TITLE):
+        elif text == table.title:
             title = True
     if len(found) < 3 and not (title and found):
         return 0
     return 10 + len(found) + (5 if title else 0)
 
 
+def detect(probe: Probe) -> int:
+    """Score: how many distinct application labels the document shows (the best of the
+    installed pools' forms)."""
+    best = 0
+    for pool_id in pool_ids():
+        try:
+            table = labels(load_pool(pool_id))
+        except PoolError:  # a pool folder without a usable form names no application
+            continue
+        best = max(best, _score(probe, table))
+    return best
+
+
 # .odt: LibreOffice's own format; the pipeline says it must be saved as .docx, and reads it.
 READER = FormReader(DocKind.APPLICATION, (".docx", ".odt"), detect, read_application)
 
 
-def read_application_blocks(found: Iterable[Block]) -> ReadResult:
+def read_application_blocks(found: Iterable[Block], pool: Pool | None = None) -> ReadResult:
     """Read an application from blocks made elsewhere (``readers.pdf`` rebuilds them from
-    a PDF's text layer): the same label matching as ``read_application``."""
-    collector = _Collector()
+    a PDF's text layer): the same label matching as ``read_application``, by the form of
+    ``pool`` (default: the current pool's)."""
+    pool = pool or CURRENT_POOL.get() or load_pool()
+    table = labels(pool)
+    collector = _Collector(table)
     collector.feed(found)
     app = Application()
-    app.locations = {key: f.location for key, f in FIELDS.items()}
-    for key, loc in (("municipality_code", "municipality"), ("cvr", "contact")):
-        app.locations[key] = FIELDS[loc].location
-    app.locations["contact_email"] = app.locations["contact_phone"] = FIELDS["contact"].location
+    app.locations = {key: f.location for key, f in table.fields.items()}
+    for key, derived in table.form.derived.items():
+        for k in derived:
+            app.locations[k] = table.fields[key].location
     texts: dict[str, str] = {}
     for key, slot in collector.answers().items():
         app.present.add(key)
-        text, placeholder = clean("\n".join(slot.parts))
+        text, placeholder = clean("\n".join(slot.parts), pool)
         if placeholder and not text:
             app.placeholders.add(key)
         if text:
             texts[key] = text
-    _fill(app, texts)
-    return ReadResult(model=app, fields=application_fields(app))
+    _fill(app, texts, table.form)
+    return ReadResult(model=app, fields=application_fields(app, pool))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hir_docs.files import sheetcache
+from hir_docs.files import package, sheetcache
 from hir_docs.findings import Finding
 from hir_docs.labels import CACHED_CHARS, normalise
 from hir_docs.rules import Context
@@ -105,7 +105,8 @@ def one_file() -> Iterator[None]:
     global _file_texts, _file_chars, _kept_document
     _file_texts, _file_chars, _kept_document = {}, 0, None
     try:
-        yield
+        with package.one_file():  # and the file's zip, opened once (``files.package``)
+            yield
     finally:
         _file_texts, _file_chars, _kept_document = None, 0, None
 

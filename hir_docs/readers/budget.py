@@ -81,7 +81,10 @@ _short_detect_labels = lru_cache(maxsize=4096)(_detect_labels)
 # ---------------------------------------------------------------- reading
 
 
-def _header_fields(grid: Grid, layout: Layout) -> tuple[dict[str, str], dict[str, str]]:
+def _header_fields(
+    grid: Grid, layout: Layout, tables: L.Tables | None = None
+) -> tuple[dict[str, str], dict[str, str]]:
+    header = (tables or L.tables()).header
     values: dict[str, str] = {}
     where: dict[str, str] = {}
     for r in range(1, layout.header):
@@ -90,7 +93,7 @@ def _header_fields(grid: Grid, layout: Layout) -> tuple[dict[str, str], dict[str
             if not isinstance(v, str) or not v.strip():
                 continue
             label, _, rest = v.partition(":")
-            name = L.match(label, L.HEADER_FIELDS)
+            name = L.match(label, header)
             if name is None or name in values:
                 continue
             answer = rest.strip() or None
@@ -146,31 +149,34 @@ def _has_data(line: BudgetLine) -> bool:
     return bool(line.function) or any(v not in (None, 0) for v in numbers)
 
 
-def _classify(grid: Grid, layout: Layout, r: int) -> tuple[str, str, int] | None:
+def _classify(grid: Grid, layout: Layout, r: int, tables: L.Tables) -> tuple[str, str, int] | None:
     """(row class, name, column) of the row's label: requested/expenses/.../post/subtotal."""
     for c in layout.label_cols:
         text = grid.text(r, c)
         if not text:
             continue
-        total = L.match(text, L.TOTALS)
+        total = L.match(text, tables.totals)
         if total:
             return total, "", c
-        income = L.match(text, L.INCOME)
+        income = L.match(text, tables.income)
         if income:
             return "income", income, c
-        sub = L.post_subtotal(text)
+        sub = L.post_subtotal(text, tables.posts)
         if sub is not None:
             return "subtotal", sub, c
         if c in layout.post_cols:
-            post = L.match(text, L.POSTS)
+            post = L.match(text, tables.posts)
             if post is None and "function" in layout.cols and c < layout.cols["function"]:
-                post = L.post_by_first_words(text)
+                post = L.post_by_first_words(text, tables.posts)
             if post:
                 return "post", post, c
     return None
 
 
-def read_sheet(grid: Grid, layout: Layout, budget: Budget) -> None:
+def read_sheet(grid: Grid, layout: Layout, budget: Budget, tables: L.Tables | None = None) -> None:
+    """The lines and total rows of the budget table, by the labels of ``tables`` (a pool's
+    ``L.tables(pool)``; default: STAR's shared labels)."""
+    tables = tables or L.tables()
     current: str | None = None
     head: BudgetLine | None = None
     block: list[BudgetLine] = []
@@ -188,7 +194,7 @@ def read_sheet(grid: Grid, layout: Layout, budget: Budget) -> None:
         head, block = None, []
 
     for r in range(layout.header + 1, grid.height + 1):
-        row_class = _classify(grid, layout, r)
+        row_class = _classify(grid, layout, r, tables)
         if row_class is None:
             if current is not None:
                 block.append(_row_line(grid, layout, r, current))
@@ -263,7 +269,8 @@ def finish(budget: Budget, ctx: Context) -> None:
     )
     eligible = [line_value(x) or 0 for x in budget.lines if x.eligible]
     budget.eligible_expenses = sum(eligible) if lines_known else None
-    hours = [salary_product(x) for x in budget.lines if x.post == "Løn"]
+    salary = pool["salary_post"]
+    hours = [salary_product(x) for x in budget.lines if x.post == salary]
     known = [h[0] for h in hours if h is not None]
     budget.fte = round(sum(known) / pool.number("hours_per_fte"), 2) if known else None
     kommune = find_kommune(budget.recipient)
@@ -318,7 +325,7 @@ def read_budget(path: Path, ctx: Context) -> ReadResult:
 def _summary(grid: Grid, layout: Layout, ctx: Context) -> Budget:
     """Another sheet's budget, read only to compare it with the one checked."""
     budget = Budget(sheet=grid.sheet, years=sorted(layout.years))
-    read_sheet(grid, layout, budget)
+    read_sheet(grid, layout, budget, L.tables(ctx.pool))
     budget.unknown_cells = list(dict.fromkeys(grid.unknown))
     finish(budget, ctx)
     return budget
@@ -340,13 +347,14 @@ def _read(path: Path, ctx: Context) -> ReadResult:
     budget.other_sheets, budget.sheet_reason = choice.others, choice.reason
     budget.sheet = grid.sheet
     budget.years = sorted(layout.years)
-    header, where = _header_fields(grid, layout)
+    tables = L.tables(ctx.pool)
+    header, where = _header_fields(grid, layout, tables)
     budget.recipient = header.get("recipient")
     budget.project_name = header.get("project_name")
     budget.period = header.get("period")
     budget.locations.update(where)
     budget.locations["header"] = grid.loc(layout.header, min(layout.cols.values() or [1]))
-    read_sheet(grid, layout, budget)
+    read_sheet(grid, layout, budget, tables)
     budget.recomputed_cells = grid.recomputed
     budget.unknown_cells = list(dict.fromkeys(grid.unknown))
     budget.text_numbers = grid.text_numbers()

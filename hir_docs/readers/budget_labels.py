@@ -1,107 +1,82 @@
-"""Labels of the budget workbook: the form's own words and the variants people type."""
+"""Labels of the budget workbook: the form's own words and the variants people type
+(data: ``_star/budget.toml``, extended by a pool's ``budget.toml``)."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
 
 from hir_docs.labels import PREFIX_CHARS, normalise
-from hir_docs.model.projectdata import OWN_INCOME_LABELS
+from hir_docs.pools import Pool, load_shared, pool_extension
 
-# Expense posts (canonical names as in the pool file) and their variants.
-POSTS: dict[str, list[str]] = {
-    "Løn": ["Løn", "Lønudgifter", "Lønninger", "Løn til projektmedarbejdere", "Personaleudgifter"],
-    "Eksterne konsulenter og undervisere": [
-        "Eksterne konsulenter og undervisere",
-        "Eksterne konsulenter",
-        "Konsulenter",
-        "Konsulentbistand",
-        "Undervisere",
-    ],
-    "Materialer, formidling og information": [
-        "Materialer, formidling og information",
-        "Materialer og formidling",
-        "Materialer",
-        "Formidling og information",
-        "Formidling",
-    ],
-    "Transport – kørselsgodtgørelse, rejser og ophold": [
-        "Transport – kørselsgodtgørelse, rejser og ophold",
-        "Transport (kørselsgodtgørelse, rejser og ophold)",
-        "Transport",
-        "Transport og repræsentation",
-        "Kørselsgodtgørelse",
-        "Rejser og ophold",
-    ],
-    "Husleje": ["Husleje", "Lokaler", "Lokaleleje", "Lokaleudgifter"],
-    "Administration": ["Administration", "Administrationsudgifter", "Overhead"],
-    "Projektevaluering": ["Projektevaluering", "Evaluering"],
-    "Revision": ["Revision", "Revisor", "Revisionsudgifter", "Udgifter til revision"],
-    "Anskaffelse af IT-udstyr, andet udstyr og inventar": [
-        "Anskaffelse af IT-udstyr, andet udstyr og inventar",
-        "IT-udstyr",
-        "Anskaffelser",
-        "Udstyr og inventar",
-    ],
-    "Øvrige udgifter": ["Øvrige udgifter", "Andre udgifter", "Diverse", "Øvrige"],
+# The tables of variants (``_star/budget.toml``, ``[aliases.*]``: STAR's budget guide, shared
+# by every STAR pool), read once when first used. ``POSTS``, ``INCOME``, ``TOTALS``,
+# ``COLUMNS``, ``HEADER_FIELDS`` are the shared tables; ``tables(pool)`` adds a pool's own
+# variants (``<pool>/budget.toml``).
+_NAMES = {
+    "POSTS": "posts",
+    "INCOME": "income",
+    "TOTALS": "totals",
+    "COLUMNS": "columns",
+    "HEADER_FIELDS": "header",
 }
+Table = dict[str, list[str]]
 
-INCOME: dict[str, list[str]] = {
-    "Medfinansiering (egenfinansiering)": OWN_INCOME_LABELS,
-    "Tilskud fra andre tilskudsgivere": [
-        "Tilskud fra andre tilskudsgivere",
-        "Andre tilskudsgivere",
-        "Tilskud fra andre",
-        "Øvrige tilskud",
-    ],
-}
 
-TOTALS: dict[str, list[str]] = {
-    "requested": [
-        "Ansøgt tilskud fra STAR",
-        "Ansøgt tilskud",
-        "Ansøgt beløb",
-        "Ansøgt beløb fra STAR",
-        "Ansøgt tilskud fra styrelsen",
-        "Tilskud fra STAR",
-        "Ansøgt tilskud fra Styrelsen for Arbejdsmarked og Rekruttering",
-    ],
-    "expenses": [
-        "Udgifter i alt",
-        "Udgifter total",
-        "Samlede udgifter",
-        "I alt udgifter",
-        "Total udgifter",
-    ],
-    "income_total": ["Indtægter i alt", "Indtægter total", "Samlede indtægter", "I alt indtægter"],
-    "income_heading": ["Indtægter", "Finansiering"],
-    "expenses_heading": ["Udgifter"],
-}
+@dataclass(frozen=True)
+class Tables:
+    """The budget reader's label tables of one pool (the shared ones, extended)."""
 
-COLUMNS: dict[str, list[str]] = {
-    "post": ["Udgiftspost", "Post", "Budgetpost", "Udgiftsart", "Kategori", "Udgiftsposter"],
-    "function": [
-        "Medarbejder/funktion",
-        "Funktion",
-        "Medarbejder",
-        "Beskrivelse",
-        "Specifikation",
-        "Stilling",
-        "Medarbejder/funktion/beskrivelse",
-        "Aktivitet",
-    ],
-    "persons": ["Antal personer", "Antal", "Personer", "Antal medarbejdere", "Antal ansatte"],
-    "hours": ["Timer i alt", "Antal timer", "Timer", "Timetal", "Timer (i alt)"],
-    "rate": ["Timesats (kr.)", "Timesats", "Timeløn", "Sats", "Timepris", "Timesats i kr."],
-    "total": ["I alt", "Total", "Totalt", "I alt (kr.)", "Beløb i alt", "I alt kr", "Samlet"],
-    "remark": ["Bemærkninger", "Bemærkning", "Kommentarer", "Kommentar", "Noter", "Note"],
-}
+    posts: Table
+    income: Table
+    totals: Table
+    columns: Table
+    header: Table
 
-HEADER_FIELDS: dict[str, list[str]] = {
-    "recipient": ["Tilskudsmodtager", "Tilskudsmodtager (kommune)", "Ansøger", "Kommune"],
-    "project_name": ["Projektets navn", "Projektnavn", "Projekttitel"],
-    "period": ["Projektperiode", "Projektperioden", "Periode"],
-}
+
+def _merged(shared: Table, own: Table) -> Table:
+    out = {name: list(variants) for name, variants in shared.items()}
+    for name, variants in own.items():
+        out.setdefault(name, []).extend(v for v in variants if v not in out[name])
+    return out
+
+
+@cache
+def _shared() -> Tables:
+    aliases = load_shared("budget").get("aliases", {})
+    return Tables(**{t: {k: list(v) for k, v in aliases.get(t, {}).items()} for t in _FIELDS})
+
+
+_FIELDS = ("posts", "income", "totals", "columns", "header")
+_TABLES: dict[tuple[str, Path | None], Tables] = {}
+
+
+def tables(pool: Pool | None = None) -> Tables:
+    """The label tables of ``pool`` (None: the shared ones), built once per pool. A pool
+    without its own variants shares the shared tables (and their lookup indexes)."""
+    if pool is None:
+        return _shared()
+    key = (pool.id, pool.folder)
+    found = _TABLES.get(key)
+    if found is None:
+        own = pool_extension(pool, "budget").get("aliases", {})
+        shared = _shared()
+        found = shared
+        if own:
+            found = Tables(**{t: _merged(getattr(shared, t), own.get(t, {})) for t in _FIELDS})
+        _TABLES[key] = found
+    return found
+
+
+def __getattr__(name: str) -> Table:
+    if name in _NAMES:
+        table: Table = getattr(_shared(), _NAMES[name])
+        globals()[name] = table  # looked up once; later accesses find the module attribute
+        return table
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # "1. Løn", "2) Revision", "a) Husleje", "3 Transport" - but not "I alt".
 _NUMBERING = re.compile(r"^\s*(?:(?:\d{1,2}[a-zA-Z]?|[a-zA-Z])[.)]|\d{1,2})\s+(?=\D)")
@@ -170,14 +145,14 @@ def match_key(k: str, labels: dict[str, list[str]]) -> str | None:
     return index.find(k)
 
 
-def post_by_first_words(text: object) -> str | None:
+def post_by_first_words(text: object, posts: Table | None = None) -> str | None:
     """ "Løn til sagsbehandlere", "Revision (ekstern revisor)" -> the post its words start with.
 
     Only for a column that holds nothing but post names: there a longer label is still the
     post; in a single label column it could be a line's description.
     """
     k = key(text)
-    for name, variants in POSTS.items():
+    for name, variants in (_shared().posts if posts is None else posts).items():
         for variant in variants:
             v = _key(variant)
             if k.startswith(v + " ") and not k.startswith(("i alt", "total")):
@@ -185,15 +160,16 @@ def post_by_first_words(text: object) -> str | None:
     return None
 
 
-def post_subtotal(text: object) -> str | None:
+def post_subtotal(text: object, posts: Table | None = None) -> str | None:
     """ "Løn i alt", "I alt løn", "Subtotal løn" -> "Løn"; "I alt"/"Subtotal" -> ""."""
+    posts = _shared().posts if posts is None else posts
     k = key(text)
     for prefix in ("i alt ", "subtotal ", "total "):
         if k.startswith(prefix):
-            return match(k[len(prefix) :], POSTS)
+            return match(k[len(prefix) :], posts)
     for suffix in (" i alt", " total"):
         if k.endswith(suffix):
-            return match(k[: -len(suffix)], POSTS)
+            return match(k[: -len(suffix)], posts)
     return "" if k in ("i alt", "subtotal", "total") else None
 
 
@@ -205,7 +181,7 @@ def column_role(text: object) -> str | None:
 
 
 def _column_role(text: object) -> str | None:
-    role = match(text, COLUMNS)
+    role = match(text, _shared().columns)
     if role is None and _TOTAL.match(key(text)):
         return "total"
     return role

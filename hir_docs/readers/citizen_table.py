@@ -1,5 +1,6 @@
 """Finding and reading a citizen table in a workbook: header row near the top,
-column names matched with synonyms, values cleaned (CPR, dates, numbers).
+column names matched with synonyms, values cleaned (CPR, dates, numbers). The synonyms
+and the required columns are the pool's (``<pool>/tables.toml``, plug-in "caseload").
 
 Used by ``readers.citizens``; never judges (rules do that): the tables of required
 columns only name the rule (``rules.citizens``, ``rules.registrations``) a missing column
@@ -12,139 +13,96 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from hir_docs.files.sheetguard import column_letter as _letters
 from hir_docs.kommuner import find_kommune
 from hir_docs.labels import normalise
 from hir_docs.model.citizens import SheetLayout
+from hir_docs.pools import Pool, PoolError, load_pool, read_toml
+from hir_docs.pools.tables import TABLES_FILE, tables_problems
 from hir_docs.rules import Rule
 from hir_docs.rules.citizens import RELOCATED_COLUMN_MISSING, RELOCATED_COLUMN_RECOMMENDED
 from hir_docs.rules.registrations import COLUMN_RECOMMENDED, REGISTRATIONS_COLUMN_MISSING
 
 HEADER_SCAN_ROWS = 40
 
-CPR_LABELS = [
-    "CPR-nummer",
-    "CPR-nr.",
-    "CPR nr",
-    "CPR",
-    "Cpr nummer",
-    "Cprnr",
-    "Personnummer",
-    "Personnr.",
-    "Borgerens CPR-nummer",
-    "Borgers CPR-nummer",
-    "CPR-nummer på borger",
-]
-CASEWORKER_LABELS = [
-    "Sagsbehandler",
-    "Sagsbehandlers navn",
-    "Navn på sagsbehandler",
-    "Koordinerende sagsbehandler",
-    "Sagsbehandler navn",
-]
-EMAIL_LABELS = [
-    "Sagsbehandlers e-mail",
-    "Sagsbehandlers e-mailadresse",
-    "Sagsbehandlers mail",
-    "Sagsbehandler e-mail",
-    "E-mail",
-    "Email",
-    "Mail",
-    "E-mailadresse",
-    "Mailadresse",
-]
-START_LABELS = [
-    "Startdato",
-    "Dato start",
-    "Start dato",
-    "Start",
-    "Startdato i projektet",
-    "Fra dato",
-]
-END_LABELS = [
-    "Slutdato/fraflytningsdato",
-    "Slutdato / fraflytningsdato",
-    "Slutdato",
-    "Fraflytningsdato",
-    "Dato slut",
-    "Slut dato",
-    "Slut",
-    "Flyttedato",
-    "Til dato",
-]
+Columns = dict[str, list[str]]
+Required = dict[str, tuple[str, Rule]]
 
-RELOCATED_COLUMNS: dict[str, list[str]] = {
-    "cpr": CPR_LABELS,
-    "name": ["Navn", "Borgerens navn", "Navn på borger", "Borger", "Fulde navn", "Borgers navn"],
-    "caseworker": CASEWORKER_LABELS,
-    "email": EMAIL_LABELS,
-    "start": START_LABELS,
-    "end": END_LABELS,
-    "destination": [
-        "Tilflytningskommune",
-        "Tilflyttet kommune",
-        "Tilflytterkommune",
-        "Ny kommune",
-        "Ny bopælskommune",
-        "Flyttet til",
-        "Fraflyttet til",
-        "Flyttet til kommune",
-    ],
+# A required column's level in tables.toml -> the rule a missing column breaks, per sheet.
+_RULES: dict[str, dict[str, Rule]] = {
+    "relocated": {"missing": RELOCATED_COLUMN_MISSING, "recommended": RELOCATED_COLUMN_RECOMMENDED},
+    "registrations": {"missing": REGISTRATIONS_COLUMN_MISSING, "recommended": COLUMN_RECOMMENDED},
 }
 
-REGISTRATION_COLUMNS: dict[str, list[str]] = {
-    "cpr": CPR_LABELS,
-    "citizen": ["Borger", "Borgerens navn", "Navn", "Navn på borger", "Borger navn"],
-    "caseworker": CASEWORKER_LABELS,
-    "email": EMAIL_LABELS,
-    "hours": [
-        "Timer pr. uge",
-        "Timer pr uge",
-        "Timer/uge",
-        "Timer om ugen",
-        "Ugentlige timer",
-        "Antal timer pr. uge",
-        "Arbejdstimer pr. uge",
-        "Timetal",
-        "Timer",
-    ],
-    "start": START_LABELS,
-    "end": END_LABELS,
+
+@dataclass(frozen=True)
+class SheetTables:
+    """A pool's tables of the module sheets (``<pool>/tables.toml``, plug-in "caseload"):
+    column key -> the headers people type; the columns a sheet needs: key -> (its header in
+    the form, the rule when it is missing); the labels of the jobcenter above the table."""
+
+    relocated: Columns
+    registrations: Columns
+    required_relocated: Required
+    required_registrations: Required
+    municipality_labels: set[str]
+
+
+_EMPTY = SheetTables({}, {}, {}, {}, set())
+_SHEET_TABLES: dict[tuple[str, Path | None], SheetTables] = {}
+
+
+def sheet_tables(pool: Pool | None = None) -> SheetTables:
+    """The module sheets' tables of ``pool`` (default: the default pool), read once per pool;
+    a pool without ``tables.toml`` has none (its sheets are never recognised)."""
+    pool = pool or load_pool()
+    key = (pool.id, pool.folder)
+    found = _SHEET_TABLES.get(key)
+    if found is None:
+        found = _SHEET_TABLES[key] = _read_tables(pool)
+    return found
+
+
+def _read_tables(pool: Pool) -> SheetTables:
+    path = pool.folder / TABLES_FILE if pool.folder else None
+    if path is None or not path.is_file():
+        return _EMPTY
+    data = read_toml(path)
+    problems = tables_problems(data, str(path))
+    if problems:
+        raise PoolError(problems[0])
+
+    def required(sheet: str) -> Required:
+        return {k: (v[0], _RULES[sheet][v[1]]) for k, v in data[sheet]["required"].items()}
+
+    return SheetTables(
+        relocated=data["relocated"]["columns"],
+        registrations=data["registrations"]["columns"],
+        required_relocated=required("relocated"),
+        required_registrations=required("registrations"),
+        municipality_labels=set(data["municipality_labels"]),
+    )
+
+
+# The default pool's tables under their old names (read when first asked for).
+_NAMES = {
+    "RELOCATED_COLUMNS": "relocated",
+    "REGISTRATION_COLUMNS": "registrations",
+    "REQUIRED_RELOCATED": "required_relocated",
+    "REQUIRED_REGISTRATIONS": "required_registrations",
+    "MUNICIPALITY_LABELS": "municipality_labels",
 }
 
-# The columns a relocated sheet needs: key -> (label in the form, the rule when it is missing)
-REQUIRED_RELOCATED: dict[str, tuple[str, Rule]] = {
-    "cpr": ("CPR-nummer", RELOCATED_COLUMN_MISSING),
-    "end": ("Slutdato/fraflytningsdato", RELOCATED_COLUMN_MISSING),
-    "start": ("Startdato", RELOCATED_COLUMN_RECOMMENDED),
-    "name": ("Navn", RELOCATED_COLUMN_RECOMMENDED),
-    "caseworker": ("Sagsbehandler", RELOCATED_COLUMN_RECOMMENDED),
-    "email": ("Sagsbehandlers e-mail", RELOCATED_COLUMN_RECOMMENDED),
-    "destination": ("Tilflytningskommune", RELOCATED_COLUMN_RECOMMENDED),
-}
 
-# The columns a registration sheet needs: key -> (label in the module, the rule when it is
-# missing)
-REQUIRED_REGISTRATIONS: dict[str, tuple[str, Rule]] = {
-    "citizen": ("Borger", REGISTRATIONS_COLUMN_MISSING),
-    "caseworker": ("Sagsbehandler", REGISTRATIONS_COLUMN_MISSING),
-    "hours": ("Timer pr. uge", REGISTRATIONS_COLUMN_MISSING),
-    "start": ("Dato start", REGISTRATIONS_COLUMN_MISSING),
-    "end": ("Dato slut", REGISTRATIONS_COLUMN_MISSING),
-    "email": ("E-mail", COLUMN_RECOMMENDED),
-}
-
-MUNICIPALITY_LABELS = {
-    "jobcenter",
-    "jobcentrets navn",
-    "navn på jobcenter",
-    "kommune",
-    "projektkommune",
-    "jobcenter kommune",
-    "kommune jobcenter",
-}
+def __getattr__(name: str) -> Any:
+    if name in _NAMES:
+        value = getattr(sheet_tables(), _NAMES[name])
+        globals()[name] = value  # looked up once; later accesses find the module attribute
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class _Synonyms:

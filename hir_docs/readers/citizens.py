@@ -35,15 +35,11 @@ from hir_docs.model.caseload import (
     fictitious_keys,
 )
 from hir_docs.model.citizens import RegistrationSheet, RelocatedSheet, SheetLayout
-from hir_docs.pools import Pool, load_pool
+from hir_docs.pools import Pool, load_pool, pool_ids
 from hir_docs.readers.base import FormReader, Probe, ReadResult
 from hir_docs.readers.citizen_table import (
     HEADER_SCAN_ROWS,
-    MUNICIPALITY_LABELS,
-    REGISTRATION_COLUMNS,
-    RELOCATED_COLUMNS,
-    REQUIRED_REGISTRATIONS,
-    REQUIRED_RELOCATED,
+    SheetTables,
     Table,
     clean_cpr,
     clean_text,
@@ -52,9 +48,9 @@ from hir_docs.readers.citizen_table import (
     find_labelled_value,
     is_blank,
     layout_for,
-    match_header,
     match_normalised,
     municipality_from_email,
+    sheet_tables,
     synonyms,
 )
 from hir_docs.rules import Context, Rule
@@ -70,19 +66,30 @@ T = TypeVar("T")
 # Both detectors look at the same probe, one after the other: its texts are matched
 # against both tables at once. Only the keys found are kept (no text of the file), for
 # the other detector, while it asks about the same probe with the same texts.
-_TABLES = (RELOCATED_COLUMNS, REGISTRATION_COLUMNS)
+# The tables are the default pool's (detection runs before a pool is chosen); a pool
+# whose module sheets are headed otherwise is read by its own (``sheet_tables(pool)``).
+_RELOCATED, _REGISTRATIONS = 0, 1
 _probe_keys: tuple[weakref.ref[Probe], int, int, tuple[set[str], ...]] | None = None
 
 
-def _keys_in(probe: Probe, columns: dict[str, list[str]]) -> set[str]:
+def _detect_tables() -> SheetTables:
+    """The default pool's tables, else those of the first pool that has some."""
+    found = sheet_tables()
+    for pool_id in pool_ids() if not found.relocated else ():
+        found = sheet_tables(load_pool(pool_id))
+        if found.relocated:
+            break
+    return found
+
+
+def _keys_in(probe: Probe, which: int) -> set[str]:
     global _probe_keys
     texts = probe.texts
-    if columns is not RELOCATED_COLUMNS and columns is not REGISTRATION_COLUMNS:
-        return {hit[0] for text in set(texts) if (hit := match_header(text, columns))}
     kept = _probe_keys
     if kept is None or kept[0]() is not probe or kept[1:3] != (id(texts), len(texts)):
-        found = tuple(set[str]() for _ in _TABLES)
-        tables = [synonyms(table) for table in _TABLES]
+        detect = _detect_tables()
+        found = (set[str](), set[str]())
+        tables = [synonyms(detect.relocated), synonyms(detect.registrations)]
         for text in set(texts):  # a text repeated on many rows is matched once
             t = normalise(text)
             for keys, table in zip(found, tables, strict=True):
@@ -90,11 +97,11 @@ def _keys_in(probe: Probe, columns: dict[str, list[str]]) -> set[str]:
                 if hit:
                     keys.add(hit[0])
         kept = _probe_keys = (weakref.ref(probe), id(texts), len(texts), found)
-    return set(kept[3][0 if columns is RELOCATED_COLUMNS else 1])
+    return set(kept[3][which])
 
 
 def detect_relocated(probe: Probe) -> int:
-    keys = _keys_in(probe, RELOCATED_COLUMNS)
+    keys = _keys_in(probe, _RELOCATED)
     if "cpr" not in keys or len(keys) < 3:
         return 0
     moved = any("fraflyt" in t or "tilflyt" in t for t in probe.texts)
@@ -104,7 +111,7 @@ def detect_relocated(probe: Probe) -> int:
 
 
 def detect_registrations(probe: Probe) -> int:
-    keys = _keys_in(probe, REGISTRATION_COLUMNS)
+    keys = _keys_in(probe, _REGISTRATIONS)
     if not {"caseworker", "start"} <= keys or not keys & {"cpr", "citizen"}:
         return 0
     titled = any("registreringsskema" in t or "sagsstamme" in t for t in probe.texts)
@@ -133,10 +140,12 @@ def _load_table(path: Path, columns: dict[str, list[str]]) -> Table:
     return Table(name, rows, header)
 
 
-def _jobcenter(table: Table, header: int) -> tuple[str | None, str | None, str | None]:
+def _jobcenter(
+    table: Table, header: int, labels: set[str]
+) -> tuple[str | None, str | None, str | None]:
     """(jobcenter or municipality as written, its cell, municipality code) from the
     'Jobcenter:' field above the table."""
-    field = find_labelled_value(table.rows, MUNICIPALITY_LABELS, header, table.sheet)
+    field = find_labelled_value(table.rows, labels, header, table.sheet)
     if field is None:
         return None, None, None
     kommune = find_kommune(field[0]) if field[0] else None
@@ -217,19 +226,22 @@ def _read(path: Path, read: Callable[[Path], T]) -> T:
         sheetcache.release(path)
 
 
-def read_relocated(path: Path) -> RelocatedSheet:
-    """Read a relocated-citizens sheet into a ``RelocatedSheet`` (full CPR in memory)."""
-    return _read(path, _read_relocated)
+def read_relocated(path: Path, pool: Pool | None = None) -> RelocatedSheet:
+    """Read a relocated-citizens sheet into a ``RelocatedSheet`` (full CPR in memory), by
+    the headers of ``pool``'s tables (default: the default pool's)."""
+    return _read(path, partial(_read_relocated, tables=sheet_tables(pool)))
 
 
-def _read_relocated(path: Path) -> RelocatedSheet:
-    table = _load_table(path, RELOCATED_COLUMNS)
+def _read_relocated(path: Path, tables: SheetTables) -> RelocatedSheet:
+    table = _load_table(path, tables.relocated)
     if table.header is None:
         return RelocatedSheet(SheetLayout(sheet=table.sheet))
     layout = layout_for(table.sheet, table.header)
     h, cols, _ = table.header
     model = RelocatedSheet(layout)
-    model.jobcenter, model.jobcenter_location, model.municipality_code = _jobcenter(table, h)
+    model.jobcenter, model.jobcenter_location, model.municipality_code = _jobcenter(
+        table, h, tables.municipality_labels
+    )
     first_col = column_letter(min(cols.values()))
     sheet, rows, data = table.sheet, model.rows, table.rows
     keys = ("cpr", "name", "caseworker", "email", "start", "end", "destination")
@@ -293,7 +305,7 @@ def _header_findings(
 
 
 def _read_relocated_kind(path: Path, ctx: Context) -> ReadResult:
-    model = read_relocated(path)
+    model = read_relocated(path, ctx.pool)
     findings = _header_findings(
         model.layout,
         ctx.file,
@@ -303,7 +315,7 @@ def _read_relocated_kind(path: Path, ctx: Context) -> ReadResult:
             "tilflytningskommune blev ikke fundet.",
             "Brug det officielle skema til fraflyttede borgere, og behold overskrifterne.",
         ),
-        REQUIRED_RELOCATED,
+        sheet_tables(ctx.pool).required_relocated,
     )
     return ReadResult(model, relocated_fields(model), findings)
 
@@ -329,7 +341,8 @@ def read_registrations(path: Path) -> list[Registration]:
 
 
 def _read_registrations(path: Path, pool: Pool) -> RegistrationSheet:
-    table = _load_table(path, REGISTRATION_COLUMNS)
+    tables = sheet_tables(pool)
+    table = _load_table(path, tables.registrations)
     if table.header is None:
         return RegistrationSheet(SheetLayout(sheet=table.sheet))
     layout = layout_for(table.sheet, table.header)
@@ -374,7 +387,9 @@ def _read_registrations(path: Path, pool: Pool) -> RegistrationSheet:
                 raw_end,
             )
         )
-    model.municipality, _, model.municipality_code = _jobcenter(table, h)
+    model.municipality, _, model.municipality_code = _jobcenter(
+        table, h, tables.municipality_labels
+    )
     if model.municipality_code is None:
         fictitious = fictitious_keys(pool)
         model.municipality_code = municipality_from_email(
@@ -424,9 +439,9 @@ def _read_registrations_kind(path: Path, ctx: Context) -> ReadResult:
             REGISTRATIONS_NO_HEADER,
             "Overskriftsrækken (Borger, Sagsbehandler, E-mail, Timer pr. uge, Dato start, "
             "Dato slut) blev ikke fundet.",
-            "Brug registreringsskemaet fra HIR-modulet, og behold overskrifterne.",
+            ctx.pool.text("registrations_no_header_hint"),
         ),
-        REQUIRED_REGISTRATIONS,
+        sheet_tables(ctx.pool).required_registrations,
     )
     return ReadResult(model, registration_fields(model, ctx.pool), findings)
 

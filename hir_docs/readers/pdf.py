@@ -21,8 +21,9 @@ from functools import cache
 from pathlib import Path
 
 from hir_docs.files.failures import guard_reports, library_output_muted
-from hir_docs.forms.application_layout import BOILERPLATE, FIELDS, SECTIONS, TITLE
+from hir_docs.forms.application_layout import application_form
 from hir_docs.labels import normalise
+from hir_docs.pools import PoolError, load_pool, pool_folders
 from hir_docs.readers.docx_text import Block, Para, Row
 
 # A real application is 5-15 pages (pypdf's layout mode takes ~60 ms a page): pages past
@@ -96,21 +97,32 @@ _CHUNK = re.compile(rf"\S+(?: {{1,{COLUMN_GAP - 1}}}\S+)*")
 _PAGE_NUMBER = re.compile(r"(?i)(?:side\s{1,3})?\d{1,4}(?:\s{0,3}(?:af|/)\s{0,3}\d{1,4})?")
 
 
-@cache
 def _longest() -> int:
     """No label is longer than this (normalised): longer text is never compared."""
-    return max(map(len, _labels()))
+    return _form_labels(tuple(pool_folders().items()))[1]
+
+
+def _labels() -> frozenset[str]:
+    """Every label, heading and instruction of the installed pools' forms, normalised (a PDF
+    is split into paragraphs before its pool is known); a label cell of the official form
+    is its label and its further instruction paragraphs."""
+    return _form_labels(tuple(pool_folders().items()))[0]
 
 
 @cache
-def _labels() -> frozenset[str]:
-    """Every label, heading and instruction of the form, normalised; a label cell of the
-    official form is its label and its further instruction paragraphs."""
-    texts = [TITLE, *BOILERPLATE]
-    for f in FIELDS.values():
-        texts += [f.label, *f.aliases, " ".join((f.label, *f.extra))]
-    texts += [h for s in SECTIONS for h in (s.heading, s.subheading) if h]
-    return frozenset(n for n in map(normalise, texts) if n)
+def _form_labels(folders: tuple[tuple[str, Path], ...]) -> tuple[frozenset[str], int]:
+    texts: list[str] = []
+    for pool_id, _ in folders:
+        try:
+            form = application_form(load_pool(pool_id))
+        except PoolError:  # a pool folder without a usable form adds no labels
+            continue
+        texts += [form.title, *form.boilerplate]
+        for f in form.fields.values():
+            texts += [f.label, *f.aliases, " ".join((f.label, *f.extra))]
+        texts += [h for s in form.sections for h in (s.heading, s.subheading) if h]
+    labels = frozenset(n for n in map(normalise, texts) if n)
+    return labels, max(map(len, labels), default=0)
 
 
 def _is_label(text: str) -> bool:

@@ -16,11 +16,6 @@ from hir_docs.findings import DocKind, HirDocsError
 from hir_docs.forms import projectdata_layout as L
 from hir_docs.labels import matches, normalise
 from hir_docs.model.projectdata import (
-    CRITERIA,
-    FINAL_SECTIONS,
-    MEASURES,
-    OBLIGATIONS,
-    STATUS_SECTIONS,
     CaseworkerLoad,
     Instalment,
     Obligation,
@@ -29,6 +24,8 @@ from hir_docs.model.projectdata import (
     SpendLine,
     parse_period,
 )
+from hir_docs.pools import Pool
+from hir_docs.pools.reports import ReportLayout, report_layout
 from hir_docs.readers.base import FormReader, Probe, ReadResult
 from hir_docs.readers.projectdata_grant import read_changes, read_grant, read_income_received
 from hir_docs.readers.projectdata_sheets import calamine_book
@@ -67,8 +64,8 @@ def _keyed(
     return heads, found
 
 
-def _project(wb: Any, data: ProjectData) -> None:
-    labels = {key: label for key, (label, _) in L.PROJECT_FIELDS.items()}
+def _project(wb: Any, data: ProjectData, pool: Pool | None) -> None:
+    labels = {key: label for key, (label, _) in L.project_fields(pool).items()}
     heads, rows = _keyed(wb, L.PROJECT, L.PROJECT_HEADER[0], L.PROJECT_HEADER[0], labels)
     for row, key, values in rows:
         raw = _get(values, L.PROJECT_HEADER[1])
@@ -165,8 +162,8 @@ def _spending(wb: Any, data: ProjectData, approved: dict[str, SpendLine]) -> Non
     data.lines.extend(line for key, line in approved.items() if key not in seen)
 
 
-def _texts(wb: Any, data: ProjectData) -> None:
-    heads, rows = _keyed(wb, L.STATUS, L.H_PERIOD, L.H_SECTION, STATUS_SECTIONS)
+def _texts(wb: Any, data: ProjectData, lay: ReportLayout) -> None:
+    heads, rows = _keyed(wb, L.STATUS, L.H_PERIOD, L.H_SECTION, lay.status_sections)
     for row, key, v in rows:
         raw_period = _text(_get(v, L.H_PERIOD))
         if raw_period is None:
@@ -179,7 +176,7 @@ def _texts(wb: Any, data: ProjectData) -> None:
         text = _text(_get(v, L.H_TEXT))
         if text:
             data.status_texts.setdefault(period, {})[key] = text
-    heads, rows = _keyed(wb, L.FINAL, L.H_SECTION, L.H_SECTION, FINAL_SECTIONS)
+    heads, rows = _keyed(wb, L.FINAL, L.H_SECTION, L.H_SECTION, lay.final_sections)
     for row, key, v in rows:
         data.locations[f"final:{key}"] = _loc(L.FINAL, heads, L.H_TEXT, row)
         text = _text(_get(v, L.H_TEXT))
@@ -187,10 +184,10 @@ def _texts(wb: Any, data: ProjectData) -> None:
             data.final_texts[key] = text
 
 
-def _criteria(wb: Any, data: ProjectData) -> None:
-    _, rows = _keyed(wb, L.CRITERIA, L.H_CRITERION, L.H_CRITERION, CRITERIA)
+def _criteria(wb: Any, data: ProjectData, lay: ReportLayout) -> None:
+    _, rows = _keyed(wb, L.CRITERIA, L.H_CRITERION, L.H_CRITERION, lay.criteria)
     for _row, key, v in rows:
-        data.criteria[key] = {m: parse_number(_get(v, label)) for m, label in MEASURES.items()}
+        data.criteria[key] = {m: parse_number(_get(v, label)) for m, label in lay.measures.items()}
         note = _text(_get(v, L.H_NOTE))
         if note:
             data.criteria_notes[key] = note
@@ -225,13 +222,14 @@ def _instalments(wb: Any, data: ProjectData) -> None:
         data.instalments.append(Instalment(date, period, amount, loc))
 
 
-def _reports(wb: Any, data: ProjectData) -> None:
+def _reports(wb: Any, data: ProjectData, pool: Pool | None) -> None:
+    prefixes = L.report_prefixes(pool)
     heads, rows = _table(_sheet(wb, L.REPORTS), L.H_REPORT)
     for row, v in rows:
         title = _text(_get(v, L.H_REPORT))
         if not title:
             continue
-        prefix = next((k for t, k in L.REPORT_PREFIXES.items() if title.startswith(t)), None)
+        prefix = next((k for t, k in prefixes.items() if title.startswith(t)), None)
         if prefix is None:
             continue
         raw_period = _text(_get(v, L.H_PERIOD))
@@ -274,8 +272,8 @@ def _caseload(wb: Any, data: ProjectData) -> None:
         data.caseworkers.append(load)
 
 
-def _obligations(wb: Any, data: ProjectData) -> None:
-    heads, rows = _keyed(wb, L.OBLIGATIONS, L.H_OBLIGATION, L.H_OBLIGATION, OBLIGATIONS)
+def _obligations(wb: Any, data: ProjectData, lay: ReportLayout) -> None:
+    heads, rows = _keyed(wb, L.OBLIGATIONS, L.H_OBLIGATION, L.H_OBLIGATION, lay.obligations)
     for row, key, v in rows:
         raw = normalise(_get(v, L.H_DONE))
         done = True if raw == normalise(L.YES) else False if raw == normalise(L.NO) else None
@@ -288,43 +286,46 @@ def _obligations(wb: Any, data: ProjectData) -> None:
         )
 
 
-def read_projectdata(path: Path) -> ProjectData:
+def read_projectdata(path: Path, pool: Pool | None = None) -> ProjectData:
+    """The project-data workbook of ``pool`` (default: the default pool), read by its
+    sheet names, header labels and the pool's row labels (sections, criteria, duties)."""
     # openpyxl warns on stderr about absurd date serials and prints about broken style
     # indexes; what is wrong in the file is reported as findings, never on the terminal.
     with library_output_muted():
         try:
             book = calamine_book(path)
             if book is not None:
-                return _read_book(book)
+                return _read_book(book, pool)
         finally:
             sheetcache.release(path)
-        return _read_projectdata(path)
+        return _read_projectdata(path, pool)
 
 
-def _read_projectdata(path: Path) -> ProjectData:
+def _read_projectdata(path: Path, pool: Pool | None = None) -> ProjectData:
     """The workbook read with openpyxl (what calamine cannot read as openpyxl would)."""
     from openpyxl import load_workbook  # only here: `check` of other forms never loads it
 
     wb = load_workbook(path, data_only=True)
     try:
-        return _read_book(wb)
+        return _read_book(wb, pool)
     finally:
         wb.close()
 
 
-def _read_book(wb: Any) -> ProjectData:
+def _read_book(wb: Any, pool: Pool | None) -> ProjectData:
     data = ProjectData()
-    _project(wb, data)
+    lay = report_layout(pool)
+    _project(wb, data, pool)
     approved = _budget(wb, data)
     _spending(wb, data, approved)
-    _texts(wb, data)
-    _criteria(wb, data)
+    _texts(wb, data, lay)
+    _criteria(wb, data, lay)
     _labour(wb, data)
     _instalments(wb, data)
-    _reports(wb, data)
+    _reports(wb, data, pool)
     _caseload(wb, data)
-    _obligations(wb, data)
-    read_grant(wb, data)
+    _obligations(wb, data, lay)
+    read_grant(wb, data, pool)
     read_changes(wb, data)
     read_income_received(wb, data)
     return data
@@ -361,7 +362,7 @@ def _fields(data: ProjectData) -> dict[str, Any]:
 
 
 def read(path: Path, ctx: Context) -> ReadResult:
-    data = read_projectdata(path)
+    data = read_projectdata(path, ctx.pool)
     return ReadResult(data, _fields(data))
 
 

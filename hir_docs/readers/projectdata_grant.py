@@ -17,15 +17,17 @@ from hir_docs.model.projectdata import (
     ProjectData,
     parse_period,
 )
+from hir_docs.pools import Pool
 from hir_docs.readers.projectdata_sheets import get, loc, sheet, table, text
 from hir_docs.values import parse_amount, parse_date
 
 
-def _report_key(title: str | None, raw_period: str | None) -> str | None:
-    """'Statusrapport 1. halvår 2018' + '2018-H1' -> 'status:2018-H1'; 'Slutrapport' -> 'final'."""
+def _report_key(title: str | None, raw_period: str | None, prefixes: dict[str, str]) -> str | None:
+    """'Statusrapport 1. halvår 2018' + '2018-H1' -> 'status:2018-H1'; 'Slutrapport' -> 'final'
+    (``prefixes``: the pool's report titles -> key prefix)."""
     if not title:
         return None
-    prefix = next((k for t, k in L.REPORT_PREFIXES.items() if title.startswith(t)), None)
+    prefix = next((k for t, k in prefixes.items() if title.startswith(t)), None)
     if prefix is None:
         return None
     if prefix in ("status", "part"):
@@ -36,7 +38,7 @@ def _report_key(title: str | None, raw_period: str | None) -> str | None:
     return prefix
 
 
-def read_grant(wb: Any, data: ProjectData) -> None:
+def read_grant(wb: Any, data: ProjectData, pool: Pool | None = None) -> None:
     """The Tilsagn sheet: the approved grant as recorded (None when the sheet is absent)."""
     ws = sheet(wb, L.GRANT)
     if ws is None:
@@ -75,8 +77,9 @@ def read_grant(wb: Any, data: ProjectData) -> None:
         name, amount = text(get(v, L.H_INCOME)), parse_amount(get(v, L.H_AMOUNT))
         if name and amount is not None:
             grant.income[name] = amount
+    prefixes = L.report_prefixes(pool)
     for _row, v in table(ws, L.H_REPORT)[1]:
-        key = _report_key(text(get(v, L.H_REPORT)), text(get(v, L.H_PERIOD)))
+        key = _report_key(text(get(v, L.H_REPORT)), text(get(v, L.H_PERIOD)), prefixes)
         day = parse_date(get(v, L.H_GRANT_DEADLINE))
         if key and day:
             grant.deadlines[key] = day

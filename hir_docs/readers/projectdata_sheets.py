@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from hir_docs.files import sheetcache
+from hir_docs.files import package, sheetcache
 from hir_docs.files.sheetguard import column_letter
 from hir_docs.labels import matches, normalise
 
@@ -76,9 +75,9 @@ class CalamineBook:
 
 def has_error_values(path: Path) -> bool:
     """True when a worksheet of the (already safety-checked) workbook holds an error value."""
-    with zipfile.ZipFile(path) as zf:
+    with package.open_zip(path) as zf:  # the check's one open zip (``files.package``)
         return any(
-            _ERROR_CELL.search(zf.read(info))
+            _ERROR_CELL.search(package.read_part(zf, info.filename))
             for info in zf.infolist()
             if _WORKSHEET.fullmatch(info.filename)
         )

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import html
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hir_docs.files import package
 from hir_docs.readers.xlsx_formulas import CELL, CELL_REF, MAX_SHEET_XML, VALUE, sheet_entry
 
 _ROW = re.compile(rb"<(?:\w+:)?row\s([^<>]*+)>")  # a scan stops at the next tag: linear
@@ -34,11 +34,11 @@ def sheet_cells(path: Path, sheet: str) -> SheetCells:
     out = SheetCells()
     if path.suffix.lower() != ".xlsx":
         return out
-    with zipfile.ZipFile(path) as zf:
+    with package.open_zip(path) as zf:  # the check's one open zip (``files.package``)
         entry = sheet_entry(zf, sheet)
         if entry is None or zf.getinfo(entry).file_size > MAX_SHEET_XML:
             return out
-        data = zf.read(entry)
+        data = package.read_part(zf, entry)  # inflated once, also for ``uncached_formulas``
     for m in _ROW.finditer(data):
         if _HIDDEN.search(m.group(1)):
             number = _ROW_NUMBER.search(m.group(1))

@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from hir_docs.files import package
 from hir_docs.files.sheetguard import col_number, column_letter
 
 # Linear on any bytes (issue 21): a tag's scan stops at the next "<", a cell's content at
@@ -35,7 +36,7 @@ MAX_RANGE_CELLS = 10_000  # the largest range a formula may sum and still be rec
 
 
 def _sheet_entry(zf: zipfile.ZipFile, sheet: str) -> str | None:
-    workbook = zf.read("xl/workbook.xml")
+    workbook = package.read_part(zf, "xl/workbook.xml")
     rid = None
     for m in _SHEET.finditer(workbook):
         if html.unescape(m.group(1).decode("utf-8", "replace")) == sheet:
@@ -43,7 +44,7 @@ def _sheet_entry(zf: zipfile.ZipFile, sheet: str) -> str | None:
             break
     if rid is None:
         return None
-    rels = zf.read("xl/_rels/workbook.xml.rels")
+    rels = package.read_part(zf, "xl/_rels/workbook.xml.rels")
     for m in _REL.finditer(rels):
         attrs = dict(_ATTR.findall(m.group(0)))
         if attrs.get(b"Id") == rid:
@@ -63,14 +64,14 @@ def uncached_formulas(path: Path, sheet: str) -> dict[str, str | None]:
     The formula text is None for a shared formula whose text lives in another cell.
     """
     out: dict[str, str | None] = {}
-    with zipfile.ZipFile(path) as zf:
+    with package.open_zip(path) as zf:  # the check's one open zip (``files.package``)
         entry = _sheet_entry(zf, sheet)
         if entry is None:
             return out
         info = zf.getinfo(entry)
         if info.file_size > MAX_SHEET_XML:
             return out
-        data = zf.read(entry)
+        data = package.read_part(zf, entry)
     if b"<f" not in data and b":f" not in data:
         return out
     for m in _CELL.finditer(data):

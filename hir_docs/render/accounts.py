@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from hir_docs.files.ooxml import FIXED_TIME, normalise_ooxml
 from hir_docs.files.output import set_text
 from hir_docs.model.accounts import Accounts, compute_accounts, ensure_part_period
-from hir_docs.model.projectdata import ProjectData, period_label
+from hir_docs.model.projectdata import ProjectData, period_label, report_layout
 from hir_docs.pools import Pool, load_pool
 from hir_docs.render.context.accounts import accounts_context
 from hir_docs.render.context.economy import (
@@ -105,7 +105,7 @@ def _head_row(ws: Worksheet, row: int, heads: list[str]) -> None:
     ws.row_dimensions[row].height = 2 * LINE_HEIGHT
 
 
-def _lines(ws: Worksheet, acc: Accounts, row: int) -> int:
+def _lines(ws: Worksheet, acc: Accounts, row: int, real_start: bool = True) -> int:
     heads = _heads(acc)
     widths: list[float] = [WIDTHS.get(h, NUMBER_WIDTH) for h in heads]
     columns = dict(enumerate(widths, start=1))
@@ -141,7 +141,7 @@ def _lines(ws: Worksheet, acc: Accounts, row: int) -> int:
         _cell(ws, row, col, v, fmt, bold=True)
         ws.cell(row=row, column=col).border = BOX
     row += 1
-    _note(ws, row, deviation_note(acc))
+    _note(ws, row, deviation_note(acc, real_start))
     return row + 2
 
 
@@ -175,7 +175,7 @@ def _table(ws: Worksheet, row: int, title: str, heads: list[str], rows: list[lis
     return row + 2
 
 
-def _financing(ws: Worksheet, acc: Accounts, row: int) -> int:
+def _financing(ws: Worksheet, acc: Accounts, row: int, grantor: str) -> int:
     budget = "Godkendt budget (kr.)" if acc.recorded else "Budget (kr.)"
     spent = "Regnskab til dato (kr.)" if acc.period else "Regnskab (kr.)"
     total = "Udgifter til dato i alt" if acc.period else "Udgifter i alt"
@@ -183,7 +183,7 @@ def _financing(ws: Worksheet, acc: Accounts, row: int) -> int:
         [total, None, acc.spent_total],
         ["Heraf tilskudsberettigede udgifter", None, acc.eligible_spent],
     ]
-    rows += [[f["name"], f["budget_kr"], f["amount_kr"]] for f in financing_figures(acc)]
+    rows += [[f["name"], f["budget_kr"], f["amount_kr"]] for f in financing_figures(acc, grantor)]
     row = _table(ws, row, "Finansiering", ["Finansieret af", budget, spent], rows)
     if acc.other_income:
         missing = "ikke opgjort"
@@ -204,15 +204,17 @@ def _financing(ws: Worksheet, acc: Accounts, row: int) -> int:
         )
         heads += ["Fratrukket (kr.)"]
         row = _table(ws, row, "Andre tilskudsgivere: modtaget og fratrukket", heads, others)
-        _note(ws, row - 1, other_note(acc))
+        _note(ws, row - 1, other_note(acc, grantor))
         row += 1
     return row
 
 
-def _payment(ws: Worksheet, acc: Accounts, row: int) -> int:
+def _payment(ws: Worksheet, acc: Accounts, row: int, part: str, grantor: str) -> int:
+    """The payments; ``part``: the part accounts' title (reports.toml); ``grantor``: the
+    pool's (pool.toml)."""
     if acc.requests:
         rows = [
-            [f"Delregnskab {period_label(q.period)}", q.requested, q.paid, q.outstanding]
+            [f"{part} {period_label(q.period)}", q.requested, q.paid, q.outstanding]
             for q in acc.requests
         ]
         heads = ["Tidligere delregnskaber", "Anmodet (kr.)", "Udbetalt (kr.)"]
@@ -221,15 +223,17 @@ def _payment(ws: Worksheet, acc: Accounts, row: int) -> int:
         _cell(ws, row, 1, "Udbetaling", bold=True)
         row += 1
     pairs: list[tuple[str, int]] = [
-        ("Tilskud fra STAR i alt" + (" til dato" if acc.period else ""), acc.grant_covered),
-        ("Udbetalt af STAR", acc.paid),
+        (f"Tilskud fra {grantor} i alt" + (" til dato" if acc.period else ""), acc.grant_covered),
+        (f"Udbetalt af {grantor}", acc.paid),
         ("Anmodet i tidligere delregnskaber, ikke udbetalt", acc.pending),
         ("Anmodes om med dette regnskab", acc.requested),
     ]
     if acc.repayment:
-        pairs.append(("Til tilbagebetaling til STAR", acc.repayment))
+        pairs.append((f"Til tilbagebetaling til {grantor}", acc.repayment))
     if acc.withdrawn:
-        pairs.append(("Anmodet i tidligere delregnskaber ud over STAR's andel", acc.withdrawn))
+        pairs.append(
+            (f"Anmodet i tidligere delregnskaber ud over {grantor}'s andel", acc.withdrawn)
+        )
     for label, value in pairs:
         strong = label.startswith(("Anmodes", "Til tilbage"))
         _cell(ws, row, 1, label, bold=strong)
@@ -238,7 +242,7 @@ def _payment(ws: Worksheet, acc: Accounts, row: int) -> int:
     return row
 
 
-def _financing_sheet(wb: Workbook, acc: Accounts, title: str) -> Worksheet:
+def _financing_sheet(wb: Workbook, acc: Accounts, title: str, part: str, grantor: str) -> Worksheet:
     """The second sheet: the financing and the payments (the same figures as the Word
     document)."""
     ws = wb.create_sheet("Finansiering")
@@ -247,8 +251,8 @@ def _financing_sheet(wb: Workbook, acc: Accounts, title: str) -> Worksheet:
         ws.column_dimensions[col].width = 16
     _cell(ws, 1, 1, f"{title} – finansiering og udbetaling")
     ws["A1"].font = Font(name=FONT, bold=True, size=14)
-    row = _financing(ws, acc, 3)
-    _payment(ws, acc, row)
+    row = _financing(ws, acc, 3, grantor)
+    _payment(ws, acc, row, part, grantor)
     return ws
 
 
@@ -273,12 +277,15 @@ def build_accounts_workbook(
     ws = wb.active
     assert ws is not None
     ws.title = "Regnskab"
-    title = f"Delregnskab {period_label(period)}" if period else "Endeligt regnskab"
+    reports = report_layout(pool)
+    part = reports.title("part")
+    title = f"{part} {period_label(period)}" if period else reports.title("accounts")
     _cell(ws, 1, 1, f"Bilag til {title[0].lower()}{title[1:]} – {pool.name}")
     ws["A1"].font = Font(name=FONT, bold=True, size=14)
     row = _info(ws, data, acc, pool)
-    _lines(ws, acc, row)
-    sheets = [ws, _financing_sheet(wb, acc, f"Bilag til {title[0].lower()}{title[1:]}")]
+    _lines(ws, acc, row, pool.known("real_start"))
+    annex_title = f"Bilag til {title[0].lower()}{title[1:]}"
+    sheets = [ws, _financing_sheet(wb, acc, annex_title, part, pool.grantor)]
     for sheet in sheets:
         print_landscape(sheet)
         sheet.page_margins.left = sheet.page_margins.right = 0.4
@@ -307,7 +314,7 @@ def write_accounts_cover(
     draft: bool = False,
 ) -> None:
     render_docx(
-        load_template("accounts_cover.docx", template),
+        load_template("accounts_cover.docx", template, pool),
         accounts_context(data, period, pool, draft),
         target,
     )

@@ -18,22 +18,21 @@ from typing import Any
 from hir_docs.model.accounts import Accounts, compute_accounts
 from hir_docs.model.caseload import summarise_load
 from hir_docs.model.projectdata import (
-    OBLIGATION_TIMING,
-    OBLIGATIONS,
     ProjectData,
     period_bounds,
+    report_layout,
     snapshot_months,
 )
 from hir_docs.pools import Pool
 from hir_docs.render.annex_schema import SCHEMA_VERSION
 from hir_docs.render.context.shared import grant_deadline, obligation_end, shown_in_report
 
-# document kind -> what the annex holds
+# document kind -> its title's key in the pool's reports.toml ([titles])
 KINDS = {
-    "status": "Statusrapport",
-    "final": "Slutrapport",
-    "part_accounts": "Delregnskab",
-    "accounts": "Endeligt regnskab",
+    "status": "status",
+    "final": "final",
+    "part_accounts": "part",
+    "accounts": "accounts",
 }
 
 
@@ -111,7 +110,8 @@ def obligations(
 ) -> list[dict[str, Any]]:
     """The participation duties the document shows (the same selection as the report)."""
     rows = []
-    for key, name in OBLIGATIONS.items():
+    duties = report_layout(pool)
+    for key, name in duties.obligations.items():
         ob = data.obligations.get(key)
         if not shown_in_report(ob, obligation_end(data, key, pool), since, until):
             continue
@@ -119,7 +119,7 @@ def obligations(
             {
                 "key": key,
                 "name": name,
-                "timing": OBLIGATION_TIMING[key],
+                "timing": duties.obligation_timing[key],
                 "grant_deadline": _iso(grant_deadline(data, key)),
                 "done": None if ob is None else ob.done,
                 "date": _iso(ob.date) if ob is not None else None,
@@ -222,7 +222,7 @@ def build_annex(
         "schema_version": SCHEMA_VERSION,
         "document": {
             "kind": kind,
-            "title": KINDS[kind],
+            "title": report_layout(pool).title(KINDS[kind]),
             "file": document,
             "report_date": report_date.isoformat(),
             "draft": draft,

@@ -18,18 +18,20 @@ from collections.abc import Callable
 
 from docx.document import Document as DocxDocument
 
+from hir_docs.pools import Pool
 from hir_docs.render.template_accounts import build_accounts_cover
 from hir_docs.render.template_final import build_final
 from hir_docs.render.template_status import build_status
 
-BUILDERS: dict[str, Callable[[], DocxDocument]] = {
+BUILDERS: dict[str, Callable[[Pool | None], DocxDocument]] = {
     "status.docx": build_status,
     "final.docx": build_final,
     "accounts_cover.docx": build_accounts_cover,
 }
 
 
-def template_bytes(name: str) -> bytes:
+def template_bytes(name: str, pool: Pool | None = None) -> bytes:
+    """The built-in template ``name`` for ``pool`` (default: the default pool)."""
     buf = io.BytesIO()
-    BUILDERS[name]().save(buf)
+    BUILDERS[name](pool).save(buf)
     return buf.getvalue()

@@ -158,9 +158,12 @@ def caseload_chart(
 
 
 def passive_share_chart(
-    values: dict[str, float | None], target: tuple[float, float] | None
+    values: dict[str, float | None],
+    target: tuple[float, float] | None,
+    name: str = "Andel passive borgere",
 ) -> Chart:
-    """Bars for the passive share at start, midway and end against the target band."""
+    """Bars for a share (``name``; HIR: the passive share) at start, midway and end against
+    the target band."""
     points = [(label, v) for label, v in values.items() if v is not None]
     if not points:
         return Chart(b"", "")
@@ -171,10 +174,10 @@ def passive_share_chart(
         labels = [label for label, _ in points]
         bars = ax.bar(labels, [v for _, v in points], color="#4472C4", width=0.5)
         ax.bar_label(bars, labels=[percent(v) for _, v in points])
-        ax.set_ylabel("Andel passive borgere (%)")
+        ax.set_ylabel(f"{name} (%)")
         ax.set_ylim(0, max([v for _, v in points] + [target[1] if target else 0]) * 1.25)
         fig.tight_layout()
         png = _png(fig)
     shown = ", ".join(f"{label.lower()} {percent(v)}" for label, v in points)
     goal = f" Målet er {_n(target[0])}-{_n(target[1])} % (grønt bånd)." if target else ""
-    return Chart(png, f"Søjlediagram: andel passive borgere, {shown}.{goal}", 120)
+    return Chart(png, f"Søjlediagram: {name[:1].lower()}{name[1:]}, {shown}.{goal}", 120)

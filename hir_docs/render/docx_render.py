@@ -11,15 +11,16 @@ from docxtpl import DocxTemplate, InlineImage
 
 from hir_docs.files.ooxml import normalise_ooxml, set_company
 from hir_docs.findings import HirDocsError
+from hir_docs.pools import Pool
 from hir_docs.render.build_templates import template_bytes
 from hir_docs.render.charts import Chart
 from hir_docs.render.docx_build import print_layout
 
 
-def load_template(name: str, custom: Path | None) -> DocxTemplate:
-    """The municipality's own template, or the built-in one (built in memory)."""
+def load_template(name: str, custom: Path | None, pool: Pool | None = None) -> DocxTemplate:
+    """The municipality's own template, or the built-in one for ``pool`` (built in memory)."""
     if custom is None:
-        return DocxTemplate(io.BytesIO(template_bytes(name)))
+        return DocxTemplate(io.BytesIO(template_bytes(name, pool)))
     if custom.suffix.lower() != ".docx":
         raise HirDocsError(f"{custom.name}: en skabelon skal være et Word-dokument (.docx).")
     return DocxTemplate(str(custom))

@@ -11,6 +11,7 @@ from hir_docs.model.projectdata import (
     SpendLine,
     default_reports,
     pool_periods,
+    report_layout,
 )
 from hir_docs.pools import Pool, load_pool
 from hir_docs.render.workbook import write_projectdata
@@ -40,7 +41,9 @@ def projectdata_from(app: Application, budget: Budget, pool: Pool | None = None)
                 eligible=bl.eligible,
             )
         )
-    target = app.passive_share_target
+    # The application's target of the pool's "share" criterion (reports.toml), when it has one.
+    has_target = bool(report_layout(pool).criteria_target_label)
+    target = app.passive_share_target if has_target else None
     grant = budget.requested_amount or app.requested_amount
     data = ProjectData(
         project_name=app.project_name or budget.project_name,
@@ -52,7 +55,7 @@ def projectdata_from(app: Application, budget: Budget, pool: Pool | None = None)
         requested_amount=app.requested_amount or budget.requested_amount,
         project_start=pool.date("project_start"),
         project_end=pool.date("project_end"),
-        passive_target_raw=app.passive_share_raw,
+        passive_target_raw=app.passive_share_raw if has_target else None,
         passive_target=(target.low, target.high) if target else None,
         periods=pool_periods(pool),
         years=years,

@@ -67,13 +67,14 @@ def ensure_projectdata(path: Path) -> None:
         raise unreadable(path, exc) from exc
 
 
-def load_projectdata(path: Path) -> ProjectData:
-    """Read a project-data workbook; HirDocsError when it is not one or is unsafe."""
+def load_projectdata(path: Path, pool: Pool | None = None) -> ProjectData:
+    """Read a project-data workbook of ``pool`` (default: the default pool); HirDocsError
+    when it is not one or is unsafe."""
     from hir_docs.readers.projectdata import read_projectdata
 
     ensure_projectdata(path)
     try:
-        return read_projectdata(path)
+        return read_projectdata(path, pool)
     except HirDocsError:
         raise
     except Exception as exc:
@@ -143,14 +144,14 @@ def _plan(
         ctx = status_context(data, period, registrations, pool, draft, relocated) | dated
 
         def status(p: Path) -> None:
-            render_docx(load_template("status.docx", template), ctx, p)
+            render_docx(load_template("status.docx", template, pool), ctx, p)
 
         return [(f"statusrapport_{period}.docx", status)]
     if report == "final":
         fctx = final_context(data, pool, draft) | dated
 
         def final(p: Path) -> None:
-            render_docx(load_template("final.docx", template), fctx, p)
+            render_docx(load_template("final.docx", template, pool), fctx, p)
 
         return [("slutrapport.docx", final)]
     stem = f"delregnskab_{period}" if period else "regnskab"
@@ -197,7 +198,7 @@ def render_report(
     check_kind(report)
     pool = pool or load_pool()
     day = report_date or dt.date.today()
-    data = data if data is not None else load_projectdata(projectdata)
+    data = data if data is not None else load_projectdata(projectdata, pool)
     chosen = _period(report, period, data)
     regs = None
     if report == "status":

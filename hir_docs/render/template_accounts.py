@@ -9,6 +9,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Mm
 
+from hir_docs.pools import Pool, load_pool
 from hir_docs.render.docx_build import (
     align_right,
     fit,
@@ -83,7 +84,7 @@ def _financing(doc: DocxDocument) -> None:
     para(doc, "{%p endif %}")
 
 
-def _payment(doc: DocxDocument) -> None:
+def _payment(doc: DocxDocument, grantor: str) -> None:
     para(doc, "Udbetaling", "Heading 1")
     para(doc, "{%p if economy.requests %}")
     table = loop_table(
@@ -99,21 +100,22 @@ def _payment(doc: DocxDocument) -> None:
         doc,
         [
             (
-                "Tilskud fra STAR i alt{% if period %} til dato{% endif %}",
+                f"Tilskud fra {grantor} i alt{{% if period %}} til dato{{% endif %}}",
                 "{{ economy.grant_covered }}",
             ),
-            ("Udbetalt af STAR", "{{ economy.paid }}"),
+            (f"Udbetalt af {grantor}", "{{ economy.paid }}"),
             ("Anmodet i tidligere delregnskaber, ikke udbetalt", "{{ economy.pending }}"),
             ("Anmodes om med dette regnskab", "{{ economy.payable }}"),
         ],
     )
     para(doc, "{%p if economy.repayment %}")
-    para(doc, "Til tilbagebetaling til STAR: {{ economy.repayment }}", bold=True)
+    para(doc, f"Til tilbagebetaling til {grantor}: " + "{{ economy.repayment }}", bold=True)
     para(doc, "{%p endif %}")
     para(doc, "{%p if economy.withdrawn %}")
     para(
         doc,
-        "Tidligere delregnskaber har anmodet om {{ economy.withdrawn }} mere end STAR's andel; "
+        "Tidligere delregnskaber har anmodet om {{ economy.withdrawn }} mere end "
+        f"{grantor}'s andel; "
         "det beløb skal ikke udbetales.",
     )
     para(doc, "{%p endif %}")
@@ -147,9 +149,10 @@ def _auditor(doc: DocxDocument) -> None:
     para(doc, "{%p endif %}")
 
 
-def build_accounts_cover() -> DocxDocument:
+def build_accounts_cover(pool: Pool | None = None) -> DocxDocument:
+    """The accounts' cover template for ``pool`` (default: the default pool)."""
     doc = new_document("Regnskab")
-    header(doc, [("Regnskabsperiode", "{{ period_label }}"), ("Frist", "{{ due }}")])
+    header(doc, [("Regnskabsperiode", "{{ period_label }}"), ("Frist", "{{ due }}")], pool)
     para(doc, "Anmodning om udbetaling", "Heading 1")
     para(doc, "{{ request }}")
     para(doc, ANNEX)
@@ -162,7 +165,7 @@ def build_accounts_cover() -> DocxDocument:
     para(doc, "{{ economy.deviation_note }}")
     remarks(doc)
     _financing(doc)
-    _payment(doc)
+    _payment(doc, (pool or load_pool()).grantor)
     _statement(doc)
     _auditor(doc)
     return doc

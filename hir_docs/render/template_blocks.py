@@ -8,8 +8,9 @@ from docx.document import Document as DocxDocument
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Mm
 
-from hir_docs.pools import load_pool
-from hir_docs.render.context.economy import STAR_COVERED
+from hir_docs.pools import Pool, load_pool
+from hir_docs.pools.reports import report_layout
+from hir_docs.render.context.economy import covered_label
 from hir_docs.render.docx_build import (
     align_right,
     fit,
@@ -20,9 +21,9 @@ from hir_docs.render.docx_build import (
 )
 
 
-def header(doc: DocxDocument, extra: list[tuple[str, str]]) -> None:
+def header(doc: DocxDocument, extra: list[tuple[str, str]], pool: Pool | None = None) -> None:
     para(doc, "{{ report_title }}", "Title")
-    para(doc, load_pool().text("report_subtitle"))  # the templates are the default pool's
+    para(doc, (pool or load_pool()).text("report_subtitle"))
     para(doc, "Generelle oplysninger", "Heading 1")
     pairs = [
         ("Projektets navn", "{{ project_name }}"),
@@ -105,9 +106,11 @@ PENDING = "Anmodet i delregnskaber, endnu ikke udbetalt"
 REQUESTED_IN_ACCOUNTS = "Anmodes om i det endelige regnskab"
 
 
-def grant_summary(doc: DocxDocument) -> None:
+def grant_summary(doc: DocxDocument, pool: Pool | None = None) -> None:
     """Spending, what the grant covers, instalments paid, part-accounts requests not yet
-    paid, and what the final accounts request (or what is to be repaid)."""
+    paid, and what the final accounts request (or what is to be repaid); ``pool``: whose
+    grantor (default: the default pool's)."""
+    grantor = (pool or load_pool()).grantor
     pairs_table(
         doc,
         [
@@ -129,7 +132,7 @@ def grant_summary(doc: DocxDocument) -> None:
     pairs_table(
         doc,
         [
-            (STAR_COVERED, "{{ economy.grant_covered }}"),
+            (covered_label(grantor), "{{ economy.grant_covered }}"),
             ("Allerede udbetalte rater", "{{ economy.paid }}"),
             (PENDING, "{{ economy.pending }}"),
             (REQUESTED_IN_ACCOUNTS, "{{ economy.payable }}"),
@@ -137,7 +140,7 @@ def grant_summary(doc: DocxDocument) -> None:
     )
     para(doc, "{%p if economy.repayment %}")
     repay = "Der er udbetalt mere end det tilskudsberettigede forbrug: {{ economy.repayment }} "
-    para(doc, repay + "skal betales tilbage til STAR.", bold=True)
+    para(doc, repay + f"skal betales tilbage til {grantor}.", bold=True)
     para(doc, "{%p endif %}")
 
 
@@ -162,12 +165,23 @@ def obligations_table(doc: DocxDocument) -> None:
 
 # The obligations section's lead-in (status report): what the table holds, without
 # attributing a date to the puljeopslag that it does not give.
-OBLIGATIONS_LEAD = (
-    "Deltagelsesforpligtelserne (puljeopslaget, Forpligtelser ved deltagelse), der er "
-    "gennemført i perioden, eller hvis tidspunkt er passeret ved periodens udgang. "
-    "Kolonnen Hvornår gengiver puljeopslagets angivelse og tilsagnets frist, hvor "
-    "tilsagnet fastsætter en."
-)
+# The default pool's lead of the duties table (texts.toml, report_duties_lead); a template
+# built for a pool takes its own (``duties_lead``).
+OBLIGATIONS_LEAD = load_pool().text("report_duties_lead")
+
+
+def duties_lead(pool: Pool | None = None) -> str:
+    return (pool or load_pool()).text("report_duties_lead")
+
+
+def has_target(pool: Pool | None = None) -> bool:
+    """The pool has a "share" criterion whose target the application gives (reports.toml)."""
+    return bool(report_layout(pool or load_pool()).criteria_target_label)
+
+
+def has_caseload(pool: Pool | None = None) -> bool:
+    """The pool runs HIR's caseload module (plug-in "caseload"): the caseload sections."""
+    return "caseload" in (pool or load_pool()).plugins
 
 
 def signature_block(doc: DocxDocument) -> None:

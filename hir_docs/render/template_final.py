@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 
+from hir_docs.pools import Pool, load_pool
 from hir_docs.render.docx_build import align_right, loop_table, new_document, para
 from hir_docs.render.template_blocks import (
     ECONOMY_CELLS,
@@ -14,6 +15,8 @@ from hir_docs.render.template_blocks import (
     criteria_table,
     economy_table,
     grant_summary,
+    has_caseload,
+    has_target,
     header,
     obligations_table,
     remarks,
@@ -22,11 +25,14 @@ from hir_docs.render.template_blocks import (
 )
 
 
-def build_final() -> DocxDocument:
+def build_final(pool: Pool | None = None) -> DocxDocument:
+    """The final report's template for ``pool`` (default: the default pool)."""
+    pool = pool or load_pool()
     doc = new_document("Slutrapport")
-    header(doc, [])
+    header(doc, [], pool)
     para(doc, "Succeskriterier: mål og resultater", "Heading 1")
-    para(doc, "Mål for andelen af passive borgere ved projektafslutning: {{ passive_target }}.")
+    if has_target(pool):
+        para(doc, pool.text("report_target_label") + ": {{ passive_target }}.")
     criteria_table(doc)
     para(doc, "{{ passive_definition }}")
     chart(doc, "passive_chart")
@@ -34,8 +40,7 @@ def build_final() -> DocxDocument:
     para(
         doc,
         "Antal borgere i projektet ved projektstart og ved projektafslutning: "
-        "{{ participants }} i alt. Borgere, der kom til undervejs, er talt med fra deres start "
-        "i projektet (Q&A 2018, spørgsmål 12 og 16).",
+        "{{ participants }} i alt. " + pool.text("report_labour_note"),
     )
     table = loop_table(
         doc,
@@ -47,8 +52,9 @@ def build_final() -> DocxDocument:
         + ["{{ labour_total.change }}"],
     )
     align_right(table, [1, 2, 3])
-    caseload_section(doc)
-    para(doc, "Workshops, surveys og registreringer", "Heading 1")
+    if has_caseload(pool):
+        caseload_section(doc)
+    para(doc, pool.text("report_duties_heading"), "Heading 1")
     obligations_table(doc)
     para(doc, "Selvevaluering", "Heading 1")
     text_sections(doc)
@@ -56,7 +62,7 @@ def build_final() -> DocxDocument:
     economy_table(doc, ECONOMY_HEADS, ECONOMY_CELLS, TOTAL_CELLS, ECONOMY_WIDTHS)
     remarks(doc)
     para(doc, "Tilskud", "Heading 2")
-    grant_summary(doc)
+    grant_summary(doc, pool)
     para(doc, "Frist for slutrapport og endeligt regnskab: {{ due }}.")
     signature_block(doc)
     return doc

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 
+from hir_docs.pools import Pool, load_pool
 from hir_docs.render.docx_build import (
     align_right,
     landscape,
@@ -15,10 +16,12 @@ from hir_docs.render.docx_build import (
     para,
 )
 from hir_docs.render.template_blocks import (
-    OBLIGATIONS_LEAD,
     chart,
     criteria_table,
+    duties_lead,
     economy_table,
+    has_caseload,
+    has_target,
     header,
     obligations_table,
     signature_block,
@@ -26,18 +29,34 @@ from hir_docs.render.template_blocks import (
 )
 
 
-def build_status() -> DocxDocument:
+def build_status(pool: Pool | None = None) -> DocxDocument:
+    """The status report's template for ``pool`` (default: the default pool): its texts
+    (texts.toml), the target line when a criterion has one, the caseload sections when
+    the pool runs the caseload module."""
+    pool = pool or load_pool()
     doc = new_document("Statusrapport")
-    header(doc, [("Rapportperiode", "{{ period_label }} ({{ period_start }} – {{ period_end }})")])
+    period = "{{ period_label }} ({{ period_start }} – {{ period_end }})"
+    header(doc, [("Rapportperiode", period)], pool)
     para(doc, "Status for perioden", "Heading 1")
     text_sections(doc)
     para(doc, "Succeskriterier", "Heading 1")
-    para(doc, "Mål for andelen af passive borgere ved projektafslutning: {{ passive_target }}.")
+    if has_target(pool):
+        para(doc, pool.text("report_target_label") + ": {{ passive_target }}.")
     para(doc, "{{ criteria_note }}")
     criteria_table(doc)
-    para(doc, "Workshops, surveys og registreringer", "Heading 1")
-    para(doc, OBLIGATIONS_LEAD)
+    para(doc, pool.text("report_duties_heading"), "Heading 1")
+    para(doc, duties_lead(pool))
     obligations_table(doc)
+    if has_caseload(pool):
+        _caseload_sections(doc)
+    landscape(doc)  # eight columns: room for the figures and the remarks
+    _economy(doc)
+    signature_block(doc)
+    return doc
+
+
+def _caseload_sections(doc: DocxDocument) -> None:
+    """The caseload per caseworker and the relocated citizens (plug-in "caseload")."""
     para(doc, "Sagsstammer pr. koordinerende sagsbehandler", "Heading 1")
     para(doc, "{{ caseload_when }}")
     para(doc, "{%p if has_caseload %}")
@@ -96,7 +115,9 @@ def build_status() -> DocxDocument:
     para(doc, "Fraflyttede borgere", "Heading 2")
     para(doc, "{{ relocated_text }}")
     para(doc, "{%p endif %}")
-    landscape(doc)  # eight columns: room for the figures and the remarks
+
+
+def _economy(doc: DocxDocument) -> None:
     para(doc, "Økonomi", "Heading 1")
     para(doc, "Forbrug i perioden og til dato pr. budgetlinje i det godkendte budget.")
     economy_table(
@@ -117,5 +138,3 @@ def build_status() -> DocxDocument:
             ("Frist for statusrapport og delregnskab", "{{ due }}"),
         ],
     )
-    signature_block(doc)
-    return doc

@@ -8,7 +8,6 @@ reads the report.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -18,35 +17,55 @@ from jinja2 import Environment, nodes
 
 from hir_docs.findings import HirDocsError
 from hir_docs.model import Registration
-from hir_docs.model.projectdata import CaseworkerLoad, Obligation, ProjectData, SpendLine
-from hir_docs.pools import load_pool
+from hir_docs.model.projectdata import (
+    CaseworkerLoad,
+    Obligation,
+    ProjectData,
+    SpendLine,
+    default_reports,
+    period_bounds,
+    report_layout,
+    snapshot_months,
+)
+from hir_docs.pools import Pool, load_pool
 from hir_docs.render.context import accounts_context, final_context, status_context
 
 UNKNOWN = object()  # a value whose fields cannot be known (a loop variable of its own)
 
 
-def sample_context() -> dict[str, Any]:
-    """Every name the three contexts provide, with lists holding one sample item."""
-    pool = load_pool()
-    line = SpendLine("L1", "Løn", "Sagsbehandler", budget=100, spent={"2018-H1": 50}, remark="x")
+def sample_context(pool: Pool | None = None) -> dict[str, Any]:
+    """Every name the three contexts provide, with lists holding one sample item; the
+    sample's post, period, labour-market status, duty and criterion are ``pool``'s first
+    (default: the default pool)."""
+    pool = pool or load_pool()
+    reports = report_layout(pool)
+    period = next(r.period for r in default_reports(pool) if r.period is not None)
+    day = snapshot_months(pool)[0]
+    hours = (
+        pool.number("hours_per_week_full_time") if pool.known("hours_per_week_full_time") else 37
+    )
+    post = pool.strings("expense_posts")[0]
+    duty = next(iter(reports.obligations))
+    line = SpendLine("L1", post, "Sagsbehandler", budget=100, spent={period: 50}, remark="x")
     data = ProjectData(
-        periods=["2018-H1"],
-        project_start=dt.date(2018, 1, 1),
+        periods=[period],
+        project_start=period_bounds(period)[0],
         lines=[line],
         income={"Medfinansiering": 1, "Tilskud fra andre tilskudsgivere": 1},
-        labour_status={"Fleksjob": (0, 1)},
-        caseworkers=[CaseworkerLoad("Sagsbehandler", 37, {dt.date(2018, 3, 31): 30})],
-        snapshot_dates=[dt.date(2018, 3, 31)],
-        obligations={"workshop_start": Obligation("workshop_start", True)},
-        criteria={"passive_share": {"start": 30.0}},
+        labour_status={pool.strings("labour_market_status")[0]: (0, 1)},
+        caseworkers=[CaseworkerLoad("Sagsbehandler", hours, {day: 30})],
+        snapshot_dates=[day],
+        obligations={duty: Obligation(duty, True)},
+        criteria={next(iter(reports.criteria)): {"start": 30.0}},
     )
-    reg = Registration("x", "Sagsbehandler", "a@b.dk", 37, dt.date(2018, 1, 1), None, 2, "A2")
+    start = period_bounds(period)[0]
+    reg = Registration("x", "Sagsbehandler", "a@b.dk", hours, start, None, 2, "A2")
     ctx: dict[str, Any] = {}
     for part in (
-        status_context(data, "2018-H1", [reg], pool),
+        status_context(data, period, [reg], pool),
         final_context(data, pool),
         accounts_context(data, None, pool),
-        accounts_context(data, "2018-H1", pool),
+        accounts_context(data, period, pool),
     ):
         ctx.update(part)
     return ctx

@@ -21,14 +21,10 @@ from hir_docs.files.ooxml import FIXED_TIME, normalise_ooxml
 from hir_docs.files.output import atomic_write, set_text
 from hir_docs.forms import projectdata_layout as L
 from hir_docs.model.projectdata import (
-    CRITERIA,
-    FINAL_SECTIONS,
-    MEASURES,
-    OBLIGATION_TIMING,
-    OBLIGATIONS,
-    STATUS_SECTIONS,
     ProjectData,
+    ReportLayout,
     default_reports,
+    report_layout,
     snapshot_months,
 )
 from hir_docs.pools import Pool, load_pool
@@ -50,7 +46,20 @@ from hir_docs.render.workbook_grant import write_grant_sheets
 __all__ = ["INPUT_FILL", "build_workbook", "write_projectdata"]
 
 
+def _required(pool: Pool) -> str:
+    """ "afsnittet 'Aktiviteter og fremdrift' skal udfyldes" (the status report's required
+    sections, reports.toml)."""
+    reports = report_layout(pool)
+    names = [f"'{reports.status_sections[k]}'" for k in reports.status_required]
+    if not names:
+        return "ingen afsnit skal udfyldes"
+    if len(names) == 1:
+        return f"afsnittet {names[0]} skal udfyldes"
+    return f"afsnittene {', '.join(names[:-1])} og {names[-1]} skal udfyldes"
+
+
 def _guide(ws: Worksheet, data: ProjectData, pool: Pool) -> None:
+    grantor = pool.grantor
     ws["A1"] = pool.text("projectdata_title")
     ws["A1"].font = Font(bold=True, size=14)
     ws.column_dimensions["A"].width = 110
@@ -61,17 +70,17 @@ def _guide(ws: Worksheet, data: ProjectData, pool: Pool) -> None:
         "1. Gule celler udfyldes af kommunen. Hvide celler kommer fra den godkendte ansøgning og det godkendte budget – ret dem ikke.",
         f"2. {L.PROJECT}: ret 'Bevilget tilskud' til beløbet i tilsagnsbrevet, og skriv hvem der underskriver for ledelsen.",
         f"3. {L.SPENDING}: {pool.text('projectdata_guide_spending')}",
-        "   Udgifter uden for det godkendte budget skrives i de tomme rækker nederst – de er ikke tilskudsberettigede uden skriftlig godkendelse fra STAR.",
-        f"4. {L.STATUS}: skriv statusteksten for hvert halvår (afsnittet 'Aktiviteter og fremdrift' skal udfyldes for hvert halvår med forbrug).",
-        f"5. {L.FINAL}: skrives når projektet slutter (mål og resultater, erfaringer, forankring).",
-        f"6. {L.CRITERIA}: projektets tre succeskriterier målt ved projektstart, midtvejs og ved projektafslutning.",
+        f"   Udgifter uden for det godkendte budget skrives i de tomme rækker nederst – de er ikke tilskudsberettigede uden skriftlig godkendelse fra {grantor}.",
+        f"4. {L.STATUS}: skriv statusteksten for hvert halvår ({_required(pool)} for hvert halvår med forbrug).",
+        f"5. {L.FINAL}: {pool.text('projectdata_guide_final')}",
+        f"6. {L.CRITERIA}: {pool.text('projectdata_guide_criteria')}",
         f"7. {L.LABOUR}: antal deltagere fordelt på arbejdsmarkedsstatus ved projektstart og ved projektafslutning. Borgere, der kom til undervejs, tælles med (status ved deres start i projektet). Begge kolonner skal give 'Borgere i projektet i alt' på arket {L.PROJECT}.",
-        f"8. {L.INSTALMENTS}: de rater, STAR allerede har udbetalt. {L.REPORTS}: skriv fristerne fra tilsagnsbrevet og hvornår rapporterne er sendt.",
+        f"8. {L.INSTALMENTS}: de rater, {grantor} allerede har udbetalt. {L.REPORTS}: skriv fristerne fra tilsagnsbrevet og hvornår rapporterne er sendt.",
         f"9. {L.CASELOAD}: hver koordinerende sagsbehandlers samlede sagsstamme (alle borgere, ikke kun ressourceforløb) den sidste dag i hver måned.",
         f"    Skriv hvornår en sagsbehandler startede eller stoppede i projektet ('{L.H_CW_START}' / '{L.H_CW_END}'); tomt betyder hele projektperioden.",
-        f"10. {L.OBLIGATIONS}: om workshops, sagsbehandlersurveys og registreringsskemaer er gennemført, og hvornår.",
+        f"10. {L.OBLIGATIONS}: {pool.text('projectdata_guide_obligations')}",
         f"11. {L.GRANT}: det godkendte budget, som det blev registreret, da projektmappen blev oprettet. Arket er låst og må ikke ændres.",
-        f"12. {L.CHANGES}: budgetændringer, som STAR har godkendt skriftligt: datoen for godkendelsen, STARs reference, linjen (fx L3) eller indtægten, det hidtidige og det nye beløb. Ret derefter linjen på arket {L.BUDGET}.",
+        f"12. {L.CHANGES}: budgetændringer, som {grantor} har godkendt skriftligt: datoen for godkendelsen, {grantor}s reference, linjen (fx L3) eller indtægten, det hidtidige og det nye beløb. Ret derefter linjen på arket {L.BUDGET}.",
         f"13. {L.INCOME}: de beløb, der faktisk er modtaget fra andre tilskudsgivere, pr. halvår.",
         "",
         "Når projektmappen er udfyldt, kontrollerer hir-docs den (siden 'Rapporter') og laver statusrapport, slutrapport og regnskab ud fra den.",
@@ -84,7 +93,7 @@ def _guide(ws: Worksheet, data: ProjectData, pool: Pool) -> None:
     legend.fill = INPUT_FILL
 
 
-def _project(ws: Worksheet, data: ProjectData) -> None:
+def _project(ws: Worksheet, data: ProjectData, pool: Pool) -> None:
     header(ws, 1, list(L.PROJECT_HEADER), [52, 70])
     values: dict[str, Any] = {
         "project_name": data.project_name,
@@ -103,13 +112,14 @@ def _project(ws: Worksheet, data: ProjectData) -> None:
         "management_title": data.management_title,
         "auditor_name": data.auditor_name,
     }
-    for row, (key, (label, inp)) in enumerate(L.PROJECT_FIELDS.items(), start=2):
+    fields = L.project_fields(pool)
+    for row, (key, (label, inp)) in enumerate(fields.items(), start=2):
         put(ws, row, 1, label)
         value = values[key]
         fmt = DATE if isinstance(value, dt.date) else KR if isinstance(value, int) else ""
         put(ws, row, 2, value, inp=inp, fmt=fmt)
-    number_validation(ws, f"B{2 + list(L.PROJECT_FIELDS).index('grant')}")
-    number_validation(ws, f"B{2 + list(L.PROJECT_FIELDS).index('participants')}")
+    number_validation(ws, f"B{2 + list(fields).index('grant')}")
+    number_validation(ws, f"B{2 + list(fields).index('participants')}")
 
 
 def _budget(ws: Worksheet, data: ProjectData) -> None:
@@ -181,11 +191,11 @@ def _sum_cell(ws: Worksheet, row: int, first: int, last: int) -> None:
     ws.cell(row=row, column=last + 1).data_type = "f"
 
 
-def _status(ws: Worksheet, data: ProjectData) -> None:
+def _status(ws: Worksheet, data: ProjectData, reports: ReportLayout) -> None:
     header(ws, 1, [L.H_PERIOD, L.H_SECTION, L.H_TEXT], [10, 32, 110])
     row = 2
     for p in data.periods:
-        for key, label in STATUS_SECTIONS.items():
+        for key, label in reports.status_sections.items():
             put(ws, row, 1, p)
             put(ws, row, 2, label)
             put(ws, row, 3, data.status_texts.get(p, {}).get(key), inp=True)
@@ -193,31 +203,45 @@ def _status(ws: Worksheet, data: ProjectData) -> None:
             row += 1
 
 
-def _final(ws: Worksheet, data: ProjectData) -> None:
+def _final(ws: Worksheet, data: ProjectData, reports: ReportLayout) -> None:
     header(ws, 1, [L.H_SECTION, L.H_TEXT], [36, 110])
-    for row, (key, label) in enumerate(FINAL_SECTIONS.items(), start=2):
+    for row, (key, label) in enumerate(reports.final_sections.items(), start=2):
         put(ws, row, 1, label)
         put(ws, row, 2, data.final_texts.get(key), inp=True)
         ws.cell(row=row, column=2).alignment = WRAP
 
 
-def _criteria(ws: Worksheet, data: ProjectData) -> None:
-    heads = [L.H_CRITERION, *MEASURES.values(), L.H_TARGET, L.H_NOTE]
-    header(ws, 1, heads, [52, 14, 14, 18, 36, 50])
-    targets = {
-        "passive_share": data.passive_target_raw or "lokalt mål (se Projekt)",
-        "belief": "stigende fra projektstart til afslutning",
-        "placements": "stigende fra projektstart til afslutning",
-    }
-    for row, (key, label) in enumerate(CRITERIA.items(), start=2):
+# The target column by the criterion's kind (reports.toml, criteria.items' kind).
+RISING_TARGET = "stigende fra projektstart til afslutning"
+LOCAL_TARGET = "lokalt mål (se Projekt)"
+
+
+def _criteria(ws: Worksheet, data: ProjectData, reports: ReportLayout) -> None:
+    measures = reports.measures
+    heads = [L.H_CRITERION, *measures.values(), L.H_TARGET, L.H_NOTE]
+    header(ws, 1, heads, [52] + [14, 14, 18][: len(measures)] + [36, 50])
+    target_col, last_measure = 2 + len(measures), get_column_letter(1 + len(measures))
+    whole_rows: list[tuple[bool, int, int]] = []  # (whole numbers, first row, last row)
+    for row, (key, label) in enumerate(reports.criteria.items(), start=2):
         put(ws, row, 1, label)
-        for col, m in enumerate(MEASURES, start=2):
-            fmt = "0" if key == "placements" else "0.0"
+        places = reports.criteria_decimals.get(key, 1)
+        fmt = "0." + "0" * places if places else "0"
+        for col, m in enumerate(measures, start=2):
             put(ws, row, col, data.criteria.get(key, {}).get(m), inp=True, fmt=fmt)
-        put(ws, row, 5, targets[key])
-        put(ws, row, 6, data.criteria_notes.get(key), inp=True)
-    number_validation(ws, "B2:D3", whole=False)
-    number_validation(ws, "B4:D4")
+        share = reports.criteria_kind.get(key) == "share"
+        put(
+            ws,
+            row,
+            target_col,
+            (data.passive_target_raw or LOCAL_TARGET) if share else RISING_TARGET,
+        )
+        put(ws, row, target_col + 1, data.criteria_notes.get(key), inp=True)
+        if whole_rows and whole_rows[-1][0] == (places == 0):
+            whole_rows[-1] = (places == 0, whole_rows[-1][1], row)
+        else:
+            whole_rows.append((places == 0, row, row))
+    for whole, first, last in sorted(whole_rows, key=lambda r: r[0]):
+        number_validation(ws, f"B{first}:{last_measure}{last}", whole=whole)
 
 
 def _labour(ws: Worksheet, data: ProjectData, pool: Pool) -> None:
@@ -290,15 +314,16 @@ def _caseload(ws: Worksheet, data: ProjectData, pool: Pool) -> None:
 def _obligations(ws: Worksheet, data: ProjectData, pool: Pool) -> None:
     heads = [L.H_OBLIGATION, L.H_DUE, L.H_DONE, L.H_DONE_DATE, L.H_NOTE]
     header(ws, 1, heads, [46, 14, 12, 14, 50])
-    for row, (key, label) in enumerate(OBLIGATIONS.items(), start=2):
+    duties = report_layout(pool)
+    for row, (key, label) in enumerate(duties.obligations.items(), start=2):
         ob = data.obligations.get(key)
         done = None if ob is None or ob.done is None else L.YES if ob.done else L.NO
         put(ws, row, 1, label)
-        put(ws, row, 2, OBLIGATION_TIMING[key])
+        put(ws, row, 2, duties.obligation_timing[key])
         put(ws, row, 3, done, inp=True)
         put(ws, row, 4, ob.date if ob else None, inp=True, fmt=DATE)
         put(ws, row, 5, ob.note if ob else None, inp=True)
-    last = len(OBLIGATIONS) + 1
+    last = len(duties.obligations) + 1
     list_validation(ws, "hir_ja_nej", f"C2:C{last}", L.H_DONE)
     date_validation(ws, f"D2:D{last}")
 
@@ -324,6 +349,7 @@ def _lists(wb: Workbook, data: ProjectData, pool: Pool) -> None:
 
 def build_workbook(data: ProjectData, pool: Pool | None = None) -> Workbook:
     pool = pool or load_pool()
+    reports = report_layout(pool)
     wb = Workbook()
     guide = wb.active
     assert guide is not None
@@ -331,12 +357,12 @@ def build_workbook(data: ProjectData, pool: Pool | None = None) -> Workbook:
     _guide(guide, data, pool)
     print_landscape(guide)
     writers = [
-        (L.PROJECT, lambda ws: _project(ws, data)),
+        (L.PROJECT, lambda ws: _project(ws, data, pool)),
         (L.BUDGET, lambda ws: _budget(ws, data)),
         (L.SPENDING, lambda ws: _spending(ws, data)),
-        (L.STATUS, lambda ws: _status(ws, data)),
-        (L.FINAL, lambda ws: _final(ws, data)),
-        (L.CRITERIA, lambda ws: _criteria(ws, data)),
+        (L.STATUS, lambda ws: _status(ws, data, reports)),
+        (L.FINAL, lambda ws: _final(ws, data, reports)),
+        (L.CRITERIA, lambda ws: _criteria(ws, data, reports)),
         (L.LABOUR, lambda ws: _labour(ws, data, pool)),
         (L.INSTALMENTS, lambda ws: _instalments(ws, data)),
         (L.REPORTS, lambda ws: _reports(ws, data, pool)),

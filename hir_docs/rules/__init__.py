@@ -24,13 +24,19 @@ import os
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import cache, wraps
+from pathlib import Path
 from typing import Any
 
 from hir_docs.findings import DocKind, Finding, RuleScope, Severity
 from hir_docs.formatting import scrub_cpr
-from hir_docs.pools import Pool, PoolError, load_pool
+from hir_docs.pools import Pool, PoolError, load_pool, read_toml
 from hir_docs.pools.texts import PoolFormatter
+
+# HIR's plug-in (``pool.toml``: ``plugins = ["caseload"]``): its caseload criterion and its
+# SharePoint-module sheets (relocated citizens, registrations). Its checks run only for a
+# pool naming it.
+CASELOAD = "caseload"
 
 # The pool of the check now running (``Context.pool``); texts default to it, else to HIR.
 CURRENT_POOL: ContextVar[Pool | None] = ContextVar("CURRENT_POOL", default=None)
@@ -41,6 +47,106 @@ def fill(template: str, pool: Pool | None = None) -> str:
     if "{" not in template:
         return template
     return PoolFormatter(pool or CURRENT_POOL.get() or load_pool()).format(template)
+
+
+# ------------------------------------------------------------------ the pool's rule texts
+# A pool folder's ``rules.toml`` words the rules in the pool's own terms: per rule code a
+# ``description``, ``hint`` or ``source`` that replaces the catalogue's generic text, and
+# ``[messages]``: the pool's wording of parts of the findings' messages (by key). Both may
+# name facts (``{salary_post}``). Read lazily, once per folder.
+RULES_FILE = "rules.toml"
+RULE_PARTS = ("source", "description", "hint")
+
+
+@cache
+def _rules_file(folder: Path) -> dict[str, dict[str, Any]]:
+    path = folder / RULES_FILE
+    if not path.exists():
+        return {"rules": {}, "messages": {}}
+    data = read_toml(path)
+    file = str(path)
+    for key in data:
+        if key not in ("rules", "messages"):
+            raise PoolError(f"Puljefilen {file}: nøglen '{key}' kendes ikke (stavefejl?).")
+    rules = data.get("rules", {})
+    messages = data.get("messages", {})
+    for key, table in (("rules", rules), ("messages", messages)):
+        if not isinstance(table, dict):
+            raise PoolError(f"Puljefilen {file}: nøglen '{key}' skal være en tabel ([...]).")
+    for code, texts in rules.items():
+        if not isinstance(texts, dict):
+            raise PoolError(f"Puljefilen {file}: nøglen 'rules.{code}' skal være en tabel.")
+        for part, text in texts.items():
+            if part not in RULE_PARTS:
+                raise PoolError(
+                    f"Puljefilen {file}: nøglen 'rules.{code}.{part}' kendes ikke "
+                    f"(kendte: {', '.join(RULE_PARTS)})."
+                )
+            if not isinstance(text, str) or not text.strip():
+                raise PoolError(
+                    f"Puljefilen {file}: nøglen 'rules.{code}.{part}' skal være en tekst."
+                )
+    for key, text in messages.items():
+        if not isinstance(text, str):
+            raise PoolError(f"Puljefilen {file}: nøglen 'messages.{key}' skal være en tekst.")
+    return {"rules": rules, "messages": messages}
+
+
+def rule_texts(pool: Pool) -> dict[str, dict[str, str]]:
+    """The pool's own wording of rules (``rules.toml``, ``[rules.<code>]``)."""
+    return _rules_file(pool.folder)["rules"] if pool.folder is not None else {}
+
+
+def pool_messages(pool: Pool) -> dict[str, str]:
+    """The pool's wording of parts of messages (``rules.toml``, ``[messages]``)."""
+    return _rules_file(pool.folder)["messages"] if pool.folder is not None else {}
+
+
+def message(pool: Pool, key: str, default: str) -> str:
+    """A part of a finding's message in the pool's words (``rules.toml``, ``[messages]``),
+    else hir-docs' generic ``default``; facts filled in."""
+    return fill(pool_messages(pool).get(key, default), pool)
+
+
+def rule_text_problems(pool: Pool) -> list[str]:
+    """What is wrong with a pool's ``rules.toml``: a code the catalogue lacks, a message key
+    no check reads, a placeholder naming no fact (``hir-docs pools check``)."""
+    from hir_docs.pools.check import template_problems
+
+    if pool.folder is None or not (pool.folder / RULES_FILE).exists():
+        return []
+    file = pool.folder / RULES_FILE
+    try:
+        data = _rules_file(pool.folder)
+    except PoolError as exc:
+        return [str(exc)]
+    found = []
+    for code, texts in data["rules"].items():
+        if code not in RULES:
+            found.append(
+                f"Puljefilen {file}: nøglen 'rules.{code}' nævner ingen regel i kataloget."
+            )
+            continue
+        for part, text in texts.items():
+            found += template_problems(pool, text, f"{file}, rules.{code}.{part}")
+    for key, text in data["messages"].items():
+        if key not in MESSAGE_KEYS:
+            found.append(
+                f"Puljefilen {file}: nøglen 'messages.{key}' bruges ikke af hir-docs "
+                f"(kendte: {', '.join(sorted(MESSAGE_KEYS))})."
+            )
+        found += template_problems(pool, text, f"{file}, messages.{key}")
+    return found
+
+
+# The message keys the checks read (``message(pool, key, default)``), with what they word.
+MESSAGE_KEYS: dict[str, str] = {}
+
+
+def message_key(key: str, what: str) -> str:
+    """Declare a message key a check reads (for ``pools check`` and the template)."""
+    MESSAGE_KEYS[key] = what
+    return key
 
 
 @dataclass(frozen=True)
@@ -56,14 +162,48 @@ class Rule:
     def scope_label(self) -> str:
         return self.scope.label
 
+    @property
+    def plugin(self) -> str | None:
+        """The plug-in every check emitting this rule needs (``@check(plugin=...)``; the
+        rule is off for a pool whose ``plugins`` lack it), or None."""
+        return plugin_of(self.code)
+
+    def off(self, pool: Pool | None = None) -> str | None:
+        """Why the rule is off for ``pool`` (a plug-in it lacks, another payment model),
+        or None."""
+        plugin, payment = self.plugin, payment_of(self.code)
+        if plugin is None and payment is None:
+            return None
+        pool = pool or CURRENT_POOL.get() or load_pool()
+        if plugin is not None and plugin not in pool.plugins:
+            return (
+                f"Puljen {pool.name} bruger ikke plug-in'et '{plugin}' (pool.toml, "
+                "pool.plugins), som reglen hører til."
+            )
+        if payment is not None and not pays_by(pool, payment):
+            return (
+                f"Puljen {pool.name} udbetaler efter modellen '{pool.payment_model}' "
+                f"(payment.toml); reglen gælder modellen '{payment}'."
+            )
+        return None
+
+    def _fill(self, part: str, template: str, pool: Pool | None) -> str:
+        """The text in the pool's words (its ``rules.toml``), else the catalogue's."""
+        pool = pool or CURRENT_POOL.get() or load_pool()
+        why = self.off(pool)
+        if why is not None:
+            raise PoolError(why)
+        own = rule_texts(pool).get(self.code)
+        return fill(own.get(part, template) if own else template, pool)
+
     def source(self, pool: Pool | None = None) -> str:
-        return fill(self.source_template, pool)
+        return self._fill("source", self.source_template, pool)
 
     def description(self, pool: Pool | None = None) -> str:
-        return fill(self.description_template, pool)
+        return self._fill("description", self.description_template, pool)
 
     def hint(self, pool: Pool | None = None) -> str:
-        return fill(self.hint_template, pool)
+        return self._fill("hint", self.hint_template, pool)
 
     def finding(
         self,
@@ -146,14 +286,53 @@ Check = Callable[[Any, Context], Iterator[Finding]]
 
 @dataclass(frozen=True)
 class CheckSpec:
-    """A declared check: its scope and the rules it can emit."""
+    """A declared check: its scope, the rules it can emit, and the plug-in it needs."""
 
     scope: DocKind | RuleScope
     emits: tuple[Rule, ...]
     fn: Check
+    plugin: str | None = None
+    payment: str | None = None  # the payment model it needs (payment.toml: model)
 
 
 CHECKS: dict[str, list[CheckSpec]] = {}  # by scope
+# Per rule code, the plug-ins of the checks that emit it (None: a check without one).
+_EMITTED_BY: dict[str, set[str | None]] = {}
+
+
+def plugin_of(code: str) -> str | None:
+    """The plug-in a rule belongs to: the one every check emitting it needs (None when a
+    check without a plug-in emits it, or no check does: readers' and intake's rules)."""
+    plugins = _EMITTED_BY.get(code, {None})
+    return next(iter(plugins)) if len(plugins) == 1 else None
+
+
+# Per rule code, the payment models of the checks that emit it (None: any model).
+_PAID_BY: dict[str, set[str | None]] = {}
+
+
+def payment_of(code: str) -> str | None:
+    """The payment model a rule belongs to (``@check(payment=...)``), as ``plugin_of``."""
+    models = _PAID_BY.get(code, {None})
+    return next(iter(models)) if len(models) == 1 else None
+
+
+def pays_by(pool: Pool, model: str) -> bool:
+    """The pool pays by ``model`` (``payment.toml``; a folder that does not say: "arrears",
+    the model hir-docs computes)."""
+    return (pool.payment_model or ARREARS) == model
+
+
+ARREARS = "arrears"  # paid in arrears on part accounts (HIR; ``model.accounts``)
+
+
+def runs_for(spec: CheckSpec, pool: Pool) -> bool:
+    """Whether a check runs for a pool: a check of a plug-in only for a pool naming it, a
+    check of a payment model only for a pool paying by it."""
+    return (spec.plugin is None or spec.plugin in pool.plugins) and (
+        spec.payment is None or pays_by(pool, spec.payment)
+    )
+
 
 # In the test suite a check that yields a code it did not declare is an error.
 STRICT = os.environ.get("HIR_STRICT_RULES") == "1"
@@ -163,14 +342,30 @@ class UndeclaredRuleError(AssertionError):
     pass
 
 
-def check(scope: DocKind | RuleScope, *, emits: tuple[Rule, ...]) -> Callable[[Check], Check]:
-    """Decorator: declare a check for a scope and the rules it can emit."""
+def check(
+    scope: DocKind | RuleScope,
+    *,
+    emits: tuple[Rule, ...],
+    plugin: str | None = None,
+    payment: str | None = None,
+) -> Callable[[Check], Check]:
+    """Decorator: declare a check for a scope and the rules it can emit. A check with a
+    ``plugin`` runs only for a pool whose folder names it (``pool.toml``: ``plugins``); one
+    with a ``payment`` model only for a pool paying by it (``payment.toml``: model). Its
+    rules are off for the other pools (``hir-docs rules --pool`` says so)."""
 
     def deco(fn: Check) -> Check:
         codes = {r.code for r in emits}
+        for code in codes:
+            _EMITTED_BY.setdefault(code, set()).add(plugin)
+            _PAID_BY.setdefault(code, set()).add(payment)
 
         @wraps(fn)
         def run(model: Any, ctx: Context) -> Iterator[Finding]:
+            if (plugin is not None and plugin not in ctx.pool.plugins) or (
+                payment is not None and not pays_by(ctx.pool, payment)
+            ):
+                return iter(())
             # The whole check runs inside the pool's and options' context (not a
             # generator that yields with them set in its caller's context).
             token = CURRENT_POOL.set(ctx.pool)
@@ -189,7 +384,7 @@ def check(scope: DocKind | RuleScope, *, emits: tuple[Rule, ...]) -> Callable[[C
                 raise UndeclaredRuleError(f"{fn.__qualname__} yields undeclared {undeclared}")
             return iter(found)
 
-        CHECKS.setdefault(scope, []).append(CheckSpec(scope, tuple(emits), run))
+        CHECKS.setdefault(scope, []).append(CheckSpec(scope, tuple(emits), run, plugin, payment))
         return run
 
     return deco

@@ -44,7 +44,7 @@ ANNOTATE_ODF = define(
     source=SOURCE,
     description=(
         "Der laves ikke kommenterede kopier af LibreOffice-filer (.odt/.ods): kommentarerne "
-        "skrives kun i Word- og Excel-filer, og STAR beder om skemaerne i de formater."
+        "skrives kun i Word- og Excel-filer, og {grantor} beder om skemaerne i de formater."
     ),
     hint="Gem filen som .docx/.xlsx og kontrollér den igen; så får du en kommenteret kopi.",
 )
@@ -62,10 +62,10 @@ ANNOTATED_COPY = define(
     description=(
         "Filen er en kommenteret kopi fra hir-docs (med kommentarer, noter og en arkfane med "
         "fund). Den er kontrolleret uden hir-docs' egne kommentarer, men den må ikke sendes "
-        "til STAR, så længe hir-docs' kommentarer, noter, farver, banner eller arkfane er i den."
+        "til {grantor}, så længe hir-docs' kommentarer, noter, farver, banner eller arkfane er i den."
     ),
     hint=(
-        "Ret gerne i kopien, men send ikke kopien til STAR: ret det samme i originalen, eller "
+        "Ret gerne i kopien, men send ikke kopien til {grantor}: ret det samme i originalen, eller "
         "slet hir-docs' kommentarer, banneret øverst (Word) og fanen »Fund fra hir-docs« og "
         "noterne (Excel) i kopien; så er den en almindelig fil igen."
     ),

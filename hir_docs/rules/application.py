@@ -13,7 +13,7 @@ from hir_docs.forms.application_layout import FIELDS, application_form
 from hir_docs.kommuner import find_kommune
 from hir_docs.model import Application
 from hir_docs.model.answers import answer_kind, caseload_claims, caseload_numbers
-from hir_docs.rules import Context, check, define
+from hir_docs.rules import CASELOAD, Context, check, define, message, message_key
 from hir_docs.values import is_email
 
 FORM = "ansøgningsskema"
@@ -101,16 +101,16 @@ PASSIVE_SHARE_INVALID = define(
     kind=DocKind.APPLICATION,
     source="puljeopslag, Kriterier for tildeling af tilskud (bud på andelen af passive borgere); "
     f"{FORM}, Hvordan opnås målsætningerne?",
-    description="Målet for andelen af passive ressourceforløbsmodtagere er ikke en procentsats 0-100.",
+    description="Målet for andelen er ikke en procentsats 0-100.",
     hint="Skriv målet i procent, fx »16-20 %« eller »ca. 18 %«.",
 )
 STRATEGY_TOO_LONG = define(
     code="application-strategy-too-long",
     severity=Severity.WARNING,
     kind=DocKind.APPLICATION,
-    source=f"{FORM}, Strategi for tilrettelæggelse af indsatsen (»bør ikke fylde mere end tre "
-    "sider«); Q&A 2018, spørgsmål 18",
-    description="Strategiafsnittet fylder skønsmæssigt mere end tre sider.",
+    source=f"{FORM}, Strategi for tilrettelæggelse af indsatsen (»bør ikke fylde mere end "
+    "{strategy_max_pages:ord} sider«); Q&A 2018, spørgsmål 18",
+    description="Strategiafsnittet fylder skønsmæssigt mere end {strategy_max_pages:ord} sider.",
     hint="Kort strategiafsnittet ned til højst {strategy_max_pages} sider, eller vedlæg det som pdf-bilag.",
 )
 CASELOAD_LIMIT = define(
@@ -144,7 +144,7 @@ NOT_AN_ANSWER = define(
     kind=DocKind.APPLICATION,
     source=f"{FORM}, alle felter; puljeopslag, Kriterier for tildeling af tilskud",
     description="Et felt indeholder noget, der ikke er et svar (fx »-«, »xxx«, »Udfyldes senere«, »TBD«).",
-    hint="Skriv jeres svar i feltet. Er svaret et bilag (kun muligt for strategien), så vedlæg bilaget og skriv »Se vedlagte bilag«.",
+    hint="Skriv jeres svar i feltet. Er svaret et bilag (kun muligt, hvor puljen tillader det), så vedlæg bilaget og skriv »Se vedlagte bilag«.",
 )
 SUBMITTED_LATE = define(
     code="application-submitted-late",
@@ -336,15 +336,29 @@ def contact(app: Application, ctx: Context) -> Iterator[Finding]:
         )
 
 
+def field_of(role: str, ctx: Context) -> str | None:
+    """The key of the pool's application field with ``role`` (``application.toml``: role),
+    or None: a check of that field does not run for the pool."""
+    return next((k for k, r in application_form(ctx.pool).roles.items() if r == role), None)
+
+
+TARGET_SHARE = message_key(
+    "application_target_share",
+    "application-passive-share-invalid: what the target is a share of, before »<svar>«",
+)
+
+
 @check(DocKind.APPLICATION, emits=(PASSIVE_SHARE_INVALID,))
 def passive_share(app: Application, ctx: Context) -> Iterator[Finding]:
+    if field_of("target_share", ctx) is None:
+        return
     raw, rng = app.passive_share_raw, app.passive_share_target
     if not raw or _no_answer(app, "passive_share_target", ctx):
         return
     if rng is None or not (0 <= rng.low <= 100 and 0 <= rng.high <= 100):
+        what = message(ctx.pool, TARGET_SHARE, "Målet for andelen")
         yield PASSIVE_SHARE_INVALID.finding(
-            f"Målet for andelen af passive ressourceforløbsmodtagere »{raw[:60]}« er ikke en "
-            "procentsats mellem 0 og 100.",
+            f"{what} »{raw[:60]}« er ikke en procentsats mellem 0 og 100.",
             file=ctx.file,
             field="passive_share_target",
             location=app.locations.get("passive_share_target"),
@@ -353,7 +367,7 @@ def passive_share(app: Application, ctx: Context) -> Iterator[Finding]:
 
 @check(DocKind.APPLICATION, emits=(STRATEGY_TOO_LONG,))
 def strategy_length(app: Application, ctx: Context) -> Iterator[Finding]:
-    if not app.strategy:
+    if not app.strategy or field_of("strategy", ctx) is None:
         return
     per_page = ctx.pool.number("chars_per_page")
     max_pages = ctx.pool.number("strategy_max_pages")
@@ -374,7 +388,7 @@ def strategy_length(app: Application, ctx: Context) -> Iterator[Finding]:
 CASELOAD_FIELDS = ("caseload_plan", "strategy", "summary", "activities", "goals", "organisation")
 
 
-@check(DocKind.APPLICATION, emits=(CASELOAD_ABOVE,))
+@check(DocKind.APPLICATION, emits=(CASELOAD_ABOVE,), plugin=CASELOAD)
 def caseload_above(app: Application, ctx: Context) -> Iterator[Finding]:
     """A planned number of cases per coordinating caseworker above the cap (not today's
     numbers, not other roles)."""
@@ -399,7 +413,7 @@ def caseload_above(app: Application, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@check(DocKind.APPLICATION, emits=(CASELOAD_LIMIT,))
+@check(DocKind.APPLICATION, emits=(CASELOAD_LIMIT,), plugin=CASELOAD)
 def caseload_limit(app: Application, ctx: Context) -> Iterator[Finding]:
     if not app.caseload_plan or _no_answer(app, "caseload_plan", ctx):
         return

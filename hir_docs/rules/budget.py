@@ -26,7 +26,8 @@ from hir_docs.model.budgetcalc import (
     year_sum,
 )
 from hir_docs.model.projectdata import is_own_income
-from hir_docs.rules import Context, check, define
+from hir_docs.pools import load_shared
+from hir_docs.rules import Context, check, define, message, message_key
 from hir_docs.values import parse_amount
 
 # Sources as the seeds give them (issue 21, point 5): a quotation in »…« is verbatim from
@@ -35,8 +36,8 @@ DETAILED = "ansøgningsskema, Økonomi (»Sammen med ansøgningsskemaet skal der
 ARITH = f"{DETAILED}; antaget: budgettets beregninger (timer × timesats, årskolonner, posttotaler, udgifter og indtægter i alt) skal stemme, med en tolerance på 1 kr."
 ELIGIBLE = "puljeopslag, Tilskudsberettigede udgifter; Q&A 2018, spørgsmål 17"
 SALARY = f"{DETAILED}; antaget: et detaljeret lønbudget viser for hver lønlinje funktion, antal personer, timer og timesats"
-INTRO = "puljeopslag, indledning (»tilskud mellem 0,5 mio. kroner og 2 mio. kroner, svarende til 1-4 årsværk«)"
-FTE = f"{INTRO}; antaget: et årsværk er {{hours_per_fte}} timer (37 timer om ugen i 52 uger)"
+INTRO = "puljeopslag, indledning (»tilskud mellem {grant_min:mio} mio. kroner og {grant_max:mio} mio. kroner, svarende til {fte_min}-{fte_max} årsværk«)"
+FTE = f"{INTRO}; antaget: et årsværk er {{hours_per_fte}} timer ({{hours_per_week_full_time}} timer om ugen i 52 uger)"
 RATE = "puljeopslag, Kriterier for tildeling af tilskud (»At budgettet er realistisk«); antaget: en realistisk timesats er {hourly_rate_min}-{hourly_rate_max:kr}"
 GRANT = INTRO
 AUDIT = "puljeopslag, Krav til regnskab (revisorpåtegnet regnskab ved tilskud over {audit_threshold:kr}) og Tilskudsberettigede udgifter (»Revision«)"
@@ -91,24 +92,24 @@ INELIGIBLE = define(
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
     source=ELIGIBLE,
-    description="Linjen kan ikke dækkes af puljen (kun sagsbehandlerløn, transport/repræsentation til erfaringsudvekslingsworkshoppen og revision).",
-    hint="Puljen betaler kun løn til sagsbehandlere i jobcentret (frikøb eller nyansættelse), transport og repræsentation i forbindelse med erfaringsudvekslingsworkshoppen samt revision. Andre udgifter kan ikke søges fra puljen; vil kommunen have dem med i projektet, betaler den dem selv (skriv beløbet under Medfinansiering).",
+    description="Linjen kan ikke dækkes af puljen (den er ikke en af puljens tilskudsberettigede udgifter).",
+    hint="Puljen betaler kun de udgifter, puljeopslaget nævner som tilskudsberettigede. Andre udgifter kan ikke søges fra puljen; vil ansøgeren have dem med i projektet, betaler den dem selv (skriv beløbet under Medfinansiering).",
 )
 TRANSPORT_UNCLEAR = define(
     code="budget-transport-purpose-unclear",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
     source=ELIGIBLE,
-    description="Det fremgår ikke, at transportlinjen er til erfaringsudvekslingsworkshoppen (fx opstartsworkshop eller kørsel til borgere).",
-    hint="Puljen betaler kun transport og repræsentation i forbindelse med erfaringsudvekslingsworkshoppen. Er linjen til den, så skriv det på linjen; anden transport (fx til opstartsworkshoppen) betaler kommunen selv (Medfinansiering).",
+    description="Det fremgår ikke, at transportlinjen er til det formål, puljen betaler transport til.",
+    hint="Puljen betaler kun transport til de formål, puljeopslaget nævner. Er linjen til et af dem, så skriv det på linjen; anden transport betaler ansøgeren selv (Medfinansiering).",
 )
 SALARY_UNCLEAR = define(
     code="budget-salary-function-unclear",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
     source=ELIGIBLE,
-    description="Det fremgår ikke af funktionen, at lønnen går til sagsbehandlere (eller stillingen deles med en anden funktion).",
-    hint="Beskriv stillingens funktion, fx 'Koordinerende sagsbehandler (nyansat)'. Puljen betaler kun løn til sagsbehandlere; er stillingen (eller en del af den) en anden, betaler kommunen den del selv (Medfinansiering).",
+    description="Det fremgår ikke af funktionen, at lønnen går til en stilling, puljen betaler løn til (eller stillingen deles med en anden funktion).",
+    hint="Beskriv stillingens funktion. Puljen betaler kun løn til de stillinger, puljeopslaget nævner; er stillingen (eller en del af den) en anden, betaler ansøgeren den del selv (Medfinansiering).",
 )
 EXCEEDS_ELIGIBLE = define(
     code="budget-requested-exceeds-eligible",
@@ -190,6 +191,36 @@ NUMBER_AS_TEXT = define(
     source=f"{DETAILED}; antaget: budgetskemaets summer er formler, som skal regne med alle beløbene (Excel regner et tal skrevet som tekst som 0)",
     description="Et tal i en celle, som en formel regner med, er skrevet som tekst; Excel regner det som 0, så summerne i skemaet bliver forkerte.",
     hint="Skriv kun tallet i cellen (cifrene, uden punktummer), uden »kr.«, og formatér cellen som tal. Så regner Excel og summerne det med.",
+)
+
+# The parts of messages a pool words in its own terms (``rules.toml``, ``[messages]``).
+TRANSPORT_OTHER_EVENT = message_key(
+    "budget_transport_other_event",
+    "budget-transport-purpose-unclear: a travel line names another event than the one the "
+    "pool pays travel for",
+)
+TRANSPORT_PURPOSE = message_key(
+    "budget_transport_purpose_unclear",
+    "budget-transport-purpose-unclear: a travel line does not say what it is for",
+)
+LINE_NOT_ELIGIBLE = message_key(
+    "budget_line_not_eligible",
+    "budget-ineligible-line: a line under another post than salary names nothing eligible",
+)
+SALARY_FUNCTION_UNCLEAR = message_key(
+    "budget_salary_function_unclear",
+    "budget-salary-function-unclear: after \"Det fremgår ikke, at '<funktion>' \"",
+)
+SALARY_FUNCTION_INELIGIBLE = message_key(
+    "budget_salary_function_ineligible",
+    'budget-ineligible-line: after "Løn til <funktion> (<beløb>) kan ikke dækkes af puljen: "',
+)
+NO_SALARY = message_key(
+    "budget_no_salary",
+    'budget-fte-range: after "Budgettet har ingen lønlinjer; "',
+)
+NO_SALARY_HINT = message_key(
+    "budget_no_salary_hint", "budget-fte-range: the hint without salary lines"
 )
 
 HINT_FORMULA = "Brug en formel (fx =SUM(...)), eller ret tallet, så det stemmer."
@@ -286,16 +317,16 @@ def eligibility(budget: Budget, ctx: Context) -> Iterator[Finding]:
             if line.eligible or not line_value(line):
                 continue
             if transport_purpose_class(line_text(line)) == "other-workshop":
-                why = (
-                    "linjen nævner en anden workshop eller et opstartsmøde. Puljen dækker kun "
-                    "transport og repræsentation i forbindelse med erfaringsudvekslingsworkshoppen, "
-                    "ikke fx opstartsworkshoppen."
+                why = message(
+                    ctx.pool,
+                    TRANSPORT_OTHER_EVENT,
+                    "linjen nævner et andet arrangement end det, puljen betaler transport til.",
                 )
             else:
-                why = (
-                    "det fremgår ikke, at udgiften er til erfaringsudvekslingsworkshoppen. Puljen "
-                    "dækker kun transport og repræsentation i forbindelse med workshoppen, ikke fx "
-                    "kørsel til borgere."
+                why = message(
+                    ctx.pool,
+                    TRANSPORT_PURPOSE,
+                    "det fremgår ikke, at udgiften er til et formål, puljen betaler transport til.",
                 )
             which = "Transportlinjen" if is_transport(line) else f"Linjen under {line.post}"
             yield TRANSPORT_UNCLEAR.finding(
@@ -309,8 +340,11 @@ def eligibility(budget: Budget, ctx: Context) -> Iterator[Finding]:
             if not line.eligible and line_value(line):  # a line without an amount costs nothing
                 yield INELIGIBLE.finding(
                     f"{_name(line)}: {kr(line_value(line))} kan ikke dækkes af puljens tilskud. "
-                    "Linjen nævner hverken løn til sagsbehandlere, transport eller repræsentation "
-                    "til erfaringsudvekslingsworkshoppen eller revision.",
+                    + message(
+                        ctx.pool,
+                        LINE_NOT_ELIGIBLE,
+                        "Linjen nævner ingen af puljens tilskudsberettigede udgifter.",
+                    ),
                     file=f,
                     field="lines",
                     location=line.location,
@@ -321,17 +355,24 @@ def eligibility(budget: Budget, ctx: Context) -> Iterator[Finding]:
         verdict = salary_function_class(line.function, ctx.pool)
         if line.function and verdict == "unclear":
             yield SALARY_UNCLEAR.finding(
-                f"Det fremgår ikke, at '{described(line)}' er en sagsbehandler; puljen dækker kun løn til "
-                "frikøb eller ansættelse af sagsbehandlere i jobcentret.",
+                f"Det fremgår ikke, at '{described(line)}' "
+                + message(
+                    ctx.pool,
+                    SALARY_FUNCTION_UNCLEAR,
+                    "er en stilling, puljen betaler løn til.",
+                ),
                 file=f,
                 field="lines",
                 location=line.location,
             )
         elif verdict == "ineligible":
             yield INELIGIBLE.finding(
-                f"Løn til {described(line)} ({kr(line_value(line))}) kan ikke dækkes af puljen: stillingen "
-                "er ikke en sagsbehandlers, og puljen betaler kun løn til frikøb eller ansættelse af "
-                "sagsbehandlere i jobcentret.",
+                f"Løn til {described(line)} ({kr(line_value(line))}) kan ikke dækkes af puljen: "
+                + message(
+                    ctx.pool,
+                    SALARY_FUNCTION_INELIGIBLE,
+                    "puljen betaler ikke løn til den stilling.",
+                ),
                 file=f,
                 field="lines",
                 location=line.location,
@@ -347,14 +388,15 @@ def salary_lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
     rate_min, rate_max = pool.number("hourly_rate_min"), pool.number("hourly_rate_max")
     f = ctx.file
     unknown = set(budget.unknown_cells)
+    labels = load_shared("budget")["labels"]  # STAR's budget guide: the salary columns
     for line in _salary_lines(budget, ctx):
         missing = [
             (label, key)
             for label, key, value in [
-                ("Medarbejder/funktion", "function", line.function),
-                ("Antal personer", "persons", line.persons),
-                ("Timer i alt", "hours", line.hours),
-                ("Timesats (kr.)", "rate", line.rate),
+                (labels["function"], "function", line.function),
+                (labels["persons"], "persons", line.persons),
+                (labels["hours"], "hours", line.hours),
+                (labels["rate"], "rate", line.rate),
             ]
             if not value
         ]
@@ -408,12 +450,16 @@ def staff_years(budget: Budget, ctx: Context) -> Iterator[Finding]:
     lo, hi = pool.number("fte_min"), pool.number("fte_max")
     if not salary:
         yield FTE_RANGE.finding(
-            "Budgettet har ingen lønlinjer; puljen er til løn til sagsbehandlere "
-            f"({number(lo)}-{number(hi)} årsværk).",
+            "Budgettet har ingen lønlinjer; "
+            + message(
+                ctx.pool,
+                NO_SALARY,
+                "puljens tilskud svarer til {fte_min}-{fte_max} årsværk.",
+            ),
             file=ctx.file,
             field="fte",
             location=budget.locations.get("header"),
-            hint="Budgettér lønnen til de koordinerende sagsbehandlere under posten Løn.",
+            hint=message(ctx.pool, NO_SALARY_HINT, "Budgettér lønnen under posten {salary_post}."),
         )
     elif budget.fte is not None and not lo <= budget.fte <= hi:
         yield FTE_RANGE.finding(

@@ -9,6 +9,7 @@ from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import kr, number
 from hir_docs.model import Budget, BudgetLine
 from hir_docs.model.budgetcalc import differs, line_value, year_sum
+from hir_docs.pools import load_shared
 from hir_docs.rules import Context, Rule, check, define
 from hir_docs.rules.budget import ARITH, HINT_FORMULA, INTRO, has_lines
 
@@ -78,6 +79,11 @@ GRANT_PER_FTE = define(
 )
 
 
+def _requested() -> str:
+    """The label of the requested grant in STAR's budget guide (shared by STAR's pools)."""
+    return load_shared("budget")["labels"]["requested"]
+
+
 @check(
     DocKind.BUDGET,
     emits=(
@@ -139,7 +145,7 @@ def _totals(budget: Budget, ctx: Context) -> Iterator[Finding]:
         return  # its formula fails in Excel: said at the cell (budget-formula-error)
     if row is None or (row.stated_total is None and year_sum(row) is None):
         yield REQUESTED_MISSING.finding(
-            f"Budgettet angiver ikke 'Ansøgt tilskud fra STAR'. Udgifter minus indtægter giver "
+            f"Budgettet angiver ikke '{_requested()}'. Udgifter minus indtægter giver "
             f"{kr(budget.computed.get('requested_amount'))}",
             file=ctx.file,
             field="requested_amount",
@@ -152,7 +158,7 @@ def _totals(budget: Budget, ctx: Context) -> Iterator[Finding]:
     stated = row.stated_total if row.stated_total is not None else year_sum(row)
     if differs(stated, expenses - income):
         yield REQUESTED_ARITH.finding(
-            f"Ansøgt tilskud fra STAR er {kr(stated)}, men udgifterne ({kr(expenses)}) minus "
+            f"{_requested()} er {kr(stated)}, men udgifterne ({kr(expenses)}) minus "
             f"indtægterne ({kr(income)}) giver {kr(expenses - income)}",
             file=ctx.file,
             field="requested_amount",

@@ -19,7 +19,7 @@ from hir_docs.rules.budget import ARITH, described
 
 SEEN = (
     "puljeopslag, Krav til regnskab (»Regnskabet skal modsvares af udgiftsposterne i det "
-    "godkendte budget«); antaget: det, STAR godkender, er det, der står synligt i budgettet"
+    "godkendte budget«); antaget: det, {grantor} godkender, er det, der står synligt i budgettet"
 )
 
 FORMULA_ERROR = define(
@@ -155,7 +155,7 @@ def check_hidden_rows(budget: Budget, ctx: Context) -> Iterator[Finding]:
         yield HIDDEN_ROW.finding(
             f"Rækken med {what} ({line.location}) er skjult, men dens beløb "
             f"({kr(line_value(line))}) tælles med i budgettets summer. Hverken ansøger eller "
-            "STAR ser beløbet, når budgettet læses på skærm eller papir.",
+            f"{ctx.pool.grantor} ser beløbet, når budgettet læses på skærm eller papir.",
             file=ctx.file,
             location=line.location,
         )
@@ -186,7 +186,7 @@ def check_other_sheets(budget: Budget, ctx: Context) -> Iterator[Finding]:
         yield HIDDEN_SHEET.finding(
             f"Arket '{sheet.name}' er {how} og indeholder et andet budget "
             f"({_amounts(sheet.requested_amount, sheet.total_expenses)}). Kun arket {checked} er "
-            "kontrolleret; det skjulte budget ser hverken ansøger eller STAR.",
+            f"kontrolleret; det skjulte budget ser hverken ansøger eller {ctx.pool.grantor}.",
             file=ctx.file,
             location=sheet.name,
         )

@@ -28,7 +28,7 @@ from hir_docs.formatting import dato
 from hir_docs.model import Registration
 from hir_docs.model.caseload import caseworker_key, citizen_key, fictitious_keys, month_ends
 from hir_docs.model.citizens import RegistrationSheet, RelocatedSheet
-from hir_docs.rules import Context, check, define
+from hir_docs.rules import CASELOAD, Context, check, define
 from hir_docs.rules.citizen_text import Cap, at, capped, cpr_problem, first_upper, shown, who
 
 SRC_END = (
@@ -111,7 +111,7 @@ def _same_jobcenter(a: Document, b: Document) -> bool:
 # ------------------------------------------------------------------ forecast end dates
 
 
-@check(RuleScope.CROSS, emits=(END_IN_FUTURE,))
+@check(RuleScope.CROSS, emits=(END_IN_FUTURE,), plugin=CASELOAD)
 def registrations_end_in_future(submission: Any, ctx: Context) -> Iterator[Finding]:
     relocated = _sheets(submission, DocKind.RELOCATED, RelocatedSheet)
     for doc in _sheets(submission, DocKind.REGISTRATIONS, RegistrationSheet):
@@ -198,7 +198,7 @@ def _happened(
 # ------------------------------------------------------------------ relocated vs registrations
 
 
-@check(RuleScope.CROSS, emits=(RELOCATED_NOT_REGISTERED, RELOCATED_CASEWORKER))
+@check(RuleScope.CROSS, emits=(RELOCATED_NOT_REGISTERED, RELOCATED_CASEWORKER), plugin=CASELOAD)
 def relocated_in_registrations(submission: Any, ctx: Context) -> Iterator[Finding]:
     registrations = _sheets(submission, DocKind.REGISTRATIONS, RegistrationSheet)
     if not registrations:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import dato
 from hir_docs.kommuner import find_kommune
-from hir_docs.rules import Context, check, define, fill
+from hir_docs.rules import CASELOAD, Context, check, define, fill
 from hir_docs.rules.citizen_text import (
     HINT_CPR,
     Cap,
@@ -167,7 +167,7 @@ def _has_header(model: RelocatedSheet) -> bool:
     return model.layout.header_row is not None  # else the reader has said so
 
 
-@check(DocKind.RELOCATED, emits=(RELOCATED_JOBCENTER, RELOCATED_EMPTY))
+@check(DocKind.RELOCATED, emits=(RELOCATED_JOBCENTER, RELOCATED_EMPTY), plugin=CASELOAD)
 def relocated_sheet(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
     if not _has_header(model):
         return
@@ -195,7 +195,7 @@ def relocated_sheet(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@check(DocKind.RELOCATED, emits=(RELOCATED_CPR, RELOCATED_DUPLICATE))
+@check(DocKind.RELOCATED, emits=(RELOCATED_CPR, RELOCATED_DUPLICATE), plugin=CASELOAD)
 def relocated_citizens(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
     if _has_header(model):
         cap = Cap()
@@ -235,6 +235,7 @@ def _citizens(model: RelocatedSheet, ctx: Context, cap: Cap) -> Iterator[Finding
         RELOCATED_END_BEFORE_START,
         RELOCATED_OUTSIDE,
     ),
+    plugin=CASELOAD,
 )
 def relocated_dates(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
     if not _has_header(model):
@@ -251,7 +252,7 @@ def relocated_dates(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
     yield from capped(found(), cap=cap)
 
 
-@check(DocKind.RELOCATED, emits=(RELOCATED_DEST_UNKNOWN, RELOCATED_DEST_OWN))
+@check(DocKind.RELOCATED, emits=(RELOCATED_DEST_UNKNOWN, RELOCATED_DEST_OWN), plugin=CASELOAD)
 def relocated_destinations(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
     if not _has_header(model):
         return
@@ -269,7 +270,7 @@ def relocated_destinations(model: RelocatedSheet, ctx: Context) -> Iterator[Find
     yield from capped(found(), cap=cap)
 
 
-@check(DocKind.RELOCATED, emits=(RELOCATED_EMAIL,))
+@check(DocKind.RELOCATED, emits=(RELOCATED_EMAIL,), plugin=CASELOAD)
 def relocated_emails(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]:
     if not _has_header(model):
         return

@@ -8,7 +8,7 @@ from typing import Any
 
 from hir_docs.findings import DocKind, Document, Finding, RuleScope, Severity
 from hir_docs.formatting import kr
-from hir_docs.rules import Context, check, define
+from hir_docs.rules import CASELOAD, Context, check, define
 
 REQUESTED_MISMATCH = define(
     code="cross-requested-mismatch",
@@ -141,9 +141,9 @@ APPLICATION_MISSING = define(
     "dokument, når det fremgår tydeligt, hvilke afsnit der hører under hvilke overskrifter)",
     description="Indsendelsen har intet ansøgningsskema, der kan læses: der er et budgetskema eller "
     f"en pdf-fil, men ingen ansøgning med skemaets overskrifter. {SUBMISSION_SCOPE}",
-    hint="Vedlæg ansøgningsskemaet: puljens Word-skema, eller kommunens eget dokument med skemaets "
-    "overskrifter (Q&A 2018, spørgsmål 20). Sendes ansøgningen som pdf, så gem den direkte fra "
-    "Word, så teksten kan læses; en scannet pdf kan ikke kontrolleres.",
+    hint="Vedlæg ansøgningsskemaet: puljens Word-skema, eller ansøgerens eget dokument med "
+    "skemaets overskrifter. Sendes ansøgningen som pdf, så gem den direkte fra Word, så teksten "
+    "kan læses; en scannet pdf kan ikke kontrolleres.",
 )
 
 
@@ -220,7 +220,7 @@ SHEET_OTHER_MUNICIPALITY = define(
 )
 
 
-@check(RuleScope.CROSS, emits=(SHEET_OTHER_MUNICIPALITY,))
+@check(RuleScope.CROSS, emits=(SHEET_OTHER_MUNICIPALITY,), plugin=CASELOAD)
 def citizen_sheets_belong_to_the_applicant(submission: Any, ctx: Context) -> Iterator[Finding]:
     docs: list[Document] = list(submission.documents)
     own = {

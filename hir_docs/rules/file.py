@@ -16,11 +16,7 @@ FORMS = (
 )
 SAFETY = f"{OWN_SAFETY}; {FORMS}"
 SHEETS = f"{OWN_SAFETY}; puljeopslag, Ansøgning og ansøgningsfrist (»Budgetskema (Excel)«)"
-NOT_A_FORM = (
-    "puljeopslag, Ansøgning og ansøgningsfrist (»Ansøgningsskema (Word)«, »Budgetskema (Excel)«) "
-    "og Spørgsmål og svar (»Skema til fraflyttede borgere (xlsx)«); hir-docs: andre filer "
-    "kontrolleres ikke"
-)
+NOT_A_FORM = f"{FORMS}; hir-docs: andre filer kontrolleres ikke"
 
 FILE_EMPTY = define(
     code="file-empty",
@@ -135,7 +131,7 @@ FILE_UNKNOWN = define(
     severity=Severity.WARNING,
     kind=RuleScope.FILE,
     source=NOT_A_FORM,
-    description="Filen ligner ikke ansøgningsskema, budgetskema, borgerskema eller projektdata.",
+    description="Filen ligner ikke ansøgningsskema, budgetskema eller projektdata.",
     hint="Brug puljens officielle skemaer, og behold deres overskrifter.",
 )
 

@@ -16,16 +16,13 @@ from hir_docs.formatting import kr, percent
 from hir_docs.kommuner import find_kommune
 from hir_docs.model.accounts import compute_accounts
 from hir_docs.model.projectdata import (
-    FINAL_REQUIRED,
-    FINAL_SECTIONS,
-    STATUS_REQUIRED,
-    STATUS_SECTIONS,
     ProjectData,
     SpendLine,
     parse_period,
     period_label,
 )
-from hir_docs.rules import Context, Rule, check, define
+from hir_docs.pools.reports import report_layout
+from hir_docs.rules import ARREARS, CASELOAD, Context, Rule, check, define
 
 K = DocKind.PROJECTDATA
 
@@ -43,7 +40,7 @@ NOT_APPROVED = define(
     description="Der er forbrug på en linje, som ikke står i det godkendte budget; regnskabet "
     "viser det som kommunens egen finansiering med kommunens forklaring.",
     hint="Hører udgiften til en godkendt budgetlinje, så før den dér. Ellers afholder kommunen "
-    "den selv; STAR dækker den ikke.",
+    "den selv; {grantor} dækker den ikke.",
 )
 NOT_APPROVED_UNEXPLAINED = define(
     code="projectdata-line-not-approved-unexplained",
@@ -64,7 +61,7 @@ AUDIT_EXACT = define(
     "præcis {audit_threshold:kr} er ikke over grænsen, så det endelige regnskab ledelsespåtegnes",
     description="Tilskuddet er præcis {audit_threshold:kr}: puljeopslaget nævner "
     "revisorpåtegning over og ledelsespåtegning under beløbet, men ikke præcis beløbet.",
-    hint="Se i tilsagnsbrevet, om STAR kræver revisorpåtegning; ellers laves det endelige "
+    hint="Se i tilsagnsbrevet, om {grantor} kræver revisorpåtegning; ellers laves det endelige "
     "regnskab med ledelsespåtegning.",
 )
 INCOME_NOT_REPORTED = define(
@@ -72,12 +69,12 @@ INCOME_NOT_REPORTED = define(
     severity=Severity.WARNING,
     kind=K,
     source="ansøgningsskema, Økonomi (samtlige udgifter og eventuelle indtægter skal fremgå); "
-    "Q&A 2018, spørgsmål 13 (tilskud til projektet fra andre tilskudsgivere end STAR); "
+    "Q&A 2018, spørgsmål 13 (tilskud til projektet fra andre tilskudsgivere end {grantor}); "
     "puljeopslag, Udbetaling (»udbetalt bagudrettet på baggrund af de indsendte "
     "regnskaber«); antaget: tilskud fra andre tilskudsgivere opgøres, som de er modtaget, pr. "
     "halvår, og er intet opgjort, fratrækkes hele det godkendte beløb",
     description="Det er ikke opgjort, hvad en anden tilskudsgiver har udbetalt pr. halvår; "
-    "regnskabet fratrækker derfor hele det godkendte beløb fra STAR's andel.",
+    "regnskabet fratrækker derfor hele det godkendte beløb fra {grantor}'s andel.",
     hint="Skriv de beløb, tilskudsgiveren har udbetalt, pr. halvår i projektdata.",
 )
 INELIGIBLE = define(
@@ -86,7 +83,7 @@ INELIGIBLE = define(
     kind=K,
     source="puljeopslag, Tilskudsberettigede udgifter; Q&A 2018, spørgsmål 17",
     description="Der er forbrug på en budgetlinje, som ikke er tilskudsberettiget.",
-    hint="Fjern forbruget fra regnskabet til STAR; kommunen afholder det selv.",
+    hint="Fjern forbruget fra regnskabet til {grantor}; kommunen afholder det selv.",
 )
 OVER_BUDGET = define(
     code="projectdata-over-budget-unexplained",
@@ -113,7 +110,7 @@ LATE = define(
     source="puljeopslag, Krav til regnskab ('Fristerne for indsendelse af regnskaber til styrelsen, "
     "vil fremgå af tilsagnsbrevene'); hir-docs: fristen som skrevet i projektdata",
     description="En rapport eller et regnskab er ikke sendt inden fristen fra tilsagnsbrevet.",
-    hint="Send rapporten eller regnskabet til STAR hurtigst muligt, og skriv datoen i projektdata.",
+    hint="Send rapporten eller regnskabet til {grantor} hurtigst muligt, og skriv datoen i projektdata.",
 )
 LATE_ASSUMED = define(
     code="projectdata-report-late-assumed-deadline",
@@ -169,7 +166,8 @@ OBLIGATION_MISSING = define(
     code="projectdata-obligation-missing",
     severity=Severity.WARNING,
     kind=K,
-    source=f"{SRC_DUTIES} (workshops i 1. kvartal 2018 og 2019, sagsbehandlersurveys ved "
+    source=f"{SRC_DUTIES} (workshops i 1. kvartal {{startup_workshop_by:år}} og "
+    "{experience_workshop_by:år}, sagsbehandlersurveys ved "
     "projektopstart, midtvejs og ved afslutning); puljeopslag, indledning (mindst "
     "{registrations_min} registreringer af sagsstammer); " + SURVEY_ASSUMPTION,
     description="En workshop, en sagsbehandlersurvey eller en registrering, der skulle være "
@@ -182,8 +180,8 @@ WORKSHOP_OUTSIDE = define(
     code="projectdata-workshop-outside-quarter",
     severity=Severity.WARNING,
     kind=K,
-    source=f"{SRC_DUTIES} (»At deltage i en opstartsworkshop i 1. kvartal 2018 og "
-    "erfaringsworkshop i 1. kvartal 2019«)",
+    source=f"{SRC_DUTIES} (»At deltage i en opstartsworkshop i 1. kvartal "
+    "{startup_workshop_by:år} og erfaringsworkshop i 1. kvartal {experience_workshop_by:år}«)",
     description="En workshop er registreret med en dato uden for det kvartal, puljeopslaget "
     "nævner.",
     hint="Tjek datoen på arket Forpligtelser. Er den rigtig, så forklar i bemærkningen, "
@@ -349,7 +347,7 @@ def check_audit_threshold(data: ProjectData, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@check(K, emits=(INCOME_NOT_REPORTED,))
+@check(K, emits=(INCOME_NOT_REPORTED,), payment=ARREARS)
 def check_income_received(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     """Another grantor's money is counted as received: say where nothing is reported."""
     last = data.last_reported_period()
@@ -361,7 +359,7 @@ def check_income_received(data: ProjectData, ctx: Context) -> Iterator[Finding]:
             continue
         yield INCOME_NOT_REPORTED.finding(
             f"Der er ikke opgjort, hvad {other.name} har udbetalt pr. halvår. Regnskabet "
-            f"fratrækker derfor hele det godkendte beløb på {kr(other.budget)} fra STAR's "
+            f"fratrækker derfor hele det godkendte beløb på {kr(other.budget)} fra {ctx.pool.grantor}'s "
             "andel.",
             file=ctx.file,
             field=f"income_received.{other.name}",
@@ -393,30 +391,31 @@ def check_sections(data: ProjectData, ctx: Context) -> Iterator[Finding]:
             )
     last = data.periods[-1] if data.periods else None
     covered = reported_period(data, ctx) if ctx.options.report == "status" else None
+    lay = report_layout(ctx.pool)
     for period in data.periods:
         if not data.has_spending(period):
             continue  # nothing reported for this half-year yet
         if period == covered:
             continue  # check_report names what the status report being made lacks
         texts = data.status_texts.get(period, {})
-        for key in STATUS_REQUIRED:
+        for key in lay.status_required:
             if not texts.get(key):
                 yield _missing(
                     ctx,
                     data,
                     f"status:{period}:{key}",
-                    f"Statusafsnittet '{STATUS_SECTIONS[key]}' for {period_label(period)}",
+                    f"Statusafsnittet '{lay.status_sections[key]}' for {period_label(period)}",
                     "Der er forbrug i halvåret, så statusrapporten skal beskrive aktiviteterne. "
                     "Skriv teksten på arket Status.",
                 )
     if last and ctx.options.report != "final" and data.has_spending(last):
-        for key in FINAL_REQUIRED:
+        for key in lay.final_required:
             if not data.final_texts.get(key):
                 yield _missing(
                     ctx,
                     data,
                     f"final:{key}",
-                    f"Slutrapportens afsnit '{FINAL_SECTIONS[key]}'",
+                    f"Slutrapportens afsnit '{lay.final_sections[key]}'",
                     "Projektperiodens sidste halvår er regnskabsført, så slutrapporten skal "
                     "skrives. Udfyld afsnittet på arket Slutrapport.",
                 )
@@ -435,7 +434,7 @@ def reported_period(data: ProjectData, ctx: Context) -> str | None:
     return period if not data.periods or period in data.periods else None
 
 
-@check(RuleScope.CROSS, emits=(PARTICIPANTS_REGISTRATIONS, OTHER_JOBCENTER))
+@check(RuleScope.CROSS, emits=(PARTICIPANTS_REGISTRATIONS, OTHER_JOBCENTER), plugin=CASELOAD)
 def check_projectdata_registrations(submission: Any, ctx: Context) -> Iterator[Finding]:
     docs: list[Document] = list(submission.documents)
     projects = [d for d in docs if d.kind == DocKind.PROJECTDATA and d.model is not None]

@@ -29,14 +29,13 @@ from hir_docs.model.caseload import (
 )
 from hir_docs.model.citizens import RegistrationSheet
 from hir_docs.model.projectdata import (
-    FINAL_SECTIONS,
-    STATUS_SECTIONS,
     CaseworkerLoad,
     ProjectData,
     period_bounds,
     period_label,
 )
-from hir_docs.rules import Context, check, define
+from hir_docs.pools.reports import report_layout
+from hir_docs.rules import CASELOAD, Context, check, define
 from hir_docs.rules.citizen_text import hours_text
 from hir_docs.rules.projectdata import CASELOAD_ABOVE, CASELOAD_MISSING, CASEWORKER_NO_CASES
 
@@ -121,7 +120,7 @@ def summaries(
     return out
 
 
-@check(K, emits=(CASELOAD_MISSING,))
+@check(K, emits=(CASELOAD_MISSING,), plugin=CASELOAD)
 def check_caseload_totals(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     dates = _due_dates(data)
     if not dates:
@@ -149,7 +148,7 @@ def check_caseload_totals(data: ProjectData, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@check(K, emits=(CASEWORKER_NO_CASES,))
+@check(K, emits=(CASEWORKER_NO_CASES,), plugin=CASELOAD)
 def check_without_cases(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     due = _due_dates(data)
     for cw in _real(data, ctx):
@@ -171,7 +170,7 @@ def check_without_cases(data: ProjectData, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@check(K, emits=(CASELOAD_ABOVE,))
+@check(K, emits=(CASELOAD_ABOVE,), plugin=CASELOAD)
 def check_caseload_limit(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     """Every month of every caseworker in the project (a month before the start or after
     the end is not judged): the whole caseload scaled to full time (raw counts when the
@@ -235,23 +234,26 @@ def _breaches_text(breaches: list[tuple[str, list[str]]]) -> str:
     return named + (f" og {more} andre" if more > 0 else "")
 
 
-@check(K, emits=(CASELOAD_CLAIM,))
+@check(K, emits=(CASELOAD_CLAIM,), plugin=CASELOAD)
 def check_caseload_claims(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     """A status text (its half-year) or a final-report text (the whole project) that says
     the limit was held, while the sheet Sagsstammer shows a month over it then."""
     found = summaries(data, ctx)
     limit = number(ctx.pool.number("caseload_max"))
     texts: list[tuple[str, str, str, dt.date, dt.date, str]] = []
+    lay = report_layout(ctx.pool)
     for period, by_key in data.status_texts.items():
         try:
             lo, hi = period_bounds(period)
         except (ValueError, IndexError):
             continue
         for key, text in by_key.items():
-            title = f"Statusteksten '{STATUS_SECTIONS.get(key, key)}' for {period_label(period)}"
+            title = (
+                f"Statusteksten '{lay.status_sections.get(key, key)}' for {period_label(period)}"
+            )
             texts.append((f"status:{period}:{key}", title, text, lo, hi, "i halvåret"))
     for key, text in data.final_texts.items():
-        title = f"Slutrapportens tekst '{FINAL_SECTIONS.get(key, key)}'"
+        title = f"Slutrapportens tekst '{lay.final_sections.get(key, key)}'"
         texts.append((f"final:{key}", title, text, dt.date.min, dt.date.max, "i projektperioden"))
     for field, title, text, lo, hi, when in texts:
         claim = limit_held_claim(text)
@@ -268,7 +270,7 @@ def check_caseload_claims(data: ProjectData, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@check(RuleScope.CROSS, emits=(CASELOAD_BELOW_REGISTRATIONS,))
+@check(RuleScope.CROSS, emits=(CASELOAD_BELOW_REGISTRATIONS,), plugin=CASELOAD)
 def check_caseload_registrations(submission: Any, ctx: Context) -> Iterator[Finding]:
     """The registration sheet's citizens per caseworker on the project data's month ends
     (the caseworker's time in the project only) against the whole caseload there."""

@@ -53,7 +53,7 @@ RECORD_EDITED = define(
     "projektdata oprettes",
     description="Arket Tilsagn (det godkendte budget, som det blev registreret, da projektdata "
     "blev oprettet) er ændret bagefter: fingeraftrykket passer ikke.",
-    hint=f"{NEW_FILE} En ændring, STAR har godkendt, skrives på arket Godkendte ændringer.",
+    hint=f"{NEW_FILE} En ændring, {{grantor}} har godkendt, skrives på arket Godkendte ændringer.",
 )
 BUDGET_DIFFERS = define(
     code="projectdata-budget-differs-from-grant",
@@ -63,9 +63,9 @@ BUDGET_DIFFERS = define(
     description="Arket Budget i projektdata afviger fra det godkendte budget (arket Tilsagn): "
     "en linjes beløb, beløb pr. år, tilskudsberettigelse eller udgiftspost, en linje for "
     "meget eller for lidt, eller en indtægt (anden tilskudsgiver eller medfinansiering), og "
-    "STAR har ikke godkendt ændringen skriftligt.",
-    hint="Ret arket Budget tilbage til det godkendte budget. Har STAR godkendt ændringen "
-    "skriftligt, så skriv godkendelsen på arket Godkendte ændringer (dato, STARs reference, "
+    "{grantor} har ikke godkendt ændringen skriftligt.",
+    hint="Ret arket Budget tilbage til det godkendte budget. Har {grantor} godkendt ændringen "
+    "skriftligt, så skriv godkendelsen på arket Godkendte ændringer (dato, {grantor}s reference, "
     "linjen og det nye beløb).",
 )
 CHANGE_APPROVED = define(
@@ -73,18 +73,18 @@ CHANGE_APPROVED = define(
     severity=Severity.INFO,
     kind=K,
     source=WRITTEN_APPROVAL,
-    description="Arket Budget afviger fra det godkendte budget, men STAR har godkendt "
+    description="Arket Budget afviger fra det godkendte budget, men {grantor} har godkendt "
     "ændringen skriftligt (arket Godkendte ændringer).",
-    hint="Ingen handling: ændringen er godkendt af STAR.",
+    hint="Ingen handling: ændringen er godkendt af {grantor}.",
 )
 CHANGE_INCOMPLETE = define(
     code="projectdata-grant-change-incomplete",
     severity=Severity.ERROR,
     kind=K,
     source=WRITTEN_APPROVAL,
-    description="En ændring på arket Godkendte ændringer mangler datoen for STARs skriftlige "
-    "godkendelse, STARs reference eller linjen, den gælder; den tæller ikke som godkendt.",
-    hint="Skriv datoen for STARs skriftlige godkendelse, STARs reference (brev eller "
+    description="En ændring på arket Godkendte ændringer mangler datoen for {grantor}s skriftlige "
+    "godkendelse, {grantor}s reference eller linjen, den gælder; den tæller ikke som godkendt.",
+    hint="Skriv datoen for {grantor}s skriftlige godkendelse, {grantor}s reference (brev eller "
     "journalnummer) og linjen (fx L3) eller indtægten.",
 )
 RECORD_MISSING = define(
@@ -139,10 +139,10 @@ def describe(diff: Difference, ours: str, theirs: str) -> str:
     )
 
 
-def _change_text(change: ApprovedChange) -> str:
-    """'godkendt af STAR 15. januar 2019 (ref. STAR brev 2019-0456)'."""
+def _change_text(change: ApprovedChange, grantor: str) -> str:
+    """'godkendt af STAR 15. januar 2019 (ref. STAR brev 2019-0456)' (the pool's grantor)."""
     when = f" {dato(change.approved_on)}" if change.approved_on else ""
-    return f"godkendt af STAR{when} (ref. {change.reference})"
+    return f"godkendt af {grantor}{when} (ref. {change.reference})"
 
 
 @check(K, emits=(RECORD_MISSING, RECORD_EDITED))
@@ -178,8 +178,8 @@ def check_budget_against_grant(data: ProjectData, ctx: Context) -> Iterator[Find
             missing = [
                 what
                 for what, ok in (
-                    ("datoen for STARs skriftlige godkendelse", change.approved_on),
-                    ("STARs reference", (change.reference or "").strip()),
+                    (f"datoen for {ctx.pool.grantor}s skriftlige godkendelse", change.approved_on),
+                    (f"{ctx.pool.grantor}s reference", (change.reference or "").strip()),
                     ("linjen eller indtægten", change.line.strip()),
                 )
                 if not ok
@@ -187,7 +187,7 @@ def check_budget_against_grant(data: ProjectData, ctx: Context) -> Iterator[Find
             yield CHANGE_INCOMPLETE.finding(
                 f"Ændringen på arket {CHANGES_SHEET} ({change.line or 'uden linje'}, nyt beløb "
                 f"{_amount(change.new_amount)}) mangler {' og '.join(missing)}, så den tæller "
-                "ikke som godkendt af STAR.",
+                f"ikke som godkendt af {ctx.pool.grantor}.",
                 file=ctx.file,
                 field="approved_changes",
                 location=change.location,
@@ -200,7 +200,7 @@ def check_budget_against_grant(data: ProjectData, ctx: Context) -> Iterator[Find
                 continue  # the change of the line's total is reported once
             yield CHANGE_APPROVED.finding(
                 f"{diff.label}: ændret fra {_amount(diff.recorded)} til {_amount(diff.found)}, "
-                f"{_change_text(covering)}.",
+                f"{_change_text(covering, ctx.pool.grantor)}.",
                 file=ctx.file,
                 field=field,
                 location=diff.location,
@@ -210,7 +210,7 @@ def check_budget_against_grant(data: ProjectData, ctx: Context) -> Iterator[Find
         known = changes_for(grant, diff.line, data.approved_changes)
         if known and diff.what not in ("eligible", "post"):
             message += (
-                f" Den seneste ændring, {_change_text(known[-1])}, siger "
+                f" Den seneste ændring, {_change_text(known[-1], ctx.pool.grantor)}, siger "
                 f"{_amount(known[-1].new_amount)}"
             )
         message = _sentence(message)

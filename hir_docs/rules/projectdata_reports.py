@@ -20,21 +20,17 @@ from hir_docs.model.accounts import compute_accounts, deadline
 from hir_docs.model.caseload import citizen_key
 from hir_docs.model.citizens import RegistrationSheet, RelocatedSheet
 from hir_docs.model.projectdata import (
-    FINAL_REQUIRED,
-    FINAL_SECTIONS,
-    OBLIGATIONS,
-    STATUS_REQUIRED,
-    STATUS_SECTIONS,
-    SURVEYS,
-    WORKSHOP_BY,
     ProjectData,
     ReportDue,
     obligation_due,
     obligation_window,
     period_label,
+    surveys,
     window_text,
+    workshops,
 )
-from hir_docs.rules import Context, check, define
+from hir_docs.pools.reports import ReportLayout, report_layout
+from hir_docs.rules import ARREARS, CASELOAD, Context, check, define
 from hir_docs.rules.projectdata import (
     LABOUR_MISSING,
     LABOUR_SUM,
@@ -68,7 +64,7 @@ RELOCATED_LABOUR = define(
 
 
 def _lateness(
-    rep: ReportDue, due: dt.date, assumed: bool, today: dt.date
+    rep: ReportDue, due: dt.date, assumed: bool, today: dt.date, grantor: str
 ) -> tuple[str, str] | None:
     """(message, hint) when ``rep`` is overdue or was sent after ``due``."""
     what = (
@@ -80,13 +76,13 @@ def _lateness(
     if rep.submitted is None and today > due:
         return (
             f"{rep.title} skulle være sendt senest {what} og er ikke markeret som sendt.",
-            "Send rapporten til STAR hurtigst muligt og skriv datoen i 'Indsendt dato' på "
+            f"Send rapporten til {grantor} hurtigst muligt og skriv datoen i 'Indsendt dato' på "
             "arket Rapporter." + fix,
         )
     if rep.submitted is not None and rep.submitted > due:
         return (
             f"{rep.title} blev sendt {dato(rep.submitted)}, efter {what}.",
-            "Kontakt STAR om den sene aflevering; tilskuddet udbetales først på "
+            f"Kontakt {grantor} om den sene aflevering; tilskuddet udbetales først på "
             "baggrund af rapporten." + fix,
         )
     return None
@@ -99,7 +95,7 @@ def check_deadlines(data: ProjectData, ctx: Context) -> Iterator[Finding]:
         due, assumed = deadline(data, rep.key, ctx.pool)
         if due is None:
             continue
-        late = _lateness(rep, due, assumed, today)
+        late = _lateness(rep, due, assumed, today, ctx.pool.grantor)
         if late:
             message, hint = late
             yield (LATE_ASSUMED if assumed else LATE).finding(
@@ -177,7 +173,7 @@ def _moved_at_end(data: ProjectData) -> int | None:
     return None
 
 
-@check(RuleScope.CROSS, emits=(PARTICIPANTS_REGISTRATIONS, RELOCATED_LABOUR))
+@check(RuleScope.CROSS, emits=(PARTICIPANTS_REGISTRATIONS, RELOCATED_LABOUR), plugin=CASELOAD)
 def check_participants_sheets(submission: Any, ctx: Context) -> Iterator[Finding]:
     """The labour-market status covers every citizen in the project: without a total in
     the project data, its sums against the registration sheet's citizens (the total is
@@ -222,7 +218,7 @@ def check_obligations(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     horizon = data.reporting_horizon()
     if horizon is None:
         return
-    for key, label in OBLIGATIONS.items():
+    for key, label in report_layout(ctx.pool).obligations.items():
         due = obligation_due(key, ctx.pool, data.project_end)
         ob = data.obligations.get(key)
         if due > horizon or (ob is not None and ob.done):
@@ -246,17 +242,18 @@ def _dated(data: ProjectData, key: str) -> dt.date | None:
     return ob.date if ob is not None and ob.done is not False else None
 
 
-def _order_text(data: ProjectData, key: str, day: dt.date) -> str:
+def _order_text(data: ProjectData, key: str, day: dt.date, lay: ReportLayout) -> str:
     """' Den ligger desuden før ...' when a survey is dated out of order."""
-    i = SURVEYS.index(key)
+    order = surveys(lay)
+    i = order.index(key)
     out = []
-    for j, other in enumerate(SURVEYS):
+    for j, other in enumerate(order):
         when = _dated(data, other)
         if when is None or j == i:
             continue
         if (j < i and when > day) or (j > i and when < day):
             side = "før" if j < i else "efter"
-            out.append(f"{side} '{OBLIGATIONS[other]}' ({dato(when)})")
+            out.append(f"{side} '{lay.obligations[other]}' ({dato(when)})")
     return f" Den ligger desuden {' og '.join(out)}." if out else ""
 
 
@@ -264,7 +261,9 @@ def _order_text(data: ProjectData, key: str, day: dt.date) -> str:
 def check_obligation_dates(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     """A workshop dated outside the quarter the puljeopslag names; a survey dated outside
     its (assumed) third of the project period, or out of order."""
-    for key in (*WORKSHOP_BY, *SURVEYS):
+    lay = report_layout(ctx.pool)
+    held = workshops(lay)
+    for key in (*held, *surveys(lay)):
         day = _dated(data, key)
         window = obligation_window(key, ctx.pool, data.project_end)
         if day is None:
@@ -272,9 +271,9 @@ def check_obligation_dates(data: ProjectData, ctx: Context) -> Iterator[Finding]
         early = window.first is not None and day < window.first
         if not early and (window.last is None or day <= window.last):
             continue
-        label, where = OBLIGATIONS[key], data.obligations[key].location
+        label, where = lay.obligations[key], data.obligations[key].location
         when = window_text(key, ctx.pool, data.project_end)
-        if key in WORKSHOP_BY:
+        if key in held:
             rule, message = (
                 WORKSHOP_OUTSIDE,
                 f"'{label}' er registreret som holdt {dato(day)}, uden for {when}, som "
@@ -284,19 +283,19 @@ def check_obligation_dates(data: ProjectData, ctx: Context) -> Iterator[Finding]
             rule, message = (
                 SURVEY_TIMING,
                 f"'{label}' er dateret {dato(day)}, {'før' if early else 'efter'} {when}."
-                + _order_text(data, key, day),
+                + _order_text(data, key, day, lay),
             )
         yield rule.finding(message, file=ctx.file, field=f"obligations.{key}", location=where)
 
 
-@check(K, emits=(OVERPAID,))
+@check(K, emits=(OVERPAID,), payment=ARREARS)
 def check_paid(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     if not data.instalments:
         return
     acc = compute_accounts(data, None, ctx.pool)
     if acc.repayment > 0:
         yield OVERPAID.finding(
-            f"STAR har udbetalt {kr(acc.paid)}, men det tilskudsberettigede forbrug (højst "
+            f"{ctx.pool.grantor} har udbetalt {kr(acc.paid)}, men det tilskudsberettigede forbrug (højst "
             f"tilskuddet) er {kr(acc.grant_covered)} Der skal betales {kr(acc.repayment)} "
             "tilbage.",
             file=ctx.file,
@@ -308,41 +307,42 @@ def check_paid(data: ProjectData, ctx: Context) -> Iterator[Finding]:
 # --- the report being rendered --------------------------------------------------------
 
 
-def _project_field(key: str) -> str:
-    return f"'{L.PROJECT_FIELDS[key][0]}' på arket {L.PROJECT}"
+def _project_field(key: str, ctx: Context) -> str:
+    return f"'{L.project_fields(ctx.pool)[key][0]}' på arket {L.PROJECT}"
 
 
 def _report_gaps(data: ProjectData, ctx: Context) -> Iterator[tuple[str, str, str]]:
     """(field key, what is missing, how to fix it) for the report being rendered."""
     report, period = ctx.options.report, reported_period(data, ctx)
+    lay = report_layout(ctx.pool)
     if not data.journal_number:
         yield (
             "journal_number",
-            _project_field("journal_number"),
-            "Skriv journalnummeret fra tilsagnsbrevet; STAR finder sagen ud fra det.",
+            _project_field("journal_number", ctx),
+            f"Skriv journalnummeret fra tilsagnsbrevet; {ctx.pool.grantor} finder sagen ud fra det.",
         )
     if report == "status" and period is not None:
         texts = data.status_texts.get(period, {})
-        for key in STATUS_REQUIRED:
+        for key in lay.status_required:
             if not texts.get(key):
                 yield (
                     f"status:{period}:{key}",
-                    f"Statusafsnittet '{STATUS_SECTIONS[key]}' for {period_label(period)} "
+                    f"Statusafsnittet '{lay.status_sections[key]}' for {period_label(period)} "
                     f"på arket {L.STATUS}",
                     "Beskriv halvårets aktiviteter og fremdrift på arket Status.",
                 )
     if report == "final":
-        for key in FINAL_REQUIRED:
+        for key in lay.final_required:
             if not data.final_texts.get(key):
                 yield (
                     f"final:{key}",
-                    f"Slutrapportens afsnit '{FINAL_SECTIONS[key]}' på arket {L.FINAL}",
+                    f"Slutrapportens afsnit '{lay.final_sections[key]}' på arket {L.FINAL}",
                     "Skriv afsnittet på arket Slutrapport.",
                 )
         if data.participants is None:
             yield (
                 "participants",
-                _project_field("participants"),
+                _project_field("participants", ctx),
                 "Skriv, hvor mange borgere der har været i projektet i alt.",
             )
         for when, index in (("projektstart", 0), ("projektafslutning", 1)):

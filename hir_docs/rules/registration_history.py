@@ -1,7 +1,7 @@
 """Rules over a whole registrations sheet (kind ``registrations``): one citizen open
 twice or in two places at once, a caseworker with differing hours or too many cases, a
 caseworker without any citizen, too few registration dates, and repeated caseworker
-changes (Q&A 2018, spørgsmål 3-6 om modulet; the pool's 30-35 cases criterion). The
+changes (Q&A 2018, spørgsmål 3-6 om modulet; the pool's caseload_min-caseload_max cases criterion). The
 rules on single rows, and the module's sources, are in ``rules.registrations``; end
 dates that look like forecasts are judged with the relocated-citizens sheet of the same
 submission in ``rules.citizen_cross``.
@@ -21,7 +21,7 @@ from hir_docs.model.caseload import (
     citizen_key,
     fictitious_keys,
 )
-from hir_docs.rules import Context, check, define
+from hir_docs.rules import CASELOAD, Context, check, define
 from hir_docs.rules.citizen_text import Cap, at, capped, first_upper, hours_text, shown, who
 from hir_docs.rules.registrations import (
     SRC_CHANGE,
@@ -114,40 +114,40 @@ CASEWORKER_NO_CITIZENS = define(
 )
 
 
-@check(DocKind.REGISTRATIONS, emits=(OPEN_TWICE,))
+@check(DocKind.REGISTRATIONS, emits=(OPEN_TWICE,), plugin=CASELOAD)
 def open_twice(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     if has_rows(model):
         cap = Cap()
         yield from capped(_open_twice(model, ctx, cap), cap=cap)
 
 
-@check(DocKind.REGISTRATIONS, emits=(OVERLAP,))
+@check(DocKind.REGISTRATIONS, emits=(OVERLAP,), plugin=CASELOAD)
 def overlaps(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     if has_rows(model):
         cap = Cap()
         yield from capped(_overlaps(model, ctx, cap), cap=cap)
 
 
-@check(DocKind.REGISTRATIONS, emits=(HOURS_DIFFER,))
+@check(DocKind.REGISTRATIONS, emits=(HOURS_DIFFER,), plugin=CASELOAD)
 def hours_differ(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     if has_rows(model):
         yield from _hours_differ(model, ctx)
 
 
-@check(DocKind.REGISTRATIONS, emits=(CASELOAD_HIGH,))
+@check(DocKind.REGISTRATIONS, emits=(CASELOAD_HIGH,), plugin=CASELOAD)
 def caseload(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     if has_rows(model):
         yield from _caseload(model, ctx)
 
 
-@check(DocKind.REGISTRATIONS, emits=(CASEWORKER_CHANGES,))
+@check(DocKind.REGISTRATIONS, emits=(CASEWORKER_CHANGES,), plugin=CASELOAD)
 def caseworker_changes(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     if has_rows(model):
         cap = Cap()
         yield from capped(_caseworker_changes(model, ctx, cap), cap=cap)
 
 
-@check(DocKind.REGISTRATIONS, emits=(CASEWORKER_NO_CITIZENS,))
+@check(DocKind.REGISTRATIONS, emits=(CASEWORKER_NO_CITIZENS,), plugin=CASELOAD)
 def caseworkers_without_citizens_check(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     if has_rows(model):
         cap = Cap()
@@ -177,7 +177,7 @@ def _without_citizens(model: RegistrationSheet, ctx: Context, cap: Cap) -> Itera
             )  # fmt: skip
 
 
-@check(DocKind.REGISTRATIONS, emits=(TOO_FEW_DATES,))
+@check(DocKind.REGISTRATIONS, emits=(TOO_FEW_DATES,), plugin=CASELOAD)
 def registration_dates(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     if has_rows(model):
         yield from _registration_dates(model, ctx)

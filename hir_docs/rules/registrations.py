@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import dato
 from hir_docs.model.caseload import MAX_HOURS, caseworker_keys, fictitious_keys
-from hir_docs.rules import Context, check, define, fill
+from hir_docs.rules import CASELOAD, Context, check, define, fill
 from hir_docs.rules.citizen_text import (
     HINT_CPR,
     Cap,
@@ -194,7 +194,7 @@ def caseworkers_without_citizens(
     return {k: rows for k, rows in bare.items() if k not in with_citizen}
 
 
-@check(DocKind.REGISTRATIONS, emits=(EMPTY,))
+@check(DocKind.REGISTRATIONS, emits=(EMPTY,), plugin=CASELOAD)
 def registrations_present(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     if model.layout.header_row is not None and not model.rows:
         yield EMPTY.finding(
@@ -214,6 +214,7 @@ def registrations_present(model: RegistrationSheet, ctx: Context) -> Iterator[Fi
         END_UNREADABLE,
         END_BEFORE_START,
     ),
+    plugin=CASELOAD,
 )
 def registration_rows(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     """What each row says about the citizen, the caseworker and the dates."""
@@ -225,6 +226,7 @@ def registration_rows(model: RegistrationSheet, ctx: Context) -> Iterator[Findin
 @check(
     DocKind.REGISTRATIONS,
     emits=(FICT_EMAIL, FICT_HOURS, HOURS_MISSING, HOURS_ZERO, HOURS_ABOVE, EMAIL_INVALID),
+    plugin=CASELOAD,
 )
 def caseworker_rows(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     """Hours and e-mail of each row's caseworker (fictitious caseworkers by the Q&A)."""

@@ -3,7 +3,7 @@
 - an answer that only says "Se bilag" needs an attachment in the submission (Q&A 2018,
   spørgsmål 18: the strategy may be sent as a pdf attachment);
 - the budget's staff must be able to carry the application's expected citizens at the
-  pool's 30-35 cases per caseworker (puljeopslag, indledning; Q&A 2018, spørgsmål 11).
+  pool's caseload_min-caseload_max cases per caseworker (puljeopslag, indledning; Q&A 2018, spørgsmål 11).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from hir_docs.findings import DocKind, Document, Finding, RuleScope, Severity
 from hir_docs.formatting import dato, number
 from hir_docs.forms.application_layout import FIELDS
 from hir_docs.model.answers import answer_kind, caseworkers_named, expected_citizens
-from hir_docs.rules import Context, check, define
+from hir_docs.rules import CASELOAD, Context, check, define
 from hir_docs.rules.application import answer_text
 from hir_docs.rules.cross import doc_name
 
@@ -24,10 +24,9 @@ ATTACHMENT_MISSING = define(
     code="cross-attachment-missing",
     severity=Severity.ERROR,
     kind=RuleScope.CROSS,
-    source="Q&A 2018, spørgsmål 18 (strategiafsnittet må indsendes som et vedhæftet pdf-bilag); "
-    "ansøgningsskema, alle felter",
+    source="ansøgningsskema, alle felter",
     description="Et felt i ansøgningen henviser til et bilag (»Se bilag«), men der er intet bilag i indsendelsen.",
-    hint="Vedlæg bilaget (fx strategien som pdf, højst {strategy_max_pages} sider) sammen med ansøgningsskemaet, eller skriv svaret i feltet.",
+    hint="Vedlæg bilaget sammen med ansøgningsskemaet, eller skriv svaret i feltet.",
 )
 STAFF_CASELOAD = define(
     code="cross-staff-caseload",
@@ -68,7 +67,7 @@ def attachments(submission: Any, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@check(RuleScope.CROSS, emits=(STAFF_CASELOAD,))
+@check(RuleScope.CROSS, emits=(STAFF_CASELOAD,), plugin=CASELOAD)
 def staff_caseload(submission: Any, ctx: Context) -> Iterator[Finding]:
     docs: list[Document] = list(submission.documents)
     budgets = [d for d in docs if d.kind == DocKind.BUDGET and d.fields.get("fte")]

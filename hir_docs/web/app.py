@@ -30,7 +30,7 @@ from hir_docs.web.middleware import (
 )
 from hir_docs.web.pages import STATUS_TITLES, State, error, page
 from hir_docs.web.uploads import UploadError
-from hir_docs.web.views import closing, error_summary
+from hir_docs.web.views import closing, error_summary, pools_title
 
 log = logging.getLogger("hir_docs.web")
 PACKAGE = resources.files("hir_docs.web")
@@ -105,6 +105,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     templates = Jinja2Templates(directory=str(PACKAGE / "templates"))
     templates.env.globals["closing"] = closing
     templates.env.globals["error_summary"] = error_summary
+    templates.env.globals["pools"] = api.pools  # the pool field of every form
+    templates.env.globals["pools_title"] = pools_title
     templates.env.globals["pdf_available"] = api.pdf_available  # also on a form error
     st = State(
         config,
@@ -123,7 +125,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
 
     app = FastAPI(
         title="hir-docs",
-        summary="Kontrol af dokumenter til STAR-puljen Håndholdt indsats i ressourceforløb",
+        summary=f"Kontrol af dokumenter til {pools_title()}",
         version="1",
         # /api/v1/openapi.json is served by routes_api, with this server's own address
         # under "servers"; Swagger UI would load from a CDN: /api/v1/docs is our own page.

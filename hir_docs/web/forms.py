@@ -83,3 +83,16 @@ def dates(form: Any) -> tuple[dt.date, ...]:
                 raise UploadError(f"'{part[:40]}' er ikke en dato; skriv fx 2018-06-30.")
             out.append(parsed)
     return tuple(out)
+
+
+def pool_choice(form: Any) -> str | None:
+    """The pool chosen in the field ``pool`` (an installed pool's id), or None: find it
+    from what the documents say. An unknown id is a Danish ``UploadError``."""
+    chosen = text(form, "pool")
+    if chosen is None:
+        return None
+    known = {p.id: p for p in api.pools()}
+    if chosen not in known:
+        names = ", ".join(f"{p.id} ({p.name})" for p in known.values())
+        raise UploadError(f"Puljen '{chosen[:40]}' findes ikke. Vælg en af puljerne: {names}.")
+    return chosen

@@ -96,6 +96,7 @@ def check_and_annotate_job(
     dates: tuple[dt.date, ...],
     max_unpacked: int,
     annotate_dir: str | None,
+    pool: str | None,
     limit: float,
 ) -> tuple[str, list[tuple[str, bytes]], list[str]]:
     """The check's JSON; with ``annotate_dir`` also the annotated copies (name, bytes)
@@ -103,14 +104,20 @@ def check_and_annotate_job(
     with time_limit(limit):
         folder = Path(root)
         rejected = unpack_zips(folder, names, max_unpacked)
-        report = api.check_in(folder, names, submitted=submitted, snapshot_dates=dates)
+        report = api.check_in(folder, names, submitted=submitted, snapshot_dates=dates, pool=pool)
         report.findings.extend(rejected)
         copies: list[tuple[str, bytes]] = []
         notes: list[str] = []
         if annotate_dir is not None:
             out = Path(annotate_dir)
             written, skipped = api.annotate_report(
-                report, out, force=True, root=folder, submitted=submitted, snapshot_dates=dates
+                report,
+                out,
+                force=True,
+                root=folder,
+                submitted=submitted,
+                snapshot_dates=dates,
+                pool=pool,
             )
             copies = [(p.relative_to(out).as_posix(), p.read_bytes()) for p in written]
             notes = [f.message for f in skipped]
@@ -124,6 +131,7 @@ def render_job(
     period: str | None,
     pdf: bool,
     out_dir: str,
+    pool: str | None,
     limit: float,
 ) -> tuple[str | None, list[tuple[str, bytes]], list[Problem]]:
     """Render reports with ``api.render_report``, which checks the project data (with the
@@ -151,6 +159,7 @@ def render_job(
                     registrations=Path(registrations) if registrations else None,
                     pdf=pdf,
                     force=True,
+                    pool=pool,
                 )
                 report = result.report
                 files.extend((p.name, p.read_bytes()) for p in [*result.written, *result.annexes])
@@ -202,20 +211,21 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
 
 
-def init_job(application: str, budget: str, out: str, limit: float) -> bytes:
+def init_job(application: str, budget: str, out: str, pool: str | None, limit: float) -> bytes:
     """The project-data workbook made from the approved application and budget
     (``api.init_projectdata``), as bytes."""
     with time_limit(limit):
-        return api.init_projectdata(Path(application), Path(budget), Path(out)).read_bytes()
+        made = api.init_projectdata(Path(application), Path(budget), Path(out), pool=pool)
+        return made.read_bytes()
 
 
-def bulk_job(inbox: str, out: str, limit: float) -> tuple[str, bytes]:
+def bulk_job(inbox: str, out: str, pool: str | None, limit: float) -> tuple[str, bytes]:
     """Read an inbox zip: the summary JSON and the overview workbook. Each row of the
     summary also carries its submission's ``findings`` (errors first, then warnings and
     info, as ``Finding.to_dict`` with CPR numbers masked), so STAR's page can say why a
     municipality fails; the JSON API answers with the workbook alone."""
     with time_limit(limit):
-        result = api.bulk(Path(inbox), Path(out), jobs=1, force=True)
+        result = api.bulk(Path(inbox), Path(out), jobs=1, force=True, pool=pool)
         summary = json.loads(presentation.summary_json(result))
         for row, group in zip(summary["rows"], result.groups, strict=True):
             row["findings"] = [_plain(f, str) for f in sorted(group.findings, key=_worst_first)]

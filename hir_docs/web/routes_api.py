@@ -31,6 +31,10 @@ def _multipart(properties: dict[str, Any], required: list[str]) -> dict[str, Any
 
 
 FILE = {"type": "string", "format": "binary"}
+POOL = {
+    "type": "string",
+    "description": "puljens id (se GET /api/v1/pools); udeladt: puljen findes ud fra dokumenterne",
+}
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Forkert forespørgsel (fx ingen fil)"},
     413: {"description": "For stor forespørgsel"},
@@ -49,6 +53,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
             "files": {"type": "array", "items": FILE, "description": ".docx, .xlsx eller .zip"},
             "submitted": {"type": "string", "description": "fx 2017-12-11 14:30"},
             "on": {"type": "string", "description": "opgørelsesdato(er), fx 2018-06-30"},
+            "pool": POOL,
         },
         ["files"],
     ),
@@ -69,6 +74,13 @@ async def check(request: Request) -> Response:
     return Response(result, media_type=JSON)
 
 
+@router.get(
+    "/pools", summary="De installerede puljer med kilder (som hir-docs pools --format json)"
+)
+async def pools() -> Response:
+    return Response(presentation.pools_json(api.pools()), media_type=JSON)
+
+
 @router.get("/rules", summary="Regelkataloget med kilder (som hir-docs rules --format json)")
 async def rules() -> Response:
     return Response(presentation.rules_json(api.rules()), media_type=JSON)
@@ -77,7 +89,7 @@ async def rules() -> Response:
 @router.post(
     "/bulk",
     summary="Læs en indbakke (zip) ind i STAR's oversigt (oversigt.xlsx)",
-    openapi_extra=_multipart({"inbox": FILE}, ["inbox"]),
+    openapi_extra=_multipart({"inbox": FILE, "pool": POOL}, ["inbox"]),
     responses={200: {"description": "oversigt.xlsx"}, **ERRORS},
 )
 async def bulk(request: Request) -> Response:
@@ -102,6 +114,7 @@ async def bulk(request: Request) -> Response:
                 "description": "true: lav også PDF (kræver LibreOffice på serveren); false "
                 "eller udeladt: kun Word og Excel",
             },
+            "pool": POOL,
         },
         ["projectdata"],
     ),

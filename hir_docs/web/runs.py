@@ -15,7 +15,7 @@ from fastapi import Request
 
 from hir_docs import api
 from hir_docs.web import jobs
-from hir_docs.web.forms import dates, read_form, submitted
+from hir_docs.web.forms import dates, pool_choice, read_form, submitted
 from hir_docs.web.pages import state
 from hir_docs.web.uploads import UploadError, private_folder, save, uploaded_files
 
@@ -31,7 +31,7 @@ async def run_check(
     files = uploaded_files(form, "files")
     if not files:
         raise UploadError(missing)
-    when, on = submitted(form), dates(form)
+    when, on, pool = submitted(form), dates(form), pool_choice(form)
     with private_folder() as folder:
         root = folder / "filer"
         uploads = await save(files, root, st.config.max_files)
@@ -43,6 +43,7 @@ async def run_check(
             on,
             st.config.max_unpacked,
             str(folder / "kommenteret") if annotate else None,
+            pool,
             timeout=st.config.check_timeout,
         )
 
@@ -77,6 +78,7 @@ async def run_render(
             period,
             pdf,
             str(folder / "ud"),
+            pool_choice(form),
             timeout=st.config.render_timeout,
         )
 
@@ -102,6 +104,7 @@ async def run_init(request: Request, form: Any) -> bytes:
                 str(app_up.path),
                 str(budget_up.path),
                 str(folder / "ud" / "projektdata.xlsx"),
+                pool_choice(form),
                 timeout=st.config.check_timeout,
             )
         except api.HirDocsError as exc:  # the user's file names, not our folder
@@ -124,6 +127,7 @@ async def run_inbox(request: Request, field: str) -> tuple[dict[str, Any], bytes
                 jobs.bulk_job,
                 str(inbox.path),
                 str(folder / "oversigt.xlsx"),
+                pool_choice(form),
                 timeout=st.config.bulk_timeout,
             )
     return json.loads(summary), overview

@@ -14,7 +14,7 @@ from typing import Any
 
 from hir_docs.findings import KIND_DA, SEVERITY_DA, SEVERITY_RANK, Severity
 from hir_docs.formatting import dato, dato_kort, half_year, kr, number, percent_range, scrub_cpr
-from hir_docs.pools import load_pool
+from hir_docs.pools import all_pools, load_pool
 from hir_docs.presentation import closing_line
 
 SEVERITIES = [(s.value, SEVERITY_DA[s]) for s in Severity]
@@ -377,6 +377,18 @@ def rules_view(
 
     # By document (its Danish name), then the most serious first; stable within.
     return sorted((r for r in rules if matches(r)), key=order)
+
+
+def pools_title() -> str:
+    """What the pages serve, from the installed pools: "STAR-puljen X" for one pool,
+    "STAR's puljer X og Y" for several."""
+    pools = all_pools()
+    names = [p.name for p in pools]
+    if len(pools) == 1:
+        return f"{pools[0].grantor}-puljen {names[0]}"
+    listed = ", ".join(names[:-1]) + f" og {names[-1]}" if len(names) > 1 else ""
+    grantors = sorted({p.grantor for p in pools})
+    return f"{' og '.join(grantors)}s puljer {listed}".strip()
 
 
 def key_facts() -> list[tuple[str, str]]:

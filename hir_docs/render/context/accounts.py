@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from hir_docs.model.accounts import Accounts, compute_accounts, ensure_part_period
-from hir_docs.model.projectdata import ProjectData, period_label
+from hir_docs.model.projectdata import ProjectData, period_label, report_layout
 from hir_docs.pools import Pool, load_pool
 from hir_docs.render.context.economy import economy, row_label, row_remark
 from hir_docs.render.context.fmt import kr, percent
@@ -62,7 +62,7 @@ def budget_sentence(acc: Accounts) -> str:
     return f"Forbruget{to_date} afviger fra det godkendte budget{to_date} på følgende linjer:"
 
 
-def statement(acc: Accounts) -> dict[str, Any]:
+def statement(acc: Accounts, grantor: str) -> dict[str, Any]:
     """The management's statement, worded from the figures."""
     what = "delregnskabet" if acc.period else "regnskabet"
     if acc.period:
@@ -75,7 +75,7 @@ def statement(acc: Accounts) -> dict[str, Any]:
         "bogføring, og at udgifterne vedrører projektet.",
         "budget": budget_sentence(acc),
         "deviations": deviations(acc),
-        "eligible": "Tilskuddet fra STAR er opgjort af de tilskudsberettigede udgifter på det "
+        "eligible": f"Tilskuddet fra {grantor} er opgjort af de tilskudsberettigede udgifter på det "
         "godkendte budgets linjer"
         + (", fratrukket tilskud fra andre tilskudsgivere." if acc.other_income else "."),
     }
@@ -92,15 +92,15 @@ def audit_text(acc: Accounts, pool: Pool) -> str:
     )
 
 
-def request_text(data: ProjectData, acc: Accounts) -> str:
-    """What this document asks STAR to pay (or says is to be paid back)."""
+def request_text(data: ProjectData, acc: Accounts, grantor: str) -> str:
+    """What this document asks the pool's grantor to pay (or says is to be paid back)."""
     who = data.municipality or "Kommunen"
     doc = f"delregnskabet for {period_label(acc.period)}" if acc.period else "det endelige regnskab"
     if acc.repayment:
         return (
-            f"Med {doc} anmodes der ikke om udbetaling: STAR har udbetalt {kr(acc.paid)}, og "
-            f"STAR's andel er {kr(acc.grant_covered)}, så {who} skal betale "
-            f"{kr(acc.repayment)} tilbage til STAR."
+            f"Med {doc} anmodes der ikke om udbetaling: {grantor} har udbetalt {kr(acc.paid)}, og "
+            f"{grantor}'s andel er {kr(acc.grant_covered)}, så {who} skal betale "
+            f"{kr(acc.repayment)} tilbage til {grantor}."
         )
     if acc.requested:
         return f"Med {doc} anmoder {who} om udbetaling af {kr(acc.requested)} i tilskud."
@@ -114,19 +114,19 @@ def accounts_context(
     if period is not None:
         ensure_part_period(data, period, pool)
     acc = compute_accounts(data, period, pool)
-    report_title = "Delregnskab" if period else "Endeligt regnskab"
+    report_title = report_layout(pool).title("part" if period else "accounts")
     ctx = common(data, f"{report_title} {period_label(period)}" if period else report_title, draft)
     ctx.update(
         {
             "report_title": report_title,
             "period": period or "",
             "period_label": period_label(period) if period else whole_period(data),
-            "economy": economy(acc),
-            "request": request_text(data, acc),
+            "economy": economy(acc, pool),
+            "request": request_text(data, acc, pool.grantor),
             "audit_required": acc.audit_required,
             "audit_text": audit_text(acc, pool),
             "auditor_box": AUDITOR_BOX,
-            "statement": statement(acc),
+            "statement": statement(acc, pool.grantor),
             "management": signatures(data, False),
             "auditor": signatures(data, True)[1:] if acc.audit_required else [],
             "signatures": signatures(data, acc.audit_required),

@@ -8,20 +8,36 @@ from typing import Any
 from hir_docs.formatting import dato
 from hir_docs.model.accounts import AccountRow, Accounts, OtherIncome
 from hir_docs.model.projectdata import is_own_income, period_label
+from hir_docs.pools import Pool
 from hir_docs.render.context.fmt import kr, percent
 
-BUDGET_SPREAD = (
-    "Budget til dato: hvert budgetårs beløb fordelt ligeligt på projektets måneder i året "
-    "fra den egentlige projektstart (budgettet er fordelt på år, ikke på halvår)."
-)
-OTHER_FIRST = (
-    "Tilskud fra andre tilskudsgivere er fratrukket, som de er modtaget, så STAR ikke betaler "
-    "udgifter, som en anden tilskudsgiver dækker."
-)
-STAR_COVERED = (
-    "Tilskud fra STAR (tilskudsberettiget forbrug minus andre tilskudsgivere, højst bevilget "
-    "tilskud)"
-)
+
+def budget_spread(real_start: bool) -> str:
+    """How the budget to date is counted: from the real start when the pool gives one
+    (``model.projectdata.work_start``), else from the project start."""
+    start = "den egentlige projektstart" if real_start else "projektstart"
+    return (
+        "Budget til dato: hvert budgetårs beløb fordelt ligeligt på projektets måneder i året "
+        f"fra {start} (budgettet er fordelt på år, ikke på halvår)."
+    )
+
+
+def other_first(grantor: str) -> str:
+    """How other grantors' money is counted; ``grantor``: the pool's (pool.toml)."""
+    return (
+        f"Tilskud fra andre tilskudsgivere er fratrukket, som de er modtaget, så {grantor} ikke "
+        "betaler udgifter, som en anden tilskudsgiver dækker."
+    )
+
+
+def covered_label(grantor: str) -> str:
+    """The label of the grant covered: 'Tilskud fra STAR (tilskudsberettiget forbrug ...)'."""
+    return (
+        f"Tilskud fra {grantor} (tilskudsberettiget forbrug minus andre tilskudsgivere, højst "
+        "bevilget tilskud)"
+    )
+
+
 OUTSIDE = "ikke i det godkendte budget"
 
 
@@ -30,13 +46,13 @@ def grantor_label(name: str) -> str:
     return name if name.startswith("Tilskud fra") else f"Tilskud fra {name}"
 
 
-def deviation_note(acc: Accounts) -> str:
+def deviation_note(acc: Accounts, real_start: bool = True) -> str:
     """How the deviation is counted: to date in part accounts, over the whole period in
     the final accounts."""
     if acc.period:
         return (
             "Afvigelse = forbrug til dato minus budget til dato (positiv: over budget). "
-            + BUDGET_SPREAD
+            + budget_spread(real_start)
         )
     return "Afvigelse = forbrug minus budget for hele projektperioden (positiv: over budget)."
 
@@ -55,11 +71,11 @@ def row_remark(r: AccountRow, period: str | None) -> str:
     return remark or ""
 
 
-def other_note(acc: Accounts) -> str:
+def other_note(acc: Accounts, grantor: str) -> str:
     """How other grantors' money is counted, and whose receipts are not reported."""
     if not acc.other_income:
         return ""
-    parts = [OTHER_FIRST]
+    parts = [other_first(grantor)]
     for o in acc.other_income:
         if o.budget is None and acc.recorded:
             parts.append(f"{grantor_label(o.name)} står ikke i det godkendte budget.")
@@ -83,12 +99,12 @@ def _other_row(o: OtherIncome, recorded: bool) -> dict[str, str]:
     }
 
 
-def financing_figures(acc: Accounts) -> list[dict[str, Any]]:
+def financing_figures(acc: Accounts, grantor: str) -> list[dict[str, Any]]:
     """Who finances the spending, as numbers: name, the approved budget (kroner; the text
     ``OUTSIDE`` for a grantor not in it) and the accounts (to date), with the total."""
     own_budget = sum(v for k, v in acc.approved_income.items() if is_own_income(k))
     rows: list[dict[str, Any]] = [
-        {"name": "Tilskud fra STAR", "budget_kr": acc.grant, "amount_kr": acc.grant_covered}
+        {"name": f"Tilskud fra {grantor}", "budget_kr": acc.grant, "amount_kr": acc.grant_covered}
     ]
     rows += [
         {
@@ -110,7 +126,7 @@ def financing_figures(acc: Accounts) -> list[dict[str, Any]]:
     return rows
 
 
-def financing_rows(acc: Accounts) -> list[dict[str, str]]:
+def financing_rows(acc: Accounts, grantor: str) -> list[dict[str, str]]:
     """``financing_figures`` as Danish text."""
     return [
         {
@@ -118,7 +134,7 @@ def financing_rows(acc: Accounts) -> list[dict[str, str]]:
             "budget": kr(f["budget_kr"]) if isinstance(f["budget_kr"], int) else f["budget_kr"],
             "amount": kr(f["amount_kr"]),
         }
-        for f in financing_figures(acc)
+        for f in financing_figures(acc, grantor)
     ]
 
 
@@ -136,7 +152,10 @@ def requests(acc: Accounts) -> list[dict[str, str]]:
     ]
 
 
-def economy(acc: Accounts) -> dict[str, Any]:
+def economy(acc: Accounts, pool: Pool) -> dict[str, Any]:
+    """The economy a report or accounts document shows (``pool``: its grantor, and whether
+    the budget to date runs from a real start)."""
+    grantor = pool.grantor
     rows = [
         {
             "key": r.line.key,
@@ -154,7 +173,7 @@ def economy(acc: Accounts) -> dict[str, Any]:
         }
         for r in acc.rows
     ]
-    financing = [{"name": "Tilskud fra STAR", "amount": kr(acc.grant_covered)}]
+    financing = [{"name": f"Tilskud fra {grantor}", "amount": kr(acc.grant_covered)}]
     financing += [
         {"name": grantor_label(name), "amount": kr(amount)}
         for name, amount in acc.other_grantors.items()
@@ -165,7 +184,7 @@ def economy(acc: Accounts) -> dict[str, Any]:
         "remarks": [{"label": r["label"], "remark": r["remark"]} for r in rows if r["remark"]],
         "spent_heading": "Forbrug til dato" if acc.period else "Forbrug",
         "total_heading": "Udgifter til dato i alt" if acc.period else "Udgifter i alt",
-        "deviation_note": deviation_note(acc),
+        "deviation_note": deviation_note(acc, pool.known("real_start")),
         "budget_total": kr(acc.budget_total),
         "budget_to_date_total": kr(acc.budget_to_date_total),
         "spent_period_total": kr(acc.spent_period_total),
@@ -177,10 +196,10 @@ def economy(acc: Accounts) -> dict[str, Any]:
         "grant_covered": kr(acc.grant_covered),
         "other_total": kr(acc.other_total),
         "has_other": bool(acc.other_income),
-        "other_note": other_note(acc),
+        "other_note": other_note(acc, grantor),
         "other": [_other_row(o, acc.recorded) for o in acc.other_income],
         "financing": financing,
-        "financing_rows": financing_rows(acc),
+        "financing_rows": financing_rows(acc, grantor),
         "budget_heading": "Godkendt budget" if acc.recorded else "Budget",
         "accounts_heading": "Regnskab til dato" if acc.period else "Regnskab",
         "own_financing": kr(acc.own_financing),

@@ -9,10 +9,8 @@ from typing import Any
 from hir_docs.formatting import dato, number
 from hir_docs.model.accounts import compute_accounts
 from hir_docs.model.projectdata import (
-    FINAL_REQUIRED,
-    FINAL_SECTIONS,
-    MEASURES,
     ProjectData,
+    report_layout,
     snapshot_months,
 )
 from hir_docs.pools import Pool, load_pool
@@ -30,12 +28,9 @@ from hir_docs.render.context.status import (
     months_text,
 )
 
-PASSIVE_DEFINITION = (
-    "Passive borgere: borgere i ressourceforløb med mindst et års anciennitet, som i "
-    "perioden hverken har deltaget i en aktiv beskæftigelsesrettet indsats eller haft en "
-    "mentor; borgere, der kun har haft mentor, regnes som aktive. STAR måler andelen i sine "
-    "egne data (Dream og mentordata) i marts 2019 (Q&A 2018, spørgsmål 8, 14 og 22)."
-)
+# The default pool's definitions of its criteria (reports.toml, criteria.items' definition);
+# a report takes its own pool's.
+PASSIVE_DEFINITION = " ".join(report_layout().criteria_definition.values())
 
 
 def labour_rows(data: ProjectData) -> tuple[list[dict[str, str]], dict[str, str]]:
@@ -103,27 +98,36 @@ def final_context(
     data: ProjectData, pool: Pool | None = None, draft: bool = False
 ) -> dict[str, Any]:
     pool = pool or load_pool()
+    reports = report_layout(pool)
     labour, labour_total = labour_rows(data)
-    passive = data.criteria.get("passive_share", {})
+    # The chart of the pool's "share" criterion (reports.toml; HIR: the passive share).
+    share = next((k for k, v in reports.criteria_kind.items() if v == "share"), None)
+    values = data.criteria.get(share, {}) if share else {}
+    measures = reports.measures
     chart = passive_share_chart(
-        {MEASURES[m]: passive.get(m) for m in MEASURES}, data.passive_target
+        {measures[m]: values.get(m) for m in measures},
+        data.passive_target,
+        reports.criteria_chart_label.get(share or "", "Andel"),
     )
-    ctx = common(data, "Slutrapport", draft)
+    ctx = common(data, reports.title("final"), draft)
     ctx.update(
         {
-            "report_title": "Slutrapport (selvevaluering)",
-            "sections": sections(FINAL_SECTIONS, data.final_texts, FINAL_REQUIRED, draft),
+            "report_title": reports.title("final_full"),
+            "sections": sections(
+                reports.final_sections, data.final_texts, reports.final_required, draft
+            ),
             "criteria": criteria_rows(data, None, pool),
-            "passive_definition": PASSIVE_DEFINITION,
+            "passive_definition": " ".join(reports.criteria_definition.values()),
             "passive_chart": chart or "",
             "passive_chart_text": chart.description,
             "labour": labour,
             "labour_total": labour_total,
             "participants": "–" if data.participants is None else str(data.participants),
             "obligations": obligations(data, None, pool),
-            "economy": economy(compute_accounts(data, None, pool)),
+            "economy": economy(compute_accounts(data, None, pool), pool),
             "due": due_text(data, "final", pool),
         }
     )
-    ctx.update(final_caseload(data, pool))
+    if "caseload" in pool.plugins:  # HIR's caseload module: the caseload section
+        ctx.update(final_caseload(data, pool))
     return ctx

@@ -9,14 +9,11 @@ from typing import Any
 from hir_docs.formatting import dato, percent_range
 from hir_docs.model.accounts import deadline
 from hir_docs.model.projectdata import (
-    CRITERIA,
-    MEASURES,
-    OBLIGATION_TIMING,
-    OBLIGATIONS,
     Obligation,
     ProjectData,
     measure_dates,
     obligation_due,
+    report_layout,
 )
 from hir_docs.pools import Pool, load_pool
 from hir_docs.render.context.fmt import blank, kr, num, percent
@@ -102,9 +99,11 @@ def common(
 AT_END = "måles ved projektets afslutning"
 
 
-def _assessment(key: str, values: dict[str, float | None], data: ProjectData) -> str:
+def _assessment(kind: str, values: dict[str, float | None], data: ProjectData) -> str:
+    """A criterion's verdict by its kind (reports.toml): a "share" is met when the end
+    measurement is at most the target's upper bound; a "rising" one when it rose."""
     start, end = values.get("start"), values.get("end")
-    if key == "passive_share":
+    if kind == "share":
         if end is None or data.passive_target is None:
             return "kan endnu ikke vurderes"
         return "nået" if end <= data.passive_target[1] else "ikke nået"
@@ -127,24 +126,26 @@ def criteria_rows(
     measurements taken by then are shown, and the verdict waits for the project's end
     (a status report whose period holds the end measurement judges like the final report)."""
     pool = pool or load_pool()
+    reports = report_layout(pool)
     when = measure_dates(pool, data.project_end)
     rows = []
-    for key, label in CRITERIA.items():
+    for key, label in reports.criteria.items():
+        kind = reports.criteria_kind.get(key, "rising")
         values = dict(data.criteria.get(key, {}))
         if until is not None:
             values = {m: (v if when[m] <= until else None) for m, v in values.items()}
         row = {"name": label, "note": data.criteria_notes.get(key, "")}
-        for m in MEASURES:
+        for m in reports.measures:
             value = values.get(m)
             if until is not None and when[m] > until:
                 row[m] = "senere"
-            elif key == "passive_share":
+            elif kind == "share":
                 row[m] = percent(value) if value is not None else "–"
             else:
-                row[m] = num(value, 0 if key == "placements" else 1)
-        row["target"] = passive_target(data) if key == "passive_share" else "stigende"
+                row[m] = num(value, reports.criteria_decimals.get(key, 1))
+        row["target"] = passive_target(data) if kind == "share" else "stigende"
         waiting = until is not None and when["end"] > until
-        row["assessment"] = AT_END if waiting else _assessment(key, values, data)
+        row["assessment"] = AT_END if waiting else _assessment(kind, values, data)
         rows.append(row)
     return rows
 
@@ -168,11 +169,11 @@ def whole_period(data: ProjectData) -> str:
     return f"Hele projektperioden ({dato(data.project_start)} – {dato(data.project_end)})"
 
 
-def obligation_timing(data: ProjectData, key: str) -> str:
+def obligation_timing(data: ProjectData, key: str, pool: Pool | None = None) -> str:
     """When a duty takes place: the puljeopslag's own words ("1. kvartal 2018",
-    "Midtvejs"), and the date the grant record sets, when it sets one."""
+    "Midtvejs"; reports.toml), and the date the grant record sets, when it sets one."""
     recorded = grant_deadline(data, key)
-    words = OBLIGATION_TIMING[key]
+    words = report_layout(pool or load_pool()).obligation_timing[key]
     return f"{words}; senest {dato(recorded)} efter tilsagnet" if recorded else words
 
 
@@ -218,7 +219,7 @@ def obligations(
     shows every duty done by then (only those done from ``since``, its period's start,
     when given) and every duty whose window ended by then without it being done."""
     rows = []
-    for key, label in OBLIGATIONS.items():
+    for key, label in report_layout(pool).obligations.items():
         ob = data.obligations.get(key)
         if not shown_in_report(ob, obligation_end(data, key, pool), since, until):
             continue
@@ -226,7 +227,7 @@ def obligations(
         rows.append(
             {
                 "name": label,
-                "due": obligation_timing(data, key),
+                "due": obligation_timing(data, key, pool),
                 "state": _state(ob, until),
                 "note": note,
             }

@@ -20,11 +20,10 @@ from hir_docs.model.caseload import (
     summarise_load,
 )
 from hir_docs.model.projectdata import (
-    STATUS_REQUIRED,
-    STATUS_SECTIONS,
     ProjectData,
     period_bounds,
     period_label,
+    report_layout,
     snapshot_months,
 )
 from hir_docs.pools import Pool, load_pool
@@ -267,24 +266,27 @@ def status_context(
     pool = pool or load_pool()
     lo, hi = period_bounds(period)
     texts = data.status_texts.get(period, {})
-    ctx = common(data, f"Statusrapport {period_label(period)}", draft)
+    reports = report_layout(pool)
+    title = reports.title("status")
+    ctx = common(data, f"{title} {period_label(period)}", draft)
     ctx.update(
         {
-            "report_title": "Statusrapport",
+            "report_title": title,
             "period": period,
             "period_label": period_label(period),
             "period_start": dato(max(lo, data.project_start or lo)),
             "period_end": dato(min(hi, data.project_end or hi)),
-            "sections": sections(STATUS_SECTIONS, texts, STATUS_REQUIRED, draft),
+            "sections": sections(reports.status_sections, texts, reports.status_required, draft),
             "criteria": criteria_rows(data, hi, pool),
             "criteria_note": criteria_note(data, hi, pool),
-            "caseload_limit": f"{number(pool.number('caseload_min'))}-"
-            f"{number(pool.number('caseload_max'))}",
             "obligations": obligations(data, hi, pool, since=lo),
-            "economy": economy(compute_accounts(data, period, pool)),
+            "economy": economy(compute_accounts(data, period, pool), pool),
             "due": due_text(data, f"status:{period}", pool),
         }
     )
-    ctx.update(caseload(data, registrations, period, pool))
-    ctx["relocated_text"] = relocated_text(relocated, lo, hi)
+    if "caseload" in pool.plugins:  # HIR's caseload module: the caseload sections
+        limit = f"{number(pool.number('caseload_min'))}-{number(pool.number('caseload_max'))}"
+        ctx["caseload_limit"] = limit
+        ctx.update(caseload(data, registrations, period, pool))
+        ctx["relocated_text"] = relocated_text(relocated, lo, hi)
     return ctx

@@ -1,0 +1,306 @@
+"""The web worker's check job with less work per file (issue 24 point 10, issue 25), and
+the same answers as before.
+
+No clock: what is checked is how often a file's zip is opened and a part inflated, that
+nothing is kept after a check, and that every short cut gives what the long way gives
+(the JSON byte for byte, the CPR mask on every string).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import re
+import shutil
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from hir_docs import api, presentation
+from hir_docs.annotate import marker
+from hir_docs.files import package, safety, sheetguard
+from hir_docs.formatting import _SEP, mask_cpr_text, scrub_cpr
+from hir_docs.pipeline import check_paths, process_file
+from hir_docs.readers import projectdata_sheets, xlsx_cells, xlsx_formulas
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "viborg"
+FILES = [
+    "ansoegning.docx",
+    "budget.xlsx",
+    "fraflyttede_borgere.xlsx",
+    "projektdata.xlsx",
+    "registreringsskema.xlsx",
+]
+
+
+def _count_opens(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The name (a path, or "bytes" for a zip in memory) of every zip opened."""
+    opened: list[str] = []
+    real = zipfile.ZipFile
+
+    class Counting(real):  # type: ignore[misc, valid-type]
+        def __init__(self, file, *args, **kwargs):  # type: ignore[no-untyped-def]
+            opened.append(str(file) if isinstance(file, str | Path) else "bytes")
+            super().__init__(file, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile, "ZipFile", Counting)
+    return opened
+
+
+def test_each_file_is_opened_as_one_zip_per_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The look for our mark, the safety pass and the readers share one open zip per
+    file (a Word document's main part is still read by ``docx_text`` from the path)."""
+    for name in FILES:
+        shutil.copy(EXAMPLE / name, tmp_path / name)
+    opened = _count_opens(monkeypatch)
+    report = check_paths([tmp_path / n for n in FILES])
+    assert len(report.documents) == len(FILES)
+    assert opened.count("bytes") == len(FILES)
+    assert [o for o in opened if o != "bytes"] == [str(tmp_path / "ansoegning.docx")]
+
+
+def test_a_sheet_is_inflated_once_per_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The safety guard inflates each worksheet once; the error values, hidden rows and
+    formulas without a value are read from that copy."""
+    path = tmp_path / "budget.xlsx"
+    shutil.copy(EXAMPLE / "budget.xlsx", path)
+    inflated: list[str] = []
+    real = zipfile.ZipFile.read
+
+    def read(self: zipfile.ZipFile, name: str | zipfile.ZipInfo, pwd: bytes | None = None) -> bytes:
+        inflated.append(name if isinstance(name, str) else name.filename)
+        return real(self, name, pwd)
+
+    monkeypatch.setattr(zipfile.ZipFile, "read", read)
+    process_file(path)
+    sheets = [n for n in inflated if n.startswith("xl/worksheets/")]
+    assert sheets and len(sheets) == len(set(sheets))
+
+
+def test_nothing_is_kept_after_a_check(tmp_path: Path) -> None:
+    path = tmp_path / "budget.xlsx"
+    shutil.copy(EXAMPLE / "budget.xlsx", path)
+    with package.one_file():
+        with package.open_zip(path) as zf:
+            kept = zf
+        assert package.kept(path) is not None
+    assert package.kept(path) is None
+    assert kept.fp is None  # the scope closed it
+    process_file(path)
+    assert package._state.scope is None
+
+
+def test_each_thread_has_its_own_scope(tmp_path: Path) -> None:
+    """A check in another thread neither sees nor closes this thread's zip."""
+    path = tmp_path / "budget.xlsx"
+    shutil.copy(EXAMPLE / "budget.xlsx", path)
+    seen: list[object] = []
+
+    def other() -> None:
+        seen.append(package.kept(path))
+        process_file(path)
+
+    with package.one_file(), package.open_zip(path) as zf:
+        worker = threading.Thread(target=other)
+        worker.start()
+        worker.join()
+        assert seen == [None]
+        assert zf.fp is not None and package.kept(path) is not None
+
+
+def test_outside_a_check_every_look_opens_the_file_itself(tmp_path: Path) -> None:
+    path = tmp_path / "budget.xlsx"
+    shutil.copy(EXAMPLE / "budget.xlsx", path)
+    with package.open_zip(path) as zf:
+        first = zf
+    with package.open_zip(path) as zf:
+        assert zf is not first
+    assert first.fp is None
+
+
+def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
+    """Kept by path, size and modification time, as the probe's copy of a document."""
+    path = tmp_path / "ark.xlsx"
+    shutil.copy(EXAMPLE / "budget.xlsx", path)
+    with package.one_file():
+        with package.open_zip(path) as zf:
+            first = zf
+        shutil.copy(EXAMPLE / "projektdata.xlsx", path)
+        with package.open_zip(path) as zf:
+            assert zf is not first
+            assert "xl/workbook.xml" in zf.namelist()
+
+
+def test_the_shared_zip_gives_the_answers_of_separate_opens(tmp_path: Path) -> None:
+    for name in ("budget.xlsx", "projektdata.xlsx", "registreringsskema.xlsx"):
+        path = tmp_path / name
+        shutil.copy(EXAMPLE / name, path)
+        with zipfile.ZipFile(path) as zf:
+            sheets = re.findall(rb'<sheet [^>]*name="([^"]+)"', zf.read("xl/workbook.xml"))
+        names = [s.decode() for s in sheets]
+        alone = (
+            [xlsx_cells.sheet_cells(path, n) for n in names],
+            [xlsx_formulas.uncached_formulas(path, n) for n in names],
+            projectdata_sheets.has_error_values(path),
+            safety.inspect_file(path),
+        )
+        with package.one_file():
+            shared = (
+                safety.inspect_file(path),
+                [xlsx_cells.sheet_cells(path, n) for n in names],
+                [xlsx_formulas.uncached_formulas(path, n) for n in names],
+                projectdata_sheets.has_error_values(path),
+            )
+        assert alone == (shared[1], shared[2], shared[3], shared[0])
+
+
+def test_the_guard_sees_the_same_chunks_from_a_whole_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "registreringsskema.xlsx"
+    shutil.copy(EXAMPLE / "registreringsskema.xlsx", path)
+    limits = sheetguard.SheetLimits(chunk=4096)
+    with zipfile.ZipFile(path) as zf:
+        entries = [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
+        streamed = [list(sheetguard._chunks(zf, e, limits)) for e in entries]
+    with package.one_file(), package.open_zip(path) as zf:
+        whole = [list(sheetguard._chunks(zf, e, limits)) for e in entries]
+        found = package.kept(path)
+        assert found is not None and all(e in found.parts for e in entries)
+    assert whole == streamed and any(len(c) > 1 for c in streamed)
+
+
+def test_a_broken_sheet_is_reported_as_when_streamed(tmp_path: Path) -> None:
+    """A sheet that cannot be inflated whole is read part by part, as before: the same
+    finding at the same point."""
+    good = tmp_path / "god.xlsx"
+    shutil.copy(EXAMPLE / "budget.xlsx", good)
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as zf:
+        info = next(i for i in zf.infolist() if i.filename.startswith("xl/worksheets/"))
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + info.compress_size // 2, start + info.compress_size - 4):
+        data[i] ^= 0x5A
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(bytes(data))
+    alone = safety.inspect_file(broken)
+    with package.one_file():
+        shared = safety.inspect_file(broken)
+    assert shared == alone and alone
+
+
+def test_an_annotated_copy_is_still_recognised(tmp_path: Path) -> None:
+    src = tmp_path / "filer"
+    src.mkdir()
+    shutil.copy(EXAMPLE / "budget.xlsx", src / "budget.xlsx")
+    report = api.check([src / "budget.xlsx"])
+    out = tmp_path / "ud"
+    written, _ = api.annotate_report(report, out, force=True)
+    assert written
+    copy = written[0]
+    with package.one_file():
+        assert marker.copy_of(copy) == "budget.xlsx"
+    assert marker.copy_of(copy) == "budget.xlsx"
+    assert marker.copy_of(src / "budget.xlsx") is None
+    (tmp_path / "tom.xlsx").write_bytes(b"")
+    assert marker.copy_of(tmp_path / "tom.xlsx") is None
+
+
+# --------------------------------------------------------------------------- the JSON
+
+
+class _Colour(str):
+    pass
+
+
+def _value(rnd: random.Random, depth: int) -> object:
+    kind = rnd.randint(0, 12 if depth < 4 else 6)
+    scalars: list[object] = [
+        None,
+        True,
+        False,
+        0,
+        -(10**20),
+        1203841234,
+        0.1,
+        1e16,
+        -0.0,
+        float("nan"),
+        float("inf"),
+        float("-inf"),
+        dt.date(2018, 4, 1),
+        _Colour("rød"),
+        b"x",
+    ]
+    if kind <= 3:
+        return rnd.choice(scalars)
+    if kind <= 6:
+        return "".join(
+            rnd.choice('ab"\\\n\x01\x1fæø\u2028 é😀12-') for _ in range(rnd.randint(0, 8))
+        )
+    if kind == 7:
+        return tuple(_value(rnd, depth + 1) for _ in range(rnd.randint(0, 3)))
+    if kind <= 9:
+        return [_value(rnd, depth + 1) for _ in range(rnd.randint(0, 4))]
+    keys: list[object] = ["a", "b æ", 'c"', 1, 2.5, None, True]
+    return {
+        (rnd.choice(keys) if rnd.random() < 0.2 else str(_value(rnd, 9))): _value(rnd, depth + 1)
+        for _ in range(rnd.randint(0, 4))
+    }
+
+
+def test_the_json_text_is_the_json_modules_byte_for_byte() -> None:
+    rnd = random.Random(24)
+    for _ in range(3000):
+        data = _value(rnd, 0)
+        expected = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+        assert presentation.json_text(data) == expected
+
+
+def test_a_checks_json_is_as_before(tmp_path: Path) -> None:
+    for name in FILES:
+        shutil.copy(EXAMPLE / name, tmp_path / name)
+    report = api.check_in(tmp_path, FILES)
+    expected = scrub_cpr(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=str))
+    assert presentation.report_json(report) == expected
+
+
+# --------------------------------------------------------------------------- the CPR mask
+
+# The pattern as it was: the look-behind first, which makes the engine try every position.
+_OLD_CPR = re.compile(rf"(?<![\d])(\d{{2}})({_SEP}?)(\d{{2}})\2(\d{{2}}) ?{_SEP}? ?(\d{{4}})(?!\d)")
+
+
+def _old_scrub(text: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        dd, _sep, mm, yy, _ = m.groups()
+        if 1 <= int(dd) <= 31 and 1 <= int(mm) <= 12:
+            return f"{dd}{mm}{yy}-xxxx"
+        return m.group(0)
+
+    return _OLD_CPR.sub(repl, text)
+
+
+def _old_mask(text: str) -> str:
+    text = _OLD_CPR.sub(lambda m: f"{m.group(1)}{m.group(3)}{m.group(4)}-xxxx", text)
+    return re.sub(r"(?<![\d])\d{9}(?!\d)", lambda m: f"0{m.group(0)[:5]}-xxxx", text)
+
+
+def test_the_cpr_mask_finds_what_the_old_pattern_found() -> None:
+    rnd = random.Random(25)
+    digits = "0123456789"
+    others = ' ./-\u2010\u2011\u2012\u2013a\n"٣١'
+    for _ in range(20000):
+        text = "".join(
+            rnd.choice(digits) if rnd.random() < 0.65 else rnd.choice(others)
+            for _ in range(rnd.randint(0, 30))
+        )
+        assert scrub_cpr(text) == _old_scrub(text)
+        assert mask_cpr_text(text) == _old_mask(text)
