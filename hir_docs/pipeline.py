@@ -193,7 +193,7 @@ def _process_pdf(path: Path, ctx: Context) -> tuple[Document, list[Finding]]:
     found = pdf_blocks(text.lines)
     probe = Probe(path, ".pdf", [normalise(t) for t in block_texts(found)])
     if text.has_text and application.detect(probe):
-        result = application.read_application_blocks(found)
+        result = application.read_application_blocks(found, ctx.pool)
         findings = [
             FILE_PDF_APPLICATION.finding(
                 f"{path.name} er læst som ansøgningsskema ud fra pdf-filens tekst "

@@ -16,11 +16,12 @@ it; a "Strict Open XML" document is read through a namespace map.
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
+
+from hir_docs.files import package
 
 W_URI = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{" + W_URI.decode() + "}"
@@ -78,7 +79,7 @@ def _main_target(rels: bytes) -> str | None:
 
 def read_document_xml(path: Path) -> bytes:
     """The main document part (usually word/document.xml)."""
-    with zipfile.ZipFile(path) as zf:
+    with package.open_zip(path) as zf:
         names = set(zf.namelist())
         if "word/document.xml" in names:
             return zf.read("word/document.xml")
