@@ -36,6 +36,11 @@ demo: $(STAMP)
 	$(BIN)/python examples/make_error_copy.py out/fejl
 	$(HIR) check out/fejl --annotate out/kommenteret --force; test $$? -le 1
 	@echo
+	@echo "== 5. Puljerne: hvad hir-docs kender, og om puljemappen er gyldig (docs/pools.md) =="
+	$(HIR) pools
+	$(HIR) pools check hir_docs/pools/hir
+	$(HIR) pools check docs/pool-template
+	@echo
 	@echo "Færdig. Se rapporterne, oversigten og de kommenterede kopier i out/."
 
 serve: $(STAMP)  # the web pages on http://127.0.0.1:8000/ (make serve PORT=9000)
