@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hir_docs.files.ooxml import save_workbook
 from hir_docs.pools import load_pool
+from hir_docs.pools.tables import sheet_headers
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # light yellow: fill in here
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
@@ -33,30 +34,22 @@ DATE_FORMAT = "dd-mm-yyyy"
 BLANK_ROWS = 60
 HEADER_ROW = 6
 
+_POOL = load_pool()  # the default pool's module sheets (plug-in "caseload"); texts in texts.toml
 RELOCATED_SHEET = "Fraflyttede"
-RELOCATED_HEADERS: dict[str, str] = {
-    "cpr": "CPR-nummer",
-    "name": "Navn",
-    "caseworker": "Sagsbehandler",
-    "email": "Sagsbehandlers e-mail",
-    "start": "Startdato",
-    "end": "Slutdato/fraflytningsdato",
-    "destination": "Tilflytningskommune",
-}
-RELOCATED_WIDTHS = [16, 28, 26, 32, 14, 26, 24]
+RELOCATED_HEADERS: dict[str, str] = sheet_headers(_POOL, "relocated")  # <pool>/tables.toml
+# Column widths by column key (a column another pool adds gets the default width).
+WIDTHS = {"cpr": 16, "name": 28, "caseworker": 26, "email": 32, "start": 14, "end": 26}
+WIDTHS |= {"destination": 24, "citizen": 18, "hours": 14}
+REGISTRATION_WIDTH = {"caseworker": 34, "email": 30, "end": 14}  # where the sheets differ
+DEFAULT_WIDTH = 18
+RELOCATED_WIDTHS = [WIDTHS.get(k, DEFAULT_WIDTH) for k in RELOCATED_HEADERS]
 
 REGISTRATION_SHEET = "Registreringer"
-REGISTRATION_HEADERS: dict[str, str] = {
-    "citizen": "Borger",
-    "caseworker": "Sagsbehandler",
-    "email": "E-mail",
-    "hours": "Timer pr. uge",
-    "start": "Dato start",
-    "end": "Dato slut",
-}
-REGISTRATION_WIDTHS = [18, 34, 30, 14, 14, 14]
+REGISTRATION_HEADERS: dict[str, str] = sheet_headers(_POOL, "registrations")
+REGISTRATION_WIDTHS = [
+    REGISTRATION_WIDTH.get(k, WIDTHS.get(k, DEFAULT_WIDTH)) for k in REGISTRATION_HEADERS
+]
 
-_POOL = load_pool()  # the module's sheets are HIR's (plug-in "caseload"); texts in texts.toml
 # The top lines ("" = the Jobcenter row, filled in) and the guide of each sheet.
 RELOCATED_TOP = [line or None for line in _POOL.lines("relocated_top")]
 RELOCATED_GUIDE = _POOL.lines("relocated_guide")

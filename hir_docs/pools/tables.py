@@ -95,3 +95,18 @@ def table_file_problems(folder: Path, pool: Pool) -> list[str]:
         except PoolError as exc:
             found.append(str(exc))
     return found
+
+
+def sheet_headers(pool: Pool, sheet: str) -> dict[str, str]:
+    """A module sheet's columns as the blank form writes them (``sheet``: "relocated" or
+    "registrations"): key -> the header of each required column, in the order of the
+    pool's ``tables.toml`` columns. Empty for a pool without the file."""
+    path = pool.folder / TABLES_FILE if pool.folder else None
+    if path is None or not path.is_file():
+        return {}
+    data = read_toml(path)
+    problems = tables_problems(data, str(path))
+    if problems:
+        raise PoolError(problems[0])
+    required = data[sheet]["required"]
+    return {key: required[key][0] for key in data[sheet]["columns"] if key in required}
