@@ -61,7 +61,7 @@ MUNICIPALITY_MISMATCH = define(
     description="Kontaktoplysningerne nævner et jobcenter i en anden kommune end feltet Kommune "
     "(kopieret ansøgning?). Antaget: skemaet siger det ikke selv, men den projekt- og "
     "tilskudsansvarlige hører til den kommune, der søger.",
-    hint="Kontrollér, at kontaktoplysninger og kommunenavn er jeres egne.",
+    hint="Kontrollér, at kontaktoplysninger og kommunenavn er kommunens egne.",
 )
 CVR_MISSING = define(
     code="application-cvr-missing",
@@ -122,7 +122,7 @@ CASELOAD_LIMIT = define(
     "Sagsmængde (»også selvom der kommer flere sager til teamet i perioden«); Q&A 2018, "
     "spørgsmål 16 og 19 (løbende optag; flere borgere end loftet er kommunens eget anliggende)",
     description="Beskrivelsen af sagsmængden nævner ikke et sagstal inden for loftet på {caseload_min}-{caseload_max} sager.",
-    hint="Skriv det planlagte sagstal pr. sagsbehandler, fx »max. {caseload_min}-{caseload_max} sager pr. koordinerende sagsbehandler«, og hvordan I holder det, når der kommer flere sager.",
+    hint="Skriv det planlagte sagstal pr. sagsbehandler, fx »max. {caseload_min}-{caseload_max} sager pr. koordinerende sagsbehandler«, og hvordan projektet holder det, når der kommer flere sager.",
 )
 CASELOAD_ABOVE = define(
     code="application-caseload-above-limit",
@@ -144,7 +144,7 @@ NOT_AN_ANSWER = define(
     kind=DocKind.APPLICATION,
     source=f"{FORM}, alle felter; puljeopslag, Kriterier for tildeling af tilskud",
     description="Et felt indeholder noget, der ikke er et svar (fx »-«, »xxx«, »Udfyldes senere«, »TBD«).",
-    hint="Skriv jeres svar i feltet. Er svaret et bilag (kun muligt, hvor puljen tillader det), så vedlæg bilaget og skriv »Se vedlagte bilag«.",
+    hint="Skriv dit svar i feltet. Er svaret et bilag (kun muligt, hvor puljen tillader det), så vedlæg bilaget og skriv »Se vedlagte bilag«.",
 )
 SUBMITTED_LATE = define(
     code="application-submitted-late",
@@ -178,10 +178,10 @@ def required_fields(app: Application, ctx: Context) -> Iterator[Finding]:
         name, loc = FIELDS[key].short_label, app.locations.get(key)
         if key not in app.present:
             msg = f"Afsnittet »{name}« mangler i ansøgningen."
-            hint = f"Brug det officielle ansøgningsskema, eller tilføj overskriften »{name}« med jeres svar. {_hint(key, ctx)}"
+            hint = f"Brug det officielle ansøgningsskema, eller tilføj overskriften »{name}« med dit svar. {_hint(key, ctx)}"
         elif key in app.placeholders:
             msg = f"Feltet »{name}« indeholder stadig skemaets pladsholdertekst og er ikke udfyldt."
-            hint = f"Klik i feltet, og skriv jeres svar i stedet for pladsholderteksten. {_hint(key, ctx)}"
+            hint = f"Klik i feltet, og skriv dit svar i stedet for pladsholderteksten. {_hint(key, ctx)}"
         else:
             msg = f"Feltet »{name}« er ikke udfyldt."
             hint = _hint(key, ctx)
@@ -218,7 +218,7 @@ def non_answers(app: Application, ctx: Context) -> Iterator[Finding]:
             file=ctx.file,
             field=key,
             location=app.locations.get(key),
-            hint=f"Skriv jeres svar i stedet. {_hint(key, ctx)}",
+            hint=f"Skriv dit svar i stedet. {_hint(key, ctx)}",
         )
 
 

@@ -67,7 +67,7 @@ RELOCATED_EMPTY = define(
     kind=DocKind.RELOCATED,
     source=SRC_SHEET,
     description="Skemaet indeholder ingen borgere.",
-    hint="Udfyld én række pr. fraflyttet borger, som I ikke selv har kunnet afslutte i modulet.",
+    hint="Udfyld én række pr. fraflyttet borger, som jobcentret ikke selv har kunnet afslutte i modulet.",
 )
 RELOCATED_JOBCENTER = define(
     code="relocated-jobcenter-missing",

@@ -43,7 +43,7 @@ WRITTEN_APPROVAL = (
 # How a municipality gets a project-data file that carries the approved grant.
 NEW_FILE = (
     "Opret en ny projektdata-fil (siden Rapporter: Opret projektdata) ud fra det godkendte "
-    "ansøgningsskema og budget, og kopiér jeres indtastninger over i den."
+    "ansøgningsskema og budget, og kopiér dine indtastninger over i den."
 )
 RECORD_EDITED = define(
     code="projectdata-grant-record-edited",
