@@ -169,12 +169,8 @@ _NAMED = re.compile(
 @check(DocKind.APPLICATION, emits=(FIELD_MISSING,))
 def required_fields(app: Application, ctx: Context) -> Iterator[Finding]:
     for key in FIELDS:
-        if getattr(app, key if key != "municipality" else "municipality_raw") not in (None, ""):
-            continue
-        if key == "passive_share_target" and app.passive_share_raw:
-            continue
-        if key == "requested_amount" and app.requested_amount_raw:
-            continue
+        if answer_text(app, key) or getattr(app, key) not in (None, ""):
+            continue  # answered (a parsed field counts by its text as written)
         name, loc = FIELDS[key].short_label, app.locations.get(key)
         if key not in app.present:
             msg = f"Afsnittet »{name}« mangler i ansøgningen."
@@ -188,16 +184,9 @@ def required_fields(app: Application, ctx: Context) -> Iterator[Finding]:
         yield FIELD_MISSING.finding(msg, file=ctx.file, field=key, location=loc, hint=hint)
 
 
-_TEXT_OF = {
-    "municipality": "municipality_raw",
-    "passive_share_target": "passive_share_raw",
-    "requested_amount": "requested_amount_raw",
-}
-
-
 def answer_text(app: Application, key: str) -> str | None:
-    """The answer of field ``key`` as written (the raw text of parsed fields)."""
-    value = getattr(app, _TEXT_OF.get(key, key), None)
+    """The answer of field ``key`` as written (a parsed field's text is kept in ``raw``)."""
+    value = app.raw[key] if key in app.raw else getattr(app, key, None)
     return value if isinstance(value, str) else None
 
 
