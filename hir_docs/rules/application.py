@@ -186,7 +186,8 @@ def required_fields(app: Application, ctx: Context) -> Iterator[Finding]:
 
 def answer_text(app: Application, key: str) -> str | None:
     """The answer of field ``key`` as written (a parsed field's text is kept in ``raw``)."""
-    value = app.raw[key] if key in app.raw else getattr(app, key, None)
+    raw = getattr(app, "raw", None) or {}
+    value = raw[key] if key in raw else getattr(app, key, None)
     return value if isinstance(value, str) else None
 
 
