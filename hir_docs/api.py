@@ -521,7 +521,11 @@ def check_in(
     user's own file names, never the folder.
     """
     report = check(
-        [root / n for n in names], submitted=submitted, snapshot_dates=snapshot_dates, today=today
+        [root / n for n in names],
+        submitted=submitted,
+        snapshot_dates=snapshot_dates,
+        today=today,
+        pool=pool,
     )
     return relative_report(report, root)
 

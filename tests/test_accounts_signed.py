@@ -211,3 +211,23 @@ def test_one_document_to_sign_and_the_workbook_its_annex(tmp_path: Path) -> None
         figures = {r[0]: r[1:3] for r in wb["Finansiering"].iter_rows(values_only=True)}
         star = figures["Tilskud fra STAR"]
         assert f"Tilskud fra STAR | {star[0]:,} kr. | {star[1]:,} kr.".replace(",", ".") in text
+
+
+def test_the_statement_names_the_cap_and_only_a_real_deduction() -> None:
+    """The grant is eligible spending minus other grantors' money, at most the grant: the
+    signed statement says the cap when it applies and the deduction only when money was
+    deducted (an approved grantor with 0 kr. received deducts nothing)."""
+    from hir_docs.model.accounts import Accounts
+    from hir_docs.render.context.accounts import statement
+
+    capped = Accounts(None, eligible_spent=1_213_000, grant=1_200_000)
+    assert statement(capped, "STAR")["eligible"].endswith(
+        "budgets linjer, dog højst det bevilgede tilskud på 1.200.000\xa0kr."
+    )
+    nothing = Accounts(None, eligible_spent=900_000, grant=1_200_000, other_grantors={"Fond": 0})
+    assert statement(nothing, "STAR")["eligible"].endswith("godkendte budgets linjer.")
+    deducted = Accounts(
+        None, eligible_spent=1_300_000, grant=1_200_000, other_grantors={"Fond": 100_000}
+    )
+    text = statement(deducted, "STAR")["eligible"]
+    assert text.endswith("fratrukket tilskud fra andre tilskudsgivere.")

@@ -180,6 +180,10 @@ BLOW_UPS = {
     "note id maps without an end": (
         "_IDMAP.findall(b'<o:idmap ' * (MB // 9) + b'<o:idmap data=\"3\"/>') == [b'3']"
     ),
+    "error cells without an end": (
+        "_ERROR_CELL.search(b'<c ' * (MB // 3)) is None"
+        ' and _ERROR_CELL.search(b\'<c r="A1" t="e">\') is not None'
+    ),
     "sheet entry named with digits": "_entry_sort_key('xl/worksheets/' + '1' * MB + 'x.xml') == 0",
     "note shape ids of digits": "_SHAPE_ID.findall(b'_x0000_s' + b'1' * MB) == []",
     "document dates without an end": (
@@ -195,6 +199,7 @@ from hir_docs.bulk.overview import _citizens
 from hir_docs.files.ooxml import FIXED_STAMP, _fix_core
 from hir_docs.files.sheetguard import _MERGE, _NAME, _entry_sort_key
 from hir_docs.readers.base import _WT
+from hir_docs.readers.projectdata_sheets import _ERROR_CELL
 """
 
 CHILD = """

@@ -160,7 +160,7 @@ def test_a_pool_paid_by_results_is_refused_accounts_not_computed_wrongly(
         "--draft", "--out", tmp_path / "ud", "--today", "2019-07-15",
     )  # fmt: skip
     assert result.exit_code == 2
-    assert "udbetaler efter modellen 'results'" in result.stderr
+    assert "udbetaler ikke tilskuddet bagud" in result.stderr
 
 
 def test_the_module_sheets_are_read_only_for_a_pool_with_the_caseload_plugin(

@@ -86,7 +86,7 @@ def test_a_plugin_check_runs_only_for_a_pool_naming_the_plugin(plain: Pool) -> N
 def test_the_rules_of_a_plugin_are_listed_as_off(plain: Pool) -> None:
     rule = RULES["application-caseload-limit"]
     assert rule.off(load_pool()) is None
-    assert "caseload" in (rule.off(plain) or "")
+    assert "sagstalsmodulet" in (rule.off(plain) or "")
     with pytest.raises(PoolError):
         rule.description(plain)
     listed = rules_text([rule], plain)
@@ -195,7 +195,7 @@ def test_arrears_checks_are_off_for_a_pool_paying_otherwise(tmp_path: Path) -> N
     for code in ("projectdata-overpaid", "projectdata-income-not-reported"):
         assert payment_of(code) == "arrears", code
         assert RULES[code].off(load_pool()) is None
-        assert "instalments" in (RULES[code].off(pool) or ""), code
+        assert "betaler bagud efter regnskab" in (RULES[code].off(pool) or ""), code
     paid = [s for s in checks() if s.payment == "arrears"]
     assert paid and all(runs_for(s, load_pool()) and not runs_for(s, pool) for s in paid)
     assert payment_of("projectdata-report-late") is None
@@ -212,7 +212,7 @@ def test_the_cpr_export_needs_the_caseload_plugin(
     inbox = tmp_path / "indbakke"
     inbox.mkdir()
     (inbox / "x.txt").write_text("x", "utf-8")
-    with pytest.raises(HirDocsError, match="caseload"):
+    with pytest.raises(HirDocsError, match="ingen skemaer til fraflyttede borgere"):
         run_bulk(
             inbox,
             tmp_path / "oversigt.xlsx",

@@ -184,8 +184,8 @@ def _run_bulk(
     if export_registrations is not None and CASELOAD not in chosen.plugins:
         # The CPR export lists the relocated citizens of the caseload plug-in's sheets.
         raise HirDocsError(
-            f"Puljen {chosen.name} har ingen skemaer til fraflyttede borgere (plug-in'et "
-            f"'{CASELOAD}' i pool.toml), så der er ingen CPR-numre at eksportere."
+            f"Puljen {chosen.name} har ingen skemaer til fraflyttede borgere, så der er ingen "
+            "CPR-numre at eksportere."
         )
     targets = [out] + ([export_registrations] if export_registrations else [])
     if export_registrations is not None and Path(export_registrations).resolve() == out.resolve():

@@ -316,10 +316,9 @@ def ensure_part_period(data: ProjectData, period: str, pool: Pool | None = None)
             f"{dato(end)} i dette halvår, og det er med i det endelige regnskab. Lav det "
             "endelige regnskab i stedet."
         )
-    choices = ", ".join(periods) or "ingen"
+    choices = ", ".join(period_label(p) for p in periods) or "ingen halvår"
     raise HirDocsError(
-        f"Der laves ikke delregnskab for {period_label(period)}. Delregnskaber laves for "
-        f"halvårene {choices}."
+        f"Der laves ikke delregnskab for {period_label(period)}. Delregnskaber laves for {choices}."
     )
 
 
@@ -461,9 +460,8 @@ def compute_accounts(
     pool = pool or load_pool()
     if pool.payment_model not in (None, ARREARS):
         raise HirDocsError(
-            f"Puljen {pool.name} udbetaler efter modellen '{pool.payment_model}' "
-            f"(payment.toml); hir-docs kan endnu kun lave regnskab for tilskud udbetalt bagud "
-            f"('{ARREARS}')."
+            f"Puljen {pool.name} udbetaler ikke tilskuddet bagud efter regnskab, og hir-docs "
+            "kan endnu kun lave regnskab for tilskud, der udbetales bagud."
         )
     _, acc = _share(data, period, pool)
     acc.requests = part_requests(data, period, pool)

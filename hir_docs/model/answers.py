@@ -61,7 +61,7 @@ def _phrases(
 ) -> tuple[frozenset[str], tuple[str, ...], int]:
     """The pool's phrases normalised, once per pool (every answer is asked about)."""
     words = frozenset(normalise(p) for p in non_answers)
-    return words, tuple(normalise(p) for p in references), max(_REFERENCE_MAX, *map(len, words))
+    return words, tuple(normalise(p) for p in references), max((_REFERENCE_MAX, *map(len, words)))
 
 
 def _letters_and_digits_above(text: str, limit: int) -> bool:

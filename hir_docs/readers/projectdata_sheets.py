@@ -26,7 +26,7 @@ Row = tuple[int, dict[str, Any]]
 # Below 2**53 every whole number is exact in a float; Excel, LibreOffice and openpyxl
 # write such a number without a decimal point, which openpyxl reads as an int.
 _EXACT = 2.0**53
-_ERROR_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*\st\s*=\s*[\"']e[\"']")
+_ERROR_CELL = re.compile(rb"<(?:\w+:)?c(?=\s)[^<>]*?\st\s*=\s*[\"']e[\"']")  # linear: stops at <, >
 _WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
 
 

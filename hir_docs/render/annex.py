@@ -235,7 +235,8 @@ def build_annex(
         "financing": financing(data, acc),
     }
     if report in ("status", "final"):
-        annex["caseload"] = caseload(data, first, last, pool)
+        if "caseload" in pool.plugins:  # the caseload module's figures, as the report has them
+            annex["caseload"] = caseload(data, first, last, pool)
         annex["participants"] = participants(data)
         annex["obligations"] = obligations(data, pool, since, until)
     return annex

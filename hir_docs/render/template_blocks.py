@@ -139,7 +139,11 @@ def grant_summary(doc: DocxDocument, pool: Pool | None = None) -> None:
         ],
     )
     para(doc, "{%p if economy.repayment %}")
-    repay = "Der er udbetalt mere end det tilskudsberettigede forbrug: {{ economy.repayment }} "
+    repay = (
+        "Der er udbetalt {{ economy.paid }}, og "
+        + f"{grantor}'s andel af udgifterne er "
+        + "{{ economy.grant_covered }}: {{ economy.repayment }} "
+    )
     para(doc, repay + f"skal betales tilbage til {grantor}.", bold=True)
     para(doc, "{%p endif %}")
 

@@ -46,7 +46,8 @@ def deviations(acc: Accounts) -> list[str]:
                 f"af kommunen{see}"
             )
         else:
-            out.append(f"{row_label(r)}: {kr(r.deviation)} over ({percent(r.deviation_pct)}){see}")
+            share = f" ({percent(r.deviation_pct)})" if r.deviation_pct is not None else ""
+            out.append(f"{row_label(r)}: {kr(r.deviation)} over{share}{see}")
     return out
 
 
@@ -77,7 +78,13 @@ def statement(acc: Accounts, grantor: str) -> dict[str, Any]:
         "deviations": deviations(acc),
         "eligible": f"Tilskuddet fra {grantor} er opgjort af de tilskudsberettigede udgifter på det "
         "godkendte budgets linjer"
-        + (", fratrukket tilskud fra andre tilskudsgivere." if acc.other_income else "."),
+        + (", fratrukket tilskud fra andre tilskudsgivere" if acc.other_total else "")
+        + (
+            f", dog højst det bevilgede tilskud på {kr(acc.grant)}"
+            if acc.eligible_spent - acc.other_total > acc.grant
+            else ""
+        )
+        + ("" if acc.eligible_spent - acc.other_total > acc.grant else "."),  # "kr." ends it
     }
 
 
