@@ -22,6 +22,7 @@ from citizen_helpers import registrations_sheet  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 from web_helpers import SUBMISSION, VIBORG, inbox_zip  # noqa: E402
 
+from hir_docs import api
 from hir_docs.web.app import create_app  # noqa: E402
 from hir_docs.web.config import WebConfig  # noqa: E402
 from hir_docs.web.downloads import zip_bytes  # noqa: E402
@@ -597,3 +598,21 @@ def test_pool_field_on_pages_and_api(client: TestClient) -> None:
     assert "Puljen &#39;ukendt&#39; findes ikke" in page.text
     listed = client.get("/api/v1/pools").json()
     assert [p["id"] for p in listed] == ["hir"]
+
+
+def test_no_full_cpr_from_a_file_name_or_a_kept_field(client: TestClient, tmp_path: Path) -> None:
+    """A CPR number in an uploaded file's name, or typed into a field shown again with a
+    form error, is masked on the page like every other text."""
+    fresh = tmp_path / "projektdata.xlsx"
+    api.init_projectdata(VIBORG / "ansoegning.docx", VIBORG / "budget.xlsx", fresh)
+    page = client.post(
+        "/rapporter", files=[("projectdata", ("120384-1234 projektdata.xlsx", fresh.read_bytes()))]
+    )
+    assert "120384-xxxx projektdata.xlsx" in page.text and "120384-1234" not in page.text
+    kept = client.post(
+        "/rapporter",
+        files=[("projectdata", ("budget.xlsx", (VIBORG / "budget.xlsx").read_bytes()))],
+        data={"period": "120384-1234"},
+    )
+    assert kept.status_code == 422 and 'value="120384-xxxx"' in kept.text
+    assert "120384-1234" not in kept.text

@@ -11,6 +11,7 @@ from fastapi import Request
 from starlette.exceptions import HTTPException
 
 from hir_docs import api
+from hir_docs.formatting import scrub_cpr
 from hir_docs.web.uploads import UploadError
 
 MAX_FIELDS = 20
@@ -32,7 +33,9 @@ async def read_form(request: Request, max_files: int) -> AsyncIterator[Any]:
         raise UploadError(_form_problem(str(exc.detail), max_files)) from None
     try:
         request.state.form_values = {
-            name: value[:MAX_KEPT] for name, value in form.multi_items() if isinstance(value, str)
+            name: scrub_cpr(value[:MAX_KEPT])  # shown again on the page: masked
+            for name, value in form.multi_items()
+            if isinstance(value, str)
         }
         yield form
     finally:

@@ -31,7 +31,7 @@ from types import FrameType
 from typing import Any, NamedTuple, TypeVar
 
 from hir_docs import api, presentation
-from hir_docs.findings import Finding, Severity
+from hir_docs.findings import SEVERITY_RANK, Finding
 from hir_docs.formatting import scrub_cpr
 from hir_docs.web.uploads import unpack_zips
 
@@ -182,7 +182,7 @@ def _plain(finding: Finding, rel: Callable[[str], str]) -> dict[str, Any]:
     its texts with CPR numbers masked."""
     d = finding.to_dict()
     if d.get("file"):
-        d["file"] = rel(str(d["file"]))
+        d["file"] = scrub_cpr(rel(str(d["file"])))  # a CPR number in a file name too
     for key in ("message", "location", "hint", "source"):
         if isinstance(d.get(key), str):
             d[key] = scrub_cpr(rel(d[key]))
@@ -228,17 +228,12 @@ def bulk_job(inbox: str, out: str, pool: str | None, limit: float) -> tuple[str,
         result = api.bulk(Path(inbox), Path(out), jobs=1, force=True, pool=pool)
         summary = json.loads(presentation.summary_json(result))
         for row, group in zip(summary["rows"], result.groups, strict=True):
-            row["findings"] = [_plain(f, str) for f in sorted(group.findings, key=_worst_first)]
+            row["findings"] = [
+                _plain(f, str)
+                for f in sorted(group.findings, key=lambda f: SEVERITY_RANK[f.severity])
+            ]
         text = scrub_cpr(json.dumps(summary, ensure_ascii=False))  # file names too
         return text, Path(out).read_bytes()
-
-
-_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
-def _worst_first(finding: Finding) -> int:
-    """Errors before warnings before info; ``sorted`` keeps the order within each."""
-    return _ORDER[finding.severity]
 
 
 def forms_job(out_dir: str, limit: float) -> list[tuple[str, bytes]]:
