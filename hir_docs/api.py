@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 from hir_docs.files.failures import JobTimeUp
 from hir_docs.files.office import find_soffice
 from hir_docs.files.output import ensure_writable
-from hir_docs.findings import DocKind, Finding, HirDocsError, Report, Severity
+from hir_docs.findings import DocKind, Document, Finding, HirDocsError, Report, Severity
 from hir_docs.pipeline import check_paths, process_file
 from hir_docs.pools import Pool, PoolError, all_pools, load_pool, load_pool_dir
 from hir_docs.rules import RULES, CheckOptions, Rule, rule_text_problems
@@ -181,53 +181,6 @@ def write_blank_forms(outdir: Path, *, force: bool = False, pool: str | None = N
     return write(outdir, force=force, pool=load_pool(pool) if pool else None)
 
 
-def _reports_problems(folder: Path) -> list[str]:
-    """The pool's reports (``reports.toml``): sections, criteria, duties."""
-    from hir_docs.model.projectdata import parse_reports
-    from hir_docs.pools import read_toml
-
-    path = folder / "reports.toml"
-    if not path.exists():
-        return [f"Puljemappen {folder} har ingen rapporter (reports.toml)."]
-    try:
-        parse_reports(read_toml(path), str(path))
-    except PoolError as exc:
-        return [str(exc)]
-    return []
-
-
-def _form_problems(pool: Pool, folder: Path) -> list[str]:
-    """The pool's application form: every text's placeholders, then its structure."""
-    from hir_docs.forms.application_layout import parse_form
-    from hir_docs.pools import read_toml
-    from hir_docs.pools.check import template_problems
-
-    path = folder / "application.toml"
-    if not path.exists():
-        return [f"Puljemappen {folder} har intet ansøgningsskema (application.toml)."]
-    data = read_toml(path)
-
-    def strings(value: Any, where: str) -> Iterator[tuple[str, str]]:
-        if isinstance(value, str):
-            yield where, value
-        elif isinstance(value, list):
-            for i, v in enumerate(value):
-                yield from strings(v, f"{where}[{i}]")
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                yield from strings(v, f"{where}.{k}" if where else k)
-
-    found = [
-        p for where, t in strings(data, "") for p in template_problems(pool, t, f"{path}, {where}")
-    ]
-    if not found:
-        try:
-            parse_form(data, pool, str(path))
-        except PoolError as exc:
-            found.append(str(exc))
-    return found
-
-
 def pool(pool_id: str | None = None) -> Pool:
     """An installed pool by id (default HIR); an unknown id raises ``PoolError``."""
     return load_pool(pool_id)
@@ -250,8 +203,6 @@ def check_pool(folder: Path) -> list[str]:
         pool = load_pool_dir(folder)
     except PoolError:
         return found  # the structure is wrong: problems() says where
-    found += _form_problems(pool, folder)
-    found += _reports_problems(folder)
     # Every fact a rule's texts name must be declared: with a value, or unknown (the rule is
     # then off for this pool). One line per missing fact, naming the rules that need it.
     needs: dict[str, list[str]] = {}
@@ -283,7 +234,11 @@ def rules() -> list[Rule]:
 
 def read_approved(path: Path, kind: DocKind, pool: str | None = None) -> Any:
     """The model of an approved document of ``kind``; HirDocsError when it is not one."""
-    doc, findings = process_file(path, CheckOptions(pool=_pool_id(pool)))
+    return _approved(path, kind, CheckOptions(pool=_pool_id(pool))).model
+
+
+def _approved(path: Path, kind: DocKind, options: CheckOptions) -> Document:
+    doc, findings = process_file(path, options)
     if doc.kind != kind or doc.model is None:
         what = kind.label
         reasons = "; ".join(f.message for f in findings[:2]) or f"filen ligner ikke et {what}"
@@ -291,7 +246,7 @@ def read_approved(path: Path, kind: DocKind, pool: str | None = None) -> Any:
             f"{path.name} kunne ikke læses som {what} ({reasons}). "
             f"Angiv det godkendte {what} (.docx/.xlsx fra puljens skabelon)."
         )
-    return doc.model
+    return doc
 
 
 def init_projectdata(
@@ -306,15 +261,26 @@ def init_projectdata(
         raise HirDocsError(f"{out.name}: projektdata skal gemmes som .xlsx, fx projektdata.xlsx.")
     if out.exists():  # refuse before reading; no folder is made for a run that fails
         ensure_writable(out, force)
-    app = read_approved(application, DocKind.APPLICATION, pool)
-    bud = read_approved(budget, DocKind.BUDGET, pool)
+    # The pool: --pool, else the one the application's title names (then the budget follows
+    # it, as in a check of the submission); a budget naming another pool is refused.
+    explicit = _pool_id(pool)
+    app_doc = _approved(application, DocKind.APPLICATION, CheckOptions(pool=explicit))
+    chosen = app_doc.pool.pool if app_doc.pool is not None else explicit
+    bud_doc = _approved(budget, DocKind.BUDGET, CheckOptions(pool=explicit, submission_pool=chosen))
+    if bud_doc.pool is not None and bud_doc.pool.pool != chosen:
+        raise HirDocsError(
+            f"{application.name} hører til puljen {load_pool(chosen).name}, men {budget.name} "
+            f"til puljen {load_pool(bud_doc.pool.pool).name}. Angiv ansøgning og budget fra "
+            "samme pulje (eller vælg puljen med --pool)."
+        )
+    app, bud = app_doc.model, bud_doc.model
     if not bud.lines:
         raise HirDocsError(
             f"{budget.name} indeholder ingen budgetlinjer. Angiv det godkendte budgetskema."
         )
     from hir_docs.render.init import write_initial_projectdata
 
-    return write_initial_projectdata(app, bud, out, force=force, pool=load_pool(pool))
+    return write_initial_projectdata(app, bud, out, force=force, pool=load_pool(chosen))
 
 
 @dataclass

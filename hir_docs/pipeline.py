@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
@@ -193,6 +194,10 @@ def _process_pdf(path: Path, ctx: Context) -> tuple[Document, list[Finding]]:
     found = pdf_blocks(text.lines)
     probe = Probe(path, ".pdf", [normalise(t) for t in block_texts(found)])
     if text.has_text and application.detect(probe):
+        # The application's own title names its pool (as for a Word form).
+        options = ctx.options
+        choice = choose(options.pool, named_pools(probe.texts), options.submission_pool)
+        ctx = Context(file=ctx.file, pool=load_pool(choice.pool), options=options)
         result = application.read_application_blocks(found, ctx.pool)
         findings = [
             FILE_PDF_APPLICATION.finding(
@@ -205,7 +210,9 @@ def _process_pdf(path: Path, ctx: Context) -> tuple[Document, list[Finding]]:
             *result.findings,
             *run_checks(DocKind.APPLICATION, result.model, ctx),
         ]
-        return Document(name, DocKind.APPLICATION, result.fields, result.model), findings
+        return Document(
+            name, DocKind.APPLICATION, result.fields, result.model, pool=choice
+        ), findings
     doc = Document(name, DocKind.UNKNOWN, {"pdf_pages": text.pages, "pdf_text": text.has_text})
     if text.has_text:
         note = FILE_NOT_CHECKED.finding(
@@ -406,7 +413,17 @@ def _follow_application(report: Report, sub: Submission, options: CheckOptions) 
     for i, doc in enumerate(sub.documents):
         if doc.pool is None or doc.pool.named or doc.pool.pool == app_pool:
             continue
-        new_doc, findings = process_file(Path(doc.file), replace(options, submission_pool=app_pool))
-        sub.documents[i] = new_doc
-        report.documents[report.documents.index(doc)] = new_doc
-        report.findings = [f for f in report.findings if f.file != doc.file] + findings
+        # Read again as the first time (one of our annotated copies without our comments),
+        # keeping the note that it is such a copy.
+        from hir_docs.annotate.recognise import read_file
+        from hir_docs.rules.annotate import ANNOTATED_COPY
+
+        follow = replace(options, submission_pool=app_pool)
+        again = read_file(Path(doc.file), partial(process_file, options=follow))
+        sub.documents[i] = again.doc
+        report.documents[report.documents.index(doc)] = again.doc
+        mine = [f for f in report.findings if f.file == doc.file]
+        notes = [f for f in mine if f.code == ANNOTATED_COPY.code]
+        report.findings = (
+            [f for f in report.findings if f.file != doc.file] + notes + again.findings
+        )

@@ -228,10 +228,95 @@ def test_report_init_and_bulk_with_the_chosen_pool(
         "--budget", EXAMPLES / "budget.xlsx", "--out", out, "--pool", "proeve",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    first = openpyxl.load_workbook(out).worksheets[0]["A1"].value
-    assert first == "Projektdata til rapportering – Prøvepuljen (hir-docs projektdata)"
+    guide = openpyxl.load_workbook(out).worksheets[0]
+    assert guide["A1"].value == "Projektdata til rapportering – Prøvepuljen (hir-docs projektdata)"
+    # a pool without the caseload plug-in has no point about its sheet; the points count on
+    texts = [c.value for c in guide["A"] if isinstance(c.value, str)]
+    numbers = [int(t.split(".")[0]) for t in texts if re.match(r"\d+\. ", t)]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert not [t for t in texts if t.startswith(tuple(f"{n}. Sagsstammer" for n in numbers))]
     summary = run_cli(
         "bulk", EXAMPLES.parent / "inbox", "--out", tmp_path / "o.xlsx", "--format", "json",
         "--pool", "proeve",
     )  # fmt: skip
     assert json.loads(summary.stdout)["pool_available"] == 19_000_000
+
+
+def test_report_init_follows_the_pool_the_application_names(
+    fake_pool: Path, tmp_path: Path, run_cli
+) -> None:  # type: ignore[no-untyped-def]
+    """Without --pool, `report init` takes the pool the application's title names, and
+    refuses an application and a budget of different pools."""
+    forms = tmp_path / "skemaer"
+    run_cli("forms", forms, "--pool", "proeve")
+    out = tmp_path / "projektdata.xlsx"
+    result = run_cli(
+        "report", "init", "--application", forms / "ansoegningsskema.docx",
+        "--budget", EXAMPLES / "budget.xlsx", "--out", out,
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "hører til puljen Prøvepuljen" in result.stderr
+    assert "Håndholdt indsats i ressourceforløb" in result.stderr
+    assert not out.exists()
+    result = run_cli(
+        "report", "init", "--application", forms / "ansoegningsskema.docx",
+        "--budget", forms / "budgetskema.xlsx", "--out", out,
+    )  # fmt: skip
+    # the blank forms have no budget lines: refused, but read as the fake pool's documents
+    assert "ingen budgetlinjer" in result.stderr
+
+
+def test_a_pdf_application_is_checked_against_the_pool_its_title_names(
+    fake_pool: Path, tmp_path: Path, run_cli
+) -> None:  # type: ignore[no-untyped-def]
+    import docx
+    from test_pdf_helpers import write_pdf
+
+    from hir_docs.forms.application import write_application
+
+    source = tmp_path / "kilde.docx"
+    write_application(source, None, style="headings")  # 1.200.000 kr. requested
+    lines: list[str] = []
+    for para in docx.Document(str(source)).paragraphs:
+        text = para.text.replace(
+            "Ansøgningsskema for Pulje til Håndholdt ressourceforløb",
+            "Ansøgningsskema for Prøvepuljen",
+        )
+        lines.extend(text.split("\n") + [""])
+    pdf = write_pdf(
+        tmp_path / "ansoegning.pdf", [lines[i : i + 50] for i in range(0, len(lines), 50)]
+    )
+    data = _json(run_cli("check", "--format", "json", pdf))
+    assert data["pool"]["id"] == "proeve"
+    hit = next(f for f in data["findings"] if f["code"] == "application-amount-range")
+    assert "1.000.000 kr." in hit["message"] + hit["hint"]
+
+
+def test_an_annotated_copy_following_the_application_stays_flagged(
+    fake_pool: Path, tmp_path: Path, run_cli
+) -> None:  # type: ignore[no-untyped-def]
+    """A budget naming no pool follows the application's pool: read again as the first
+    time, as our annotated copy (checked without our comments, still flagged)."""
+    from annotate_helpers import annotate
+
+    wb = openpyxl.load_workbook(EXAMPLES / "budget.xlsx")
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(max_row=3):
+            for cell in row:
+                if isinstance(cell.value, str) and "Håndholdt" in cell.value:
+                    cell.value = "Budgetskema"
+    plain = tmp_path / "kilde" / "budget.xlsx"
+    plain.parent.mkdir()
+    wb.save(plain)
+    _, copies, _ = annotate([plain], tmp_path / "kopier")
+    folder = tmp_path / "indsendelse"
+    folder.mkdir()
+    run_cli("forms", tmp_path / "skemaer", "--pool", "proeve")
+    shutil.copyfile(tmp_path / "skemaer" / "ansoegningsskema.docx", folder / "ansoegning.docx")
+    copy = next(p for p in copies if p.suffix == ".xlsx")
+    shutil.copyfile(copy, folder / copy.name)
+    data = _json(run_cli("check", "--format", "json", folder))
+    assert data["pool"]["id"] == "proeve"
+    mine = [f for f in data["findings"] if f["file"].endswith(copy.name)]
+    assert [f["code"] for f in mine].count("file-annotated-copy") == 1
+    assert not [f for f in mine if f["code"].startswith("cross-pool-")]

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from budget_helpers import budget_file, salary
 
 from hir_docs.bulk.model import keep_fields
 from hir_docs.bulk.overview import pool_columns
@@ -22,6 +23,7 @@ from hir_docs.pools import PACKAGE_DIR, Pool, PoolError, load_pool, load_pool_di
 from hir_docs.pools.check import problems
 from hir_docs.presentation import rules_text
 from hir_docs.rules import (
+    GENERIC_SOURCE,
     MESSAGE_KEYS,
     RULES,
     Context,
@@ -219,3 +221,38 @@ def test_the_cpr_export_needs_the_caseload_plugin(
             export_registrations=tmp_path / "cpr.xlsx",
             pool="proeve",
         )
+
+
+# ------------------------------------------------------------------ sources
+def test_a_rule_the_pools_documents_do_not_state_says_it_is_assumed(plain: Pool) -> None:
+    ineligible, corrupt = RULES["budget-ineligible-line"], RULES["file-corrupt"]
+    assert (
+        ineligible.source() == "puljeopslag, Tilskudsberettigede udgifter; Q&A 2018, spørgsmål 17"
+    )
+    assert ineligible.source(plain) == GENERIC_SOURCE
+    assert GENERIC_SOURCE.startswith("antaget: ")
+    assert "puljeopslag, Ansøgning og ansøgningsfrist" in corrupt.source()
+    assert corrupt.source(plain) == (
+        "hir-docs' egen sikkerhedskontrol: filer fra andre behandles som utroværdige"
+    )
+    assert RULES["budget-requested-missing"].source(plain).startswith("STAR's budgetguide")
+
+
+def test_no_source_in_the_catalogue_cites_one_pools_documents() -> None:
+    """A pool's documents are cited in its folder (rules.toml); the catalogue's own source
+    holds for any pool (hir-docs' safety checks, STAR's budget guide, an assumption)."""
+    cites = re.compile(r"puljeopslag|Q&A 2018|ansøgningsskema,|FAQ Flere skal med|Håndholdt")
+    assert [code for code, rule in RULES.items() if cites.search(rule.source_template)] == []
+
+
+def test_a_broken_pool_file_stops_the_check_naming_the_file(
+    tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    folder = _copy_hir(tmp_path / "pools")
+    (folder / "rules.toml").write_text('[rules."budget-no-audit"\nhint = "x"\n', "utf-8")
+    monkeypatch.setenv("HIR_POOL_PATH", str(tmp_path / "pools"))
+    budget = budget_file(tmp_path, lines=[salary()])
+    result = run_cli("check", "--pool", "proeve", budget)
+    assert result.exit_code == 2
+    assert "rules.toml" in result.stderr + result.stdout
+    assert "file-unreadable" not in result.stdout  # the document is not blamed

@@ -158,9 +158,7 @@ FACT_LITERALS = re.compile(
 )
 ALLOWED = {
     ("rules/__init__.py", '``"{grant_min:kr}"`` -> "500.000 kr."'),  # docstring example
-    ("rules/pools.py", "pilotprojektet Håndholdt indsats i ressourceforløb"),  # a citation
     ("render/context/shared.py", "'Hele projektperioden (20. december 2017"),  # docstring
-    ("rules/projectdata.py", "(ved tilskud under 500.000 kr.)«"),  # a quote over two lines
 }
 
 
@@ -181,3 +179,22 @@ def test_no_hir_fact_is_typed_as_a_literal_outside_the_pool_folder() -> None:
                 continue  # a comment, the module docstring naming the form it builds
             found.append(f"{rel}:{n}: {line.strip()}")
     assert found == []
+
+
+def test_a_broken_application_file_is_a_finding_of_pools_check_not_a_crash(
+    tmp_path: Path, run_cli
+) -> None:  # type: ignore[no-untyped-def]
+    folder = _copy(tmp_path)
+    with (folder / "application.toml").open("a", encoding="utf-8") as f:
+        f.write("x = [\n")
+    result = run_cli("pools", "check", folder)
+    assert result.exit_code == 1
+    assert "application.toml er ikke gyldig TOML" in result.stdout
+
+
+def test_the_arrears_model_must_name_its_half_yearly_period(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    folder = _copy(tmp_path)
+    _edit(folder / "payment.toml", 'period = "half-year"', 'period = "quarter"')
+    result = run_cli("pools", "check", folder)
+    assert result.exit_code == 1
+    assert "nøglen 'period' skal være \"half-year\"" in result.stdout

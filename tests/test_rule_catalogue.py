@@ -3,6 +3,7 @@ one severity, a source and a default hint, and texts filled from the pool file."
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import inspect
 import json
@@ -151,7 +152,8 @@ HIR_TOML = (PACKAGE / "pools" / "hir" / "pool.toml").read_text("utf-8")
 def _pool_with(fact: str, old: str, new: str) -> Any:
     block = re.search(rf"\[facts\.{fact}\]\nvalue = {re.escape(old)}\n", HIR_TOML)
     assert block, fact
-    return load_pool_text(HIR_TOML.replace(block.group(0), f"[facts.{fact}]\nvalue = {new}\n"))
+    changed = load_pool_text(HIR_TOML.replace(block.group(0), f"[facts.{fact}]\nvalue = {new}\n"))
+    return dataclasses.replace(changed, folder=load_pool().folder)  # HIR's other files
 
 
 def test_changing_an_amount_in_the_pool_changes_messages_hints_and_descriptions() -> None:

@@ -20,6 +20,7 @@ import warnings
 from collections.abc import Iterator
 
 from hir_docs.findings import Finding
+from hir_docs.pools import PoolError, PoolLacks
 from hir_docs.rules.file import FILE_CORRUPT
 
 
@@ -42,7 +43,11 @@ class ParserCrash(RuntimeError):
 
 
 def recoverable(exc: BaseException) -> bool:
-    """True for every failure that is about the file, not about the program."""
+    """True for every failure that is about the file, not about the program. A broken pool
+    file (``PoolError``, not a fact the pool lacks) is the installation's fault, never the
+    document's: it stops the run with its own message naming the pool file and key."""
+    if isinstance(exc, PoolError) and not isinstance(exc, PoolLacks):
+        return False
     return not isinstance(exc, FATAL)
 
 

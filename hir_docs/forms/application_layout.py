@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hir_docs.pools import Pool, PoolError, load_pool, read_toml
+from hir_docs.pools import Pool, PoolError, PoolLacks, load_pool, read_toml
 from hir_docs.pools.texts import fill
 
 
@@ -166,9 +166,9 @@ def application_form(pool: Pool | None = None) -> ApplicationForm:
     pool = pool or load_pool()
     key = (pool.id, pool.folder)
     if key not in _FORMS:
-        if pool.folder is None:
-            raise PoolError(f"Puljen {pool.id} har ingen mappe med {_FORM_FILE}.")
-        path = pool.folder / _FORM_FILE
+        path = pool.folder / _FORM_FILE if pool.folder is not None else None
+        if path is None or not path.exists():
+            raise PoolLacks(f"Puljen {pool.name} har intet ansøgningsskema ({_FORM_FILE}).")
         _FORMS[key] = parse_form(read_toml(path), pool, str(path))
     return _FORMS[key]
 

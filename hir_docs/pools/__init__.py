@@ -37,6 +37,13 @@ class PoolError(HirDocsError):
     """A pool folder that cannot be used (missing, or a file with a wrong structure)."""
 
 
+class PoolLacks(PoolError):
+    """The pool does not give something a check needs: a fact it declares unknown or does
+    not name, a file it has none of, a rule that is off for it. The check is off for the
+    pool (``hir-docs rules --pool`` says why), not broken: a broken pool file stays a
+    ``PoolError`` and is never silenced."""
+
+
 @dataclass(frozen=True)
 class Fact:
     key: str
@@ -67,12 +74,12 @@ class Pool:
 
     def __getitem__(self, key: str) -> Any:
         if key not in self.facts:
-            raise PoolError(
+            raise PoolLacks(
                 f"Puljen {self.name} har ingen værdi for '{key}' (findes ikke i pool.toml)."
             )
         fact = self.facts[key]
         if fact.unknown:
-            raise PoolError(
+            raise PoolLacks(
                 f"Puljen {self.name} kender ikke værdien af '{key}' (kilderne oplyser den ikke)"
                 + (f"; den bruges til: {fact.needed_by}" if fact.needed_by else "")
                 + "."
@@ -152,10 +159,7 @@ class Pool:
     def payment_model(self) -> str | None:
         """How the pool pays (``payment.toml``: "arrears" | "instalments" | "results");
         None when the folder does not say."""
-        if self.folder is None or not (self.folder / PAYMENT_FILE).exists():
-            return None
-        model = read_toml(self.folder / PAYMENT_FILE).get("model")
-        return model if isinstance(model, str) else None
+        return _payment_model(self.folder) if self.folder is not None else None
 
     def texts_raw(self) -> dict[str, str | list[str]]:
         return _texts(self.folder) if self.folder is not None else {}
@@ -281,6 +285,15 @@ def load_pool_dir(folder: Path) -> Pool:
     if pool.id != folder.name:
         raise _fail(str(path), "pool.id", f"skal være mappens navn ('{folder.name}')")
     return pool
+
+
+@cache
+def _payment_model(folder: Path) -> str | None:
+    """``payment.toml``'s model, read once per folder (the checks ask for every file)."""
+    if not (folder / PAYMENT_FILE).exists():
+        return None
+    model = read_toml(folder / PAYMENT_FILE).get("model")
+    return model if isinstance(model, str) else None
 
 
 @cache

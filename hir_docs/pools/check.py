@@ -10,6 +10,7 @@ catalogue lives above this layer). Problems are Danish sentences naming file and
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ REQUIRED_TEXTS = (
     "report_duties_lead",
     "report_labour_note",
     "projectdata_title",
+    "projectdata_guide_sources",
     "projectdata_properties_title",
     "projectdata_guide_spending",
     "projectdata_guide_final",
@@ -84,6 +86,11 @@ def template_problems(pool: Pool, template: str, where: str) -> list[str]:
     return problems
 
 
+# The one period the "arrears" model computes (model/accounts.py, model/projectdata.py):
+# part accounts and status reports per half-year ("2018-H1").
+ARREARS_PERIOD = "half-year"
+
+
 def _payment_problems(folder: Path) -> list[str]:
     path = folder / PAYMENT_FILE
     if not path.exists():
@@ -92,12 +99,21 @@ def _payment_problems(folder: Path) -> list[str]:
             f"model = {' | '.join(PAYMENT_MODELS)})."
         ]
     file = str(path)
-    data: dict[str, Any] = read_toml(path)
+    try:
+        data: dict[str, Any] = read_toml(path)
+    except PoolError as exc:
+        return [str(exc)]
     problems = []
     model = data.get("model")
     if model not in PAYMENT_MODELS:
         problems.append(
             f"Puljefilen {file}: nøglen 'model' skal være en af {', '.join(PAYMENT_MODELS)}."
+        )
+    if model == "arrears" and data.get("period") != ARREARS_PERIOD:
+        problems.append(
+            f"Puljefilen {file}: nøglen 'period' skal være \"{ARREARS_PERIOD}\" (hir-docs "
+            "regner delregnskaber og statusrapporter bagud pr. halvår; en anden rytme kendes "
+            "ikke endnu)."
         )
     events = data.get("events", [])
     shares: list[Any] = [e.get("share") for e in events if isinstance(e, dict)]
@@ -146,6 +162,39 @@ def _rules_file_problems(folder: Path, pool: Pool) -> list[str]:
             found.append(f"Puljefilen {file}: nøglen '{key}' skal være en tekst.")
         else:
             found += template_problems(pool, text, f"{file}, {key}")
+    return found
+
+
+def form_problems(pool: Pool, folder: Path) -> list[str]:
+    """The pool's application form: every text's placeholders, then its structure."""
+    from hir_docs.forms.application_layout import parse_form
+
+    path = folder / "application.toml"
+    if not path.exists():
+        return [f"Puljemappen {folder} har intet ansøgningsskema (application.toml)."]
+    try:
+        data = read_toml(path)
+    except PoolError as exc:
+        return [str(exc)]
+
+    def strings(value: Any, where: str) -> Iterator[tuple[str, str]]:
+        if isinstance(value, str):
+            yield where, value
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                yield from strings(v, f"{where}[{i}]")
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                yield from strings(v, f"{where}.{k}" if where else k)
+
+    found = [
+        p for where, t in strings(data, "") for p in template_problems(pool, t, f"{path}, {where}")
+    ]
+    if not found:
+        try:
+            parse_form(data, pool, str(path))
+        except PoolError as exc:
+            found.append(str(exc))
     return found
 
 
@@ -202,7 +251,8 @@ def problems(folder: Path) -> list[str]:
     found += _payment_problems(folder)
     found += table_file_problems(folder, pool)
     found += _rules_file_problems(folder, pool)
-    found += reports_problems(folder, pool)  # the duties' date facts (reports.toml)
+    found += form_problems(pool, folder)
+    found += reports_problems(folder, pool)  # reports.toml: structure, the duties' dates
     try:
         load_shared("budget")
     except PoolError as exc:

@@ -17,11 +17,16 @@ TITLE_TEXTS = 6  # a document's title is among its first texts (paragraphs or ro
 
 
 def named_pools(texts: Sequence[str]) -> tuple[str, ...]:
-    """The installed pools whose titles occur in a document's first texts."""
-    head = [t.lower() for t in texts[:TITLE_TEXTS]]
-    return tuple(
-        pool.id for pool in all_pools() if any(title in t for t in head for title in pool.titles)
-    )
+    """The installed pools whose titles occur in the first of a document's first texts that
+    names any (its title; a project name below it that mentions another pool's words, say
+    "håndholdt indsats i ressourceforløb", does not make the title ambiguous)."""
+    pools = all_pools()
+    for text in texts[:TITLE_TEXTS]:
+        low = text.lower()
+        named = tuple(pool.id for pool in pools if any(title in low for title in pool.titles))
+        if named:
+            return named
+    return ()
 
 
 @dataclass(frozen=True)

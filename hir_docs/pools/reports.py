@@ -225,15 +225,16 @@ def _window(entry: dict[str, Any], file: str, where: str) -> DutyWindow:
 
 
 def reports_problems(folder: Path, pool: Pool) -> list[str]:
-    """What ``pools check`` adds to the structure: every duty's ``by`` names a date fact of
-    the pool (unknown is allowed: the duty's window is then the project period)."""
+    """What is wrong with the pool's ``reports.toml``: its structure (sections, criteria,
+    duties), then every duty's ``by`` naming a date fact of the pool (unknown is allowed:
+    the duty's window is then the project period)."""
     path = folder / "reports.toml"
     if not path.exists():
-        return []
+        return [f"Puljemappen {folder} har ingen rapporter (reports.toml)."]
     try:
         layout = parse_reports(read_toml(path), str(path))
-    except PoolError:
-        return []  # said by the structure check
+    except PoolError as exc:
+        return [str(exc)]  # its structure: sections, criteria, duties
     found = []
     for key, window in layout.obligation_window.items():
         if window.by is not None and window.by not in pool.facts:

@@ -63,29 +63,66 @@ def _guide(ws: Worksheet, data: ProjectData, pool: Pool) -> None:
     ws["A1"] = pool.text("projectdata_title")
     ws["A1"].font = Font(bold=True, size=14)
     ws.column_dimensions["A"].width = 110
+    # The numbered points: a sheet the pool does not use has no point (the labour-market
+    # status without the fact, the caseload sheet without the plug-in "caseload").
+    points: list[list[str]] = [
+        [
+            "Gule celler udfyldes af kommunen. Hvide celler kommer fra den godkendte ansøgning og det godkendte budget – ret dem ikke."
+        ],
+        [
+            f"{L.PROJECT}: ret 'Bevilget tilskud' til beløbet i tilsagnsbrevet, og skriv hvem der underskriver for ledelsen."
+        ],
+        [
+            f"{L.SPENDING}: {pool.text('projectdata_guide_spending')}",
+            f"   Udgifter uden for det godkendte budget skrives i de tomme rækker nederst – de er ikke tilskudsberettigede uden skriftlig godkendelse fra {grantor}.",
+        ],
+        [
+            f"{L.STATUS}: skriv statusteksten for hvert halvår ({_required(pool)} for hvert halvår med forbrug)."
+        ],
+        [f"{L.FINAL}: {pool.text('projectdata_guide_final')}"],
+        [f"{L.CRITERIA}: {pool.text('projectdata_guide_criteria')}"],
+    ]
+    if pool.known("labour_market_status"):
+        points.append(
+            [
+                f"{L.LABOUR}: antal deltagere fordelt på arbejdsmarkedsstatus ved projektstart og ved projektafslutning. Borgere, der kom til undervejs, tælles med (status ved deres start i projektet). Begge kolonner skal give 'Borgere i projektet i alt' på arket {L.PROJECT}."
+            ]
+        )
+    points.append(
+        [
+            f"{L.INSTALMENTS}: de rater, {grantor} allerede har udbetalt. {L.REPORTS}: skriv fristerne fra tilsagnsbrevet og hvornår rapporterne er sendt."
+        ]
+    )
+    if "caseload" in pool.plugins:  # the plug-in's sheet
+        points.append(
+            [
+                f"{L.CASELOAD}: hver koordinerende sagsbehandlers samlede sagsstamme (alle borgere, ikke kun ressourceforløb) den sidste dag i hver måned.",
+                f"    Skriv hvornår en sagsbehandler startede eller stoppede i projektet ('{L.H_CW_START}' / '{L.H_CW_END}'); tomt betyder hele projektperioden.",
+            ]
+        )
+    points += [
+        [f"{L.OBLIGATIONS}: {pool.text('projectdata_guide_obligations')}"],
+        [
+            f"{L.GRANT}: det godkendte budget, som det blev registreret, da projektmappen blev oprettet. Arket er låst og må ikke ændres."
+        ],
+        [
+            f"{L.CHANGES}: budgetændringer, som {grantor} har godkendt skriftligt: datoen for godkendelsen, {grantor}s reference, linjen (fx L3) eller indtægten, det hidtidige og det nye beløb. Ret derefter linjen på arket {L.BUDGET}."
+        ],
+        [f"{L.INCOME}: de beløb, der faktisk er modtaget fra andre tilskudsgivere, pr. halvår."],
+    ]
     lines = [
         f"Projekt: {data.project_name or ''} – {data.municipality or ''}",
         "",
         "Sådan bruger I projektmappen:",
-        "1. Gule celler udfyldes af kommunen. Hvide celler kommer fra den godkendte ansøgning og det godkendte budget – ret dem ikke.",
-        f"2. {L.PROJECT}: ret 'Bevilget tilskud' til beløbet i tilsagnsbrevet, og skriv hvem der underskriver for ledelsen.",
-        f"3. {L.SPENDING}: {pool.text('projectdata_guide_spending')}",
-        f"   Udgifter uden for det godkendte budget skrives i de tomme rækker nederst – de er ikke tilskudsberettigede uden skriftlig godkendelse fra {grantor}.",
-        f"4. {L.STATUS}: skriv statusteksten for hvert halvår ({_required(pool)} for hvert halvår med forbrug).",
-        f"5. {L.FINAL}: {pool.text('projectdata_guide_final')}",
-        f"6. {L.CRITERIA}: {pool.text('projectdata_guide_criteria')}",
-        f"7. {L.LABOUR}: antal deltagere fordelt på arbejdsmarkedsstatus ved projektstart og ved projektafslutning. Borgere, der kom til undervejs, tælles med (status ved deres start i projektet). Begge kolonner skal give 'Borgere i projektet i alt' på arket {L.PROJECT}.",
-        f"8. {L.INSTALMENTS}: de rater, {grantor} allerede har udbetalt. {L.REPORTS}: skriv fristerne fra tilsagnsbrevet og hvornår rapporterne er sendt.",
-        f"9. {L.CASELOAD}: hver koordinerende sagsbehandlers samlede sagsstamme (alle borgere, ikke kun ressourceforløb) den sidste dag i hver måned.",
-        f"    Skriv hvornår en sagsbehandler startede eller stoppede i projektet ('{L.H_CW_START}' / '{L.H_CW_END}'); tomt betyder hele projektperioden.",
-        f"10. {L.OBLIGATIONS}: {pool.text('projectdata_guide_obligations')}",
-        f"11. {L.GRANT}: det godkendte budget, som det blev registreret, da projektmappen blev oprettet. Arket er låst og må ikke ændres.",
-        f"12. {L.CHANGES}: budgetændringer, som {grantor} har godkendt skriftligt: datoen for godkendelsen, {grantor}s reference, linjen (fx L3) eller indtægten, det hidtidige og det nye beløb. Ret derefter linjen på arket {L.BUDGET}.",
-        f"13. {L.INCOME}: de beløb, der faktisk er modtaget fra andre tilskudsgivere, pr. halvår.",
+        *(
+            f"{n}. {text}" if i == 0 else text
+            for n, point in enumerate(points, start=1)
+            for i, text in enumerate(point)
+        ),
         "",
         "Når projektmappen er udfyldt, kontrollerer hir-docs den (siden 'Rapporter') og laver statusrapport, slutrapport og regnskab ud fra den.",
         "",
-        "Kilder: puljeopslaget, afsnittene 'Krav om afrapportering', 'Krav til regnskab', 'Udbetaling' og 'Projektets succeskriterier'.",
+        pool.text("projectdata_guide_sources"),
     ]
     for i, text in enumerate(lines, start=3):
         set_text(ws.cell(row=i, column=1), text)

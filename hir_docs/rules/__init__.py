@@ -30,7 +30,7 @@ from typing import Any
 
 from hir_docs.findings import DocKind, Finding, RuleScope, Severity
 from hir_docs.formatting import scrub_cpr
-from hir_docs.pools import Pool, PoolError, load_pool, read_toml
+from hir_docs.pools import Pool, PoolError, PoolLacks, load_pool, read_toml
 from hir_docs.pools.texts import PoolFormatter
 
 # HIR's plug-in (``pool.toml``: ``plugins = ["caseload"]``): its caseload criterion and its
@@ -191,7 +191,7 @@ class Rule:
         pool = pool or CURRENT_POOL.get() or load_pool()
         why = self.off(pool) if part != "source" else None  # the source is always shown
         if why is not None:
-            raise PoolError(why)
+            raise PoolLacks(why)
         own = rule_texts(pool).get(self.code)
         return fill(own.get(part, template) if own else template, pool)
 
@@ -229,6 +229,9 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
+# The source of a rule no document of the pool states (``define``: no ``source``, and the
+# pool's ``rules.toml`` cites none): the check is hir-docs' own, and the output says so.
+GENERIC_SOURCE = "antaget: hir-docs' generelle kontrol (puljens egne dokumenter nævner ikke reglen)"
 
 
 def define(
@@ -236,18 +239,23 @@ def define(
     code: str,
     severity: Severity,
     kind: DocKind | RuleScope,
-    source: str,
     description: str,
     hint: str,
+    source: str = "",
 ) -> Rule:
     """Declare a rule in the catalogue. ``kind`` is the document kind the rule is about
     (a DocKind value) or "file" / "cross"; ``source``, ``description`` and ``hint`` may
-    name pool facts as ``{fact}``, ``{fact:kr}`` or ``{fact:dato}``. Codes are unique."""
+    name pool facts as ``{fact}``, ``{fact:kr}`` or ``{fact:dato}``. Codes are unique.
+
+    ``source`` is what holds for every pool (hir-docs' own safety checks, STAR's shared
+    budget guide, an assumption); where a pool's documents state the rule, the pool folder
+    cites them (``rules.toml``: ``[rules."<code>"] source``). A rule without either is said
+    to be hir-docs' general check, assumed for the pool (``GENERIC_SOURCE``)."""
     if code in RULES:
         raise ValueError(f"duplicate rule code {code}")
-    if not (source and description and hint):
-        raise ValueError(f"rule {code}: source, description and hint are required")
-    rule = Rule(code, Severity(severity), kind, source, description, hint)
+    if not (description and hint):
+        raise ValueError(f"rule {code}: description and hint are required")
+    rule = Rule(code, Severity(severity), kind, source or GENERIC_SOURCE, description, hint)
     RULES[code] = rule
     return rule
 
@@ -371,9 +379,10 @@ def check(
             options = CURRENT_OPTIONS.set(ctx.options)
             try:
                 found = list(fn(model, ctx))
-            except PoolError:
-                # The pool does not know a fact the check needs (status = "unknown" or not
-                # given): the check is off for this pool (``hir-docs rules --pool`` says so).
+            except PoolLacks:
+                # The pool does not give what the check needs (a fact with status =
+                # "unknown" or not named, no form file): the check is off for this pool
+                # (``hir-docs rules --pool`` says so). A broken pool file is not silenced.
                 found = []
             finally:
                 CURRENT_OPTIONS.reset(options)

@@ -49,16 +49,12 @@ ANNOTATE_ODF = define(
     hint="Gem filen som .docx/.xlsx og kontrollér den igen; så får du en kommenteret kopi.",
 )
 
-COPY_SOURCE = (
-    SOURCE + "; puljeopslag, Ansøgning og ansøgningsfrist (Ansøgningsskema (Word), "
-    "Budgetskema (Excel))"
-)
 
 ANNOTATED_COPY = define(
     code="file-annotated-copy",
     severity=Severity.WARNING,
     kind=RuleScope.FILE,
-    source=COPY_SOURCE,
+    source="hir-docs' egen service: kopier af dit ansøgningsskema og dine regneark med fundene som kommentarer",
     description=(
         "Filen er en kommenteret kopi fra hir-docs (med kommentarer, noter og en arkfane med "
         "fund). Den er kontrolleret uden hir-docs' egne kommentarer, men den må ikke sendes "

@@ -9,7 +9,7 @@ from stdnum.dk import cvr as stdnum_cvr
 
 from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import dato, kr, number
-from hir_docs.forms.application_layout import FIELDS, application_form
+from hir_docs.forms.application_layout import application_form
 from hir_docs.kommuner import find_kommune
 from hir_docs.model import Application
 from hir_docs.model.answers import answer_kind, caseload_claims, caseload_numbers
@@ -17,13 +17,11 @@ from hir_docs.rules import CASELOAD, Context, check, define, message, message_ke
 from hir_docs.values import is_email
 
 FORM = "ansøgningsskema"
-CONTACT_SRC = f"{FORM}, Ansøger: »Oplys navn, adresse, CVR-nummer, telefon og e-mail«"
 
 FIELD_MISSING = define(
     code="application-field-missing",
     severity=Severity.ERROR,
     kind=DocKind.APPLICATION,
-    source=f"{FORM}, alle felter; puljeopslag, Kriterier for tildeling af tilskud",
     description="Et felt, som skemaet beder om, er tomt, mangler eller indeholder stadig pladsholdertekst.",
     hint="Skriv svaret i feltet under spørgsmålet, og slet den grå pladsholdertekst.",
 )
@@ -31,7 +29,6 @@ AMOUNT_UNREADABLE = define(
     code="application-amount-unreadable",
     severity=Severity.ERROR,
     kind=DocKind.APPLICATION,
-    source=f"{FORM}, Økonomi: »Angiv det ansøgte beløb«",
     description="Det ansøgte beløb kan ikke læses som et beløb i kroner.",
     hint="Skriv beløbet i kroner med tal, fx »1.200.000 kr.«.",
 )
@@ -39,7 +36,6 @@ AMOUNT_RANGE = define(
     code="application-amount-range",
     severity=Severity.ERROR,
     kind=DocKind.APPLICATION,
-    source="puljeopslag, indledning (tilskud mellem {grant_min:kr} og {grant_max:kr})",
     description="Det ansøgte beløb ligger uden for puljens {grant_min}-{grant_max:kr}",
     hint="Ret det ansøgte beløb, så det ligger mellem {grant_min:kr} og {grant_max:kr}",
 )
@@ -47,7 +43,6 @@ MUNICIPALITY_UNKNOWN = define(
     code="application-municipality-unknown",
     severity=Severity.ERROR,
     kind=DocKind.APPLICATION,
-    source="puljeopslag, Ansøgerkreds (»Puljen kan ansøges af kommuner«)",
     description="Ansøgeren er ikke en af landets 98 kommuner.",
     hint="Skriv kommunens navn, som det staves officielt, fx »Viborg Kommune«.",
 )
@@ -55,9 +50,7 @@ MUNICIPALITY_MISMATCH = define(
     code="application-municipality-mismatch",
     severity=Severity.WARNING,
     kind=DocKind.APPLICATION,
-    source="puljeopslag, Ansøgerkreds (»Puljen kan ansøges af kommuner«); "
-    f"{FORM}, Ansøger (»Oplys navn, adresse, CVR-nummer, telefon og e-mail«); antaget: den "
-    "projekt- og tilskudsansvarlige hører til ansøgerkommunen",
+    source="antaget: den projekt- og tilskudsansvarlige hører til ansøgerkommunen",
     description="Kontaktoplysningerne nævner et jobcenter i en anden kommune end feltet Kommune "
     "(kopieret ansøgning?). Antaget: skemaet siger det ikke selv, men den projekt- og "
     "tilskudsansvarlige hører til den kommune, der søger.",
@@ -67,7 +60,6 @@ CVR_MISSING = define(
     code="application-cvr-missing",
     severity=Severity.ERROR,
     kind=DocKind.APPLICATION,
-    source=CONTACT_SRC,
     description="Kontaktoplysningerne mangler kommunens CVR-nummer.",
     hint="Tilføj fx »CVR-nummer 12345678« (kommunens CVR-nummer, 8 cifre).",
 )
@@ -75,7 +67,7 @@ CVR_INVALID = define(
     code="application-cvr-invalid",
     severity=Severity.ERROR,
     kind=DocKind.APPLICATION,
-    source=f"{CONTACT_SRC}; CVR-nummerets kontrolciffer (modulus 11)",
+    source="CVR-nummerets kontrolciffer (modulus 11)",
     description="CVR-nummeret er ikke gyldigt (8 cifre, modulus 11-kontrol).",
     hint="Tjek CVR-nummeret på cvr.dk, og ret tastefejl.",
 )
@@ -83,7 +75,6 @@ CONTACT_INCOMPLETE = define(
     code="application-contact-incomplete",
     severity=Severity.WARNING,
     kind=DocKind.APPLICATION,
-    source=CONTACT_SRC,
     description="Kontaktoplysningerne mangler telefonnummer eller e-mail.",
     hint="Skriv telefonnummer og e-mail på den projekt- og tilskudsansvarlige.",
 )
@@ -91,7 +82,6 @@ EMAIL_INVALID = define(
     code="application-email-invalid",
     severity=Severity.WARNING,
     kind=DocKind.APPLICATION,
-    source=CONTACT_SRC,
     description="E-mailadressen i kontaktoplysningerne ser forkert ud.",
     hint="Skriv adressen som navn@kommune.dk uden mellemrum.",
 )
@@ -99,8 +89,6 @@ PASSIVE_SHARE_INVALID = define(
     code="application-passive-share-invalid",
     severity=Severity.ERROR,
     kind=DocKind.APPLICATION,
-    source="puljeopslag, Kriterier for tildeling af tilskud (bud på andelen af passive borgere); "
-    f"{FORM}, Hvordan opnås målsætningerne?",
     description="Målet for andelen er ikke en procentsats 0-100.",
     hint="Skriv målet i procent, fx »16-20 %« eller »ca. 18 %«.",
 )
@@ -108,8 +96,6 @@ STRATEGY_TOO_LONG = define(
     code="application-strategy-too-long",
     severity=Severity.WARNING,
     kind=DocKind.APPLICATION,
-    source=f"{FORM}, Strategi for tilrettelæggelse af indsatsen (»bør ikke fylde mere end "
-    "{strategy_max_pages:ord} sider«); Q&A 2018, spørgsmål 18",
     description="Strategiafsnittet fylder skønsmæssigt mere end {strategy_max_pages:ord} sider.",
     hint="Kort strategiafsnittet ned til højst {strategy_max_pages} sider, eller vedlæg det som pdf-bilag.",
 )
@@ -117,10 +103,6 @@ CASELOAD_LIMIT = define(
     code="application-caseload-limit",
     severity=Severity.WARNING,
     kind=DocKind.APPLICATION,
-    source="puljeopslag, Kriterier for tildeling af tilskud (»hvordan man vil sikre max. "
-    "{caseload_min}-{caseload_max} sager pr. koordinerende sagsbehandler«); ansøgningsskema, "
-    "Sagsmængde (»også selvom der kommer flere sager til teamet i perioden«); Q&A 2018, "
-    "spørgsmål 16 og 19 (løbende optag; flere borgere end loftet er kommunens eget anliggende)",
     description="Beskrivelsen af sagsmængden nævner ikke et sagstal inden for loftet på {caseload_min}-{caseload_max} sager.",
     hint="Skriv det planlagte sagstal pr. sagsbehandler, fx »max. {caseload_min}-{caseload_max} sager pr. koordinerende sagsbehandler«, og hvordan projektet holder det, når der kommer flere sager.",
 )
@@ -128,10 +110,6 @@ CASELOAD_ABOVE = define(
     code="application-caseload-above-limit",
     severity=Severity.ERROR,
     kind=DocKind.APPLICATION,
-    source="puljeopslag, Kriterier for tildeling af tilskud (»max. {caseload_min}-{caseload_max} sager "
-    "pr. koordinerende sagsbehandler«); Q&A 2018, spørgsmål 3 og 11 (hver koordinerende "
-    "sagsbehandler med ressourceforløbsborgere; hele sagsstammen, også uden rene "
-    "ressourceforløbssager); ansøgningsskema, Sagsmængde",
     description="Ansøgningen planlægger flere end {caseload_max} sager pr. koordinerende sagsbehandler "
     "(hele sagsstammen tæller, også sager uden for ressourceforløb). Antaget: et sagstal er en "
     "plan for de koordinerende sagsbehandlere, når sætningen ikke handler om en anden rolle "
@@ -142,7 +120,6 @@ NOT_AN_ANSWER = define(
     code="application-not-an-answer",
     severity=Severity.ERROR,
     kind=DocKind.APPLICATION,
-    source=f"{FORM}, alle felter; puljeopslag, Kriterier for tildeling af tilskud",
     description="Et felt indeholder noget, der ikke er et svar (fx »-«, »xxx«, »Udfyldes senere«, »TBD«).",
     hint="Skriv dit svar i feltet. Er svaret et bilag (kun muligt, hvor puljen tillader det), så vedlæg bilaget og skriv »Se vedlagte bilag«.",
 )
@@ -150,7 +127,6 @@ SUBMITTED_LATE = define(
     code="application-submitted-late",
     severity=Severity.ERROR,
     kind=DocKind.APPLICATION,
-    source="puljeopslag, Ansøgning og ansøgningsfrist; Q&A 2018, spørgsmål 21 (til kl. 23.59)",
     description="Ansøgningen er indsendt efter fristen {application_deadline:dato} og afvises.",
     hint="Det kan ikke rettes ved at ændre i dokumenterne: ansøgninger, der sendes efter fristen (kl. 23.59 på fristdagen), bliver afvist.",
 )
@@ -168,10 +144,11 @@ _NAMED = re.compile(
 
 @check(DocKind.APPLICATION, emits=(FIELD_MISSING,))
 def required_fields(app: Application, ctx: Context) -> Iterator[Finding]:
-    for key in FIELDS:
+    fields = application_form(ctx.pool).fields
+    for key in fields:
         if answer_text(app, key) or getattr(app, key) not in (None, ""):
             continue  # answered (a parsed field counts by its text as written)
-        name, loc = FIELDS[key].short_label, app.locations.get(key)
+        name, loc = fields[key].short_label, app.locations.get(key)
         if key not in app.present:
             msg = f"Afsnittet »{name}« mangler i ansøgningen."
             hint = f"Brug det officielle ansøgningsskema, eller tilføj overskriften »{name}« med dit svar. {_hint(key, ctx)}"
@@ -198,13 +175,14 @@ def _no_answer(app: Application, key: str, ctx: Context) -> bool:
 
 @check(DocKind.APPLICATION, emits=(NOT_AN_ANSWER,))
 def non_answers(app: Application, ctx: Context) -> Iterator[Finding]:
-    for key in FIELDS:
+    fields = application_form(ctx.pool).fields
+    for key in fields:
         text = answer_text(app, key)
         if answer_kind(text, ctx.pool) != "non-answer":
             continue
         assert text is not None
         yield NOT_AN_ANSWER.finding(
-            f"Feltet »{FIELDS[key].short_label}« indeholder kun »{text.strip()[:40]}«, og det er ikke et svar.",
+            f"Feltet »{fields[key].short_label}« indeholder kun »{text.strip()[:40]}«, og det er ikke et svar.",
             file=ctx.file,
             field=key,
             location=app.locations.get(key),
@@ -394,7 +372,7 @@ def caseload_above(app: Application, ctx: Context) -> Iterator[Finding]:
             else ""
         )
         yield CASELOAD_ABOVE.finding(
-            f"»{FIELDS[key].short_label}« planlægger {numbers} pr. sagsbehandler (»{above[0].text}«); "
+            f"»{application_form(ctx.pool).fields[key].short_label}« planlægger {numbers} pr. sagsbehandler (»{above[0].text}«); "
             f"puljen kræver max. {ctx.pool.number('caseload_min'):.0f}-{limit:.0f} sager pr. "
             f"koordinerende sagsbehandler.{mixed}",
             file=ctx.file,

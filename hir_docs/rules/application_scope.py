@@ -1,4 +1,5 @@
-"""Who the project is for, as the application's free text says it (issue 21, points 6, 7).
+"""Who the project is for, as the application's free text says it (issue 21, points 6, 7): HIR's
+target group, so these checks belong to its plug-in "caseload" (they run only for a pool naming it).
 
 - every coordinating caseworker who works with ressourceforløb takes part, not a selected
   few with a lower caseload (puljeopslag, Målgruppen; Q&A 2018, spørgsmål 2 and 15);
@@ -19,26 +20,21 @@ from collections.abc import Callable, Iterator
 from itertools import islice
 
 from hir_docs.findings import DocKind, Finding, Severity
-from hir_docs.forms.application_layout import FIELDS
+from hir_docs.forms.application_layout import application_form
 from hir_docs.model import Application
 from hir_docs.model.answers import NUMBER_WORDS, WORD_NUMBER, Sentence, quote, read_sentences
-from hir_docs.rules import Context, check, define
+from hir_docs.rules import CASELOAD, Context, check, define
 from hir_docs.rules.application import answer_text
 
 # The free-text answers that describe the project (not the contact, amount or today's
 # caseload field).
 SCANNED = ("summary", "expected_citizens", "activities", "caseload_plan", "strategy", "goals",
            "organisation")  # fmt: skip
-TARGET_GROUP = "alle borgere i ressourceforløb og koordinerende sagsbehandlere, der arbejder med ressourceforløb"
 
 NOT_ALL_CASEWORKERS = define(
     code="application-not-all-caseworkers",
     severity=Severity.ERROR,
     kind=DocKind.APPLICATION,
-    source=f"puljeopslag, Målgruppen (»{TARGET_GROUP}«); Q&A 2018, spørgsmål 2 (»det er alle "
-    "sagsbehandlere i jobcentret, der arbejder med ressourceforløbsmodtagere, som indgår i "
-    "projektet«); Q&A 2018, spørgsmål 15 (»det er alle sagsbehandlere, der arbejder med "
-    "ressourceforløbsborgere, som indgår i projektet«)",
     description="Ansøgningen lader kun en del af de koordinerende sagsbehandlere deltage (fx »kun 3 af "
     "7 sagsbehandlere«, »kun en mindre gruppe af sagsbehandlerne«, »de øvrige sagsbehandlere "
     "deltager ikke«). Antaget: disse vendinger betyder et udsnit af sagsbehandlerne.",
@@ -50,7 +46,6 @@ CASEWORKERS_SELECTED = define(
     code="application-caseworkers-selected",
     severity=Severity.WARNING,
     kind=DocKind.APPLICATION,
-    source=f"puljeopslag, Målgruppen (»{TARGET_GROUP}«); Q&A 2018, spørgsmål 2 og 15",
     description="Ansøgningen taler om udvalgte eller udpegede sagsbehandlere (fx »et team på 4 udvalgte "
     "sagsbehandlere«). Antaget: det kan betyde, at ikke alle koordinerende sagsbehandlere "
     "deltager; derfor en advarsel, ikke en fejl.",
@@ -62,9 +57,6 @@ TARGET_GROUP_LIMITED = define(
     code="application-target-group-limited",
     severity=Severity.ERROR,
     kind=DocKind.APPLICATION,
-    source="puljeopslag, Målgruppen (»Målgruppen for puljen er alle borgere i ressourceforløb«); "
-    "Q&A 2018, spørgsmål 5 (»Målgruppen er alle borgere i ressourceforløb«); Q&A 2018, "
-    "spørgsmål 15 (»det skal omfavne alle ressourceforløbsborgere i kommunen«)",
     description="Ansøgningen begrænser målgruppen til en del af borgerne i ressourceforløb (fx »kun "
     "borgere over 30 år«, »målgruppen er de passive borgere«). Antaget: »kun«, »målgruppen er« "
     "eller »projektet omfatter« fulgt af alder, anciennitet, passive eller lignende er en "
@@ -210,13 +202,13 @@ def _first(app: Application, test: Callable[[Sentence], int | None]) -> Iterator
                 break
 
 
-@check(DocKind.APPLICATION, emits=(NOT_ALL_CASEWORKERS, CASEWORKERS_SELECTED))
+@check(DocKind.APPLICATION, emits=(NOT_ALL_CASEWORKERS, CASEWORKERS_SELECTED), plugin=CASELOAD)
 def all_caseworkers(app: Application, ctx: Context) -> Iterator[Finding]:
     flagged = set()
     for key, text in _first(app, _not_all):
         flagged.add(key)
         yield NOT_ALL_CASEWORKERS.finding(
-            f"»{FIELDS[key].short_label}« siger »{text}«: kun en del af de koordinerende "
+            f"»{application_form(ctx.pool).fields[key].short_label}« siger »{text}«: kun en del af de koordinerende "
             "sagsbehandlere deltager, men alle sagsbehandlere i jobcentret, der arbejder med "
             "ressourceforløb, skal indgå i projektet.",
             file=ctx.file,
@@ -226,7 +218,7 @@ def all_caseworkers(app: Application, ctx: Context) -> Iterator[Finding]:
     for key, text in _first(app, _selected):
         if key not in flagged:
             yield CASEWORKERS_SELECTED.finding(
-                f"»{FIELDS[key].short_label}« siger »{text}«: hvis kun udvalgte "
+                f"»{application_form(ctx.pool).fields[key].short_label}« siger »{text}«: hvis kun udvalgte "
                 "sagsbehandlere deltager, lever ansøgningen ikke op til kravet om, at alle "
                 "koordinerende sagsbehandlere med ressourceforløb deltager.",
                 file=ctx.file,
@@ -235,11 +227,11 @@ def all_caseworkers(app: Application, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@check(DocKind.APPLICATION, emits=(TARGET_GROUP_LIMITED,))
+@check(DocKind.APPLICATION, emits=(TARGET_GROUP_LIMITED,), plugin=CASELOAD)
 def target_group(app: Application, ctx: Context) -> Iterator[Finding]:
     for key, text in _first(app, _limits_target):
         yield TARGET_GROUP_LIMITED.finding(
-            f"»{FIELDS[key].short_label}« siger »{text}«: målgruppen er alle borgere i "
+            f"»{application_form(ctx.pool).fields[key].short_label}« siger »{text}«: målgruppen er alle borgere i "
             "ressourceforløb, ikke kun en del af dem.",
             file=ctx.file,
             field=key,

@@ -30,26 +30,15 @@ from hir_docs.pools import load_shared
 from hir_docs.rules import Context, check, define, message, message_key
 from hir_docs.values import parse_amount
 
-# Sources as the seeds give them (issue 21, point 5): a quotation in »…« is verbatim from
-# the cited document; what the documents do not say is marked "antaget".
-DETAILED = "ansøgningsskema, Økonomi (»Sammen med ansøgningsskemaet skal der indsendes et detaljeret budget, hvoraf projektets samtlige udgifter og eventuelle indtægter skal fremgå«)"
-ARITH = f"{DETAILED}; antaget: budgettets beregninger (timer × timesats, årskolonner, posttotaler, udgifter og indtægter i alt) skal stemme, med en tolerance på 1 kr."
-ELIGIBLE = "puljeopslag, Tilskudsberettigede udgifter; Q&A 2018, spørgsmål 17"
-SALARY = f"{DETAILED}; antaget: et detaljeret lønbudget viser for hver lønlinje funktion, antal personer, timer og timesats"
-INTRO = "puljeopslag, indledning (»tilskud mellem {grant_min:mio} mio. kroner og {grant_max:mio} mio. kroner, svarende til {fte_min}-{fte_max} årsværk«)"
-FTE = f"{INTRO}; antaget: et årsværk er {{hours_per_fte}} timer ({{hours_per_week_full_time}} timer om ugen i 52 uger)"
-RATE = "puljeopslag, Kriterier for tildeling af tilskud (»At budgettet er realistisk«); antaget: en realistisk timesats er {hourly_rate_min}-{hourly_rate_max:kr}"
-GRANT = INTRO
-AUDIT = "puljeopslag, Krav til regnskab (revisorpåtegnet regnskab ved tilskud over {audit_threshold:kr}) og Tilskudsberettigede udgifter (»Revision«)"
-PERIOD = "puljeopslag, Projektperiode ({project_start:dato} til {project_end:dato})"
-START = "Q&A 2018, spørgsmål 1 (den egentlige projektopstart er {real_start:dato})"
-RECIPIENT = "puljeopslag, Ansøgerkreds (»Puljen kan ansøges af kommuner«)"
+# A source here holds for every pool (STAR's shared budget guide, an assumption marked
+# "antaget"); where a pool's own documents state the rule, its folder cites them
+# (``<pool>/rules.toml``; a quotation in »…« is verbatim from the cited document).
 
 LAYOUT_UNKNOWN = define(
     code="budget-layout-unknown",
     severity=Severity.ERROR,
     kind=DocKind.BUDGET,
-    source="puljeopslag, Ansøgning og ansøgningsfrist (»Budgetskema (Excel)«); STAR's budgetguide (udgiftsposterne); antaget: beløbene står i en kolonne pr. år og en kolonne I alt",
+    source="STAR's budgetguide (udgiftsposterne); antaget: beløbene står i en kolonne pr. år og en kolonne I alt",
     description="Budgettets kolonneoverskrifter (årstal og I alt) blev ikke fundet.",
     hint="Brug puljens officielle budgetskema, og behold overskrifterne over beløbskolonnerne.",
 )
@@ -58,7 +47,7 @@ NOT_COMPUTED = define(
     code="budget-formula-not-computed",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
-    source=f"{DETAILED}; antaget: en formel gemt uden værdi regnes efter, før budgettet kontrolleres",
+    source="antaget: en formel gemt uden værdi regnes efter, før budgettet kontrolleres",
     description="En formel er gemt uden værdi og kan ikke regnes efter (ukendt funktion eller reference).",
     hint="Åbn filen i Excel eller LibreOffice, og gem den igen, så formlerne bliver beregnet.",
 )
@@ -67,7 +56,6 @@ NO_LINES = define(
     code="budget-no-lines",
     severity=Severity.ERROR,
     kind=DocKind.BUDGET,
-    source=DETAILED,
     description="Budgettet har ingen udfyldte udgiftslinjer.",
     hint="Skriv udgifterne under posterne (fx Løn), med beløb i årskolonnerne.",
 )
@@ -75,7 +63,7 @@ SALARY_ARITH = define(
     code="budget-salary-arithmetic",
     severity=Severity.ERROR,
     kind=DocKind.BUDGET,
-    source=ARITH,
+    source="antaget: budgettets beregninger (timer × timesats, årskolonner, posttotaler, udgifter og indtægter i alt) skal stemme, med en tolerance på 1 kr.",
     description="Timer i alt × timesats giver ikke lønlinjens beløb (tolerance 1 kr.).",
     hint="Timer i alt er alle personers timer tilsammen; ret timer, timesats eller beløb.",
 )
@@ -83,7 +71,7 @@ YEAR_SUM = define(
     code="budget-year-sum",
     severity=Severity.ERROR,
     kind=DocKind.BUDGET,
-    source=ARITH,
+    source="antaget: budgettets beregninger (timer × timesats, årskolonner, posttotaler, udgifter og indtægter i alt) skal stemme, med en tolerance på 1 kr.",
     description="Årskolonnerne summer ikke til 'I alt' på linjen (tolerance 1 kr.).",
     hint="Ret årsbeløbene eller 'I alt' på linjen, så årene summer til totalen.",
 )
@@ -91,7 +79,6 @@ INELIGIBLE = define(
     code="budget-ineligible-line",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
-    source=ELIGIBLE,
     description="Linjen kan ikke dækkes af puljen (den er ikke en af puljens tilskudsberettigede udgifter).",
     hint="Puljen betaler kun de udgifter, puljeopslaget nævner som tilskudsberettigede. Andre udgifter kan ikke søges fra puljen; vil ansøgeren have dem med i projektet, betaler den dem selv (skriv beløbet under Medfinansiering).",
 )
@@ -99,7 +86,6 @@ TRANSPORT_UNCLEAR = define(
     code="budget-transport-purpose-unclear",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
-    source=ELIGIBLE,
     description="Det fremgår ikke, at transportlinjen er til det formål, puljen betaler transport til.",
     hint="Puljen betaler kun transport til de formål, puljeopslaget nævner. Er linjen til et af dem, så skriv det på linjen; anden transport betaler ansøgeren selv (Medfinansiering).",
 )
@@ -107,7 +93,6 @@ SALARY_UNCLEAR = define(
     code="budget-salary-function-unclear",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
-    source=ELIGIBLE,
     description="Det fremgår ikke af funktionen, at lønnen går til en stilling, puljen betaler løn til (eller stillingen deles med en anden funktion).",
     hint="Beskriv stillingens funktion. Puljen betaler kun løn til de stillinger, puljeopslaget nævner; er stillingen (eller en del af den) en anden, betaler ansøgeren den del selv (Medfinansiering).",
 )
@@ -115,7 +100,6 @@ EXCEEDS_ELIGIBLE = define(
     code="budget-requested-exceeds-eligible",
     severity=Severity.ERROR,
     kind=DocKind.BUDGET,
-    source=ELIGIBLE,
     description="Det ansøgte tilskud er større end de tilskudsberettigede udgifter.",
     hint="Finansiér de ikke-tilskudsberettigede udgifter selv (Medfinansiering), eller fjern dem.",
 )
@@ -123,7 +107,7 @@ SALARY_INCOMPLETE = define(
     code="budget-salary-incomplete",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
-    source=SALARY,
+    source="antaget: et detaljeret lønbudget viser for hver lønlinje funktion, antal personer, timer og timesats",
     description="En lønlinje mangler funktion, antal personer, timer eller timesats.",
     hint="Angiv for hver lønlinje funktion, antal personer, timer i alt og timesats.",
 )
@@ -131,7 +115,7 @@ FTE_RANGE = define(
     code="budget-fte-range",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
-    source=FTE,
+    source="antaget: et årsværk er {hours_per_fte} timer ({hours_per_week_full_time} timer om ugen i 52 uger)",
     description="Lønnens timer svarer ikke til {fte_min}-{fte_max} årsværk (timer / {hours_per_fte}).",
     hint="Tilpas lønlinjernes timer, så de svarer til {fte_min}-{fte_max} årsværk ({hours_per_fte} timer pr. årsværk).",
 )
@@ -139,7 +123,7 @@ RATE_RANGE = define(
     code="budget-rate-range",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
-    source=RATE,
+    source="antaget: en realistisk timesats er {hourly_rate_min}-{hourly_rate_max:kr}",
     description="Timesatsen ligger uden for {hourly_rate_min}-{hourly_rate_max:kr}",
     hint="Kontrollér at timesatsen er en timeløn inkl. pension (ikke en månedsløn eller et beløb i 1.000 kr.).",
 )
@@ -147,7 +131,6 @@ REQUESTED_RANGE = define(
     code="budget-requested-range",
     severity=Severity.ERROR,
     kind=DocKind.BUDGET,
-    source=GRANT,
     description="Det ansøgte tilskud ligger uden for {grant_min}-{grant_max:kr}",
     hint="Tilpas budgettet, så det ansøgte tilskud ligger inden for puljens grænser.",
 )
@@ -155,7 +138,6 @@ NO_AUDIT = define(
     code="budget-no-audit",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
-    source=AUDIT,
     description="Tilskud over {audit_threshold:kr} kræver revisorpåtegnet regnskab, men der er ikke budgetteret med revision.",
     hint="Tilføj en linje under posten {audit_post} (udgiften er tilskudsberettiget).",
 )
@@ -163,7 +145,6 @@ OUTSIDE_PERIOD = define(
     code="budget-year-outside-period",
     severity=Severity.ERROR,
     kind=DocKind.BUDGET,
-    source=PERIOD,
     description="Der er budgetteret beløb i et år uden for projektperioden.",
     hint="Flyt beløbet til et år i projektperioden ({project_start:år}-{project_end:år}), eller fjern det.",
 )
@@ -171,7 +152,6 @@ SALARY_EARLY = define(
     code="budget-salary-before-start",
     severity=Severity.INFO,
     kind=DocKind.BUDGET,
-    source=START,
     description="Der er budgetteret løn før den egentlige projektstart {real_start:dato}.",
     hint="Kommunerne har {hiring_months:ord} måneder fra tilsagn til at ansætte/frikøbe; overvej at flytte lønnen til {real_start:år}.",
 )
@@ -179,7 +159,6 @@ RECIPIENT_MISSING = define(
     code="budget-recipient-missing",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
-    source=RECIPIENT,
     description="Tilskudsmodtager er ikke udfyldt med en kommune.",
     hint="Skriv kommunens navn ud for Tilskudsmodtager, fx 'Viborg Kommune'.",
 )
@@ -188,7 +167,7 @@ NUMBER_AS_TEXT = define(
     code="budget-number-as-text",
     severity=Severity.ERROR,
     kind=DocKind.BUDGET,
-    source=f"{DETAILED}; antaget: budgetskemaets summer er formler, som skal regne med alle beløbene (Excel regner et tal skrevet som tekst som 0)",
+    source="antaget: budgetskemaets summer er formler, som skal regne med alle beløbene (Excel regner et tal skrevet som tekst som 0)",
     description="Et tal i en celle, som en formel regner med, er skrevet som tekst; Excel regner det som 0, så summerne i skemaet bliver forkerte.",
     hint="Skriv kun tallet i cellen (cifrene, uden punktummer), uden »kr.«, og formatér cellen som tal. Så regner Excel og summerne det med.",
 )

@@ -11,24 +11,13 @@ from hir_docs.model import Budget, BudgetLine
 from hir_docs.model.budgetcalc import differs, line_value, year_sum
 from hir_docs.pools import load_shared
 from hir_docs.rules import Context, Rule, check, define
-from hir_docs.rules.budget import ARITH, HINT_FORMULA, INTRO, has_lines
-
-NET = (
-    "STAR's budgetguide (tilskuddet er et nettotilskud: udgifter minus indtægter); "
-    "ansøgningsskema, Økonomi (»Angiv det ansøgte beløb«)"
-)
-
-PER_FTE = (
-    f"{INTRO}; Q&A 2018, spørgsmål 11 (kommunerne skal regne ud, hvor mange medarbejdere det er "
-    "nødvendigt at ansætte); antaget: mere end {grant_per_fte_tolerance_pct} % over puljeopslagets "
-    "forhold mellem tilskud og årsværk er for meget"
-)
+from hir_docs.rules.budget import HINT_FORMULA, has_lines
 
 POST_TOTAL = define(
     code="budget-post-total",
     severity=Severity.ERROR,
     kind=DocKind.BUDGET,
-    source=ARITH,
+    source="antaget: budgettets beregninger (timer × timesats, årskolonner, posttotaler, udgifter og indtægter i alt) skal stemme, med en tolerance på 1 kr.",
     description="En posts total stemmer ikke med summen af postens linjer.",
     hint="Lad postens total være en formel, der summerer postens linjer (fx =SUM).",
 )
@@ -36,7 +25,7 @@ EXPENSES_TOTAL = define(
     code="budget-expenses-total",
     severity=Severity.ERROR,
     kind=DocKind.BUDGET,
-    source=ARITH,
+    source="antaget: budgettets beregninger (timer × timesats, årskolonner, posttotaler, udgifter og indtægter i alt) skal stemme, med en tolerance på 1 kr.",
     description="'Udgifter i alt' stemmer ikke med summen af udgiftsposterne.",
     hint="Lad 'Udgifter i alt' være en formel, der summerer alle udgiftsposter.",
 )
@@ -44,7 +33,7 @@ INCOME_TOTAL = define(
     code="budget-income-total",
     severity=Severity.ERROR,
     kind=DocKind.BUDGET,
-    source=ARITH,
+    source="antaget: budgettets beregninger (timer × timesats, årskolonner, posttotaler, udgifter og indtægter i alt) skal stemme, med en tolerance på 1 kr.",
     description="'Indtægter i alt' stemmer ikke med summen af indtægterne.",
     hint="Lad 'Indtægter i alt' være en formel, der summerer indtægterne.",
 )
@@ -52,7 +41,7 @@ REQUESTED_ARITH = define(
     code="budget-requested-arithmetic",
     severity=Severity.ERROR,
     kind=DocKind.BUDGET,
-    source=f"{NET}; antaget: tolerance 1 kr.",
+    source="STAR's budgetguide (tilskuddet er et nettotilskud: udgifter minus indtægter); antaget: tolerance 1 kr.",
     description="'Ansøgt tilskud fra STAR' er ikke udgifter i alt minus indtægter i alt.",
     hint="Tilskuddet er et nettotilskud: Ansøgt tilskud = Udgifter i alt - Indtægter i alt.",
 )
@@ -60,7 +49,7 @@ REQUESTED_MISSING = define(
     code="budget-requested-missing",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
-    source=NET,
+    source="STAR's budgetguide (tilskuddet er et nettotilskud: udgifter minus indtægter)",
     description="Budgettet angiver ikke 'Ansøgt tilskud fra STAR'.",
     hint="Tilføj rækken 'Ansøgt tilskud fra STAR' = Udgifter i alt minus Indtægter i alt.",
 )
@@ -69,7 +58,7 @@ GRANT_PER_FTE = define(
     code="budget-grant-per-fte",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
-    source=PER_FTE,
+    source="antaget: mere end {grant_per_fte_tolerance_pct} % over puljens forhold mellem tilskud og årsværk er for meget",
     description="Det ansøgte tilskud pr. budgetteret årsværk er mere end {grant_per_fte_tolerance_pct} % "
     "over puljeopslagets forhold ({grant_min:kr} til {fte_min} årsværk, {grant_max:kr} til "
     "{fte_max} årsværk); grænsen på {grant_per_fte_tolerance_pct} % er antaget.",

@@ -15,18 +15,13 @@ from hir_docs.formatting import kr
 from hir_docs.model import Budget, BudgetLine
 from hir_docs.model.budgetcalc import line_value
 from hir_docs.rules import Context, check, define
-from hir_docs.rules.budget import ARITH, described
-
-SEEN = (
-    "puljeopslag, Krav til regnskab (»Regnskabet skal modsvares af udgiftsposterne i det "
-    "godkendte budget«); antaget: det, {grantor} godkender, er det, der står synligt i budgettet"
-)
+from hir_docs.rules.budget import described
 
 FORMULA_ERROR = define(
     code="budget-formula-error",
     severity=Severity.ERROR,
     kind=DocKind.BUDGET,
-    source=ARITH,
+    source="antaget: budgettets beregninger (timer × timesats, årskolonner, posttotaler, udgifter og indtægter i alt) skal stemme, med en tolerance på 1 kr.",
     description="En formel i budgettet giver en fejlværdi i Excel (#REF!, #VALUE!, #DIV/0!, #NAME?).",
     hint="Ret formlen (fx =SUM over postens linjer), så cellen viser et beløb, og gem igen.",
 )
@@ -34,7 +29,7 @@ HIDDEN_ROW = define(
     code="budget-hidden-row",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
-    source=SEEN,
+    source="antaget: det, {grantor} godkender, er det, der står synligt i budgettet",
     description="En skjult række indeholder et beløb, der tælles med i budgettets summer.",
     hint="Vis rækken (markér rækkerne omkring den, højreklik, Vis), eller slet den, hvis "
     "beløbet ikke hører til budgettet.",
@@ -43,7 +38,7 @@ HIDDEN_SHEET = define(
     code="budget-hidden-sheet",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
-    source=SEEN,
+    source="antaget: det, {grantor} godkender, er det, der står synligt i budgettet",
     description="Et skjult ark i projektmappen indeholder et andet budget.",
     hint="Slet det skjulte ark, eller vis det, hvis det er det rigtige budget, og indsend "
     "projektmappen med ét budget.",
@@ -52,7 +47,7 @@ DUPLICATE_SHEET = define(
     code="budget-duplicate-sheet",
     severity=Severity.WARNING,
     kind=DocKind.BUDGET,
-    source=SEEN,
+    source="antaget: det, {grantor} godkender, er det, der står synligt i budgettet",
     description="Projektmappen har flere synlige ark med et budget.",
     hint="Slet de ark, der ikke er budgettet, så projektmappen kun har ét budgetark.",
 )

@@ -26,8 +26,7 @@ BULK_DUPLICATE_MUNICIPALITY = define(
     code="bulk-duplicate-municipality",
     severity=Severity.WARNING,
     kind=RuleScope.CROSS,
-    source="puljeopslag, indledning (»der kan ansøges af alle landets kommuner«); antaget: "
-    "én gældende indsendelse pr. kommune, og den nyeste afløser de ældre",
+    source="antaget: én gældende indsendelse pr. kommune, og den nyeste afløser de ældre",
     description="Samme kommune findes i flere indsendelser i indbakken; den nyeste er brugt, "
     "de ældre står på arket 'Tidligere indsendelser'.",
     hint="Se begrundelsen på arket 'Tidligere indsendelser', og afklar med kommunen, "
@@ -37,7 +36,6 @@ BULK_NO_MUNICIPALITY = define(
     code="bulk-no-municipality",
     severity=Severity.WARNING,
     kind=RuleScope.CROSS,
-    source="puljeopslag, Ansøgerkreds (»Puljen kan ansøges af kommuner«)",
     description="Ingen af indsendelsens filer angiver en kommune, så den kan ikke placeres i oversigten.",
     hint="Se kommunens navn i ansøgningsskemaet (feltet 'Kommune').",
 )

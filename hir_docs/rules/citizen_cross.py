@@ -31,27 +31,11 @@ from hir_docs.model.citizens import RegistrationSheet, RelocatedSheet
 from hir_docs.rules import CASELOAD, Context, check, define
 from hir_docs.rules.citizen_text import Cap, at, capped, cpr_problem, first_upper, shown, who
 
-SRC_END = (
-    "Q&A 2018, spørgsmål 5 om modulet (»Kun borgere, som er skiftet ydelse, er flyttet eller "
-    "har skiftet sagsbehandler skal have en slutdato«); Q&A 2018, spørgsmål 3 om modulet "
-    "(skift af sagsbehandler: ny række hos den nye sagsbehandler); Q&A 2018, spørgsmål 2 om "
-    "modulet (fraflyttede borgere); antaget: skemaet er opgjort ved udgangen af måneden for "
-    "dets seneste Dato start, medmindre en senere opgørelsesdato er angivet"
-)
-SRC_RELOCATED = (
-    "Q&A 2018, spørgsmål 2 om modulet (»I skal kun udfylde oplysninger på de borgere, I ikke "
-    "selv har kunnet afslutte i SharePoint, fordi de er fraflyttet jeres jobcenter«)"
-)
-SRC_RELOCATED_CASEWORKER = (
-    f"{SRC_RELOCATED}; Q&A 2018, spørgsmål 3 om modulet (ved skift afsluttes borgeren hos den "
-    "første sagsbehandler og oprettes hos den nye)"
-)
-
 END_IN_FUTURE = define(
     code="registrations-end-in-future",
     severity=Severity.WARNING,
     kind=RuleScope.CROSS,
-    source=SRC_END,
+    source="antaget: skemaet er opgjort ved udgangen af måneden for dets seneste Dato start, medmindre en senere opgørelsesdato er angivet",
     description="Dato slut i registreringsskemaet ligger efter den dato, skemaet er opgjort pr., "
     "og intet viser, at den er sket: en forventet slutdato. Opgørelsesdatoen er den seneste "
     "opgørelsesdato, der er angivet, eller, hvis den er senere, udgangen af måneden for "
@@ -70,7 +54,6 @@ RELOCATED_NOT_REGISTERED = define(
     code="cross-relocated-not-registered",
     severity=Severity.ERROR,
     kind=RuleScope.CROSS,
-    source=SRC_RELOCATED,
     description="En borger i skemaet til fraflyttede borgere står ikke i registreringsskemaet; "
     "skemaet er kun til borgere, der er registreret i modulet, men som jobcentret ikke selv "
     "har kunnet afslutte, fordi de er fraflyttet.",
@@ -81,7 +64,6 @@ RELOCATED_CASEWORKER = define(
     code="cross-relocated-caseworker-differs",
     severity=Severity.WARNING,
     kind=RuleScope.CROSS,
-    source=SRC_RELOCATED_CASEWORKER,
     description="Skemaet til fraflyttede borgere nævner en anden sagsbehandler end den, "
     "borgeren er registreret hos på fraflytningsdatoen i registreringsskemaet.",
     hint="Skriv den sagsbehandler, borgeren er registreret hos i modulet på "

@@ -32,15 +32,11 @@ if TYPE_CHECKING:
     from hir_docs.model import RelocatedRow
     from hir_docs.model.citizens import RelocatedSheet, SheetLayout
 
-SRC_SHEET = "Q&A 2018, spørgsmål 2 om modulet (»udfylde og indsende vedhæftede skema«); puljeopslag, Spørgsmål og svar (»Skema til fraflyttede borgere (xlsx)«)"
-SRC_PERIOD = "puljeopslag, Projektperiode"
-SRC_CPR = "Q&A 2018, spørgsmål 2 om modulet (registrering sker på borgerens cpr-nr.); CPR-nummerets opbygning: DDMMÅÅ-LLLL (siden 2007 består ikke alle gyldige CPR-numre modulus 11-kontrollen, så den kræves ikke)"
 
 RELOCATED_NO_HEADER = define(
     code="relocated-no-header",
     severity=Severity.ERROR,
     kind=DocKind.RELOCATED,
-    source=SRC_SHEET,
     description="Overskriftsrækken (CPR-nummer, navn, sagsbehandler, datoer, tilflytningskommune) mangler.",
     hint="Brug skemaet til fraflyttede borgere, og behold overskriftsrækken.",
 )
@@ -48,7 +44,6 @@ RELOCATED_COLUMN_MISSING = define(
     code="relocated-column-missing",
     severity=Severity.ERROR,
     kind=DocKind.RELOCATED,
-    source=SRC_SHEET,
     description="CPR-nummer eller slutdato/fraflytningsdato mangler som kolonne.",
     hint="Tilføj kolonnen i overskriftsrækken (brug det officielle skema til fraflyttede borgere).",
 )
@@ -56,7 +51,6 @@ RELOCATED_COLUMN_RECOMMENDED = define(
     code="relocated-column-recommended-missing",
     severity=Severity.WARNING,
     kind=DocKind.RELOCATED,
-    source=SRC_SHEET,
     description="En af skemaets øvrige kolonner (startdato, navn, sagsbehandler, e-mail, "
     "tilflytningskommune) mangler.",
     hint="Tilføj kolonnen i overskriftsrækken (brug det officielle skema til fraflyttede borgere).",
@@ -65,7 +59,6 @@ RELOCATED_EMPTY = define(
     code="relocated-empty",
     severity=Severity.WARNING,
     kind=DocKind.RELOCATED,
-    source=SRC_SHEET,
     description="Skemaet indeholder ingen borgere.",
     hint="Udfyld én række pr. fraflyttet borger, som jobcentret ikke selv har kunnet afslutte i modulet.",
 )
@@ -73,7 +66,6 @@ RELOCATED_JOBCENTER = define(
     code="relocated-jobcenter-missing",
     severity=Severity.WARNING,
     kind=DocKind.RELOCATED,
-    source=SRC_SHEET,
     description="Jobcentret øverst i skemaet mangler eller er ikke en dansk kommune.",
     hint="Skriv jobcentrets navn, fx 'Jobcenter Viborg', i feltet Jobcenter.",
 )
@@ -81,7 +73,7 @@ RELOCATED_CPR = define(
     code="relocated-cpr-invalid",
     severity=Severity.ERROR,
     kind=DocKind.RELOCATED,
-    source=SRC_CPR,
+    source="CPR-nummerets opbygning: DDMMÅÅ-LLLL (siden 2007 består ikke alle gyldige CPR-numre modulus 11-kontrollen, så den kræves ikke)",
     description="CPR-nummeret mangler eller er ugyldigt (10 cifre med en rigtig fødselsdato; modulus 11 kræves ikke).",
     hint="Skriv borgerens CPR-nummer som 10 cifre (DDMMÅÅ-LLLL).",
 )
@@ -89,7 +81,6 @@ RELOCATED_DUPLICATE = define(
     code="relocated-duplicate-citizen",
     severity=Severity.ERROR,
     kind=DocKind.RELOCATED,
-    source=SRC_SHEET,
     description="Den samme borger (CPR-nummer) står flere gange i skemaet.",
     hint="Slet de ekstra rækker, så hver borger står én gang.",
 )
@@ -97,7 +88,6 @@ RELOCATED_END_MISSING = define(
     code="relocated-end-missing",
     severity=Severity.ERROR,
     kind=DocKind.RELOCATED,
-    source=SRC_SHEET,
     description="Slutdato/fraflytningsdato mangler (skemaet findes for at sætte den).",
     hint="Skriv datoen for borgerens fraflytning i kolonnen Slutdato.",
 )
@@ -105,7 +95,6 @@ RELOCATED_START_MISSING = define(
     code="relocated-start-missing",
     severity=Severity.WARNING,
     kind=DocKind.RELOCATED,
-    source=SRC_SHEET,
     description="Startdatoen mangler (Landssupporten skal kunne finde forløbet).",
     hint="Skriv startdatoen for borgerens forløb.",
 )
@@ -113,7 +102,6 @@ RELOCATED_DATE_UNREADABLE = define(
     code="relocated-date-unreadable",
     severity=Severity.ERROR,
     kind=DocKind.RELOCATED,
-    source=SRC_SHEET,
     description="En dato kan ikke læses som dato.",
     hint="Skriv datoen som dd-mm-åååå, fx 01-03-2018.",
 )
@@ -121,7 +109,6 @@ RELOCATED_END_BEFORE_START = define(
     code="relocated-end-before-start",
     severity=Severity.ERROR,
     kind=DocKind.RELOCATED,
-    source=SRC_SHEET,
     description="Slutdatoen ligger før startdatoen.",
     hint="Ret start- eller slutdatoen.",
 )
@@ -129,7 +116,6 @@ RELOCATED_OUTSIDE = define(
     code="relocated-date-outside-period",
     severity=Severity.ERROR,
     kind=DocKind.RELOCATED,
-    source=f"{SRC_PERIOD}; {SRC_SHEET}",
     description="Start- eller slutdato ligger uden for projektperioden ({project_start:dato} - {project_end:dato}).",
     hint="Ret datoen, så den ligger i projektperioden {project_start:dato} til {project_end:dato}.",
 )
@@ -137,7 +123,6 @@ RELOCATED_DEST_UNKNOWN = define(
     code="relocated-destination-unknown",
     severity=Severity.WARNING,
     kind=DocKind.RELOCATED,
-    source=SRC_SHEET,
     description="Tilflytningskommunen mangler eller er ikke en af de 98 danske kommuner.",
     hint="Skriv navnet på den kommune, borgeren er flyttet til.",
 )
@@ -145,7 +130,6 @@ RELOCATED_DEST_OWN = define(
     code="relocated-destination-own",
     severity=Severity.WARNING,
     kind=DocKind.RELOCATED,
-    source=SRC_SHEET,
     description="Tilflytningskommunen er jobcentrets egen kommune (borgeren er så ikke fraflyttet).",
     hint="Skriv den kommune, borgeren er flyttet til, eller fjern borgeren fra skemaet.",
 )
@@ -153,7 +137,6 @@ RELOCATED_EMAIL = define(
     code="relocated-email-invalid",
     severity=Severity.WARNING,
     kind=DocKind.RELOCATED,
-    source=SRC_SHEET,
     description="Sagsbehandlerens e-mail mangler eller er ikke en gyldig e-mailadresse.",
     hint="Skriv sagsbehandlerens e-mailadresse, fx navn@kommune.dk.",
 )

@@ -14,8 +14,6 @@ REQUESTED_MISMATCH = define(
     code="cross-requested-mismatch",
     severity=Severity.ERROR,
     kind=RuleScope.CROSS,
-    source="ansøgningsskema, Angiv det ansøgte beløb ('Sammen med ansøgningsskemaet skal der indsendes "
-    "et detaljeret budget'); puljeopslag, Krav til regnskab (det godkendte budget)",
     description="Det ansøgte beløb i ansøgningsskemaet og i budgettet er ikke det samme.",
     hint="Ret beløbet, så ansøgningsskemaet og budgettets 'Ansøgt tilskud fra STAR' er ens.",
 )
@@ -23,8 +21,6 @@ MUNICIPALITY_MISMATCH = define(
     code="cross-municipality-mismatch",
     severity=Severity.ERROR,
     kind=RuleScope.CROSS,
-    source="puljeopslag, Ansøgerkreds (puljen kan ansøges af kommuner); ansøgningsskema, Ansøger "
-    "(Kommune)",
     description="Ansøgningsskemaet og budgettet er fra forskellige kommuner.",
     hint="Indsend ansøgningsskema og budget fra samme kommune.",
 )
@@ -40,8 +36,6 @@ BUDGET_MISSING = define(
     code="cross-budget-missing",
     severity=Severity.ERROR,
     kind=RuleScope.CROSS,
-    source="ansøgningsskema, Økonomi (»Sammen med ansøgningsskemaet skal der indsendes et "
-    "detaljeret budget«); puljeopslag, Ansøgning og ansøgningsfrist (Budgetskema (Excel))",
     description="Indsendelsen har intet budgetskema: der er et ansøgningsskema (også læst fra "
     f"en pdf) eller kun en pdf-fil, men intet budget. {SUBMISSION_SCOPE}",
     hint="Vedlæg budgetskemaet (Excel) sammen med ansøgningsskemaet.",
@@ -136,9 +130,6 @@ APPLICATION_MISSING = define(
     code="cross-application-missing",
     severity=Severity.ERROR,
     kind=RuleScope.CROSS,
-    source="puljeopslag, Ansøgning og ansøgningsfrist (»Ansøgningen skal sendes til styrelsens "
-    "Tilskudsportal«; Ansøgningsskema (Word), Budgetskema (Excel)); Q&A 2018, spørgsmål 20 (eget "
-    "dokument, når det fremgår tydeligt, hvilke afsnit der hører under hvilke overskrifter)",
     description="Indsendelsen har intet ansøgningsskema, der kan læses: der er et budgetskema eller "
     f"en pdf-fil, men ingen ansøgning med skemaets overskrifter. {SUBMISSION_SCOPE}",
     hint="Vedlæg ansøgningsskemaet: puljens Word-skema, eller ansøgerens eget dokument med "
@@ -212,8 +203,6 @@ SHEET_OTHER_MUNICIPALITY = define(
     code="cross-sheet-other-municipality",
     severity=Severity.WARNING,
     kind=RuleScope.CROSS,
-    source="Q&A 2018, spørgsmål 2 om modulet (skemaet til fraflyttede borgere sendes af det "
-    "jobcenter, borgeren er flyttet fra); puljeopslag, Ansøgerkreds",
     description="Et borgerskema i indsendelsen er fra et andet jobcenter end ansøgningens kommune.",
     hint="Kontrollér, at skemaet er fra ansøgningens eget jobcenter; et andet jobcenters skema "
     "hører ikke til indsendelsen.",

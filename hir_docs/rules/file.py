@@ -11,18 +11,12 @@ from hir_docs.rules import define
 
 # The source of the rules that come from hir-docs' own safety checks (bulk intake adds its own reason).
 OWN_SAFETY = "hir-docs' egen sikkerhedskontrol: filer fra andre behandles som utroværdige"
-FORMS = (
-    "puljeopslag, Ansøgning og ansøgningsfrist (»Ansøgningsskema (Word)«, »Budgetskema (Excel)«)"
-)
-SAFETY = f"{OWN_SAFETY}; {FORMS}"
-SHEETS = f"{OWN_SAFETY}; puljeopslag, Ansøgning og ansøgningsfrist (»Budgetskema (Excel)«)"
-NOT_A_FORM = f"{FORMS}; hir-docs: andre filer kontrolleres ikke"
 
 FILE_EMPTY = define(
     code="file-empty",
     severity=Severity.ERROR,
     kind=RuleScope.FILE,
-    source=SAFETY,
+    source=OWN_SAFETY,
     description="Filen er tom (0 byte).",
     hint="Gem dokumentet igen, og vedlæg den gemte fil.",
 )
@@ -31,7 +25,7 @@ FILE_TOO_LARGE = define(
     code="file-too-large",
     severity=Severity.ERROR,
     kind=RuleScope.FILE,
-    source=SAFETY,
+    source=OWN_SAFETY,
     description="Filen er større end grænsen.",
     hint="Fjern indsatte billeder eller store bilag fra skemaet.",
 )
@@ -40,7 +34,7 @@ FILE_NOT_OFFICE = define(
     code="file-not-office",
     severity=Severity.ERROR,
     kind=RuleScope.FILE,
-    source=SAFETY,
+    source=OWN_SAFETY,
     description="Filen er ikke et Word- eller Excel-dokument (.docx/.xlsx), selv om navnet siger det.",
     hint="Gem filen som Word-dokument (.docx) eller Excel-projektmappe (.xlsx), og prøv igen.",
 )
@@ -49,7 +43,7 @@ FILE_CORRUPT = define(
     code="file-corrupt",
     severity=Severity.ERROR,
     kind=RuleScope.FILE,
-    source=SAFETY,
+    source=OWN_SAFETY,
     description="Filen er beskadiget (ugyldig zip).",
     hint="Gem dokumentet igen fra Word/Excel, og indsend den nye fil.",
 )
@@ -58,7 +52,7 @@ FILE_ENCRYPTED = define(
     code="file-encrypted",
     severity=Severity.ERROR,
     kind=RuleScope.FILE,
-    source=SAFETY,
+    source=OWN_SAFETY,
     description="Filen er beskyttet med adgangskode.",
     hint="Fjern adgangskoden (Filer > Info > Beskyt dokument), gem og indsend igen.",
 )
@@ -67,7 +61,7 @@ FILE_OLD_FORMAT = define(
     code="file-old-format",
     severity=Severity.ERROR,
     kind=RuleScope.FILE,
-    source=SAFETY,
+    source=OWN_SAFETY,
     description="Filen er i det gamle .doc/.xls-format.",
     hint="Gem filen som .docx eller .xlsx.",
 )
@@ -76,7 +70,7 @@ FILE_MACROS = define(
     code="file-macro-enabled",
     severity=Severity.ERROR,
     kind=RuleScope.FILE,
-    source=SAFETY,
+    source=OWN_SAFETY,
     description="Filen indeholder makroer (.docm/.xlsm).",
     hint="Gem filen som almindelig .docx eller .xlsx uden makroer.",
 )
@@ -85,7 +79,7 @@ FILE_ZIP_BOMB = define(
     code="file-zip-bomb",
     severity=Severity.ERROR,
     kind=RuleScope.FILE,
-    source=SAFETY,
+    source=OWN_SAFETY,
     description="Filen pakker sig ud til langt mere end et normalt skema (mulig zip-bombe).",
     hint="Indsend det oprindelige skema; kontakt den, der har lavet filen.",
 )
@@ -94,7 +88,7 @@ FILE_XML_ENTITIES = define(
     code="file-xml-entities",
     severity=Severity.ERROR,
     kind=RuleScope.FILE,
-    source=SAFETY,
+    source=OWN_SAFETY,
     description="Filen indeholder XML-entitetserklæringer (DOCTYPE/ENTITY), som skemaer aldrig har.",
     hint="Gem filen igen fra Word/Excel, og prøv på ny.",
 )
@@ -103,7 +97,7 @@ FILE_UNREADABLE = define(
     code="file-unreadable",
     severity=Severity.ERROR,
     kind=RuleScope.FILE,
-    source=SAFETY,
+    source=OWN_SAFETY,
     description="Filen kunne ikke læses.",
     hint="Åbn filen i Word/Excel, gem den igen, og prøv på ny.",
 )
@@ -112,7 +106,7 @@ SHEET_TOO_LARGE = define(
     code="file-sheet-too-large",
     severity=Severity.ERROR,
     kind=RuleScope.FILE,
-    source=SHEETS,
+    source=OWN_SAFETY,
     description="Et regneark fylder langt mere end et skema (fx A1:XFD1048576) og læses ikke.",
     hint="Slet de tomme rækker og kolonner under og til højre for skemaet (eller kopiér skemaet til en ny projektmappe), gem og indsend igen.",
 )
@@ -121,7 +115,7 @@ TOO_MANY_MERGED = define(
     code="file-too-many-merged-cells",
     severity=Severity.ERROR,
     kind=RuleScope.FILE,
-    source=SHEETS,
+    source=OWN_SAFETY,
     description="Et regneark har tusindvis af flettede celler og læses ikke.",
     hint="Ophæv fletningen af cellerne (Start > Flet og centrer > Ophæv fletning), gem og indsend igen.",
 )
@@ -130,7 +124,7 @@ FILE_UNKNOWN = define(
     code="file-unknown-kind",
     severity=Severity.WARNING,
     kind=RuleScope.FILE,
-    source=NOT_A_FORM,
+    source="hir-docs: andre filer kontrolleres ikke",
     description="Filen ligner ikke ansøgningsskema, budgetskema eller projektdata.",
     hint="Brug puljens officielle skemaer, og behold deres overskrifter.",
 )
@@ -139,8 +133,6 @@ FILE_NOT_CHECKED = define(
     code="file-not-checked",
     severity=Severity.INFO,
     kind=RuleScope.FILE,
-    source="Q&A 2018, spørgsmål 18 (underpunktet Strategi for tilrettelæggelse af indsatsen kan "
-    "indsendes »som et vedhæftet pdf-bilag«)",
     description="Filen er ikke et Word/Excel-skema og kontrolleres ikke (fx et pdf-bilag).",
     hint="Intet at rette: filen kontrolleres ikke, men sendes med som bilag.",
 )
@@ -149,19 +141,11 @@ FILE_ODF_FORM = define(
     code="file-odf-form",
     severity=Severity.ERROR,
     kind=RuleScope.FILE,
-    source="puljeopslag, Ansøgning og ansøgningsfrist (Ansøgningsskema (Word), Budgetskema (Excel))",
     description="Et skema er gemt i LibreOffice-formatet (.odt/.ods) i stedet for Word/Excel.",
     hint="Åbn filen, vælg Gem som, og gem ansøgningsskemaet som Word-dokument (.docx) og "
     "budgettet som Excel-projektmappe (.xlsx). Indsend den gemte fil.",
 )
 
-# PDF files (issue 21): an application may come as a PDF (the applicant's own document,
-# Q&A 2018, spørgsmål 20); the strategy may be attached as a PDF (Q&A 2018, spørgsmål 18).
-OWN_DOCUMENT = (
-    "Q&A 2018, spørgsmål 20 (eget dokument, »så længe det stadig fremgår tydeligt, hvilke afsnit "
-    "der hører under hvilke overskrifter«); puljeopslag, Ansøgning og ansøgningsfrist "
-    "(Ansøgningsskema (Word))"
-)
 
 FILE_NOT_PDF = define(
     code="file-not-pdf",
@@ -176,7 +160,6 @@ FILE_PDF_APPLICATION = define(
     code="file-pdf-application",
     severity=Severity.INFO,
     kind=RuleScope.FILE,
-    source=OWN_DOCUMENT,
     description="Ansøgningen er læst ud fra en pdf-fils tekst; opstillingen kan være læst mindre "
     "præcist end fra Word-skemaet, og der laves ingen kommenteret kopi af en pdf.",
     hint="Intet at rette. Har du ansøgningsskemaet som "
@@ -187,7 +170,6 @@ FILE_PDF_NO_TEXT = define(
     code="file-pdf-no-text",
     severity=Severity.INFO,
     kind=RuleScope.FILE,
-    source=OWN_DOCUMENT,
     description="En pdf-fil har ingen tekst, der kan læses (sandsynligvis scannet, eller krypteret "
     "på en måde hir-docs ikke kan læse), og er ikke kontrolleret. Mangler indsendelsen et "
     "ansøgningsskema, siger kontrollen af indsendelsen det som en fejl.",
@@ -200,9 +182,6 @@ FILE_PDF_STRATEGY_PAGES = define(
     code="file-pdf-strategy-too-long",
     severity=Severity.WARNING,
     kind=RuleScope.FILE,
-    source="Q&A 2018, spørgsmål 18 (strategiafsnittet som vedhæftet pdf-bilag: »Omfanget er stadig "
-    "max. 3 sider«); ansøgningsskema, Strategi for tilrettelæggelse af indsatsen (»Beskrivelsen "
-    "bør ikke fylde mere end tre sider«)",
     description="Et pdf-bilag, der er strategiafsnittet, har flere end {strategy_max_pages} sider. "
     "Antaget: et pdf-bilag (som ikke selv er ansøgningen) er strategiafsnittet, når ordet "
     "»strategi« står i filnavnet eller i bilagets første linjer.",

@@ -16,16 +16,12 @@ from hir_docs.pools import load_pool
 from hir_docs.rules import Context, check, define
 from hir_docs.rules.cross import doc_name
 
-SOURCE = (
-    "puljeopslag, indledning (pilotprojektet Håndholdt indsats i ressourceforløb) og Ansøgning "
-    "og ansøgningsfrist (Ansøgningsskema (Word), Budgetskema (Excel)); antaget: et skemas "
-    "titel nævner puljen, og ansøgning og budget hører til samme pulje"
-)
+ASSUMED = "antaget: et skemas titel nævner puljen, og ansøgning og budget hører til samme pulje"
 POOL_MISMATCH = define(
     code="cross-pool-mismatch",
     severity=Severity.ERROR,
     kind=RuleScope.CROSS,
-    source=SOURCE,
+    source=ASSUMED,
     description="Ansøgningsskemaet og budgetskemaet nævner hver sin pulje i titlen.",
     hint="Brug skemaerne fra den pulje, der søges: ret titlen, eller indsend det rigtige skema.",
 )
@@ -33,7 +29,7 @@ POOL_AMBIGUOUS = define(
     code="cross-pool-ambiguous",
     severity=Severity.INFO,
     kind=RuleScope.CROSS,
-    source=SOURCE,
+    source=ASSUMED,
     description="Skemaets titel nævner ingen af de installerede puljer (eller flere), og "
     "ansøgningen afgør det ikke: skemaet er kontrolleret efter standardpuljen.",
     hint="Skriv puljens navn i skemaets titel, eller vælg puljen, når skemaerne kontrolleres.",

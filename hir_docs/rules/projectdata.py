@@ -26,17 +26,11 @@ from hir_docs.rules import ARREARS, CASELOAD, Context, Rule, check, define
 
 K = DocKind.PROJECTDATA
 
-SRC_APPROVED = (
-    "puljeopslag, Krav til regnskab (regnskabet skal modsvares af udgiftsposterne i det "
-    "godkendte budget); antaget: en udgift uden for det godkendte budget er ikke "
-    "tilskudsberettiget og vises i regnskabet som kommunens egen finansiering med kommunens "
-    "forklaring"
-)
 NOT_APPROVED = define(
     code="projectdata-line-not-approved",
     severity=Severity.WARNING,
     kind=K,
-    source=SRC_APPROVED,
+    source="antaget: en udgift uden for det godkendte budget er ikke tilskudsberettiget og vises i regnskabet som kommunens egen finansiering med kommunens forklaring",
     description="Der er forbrug på en linje, som ikke står i det godkendte budget; regnskabet "
     "viser det som kommunens egen finansiering med kommunens forklaring.",
     hint="Hører udgiften til en godkendt budgetlinje, så før den dér. Ellers afholder kommunen "
@@ -46,7 +40,7 @@ NOT_APPROVED_UNEXPLAINED = define(
     code="projectdata-line-not-approved-unexplained",
     severity=Severity.ERROR,
     kind=K,
-    source=SRC_APPROVED,
+    source="antaget: en udgift uden for det godkendte budget er ikke tilskudsberettiget og vises i regnskabet som kommunens egen finansiering med kommunens forklaring",
     description="Der er forbrug på en linje, som ikke står i det godkendte budget, og ingen "
     "forklaring i bemærkningen.",
     hint="Skriv i linjens bemærkning, hvad udgiften er, og hvorfor den ligger uden for det "
@@ -56,9 +50,7 @@ AUDIT_EXACT = define(
     code="projectdata-audit-threshold-exact",
     severity=Severity.INFO,
     kind=K,
-    source="puljeopslag, Krav til regnskab (»revisorpåtegnet (ved tilskud på over 500.000 "
-    "kr.) eller ledelsespåtegnet (ved tilskud under 500.000 kr.)«); antaget: et tilskud på "
-    "præcis {audit_threshold:kr} er ikke over grænsen, så det endelige regnskab ledelsespåtegnes",
+    source="antaget: et tilskud på præcis {audit_threshold:kr} er ikke over grænsen, så det endelige regnskab ledelsespåtegnes",
     description="Tilskuddet er præcis {audit_threshold:kr}: puljeopslaget nævner "
     "revisorpåtegning over og ledelsespåtegning under beløbet, men ikke præcis beløbet.",
     hint="Se i tilsagnsbrevet, om {grantor} kræver revisorpåtegning; ellers laves det endelige "
@@ -68,11 +60,7 @@ INCOME_NOT_REPORTED = define(
     code="projectdata-income-not-reported",
     severity=Severity.WARNING,
     kind=K,
-    source="ansøgningsskema, Økonomi (samtlige udgifter og eventuelle indtægter skal fremgå); "
-    "Q&A 2018, spørgsmål 13 (tilskud til projektet fra andre tilskudsgivere end {grantor}); "
-    "puljeopslag, Udbetaling (»udbetalt bagudrettet på baggrund af de indsendte "
-    "regnskaber«); antaget: tilskud fra andre tilskudsgivere opgøres, som de er modtaget, pr. "
-    "halvår, og er intet opgjort, fratrækkes hele det godkendte beløb",
+    source="antaget: tilskud fra andre tilskudsgivere opgøres, som de er modtaget, pr. halvår, og er intet opgjort, fratrækkes hele det godkendte beløb",
     description="Det er ikke opgjort, hvad en anden tilskudsgiver har udbetalt pr. halvår; "
     "regnskabet fratrækker derfor hele det godkendte beløb fra {grantor}'s andel.",
     hint="Skriv de beløb, tilskudsgiveren har udbetalt, pr. halvår i projektdata.",
@@ -81,7 +69,6 @@ INELIGIBLE = define(
     code="projectdata-ineligible-spending",
     severity=Severity.ERROR,
     kind=K,
-    source="puljeopslag, Tilskudsberettigede udgifter; Q&A 2018, spørgsmål 17",
     description="Der er forbrug på en budgetlinje, som ikke er tilskudsberettiget.",
     hint="Fjern forbruget fra regnskabet til {grantor}; kommunen afholder det selv.",
 )
@@ -89,8 +76,7 @@ OVER_BUDGET = define(
     code="projectdata-over-budget-unexplained",
     severity=Severity.WARNING,
     kind=K,
-    source="puljeopslag, Krav til regnskab (regnskabet skal modsvares af det godkendte budget); "
-    "hir-docs: afvigelser over {over_budget_tolerance_pct} % forklares",
+    source="hir-docs: afvigelser over {over_budget_tolerance_pct} % forklares",
     description="En budgetlinje er overskredet med mere end {over_budget_tolerance_pct} % uden en "
     "forklaring i bemærkningen.",
     hint="Forklar overskridelsen i linjens bemærkning.",
@@ -99,7 +85,6 @@ MISSING = define(
     code="projectdata-missing-section",
     severity=Severity.ERROR,
     kind=K,
-    source="puljeopslag, Krav om afrapportering (halvårlig statusrapport; slutrapport/selvevaluering)",
     description="Et påkrævet felt eller afsnit i projektdata er tomt.",
     hint="Udfyld feltet i projektdata-projektmappen.",
 )
@@ -107,8 +92,7 @@ LATE = define(
     code="projectdata-report-late",
     severity=Severity.WARNING,
     kind=K,
-    source="puljeopslag, Krav til regnskab ('Fristerne for indsendelse af regnskaber til styrelsen, "
-    "vil fremgå af tilsagnsbrevene'); hir-docs: fristen som skrevet i projektdata",
+    source="hir-docs: fristen som skrevet i projektdata",
     description="En rapport eller et regnskab er ikke sendt inden fristen fra tilsagnsbrevet.",
     hint="Send rapporten eller regnskabet til {grantor} hurtigst muligt, og skriv datoen i projektdata.",
 )
@@ -116,9 +100,7 @@ LATE_ASSUMED = define(
     code="projectdata-report-late-assumed-deadline",
     severity=Severity.WARNING,
     kind=K,
-    source="puljeopslag, Krav til regnskab (endeligt regnskab senest {accounts_due_months:ord} måneder efter "
-    "projektperioden; fristerne fremgår af tilsagnsbrevene); antaget af hir-docs: statusrapport "
-    "og delregnskab {part_report_due_months} måneder efter halvåret",
+    source="antaget af hir-docs: statusrapport og delregnskab {part_report_due_months} måneder efter halvåret",
     description="En rapport eller et regnskab er ikke sendt inden den frist, hir-docs forventer "
     "(fristen fra tilsagnsbrevet er ikke skrevet i projektdata).",
     hint="Skriv fristen fra tilsagnsbrevet i kolonnen 'Frist' på arket Rapporter.",
@@ -127,8 +109,6 @@ LABOUR_MISSING = define(
     code="projectdata-labour-status-missing",
     severity=Severity.ERROR,
     kind=K,
-    source="puljeopslag, Krav om afrapportering (deltagernes arbejdsmarkedsstatus ved projektstart "
-    "og afslutning); Q&A 2018, spørgsmål 12 og 16",
     description="Slutrapporten mangler deltagernes arbejdsmarkedsstatus ved start og afslutning "
     "eller antallet af borgere i projektet.",
     hint="Udfyld arket Arbejdsmarkedsstatus og 'Borgere i projektet i alt' på arket Projekt.",
@@ -137,8 +117,6 @@ LABOUR_SUM = define(
     code="projectdata-labour-status-sum",
     severity=Severity.ERROR,
     kind=K,
-    source="puljeopslag, Krav om afrapportering; Q&A 2018, spørgsmål 16 (løbende optag: borgere, "
-    "der kommer til undervejs, tælles med)",
     description="Arbejdsmarkedsstatus ved start eller afslutning summer ikke til antallet af "
     "borgere i projektet.",
     hint="Hver borger i projektet skal tælles én gang ved start (eller ved sin start i "
@@ -148,28 +126,15 @@ CASELOAD_MISSING = define(
     code="projectdata-caseload-total-missing",
     severity=Severity.WARNING,
     kind=K,
-    source="puljeopslag, Kriterier for tildeling af tilskud (højst {caseload_min}-{caseload_max} "
-    "sager pr. koordinerende sagsbehandler); Q&A 2018, spørgsmål 3 og 19 (hele sagsstammen, "
-    "også blandede sagsstammer)",
     description="Den samlede sagsstamme mangler for en koordinerende sagsbehandler på en "
     "opgørelsesdato, så loftet kan ikke bekræftes i statusrapporten.",
     hint="Skriv sagsbehandlerens samlede antal sager (alle borgere) på arket Sagsstammer.",
-)
-SRC_DUTIES = "puljeopslag, Forpligtelser ved deltagelse"
-SURVEY_ASSUMPTION = (
-    "antaget af hir-docs: puljeopslaget giver ingen datoer for surveys, så »ved "
-    "projektopstart«, »midtvejs« og »ved afslutning« læses som første, midterste og sidste "
-    "tredjedel af perioden fra den egentlige projektstart ({real_start:dato}; Q&A 2018, "
-    "spørgsmål 1) til projektets slutdato"
 )
 OBLIGATION_MISSING = define(
     code="projectdata-obligation-missing",
     severity=Severity.WARNING,
     kind=K,
-    source=f"{SRC_DUTIES} (workshops i 1. kvartal {{startup_workshop_by:år}} og "
-    "{experience_workshop_by:år}, sagsbehandlersurveys ved "
-    "projektopstart, midtvejs og ved afslutning); puljeopslag, indledning (mindst "
-    "{registrations_min} registreringer af sagsstammer); " + SURVEY_ASSUMPTION,
+    source="antaget af hir-docs: surveys »ved projektopstart«, »midtvejs« og »ved afslutning« læses som første, midterste og sidste tredjedel af projektperioden",
     description="En workshop, en sagsbehandlersurvey eller en registrering, der skulle være "
     "gennemført i den rapporterede periode, er ikke registreret som gennemført (en survey: "
     "når dens antagne tredjedel af projektperioden er forbi).",
@@ -180,8 +145,6 @@ WORKSHOP_OUTSIDE = define(
     code="projectdata-workshop-outside-quarter",
     severity=Severity.WARNING,
     kind=K,
-    source=f"{SRC_DUTIES} (»At deltage i en opstartsworkshop i 1. kvartal "
-    "{startup_workshop_by:år} og erfaringsworkshop i 1. kvartal {experience_workshop_by:år}«)",
     description="En workshop er registreret med en dato uden for det kvartal, puljeopslaget "
     "nævner.",
     hint="Tjek datoen på arket Forpligtelser. Er den rigtig, så forklar i bemærkningen, "
@@ -191,8 +154,7 @@ SURVEY_TIMING = define(
     code="projectdata-survey-timing",
     severity=Severity.WARNING,
     kind=K,
-    source=f"{SRC_DUTIES} (»svare på sagsbehandler surveys ved projektopstart, midtvejs og "
-    "ved afslutning«); " + SURVEY_ASSUMPTION,
+    source="antaget af hir-docs: surveys »ved projektopstart«, »midtvejs« og »ved afslutning« læses som første, midterste og sidste tredjedel af projektperioden",
     description="En sagsbehandlersurvey er dateret uden for sin (antagne) del af "
     "projektperioden eller i forkert rækkefølge (opstart, midtvejs, afslutning).",
     hint="Tjek datoen på arket Forpligtelser: opstartssurveyen ved projektets start, "
@@ -202,8 +164,6 @@ CASEWORKER_NO_CASES = define(
     code="projectdata-caseworker-without-cases",
     severity=Severity.WARNING,
     kind=K,
-    source="Q&A 2018, spørgsmål 2 og 15 (alle sagsbehandlere i jobcentret, der arbejder med "
-    "ressourceforløbsmodtagere, indgår i projektet)",
     description="En koordinerende sagsbehandler står på arket Sagsstammer uden nogen sager "
     "(0 eller tomt) på alle opgørelsesdatoer.",
     hint="Skriv sagsbehandlerens samlede antal sager pr. opgørelsesdato. Arbejder personen "
@@ -214,11 +174,7 @@ CASELOAD_ABOVE = define(
     code="projectdata-caseload-above-limit",
     severity=Severity.ERROR,
     kind=K,
-    source="puljeopslag, Kriterier for tildeling af tilskud (max. {caseload_min}-{caseload_max} "
-    "sager pr. koordinerende sagsbehandler); Q&A 2018, spørgsmål 3 (også selvom "
-    "sagsbehandleren ikke sidder med rene ressourceforløbssager); Q&A 2018, spørgsmål 4 om "
-    "modulet (nedsat tid ved mødelederfunktion); antaget af hir-docs: sagerne omregnes til "
-    "fuld tid på {hours_per_week_full_time} timer pr. uge",
+    source="antaget af hir-docs: sagerne omregnes til fuld tid på {hours_per_week_full_time} timer pr. uge",
     description="En koordinerende sagsbehandler har over {caseload_max} sager (hele "
     "sagsstammen, omregnet til fuld tid; antaget: {hours_per_week_full_time} timer pr. uge) "
     "på en eller flere opgørelsesdatoer.",
@@ -230,8 +186,6 @@ PARTICIPANTS_REGISTRATIONS = define(
     code="projectdata-participants-registrations",
     severity=Severity.ERROR,
     kind=RuleScope.CROSS,
-    source="puljeopslag, Krav om afrapportering; Q&A 2018, spørgsmål 16 (alle borgere i "
-    "ressourceforløb, også dem der kommer til undervejs)",
     description="Antallet af borgere i projektdata svarer ikke til antallet af borgere i "
     "registreringsskemaet.",
     hint="Ret 'Borgere i projektet i alt' (og arbejdsmarkedsstatus), eller kontrollér "
@@ -241,8 +195,6 @@ OTHER_JOBCENTER = define(
     code="projectdata-registrations-other-jobcenter",
     severity=Severity.ERROR,
     kind=RuleScope.CROSS,
-    source="puljeopslag, Forpligtelser ved deltagelse (kommunen sender sine egne "
-    "registreringsskemaer over antal borgere pr. sagsbehandler)",
     description="Registreringsskemaet er fra et andet jobcenter end projektets kommune.",
     hint="Brug kommunens eget registreringsskema.",
 )
@@ -250,9 +202,7 @@ REPORT_INCOMPLETE = define(
     code="projectdata-report-incomplete",
     severity=Severity.ERROR,
     kind=K,
-    source="puljeopslag, Krav om afrapportering (halvårlig statusrapport; slutrapport "
-    "(selv-evaluering) med deltagernes arbejdsmarkedsstatus ved projektstart og afslutning; "
-    "regnskab for hele projektperioden); antaget: journalnummeret står i tilsagnsbrevet",
+    source="antaget: journalnummeret står i tilsagnsbrevet",
     description="Rapporten eller regnskabet, der skal laves, mangler et afsnit eller en "
     "oplysning i projektdata.",
     hint="Udfyld det, der mangler, i projektdata-projektmappen, og lav rapporten igen.",
@@ -261,7 +211,6 @@ OVERPAID = define(
     code="projectdata-overpaid",
     severity=Severity.WARNING,
     kind=K,
-    source="puljeopslag, Udbetaling (tilskuddet udbetales bagudrettet på baggrund af regnskaberne)",
     description="De udbetalte rater er større end det tilskudsberettigede forbrug (op til tilskuddet).",
     hint="Kontrollér de udbetalte rater på arket Udbetalinger og forbruget på arket Forbrug.",
 )

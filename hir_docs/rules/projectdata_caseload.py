@@ -42,18 +42,12 @@ from hir_docs.rules.projectdata import CASELOAD_ABOVE, CASELOAD_MISSING, CASEWOR
 K = DocKind.PROJECTDATA
 SHOWN_DATES = 6  # dates named in a message; the rest are counted
 SHOWN_WORKERS = 5  # caseworkers named in a message; the rest are counted
-SRC_LIMIT = (
-    "puljeopslag, Kriterier for tildeling af tilskud (max. {caseload_min}-{caseload_max} "
-    "sager pr. koordinerende sagsbehandler); Q&A 2018, spørgsmål 3 (også selvom "
-    "sagsbehandleren ikke sidder med rene ressourceforløbssager)"
-)
 
 CASELOAD_CLAIM = define(
     code="projectdata-caseload-claim-contradicted",
     severity=Severity.ERROR,
     kind=K,
-    source=SRC_LIMIT + "; antaget: en tekst i en rapport, som kommunen underskriver, må "
-    "ikke sige andet end tallene på arket Sagsstammer",
+    source="antaget: en tekst i en rapport, som kommunen underskriver, må ikke sige andet end tallene på arket Sagsstammer",
     description="En tekst til status- eller slutrapporten siger, at loftet på "
     "{caseload_max} sager er overholdt, men arket Sagsstammer viser en eller flere "
     "måneder over loftet (pr. fuldtidsstilling) i samme periode.",
@@ -65,8 +59,6 @@ CASELOAD_BELOW_REGISTRATIONS = define(
     code="projectdata-caseload-below-registrations",
     severity=Severity.WARNING,
     kind=RuleScope.CROSS,
-    source=SRC_LIMIT + "; puljeopslag, Forpligtelser ved deltagelse (registreringsskemaer "
-    "over antal borgere pr. sagsbehandler)",
     description="En koordinerende sagsbehandler har flere borgere i ressourceforløb i "
     "registreringsskemaet end sager i alt på arket Sagsstammer samme dato; den samlede "
     "sagsstamme omfatter også ressourceforløbene.",

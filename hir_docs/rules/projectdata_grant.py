@@ -29,16 +29,6 @@ K = DocKind.PROJECTDATA
 GRANT_SHEET = "Tilsagn"
 CHANGES_SHEET = "Godkendte ændringer"
 
-ACCOUNTS_QUOTE = (
-    "puljeopslag, Krav til regnskab (»Regnskabet skal modsvares af udgiftsposterne i det "
-    "godkendte budget«)"
-)
-WRITTEN_APPROVAL = (
-    "FAQ Flere skal med, Må vi lave ændringer i budgettet undervejs i projektperioden? "
-    "(en anden pulje: »En projektændring kan ikke finde sted før, der foreligger en "
-    "skriftlig godkendelse fra STAR«); antaget: ændringer kræver STARs skriftlige "
-    "godkendelse, som i STARs andre puljer"
-)
 
 # How a municipality gets a project-data file that carries the approved grant.
 NEW_FILE = (
@@ -49,8 +39,7 @@ RECORD_EDITED = define(
     code="projectdata-grant-record-edited",
     severity=Severity.ERROR,
     kind=K,
-    source=f"{ACCOUNTS_QUOTE}; hir-docs: tilsagnet registreres med et fingeraftryk, når "
-    "projektdata oprettes",
+    source="hir-docs: tilsagnet registreres med et fingeraftryk, når projektdata oprettes",
     description="Arket Tilsagn (det godkendte budget, som det blev registreret, da projektdata "
     "blev oprettet) er ændret bagefter: fingeraftrykket passer ikke.",
     hint=f"{NEW_FILE} En ændring, {{grantor}} har godkendt, skrives på arket Godkendte ændringer.",
@@ -59,7 +48,7 @@ BUDGET_DIFFERS = define(
     code="projectdata-budget-differs-from-grant",
     severity=Severity.ERROR,
     kind=K,
-    source=f"{ACCOUNTS_QUOTE}; {WRITTEN_APPROVAL}",
+    source="antaget: ændringer i budgettet kræver tilskudsgiverens skriftlige godkendelse",
     description="Arket Budget i projektdata afviger fra det godkendte budget (arket Tilsagn): "
     "en linjes beløb, beløb pr. år, tilskudsberettigelse eller udgiftspost, en linje for "
     "meget eller for lidt, eller en indtægt (anden tilskudsgiver eller medfinansiering), og "
@@ -72,7 +61,7 @@ CHANGE_APPROVED = define(
     code="projectdata-grant-change-approved",
     severity=Severity.INFO,
     kind=K,
-    source=WRITTEN_APPROVAL,
+    source="antaget: ændringer i budgettet kræver tilskudsgiverens skriftlige godkendelse",
     description="Arket Budget afviger fra det godkendte budget, men {grantor} har godkendt "
     "ændringen skriftligt (arket Godkendte ændringer).",
     hint="Ingen handling: ændringen er godkendt af {grantor}.",
@@ -81,7 +70,7 @@ CHANGE_INCOMPLETE = define(
     code="projectdata-grant-change-incomplete",
     severity=Severity.ERROR,
     kind=K,
-    source=WRITTEN_APPROVAL,
+    source="antaget: ændringer i budgettet kræver tilskudsgiverens skriftlige godkendelse",
     description="En ændring på arket Godkendte ændringer mangler datoen for {grantor}s skriftlige "
     "godkendelse, {grantor}s reference eller linjen, den gælder; den tæller ikke som godkendt.",
     hint="Skriv datoen for {grantor}s skriftlige godkendelse, {grantor}s reference (brev eller "
@@ -91,7 +80,7 @@ RECORD_MISSING = define(
     code="projectdata-grant-record-missing",
     severity=Severity.WARNING,
     kind=K,
-    source=f"{ACCOUNTS_QUOTE}; hir-docs: tilsagnet registreres, når projektdata oprettes",
+    source="hir-docs: tilsagnet registreres, når projektdata oprettes",
     description="Projektdata-filen er fra før tilsagnet blev registreret (intet ark Tilsagn): "
     "arket Budget kan ikke sammenlignes med det godkendte budget.",
     hint=NEW_FILE,
@@ -100,7 +89,6 @@ BUDGET_FILE_DIFFERS = define(
     code="cross-projectdata-grant-budget",
     severity=Severity.ERROR,
     kind=RuleScope.CROSS,
-    source=ACCOUNTS_QUOTE,
     description="Det godkendte budget (budgetskemaet), der er kontrolleret sammen med "
     "projektdata, afviger fra tilsagnet, som det er registreret i projektdata (arket Tilsagn).",
     hint="Kontrollér, at det er det godkendte budgetskema, og at projektdata er oprettet ud fra "

@@ -52,10 +52,7 @@ RELOCATED_LABOUR = define(
     code="projectdata-labour-status-relocated",
     severity=Severity.WARNING,
     kind=RuleScope.CROSS,
-    source="puljeopslag, Krav om afrapportering (deltagernes arbejdsmarkedsstatus ved "
-    "projektstart og afslutning); Q&A 2018, spørgsmål 2 om modulet (skemaet til fraflyttede "
-    "borgere: borgere, der er fraflyttet jobcentret); antaget: en fraflyttet borger står "
-    "som 'Flyttet' ved projektafslutning",
+    source="antaget: en fraflyttet borger står som 'Flyttet' ved projektafslutning",
     description="Skemaet til fraflyttede borgere har flere borgere, end arbejdsmarkedsstatus "
     "ved projektafslutning har i statussen 'Flyttet'.",
     hint="Tæl de fraflyttede borgere med i 'Flyttet' ved projektafslutning på arket "
@@ -114,6 +111,10 @@ def _final_due(data: ProjectData) -> bool:
 
 @check(K, emits=(LABOUR_MISSING, LABOUR_SUM))
 def check_labour(data: ProjectData, ctx: Context) -> Iterator[Finding]:
+    """The participants' labour-market status at start and end (the final report's). Off
+    for a pool whose facts do not give the statuses (``labour_market_status``)."""
+    if not ctx.pool.known("labour_market_status"):
+        return
     starts = [s for s, _ in data.labour_status.values() if s is not None]
     ends = [e for _, e in data.labour_status.values() if e is not None]
     loc = ctx.file

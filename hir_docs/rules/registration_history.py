@@ -24,10 +24,6 @@ from hir_docs.model.caseload import (
 from hir_docs.rules import CASELOAD, Context, check, define
 from hir_docs.rules.citizen_text import Cap, at, capped, first_upper, hours_text, shown, who
 from hir_docs.rules.registrations import (
-    SRC_CHANGE,
-    SRC_FULL_TIME,
-    SRC_HOURS,
-    SRC_REDUCED,
     caseworkers_without_citizens,
     has_rows,
 )
@@ -37,25 +33,12 @@ if TYPE_CHECKING:
     from hir_docs.model.caseload import CaseloadPoint
     from hir_docs.model.citizens import RegistrationSheet
 
-SRC_CASELOAD = f"puljeopslag, Kriterier for tildeling af tilskud (max. {{caseload_min}}-{{caseload_max}} sager pr. koordinerende sagsbehandler); Q&A 2018, spørgsmål 3 og 19; {SRC_REDUCED}; {SRC_FULL_TIME}"
-SRC_ONE_CASEWORKER = "puljeopslag, Kriterier for tildeling af tilskud (borgerne har én gennemgående koordinerende sagsbehandler i hele projektperioden)"
-SRC_TIMES = (
-    "puljeopslag, indledning (registrering minimum {registrations_min} gange i projektperioden)"
-)
-
-SRC_ALL_CASEWORKERS = (
-    "puljeopslag, indledning (»registrere, hvilke borgere den enkelte sagsbehandler løbende "
-    "har i sin sagsstamme«); Q&A 2018, spørgsmål 2 og 15 (»alle sagsbehandlere, der arbejder "
-    "med ressourceforløbsborgere, som indgår i projektet«)"
-)
-
 
 E, W = Severity.ERROR, Severity.WARNING
 OPEN_TWICE = define(
     code="registrations-open-twice",
     severity=E,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_CHANGE,
     description="Samme borger har to åbne registreringer (uden dato slut); ved skift afsluttes den gamle.",
     hint="Afslut den gamle række med en slutdato, når borgeren skifter sagsbehandler.",
 )
@@ -63,7 +46,6 @@ OVERLAP = define(
     code="registrations-overlap",
     severity=W,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_CHANGE,
     description="Samme borger er registreret to steder i samme periode (den gamle række er ikke afsluttet, "
     "før den nye starter).",
     hint="Sæt slutdato på den gamle række senest den dag, den nye starter.",
@@ -72,7 +54,6 @@ HOURS_DIFFER = define(
     code="registrations-hours-differ",
     severity=W,
     kind=DocKind.REGISTRATIONS,
-    source=f"{SRC_HOURS}; {SRC_REDUCED}",
     description="Den samme sagsbehandler står med forskellige timer pr. uge.",
     hint="Brug de samme ugentlige timer for sagsbehandleren i alle rækker, eller ret den forkerte.",
 )
@@ -80,7 +61,7 @@ CASELOAD_HIGH = define(
     code="registrations-caseload-too-high",
     severity=E,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_CASELOAD,
+    source="antaget: fuld tid er {hours_per_week_full_time} timer pr. uge (kilderne nævner intet timetal)",
     description="En sagsbehandler har over {caseload_max} sager pr. fuldtidsstilling ({hours_per_week_full_time} timer) på en opgørelsesdato.",
     hint="Fordel borgerne, så hver koordinerende sagsbehandler har højst {caseload_min}-{caseload_max} sager pr. fuld stilling.",
 )
@@ -88,7 +69,6 @@ TOO_FEW_DATES = define(
     code="registrations-too-few-dates",
     severity=W,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_TIMES,
     description="Færre end {registrations_min} registreringsdatoer i projektperioden.",
     hint="Registrér sagsstammerne løbende (mindst {registrations_min} gange i projektperioden), og send hele registreringen med.",
 )
@@ -97,7 +77,6 @@ CASEWORKER_CHANGES = define(
     code="registrations-caseworker-changes",
     severity=W,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_ONE_CASEWORKER,
     description="En borger har skiftet koordinerende sagsbehandler mere end én gang.",
     hint="Borgeren skal så vidt muligt have den samme koordinerende sagsbehandler i hele forløbet; tjek, at skiftene er rigtige, og forklar dem i statusrapporten.",
 )
@@ -105,7 +84,6 @@ CASEWORKER_NO_CITIZENS = define(
     code="registrations-caseworker-without-citizens",
     severity=E,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_ALL_CASEWORKERS,
     description="En sagsbehandler står i skemaet uden nogen borger. Skemaet har én række pr. "
     "borger pr. sagsbehandler, og alle sagsbehandlere, der arbejder med borgere i "
     "ressourceforløb, deltager med deres borgere.",

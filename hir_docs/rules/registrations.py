@@ -34,11 +34,6 @@ if TYPE_CHECKING:
     from hir_docs.model.citizens import RegistrationSheet, SheetLayout
     from hir_docs.rules import Rule
 
-SRC_MODULE = "Q&A 2018, spørgsmål til registrering af borgerforløb i SharePoint-modulet"
-SRC_CHANGE = "Q&A 2018, spørgsmål 3 om modulet (skift af sagsbehandler)"
-SRC_FICT = "Q&A 2018, spørgsmål 6 om modulet (opdigtede sagsbehandlere)"
-SRC_HOURS = "Q&A 2018, spørgsmål 6 om modulet (feltet »Timer pr. uge*«)"
-SRC_REDUCED = "Q&A 2018, spørgsmål 4 om modulet (mødeledere med nedsat sagsstamme registreres med reduceret tid)"
 SRC_FULL_TIME = (
     "antaget: fuld tid er {hours_per_week_full_time} timer pr. uge (kilderne nævner intet timetal)"
 )
@@ -47,7 +42,6 @@ REGISTRATIONS_NO_HEADER = define(
     code="registrations-no-header",
     severity=E,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_MODULE,
     description="Overskriftsrækken med modulets felter mangler.",
     hint="Brug registreringsskemaet, og behold overskriftsrækken.",
 )
@@ -55,7 +49,6 @@ REGISTRATIONS_COLUMN_MISSING = define(
     code="registrations-column-missing",
     severity=E,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_MODULE,
     description="Et af modulets felter (borger, sagsbehandler, timer, datoer) mangler som kolonne.",
     hint="Tilføj kolonnen i overskriftsrækken (brug registreringsskemaet fra modulet).",
 )
@@ -63,7 +56,6 @@ COLUMN_RECOMMENDED = define(
     code="registrations-column-recommended-missing",
     severity=W,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_MODULE,
     description="Kolonnen med sagsbehandlerens e-mail mangler.",
     hint="Tilføj kolonnen i overskriftsrækken (brug registreringsskemaet fra modulet).",
 )
@@ -71,7 +63,6 @@ EMPTY = define(
     code="registrations-empty",
     severity=W,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_MODULE,
     description="Skemaet indeholder ingen registreringer.",
     hint="Udfyld én række pr. borger pr. sagsbehandler, som i modulet.",
 )
@@ -79,7 +70,6 @@ CITIZEN_MISSING = define(
     code="registrations-citizen-missing",
     severity=E,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_MODULE,
     description="Borger er ikke udfyldt.",
     hint="Skriv borgerens CPR-nummer eller navn i kolonnen Borger.",
 )
@@ -87,7 +77,6 @@ CPR_INVALID = define(
     code="registrations-cpr-invalid",
     severity=E,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_MODULE,
     description="Borgerens CPR-nummer er ugyldigt (10 cifre med en rigtig fødselsdato; modulus 11 kræves ikke).",
     hint="Skriv borgerens CPR-nummer som 10 cifre (DDMMÅÅ-LLLL).",
 )
@@ -95,7 +84,6 @@ CASEWORKER_MISSING = define(
     code="registrations-caseworker-missing",
     severity=E,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_MODULE,
     description="Sagsbehandler er ikke udfyldt.",
     hint="Skriv den koordinerende sagsbehandlers navn.",
 )
@@ -103,7 +91,6 @@ START_MISSING = define(
     code="registrations-start-missing",
     severity=E,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_MODULE,
     description="Dato start mangler eller kan ikke læses.",
     hint="Skriv datoen, hvor sagsbehandleren fik borgeren, som dd-mm-åååå.",
 )
@@ -111,7 +98,6 @@ END_UNREADABLE = define(
     code="registrations-end-unreadable",
     severity=E,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_MODULE,
     description="Dato slut kan ikke læses.",
     hint="Skriv datoen som dd-mm-åååå, fx 31-05-2018.",
 )
@@ -119,7 +105,6 @@ END_BEFORE_START = define(
     code="registrations-end-before-start",
     severity=E,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_CHANGE,
     description="Dato slut ligger før dato start.",
     hint="Ret dato start eller dato slut.",
 )
@@ -127,7 +112,6 @@ FICT_EMAIL = define(
     code="registrations-fictitious-email",
     severity=E,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_FICT,
     description="En opdigtet sagsbehandler ({fictitious_caseworkers[0]}, {fictitious_caseworkers[1]}) skal have e-mail {fictitious_email}.",
     hint="Skriv e-mailadressen {fictitious_email} for den opdigtede sagsbehandler.",
 )
@@ -135,7 +119,6 @@ FICT_HOURS = define(
     code="registrations-fictitious-hours",
     severity=E,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_FICT,
     description="En opdigtet sagsbehandler skal have {fictitious_hours} timer pr. uge.",
     hint="Skriv {fictitious_hours} timer pr. uge for den opdigtede sagsbehandler.",
 )
@@ -143,7 +126,6 @@ HOURS_MISSING = define(
     code="registrations-hours-missing",
     severity=E,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_HOURS,
     description="Timer pr. uge mangler eller kan ikke læses.",
     hint="Skriv sagsbehandlerens ugentlige timer (fuld tid er {hours_per_week_full_time} timer).",
 )
@@ -151,7 +133,6 @@ HOURS_ZERO = define(
     code="registrations-hours-zero",
     severity=E,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_FICT,
     description="En rigtig sagsbehandler har 0 timer pr. uge (kun de opdigtede sagsbehandlere har 0).",
     hint="Skriv sagsbehandlerens rigtige ugentlige timer.",
 )
@@ -159,7 +140,7 @@ HOURS_ABOVE = define(
     code="registrations-hours-above-full-time",
     severity=W,
     kind=DocKind.REGISTRATIONS,
-    source=f"{SRC_HOURS}; {SRC_FULL_TIME}",
+    source="antaget: fuld tid er {hours_per_week_full_time} timer pr. uge (kilderne nævner intet timetal)",
     description="Timer pr. uge er over fuld tid ({hours_per_week_full_time} timer); det får sagsstammen til at se mindre ud.",
     hint="Skriv højst {hours_per_week_full_time} timer pr. uge.",
 )
@@ -167,7 +148,6 @@ EMAIL_INVALID = define(
     code="registrations-email-invalid",
     severity=W,
     kind=DocKind.REGISTRATIONS,
-    source=SRC_MODULE,
     description="Sagsbehandlerens e-mail mangler eller er ikke en gyldig e-mailadresse.",
     hint="Skriv sagsbehandlerens e-mailadresse, fx navn@kommune.dk.",
 )

@@ -24,7 +24,6 @@ ATTACHMENT_MISSING = define(
     code="cross-attachment-missing",
     severity=Severity.ERROR,
     kind=RuleScope.CROSS,
-    source="ansøgningsskema, alle felter",
     description="Et felt i ansøgningen henviser til et bilag (»Se bilag«), men der er intet bilag i indsendelsen.",
     hint="Vedlæg bilaget sammen med ansøgningsskemaet, eller skriv svaret i feltet.",
 )
@@ -32,9 +31,6 @@ STAFF_CASELOAD = define(
     code="cross-staff-caseload",
     severity=Severity.WARNING,
     kind=RuleScope.CROSS,
-    source="puljeopslag, indledning (tilskud svarende til {fte_min}-{fte_max} årsværk) og Kriterier for "
-    "tildeling af tilskud (max. {caseload_min}-{caseload_max} sager pr. koordinerende sagsbehandler); "
-    "Q&A 2018, spørgsmål 11",
     description="Ansøgningens forventede antal borgere er langt flere, end budgettets sagsbehandlere kan have "
     "ved max. {caseload_max} sager hver. Antaget: budgettets årsværk fordeles over perioden fra "
     "{real_start:dato} til {project_end:dato}; ansøgningens eget antal sagsbehandlere tæller, hvis "

@@ -61,6 +61,9 @@ def timeout_message(seconds: float) -> str:
     )
 
 
+REPEAT = 0.1  # seconds between alarms once the time is up
+
+
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Stop the job with HirDocsError (the Danish "took too long") after ``seconds``
@@ -76,7 +79,10 @@ def time_limit(seconds: float) -> Iterator[None]:
     previous = signal.signal(signal.SIGALRM, on_alarm)
     try:
         try:
-            signal.setitimer(signal.ITIMER_REAL, seconds)
+            # Then again every REPEAT seconds: an alarm that goes off inside a finalizer
+            # (``__del__`` during garbage collection) is swallowed by Python, so one alarm
+            # alone could let the job run on.
+            signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
             yield
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
