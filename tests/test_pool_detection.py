@@ -55,6 +55,17 @@ def fake_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+def _untitled_budget() -> openpyxl.Workbook:
+    """HIR's example budget with titles that name no pool."""
+    wb = openpyxl.load_workbook(EXAMPLES / "budget.xlsx")
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(max_row=3):
+            for cell in row:
+                if isinstance(cell.value, str) and "Håndholdt" in cell.value:
+                    cell.value = "Budgetskema"
+    return wb
+
+
 def _json(result) -> dict:  # type: ignore[no-untyped-def]
     return json.loads(result.stdout)
 
@@ -128,12 +139,7 @@ def test_application_and_budget_of_different_pools_is_an_error(
 def test_a_budget_naming_no_pool_is_ambiguous_with_two_pools(
     fake_pool: Path, tmp_path: Path, run_cli
 ) -> None:  # type: ignore[no-untyped-def]
-    wb = openpyxl.load_workbook(EXAMPLES / "budget.xlsx")
-    for ws in wb.worksheets:
-        for row in ws.iter_rows(max_row=3):
-            for cell in row:
-                if isinstance(cell.value, str) and "Håndholdt" in cell.value:
-                    cell.value = "Budgetskema"
+    wb = _untitled_budget()
     budget = tmp_path / "budget.xlsx"
     wb.save(budget)
     data = _json(run_cli("check", "--format", "json", budget))
@@ -299,12 +305,7 @@ def test_an_annotated_copy_following_the_application_stays_flagged(
     time, as our annotated copy (checked without our comments, still flagged)."""
     from annotate_helpers import annotate
 
-    wb = openpyxl.load_workbook(EXAMPLES / "budget.xlsx")
-    for ws in wb.worksheets:
-        for row in ws.iter_rows(max_row=3):
-            for cell in row:
-                if isinstance(cell.value, str) and "Håndholdt" in cell.value:
-                    cell.value = "Budgetskema"
+    wb = _untitled_budget()
     plain = tmp_path / "kilde" / "budget.xlsx"
     plain.parent.mkdir()
     wb.save(plain)
