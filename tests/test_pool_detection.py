@@ -157,7 +157,12 @@ def test_a_pool_paid_by_results_is_refused_accounts_not_computed_wrongly(
     run_cli,  # type: ignore[no-untyped-def]
 ) -> None:
     (fake_pool / "payment.toml").write_text(
-        'model = "results"\n' + "".join(f"[[events]]\nshare = {s}\n" for s in (10, 20, 40, 30)),
+        'model = "results"\nsettlement = "quarter"\n'
+        + "".join(
+            f'[[events]]\nkey = "e{s}"\nlabel = "Hændelse"\nshare = {s}\nlevel = "participant"\n'
+            f'facts = ["first_interview"]\nsource = "prøveopslag"\n'
+            for s in (10, 20, 40, 30)
+        ),
         "utf-8",
     )
     assert run_cli("pools", "check", fake_pool).exit_code == 0

@@ -92,11 +92,21 @@ def test_unknown_facts_are_declared_and_switch_off_what_needs_them(tmp_path: Pat
 def test_payment_shares_must_add_up(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     folder = _copy(tmp_path)
     (folder / "payment.toml").write_text(
-        'model = "results"\n[[events]]\nshare = 10\n[[events]]\nshare = 20\n', "utf-8"
+        'model = "results"\nsettlement = "quarter"\n'
+        + "".join(
+            f'[[events]]\nkey = "e{s}"\nlabel = "x"\nshare = {s}\nfacts = ["first_interview"]\n'
+            'source = "x"\n'
+            for s in (10, 20)
+        ),
+        "utf-8",
     )
     result = run_cli("pools", "check", folder)
     assert result.exit_code == 1
-    assert "andelene i 'events' giver 30 %, ikke 100 %" in result.stdout
+    assert "nøglen 'events' har andele, der giver 30 %, ikke 100 %" in result.stdout
+    # a share the sources do not give is declared, and the known ones are not added up
+    text = (folder / "payment.toml").read_text("utf-8").replace("share = 20", 'status = "unknown"')
+    (folder / "payment.toml").write_text(text, "utf-8")
+    assert run_cli("pools", "check", folder).exit_code == 0
 
 
 def test_an_unknown_pool_id_is_a_clear_error(run_cli) -> None:  # type: ignore[no-untyped-def]

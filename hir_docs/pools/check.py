@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from hir_docs.pools import (
-    PAYMENT_FILE,
     POOL_FILE,
     TEXTS_FILE,
     Pool,
@@ -24,11 +23,11 @@ from hir_docs.pools import (
     load_shared,
     read_toml,
 )
+from hir_docs.pools.payment import payment_problems
 from hir_docs.pools.reports import reports_problems
 from hir_docs.pools.tables import table_file_problems
 from hir_docs.pools.texts import NAMES, fill, placeholders
 
-PAYMENT_MODELS = ("arrears", "instalments", "results")
 # Facts every pool's generic checks read (the period and the grant's range).
 REQUIRED_FACTS = ("project_start", "project_end", "grant_min", "grant_max")
 _DATES = ("project_start", "project_end", "real_start")
@@ -62,6 +61,12 @@ PLUGIN_TEXTS = {
         "registration_guide",
         "registrations_no_header_hint",
     ),
+    # Flere skal med: the monthly register of the group-1 citizens and the 40 % activity
+    # requirement for an instalment (model.activity); the progression questionnaire.
+    "activity": ("activity_register_title",),
+    "progression": ("progression_title",),
+    # The 2011 programme: the participant register its results-based payment is settled on.
+    "participants": ("participant_register_title",),
 }
 PLUGINS = tuple(PLUGIN_TEXTS)
 
@@ -83,45 +88,6 @@ def template_problems(pool: Pool, template: str, where: str) -> list[str]:
             fill(template, pool)
         except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
             problems.append(f"{where}: teksten kan ikke udfyldes ({exc}).")
-    return problems
-
-
-# The one period the "arrears" model computes (model/accounts.py, model/projectdata.py):
-# part accounts and status reports per half-year ("2018-H1").
-ARREARS_PERIOD = "half-year"
-
-
-def _payment_problems(folder: Path) -> list[str]:
-    path = folder / PAYMENT_FILE
-    if not path.exists():
-        return [
-            f"Puljemappen {folder} siger ikke, hvordan puljen udbetaler ({PAYMENT_FILE} mangler: "
-            f"model = {' | '.join(PAYMENT_MODELS)})."
-        ]
-    file = str(path)
-    try:
-        data: dict[str, Any] = read_toml(path)
-    except PoolError as exc:
-        return [str(exc)]
-    problems = []
-    model = data.get("model")
-    if model not in PAYMENT_MODELS:
-        problems.append(
-            f"Puljefilen {file}: nøglen 'model' skal være en af {', '.join(PAYMENT_MODELS)}."
-        )
-    if model == "arrears" and data.get("period") != ARREARS_PERIOD:
-        problems.append(
-            f"Puljefilen {file}: nøglen 'period' skal være \"{ARREARS_PERIOD}\" (hir-docs "
-            "regner delregnskaber og statusrapporter bagud pr. halvår; en anden rytme kendes "
-            "ikke endnu)."
-        )
-    events = data.get("events", [])
-    shares: list[Any] = [e.get("share") for e in events if isinstance(e, dict)]
-    if any(not isinstance(s, int | float) for s in shares):
-        problems.append(f"Puljefilen {file}: hver 'events'-post skal have en andel ('share').")
-    elif events and abs(sum(shares) - 100) > 1e-9:
-        total = sum(shares)
-        problems.append(f"Puljefilen {file}: andelene i 'events' giver {total:g} %, ikke 100 %.")
     return problems
 
 
@@ -248,7 +214,7 @@ def problems(folder: Path) -> list[str]:
     for key, value in texts.items():
         for template in value if isinstance(value, list) else [value]:
             found += template_problems(pool, template, f"{folder / TEXTS_FILE}, texts.{key}")
-    found += _payment_problems(folder)
+    found += payment_problems(folder, pool)
     found += table_file_problems(folder, pool)
     found += _rules_file_problems(folder, pool)
     found += form_problems(pool, folder)
