@@ -40,6 +40,7 @@ from hir_docs.files.output import ensure_writable
 from hir_docs.findings import DocKind, Document, Finding, HirDocsError, Report, Severity
 from hir_docs.pipeline import check_paths, process_file
 from hir_docs.pools import Pool, PoolError, all_pools, load_pool, load_pool_dir
+from hir_docs.render.payments import Grant as Grant  # what a grant letter says (payment)
 from hir_docs.rules import RULES, CheckOptions, Rule, rule_text_problems
 from hir_docs.rules.registry import catalogue
 from hir_docs.values import parse_datetime
@@ -226,10 +227,42 @@ def check_pool(folder: Path) -> list[str]:
     return found
 
 
-def rules() -> list[Rule]:
-    """The rule catalogue: every rule with code, severity, document kind, description and
-    source, grouped by document kind."""
-    return catalogue()
+def payment(
+    register: Path,
+    *,
+    pool: str | None = None,
+    grant: Any = None,
+    out: Path | None = None,
+    force: bool = False,
+    today: dt.date | None = None,
+) -> tuple[Any, Report]:
+    """The payment computation of a register (a pool paid by results or by an instalment
+    the activity requirement releases): the register is read and checked as by ``check``;
+    ``grant`` (``render.payments.Grant``) holds what the grant letter says. Returns the
+    result (Danish text, JSON data, files written into ``out``) and the check's report.
+    HirDocsError when the file is no such register or the grant letter's figures are
+    missing."""
+    from hir_docs.render.payments import compute
+
+    options = CheckOptions(pool=_pool_id(pool), today=today)
+    doc, findings = process_file(register, options)
+    report = Report(documents=[doc], findings=list(findings))
+    chosen = load_pool(doc.pool.pool if doc.pool is not None else pool)
+    report.pool = {"id": chosen.id, "name": chosen.name}
+    if out is not None and out.exists() and not out.is_dir():
+        raise HirDocsError(f"{out} er en fil; angiv en mappe til opgørelsen.")
+    result = compute(doc, chosen, grant or Grant(), out, force=force)
+    return result, report
+
+
+def rules(pool: str | None = None) -> list[Rule]:
+    """The rule catalogue of ``pool`` (default: the default pool): every rule with code,
+    severity, document kind, description and source, grouped by document kind — without
+    the rules of plug-ins the pool does not have (another pool's registers and sheets).
+    A rule off for another reason (a fact the pool does not know, another payment model)
+    stays listed, marked off."""
+    chosen = load_pool(pool)
+    return [r for r in catalogue() if r.plugin is None or r.plugin in chosen.plugins]
 
 
 def read_approved(path: Path, kind: DocKind, pool: str | None = None) -> Any:

@@ -6,6 +6,7 @@ message and exit code 2 in one place (``HirDocsGroup``)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -192,7 +193,7 @@ def check(
 @POOL
 def rules(fmt: str, pool: str | None) -> None:
     """Vis alle regler med kode, alvor, dokument, beskrivelse og kilde."""
-    rules = api.rules()
+    rules = api.rules(pool)
     chosen = api.pool(pool) if pool else None
     click.echo(
         presentation.rules_json(rules, chosen)
@@ -232,6 +233,69 @@ def pools_check(folder: Path) -> None:
 def forms(outdir: Path, force: bool, pool: str | None) -> None:
     """Skriv de tomme officielle skemaer (ansøgning, budget, borgerskemaer) til MAPPE."""
     click.echo(presentation.written_text(api.write_blank_forms(outdir, force=force, pool=pool)))
+
+
+@main.command()
+@click.argument("register", type=EXISTING, metavar="REGISTER")
+@click.option(
+    "--out", type=OUT_PATH, metavar="MAPPE", help="Skriv opgørelsen (Excel og Word) i MAPPE."
+)
+@click.option("--per-participant", metavar="KR", help="Beløb pr. deltager fra bevillingsbrevet.")
+@click.option(
+    "--participants", type=int, metavar="ANTAL", help="Det antal deltagere, bevillingen forventer."
+)
+@click.option(
+    "--project-amount",
+    metavar="KR",
+    help="Projektbeløbet fra bevillingsbrevet (grundlag for opstartsandelen).",
+)
+@click.option(
+    "--start",
+    "start",
+    callback=_parse_today,
+    metavar="DATO",
+    help="Projektets start fra bevillingsbrevet.",
+)
+@click.option(
+    "--end",
+    "end",
+    callback=_parse_today,
+    metavar="DATO",
+    help="Projektets slut fra bevillingsbrevet.",
+)
+@click.option("--grant", metavar="KR", help="Kommunens tilskud (beløbet for raten).")
+@format_option("Udskriftsformat.")
+@FORCE
+@POOL
+def payment(
+    register: Path,
+    out: Path | None,
+    per_participant: str | None,
+    participants: int | None,
+    project_amount: str | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    grant: str | None,
+    fmt: str,
+    force: bool,
+    pool: str | None,
+) -> None:
+    """Beregn udbetalingen ud fra et register: resultatbaseret støtte pr. kvartal
+    (deltagerregister) eller aktivitetskravet til en rate (aktivitetsregister)."""
+    given = api.Grant(per_participant, participants, project_amount, start, end, grant)
+    result, report = api.payment(register, pool=pool, grant=given, out=out, force=force)
+    if fmt == "json":
+        findings = [f.to_dict() for f in report.findings]
+        click.echo(json.dumps({**result.data, "findings": findings}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.text)
+        errors = [f for f in report.findings if f.severity == api.Severity.ERROR]
+        if errors:
+            click.echo(
+                f"\nRegistret har {len(errors)} fejl (se 'hir-docs check'): ret dem, før opgørelsen bruges."
+            )
+        if result.written:
+            click.echo(presentation.written_text(result.written))
 
 
 @main.group()

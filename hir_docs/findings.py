@@ -28,6 +28,11 @@ class DocKind(StrEnum):
     RELOCATED = "relocated"
     REGISTRATIONS = "registrations"
     PROJECTDATA = "projectdata"
+    # The registers of the plug-ins "activity", "progression" (Flere skal med) and
+    # "participants" (the 2011 programme).
+    ACTIVITY = "activity"
+    PROGRESSION = "progression"
+    PARTICIPANTS = "participants"
     UNKNOWN = "unknown"
 
     @property
@@ -52,6 +57,9 @@ KIND_DA = {
     "relocated": "skema til fraflyttede borgere",
     "registrations": "registreringsskema (sagsstammer)",
     "projectdata": "projektdata (rapportering)",
+    "activity": "aktivitetsregister (indsatsgruppen)",
+    "progression": "progressionsskema",
+    "participants": "deltagerregister",
     "unknown": "ukendt fil",
     "file": "alle filer",
     "cross": "på tværs af dokumenter",

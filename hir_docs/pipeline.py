@@ -20,7 +20,7 @@ from hir_docs.formatting import number
 from hir_docs.labels import normalise
 from hir_docs.pools import load_pool
 from hir_docs.pools.detect import choose, named_pools
-from hir_docs.readers import application, budget, citizens, projectdata
+from hir_docs.readers import application, budget, citizens, projectdata, registers
 from hir_docs.readers.base import FormReader, Probe, make_probe, one_file
 from hir_docs.readers.pdf import PdfLocked, block_texts, pdf_blocks, read_pdf_text
 from hir_docs.rules import CheckOptions, Context
@@ -50,13 +50,22 @@ READERS: dict[str, FormReader] = {
         citizens.RELOCATED_READER,
         citizens.REGISTRATIONS_READER,
         projectdata.READER,
+        registers.ACTIVITY_READER,
+        registers.PROGRESSION_READER,
+        registers.PARTICIPANTS_READER,
     )
 }
 
 
 # Forms only a plug-in's pools use (the pool folder names its plug-ins: HIR's "caseload" is
 # its SharePoint module, whose two sheets are read and checked only for such a pool).
-PLUGIN_KINDS: dict[str, str] = {DocKind.RELOCATED: "caseload", DocKind.REGISTRATIONS: "caseload"}
+PLUGIN_KINDS: dict[str, str] = {
+    DocKind.RELOCATED: "caseload",
+    DocKind.REGISTRATIONS: "caseload",
+    DocKind.ACTIVITY: "activity",
+    DocKind.PROGRESSION: "progression",
+    DocKind.PARTICIPANTS: "participants",
+}
 
 
 def classify(probe: Probe) -> str:

@@ -13,7 +13,7 @@ from hir_docs.bulk.model import BulkResult, Group
 from hir_docs.findings import KIND_DA, SEVERITY_DA, SEVERITY_RANK, Finding, Report, Severity
 from hir_docs.formatting import kr, scrub_cpr
 from hir_docs.kommuner import find_kommune
-from hir_docs.pools import Pool, PoolError
+from hir_docs.pools import Pool, PoolError, load_pool
 from hir_docs.rules import Rule
 from hir_docs.rules.annotate import ANNOTATED_COPY_SKIPPED
 from hir_docs.rules.application import SUBMITTED_LATE
@@ -139,7 +139,7 @@ def report_text(report: Report) -> str:
     )
     out.append(summary)
     errors = [f.code for f in report.findings if f.severity == Severity.ERROR]
-    out.append(closing_line(report.valid, c, errors))
+    out.append(closing_line(report.valid, c, errors, report.pool))
     return scrub_cpr("\n".join(out))
 
 
@@ -150,10 +150,12 @@ def _kind_text(file: str, kinds: Mapping[str, str], findings: Iterable[Finding])
     return KIND_DA.get(kinds.get(file, "unknown"), "ukendt fil")
 
 
-def closing_line(valid: bool, counts: Mapping[str, int], error_codes: Iterable[str]) -> str:
+def closing_line(
+    valid: bool, counts: Mapping[str, int], error_codes: Iterable[str], pool: Any = None
+) -> str:
     """The last line of a check's result: what is left to do, and what cannot be mended.
     ``valid`` and ``counts`` as in ``Report`` (or its JSON), ``error_codes``: the codes of
-    the error findings."""
+    the error findings; ``pool``: the report's pool ({"id": ...}), whose grantor is named."""
     if valid:
         if counts["warning"]:
             return "Ingen fejl fundet. Husk at læse advarslerne, før du indsender."
@@ -165,8 +167,16 @@ def closing_line(valid: bool, counts: Mapping[str, int], error_codes: Iterable[s
     )
     if late_codes and all(late_codes):
         return late
-    fix = "Der er fejl, som skal rettes, før dokumenterne indsendes til STAR."
+    fix = f"Der er fejl, som skal rettes, før dokumenterne indsendes til {_grantor(pool)}."
     return f"{fix}\n{late}" if any(late_codes) else fix
+
+
+def _grantor(pool: Any) -> str:
+    """The grantor of the report's pool (``{"id": ...}``), else the default pool's."""
+    try:
+        return load_pool(pool["id"] if pool else None).grantor
+    except (PoolError, KeyError, TypeError):
+        return load_pool().grantor
 
 
 def _document_lines(report: Report, file: str | None) -> list[str]:

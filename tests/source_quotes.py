@@ -15,7 +15,9 @@ citation starts with the document, named as its users know it:
   ``spørgsmål N til puljeopslaget``) and ``Q&A 2018, spørgsmål N om modulet`` (the series
   "Spørgsmål til registrering af borgerforløb i SharePoint-modulet", 1-6); several:
   ``spørgsmål 3, 16 og 19``. A series' own heading cites the whole series.
-- ``FAQ Flere skal med, <question as written>``: another STAR pool, so say so.
+- ``FAQ Flere skal med, <question as written>``: another STAR pool, so say so; or
+  ``FAQ Flere skal med, s. N`` (the page: the number printed at the end of each page of
+  the FAQ's transcript; the pool "Flere skal med" cites its FAQ by page).
 - ``STAR's budgetguide (…)``: not among the seeds; only what the seeds' README states
   about it may be cited (the order of the expense and income posts; the net grant).
 - ``CPR-nummer…`` / ``CVR-nummer…``: the public number rules the seeds' README states.
@@ -179,12 +181,34 @@ class Seeds:
     def text(self, locus: str) -> str | None:
         if locus in self.texts:
             return self.texts[locus]
+        page = re.fullmatch(rf"{FAQ}, s\. (\d+)", locus)
+        if page:
+            return faq_pages(self.texts[FAQ]).get(int(page.group(1)))
         if locus.startswith(f"{FAQ}, "):
             title = locus.removeprefix(f"{FAQ}, ")
             flat = " ".join(self.texts[FAQ].split())
             at = flat.casefold().find(" ".join(title.split()).casefold())
             return None if at < 0 else flat[at : at + len(title) + FAQ_WINDOW]
         return None
+
+
+PAGE_OVERLAP = 300  # a quotation may run onto the next page
+
+
+def faq_pages(faq: str) -> dict[int, str]:
+    """The FAQ's transcript cut into pages: page N is the text before the number N printed
+    at its end (after page N-1's number), with the start of the next page."""
+    start = faq.find("Transkript:")
+    text = faq[start if start >= 0 else 0 :]
+    pages: dict[int, str] = {}
+    at, expected = 0, 2
+    for mark in re.finditer(r" (\d{1,2})\s*\n", text):
+        if int(mark.group(1)) != expected:
+            continue
+        pages[expected] = text[at : mark.end() + PAGE_OVERLAP]
+        at, expected = mark.end(), expected + 1
+    pages[expected] = text[at:]
+    return pages
 
 
 def load_seeds(folder: Path = SEEDS_DIR) -> Seeds:
@@ -306,6 +330,12 @@ def parse_citation(text: str, seeds: Seeds) -> Citation:
                     _form(cit, body, seeds)
                 elif doc == QA:
                     _qa(cit, body, seeds)
+                elif (page := re.match(r"s\. ?(\d+)(?:\s*(?:-|og)\s*(\d+))?", body)) is not None:
+                    last = int(page.group(2) or page.group(1))
+                    for n in range(int(page.group(1)), last + 1):
+                        cit.loci.append(f"{FAQ}, s. {n}")
+                        if seeds.text(cit.loci[-1]) is None:
+                            cit.errors.append(f"{cit.text!r}: FAQ'en har ingen side {n}")
                 else:
                     title = re.split(r"\s\(", body, maxsplit=1)[0].strip()
                     cit.loci.append(f"{FAQ}, {title}")

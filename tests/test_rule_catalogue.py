@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pool_helpers import home_pool
 
 import hir_docs
+from hir_docs import api
 from hir_docs.findings import DocKind, Finding, RuleScope, Severity
 from hir_docs.model import Application
-from hir_docs.pools import load_pool, load_pool_text
+from hir_docs.pools import all_pools, load_pool, load_pool_text
 from hir_docs.presentation import rules_json, rules_text
 from hir_docs.rules import RULES, Context, Rule, UndeclaredRuleError, check, define, fill
 from hir_docs.rules.registry import catalogue, checks, run_checks
@@ -80,7 +82,8 @@ def test_every_rule_declares_its_texts(rule: Rule) -> None:
     assert rule.code == rule.code.lower() and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", rule.code)
     assert isinstance(rule.severity, Severity)
     assert isinstance(rule.scope, DocKind | RuleScope)
-    for text in (rule.source(), rule.description(), rule.hint()):
+    pool = home_pool(rule)  # the texts as the pool the rule runs for words them
+    for text in (rule.source(pool), rule.description(pool), rule.hint(pool)):
         assert text and "{" not in text and "}" not in text, (rule.code, text)
 
 
@@ -112,7 +115,7 @@ def test_a_check_that_emits_an_undeclared_rule_fails() -> None:
 def test_one_severity_per_code() -> None:
     assert "severity" not in inspect.signature(Rule.finding).parameters
     for rule in CATALOGUE:
-        assert rule.finding("x").severity is rule.severity
+        assert rule.finding("x", pool=home_pool(rule)).severity is rule.severity
 
 
 def test_define_takes_keywords_only() -> None:
@@ -131,12 +134,21 @@ def test_no_define_outside_the_rules_package() -> None:
 
 
 def test_rules_json_lists_source_and_hint_for_every_rule() -> None:
-    data = json.loads(rules_json(CATALOGUE))
-    assert {d["code"] for d in data} == set(RULES)
-    for d in data:
-        assert d["source"] and d["hint"] and d["description"] and d["kind"], d["code"]
-    text = rules_text(CATALOGUE)
-    assert text.count("Sådan retter du:") == len(CATALOGUE)
+    """Each pool's rules (``api.rules``): every rule of the catalogue is some pool's; a rule
+    on for the pool has source, hint and description; one off says why."""
+    listed: set[str] = set()
+    for pool in all_pools():
+        rules = api.rules(pool.id)
+        data = json.loads(rules_json(rules, pool))
+        listed |= {d["code"] for d in data}
+        for d in data:
+            off = d["description"].startswith("Slået fra for denne pulje")
+            assert d["source"] and d["description"] and d["kind"], d["code"]
+            assert off or d["hint"], d["code"]
+        text = rules_text(rules, pool)
+        assert text.count("Sådan retter du:") == len(rules)
+    plugins = {plugin for pool in all_pools() for plugin in pool.plugins}
+    assert listed == {r.code for r in CATALOGUE if r.plugin is None or r.plugin in plugins}
 
 
 def test_default_hint_comes_from_the_catalogue() -> None:

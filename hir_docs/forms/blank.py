@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -32,6 +33,64 @@ def write_blank_forms(outdir: Path, *, force: bool = False, pool: Pool | None = 
         forms["budgetskema.xlsx"] = partial(write_blank_budget, pool=pool)
         if "caseload" not in pool.plugins:  # the module sheets are the plug-in's
             del forms["fraflyttede_borgere.xlsx"], forms["registreringsskema.xlsx"]
+        forms.update(plugin_forms(pool))
     return [
         atomic_write(outdir / name, builder, force=force) for name, builder in sorted(forms.items())
     ]
+
+
+def plugin_forms(pool: Pool) -> dict[str, FormBuilder]:
+    """The blank registers of the pool's plug-ins: the activity register and the progression
+    questionnaire (Flere skal med), the participant register (the 2011 programme)."""
+    forms: dict[str, FormBuilder] = {}
+    if "activity" in pool.plugins:
+        forms["aktivitetsregister.xlsx"] = partial(_activity, pool=pool)
+    if "progression" in pool.plugins:
+        forms["progressionsskema.xlsx"] = partial(_progression, pool=pool)
+    if "participants" in pool.plugins:
+        forms["deltagerregister.xlsx"] = partial(_participants, pool=pool)
+    return forms
+
+
+def _activity(path: Path, pool: Pool) -> None:
+    from hir_docs.model.activity import Month
+    from hir_docs.readers.activity_register import write_blank_register
+    from hir_docs.readers.registers import activity_words
+
+    months = [Month.of(m) for m in register_months(pool)]
+    title = pool.text("activity_register_title")
+    write_blank_register(path, months, activity_words=activity_words(pool), title=title, force=True)
+
+
+def _progression(path: Path, pool: Pool) -> None:
+    from hir_docs.readers.progression import write_blank_questionnaire
+    from hir_docs.readers.registers import frame
+
+    write_blank_questionnaire(path, frame(pool), title=pool.text("progression_title"), force=True)
+
+
+def _participants(path: Path, pool: Pool) -> None:
+    from hir_docs.readers.participant_register import write_blank_register
+
+    write_blank_register(path, title=pool.text("participant_register_title"), force=True)
+
+
+def register_months(pool: Pool) -> list[dt.date]:
+    """The months of the blank activity register: the project period's when the pool gives
+    it, else ``register_months`` months from ``register_first_month`` (pool facts); none
+    when the pool gives neither (the municipality writes them)."""
+    if pool.known("project_start") and pool.known("project_end"):
+        first, last = pool["project_start"], pool["project_end"]
+    elif pool.known("register_first_month") and pool.known("register_months"):
+        first = pool["register_first_month"]
+        n = int(pool.number("register_months"))
+        last = dt.date(
+            first.year + (first.month - 1 + n - 1) // 12, (first.month - 1 + n - 1) % 12 + 1, 1
+        )
+    else:
+        return []
+    months, day = [], dt.date(first.year, first.month, 1)
+    while day <= last:
+        months.append(day)
+        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return months

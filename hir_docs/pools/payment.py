@@ -181,7 +181,9 @@ def parse_payment(data: dict[str, Any], file: str) -> PaymentSpec:
     if shares and all(s is not None for s in shares):
         total = sum(s for s in shares if s is not None)
         if total != 1:
-            raise _fail(file, "events", f"har andele, der giver {float(total) * 100:g} %, ikke 100 %")
+            raise _fail(
+                file, "events", f"har andele, der giver {float(total) * 100:g} %, ikke 100 %"
+            )
     return PaymentSpec(model, specs, period, settlement)
 
 

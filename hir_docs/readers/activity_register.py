@@ -52,6 +52,7 @@ from hir_docs.model.activity import (
     Month,
 )
 from hir_docs.readers.citizen_table import clean_cpr, column_letter, is_blank, match_header
+from hir_docs.rules.registers import ACTIVITY_RULES
 from hir_docs.values import parse_date, parse_user_date
 
 HEADER_SCAN_ROWS = 40
@@ -164,14 +165,8 @@ SEVERITY: dict[str, Severity] = {
 
 
 def _problem(code: str, message: str, location: str | None, hint: str) -> Finding:
-    return Finding(
-        code=code,
-        severity=SEVERITY[code],
-        message=message,
-        location=location,
-        hint=hint,
-        source=SOURCES[code],
-    )
+    """A problem as the catalogue states it (code, severity, the pool's source)."""
+    return ACTIVITY_RULES[code].finding(message, location=location, hint=hint)
 
 
 # ---------------------------------------------------------------- shared sheet helpers

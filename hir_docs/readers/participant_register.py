@@ -83,6 +83,7 @@ from hir_docs.model.results import (
     whole_months,
 )
 from hir_docs.readers.citizen_table import HEADER_SCAN_ROWS, column_letter, find_header
+from hir_docs.rules.registers import PARTICIPANT_RULES
 from hir_docs.values import parse_date
 
 MAX_ROWS = 50_000
@@ -216,15 +217,8 @@ SOURCES: dict[str, str] = {
 def _finding(
     code: str, message: str, hint: str, location: str | None = None, field: str | None = None
 ) -> Finding:
-    return Finding(
-        code=code,
-        severity=SEVERITIES[code],
-        message=message,
-        location=location,
-        hint=hint,
-        source=SOURCES[code],
-        field=field,
-    )
+    # As the catalogue states it (code, severity, the pool's source).
+    return PARTICIPANT_RULES[code].finding(message, location=location, hint=hint, field=field)
 
 
 # ---------------------------------------------------------------- reading

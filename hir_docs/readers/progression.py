@@ -51,6 +51,7 @@ from hir_docs.model.progression import (
 )
 from hir_docs.readers.activity_register import HEADER_SCAN_ROWS, MAX_ROWS, best_sheet, cell, ref
 from hir_docs.readers.citizen_table import clean_cpr, is_blank, match_header
+from hir_docs.rules.registers import PROGRESSION_RULES
 from hir_docs.values import MAX_NUMBER, parse_date
 
 COLUMNS: dict[str, list[str]] = {
@@ -148,14 +149,8 @@ _HEADS = {"cpr": "CPR-nummer", "measurement": "Måling", "date": "Dato for måli
 
 
 def _problem(code: str, message: str, location: str | None, hint: str) -> Finding:
-    return Finding(
-        code=code,
-        severity=SEVERITY[code],
-        message=message,
-        location=location,
-        hint=hint,
-        source=SOURCES[code],
-    )
+    """A problem as the catalogue states it (code, severity, the pool's source)."""
+    return PROGRESSION_RULES[code].finding(message, location=location, hint=hint)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from hir_docs.rules import (
     projectdata_caseload,
     projectdata_grant,
     projectdata_reports,
+    registers,
     registration_history,
     registrations,
     submission,
@@ -57,10 +58,22 @@ MODULES: tuple[ModuleType, ...] = (
     projectdata_reports,
     projectdata_caseload,
     projectdata_grant,
+    registers,
     bulk,
     annotate,
 )
-ORDER = ["file", "application", "budget", "cross", "relocated", "registrations", "projectdata"]
+ORDER = [
+    "file",
+    "application",
+    "budget",
+    "cross",
+    "relocated",
+    "registrations",
+    "projectdata",
+    "activity",
+    "progression",
+    "participants",
+]
 
 
 def catalogue() -> list[Rule]:

@@ -82,8 +82,13 @@ async def pools() -> Response:
 
 
 @router.get("/rules", summary="Regelkataloget med kilder (som hir-docs rules --format json)")
-async def rules() -> Response:
-    return Response(presentation.rules_json(api.rules()), media_type=JSON)
+async def rules(pool: str | None = None) -> Response:
+    """``?pool=ID``: the rules of that pool, its texts and sources (default: the default pool)."""
+    try:
+        chosen = api.pool(pool) if pool else None
+    except api.HirDocsError as exc:
+        return JSONResponse({"error": str(exc), "status": 400}, status_code=400)
+    return Response(presentation.rules_json(api.rules(pool), chosen), media_type=JSON)
 
 
 @router.post(

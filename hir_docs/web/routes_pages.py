@@ -203,7 +203,10 @@ async def rules_page(request: Request) -> Response:
     q = (request.query_params.get("q") or "").strip()[:100]
     severity = request.query_params.get("alvor") or ""
     kind = request.query_params.get("dokument") or ""
-    rules = json.loads(presentation.rules_json(api.rules()))  # the CLI's JSON contract
+    known = {p.id: p for p in api.pools()}
+    chosen = request.query_params.get("pulje") or ""
+    pool = known.get(chosen) or api.pool()
+    rules = json.loads(presentation.rules_json(api.rules(pool.id), pool))  # the CLI's JSON
     kinds = sorted({r["kind"] for r in rules}, key=lambda k: KIND_DA.get(k, k))
     return page(
         request,
@@ -215,6 +218,8 @@ async def rules_page(request: Request) -> Response:
         severity=severity,
         kind=kind,
         severities=SEVERITIES,
+        pools=list(known.values()),
+        pool=pool,
         kinds=[(k, KIND_DA.get(k, k)) for k in kinds],
         kind_da=KIND_DA,
         severity_da=dict(SEVERITIES),

@@ -416,4 +416,6 @@ def closing(data: dict[str, Any]) -> str:
     """The check's closing sentence, as the command line ends its report (a late
     application cannot be mended by fixing the documents)."""
     errors = [f["code"] for f in data.get("findings", []) if f.get("severity") == "error"]
-    return closing_line(bool(data["valid"]), data["counts"], errors).replace("\n", " ")
+    return closing_line(bool(data["valid"]), data["counts"], errors, data.get("pool")).replace(
+        "\n", " "
+    )
