@@ -242,6 +242,7 @@ def define(
     description: str,
     hint: str,
     source: str = "",
+    plugin: str | None = None,
 ) -> Rule:
     """Declare a rule in the catalogue. ``kind`` is the document kind the rule is about
     (a DocKind value) or "file" / "cross"; ``source``, ``description`` and ``hint`` may
@@ -250,12 +251,17 @@ def define(
     ``source`` is what holds for every pool (hir-docs' own safety checks, STAR's shared
     budget guide, an assumption); where a pool's documents state the rule, the pool folder
     cites them (``rules.toml``: ``[rules."<code>"] source``). A rule without either is said
-    to be hir-docs' general check, assumed for the pool (``GENERIC_SOURCE``)."""
+    to be hir-docs' general check, assumed for the pool (``GENERIC_SOURCE``).
+
+    ``plugin``: the plug-in of a rule no check emits (a reader's, such as a module sheet's
+    missing header); a rule a check emits belongs to that check's plug-in."""
     if code in RULES:
         raise ValueError(f"duplicate rule code {code}")
     if not (description and hint):
         raise ValueError(f"rule {code}: description and hint are required")
     rule = Rule(code, Severity(severity), kind, source or GENERIC_SOURCE, description, hint)
+    if plugin is not None:
+        _DECLARED_PLUGIN[code] = plugin
     RULES[code] = rule
     return rule
 
@@ -307,10 +313,16 @@ CHECKS: dict[str, list[CheckSpec]] = {}  # by scope
 _EMITTED_BY: dict[str, set[str | None]] = {}
 
 
+_DECLARED_PLUGIN: dict[str, str] = {}  # a reader's rule -> its plug-in (``define``)
+
+
 def plugin_of(code: str) -> str | None:
     """The plug-in a rule belongs to: the one every check emitting it needs (None when a
-    check without a plug-in emits it, or no check does: readers' and intake's rules)."""
-    plugins = _EMITTED_BY.get(code, {None})
+    check without a plug-in emits it); for a rule no check emits, the one ``define`` names
+    (None: readers' and intake's rules of every pool)."""
+    if code not in _EMITTED_BY:
+        return _DECLARED_PLUGIN.get(code)
+    plugins = _EMITTED_BY[code]
     return next(iter(plugins)) if len(plugins) == 1 else None
 
 

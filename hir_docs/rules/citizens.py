@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 
 RELOCATED_NO_HEADER = define(
+    plugin=CASELOAD,
     code="relocated-no-header",
     severity=Severity.ERROR,
     kind=DocKind.RELOCATED,
@@ -41,6 +42,7 @@ RELOCATED_NO_HEADER = define(
     hint="Brug skemaet til fraflyttede borgere, og behold overskriftsrækken.",
 )
 RELOCATED_COLUMN_MISSING = define(
+    plugin=CASELOAD,
     code="relocated-column-missing",
     severity=Severity.ERROR,
     kind=DocKind.RELOCATED,
@@ -48,6 +50,7 @@ RELOCATED_COLUMN_MISSING = define(
     hint="Tilføj kolonnen i overskriftsrækken (brug det officielle skema til fraflyttede borgere).",
 )
 RELOCATED_COLUMN_RECOMMENDED = define(
+    plugin=CASELOAD,
     code="relocated-column-recommended-missing",
     severity=Severity.WARNING,
     kind=DocKind.RELOCATED,

@@ -39,6 +39,7 @@ SRC_FULL_TIME = (
 )
 E, W = Severity.ERROR, Severity.WARNING
 REGISTRATIONS_NO_HEADER = define(
+    plugin=CASELOAD,
     code="registrations-no-header",
     severity=E,
     kind=DocKind.REGISTRATIONS,
@@ -46,6 +47,7 @@ REGISTRATIONS_NO_HEADER = define(
     hint="Brug registreringsskemaet, og behold overskriftsrækken.",
 )
 REGISTRATIONS_COLUMN_MISSING = define(
+    plugin=CASELOAD,
     code="registrations-column-missing",
     severity=E,
     kind=DocKind.REGISTRATIONS,
@@ -53,6 +55,7 @@ REGISTRATIONS_COLUMN_MISSING = define(
     hint="Tilføj kolonnen i overskriftsrækken (brug registreringsskemaet fra modulet).",
 )
 COLUMN_RECOMMENDED = define(
+    plugin=CASELOAD,
     code="registrations-column-recommended-missing",
     severity=W,
     kind=DocKind.REGISTRATIONS,

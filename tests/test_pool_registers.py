@@ -1,0 +1,254 @@
+"""The registers of Flere skal med and the 2011 programme, end to end (issue 23).
+
+Each register is the pool's own blank from ``hir-docs forms --pool``, filled here in code;
+``hir-docs check`` reads it as the pool's document (only for a pool with the plug-in), and
+``hir-docs payment`` computes what it releases: the activity requirement's instalment
+(FSM-4..9) and the results-based statement per quarter (KVI-7..12), against tables computed
+by hand. The model arithmetic itself is tested in test_fsm_activity.py, test_kvi_results.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+D = dt.date
+FSM, KVI = "flere-skal-med", "virksomhedsrettet"
+
+
+def _blank(run_cli, tmp_path: Path, pool: str, name: str) -> Path:  # type: ignore[no-untyped-def]
+    folder = tmp_path / f"blank-{pool}"
+    if not (folder / name).exists():
+        assert run_cli("forms", folder, "--pool", pool).exit_code == 0
+    return folder / name
+
+
+def _fill(
+    blank: Path, out: Path, first: str, rows: list[dict[str, Any]], keep: int | None = None
+) -> Path:
+    """The blank with ``rows`` under its header (values by header label, or by the start
+    of one); a label the header lacks ("jan 2018") is a new column to the right. ``keep``:
+    the blank's columns kept (its month columns after them are removed first)."""
+    wb = openpyxl.load_workbook(blank)
+    ws = wb.worksheets[0]
+    head = next(r[0].row for r in ws.iter_rows(max_row=40) if any(c.value == first for c in r))
+    if keep is not None and ws.max_column > keep:
+        ws.delete_cols(keep + 1, ws.max_column - keep)
+    cols = {str(c.value): c.column for c in ws[head] if c.value is not None}
+    for r, values in enumerate(rows, start=head + 1):
+        for label, value in values.items():
+            col = next((c for h, c in cols.items() if h.startswith(label)), None)
+            if col is None:
+                col = ws.max_column + 1
+                ws.cell(head, col, label)
+                cols[label] = col
+            ws.cell(r, col, value)
+    wb.save(out)
+    return out
+
+
+def _json(result) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    return json.loads(result.stdout)
+
+
+def _codes(data: dict[str, Any]) -> list[str]:
+    return [f["code"] for f in data["findings"]]
+
+
+# ------------------------------------------------------------------ which forms, which pool
+def test_each_pool_gets_its_own_blank_registers(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    written = {}
+    for pool in ("hir", FSM, KVI):
+        assert run_cli("forms", tmp_path / pool, "--pool", pool).exit_code == 0
+        written[pool] = sorted(p.name for p in (tmp_path / pool).iterdir())
+    assert "aktivitetsregister.xlsx" in written[FSM] and "progressionsskema.xlsx" in written[FSM]
+    assert "deltagerregister.xlsx" in written[KVI]
+    # FSM-24: STAR marks the citizens; no module sheets for the other pools
+    for pool in (FSM, KVI):
+        assert "fraflyttede_borgere.xlsx" not in written[pool]
+    assert not {"aktivitetsregister.xlsx", "deltagerregister.xlsx"} & set(written["hir"])
+
+
+def test_a_register_is_read_only_for_a_pool_keeping_it(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    blank = _blank(run_cli, tmp_path, KVI, "deltagerregister.xlsx")
+    as_kvi = _json(run_cli("check", "--format", "json", "--pool", KVI, blank))
+    assert as_kvi["documents"][0]["kind"] == "participants"
+    as_hir = _json(run_cli("check", "--format", "json", "--pool", "hir", blank))
+    assert as_hir["documents"][0]["kind"] == "unknown"
+    assert "bruger ikke det skema" in as_hir["findings"][0]["message"]
+
+
+# ------------------------------------------------------------------ Flere skal med: 40 %
+def _activity(run_cli, tmp_path: Path, months: list[str], active: list[int], n: int = 50) -> Path:  # type: ignore[no-untyped-def]
+    """``n`` citizens of group 1; in month i the first ``active[i]`` are in praktik."""
+    rows = []
+    for k in range(n):
+        row: dict[str, Any] = {"CPR-nummer": f"{(k % 28) + 1:02d}0190-{1000 + k}", "Gruppe": 1}
+        for month, count in zip(months, active, strict=True):
+            row[month] = "virksomhedspraktik" if k < count else ""
+        rows.append(row)
+    blank = _blank(run_cli, tmp_path, FSM, "aktivitetsregister.xlsx")
+    return _fill(blank, tmp_path / "aktivitet.xlsx", "CPR-nummer", rows, keep=5)
+
+
+def test_38_percent_is_not_40_and_three_months_in_a_row_release_the_instalment(
+    run_cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """By hand: 19/50 = 38 % in January (no), 20/50 = 40 % February-April (yes): the run is
+    February-April 2018; requestable the day after (1 May 2018), but the 3rd instalment is
+    paid in 2019 at the earliest (FSM-7): from 1 January 2019."""
+    register = _activity(
+        run_cli, tmp_path, ["jan 2018", "feb 2018", "mar 2018", "apr 2018"], [19, 20, 20, 20]
+    )
+    data = _json(run_cli("payment", register, "--format", "json", "--pool", FSM))
+    assert [(m["in_activity"], m["group"]) for m in data["months"]] == [
+        (19, 50), (20, 50), (20, 50), (20, 50),
+    ]  # fmt: skip
+    assert data["reached"] is True
+    assert data["requestable_from"] == "2019-01-01"
+    assert "STAR" in data["text"] and "monitorering" in data["text"]  # FSM-9: a forecast
+    check = _json(run_cli("check", "--format", "json", "--pool", FSM, register))
+    forecast = next(f for f in check["findings"] if f["code"] == "activity-forecast")
+    assert forecast["severity"] == "info"
+    assert "FAQ Flere skal med" in forecast["source"]
+
+
+def test_two_months_at_40_percent_are_not_enough(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    register = _activity(
+        run_cli, tmp_path, ["jan 2019", "feb 2019", "mar 2019", "apr 2019"], [20, 20, 19, 20]
+    )
+    data = _json(run_cli("payment", register, "--format", "json", "--pool", FSM))
+    assert data["reached"] is False and data["requestable_from"] is None
+
+
+def test_a_citizen_visited_to_group_2_at_the_start_does_not_count(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    blank = _blank(run_cli, tmp_path, FSM, "aktivitetsregister.xlsx")
+    rows = [
+        {"CPR-nummer": "010190-1111", "Gruppe": 1, "jan 2019": "løntilskud"},
+        {"CPR-nummer": "020190-2222", "Gruppe": 1, "jan 2019": ""},
+        {"CPR-nummer": "030190-3333", "Gruppe": 2, "jan 2019": "løntilskud"},  # FSM-6
+        {"CPR-nummer": "040190-4444", "Gruppe": 1, "Udtrådt": D(2018, 12, 10)},  # moved
+    ]
+    register = _fill(blank, tmp_path / "a.xlsx", "CPR-nummer", rows, keep=5)
+    data = _json(run_cli("payment", register, "--format", "json", "--pool", FSM))
+    assert [(m["in_activity"], m["group"]) for m in data["months"]] == [(1, 2)]
+
+
+def test_an_unknown_activity_word_is_an_error_with_its_cell(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    blank = _blank(run_cli, tmp_path, FSM, "aktivitetsregister.xlsx")
+    rows = [{"CPR-nummer": "010190-1111", "Gruppe": 1, "jan 2019": "kaffeklub"}]
+    register = _fill(blank, tmp_path / "a.xlsx", "CPR-nummer", rows, keep=5)
+    data = _json(run_cli("check", "--format", "json", "--pool", FSM, register))
+    hit = next(f for f in data["findings"] if f["code"] == "activity-word-unknown")
+    assert hit["severity"] == "error"
+    assert re.fullmatch(r"Aktivitetsregister!F\d+", hit["location"]), hit["location"]  # jan 2019
+    assert "010190-1111" not in json.dumps(data)  # CPR numbers are masked
+
+
+# ------------------------------------------------------------------ Flere skal med: progression
+def test_the_progression_schedule_first_measurement_required_exit_never_an_error(
+    run_cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    blank = _blank(run_cli, tmp_path, FSM, "progressionsskema.xlsx")
+    answers = {f"Spm. {q}": 3 for q in range(1, 12)}
+    rows = [
+        {"CPR-nummer": "010190-1111", "Måling": "startafklaring", "Dato": D(2018, 1, 10), **answers},
+        {"CPR-nummer": "010190-1111", "Måling": "opfølgning", "Dato": D(2018, 11, 1), **answers},
+        {"CPR-nummer": "020190-2222", "Måling": "opfølgning", "Dato": D(2018, 11, 1), **answers},
+        {"CPR-nummer": "030190-3333", "Måling": "startafklaring", "Dato": D(2018, 1, 10), **answers,
+         "Afsluttet": D(2018, 6, 1)},
+    ]  # fmt: skip
+    sheet = _fill(blank, tmp_path / "p.xlsx", "CPR-nummer", rows)
+    data = _json(
+        run_cli("check", "--format", "json", "--pool", FSM, "--today", "2019-03-01", sheet)
+    )
+    by_code = {f["code"]: f for f in data["findings"]}
+    assert by_code["progression-first-missing"]["severity"] == "error"
+    assert by_code["progression-exit-missing"]["severity"] == "info"  # FSM-12: best effort
+    assert by_code["progression-scale-unknown"]["severity"] == "info"  # no scale in the FAQ
+
+
+# ------------------------------------------------------------------ the 2011 programme
+PARTICIPANT_ROWS = [
+    # by hand, 10.000 kr. per participant, 4 expected: project start 10 % of 40.000 = 4.000
+    # (Q3 2011); SK-01: interview Q3 (2.000), plan with mentor Q3 (4.000) - two events in
+    # one quarter -, offer Q4 (3.000); SK-02: interview Q3 (2.000), plan without mentor (0),
+    # job Q1 2012 (3.000); SK-03: interview Q4 (2.000).
+    {"Deltager-id": "SK-01", "Matchgruppe": 2, "Ydelsesstart": D(2010, 11, 1),
+     "Indtræden": D(2011, 8, 22), "Første samtale": D(2011, 8, 29),
+     "Indsatsplan": D(2011, 9, 20), "Mentorstøtte": "ja", "Virksomhedsrettet": D(2011, 11, 7)},
+    {"Deltager-id": "SK-02", "Matchgruppe": 3, "Ydelsesstart": D(2008, 3, 1),
+     "Indtræden": D(2011, 8, 23), "Første samtale": D(2011, 9, 5),
+     "Indsatsplan": D(2011, 9, 26), "Mentorstøtte": "nej", "Ordinært job": D(2012, 1, 9)},
+    {"Deltager-id": "SK-03", "Matchgruppe": 3, "Ydelsesstart": D(2009, 6, 1),
+     "Indtræden": D(2011, 10, 1), "Første samtale": D(2011, 10, 12)},
+]  # fmt: skip
+
+
+def _participants(run_cli, tmp_path: Path, rows: list[dict[str, Any]]) -> Path:  # type: ignore[no-untyped-def]
+    blank = _blank(run_cli, tmp_path, KVI, "deltagerregister.xlsx")
+    return _fill(blank, tmp_path / "deltagere.xlsx", "Deltager-id eller CPR-nummer", rows)
+
+
+def test_the_results_statement_per_quarter_by_hand(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    register = _participants(run_cli, tmp_path, PARTICIPANT_ROWS)
+    result = run_cli(
+        "payment", register, "--format", "json", "--pool", KVI, "--per-participant", "10000",
+        "--participants", "4", "--start", "2011-08-15", "--out", tmp_path / "ud",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    data = _json(result)
+    got = [(q["quarter"], q["amount"], q["accumulated"]) for q in data["quarters"]]
+    assert [(a, float(b), float(c)) for a, b, c in got] == [
+        ("3. kvartal 2011", 12000.0, 12000.0),  # 4.000 + 2.000 + 4.000 + 2.000
+        ("4. kvartal 2011", 5000.0, 17000.0),  # 3.000 + 2.000
+        ("1. kvartal 2012", 3000.0, 20000.0),  # 3.000 (the job: "any of", KVI-10)
+    ]
+    assert "participants-no-mentor-support" in _codes(data)  # KVI-11: not the 40 %
+    assert sorted(p.name for p in (tmp_path / "ud").iterdir()) == [
+        "udbetalingsopgoerelse.docx",
+        "udbetalingsopgoerelse.xlsx",
+    ]
+
+
+def test_the_amount_per_participant_comes_from_the_grant_letter(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """KVI-12: the source gives no amount; without it nothing is computed (never a zero)."""
+    register = _participants(run_cli, tmp_path, PARTICIPANT_ROWS)
+    result = run_cli("payment", register, "--pool", KVI, "--start", "2011-08-15")
+    assert result.exit_code == 2
+    assert "bevillingsbrevet" in result.stderr and "--per-participant" in result.stderr
+
+
+def test_matchgroup_2_more_than_18_months_on_benefit_is_outside_the_target_group(
+    run_cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    rows = [
+        {"Deltager-id": "SK-07", "Matchgruppe": 2, "Ydelsesstart": D(2010, 1, 1),
+         "Indtræden": D(2011, 8, 1)},  # 19 months: KVI-2
+        {"Deltager-id": "SK-08", "Matchgruppe": 2, "Ydelsesstart": D(2010, 2, 1),
+         "Indtræden": D(2011, 8, 1)},  # 18 months: "op til 1½ år"
+        {"Deltager-id": "SK-09", "Matchgruppe": 4, "Ydelsesstart": D(2010, 2, 1),
+         "Indtræden": D(2011, 8, 1)},
+    ]  # fmt: skip
+    register = _participants(run_cli, tmp_path, rows)
+    data = _json(run_cli("check", "--format", "json", "--pool", KVI, register))
+    too_long = [f for f in data["findings"] if f["code"] == "participants-benefit-too-long"]
+    assert len(too_long) == 1 and too_long[0]["severity"] == "error"
+    assert "participants-matchgroup" in _codes(data)
+
+
+@pytest.mark.parametrize("pool", [FSM, KVI])
+def test_rules_are_listed_per_pool_with_the_pools_sources(run_cli, pool: str) -> None:  # type: ignore[no-untyped-def]
+    rules = json.loads(run_cli("rules", "--format", "json", "--pool", pool).stdout)
+    codes = {r["code"] for r in rules}
+    assert not any(c.startswith(("registrations-", "relocated-")) for c in codes)  # HIR's
+    prefix = "activity-" if pool == FSM else "participants-"
+    assert any(c.startswith(prefix) for c in codes)
+    hir = {r["code"] for r in json.loads(run_cli("rules", "--format", "json").stdout)}
+    assert not any(c.startswith(("activity-", "participants-")) for c in hir)
