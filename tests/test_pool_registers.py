@@ -252,3 +252,19 @@ def test_rules_are_listed_per_pool_with_the_pools_sources(run_cli, pool: str) ->
     assert any(c.startswith(prefix) for c in codes)
     hir = {r["code"] for r in json.loads(run_cli("rules", "--format", "json").stdout)}
     assert not any(c.startswith(("activity-", "participants-")) for c in hir)
+
+
+def test_libreoffice_opens_the_payment_statement_and_its_summary(
+    run_cli, tmp_path: Path, lo_pdf_text
+) -> None:  # type: ignore[no-untyped-def]
+    register = _participants(run_cli, tmp_path, PARTICIPANT_ROWS)
+    out = tmp_path / "ud"
+    run_cli(
+        "payment", register, "--pool", KVI, "--per-participant", "10000", "--participants", "4",
+        "--start", "2011-08-15", "--out", out,
+    )  # fmt: skip
+    summary = " ".join(lo_pdf_text(out / "udbetalingsopgoerelse.docx").split())
+    assert "3. kvartal 2011" in summary and "20.000 kr." in summary
+    assert "DISCUS" in summary  # the grantor's computation decides
+    sheet = " ".join(lo_pdf_text(out / "udbetalingsopgoerelse.xlsx").split())
+    assert "Første samtale" in sheet or "første samtale" in sheet.lower()

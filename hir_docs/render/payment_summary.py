@@ -55,9 +55,13 @@ def results_summary(path: Path, statement: Statement, pool: Pool, *, force: bool
         for line in statement.quarters:
             for count in line.events:
                 if count.count:
+                    who = (
+                        ""
+                        if count.event.level == "project"
+                        else f", {count.count} {'deltager' if count.count == 1 else 'deltagere'}"
+                    )
                     doc.add_paragraph(
-                        f"{line.quarter.label}: {count.event.label} – {count.count} × = "
-                        f"{_kr(count.amount)}",
+                        f"{line.quarter.label}: {count.event.label}{who}: {_kr(count.amount)}",
                         style="List Bullet",
                     )
         doc.add_heading("Forudsætninger", level=2)
@@ -112,14 +116,32 @@ def activity_workbook(
 
 
 def activity_summary(
-    path: Path, forecast: InstalmentForecast, pool: Pool, *, force: bool = False
+    path: Path,
+    shares: Sequence[MonthShare],
+    forecast: InstalmentForecast,
+    pool: Pool,
+    *,
+    force: bool = False,
 ) -> Path:
+    """The forecast in words and the share per month as a table."""
+
     def write(tmp: Path) -> None:
         doc = WordDocument()
         doc.add_heading(f"Aktivitetskravet til {forecast.instalment}. rate – {pool.name}", 1)
         for part in forecast.text.split("\n"):
             if part.strip():
                 doc.add_paragraph(part)
+        table = doc.add_table(rows=1, cols=4)
+        table.style = "Table Grid"
+        heads = ("Måned", "I tællende aktivitet", "Indsatsgruppen", "Andel")
+        for cell, text in zip(table.rows[0].cells, heads, strict=True):
+            cell.text = text
+        for share in shares:
+            row = table.add_row().cells
+            row[0].text = share.month.label
+            row[1].text = str(share.numerator)
+            row[2].text = str(share.denominator)
+            row[3].text = percent_text(share.share) if share.share is not None else "–"
         doc.save(str(tmp))
 
     return atomic_write(path, write, force=force)

@@ -21,7 +21,6 @@ from fractions import Fraction
 from pathlib import Path
 
 from hir_docs.findings import DocKind, Document, HirDocsError
-from hir_docs.formatting import dato
 from hir_docs.pools import Pool
 from hir_docs.pools.payment import payment_spec
 
@@ -185,7 +184,9 @@ def _activity(
         written.append(
             activity_workbook(out / "aktivitetskrav.xlsx", shares, forecast, pool, force=force)
         )
-        written.append(activity_summary(out / "aktivitetskrav.docx", forecast, pool, force=force))
+        written.append(
+            activity_summary(out / "aktivitetskrav.docx", shares, forecast, pool, force=force)
+        )
     lines = [f"Aktivitetskravet – {pool.name}", forecast.text, ""]
     for s in shares:
         share = percent_text(s.share) if s.share is not None else "–"
@@ -204,6 +205,4 @@ def _activity(
         "earliest_payment": forecast.earliest_payment.isoformat(),
         "text": forecast.text,
     }
-    if forecast.requestable_from:
-        lines.append(f"Raten kan tidligst anmodes om fra {dato(forecast.requestable_from)}.")
     return PaymentResult("\n".join(lines), data, written)
