@@ -268,3 +268,33 @@ def test_libreoffice_opens_the_payment_statement_and_its_summary(
     assert "DISCUS" in summary  # the grantor's computation decides
     sheet = " ".join(lo_pdf_text(out / "udbetalingsopgoerelse.xlsx").split())
     assert "Første samtale" in sheet or "første samtale" in sheet.lower()
+
+
+def test_the_api_computes_the_payment_as_the_command_line(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("httpx2")
+    from fastapi.testclient import TestClient
+
+    from hir_docs.web.app import create_app
+    from hir_docs.web.config import WebConfig
+
+    register = _participants(run_cli, tmp_path, PARTICIPANT_ROWS)
+    fields = {"pool": KVI, "per_participant": "10000", "participants": "4", "start": "2011-08-15"}
+    with TestClient(create_app(WebConfig(workers=1))) as client:
+        answer = client.post(
+            "/api/v1/payment",
+            files=[("register", ("deltagere.xlsx", register.read_bytes()))],
+            data=fields,
+        )
+        assert answer.status_code == 200, answer.text
+        cli = _json(run_cli(
+            "payment", register, "--format", "json", "--pool", KVI, "--per-participant",
+            "10000", "--participants", "4", "--start", "2011-08-15",
+        ))  # fmt: skip
+        assert answer.json()["quarters"] == cli["quarters"]
+        missing = client.post(
+            "/api/v1/payment",
+            files=[("register", ("deltagere.xlsx", register.read_bytes()))],
+            data={"pool": KVI, "start": "2011-08-15"},
+        )
+        assert missing.status_code == 422
+        assert "bevillingsbrevet" in missing.json()["error"]

@@ -99,3 +99,24 @@ def pool_choice(form: Any) -> str | None:
         names = ", ".join(f"{p.id} ({p.name})" for p in known.values())
         raise UploadError(f"Puljen '{chosen[:40]}' findes ikke. Vælg en af puljerne: {names}.")
     return chosen
+
+
+def payment_grant(form: Any) -> dict[str, Any]:
+    """What the grant letter says, from the fields of a payment request (``api.Grant``'s
+    fields); a wrong date or count is a Danish ``UploadError``."""
+    grant: dict[str, Any] = {
+        key: text(form, key) for key in ("per_participant", "project_amount", "grant")
+    }
+    count = text(form, "participants")
+    if count is not None:
+        if not count.isdigit():
+            raise UploadError(f"Antal deltagere skal være et helt tal, ikke '{count[:20]}'.")
+        grant["participants"] = int(count)
+    for key, what in (("start", "Projektets start"), ("end", "Projektets slut")):
+        value = text(form, key)
+        if value is not None:
+            parsed = api.parse_date(value)
+            if parsed is None:
+                raise UploadError(f"{what} skal være en dato, fx 2011-08-15, ikke '{value[:20]}'.")
+            grant[key] = parsed
+    return grant

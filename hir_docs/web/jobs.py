@@ -130,6 +130,15 @@ def check_and_annotate_job(
         return presentation.report_json(report), copies, notes
 
 
+def payment_job(register: str, pool: str | None, grant: dict[str, Any], limit: float) -> str:
+    """The payment computation of one register (``api.payment``) as JSON: the result's data
+    and the register's findings (CPR numbers masked, as in every finding)."""
+    with time_limit(limit):
+        result, report = api.payment(Path(register), pool=pool, grant=api.Grant(**grant))
+        findings = [f.to_dict() for f in report.findings]
+        return json.dumps({**result.data, "findings": findings}, ensure_ascii=False, indent=2)
+
+
 def render_job(
     kinds: list[str],
     projectdata: str,

@@ -14,9 +14,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from hir_docs import api, presentation
 from hir_docs.web import jobs
 from hir_docs.web.downloads import attachment, zip_bytes
-from hir_docs.web.forms import read_form, text
+from hir_docs.web.forms import payment_grant, read_form, text
 from hir_docs.web.pages import error, page, state
-from hir_docs.web.runs import run_check, run_inbox, run_render
+from hir_docs.web.runs import run_check, run_inbox, run_payment, run_render
 
 router = APIRouter(prefix="/api/v1")
 JSON = "application/json; charset=utf-8"
@@ -71,6 +71,32 @@ async def check(request: Request) -> Response:
             missing="Ingen filer: send mindst én fil i feltet 'files'.",
             annotate=False,
         )
+    return Response(result, media_type=JSON)
+
+
+@router.post(
+    "/payment",
+    summary="Beregn udbetalingen ud fra et register (som hir-docs payment --format json)",
+    openapi_extra=_multipart(
+        {
+            "register": FILE,
+            "pool": POOL,
+            "per_participant": {"type": "string", "description": "beløb pr. deltager (kr.)"},
+            "participants": {"type": "integer", "description": "forventet antal deltagere"},
+            "project_amount": {"type": "string", "description": "projektbeløb (kr.)"},
+            "start": {"type": "string", "description": "projektets start, fx 2011-08-15"},
+            "end": {"type": "string", "description": "projektets slut"},
+            "grant": {"type": "string", "description": "kommunens tilskud (kr.)"},
+        },
+        ["register"],
+    ),
+    responses={200: {"description": "Opgørelsen som JSON"}, **ERRORS},
+)
+async def payment(request: Request) -> Response:
+    st = state(request)
+    async with read_form(request, st.config.max_files) as form:
+        grant = payment_grant(form)
+        result = await run_payment(request, form, grant)
     return Response(result, media_type=JSON)
 
 

@@ -131,3 +131,23 @@ async def run_inbox(request: Request, field: str) -> tuple[dict[str, Any], bytes
                 timeout=st.config.bulk_timeout,
             )
     return json.loads(summary), overview
+
+
+async def run_payment(request: Request, form: Any, grant: dict[str, Any]) -> str:
+    """The payment computation of the register in the field ``register``: JSON."""
+    st = state(request)
+    files = uploaded_files(form, "register")
+    if len(files) != 1:
+        raise UploadError(
+            "Send ét register (deltagerregister eller aktivitetsregister) i feltet 'register'."
+        )
+    with private_folder() as folder:
+        [up] = await save(files, folder / "filer", 1)
+        result: str = await st.workers.run(
+            jobs.payment_job,
+            str(up.path),
+            pool_choice(form),
+            grant,
+            timeout=st.config.check_timeout,
+        )
+        return result
