@@ -298,3 +298,23 @@ def test_the_api_computes_the_payment_as_the_command_line(run_cli, tmp_path: Pat
         )
         assert missing.status_code == 422
         assert "bevillingsbrevet" in missing.json()["error"]
+
+
+def test_the_forms_page_serves_each_pools_blank_registers() -> None:
+    pytest.importorskip("httpx2")
+    from fastapi.testclient import TestClient
+
+    from hir_docs.web.app import create_app
+    from hir_docs.web.config import WebConfig
+
+    with TestClient(create_app(WebConfig(workers=1))) as client:
+        fsm = client.get("/skemaer", params={"pulje": FSM}).text
+        assert f"/skemaer/hent/aktivitetsregister.xlsx?pulje={FSM}" in fsm
+        assert "fraflyttede_borgere.xlsx" not in fsm
+        hir = client.get("/skemaer").text
+        assert "aktivitetsregister" not in hir and "fraflyttede_borgere.xlsx" in hir
+        sheet = client.get("/skemaer/hent/aktivitetsregister.xlsx", params={"pulje": FSM})
+        assert sheet.status_code == 200 and sheet.content[:2] == b"PK"
+        assert client.get("/skemaer/hent/aktivitetsregister.xlsx").status_code == 404
+        rules = client.get("/regler", params={"pulje": KVI}).text
+        assert "participants-benefit-too-long" in rules and "registrations-overlap" not in rules

@@ -597,7 +597,7 @@ def test_pool_field_on_pages_and_api(client: TestClient) -> None:
     assert page.status_code == 400 and 'role="alert"' in page.text
     assert "Puljen &#39;ukendt&#39; findes ikke" in page.text
     listed = client.get("/api/v1/pools").json()
-    assert [p["id"] for p in listed] == ["hir"]
+    assert [p["id"] for p in listed] == ["hir", "flere-skal-med", "virksomhedsrettet"]
 
 
 def test_no_full_cpr_from_a_file_name_or_a_kept_field(client: TestClient, tmp_path: Path) -> None:

@@ -378,7 +378,8 @@ def _pool_folders(_path: str) -> dict[str, Path]:
         for folder in candidates:
             if (folder / POOL_FILE).is_file() and not folder.name.startswith(("_", ".")):
                 found.setdefault(folder.name, folder)
-    return found
+    # The default pool first (lists, the web's choices), then the others by name.
+    return dict(sorted(found.items(), key=lambda item: item[0] != DEFAULT_POOL))
 
 
 def pool_ids() -> list[str]:

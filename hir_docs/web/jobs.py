@@ -251,10 +251,11 @@ def bulk_job(inbox: str, out: str, pool: str | None, limit: float) -> tuple[str,
         return text, Path(out).read_bytes()
 
 
-def forms_job(out_dir: str, limit: float) -> list[tuple[str, bytes]]:
-    """The blank official forms as (file name, bytes)."""
+def forms_job(out_dir: str, pool: str | None, limit: float) -> list[tuple[str, bytes]]:
+    """The blank official forms of ``pool`` (default: the default pool) as (name, bytes)."""
     with time_limit(limit):
-        return [(p.name, p.read_bytes()) for p in api.write_blank_forms(Path(out_dir), force=True)]
+        written = api.write_blank_forms(Path(out_dir), force=True, pool=pool)
+        return [(p.name, p.read_bytes()) for p in written]
 
 
 def _warm_up() -> None:

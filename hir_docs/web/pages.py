@@ -49,7 +49,8 @@ class State:
     workers: Workers
     downloads: DownloadStore
     templates: Jinja2Templates
-    forms: list[tuple[str, bytes]] = field(default_factory=list)  # cached blank forms
+    # cached blank forms per pool id
+    forms: dict[str, list[tuple[str, bytes]]] = field(default_factory=dict)
     results: ResultStore = field(init=False)  # result pages, as long as their links live
 
     def __post_init__(self) -> None:

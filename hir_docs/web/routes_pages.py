@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -67,25 +68,38 @@ async def check_result(request: Request, token: str) -> Response:
 # --------------------------------------------------------------------------- blank forms
 
 
-async def blank_forms(request: Request) -> list[tuple[str, bytes]]:
+def _forms_pool(request: Request) -> Any:
+    """The pool of the forms pages (``?pulje=ID``; an unknown id: the default pool)."""
+    known = {p.id: p for p in api.pools()}
+    return known.get(request.query_params.get("pulje") or "") or api.pool()
+
+
+async def blank_forms(request: Request, pool_id: str) -> list[tuple[str, bytes]]:
     st = state(request)
-    if not st.forms:
+    if pool_id not in st.forms:
         with private_folder() as folder:
-            st.forms = await st.workers.run(
-                jobs.forms_job, str(folder / "skemaer"), timeout=st.config.check_timeout
+            st.forms[pool_id] = await st.workers.run(
+                jobs.forms_job,
+                str(folder / "skemaer"),
+                pool_id,
+                timeout=st.config.check_timeout,
             )
-    return st.forms
+    return st.forms[pool_id]
 
 
 @router.get("/skemaer", response_class=HTMLResponse)
 async def forms_page(request: Request) -> Response:
-    forms = await blank_forms(request)
-    return page(request, "skemaer.html", title="Tomme skemaer", forms=forms)
+    pool = _forms_pool(request)
+    forms = await blank_forms(request, pool.id)
+    return page(
+        request, "skemaer.html", title="Tomme skemaer", forms=forms, pool=pool, pools=api.pools()
+    )
 
 
 @router.get("/skemaer/hent/{name}")
 async def form_download(request: Request, name: str) -> Response:
-    forms = dict(await blank_forms(request))
+    pool = _forms_pool(request)
+    forms = dict(await blank_forms(request, pool.id))
     if name == "skemaer.zip":
         return attachment("skemaer.zip", zip_bytes(forms.items()))
     if name not in forms:
