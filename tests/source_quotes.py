@@ -16,8 +16,12 @@ citation starts with the document, named as its users know it:
   "Spørgsmål til registrering af borgerforløb i SharePoint-modulet", 1-6); several:
   ``spørgsmål 3, 16 og 19``. A series' own heading cites the whole series.
 - ``FAQ Flere skal med, <question as written>``: another STAR pool, so say so; or
-  ``FAQ Flere skal med, s. N`` (the page: the number printed at the end of each page of
-  the FAQ's transcript; the pool "Flere skal med" cites its FAQ by page).
+  ``FAQ Flere skal med, s. N`` (also ``s. 4-5``): the FAQ's page N, the number printed at
+  the end of each page of its transcript (the first page prints none: page 1).
+- ``programbeskrivelsen, <heading>``: the 2011 programme "Koordineret virksomhedsrettet
+  indsats" (seed 004), which has no pages: a heading exactly as written there (the four
+  elements' headings are the sections, not the list that names them); more than one:
+  ``programbeskrivelsen, <heading> (…) og <heading> (…)``; no heading cites the whole text.
 - ``STAR's budgetguide (…)``: not among the seeds; only what the seeds' README states
   about it may be cited (the order of the expense and income posts; the net grant).
 - ``CPR-nummer…`` / ``CVR-nummer…``: the public number rules the seeds' README states.
@@ -43,6 +47,7 @@ PULJEOPSLAG = "puljeopslag"
 FORM = "ansøgningsskema"
 QA = "Q&A 2018"
 FAQ = "FAQ Flere skal med"
+PROGRAMME = "programbeskrivelsen"
 BUDGET_GUIDE = "budgetguide"
 FACTS = "fakta"
 ASSUMED = "antaget"
@@ -80,6 +85,20 @@ FORM_HEADINGS = (
     "Forankring og udbredelse",
     "Økonomi",
 )
+PROGRAMME_HEADINGS = (
+    "Målgruppen",
+    "Mål",
+    "Indsatsens 4 elementer",
+    "1. Koordineret afklaring",
+    "2. Indsatsplan",
+    "3. Mentorstøtte",
+    "4. Virksomhedsrettet indsats",
+    "Succeskriterier",
+    "Jobcentrets deltagelse i forsøgsprogrammet",
+    "Økonomimodel",
+)
+FAQ_START = "F A Q 27. april 2017"  # the transcript; the lines before it are page chrome
+PAGE = re.compile(r"^s\.\s*(\d{1,2})(?:\s*-\s*(\d{1,2}))?")
 WHOLE_FORM = "alle felter"
 MODULE_SERIES = "Spørgsmål til registrering af borgerforløb i SharePoint-modulet"
 POOL_SERIES = "Spørgsmål til puljeopslaget"
@@ -164,6 +183,32 @@ def _sections(text: str, headings: Iterable[str]) -> dict[str, str]:
     return {name: "\n".join(lines) for name, lines in out.items()}
 
 
+def _last_sections(text: str, headings: Iterable[str]) -> dict[str, str]:
+    """Heading -> its text, each heading taken at its LAST line of its own (the programme
+    description lists the four elements by name before their sections)."""
+    lines = text.splitlines()
+    starts = {}
+    for h in headings:
+        at = [i for i, line in enumerate(lines) if norm(line.strip()) == norm(h)]
+        if at:
+            starts[h] = at[-1]
+    order = sorted(starts.items(), key=lambda kv: kv[1])
+    ends = [at for _, at in order[1:]] + [len(lines)]
+    return {h: "\n".join(lines[at:end]) for (h, at), end in zip(order, ends, strict=True)}
+
+
+def _pages(faq: str) -> dict[int, str]:
+    """The FAQ's pages: each block of its transcript ends with its printed page number
+    (the first block prints none: page 1)."""
+    blocks = [b.strip() for b in faq[faq.index(FAQ_START) :].split("\n\n") if b.strip()]
+    out: dict[int, str] = {}
+    for block in blocks:
+        m = re.search(r"\s(\d{1,2})$", block)
+        number = int(m.group(1)) if m else (max(out) + 1 if out else 1)
+        out[number] = block[: m.start()] if m else block
+    return out
+
+
 def _questions(series: str) -> dict[int, str]:
     marks = list(QUESTION.finditer(series))
     ends = [m.start() for m in marks[1:]] + [len(series)]
@@ -181,9 +226,6 @@ class Seeds:
     def text(self, locus: str) -> str | None:
         if locus in self.texts:
             return self.texts[locus]
-        page = re.fullmatch(rf"{FAQ}, s\. (\d+)", locus)
-        if page:
-            return faq_pages(self.texts[FAQ]).get(int(page.group(1)))
         if locus.startswith(f"{FAQ}, "):
             title = locus.removeprefix(f"{FAQ}, ")
             flat = " ".join(self.texts[FAQ].split())
@@ -192,30 +234,12 @@ class Seeds:
         return None
 
 
-PAGE_OVERLAP = 300  # a quotation may run onto the next page
-
-
-def faq_pages(faq: str) -> dict[int, str]:
-    """The FAQ's transcript cut into pages: page N is the text before the number N printed
-    at its end (after page N-1's number), with the start of the next page."""
-    start = faq.find("Transkript:")
-    text = faq[start if start >= 0 else 0 :]
-    pages: dict[int, str] = {}
-    at, expected = 0, 2
-    for mark in re.finditer(r" (\d{1,2})\s*\n", text):
-        if int(mark.group(1)) != expected:
-            continue
-        pages[expected] = text[at : mark.end() + PAGE_OVERLAP]
-        at, expected = mark.end(), expected + 1
-    pages[expected] = text[at:]
-    return pages
-
-
 def load_seeds(folder: Path = SEEDS_DIR) -> Seeds:
     def read(prefix: str) -> str:
         return next(folder.glob(f"{prefix}_*.txt")).read_text("utf-8")
 
     pulje, form, qa, faq = read("000"), read("001"), read("002"), read("003")
+    programme = read("004")
     readme = (folder / "README.md").read_text("utf-8")
     texts = {PULJEOPSLAG: pulje, FORM: form, QA: qa, FAQ: faq}
     pulje_sections = _sections(pulje, PULJEOPSLAG_HEADINGS)
@@ -230,9 +254,14 @@ def load_seeds(folder: Path = SEEDS_DIR) -> Seeds:
     facts = readme[readme.index("Facts gathered elsewhere") :]
     guide = next(line for line in facts.splitlines() if "budget guide" in line)
     texts[BUDGET_GUIDE], texts[FACTS] = guide, facts
+    texts[PROGRAMME] = programme
+    programme_sections = _last_sections(programme, PROGRAMME_HEADINGS)
+    texts.update({f"{PROGRAMME}, {k}": v for k, v in programme_sections.items()})
+    texts.update({f"{FAQ}, s. {n}": t for n, t in _pages(faq).items()})
     texts[ALL] = "\n".join((pulje, form, qa, faq, read("004"), readme))
     missing = [f"{PULJEOPSLAG}, {h}" for h in PULJEOPSLAG_HEADINGS if h not in pulje_sections]
     missing += [f"{FORM}, {h}" for h in FORM_HEADINGS if h not in form_sections]
+    missing += [f"{PROGRAMME}, {h}" for h in PROGRAMME_HEADINGS if h not in programme_sections]
     return Seeds(texts, form_sections, missing)
 
 
@@ -277,6 +306,35 @@ def _puljeopslag(cit: Citation, body: str) -> None:
         rest = _after_name(cit, rest[len(name) :])
 
 
+def _programme(cit: Citation, body: str) -> None:
+    rest: str | None = body
+    while rest is not None:
+        name = _longest_prefix(rest, PROGRAMME_HEADINGS)
+        if name is None:
+            cit.errors.append(
+                f"{cit.text!r}: {rest[:50]!r} er ikke en overskrift i programbeskrivelsen"
+            )
+            return
+        cit.loci.append(f"{PROGRAMME}, {name}")
+        rest = _after_name(cit, rest[len(name) :])
+
+
+def _faq(cit: Citation, body: str, seeds: Seeds) -> None:
+    page = PAGE.match(body)
+    if page is None:
+        title = re.split(r"\s\(", body, maxsplit=1)[0].strip()
+        cit.loci.append(f"{FAQ}, {title}")
+        if seeds.text(cit.loci[-1]) is None:
+            cit.errors.append(f"{cit.text!r}: spørgsmålet står ikke i FAQ'en")
+        return
+    first, last = int(page.group(1)), int(page.group(2) or page.group(1))
+    for n in range(first, last + 1):
+        cit.loci.append(f"{FAQ}, s. {n}")
+        if seeds.text(cit.loci[-1]) is None:
+            cit.errors.append(f"{cit.text!r}: FAQ'en har ingen side {n}")
+    _after_name(cit, body[page.end() :])
+
+
 def _form(cit: Citation, body: str, seeds: Seeds) -> None:
     rest: str | None = body
     while rest is not None:
@@ -318,7 +376,7 @@ def _qa(cit: Citation, body: str, seeds: Seeds) -> None:
 
 def parse_citation(text: str, seeds: Seeds) -> Citation:
     folded = text.casefold()
-    for doc in (PULJEOPSLAG, FORM, QA, FAQ):
+    for doc in (PULJEOPSLAG, FORM, QA, FAQ, PROGRAMME):
         if folded.startswith(doc.casefold()):
             cit = Citation(text, doc)
             body = text[len(doc) :]
@@ -330,17 +388,10 @@ def parse_citation(text: str, seeds: Seeds) -> Citation:
                     _form(cit, body, seeds)
                 elif doc == QA:
                     _qa(cit, body, seeds)
-                elif (page := re.match(r"s\. ?(\d+)(?:\s*(?:-|og)\s*(\d+))?", body)) is not None:
-                    last = int(page.group(2) or page.group(1))
-                    for n in range(int(page.group(1)), last + 1):
-                        cit.loci.append(f"{FAQ}, s. {n}")
-                        if seeds.text(cit.loci[-1]) is None:
-                            cit.errors.append(f"{cit.text!r}: FAQ'en har ingen side {n}")
+                elif doc == PROGRAMME:
+                    _programme(cit, body)
                 else:
-                    title = re.split(r"\s\(", body, maxsplit=1)[0].strip()
-                    cit.loci.append(f"{FAQ}, {title}")
-                    if seeds.text(cit.loci[-1]) is None:
-                        cit.errors.append(f"{cit.text!r}: spørgsmålet står ikke i FAQ'en")
+                    _faq(cit, body, seeds)
             elif doc == PULJEOPSLAG:
                 cit.errors.append(f"{text!r}: nævn afsnittet (»puljeopslag, <overskrift>«)")
             elif body.strip() and not body.strip().startswith("("):

@@ -78,8 +78,9 @@ def test_the_examples_are_detected_as_hir(run_cli) -> None:  # type: ignore[no-u
 
 def test_a_fake_pool_folder_is_listed_and_valid(fake_pool: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     listed = _json(run_cli("pools", "--format", "json"))
-    assert [p["id"] for p in listed] == ["hir", "proeve"]
-    assert listed[1]["sources"] == [
+    ids = [p["id"] for p in listed]  # the package's pools first, then HIR_POOL_PATH's
+    assert (ids[0], ids[-1]) == ("hir", "proeve") and "proeve" not in ids[:-1]
+    assert listed[-1]["sources"] == [
         {"name": "prøveopslag", "title": "Opslag for Prøvepuljen (fiktivt)"}
     ]
     result = run_cli("pools", "check", fake_pool)
@@ -227,7 +228,9 @@ def test_every_command_with_pool_refuses_an_unknown_pool(
     real = [str(paths.get(a, a)).replace("OUT", str(tmp_path / "ud")) for a in args]
     result = run_cli(*real, "--pool", "nope")
     assert result.exit_code == 2, result.stdout
-    assert "Puljen 'nope' findes ikke (installerede puljer: hir)" in result.stderr
+    assert (
+        "Puljen 'nope' findes ikke (installerede puljer: hir, virksomhedsrettet)" in result.stderr
+    )
 
 
 def test_report_init_and_bulk_with_the_chosen_pool(

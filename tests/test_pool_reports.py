@@ -190,7 +190,7 @@ def test_the_duties_windows_come_from_reports_toml(other_pool: Pool) -> None:
             "nøglen 'criteria.items[0]' skal have 'key' og 'label'",
         ),
         (
-            '[[obligations]]\nkey = "a"\nlabel = "A"\ntiming = "t"\nwindow = "month"\n',
+            '[[obligations]]\nkey = "a"\nlabel = "A"\ntiming = "t"\nwindow = "week"\n',
             "nøglen 'obligations[0].window' skal være",
         ),
         (

@@ -188,6 +188,11 @@ RULE_PHRASES: dict[str, Phrases] = {
     "application-cvr-missing": CONTACT,
     "application-email-invalid": CONTACT,
     "application-field-missing": EVERY_FIELD,
+    # The new pools' application checks: hir-docs' own for HIR (its form has no count field,
+    # no mentions, and is known); the pool folders cite their documents (application.toml).
+    "application-count-not-a-number": {},
+    "application-form-not-known": {},
+    "application-mention-missing": {},
     "application-municipality-mismatch": {
         F + "Ansøger": ("Kommune", "Projekt- og tilskudsansvarlig"),
         **APPLICANTS,

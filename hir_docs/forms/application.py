@@ -11,7 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from hir_docs.forms.application_example import EXAMPLE_ANSWERS, example_statistics
+from hir_docs.forms.application_example import (
+    EXAMPLE_ANSWERS,
+    example_answers,
+    example_statistics,
+)
 from hir_docs.forms.application_layout import (
     FIELDS,
     TITLE,
@@ -95,7 +99,7 @@ def _section_headings(s: Section, answers: Mapping[str, str]) -> str:
     out = []
     for f in s.fields:
         if s.fallback != f.key:
-            out.append(para(f.aliases[0], style="Heading2"))
+            out.append(para(f.aliases[0] if f.aliases else f.label, style="Heading2"))
         out.append(paras(_plain(answers[f.key])))
     return "".join(out)
 
@@ -138,6 +142,7 @@ def write_application(
     *,
     style: str = "table",
     statistics_table: bool = False,
+    pool: Pool | None = None,
 ) -> None:
     """Write a filled application form to ``path``.
 
@@ -147,16 +152,23 @@ def write_application(
     (answers as paragraphs under the instruction text), "headings" (self-made document,
     Q&A 2018 q. 20), "content-controls" (answers in w:sdt, inline and block).
     ``statistics_table`` pastes a statistics table after the summary (as Varde did).
+    ``pool``: the form and example answers of that pool (default: the default pool's).
     """
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}; use one of {', '.join(STYLES)}")
-    merged = dict(EXAMPLE_ANSWERS)
+    form = application_form(pool) if pool is not None else None
+    fields = form.fields if form is not None else FIELDS
+    merged = dict(example_answers(pool.id) if pool is not None else EXAMPLE_ANSWERS)
     if answers:
-        unknown = set(answers) - set(FIELDS)
+        unknown = set(answers) - set(fields)
         if unknown:
             raise ValueError(f"unknown answer keys: {', '.join(sorted(unknown))}")
         merged.update(answers)
-    write_package(Path(path), _body(merged, style, statistics_table), title=TITLE)
+    missing = [k for k in fields if k not in merged]
+    if missing:
+        raise ValueError(f"no answer (nor example answer) for: {', '.join(missing)}")
+    body = _body(merged, style, statistics_table, form)
+    write_package(Path(path), body, title=form.title if form is not None else TITLE)
 
 
 def build_blank_application(path: Path, pool: Pool | None = None) -> None:

@@ -8,7 +8,7 @@ names (``SECTIONS``, ``FIELDS``, ``TITLE`` ...) are the default pool's form.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,17 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """Something an answer must mention (``mentions`` of a field): ``what`` in Danish, the
+    words that say it (matched as the start of a word, case ignored; any of them counts),
+    and the source that demands it."""
+
+    what: str
+    words: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
 class Section:
     heading: str | None
     fields: tuple[Field, ...]
@@ -40,15 +51,24 @@ class Section:
     subheading: str | None = None
     # A self-made document may use only the section heading for a one-field section.
     fallback: str | None = None
+    source: str = ""  # where the section's questions come from (a form derived from a text)
 
 
-FIELD_TYPES = ("text", "amount", "percent_range", "municipality")
+# "count": a number of people or the like the answer must state with digits ("Hvor mange
+# deltagere ...?"); the reader takes the first whole number of the answer.
+FIELD_TYPES = ("text", "amount", "percent_range", "municipality", "count")
+# The keys a contact answer's pieces are derived under, in this order (``derived`` of the
+# field with role "contact"). A form deriving only some of them (no CVR number: a
+# jobcenter's contact person) names them so; a pool's own names are taken in this order.
+CONTACT_KEYS = ("cvr", "contact_email", "contact_phone")
 _FORM_FILE = "application.toml"
-_TOP = {"title", "preamble", "boilerplate", "sections"}
-_SECTION = {"heading", "subheading", "intro", "outro", "fallback", "fields"}
+_TOP = {"title", "preamble", "boilerplate", "sections", "form_known", "form_note", "source"}
+_SECTION = {"heading", "subheading", "intro", "outro", "fallback", "fields", "source"}
 _FIELD = {
     "key", "label", "location", "hint", "extra", "aliases", "short", "type", "role", "derived",
+    "mentions",
 }  # fmt: skip
+_MENTION = {"what", "words", "source"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +83,13 @@ class ApplicationForm:
     roles: dict[str, str]  # field key -> role
     hints: dict[str, str]  # field key -> how to answer it (in a finding about the field)
     derived: dict[str, tuple[str, ...]]  # field key -> the keys the reader derives from it
+    # field key -> what its answer must mention (``mentions``; checked as a warning).
+    mentions: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
+    # False: the pool's own form is not among the sources; the form holds only the fields
+    # every STAR application has (``form_known = false``; ``form_note`` says so).
+    known: bool = True
+    note: str = ""
+    source: str = ""  # where the form comes from (a form derived from a text)
 
     @property
     def contract_keys(self) -> tuple[str, ...]:
@@ -99,6 +126,7 @@ def parse_form(data: dict[str, Any], pool: Pool, file: str) -> ApplicationForm:
         return tuple(fill(v, pool) for v in _strings(value, file, key))
 
     sections, types, roles, hints, derived = [], {}, {}, {}, {}
+    mentions: dict[str, tuple[Mention, ...]] = {}
     for i, sec in enumerate(data.get("sections", [])):
         where = f"sections[{i}]."
         _check_keys(sec, _SECTION, file, where)
@@ -121,6 +149,8 @@ def parse_form(data: dict[str, Any], pool: Pool, file: str) -> ApplicationForm:
                 hints[f["key"]] = text(f["hint"], f"{fw}hint")
             if "derived" in f:
                 derived[f["key"]] = _strings(f["derived"], file, f"{fw}derived")
+            if "mentions" in f:
+                mentions[f["key"]] = _mentions(f["mentions"], file, f"{fw}mentions")
             fields.append(
                 Field(
                     text(f["key"], f"{fw}key"),
@@ -142,6 +172,7 @@ def parse_form(data: dict[str, Any], pool: Pool, file: str) -> ApplicationForm:
                 if "subheading" in sec
                 else None,
                 fallback=sec.get("fallback"),
+                source=text(sec["source"], f"{where}source") if "source" in sec else "",
             )
         )
     title = text(data.get("title"), "title")
@@ -153,9 +184,53 @@ def parse_form(data: dict[str, Any], pool: Pool, file: str) -> ApplicationForm:
         *(t for s in sections for t in (*s.intro, *s.outro)),
         *(t for s in sections for f in s.fields for t in f.extra),
     )
+    known = data.get("form_known", True)
+    if not isinstance(known, bool):
+        raise PoolError(f"Puljefilen {file}: nøglen 'form_known' skal være true eller false.")
+    note = text(data["form_note"], "form_note") if "form_note" in data else ""
+    if not known and not note:
+        raise PoolError(
+            f"Puljefilen {file}: nøglen 'form_note' mangler: sig, hvorfor skemaet ikke kendes."
+        )
     return ApplicationForm(
-        title, preamble, tuple(sections), boilerplate, types, roles, hints, derived
+        title,
+        preamble,
+        tuple(sections),
+        boilerplate,
+        types,
+        roles,
+        hints,
+        derived,
+        mentions,
+        known,
+        note,
+        text(data["source"], "source") if "source" in data else "",
     )
+
+
+def _mentions(value: Any, file: str, key: str) -> tuple[Mention, ...]:
+    """``mentions = [{ what, words, source }, ...]``: what an answer must mention."""
+    if not isinstance(value, list) or not value:
+        raise PoolError(f"Puljefilen {file}: nøglen '{key}' skal være en liste af tabeller.")
+    out = []
+    for i, entry in enumerate(value):
+        where = f"{key}[{i}]"
+        if not isinstance(entry, dict):
+            raise PoolError(f"Puljefilen {file}: nøglen '{where}' skal være en tabel.")
+        _check_keys(entry, _MENTION, file, f"{where}.")
+        for need in ("what", "words", "source"):
+            if need not in entry:
+                raise PoolError(f"Puljefilen {file}: nøglen '{where}.{need}' mangler.")
+        what, source = entry["what"], entry["source"]
+        if not (isinstance(what, str) and isinstance(source, str) and source.strip()):
+            raise PoolError(
+                f"Puljefilen {file}: nøglen '{where}' skal have 'what' og 'source' som tekst."
+            )
+        words = _strings(entry["words"], file, f"{where}.words")
+        if not words or not all(w.strip() for w in words):
+            raise PoolError(f"Puljefilen {file}: nøglen '{where}.words' må ikke være tom.")
+        out.append(Mention(what, words, source))
+    return tuple(out)
 
 
 _FORMS: dict[tuple[str, Path | None], ApplicationForm] = {}

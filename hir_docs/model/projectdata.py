@@ -397,17 +397,22 @@ def obligation_window(key: str, pool: Pool, project_end: dt.date | None = None) 
     """When a participation duty is to take place (the pool's reports.toml; for HIR the
     puljeopslag, Forpligtelser ved deltagelse): a workshop within its quarter; a survey
     within its third of the project period (assumed: the puljeopslag gives no dates; the end
-    survey may come after the end); a registration within the project period (puljeopslag,
-    indledning)."""
-    end = project_end or pool.date("project_end")
+    survey may come after the end); a duty in the month or year the sources name ("august
+    2011"); a registration within the project period (puljeopslag, indledning). A pool whose
+    period is set per grant (no ``project_start``) gives the period's end from ``project_end``
+    (the project data's) and leaves its start open."""
     window = _duty_window(key, pool)
+    if window.kind in ("month", "year"):
+        # A month or a year the sources name ("august 2011", "midtvejsevalueringen (2018)").
+        return Window(window.first, window.last)
+    end = project_end or pool.date("project_end")
     if window.kind == "quarter" and window.by:
         return Window(*quarter_of(pool.date(window.by)))
     if window.kind == "third":
         one, two = survey_thirds(pool, end)
         bounds = {1: (None, one), 2: (one, two), 3: (two, None)}
         return Window(*bounds[window.third or 1], assumed=True)
-    return Window(pool.date("project_start"), end)
+    return Window(pool.date("project_start") if pool.known("project_start") else None, end)
 
 
 def _span(first: dt.date | None, last: dt.date | None) -> str:
@@ -436,6 +441,8 @@ def window_text(key: str, pool: Pool, project_end: dt.date | None = None) -> str
         )
     if kind.kind == "quarter" and window.first:
         return f"{(window.first.month - 1) // 3 + 1}. kvartal {window.first.year} ({span})"
+    if kind.kind in ("month", "year"):
+        return span
     return f"projektperioden ({span})"
 
 

@@ -5,6 +5,9 @@ raises ``PoolError`` naming file and key (``hir-docs pools check`` parses it too
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,9 +16,14 @@ from hir_docs.pools import Pool, PoolError, load_pool, read_toml
 
 # When a duty takes place (``obligations``' ``window``): "quarter" = the calendar quarter
 # holding the date fact ``by``; "third" = the ``third`` (1-3) of the period from the real
-# start to the project end (hir-docs' assumption, said so in texts); "period" (the
-# default) = the project period.
-WINDOW_KINDS = ("quarter", "third", "period")
+# start to the project end (hir-docs' assumption, said so in texts); "month" = the calendar
+# month(s) ``month`` names ("2011-08", or "2017-08/2017-09" for a span: the sources give a
+# month, not a day); "year" = the calendar year ``year`` (2018: "midtvejsevalueringen
+# (2018)"); "period" (the default) = the project period.
+WINDOW_KINDS = ("quarter", "third", "month", "year", "period")
+# How often a duty recurs (``recurrence``): "quarter" = every quarter of the project period.
+RECURRENCES = {"quarter": "kvartalsvis"}
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 @dataclass(frozen=True)
@@ -23,6 +31,38 @@ class DutyWindow:
     kind: str = "period"
     by: str | None = None  # "quarter": the pool fact of a day in the quarter
     third: int | None = None  # "third": 1, 2 or 3
+    first: dt.date | None = None  # "month" and "year": the first day
+    last: dt.date | None = None  # "month" and "year": the last day
+
+
+@dataclass(frozen=True)
+class DutySpec:
+    """What a duty asks besides its label and window (``[[obligations]]``' optional keys):
+    ``alternatives``: it is done by one of these ("enten den 9. juni i Østdanmark eller den
+    13. juni i Vestdanmark"); ``recurrence``: it recurs ("quarter"); ``occasion``: which of
+    ``count`` occasions a row is (a duty with ``count`` and ``occasions`` becomes one row per
+    occasion, keys ``<key>_1`` ...); ``group``: the key as reports.toml writes it;
+    ``source``: where the pool's documents state it."""
+
+    alternatives: tuple[str, ...] = ()
+    recurrence: str | None = None
+    occasion: int | None = None
+    count: int | None = None
+    group: str = ""
+    source: str = ""
+
+    @property
+    def how(self) -> str:
+        """The duty's form in Danish, for a checklist: 'én af: A eller B', 'kvartalsvis',
+        '2 af 3'."""
+        parts = []
+        if self.alternatives:
+            parts.append("én af: " + " eller ".join(self.alternatives))
+        if self.recurrence:
+            parts.append(RECURRENCES[self.recurrence])
+        if self.occasion and self.count:
+            parts.append(f"{self.occasion} af {self.count}")
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -55,6 +95,8 @@ class ReportLayout:
     criteria_chart_label: dict[str, str] = field(default_factory=dict)
     # The reports' titles (``[titles]``): status, part, final, final_full, accounts.
     titles: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TITLES))
+    # What a duty asks besides label and window (alternatives, recurrence, occasions, source).
+    obligation_spec: dict[str, DutySpec] = field(default_factory=dict)
 
     def title(self, kind: str) -> str:
         """A report's title ("status", "part", "final", "final_full", "accounts")."""
@@ -108,20 +150,24 @@ def parse_reports(data: dict[str, Any], file: str) -> ReportLayout:
     obligations: dict[str, str] = {}
     timing: dict[str, str] = {}
     windows: dict[str, DutyWindow] = {}
+    specs: dict[str, DutySpec] = {}
     for i, entry in enumerate(data.get("obligations", [])):
-        if not (
-            isinstance(entry, dict)
-            and {"key", "label", "timing"}
-            <= set(entry)
-            <= {"key", "label", "timing", "window", "by", "third"}
-        ):
+        where = f"obligations[{i}]"
+        if not (isinstance(entry, dict) and {"key", "label", "timing"} <= set(entry) <= _DUTY):
             raise PoolError(
-                f"Puljefilen {file}: nøglen 'obligations[{i}]' skal have 'key', 'label' og "
-                "'timing' (og evt. 'window', 'by' og 'third')."
+                f"Puljefilen {file}: nøglen '{where}' skal have 'key', 'label' og "
+                "'timing' (og evt. " + ", ".join(f"'{k}'" for k in sorted(_DUTY_OPTIONAL)) + ")."
             )
-        obligations[entry["key"]] = entry["label"]
-        timing[entry["key"]] = entry["timing"]
-        windows[entry["key"]] = _window(entry, file, f"obligations[{i}]")
+        window = _window(entry, file, where)
+        for key, label, spec in _duty_rows(entry, file, where):
+            if key in obligations:
+                raise PoolError(
+                    f"Puljefilen {file}: nøglen '{where}.key' ('{key}') findes to gange."
+                )
+            obligations[key] = label
+            timing[key] = entry["timing"]
+            windows[key] = window
+            specs[key] = spec
     items, kinds, decimals, definitions, targets, charts = _criteria(
         criteria.get("items", []), file
     )
@@ -141,7 +187,80 @@ def parse_reports(data: dict[str, Any], file: str) -> ReportLayout:
         targets,
         charts,
         _titles(data.get("titles", {}), file),
+        specs,
     )
+
+
+_DUTY_OPTIONAL = {
+    "window", "by", "third", "month", "year", "alternatives", "recurrence", "count",
+    "occasions", "source",
+}  # fmt: skip
+_DUTY = {"key", "label", "timing", *_DUTY_OPTIONAL}
+
+
+def _duty_rows(entry: dict[str, Any], file: str, where: str) -> list[tuple[str, str, DutySpec]]:
+    """One duty of reports.toml as rows (key, label, spec): one row, or one per occasion
+    of a duty with ``count`` ("opstarts-, midtvejs- og afslutningsseminarer": count = 3,
+    occasions = ["opstart", "midtvejs", "afslutning"])."""
+
+    def fail(key: str, problem: str) -> PoolError:
+        return PoolError(f"Puljefilen {file}: nøglen '{where}.{key}' {problem}.")
+
+    for key in ("key", "label", "timing"):
+        if not isinstance(entry[key], str) or not entry[key].strip():
+            raise fail(key, "skal være en tekst")
+    alternatives = entry.get("alternatives", [])
+    if not (isinstance(alternatives, list) and all(isinstance(a, str) for a in alternatives)):
+        raise fail("alternatives", "skal være en liste af tekster")
+    if len(alternatives) == 1:
+        raise fail("alternatives", "skal nævne mindst to muligheder")
+    recurrence = entry.get("recurrence")
+    if recurrence is not None and recurrence not in RECURRENCES:
+        raise fail("recurrence", "skal være " + " eller ".join(f'"{r}"' for r in RECURRENCES))
+    source = entry.get("source", "")
+    if not isinstance(source, str):
+        raise fail("source", "skal være en tekst")
+    count, occasions = entry.get("count"), entry.get("occasions")
+    if (count is None) != (occasions is None):
+        raise fail(
+            "occasions" if count is not None else "count",
+            "mangler ('count' og 'occasions' hører sammen)",
+        )
+    base = DutySpec(tuple(alternatives), recurrence, group=entry["key"], source=source)
+    if count is None:
+        return [(entry["key"], entry["label"], base)]
+    if isinstance(count, bool) or not isinstance(count, int) or count < 2:
+        raise fail("count", "skal være et helt tal, mindst 2")
+    if not (
+        isinstance(occasions, list) and all(isinstance(o, str) and o.strip() for o in occasions)
+    ):
+        raise fail("occasions", "skal være en liste af tekster")
+    if len(occasions) != count:
+        raise fail("occasions", f"skal nævne {count} gange (count), ikke {len(occasions)}")
+    return [
+        (
+            f"{entry['key']}_{n}",
+            f"{entry['label']}: {occasion}",
+            DutySpec(base.alternatives, recurrence, n, count, entry["key"], source),
+        )
+        for n, occasion in enumerate(occasions, start=1)
+    ]
+
+
+def _month_span(value: Any, file: str, where: str) -> tuple[dt.date, dt.date]:
+    """ "2011-08" -> (1 August 2011, 31 August 2011); "2017-08/2017-09" -> a span."""
+    parts = value.split("/") if isinstance(value, str) else []
+    matches = [_MONTH.match(p.strip()) for p in parts]
+    if not 1 <= len(parts) <= 2 or not all(m and 1 <= int(m.group(2)) <= 12 for m in matches):
+        raise PoolError(
+            f"Puljefilen {file}: nøglen '{where}.month' skal være \"ÅÅÅÅ-MM\" eller "
+            '"ÅÅÅÅ-MM/ÅÅÅÅ-MM".'
+        )
+    (y1, m1), (y2, m2) = [(int(m.group(1)), int(m.group(2))) for m in (matches[0], matches[-1])]  # type: ignore[union-attr]
+    first, last = dt.date(y1, m1, 1), dt.date(y2, m2, calendar.monthrange(y2, m2)[1])
+    if last < first:
+        raise PoolError(f"Puljefilen {file}: nøglen '{where}.month' slutter før den begynder.")
+    return first, last
 
 
 _Texts = dict[str, str]
@@ -206,6 +325,19 @@ def _window(entry: dict[str, Any], file: str, where: str) -> DutyWindow:
             + "."
         )
     by, third = entry.get("by"), entry.get("third")
+    month, year = entry.get("month"), entry.get("year")
+    if kind == "month" and month is None:
+        raise PoolError(f"Puljefilen {file}: nøglen '{where}.month' mangler (\"ÅÅÅÅ-MM\").")
+    if kind != "month" and month is not None:
+        raise PoolError(
+            f"Puljefilen {file}: nøglen '{where}.month' hører kun til window = \"month\"."
+        )
+    if kind == "year" and (isinstance(year, bool) or not isinstance(year, int)):
+        raise PoolError(f"Puljefilen {file}: nøglen '{where}.year' skal være et årstal.")
+    if kind != "year" and year is not None:
+        raise PoolError(
+            f"Puljefilen {file}: nøglen '{where}.year' hører kun til window = \"year\"."
+        )
     if kind == "quarter" and not (isinstance(by, str) and by):
         raise PoolError(
             f"Puljefilen {file}: nøglen '{where}.by' mangler: et kvartal nævner den dato-værdi "
@@ -221,6 +353,10 @@ def _window(entry: dict[str, Any], file: str, where: str) -> DutyWindow:
         raise PoolError(
             f"Puljefilen {file}: nøglen '{where}.third' hører kun til window = \"third\"."
         )
+    if kind == "month":
+        return DutyWindow(kind, first=(span := _month_span(month, file, where))[0], last=span[1])
+    if kind == "year" and isinstance(year, int):
+        return DutyWindow(kind, first=dt.date(year, 1, 1), last=dt.date(year, 12, 31))
     return DutyWindow(kind, by, third)
 
 

@@ -18,7 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from hir_docs.findings import DocKind
-from hir_docs.forms.application_layout import ApplicationForm, Field, application_form
+from hir_docs.forms.application_layout import (
+    CONTACT_KEYS,
+    ApplicationForm,
+    Field,
+    application_form,
+)
 from hir_docs.kommuner import find_kommune
 from hir_docs.labels import PREFIX_CHARS, normalise
 from hir_docs.model import Application, Range
@@ -476,6 +481,21 @@ def requested_amount(text: str) -> int | None:
     return parse_amount(text)
 
 
+# A whole number: "40", "1.200" (thousands dots), "ca. 40 deltagere", "40-50" (the first).
+_COUNT = re.compile(r"(?<![\d,.])\d{1,3}(?:\.\d{3})+(?![\d,])|(?<![\d,.])\d+(?![\d,])")
+
+
+def count(text: str) -> int | None:
+    """The first whole number written with digits in a count answer ("ca. 40 deltagere" ->
+    40; "1.200" -> 1200), skipping a year ("i 2012 ..."); None when there is none."""
+    for m in _COUNT.finditer(text):
+        number = int(m.group(0).replace(".", ""))
+        if _YEAR.fullmatch(m.group(0)):
+            continue
+        return number
+    return None
+
+
 def document_blocks(path: Path) -> list[Block]:
     """The blocks of a Word document (.docx, Strict too) or an ODF text (.odt)."""
     if path.suffix.lower() == ".odt":
@@ -513,10 +533,20 @@ def _fill(app: Application, texts: dict[str, str], form: ApplicationForm) -> Non
         elif kind == "amount":
             app.raw[key] = raw
             value = requested_amount(raw) if raw else None
+        elif kind == "count":
+            app.raw[key] = raw
+            value = count(raw) if raw else None
         setattr(app, key, value)
         if form.roles.get(key) == "contact" and raw:
-            for k, part in zip(derived, contact_parts(raw), strict=False):
-                setattr(app, k, part)
+            parts = contact_parts(raw)
+            if set(derived) <= set(CONTACT_KEYS):
+                # Named as hir-docs names them: by name (a form may leave out the CVR number).
+                named = dict(zip(CONTACT_KEYS, parts, strict=True))
+                for k in derived:
+                    setattr(app, k, named[k])
+            else:  # a pool's own names: in contact_parts' order (cvr, e-mail, phone)
+                for k, part in zip(derived, parts, strict=False):
+                    setattr(app, k, part)
 
 
 def application_fields(app: Application, pool: Pool | None = None) -> dict[str, Any]:

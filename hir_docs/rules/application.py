@@ -9,7 +9,7 @@ from stdnum.dk import cvr as stdnum_cvr
 
 from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import dato, kr, number
-from hir_docs.forms.application_layout import application_form
+from hir_docs.forms.application_layout import CONTACT_KEYS, application_form
 from hir_docs.kommuner import find_kommune
 from hir_docs.model import Application
 from hir_docs.model.answers import answer_kind, caseload_claims, caseload_numbers
@@ -130,6 +130,31 @@ SUBMITTED_LATE = define(
     description="Ansøgningen er indsendt efter fristen {application_deadline:dato} og afvises.",
     hint="Det kan ikke rettes ved at ændre i dokumenterne: ansøgninger, der sendes efter fristen (kl. 23.59 på fristdagen), bliver afvist.",
 )
+COUNT_NOT_A_NUMBER = define(
+    code="application-count-not-a-number",
+    severity=Severity.ERROR,
+    kind=DocKind.APPLICATION,
+    description="Et succeskriterium, som ansøgningen skal angive som et antal, har intet tal.",
+    hint="Skriv antallet med cifre, fx »40 deltagere«.",
+)
+FORM_NOT_KNOWN = define(
+    code="application-form-not-known",
+    severity=Severity.INFO,
+    kind=DocKind.APPLICATION,
+    source="antaget: puljens eget ansøgningsskema findes ikke blandt kilderne, så kun de felter, "
+    "enhver ansøgning har, kontrolleres",
+    description="Puljens eget ansøgningsskema kendes ikke, så kun de felter, enhver ansøgning "
+    "har, er kontrolleret.",
+    hint="Kontrollér selv ansøgningen mod puljens eget skema og puljeudmeldingen.",
+)
+MENTION_MISSING = define(
+    code="application-mention-missing",
+    severity=Severity.WARNING,
+    kind=DocKind.APPLICATION,
+    description="Et svar nævner ikke noget, puljen kræver, at det nævner (fundet ud fra ordene; "
+    "en anden formulering kan overses).",
+    hint="Nævn det i svaret med puljens egne ord, eller kontrollér, at det står der med andre ord.",
+)
 
 
 def _hint(key: str, ctx: Context) -> str:
@@ -198,25 +223,26 @@ def non_answers(app: Application, ctx: Context) -> Iterator[Finding]:
     ),
 )
 def amount(app: Application, ctx: Context) -> Iterator[Finding]:
-    loc = app.locations.get("requested_amount")
-    if _no_answer(app, "requested_amount", ctx):
+    key = field_of("requested_amount", ctx)
+    if key is None or _no_answer(app, key, ctx):
         return
-    if app.requested_amount_raw and app.requested_amount is None:
+    loc, raw, value = app.locations.get(key), app.raw.get(key), getattr(app, key)
+    if raw and value is None:
         yield AMOUNT_UNREADABLE.finding(
-            f"Det ansøgte beløb »{app.requested_amount_raw[:60]}« kan ikke læses som et beløb.",
+            f"Det ansøgte beløb »{raw[:60]}« kan ikke læses som et beløb.",
             file=ctx.file,
-            field="requested_amount",
+            field=key,
             location=loc,
         )
-    if app.requested_amount is None:
+    if value is None:
         return
     low, high = ctx.pool.amount("grant_min"), ctx.pool.amount("grant_max")
-    if not low <= app.requested_amount <= high:
+    if not low <= value <= high:
         yield AMOUNT_RANGE.finding(
-            f"Det ansøgte beløb er {kr(app.requested_amount)}; puljen giver tilskud mellem "
+            f"Det ansøgte beløb er {kr(value)}; puljen giver tilskud mellem "
             f"{kr(low)} og {kr(high)}",
             file=ctx.file,
-            field="requested_amount",
+            field=key,
             location=loc,
             hint=f"Tilpas beløbet og budgettet, så tilskuddet ligger mellem {kr(low)} og {kr(high)}",
         )
@@ -230,28 +256,35 @@ def amount(app: Application, ctx: Context) -> Iterator[Finding]:
     ),
 )
 def municipality(app: Application, ctx: Context) -> Iterator[Finding]:
-    loc = app.locations.get("municipality")
-    if _no_answer(app, "municipality", ctx):
+    key = field_of("applicant", ctx)
+    if key is None or _no_answer(app, key, ctx):
         return
-    if app.municipality_raw and app.municipality_code is None:
+    form = application_form(ctx.pool)
+    if form.types.get(key) != "municipality":
+        return  # an applicant the form does not read as a municipality
+    loc, raw = app.locations.get(key), app.raw.get(key)
+    code = next((getattr(app, k) for k in form.derived.get(key, ())[:1]), None)
+    if raw and code is None:
         yield MUNICIPALITY_UNKNOWN.finding(
-            f"»{app.municipality_raw[:60]}« er ikke en af landets 98 kommuner. Puljen kan kun "
+            f"»{raw[:60]}« er ikke en af landets 98 kommuner. Puljen kan kun "
             f"søges af {ctx.pool['applicants']}.",
             file=ctx.file,
-            field="municipality",
+            field=key,
             location=loc,
         )
-    if not (app.municipality_code and app.contact):
+    contact = field_of("contact", ctx)
+    text = getattr(app, contact) if contact else None
+    if not (code and text and contact):
         return
-    for m in _NAMED.finditer(app.contact):
+    for m in _NAMED.finditer(text):
         # "Jobcenter Viborg Eksempelvej 12": try the two words, then the first alone.
         other = find_kommune(m.group(1)) or find_kommune(m.group(1).split()[0])
-        if other and other.code != app.municipality_code:
+        if other and other.code != code:
             yield MUNICIPALITY_MISMATCH.finding(
-                f"Kontaktoplysningerne nævner »{m.group(0)}«, men ansøgeren er {app.municipality}.",
+                f"Kontaktoplysningerne nævner »{m.group(0)}«, men ansøgeren er {getattr(app, key)}.",
                 file=ctx.file,
-                field="contact",
-                location=app.locations.get("contact"),
+                field=contact,
+                location=app.locations.get(contact),
                 hint="Ret kontaktoplysningerne eller kommunenavnet, så de passer sammen.",
             )
             return
@@ -267,10 +300,14 @@ def municipality(app: Application, ctx: Context) -> Iterator[Finding]:
     ),
 )
 def contact(app: Application, ctx: Context) -> Iterator[Finding]:
-    if not app.contact or _no_answer(app, "contact", ctx):
+    key = field_of("contact", ctx)
+    if key is None or not getattr(app, key) or _no_answer(app, key, ctx):
         return  # reported as a missing field or as no answer
-    loc = app.locations.get("contact")
-    if app.cvr is None:
+    loc = app.locations.get(key)
+    derived = _contact_pieces(application_form(ctx.pool).derived.get(key, ()))
+    if "cvr" not in derived:
+        pass  # the form asks for no CVR number (a jobcenter's contact person)
+    elif app.cvr is None:
         yield CVR_MISSING.finding(
             "Kontaktoplysningerne indeholder ikke kommunens CVR-nummer.",
             file=ctx.file,
@@ -286,7 +323,9 @@ def contact(app: Application, ctx: Context) -> Iterator[Finding]:
             location=loc,
         )
     missing = [
-        w for w, v in (("telefonnummer", app.contact_phone), ("e-mail", app.contact_email)) if not v
+        w
+        for w, k in (("telefonnummer", "contact_phone"), ("e-mail", "contact_email"))
+        if k in derived and not getattr(app, k)
     ]
     if missing:
         yield CONTACT_INCOMPLETE.finding(
@@ -302,6 +341,12 @@ def contact(app: Application, ctx: Context) -> Iterator[Finding]:
             field="contact_email",
             location=loc,
         )
+
+
+def _contact_pieces(derived: tuple[str, ...]) -> tuple[str, ...]:
+    """The contact's pieces the form asks for: those it derives under hir-docs' names
+    (``forms.application_layout.CONTACT_KEYS``), else all three (a pool naming them its own way)."""
+    return derived if set(derived) <= set(CONTACT_KEYS) else CONTACT_KEYS
 
 
 def field_of(role: str, ctx: Context) -> str | None:
@@ -411,3 +456,70 @@ def submitted(app: Application, ctx: Context) -> Iterator[Finding]:
             file=ctx.file,
             location="Indsendelse",
         )
+
+
+@check(DocKind.APPLICATION, emits=(COUNT_NOT_A_NUMBER,))
+def counts(app: Application, ctx: Context) -> Iterator[Finding]:
+    """A field of type "count" (a success criterion the application states as a number)
+    whose answer has no number written with digits."""
+    form = application_form(ctx.pool)
+    for key, kind in form.types.items():
+        text = answer_text(app, key)
+        if kind != "count" or not text or getattr(app, key) is not None:
+            continue
+        if _no_answer(app, key, ctx):
+            continue  # reported once by non_answers
+        yield COUNT_NOT_A_NUMBER.finding(
+            f"»{form.fields[key].short_label}« skal angives som et antal, men svaret "
+            f"»{text.strip()[:60]}« indeholder intet tal.",
+            file=ctx.file,
+            field=key,
+            location=app.locations.get(key),
+            hint=f"Skriv antallet med cifre. {_hint(key, ctx)}".strip(),
+        )
+
+
+@check(DocKind.APPLICATION, emits=(FORM_NOT_KNOWN,))
+def form_not_known(app: Application, ctx: Context) -> Iterator[Finding]:
+    """The pool's own form is not among the sources (``form_known = false``): say once
+    that only the fields every application has were checked."""
+    form = application_form(ctx.pool)
+    if form.known:
+        return
+    names = ", ".join(f.short_label for f in form.fields.values())
+    yield FORM_NOT_KNOWN.finding(
+        f"{form.note} Kontrollerede felter: {names}.",
+        file=ctx.file,
+        location="Ansøgningen som helhed",
+    )
+
+
+def _mentions_word(text: str, word: str) -> bool:
+    """``word`` starts a word of ``text`` (case ignored): "misbrug" in "Misbrugscentret"."""
+    pattern = r"(?<![\wæøå])" + re.escape(word.casefold())
+    return re.search(pattern, text.casefold()) is not None
+
+
+@check(DocKind.APPLICATION, emits=(MENTION_MISSING,))
+def mentions(app: Application, ctx: Context) -> Iterator[Finding]:
+    """An answer that does not mention what the pool demands (``mentions`` of a field):
+    none of the words that say it starts a word of the answer. Words may miss another
+    wording, so this warns and says what was looked for."""
+    form = application_form(ctx.pool)
+    for key, wanted in form.mentions.items():
+        text = answer_text(app, key)
+        if not text or _no_answer(app, key, ctx):
+            continue  # a missing answer is reported as such
+        for mention in wanted:
+            if any(_mentions_word(text, w) for w in mention.words):
+                continue
+            looked = ", ".join(f"»{w}«" for w in mention.words)
+            yield MENTION_MISSING.finding(
+                f"»{form.fields[key].short_label}« nævner ikke {mention.what} "
+                f"(hir-docs har ledt efter ordene {looked}; kilde: {mention.source}).",
+                file=ctx.file,
+                field=key,
+                location=app.locations.get(key),
+                hint=f"Nævn {mention.what} i svaret. Står det der med andre ord, kan "
+                "advarslen ignoreres.",
+            )

@@ -226,10 +226,44 @@ def obligations(
         note = ob.note if ob and ob.note else ""
         rows.append(
             {
-                "name": label,
+                "name": duty_name(key, label, pool),
                 "due": obligation_timing(data, key, pool),
                 "state": _state(ob, until),
                 "note": note,
+            }
+        )
+    return rows
+
+
+def duty_name(key: str, label: str, pool: Pool) -> str:
+    """A duty's label with its form when reports.toml gives one: 'Opstartskonference (én
+    af: den 9. juni i Østdanmark eller den 13. juni i Vestdanmark)', '... (kvartalsvis)'."""
+    spec = report_layout(pool).obligation_spec.get(key)
+    how = spec.how if spec is not None else ""
+    return f"{label} ({how})" if how else label
+
+
+CHECKED, UNCHECKED = "☑", "☐"
+
+
+def obligation_checklist(data: ProjectData, pool: Pool) -> list[dict[str, str]]:
+    """Every duty of the pool as a checklist (no dates needed: a pool whose period is set
+    per grant has one too): a box ticked when the project data marks it done, its name with
+    its form (alternatives, recurrence, which of N occasions), when in the source's words,
+    its state and note. The status report's duties table shows the same rows for a pool
+    whose reports can be rendered; ``hir-docs check`` of project data and the project-data
+    workbook's duties sheet carry them for the others."""
+    rows = []
+    for key, label in report_layout(pool).obligations.items():
+        ob = data.obligations.get(key)
+        rows.append(
+            {
+                "key": key,
+                "box": CHECKED if ob is not None and ob.done else UNCHECKED,
+                "name": duty_name(key, label, pool),
+                "due": obligation_timing(data, key, pool),
+                "state": _state(ob, None),
+                "note": ob.note if ob and ob.note else "",
             }
         )
     return rows
