@@ -41,7 +41,7 @@ from hir_docs.findings import DocKind, Document, Finding, HirDocsError, Report, 
 from hir_docs.pipeline import check_paths, process_file
 from hir_docs.pools import Pool, PoolError, all_pools, load_pool, load_pool_dir
 from hir_docs.render.payments import Grant as Grant  # what a grant letter says (payment)
-from hir_docs.rules import RULES, CheckOptions, Rule, rule_text_problems
+from hir_docs.rules import RULES, CheckOptions, Rule, applies_to, rule_text_problems
 from hir_docs.rules.registry import catalogue
 from hir_docs.values import parse_datetime
 from hir_docs.values import parse_user_date as parse_date
@@ -262,7 +262,11 @@ def rules(pool: str | None = None) -> list[Rule]:
     A rule off for another reason (a fact the pool does not know, another payment model)
     stays listed, marked off."""
     chosen = load_pool(pool)
-    return [r for r in catalogue() if r.plugin is None or r.plugin in chosen.plugins]
+    return [
+        r
+        for r in catalogue()
+        if (r.plugin is None or r.plugin in chosen.plugins) and applies_to(r.code, chosen)
+    ]
 
 
 def read_approved(path: Path, kind: DocKind, pool: str | None = None) -> Any:

@@ -147,8 +147,7 @@ def test_rules_json_lists_source_and_hint_for_every_rule() -> None:
             assert off or d["hint"], d["code"]
         text = rules_text(rules, pool)
         assert text.count("Sådan retter du:") == len(rules)
-    plugins = {plugin for pool in all_pools() for plugin in pool.plugins}
-    assert listed == {r.code for r in CATALOGUE if r.plugin is None or r.plugin in plugins}
+    assert listed == {r.code for r in CATALOGUE}  # every rule is some installed pool's
 
 
 def test_default_hint_comes_from_the_catalogue() -> None:

@@ -306,6 +306,7 @@ class CheckSpec:
     fn: Check
     plugin: str | None = None
     payment: str | None = None  # the payment model it needs (payment.toml: model)
+    applies: Callable[[Pool], bool] | None = None  # a pool whose data gives it work
 
 
 CHECKS: dict[str, list[CheckSpec]] = {}  # by scope
@@ -347,10 +348,34 @@ ARREARS = "arrears"  # paid in arrears on part accounts (HIR; ``model.accounts``
 
 def runs_for(spec: CheckSpec, pool: Pool) -> bool:
     """Whether a check runs for a pool: a check of a plug-in only for a pool naming it, a
-    check of a payment model only for a pool paying by it."""
-    return (spec.plugin is None or spec.plugin in pool.plugins) and (
-        spec.payment is None or pays_by(pool, spec.payment)
+    check of a payment model only for a pool paying by it, a check with ``applies`` only
+    for a pool whose data gives it work."""
+    return (
+        (spec.plugin is None or spec.plugin in pool.plugins)
+        and (spec.payment is None or pays_by(pool, spec.payment))
+        and _applies(spec.applies, pool)
     )
+
+
+def _applies(test: Callable[[Pool], bool] | None, pool: Pool) -> bool:
+    if test is None:
+        return True
+    try:
+        return test(pool)
+    except PoolLacks:
+        return False
+
+
+# Per rule code, the ``applies`` tests of the checks that emit it (None: always).
+_APPLIES: dict[str, list[Callable[[Pool], bool] | None]] = {}
+
+
+def applies_to(code: str, pool: Pool) -> bool:
+    """Whether some check emitting the rule can have work for ``pool`` (a rule no check
+    emits, or one a check without ``applies`` emits: always). ``hir-docs rules --pool``
+    leaves out a rule that cannot fire for the pool (a form feature the pool's form lacks)."""
+    tests = _APPLIES.get(code)
+    return tests is None or any(_applies(test, pool) for test in tests)
 
 
 # In the test suite a check that yields a code it did not declare is an error.
@@ -367,22 +392,28 @@ def check(
     emits: tuple[Rule, ...],
     plugin: str | None = None,
     payment: str | None = None,
+    applies: Callable[[Pool], bool] | None = None,
 ) -> Callable[[Check], Check]:
     """Decorator: declare a check for a scope and the rules it can emit. A check with a
     ``plugin`` runs only for a pool whose folder names it (``pool.toml``: ``plugins``); one
     with a ``payment`` model only for a pool paying by it (``payment.toml``: model). Its
-    rules are off for the other pools (``hir-docs rules --pool`` says so)."""
+    rules are off for the other pools (``hir-docs rules --pool`` says so). ``applies``: a
+    test of the pool's data (its form has a field of a kind) without which the check has
+    nothing to do; its rules are not listed for such a pool."""
 
     def deco(fn: Check) -> Check:
         codes = {r.code for r in emits}
         for code in codes:
             _EMITTED_BY.setdefault(code, set()).add(plugin)
             _PAID_BY.setdefault(code, set()).add(payment)
+            _APPLIES.setdefault(code, []).append(applies)
 
         @wraps(fn)
         def run(model: Any, ctx: Context) -> Iterator[Finding]:
-            if (plugin is not None and plugin not in ctx.pool.plugins) or (
-                payment is not None and not pays_by(ctx.pool, payment)
+            if (
+                (plugin is not None and plugin not in ctx.pool.plugins)
+                or (payment is not None and not pays_by(ctx.pool, payment))
+                or not _applies(applies, ctx.pool)
             ):
                 return iter(())
             # The whole check runs inside the pool's and options' context (not a
@@ -404,7 +435,9 @@ def check(
                 raise UndeclaredRuleError(f"{fn.__qualname__} yields undeclared {undeclared}")
             return iter(found)
 
-        CHECKS.setdefault(scope, []).append(CheckSpec(scope, tuple(emits), run, plugin, payment))
+        CHECKS.setdefault(scope, []).append(
+            CheckSpec(scope, tuple(emits), run, plugin, payment, applies)
+        )
         return run
 
     return deco

@@ -13,6 +13,7 @@ from hir_docs.forms.application_layout import CONTACT_KEYS, application_form
 from hir_docs.kommuner import find_kommune
 from hir_docs.model import Application
 from hir_docs.model.answers import answer_kind, caseload_claims, caseload_numbers
+from hir_docs.pools import Pool
 from hir_docs.rules import CASELOAD, Context, check, define, message, message_key
 from hir_docs.values import is_email
 
@@ -458,7 +459,19 @@ def submitted(app: Application, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@check(DocKind.APPLICATION, emits=(COUNT_NOT_A_NUMBER,))
+def _form_has_counts(pool: Pool) -> bool:
+    return "count" in application_form(pool).types.values()
+
+
+def _form_not_known(pool: Pool) -> bool:
+    return not application_form(pool).known
+
+
+def _form_has_mentions(pool: Pool) -> bool:
+    return bool(application_form(pool).mentions)
+
+
+@check(DocKind.APPLICATION, emits=(COUNT_NOT_A_NUMBER,), applies=_form_has_counts)
 def counts(app: Application, ctx: Context) -> Iterator[Finding]:
     """A field of type "count" (a success criterion the application states as a number)
     whose answer has no number written with digits."""
@@ -479,7 +492,7 @@ def counts(app: Application, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@check(DocKind.APPLICATION, emits=(FORM_NOT_KNOWN,))
+@check(DocKind.APPLICATION, emits=(FORM_NOT_KNOWN,), applies=_form_not_known)
 def form_not_known(app: Application, ctx: Context) -> Iterator[Finding]:
     """The pool's own form is not among the sources (``form_known = false``): say once
     that only the fields every application has were checked."""
@@ -500,7 +513,7 @@ def _mentions_word(text: str, word: str) -> bool:
     return re.search(pattern, text.casefold()) is not None
 
 
-@check(DocKind.APPLICATION, emits=(MENTION_MISSING,))
+@check(DocKind.APPLICATION, emits=(MENTION_MISSING,), applies=_form_has_mentions)
 def mentions(app: Application, ctx: Context) -> Iterator[Finding]:
     """An answer that does not mention what the pool demands (``mentions`` of a field):
     none of the words that say it starts a word of the answer. Words may miss another
