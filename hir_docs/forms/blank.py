@@ -33,6 +33,8 @@ def write_blank_forms(outdir: Path, *, force: bool = False, pool: Pool | None = 
         forms["budgetskema.xlsx"] = partial(write_blank_budget, pool=pool)
         if "caseload" not in pool.plugins:  # the module sheets are the plug-in's
             del forms["fraflyttede_borgere.xlsx"], forms["registreringsskema.xlsx"]
+        if pool.known("budget_layout") and pool["budget_layout"] == "fri":
+            del forms["budgetskema.xlsx"]  # the applicant makes its own budget
         forms.update(plugin_forms(pool))
     return [
         atomic_write(outdir / name, builder, force=force) for name, builder in sorted(forms.items())

@@ -16,6 +16,15 @@ from hir_docs.pools import load_pool
 from hir_docs.rules import Context, check, define
 from hir_docs.rules.cross import doc_name
 
+# A pool without a budget form of its own (``budget_layout = "fri"``: the applicant makes
+# its own budget): a budget is not read by STAR's form, and says so (the pipeline emits it).
+BUDGET_FREE_LAYOUT = define(
+    code="budget-free-layout",
+    severity=Severity.INFO,
+    kind=DocKind.BUDGET,
+    description="Puljen har ingen fast budgetskabelon: ansøgeren udarbejder selv budgettet, så hir-docs kontrollerer det ikke.",
+    hint="Kontrollér selv budgettets summer; hir-docs læser kun budgetter i STAR's budgetskema.",
+)
 ASSUMED = "antaget: et skemas titel nævner puljen, og ansøgning og budget hører til samme pulje"
 POOL_MISMATCH = define(
     code="cross-pool-mismatch",
