@@ -15,7 +15,10 @@ citation starts with the document, named as its users know it:
   ``spørgsmål N til puljeopslaget``) and ``Q&A 2018, spørgsmål N om modulet`` (the series
   "Spørgsmål til registrering af borgerforløb i SharePoint-modulet", 1-6); several:
   ``spørgsmål 3, 16 og 19``. A series' own heading cites the whole series.
-- ``FAQ Flere skal med, <question as written>``: another STAR pool, so say so.
+- ``FAQ Flere skal med, <question as written>``: another STAR pool, so say so. The pool
+  Flere skal med cites its FAQ by page: ``FAQ Flere skal med, s. 6`` (the page number
+  printed at the end of each page of the FAQ's transcript, seeds/003 from "Transkript:";
+  the page chrome before it is not the FAQ).
 - ``STAR's budgetguide (…)``: not among the seeds; only what the seeds' README states
   about it may be cited (the order of the expense and income posts; the net grant).
 - ``CPR-nummer…`` / ``CVR-nummer…``: the public number rules the seeds' README states.
@@ -82,6 +85,9 @@ WHOLE_FORM = "alle felter"
 MODULE_SERIES = "Spørgsmål til registrering af borgerforløb i SharePoint-modulet"
 POOL_SERIES = "Spørgsmål til puljeopslaget"
 FAQ_WINDOW = 1500  # the FAQ runs questions together: a question's text is what follows it
+FAQ_TRANSCRIPT = "Transkript:"  # the FAQ itself; the lines before it are page chrome
+FAQ_PAGE_END = re.compile(r"\s(\d{1,2})[ \t]*$", re.M)  # a page ends with its printed number
+FAQ_PAGE = re.compile(r"s\.\s*\d")
 
 QUOTES = re.compile(
     r"»([^«]{1,500})«"
@@ -181,10 +187,24 @@ class Seeds:
             return self.texts[locus]
         if locus.startswith(f"{FAQ}, "):
             title = locus.removeprefix(f"{FAQ}, ")
+            if FAQ_PAGE.match(title):
+                return None  # a page the FAQ does not have
+            title = locus.removeprefix(f"{FAQ}, ")
             flat = " ".join(self.texts[FAQ].split())
             at = flat.casefold().find(" ".join(title.split()).casefold())
             return None if at < 0 else flat[at : at + len(title) + FAQ_WINDOW]
         return None
+
+
+def faq_pages(faq: str) -> dict[int, str]:
+    """The FAQ's pages: number -> its text (from the transcript; a page runs to the number
+    printed at its end, the first from the transcript's start)."""
+    body = faq[faq.index(FAQ_TRANSCRIPT) :]
+    pages, start = {}, 0
+    for match in FAQ_PAGE_END.finditer(body):
+        pages[int(match.group(1))] = body[start : match.start()]
+        start = match.end()
+    return pages
 
 
 def load_seeds(folder: Path = SEEDS_DIR) -> Seeds:
@@ -203,6 +223,7 @@ def load_seeds(folder: Path = SEEDS_DIR) -> Seeds:
     texts[f"{QA}, modulet"], texts[f"{QA}, puljeopslaget"] = module, pool
     texts.update({f"{QA}, spørgsmål {n} om modulet": t for n, t in _questions(module).items()})
     texts.update({f"{QA}, spørgsmål {n}": t for n, t in _questions(pool).items()})
+    texts.update({f"{FAQ}, s. {n}": t for n, t in faq_pages(faq).items()})
     facts = readme[readme.index("Facts gathered elsewhere") :]
     guide = next(line for line in facts.splitlines() if "budget guide" in line)
     texts[BUDGET_GUIDE], texts[FACTS] = guide, facts

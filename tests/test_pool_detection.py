@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from hir_docs.pools import PACKAGE_DIR
+from hir_docs.pools import PACKAGE_DIR, pool_ids
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "viborg"
 FAKE_HEADER = """[pool]
@@ -78,8 +78,10 @@ def test_the_examples_are_detected_as_hir(run_cli) -> None:  # type: ignore[no-u
 
 def test_a_fake_pool_folder_is_listed_and_valid(fake_pool: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     listed = _json(run_cli("pools", "--format", "json"))
-    assert [p["id"] for p in listed] == ["hir", "proeve"]
-    assert listed[1]["sources"] == [
+    # the installed pools (this package's, in folder order), then the folder of HIR_POOL_PATH
+    installed = sorted(f.name for f in PACKAGE_DIR.glob("*/") if (f / "pool.toml").is_file())
+    assert [p["id"] for p in listed] == [*installed, "proeve"]
+    assert listed[-1]["sources"] == [
         {"name": "prøveopslag", "title": "Opslag for Prøvepuljen (fiktivt)"}
     ]
     result = run_cli("pools", "check", fake_pool)
@@ -227,7 +229,8 @@ def test_every_command_with_pool_refuses_an_unknown_pool(
     real = [str(paths.get(a, a)).replace("OUT", str(tmp_path / "ud")) for a in args]
     result = run_cli(*real, "--pool", "nope")
     assert result.exit_code == 2, result.stdout
-    assert "Puljen 'nope' findes ikke (installerede puljer: hir)" in result.stderr
+    installed = ", ".join(pool_ids())
+    assert f"Puljen 'nope' findes ikke (installerede puljer: {installed})" in result.stderr
 
 
 def test_report_init_and_bulk_with_the_chosen_pool(
