@@ -233,6 +233,11 @@ RULE_PHRASES: dict[str, Phrases] = {
     },
     "budget-ineligible-line": ELIGIBLE,
     "budget-layout-unknown": {**BUDGET_FORM, **GUIDE_ORDER},
+    # Flere skal med's rules, off for HIR (generic source; FSM's own: tests/test_fsm_pool.py)
+    "budget-ineligible-word": {},
+    "budget-conditional-line": {},
+    "budget-salary-detail-missing": {},
+    "projectdata-reposting-not-approved": {},
     "budget-no-audit": {
         ACCOUNTS: "revisorpåtegnet (ved tilskud på over 500.000 kr.)",
         ELIGIBLE_COSTS: "Revision",

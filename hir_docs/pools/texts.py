@@ -81,6 +81,9 @@ class PoolFormatter(string.Formatter):
             if isinstance(value, dt.datetime):
                 return f"{dato(value.date())} kl. {value:%H.%M}"
             return dato(value)
+        if format_spec == "liste":  # ["a", "b", "c"] -> "a, b og c"; a table by its label
+            items = [str(v["label"]) if isinstance(v, dict) else str(v) for v in value]
+            return " og ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
         if format_spec == "" and isinstance(value, int | float) and not isinstance(value, bool):
             return _number(value)
         return super().format_field(value, format_spec)

@@ -10,6 +10,7 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Mm
 
 from hir_docs.pools import Pool, load_pool
+from hir_docs.render.context.accounts import declarations
 from hir_docs.render.docx_build import (
     align_right,
     fit,
@@ -121,9 +122,13 @@ def _payment(doc: DocxDocument, grantor: str) -> None:
     para(doc, "{%p endif %}")
 
 
-def _statement(doc: DocxDocument) -> None:
+def _statement(doc: DocxDocument, pool: Pool) -> None:
     para(doc, "{{ statement.title }}", "Heading 1")
     para(doc, "{{ statement.opening }}")
+    if declarations(pool):  # only a pool whose accounts declare more (texts.toml)
+        para(doc, "{%p for d in declarations %}")
+        para(doc, "{{ d }}", keep=True)
+        para(doc, "{%p endfor %}")
     para(doc, "{{ statement.budget }}", keep=True)
     para(doc, "{%p for d in statement.deviations %}")
     para(doc, "{{ d }}", "List Bullet", keep=True)
@@ -165,7 +170,8 @@ def build_accounts_cover(pool: Pool | None = None) -> DocxDocument:
     para(doc, "{{ economy.deviation_note }}")
     remarks(doc)
     _financing(doc)
-    _payment(doc, (pool or load_pool()).grantor)
-    _statement(doc)
+    pool = pool or load_pool()
+    _payment(doc, pool.grantor)
+    _statement(doc, pool)
     _auditor(doc)
     return doc

@@ -14,7 +14,9 @@ from hir_docs.model import Budget, BudgetLine
 from hir_docs.model.budgetcalc import (
     TOLERANCE,
     clearly_ineligible,
+    conditional_cost,
     differs,
+    ineligible_word,
     is_audit,
     is_transport,
     is_travel,
@@ -102,6 +104,32 @@ EXCEEDS_ELIGIBLE = define(
     kind=DocKind.BUDGET,
     description="Det ansøgte tilskud er større end de tilskudsberettigede udgifter.",
     hint="Finansiér de ikke-tilskudsberettigede udgifter selv (Medfinansiering), eller fjern dem.",
+)
+INELIGIBLE_WORD = define(
+    code="budget-ineligible-word",
+    severity=Severity.WARNING,  # text matching may misread a line: asked, not an error
+    kind=DocKind.BUDGET,
+    description="Linjen nævner en udgift, som puljen aldrig dækker, uanset posten (puljens "
+    "liste: ineligible_words).",
+    hint="Fjern udgiften fra det ansøgte tilskud (kommunen kan betale den selv: skriv beløbet "
+    "under Medfinansiering), eller ret linjens tekst, hvis den ikke er en sådan udgift.",
+)
+CONDITIONAL = define(
+    code="budget-conditional-line",
+    severity=Severity.WARNING,  # eligible only if conditions hold that the budget cannot show
+    kind=DocKind.BUDGET,
+    description="Linjen er en udgift, puljen kun dækker på betingelser (puljens liste: "
+    "conditional_costs); at betingelserne er opfyldt, antages ikke.",
+    hint="Skriv i ansøgningen (eller linjens bemærkning), at betingelserne er opfyldt; ellers "
+    "kan udgiften ikke dækkes af puljen og betales af kommunen selv (Medfinansiering).",
+)
+SALARY_DETAIL = define(
+    code="budget-salary-detail-missing",
+    severity=Severity.ERROR,
+    kind=DocKind.BUDGET,
+    description="En lønlinje mangler funktion, antal personer, timer eller timesats, og puljen "
+    "kræver dem i budgettet (salary_detail_required).",
+    hint="Angiv for hver lønlinje funktion, antal personer, timer i alt og timesats.",
 )
 SALARY_INCOMPLETE = define(
     code="budget-salary-incomplete",
@@ -292,10 +320,12 @@ def eligibility(budget: Budget, ctx: Context) -> Iterator[Finding]:
         return
     f = ctx.file
     for line in budget.lines:
+        if ineligible_word(line, ctx.pool) or conditional_cost(line, ctx.pool):
+            continue  # said by ineligible_words / conditional_lines
         if is_travel(line, ctx.pool):
             if line.eligible or not line_value(line):
                 continue
-            if transport_purpose_class(line_text(line)) == "other-workshop":
+            if transport_purpose_class(line_text(line, ctx.pool), ctx.pool) == "other-workshop":
                 why = message(
                     ctx.pool,
                     TRANSPORT_OTHER_EVENT,
@@ -307,7 +337,9 @@ def eligibility(budget: Budget, ctx: Context) -> Iterator[Finding]:
                     TRANSPORT_PURPOSE,
                     "det fremgår ikke, at udgiften er til et formål, puljen betaler transport til.",
                 )
-            which = "Transportlinjen" if is_transport(line) else f"Linjen under {line.post}"
+            which = (
+                "Transportlinjen" if is_transport(line, ctx.pool) else f"Linjen under {line.post}"
+            )
             yield TRANSPORT_UNCLEAR.finding(
                 f"{which} {_what(line)} ({kr(line_value(line))}): {why}",
                 file=f,
@@ -358,28 +390,40 @@ def eligibility(budget: Budget, ctx: Context) -> Iterator[Finding]:
             )
 
 
+def _missing_detail(line: BudgetLine) -> list[tuple[str, str]]:
+    """The salary columns (label, key) the line leaves empty, in the form's order."""
+    labels = load_shared("budget")["labels"]  # STAR's budget guide: the salary columns
+    return [
+        (label, key)
+        for label, key, value in [
+            (labels["function"], "function", line.function),
+            (labels["persons"], "persons", line.persons),
+            (labels["hours"], "hours", line.hours),
+            (labels["rate"], "rate", line.rate),
+        ]
+        if not value
+    ]
+
+
 @check(DocKind.BUDGET, emits=(SALARY_INCOMPLETE, SALARY_ARITH, RATE_RANGE, SALARY_EARLY))
 def salary_lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
+    """The salary lines' detail (a warning; a pool that requires it: salary_detail), their
+    arithmetic, the rate's range and salary before the real start. A part needing a fact
+    the pool does not know is skipped (its rule is off for the pool)."""
     if not has_lines(budget):
         return
     pool = ctx.pool
-    start, real = pool.date("project_start"), pool.date("real_start")
-    rate_min, rate_max = pool.number("hourly_rate_min"), pool.number("hourly_rate_max")
+    dated = pool.known("project_start") and pool.known("real_start")
+    start, real = (pool.date("project_start"), pool.date("real_start")) if dated else (None, None)
+    rates = pool.known("hourly_rate_min") and pool.known("hourly_rate_max")
+    rate_min = pool.number("hourly_rate_min") if rates else 0.0
+    rate_max = pool.number("hourly_rate_max") if rates else 0.0
+    detail_required = pool.known("salary_detail_required")  # salary_detail says it, as an error
     f = ctx.file
     unknown = set(budget.unknown_cells)
-    labels = load_shared("budget")["labels"]  # STAR's budget guide: the salary columns
     for line in _salary_lines(budget, ctx):
-        missing = [
-            (label, key)
-            for label, key, value in [
-                (labels["function"], "function", line.function),
-                (labels["persons"], "persons", line.persons),
-                (labels["hours"], "hours", line.hours),
-                (labels["rate"], "rate", line.rate),
-            ]
-            if not value
-        ]
-        if missing:
+        missing = _missing_detail(line)
+        if missing and not detail_required:
             yield SALARY_INCOMPLETE.finding(
                 f"Lønlinjen {_name(line)} mangler: {', '.join(label for label, _ in missing)}. "
                 "Ansøgningsskemaet beder om et detaljeret budget; at det for hver lønlinje viser "
@@ -402,7 +446,7 @@ def salary_lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
                 field="lines",
                 location=line.total_location or line.location,
             )
-        if line.rate and not rate_min <= line.rate <= rate_max:
+        if rates and line.rate and not rate_min <= line.rate <= rate_max:
             yield RATE_RANGE.finding(
                 f"Timesatsen for {_name(line)} er {kr(line.rate)}; en realistisk timesats ligger (antaget) mellem "
                 f"{number(rate_min)} og {kr(rate_max)}",
@@ -410,14 +454,74 @@ def salary_lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
                 field="lines",
                 location=line.cells.get("rate"),
             )
-        for year, amount in line.amounts.items():
-            if amount and start.year <= year < real.year:
+        for year, amount in line.amounts.items() if start and real else ():
+            if amount and start and real and start.year <= year < real.year:
                 yield SALARY_EARLY.finding(
                     f"Der er budgetteret {kr(amount)} i løn i {year}; projektet starter reelt {dato(real)}.",
                     file=f,
                     field="lines",
                     location=line.cells.get(str(year)),
                 )
+
+
+@check(DocKind.BUDGET, emits=(SALARY_DETAIL,))
+def salary_detail(budget: Budget, ctx: Context) -> Iterator[Finding]:
+    """A pool that requires the salary lines' detail (``salary_detail_required``, Flere skal
+    med) has it said as an error; for another pool salary_lines warns."""
+    if not has_lines(budget):
+        return
+    required = str(ctx.pool["salary_detail_required"])
+    for line in _salary_lines(budget, ctx):
+        missing = _missing_detail(line)
+        if missing:
+            yield SALARY_DETAIL.finding(
+                f"Lønlinjen {_name(line)} mangler: {', '.join(label for label, _ in missing)}. "
+                f"Puljen kræver, at budgettet angiver lønudgifterne fordelt på {required}.",
+                file=ctx.file,
+                field="lines",
+                location=line.cells.get(missing[0][1]) or line.location,
+            )
+
+
+@check(DocKind.BUDGET, emits=(INELIGIBLE_WORD,))
+def ineligible_words(budget: Budget, ctx: Context) -> Iterator[Finding]:
+    """A line naming a cost the pool never pays (``ineligible_words``), whatever its post."""
+    if not has_lines(budget):
+        return
+    ctx.pool["ineligible_words"]  # a pool without the list: the rule is off
+    for line in budget.lines:
+        word = ineligible_word(line, ctx.pool)
+        if word and line_value(line):
+            yield INELIGIBLE_WORD.finding(
+                f"{_name(line)} ({kr(line_value(line))}) nævner »{word}«, som puljen ikke "
+                "dækker, uanset posten. hir-docs har læst linjens tekst efter ordet; er "
+                "udgiften noget andet, så ret teksten.",
+                file=ctx.file,
+                field="lines",
+                location=line.location,
+            )
+
+
+@check(DocKind.BUDGET, emits=(CONDITIONAL,))
+def conditional_lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
+    """A line naming a cost the pool pays only on conditions (``conditional_costs``): the
+    conditions are asked about, never assumed to hold."""
+    if not has_lines(budget):
+        return
+    ctx.pool["conditional_costs"]  # a pool without them: the rule is off
+    for line in budget.lines:
+        cost = conditional_cost(line, ctx.pool)
+        if cost is None or ineligible_word(line, ctx.pool) or not line_value(line):
+            continue
+        conditions = "; ".join(f"{i}) {c}" for i, c in enumerate(cost.conditions, 1))
+        yield CONDITIONAL.finding(
+            f"{_name(line)} ({kr(line_value(line))}) er {cost.label}, som puljen kun dækker, "
+            f"når betingelserne er opfyldt: {conditions}. Budgettet viser ikke, at de er det; "
+            "linjen regnes ikke som tilskudsberettiget, før det er bekræftet.",
+            file=ctx.file,
+            field="lines",
+            location=line.location,
+        )
 
 
 @check(DocKind.BUDGET, emits=(FTE_RANGE,))
@@ -511,7 +615,7 @@ def _grant(budget: Budget, ctx: Context) -> Iterator[Finding]:
         )
     unknown = set(budget.unknown_cells)  # an audit amount that could not be recomputed counts
     audit = any(
-        is_audit(x) and ((line_value(x) or 0) > 0 or unknown & set(x.cells.values()))
+        is_audit(x, pool) and ((line_value(x) or 0) > 0 or unknown & set(x.cells.values()))
         for x in budget.lines
     )
     if requested > pool.amount("audit_threshold") and not audit:

@@ -2,7 +2,13 @@
 the record is not edited (its fingerprint), the editable Budget sheet agrees with it
 unless STAR has approved the change in writing (sheet Godkendte ændringer), an old file
 without the record is named once, and the record agrees with the approved budget.xlsx
-when that is checked beside it (a cross check)."""
+when that is checked beside it (a cross check).
+
+A pool whose re-postings need the grantor's written approval first (``pool.toml``:
+``reposting_tolerance_pct``, Flere skal med: 0) has spending above a line's approved
+budget (with the approved changes) said as an error of its own
+(``projectdata-reposting-not-approved``); another pool lacks the fact and the rule is off
+(HIR warns about an unexplained overspend: ``projectdata-over-budget-unexplained``)."""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from typing import Any
 from hir_docs.findings import DocKind, Document, Finding, RuleScope, Severity
 from hir_docs.formatting import dato, kr
 from hir_docs.model import Budget
+from hir_docs.model.accounts import approved_budget
 from hir_docs.model.grant import (
     Difference,
     budget_differences,
@@ -84,6 +91,17 @@ RECORD_MISSING = define(
     description="Projektdata-filen er fra før tilsagnet blev registreret (intet ark Tilsagn): "
     "arket Budget kan ikke sammenlignes med det godkendte budget.",
     hint=NEW_FILE,
+)
+REPOSTING = define(
+    code="projectdata-reposting-not-approved",
+    severity=Severity.ERROR,
+    kind=K,
+    description="Forbruget på en budgetlinje er over linjens godkendte budget (ud over puljens "
+    "tolerance, reposting_tolerance_pct): en ompostering mellem budgetposter, som {grantor} "
+    "ikke har godkendt skriftligt.",
+    hint="Har {grantor} godkendt omposteringen skriftligt, så skriv godkendelsen på arket "
+    "Godkendte ændringer (dato, {grantor}s reference, linjen og det nye beløb) og ret arket "
+    "Budget. Ellers ret forbruget, eller afhold merforbruget uden for tilskuddet.",
 )
 BUDGET_FILE_DIFFERS = define(
     code="cross-projectdata-grant-budget",
@@ -203,6 +221,33 @@ def check_budget_against_grant(data: ProjectData, ctx: Context) -> Iterator[Find
             )
         message = _sentence(message)
         yield BUDGET_DIFFERS.finding(message, file=ctx.file, field=field, location=diff.location)
+
+
+@check(K, emits=(REPOSTING,))
+def check_reposting(data: ProjectData, ctx: Context) -> Iterator[Finding]:
+    """Spending above a line's approved budget (the grant with the grantor's approved
+    changes) moves money between budget lines: for a pool that needs written approval
+    first (``reposting_tolerance_pct``), an error. Lines outside the approved budget and
+    ineligible lines are said by the spending rules (``rules.projectdata``)."""
+    tolerance = ctx.pool.number("reposting_tolerance_pct")
+    approved = approved_budget(data).lines
+    grantor = ctx.pool.grantor
+    for line in data.lines:
+        rec = approved.get(line.key) if line.approved else None
+        if rec is None or not rec.eligible:
+            continue
+        spent = line.spent_until(None)
+        if spent > rec.budget * (1 + tolerance / 100):
+            yield REPOSTING.finding(
+                f"'{line.label}' er brugt {_amount(spent)} mod et godkendt budget på "
+                f"{_amount(rec.budget)} ({_amount(spent - rec.budget)} over). Et merforbrug på "
+                "en budgetlinje er en ompostering mellem budgetposter, og arket "
+                f"{CHANGES_SHEET} har ingen skriftlig godkendelse fra {grantor} med dato, "
+                "der dækker det.",
+                file=ctx.file,
+                field=f"lines.{line.key}",
+                location=line.location,
+            )
 
 
 @check(RuleScope.CROSS, emits=(BUDGET_FILE_DIFFERS,))

@@ -88,6 +88,16 @@ def statement(acc: Accounts, grantor: str) -> dict[str, Any]:
     }
 
 
+DECLARATIONS = "accounts_declarations"  # texts.toml: what the management declares (optional)
+
+
+def declarations(pool: Pool) -> list[str]:
+    """What the pool's accounts must declare besides the figures (``texts.toml``:
+    ``accounts_declarations``; Flere skal med: the project's economy kept apart, time
+    registration for staff not only on the project); none for a pool without the text."""
+    return pool.lines(DECLARATIONS) if DECLARATIONS in pool.texts_raw() else []
+
+
 def audit_text(acc: Accounts, pool: Pool) -> str:
     """Why the final accounts carry the auditor's statement (what the puljeopslag says)."""
     if not acc.audit_required:
@@ -134,6 +144,7 @@ def accounts_context(
             "audit_text": audit_text(acc, pool),
             "auditor_box": AUDITOR_BOX,
             "statement": statement(acc, pool.grantor),
+            "declarations": declarations(pool),
             "management": signatures(data, False),
             "auditor": signatures(data, True)[1:] if acc.audit_required else [],
             "signatures": signatures(data, acc.audit_required),
