@@ -18,7 +18,7 @@ from hir_docs.files.safety import inspect_file
 from hir_docs.findings import DocKind, Document, Finding, Report, Severity
 from hir_docs.formatting import number
 from hir_docs.labels import normalise
-from hir_docs.pools import Pool, load_pool
+from hir_docs.pools import load_pool
 from hir_docs.pools.detect import choose, named_pools
 from hir_docs.readers import application, budget, citizens, projectdata, registers
 from hir_docs.readers.base import FormReader, Probe, make_probe, one_file
@@ -35,7 +35,7 @@ from hir_docs.rules.file import (
     FILE_UNKNOWN,
     FILE_UNREADABLE,
 )
-from hir_docs.rules.pools import BUDGET_FREE_LAYOUT
+from hir_docs.rules.pools import BUDGET_FREE_LAYOUT, free_budget
 from hir_docs.rules.registry import run_checks
 
 OFFICE_SUFFIXES = {
@@ -67,11 +67,6 @@ PLUGIN_KINDS: dict[str, str] = {
     DocKind.PROGRESSION: "progression",
     DocKind.PARTICIPANTS: "participants",
 }
-
-
-def free_budget(pool: Pool) -> bool:
-    """The pool has no budget form of its own (``budget_layout = "fri"``)."""
-    return pool.known("budget_layout") and pool["budget_layout"] == "fri"
 
 
 def classify(probe: Probe) -> str:

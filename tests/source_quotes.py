@@ -103,8 +103,6 @@ WHOLE_FORM = "alle felter"
 MODULE_SERIES = "Spørgsmål til registrering af borgerforløb i SharePoint-modulet"
 POOL_SERIES = "Spørgsmål til puljeopslaget"
 FAQ_WINDOW = 1500  # the FAQ runs questions together: a question's text is what follows it
-FAQ_TRANSCRIPT = "Transkript:"  # the FAQ itself; the lines before it are page chrome
-FAQ_PAGE_END = re.compile(r"\s(\d{1,2})[ \t]*$", re.M)  # a page ends with its printed number
 
 QUOTES = re.compile(
     r"»([^«]{1,500})«"

@@ -229,6 +229,8 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
+# Per rule code, the ``applies`` tests of the checks that emit it (None: always).
+_APPLIES: dict[str, list[Callable[[Pool], bool] | None]] = {}
 # The source of a rule no document of the pool states (``define``: no ``source``, and the
 # pool's ``rules.toml`` cites none): the check is hir-docs' own, and the output says so.
 GENERIC_SOURCE = "antaget: hir-docs' generelle kontrol (puljens egne dokumenter nævner ikke reglen)"
@@ -243,6 +245,7 @@ def define(
     hint: str,
     source: str = "",
     plugin: str | None = None,
+    applies: Callable[[Pool], bool] | None = None,
 ) -> Rule:
     """Declare a rule in the catalogue. ``kind`` is the document kind the rule is about
     (a DocKind value) or "file" / "cross"; ``source``, ``description`` and ``hint`` may
@@ -254,7 +257,8 @@ def define(
     to be hir-docs' general check, assumed for the pool (``GENERIC_SOURCE``).
 
     ``plugin``: the plug-in of a rule no check emits (a reader's, such as a module sheet's
-    missing header); a rule a check emits belongs to that check's plug-in."""
+    missing header); a rule a check emits belongs to that check's plug-in. ``applies``: for
+    a rule no check emits, the pool data that gives it work (as ``check(applies=...)``)."""
     if code in RULES:
         raise ValueError(f"duplicate rule code {code}")
     if not (description and hint):
@@ -262,6 +266,8 @@ def define(
     rule = Rule(code, Severity(severity), kind, source or GENERIC_SOURCE, description, hint)
     if plugin is not None:
         _DECLARED_PLUGIN[code] = plugin
+    if applies is not None:
+        _APPLIES.setdefault(code, []).append(applies)
     RULES[code] = rule
     return rule
 
@@ -364,10 +370,6 @@ def _applies(test: Callable[[Pool], bool] | None, pool: Pool) -> bool:
         return test(pool)
     except PoolLacks:
         return False
-
-
-# Per rule code, the ``applies`` tests of the checks that emit it (None: always).
-_APPLIES: dict[str, list[Callable[[Pool], bool] | None]] = {}
 
 
 def applies_to(code: str, pool: Pool) -> bool:

@@ -464,7 +464,11 @@ def salary_lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@check(DocKind.BUDGET, emits=(SALARY_DETAIL,))
+@check(
+    DocKind.BUDGET,
+    emits=(SALARY_DETAIL,),
+    applies=lambda pool: pool.known("salary_detail_required"),
+)
 def salary_detail(budget: Budget, ctx: Context) -> Iterator[Finding]:
     """A pool that requires the salary lines' detail (``salary_detail_required``, Flere skal
     med) has it said as an error; for another pool salary_lines warns."""
@@ -483,7 +487,9 @@ def salary_detail(budget: Budget, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@check(DocKind.BUDGET, emits=(INELIGIBLE_WORD,))
+@check(
+    DocKind.BUDGET, emits=(INELIGIBLE_WORD,), applies=lambda pool: pool.known("ineligible_words")
+)
 def ineligible_words(budget: Budget, ctx: Context) -> Iterator[Finding]:
     """A line naming a cost the pool never pays (``ineligible_words``), whatever its post."""
     if not has_lines(budget):
@@ -502,7 +508,7 @@ def ineligible_words(budget: Budget, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@check(DocKind.BUDGET, emits=(CONDITIONAL,))
+@check(DocKind.BUDGET, emits=(CONDITIONAL,), applies=lambda pool: pool.known("conditional_costs"))
 def conditional_lines(budget: Budget, ctx: Context) -> Iterator[Finding]:
     """A line naming a cost the pool pays only on conditions (``conditional_costs``): the
     conditions are asked about, never assumed to hold."""

@@ -12,13 +12,20 @@ from collections.abc import Iterator
 from typing import Any
 
 from hir_docs.findings import DocKind, Document, Finding, RuleScope, Severity
-from hir_docs.pools import load_pool
+from hir_docs.pools import Pool, load_pool
 from hir_docs.rules import Context, check, define
 from hir_docs.rules.cross import doc_name
 
+
 # A pool without a budget form of its own (``budget_layout = "fri"``: the applicant makes
 # its own budget): a budget is not read by STAR's form, and says so (the pipeline emits it).
+def free_budget(pool: Pool) -> bool:
+    """The pool has no budget form of its own (``budget_layout = "fri"``)."""
+    return pool.known("budget_layout") and pool["budget_layout"] == "fri"
+
+
 BUDGET_FREE_LAYOUT = define(
+    applies=free_budget,
     code="budget-free-layout",
     severity=Severity.INFO,
     kind=DocKind.BUDGET,

@@ -223,7 +223,7 @@ def check_budget_against_grant(data: ProjectData, ctx: Context) -> Iterator[Find
         yield BUDGET_DIFFERS.finding(message, file=ctx.file, field=field, location=diff.location)
 
 
-@check(K, emits=(REPOSTING,))
+@check(K, emits=(REPOSTING,), applies=lambda pool: pool.known("reposting_tolerance_pct"))
 def check_reposting(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     """Spending above a line's approved budget (the grant with the grantor's approved
     changes) moves money between budget lines: for a pool that needs written approval
