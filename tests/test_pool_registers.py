@@ -318,3 +318,45 @@ def test_the_forms_page_serves_each_pools_blank_registers() -> None:
         assert client.get("/skemaer/hent/aktivitetsregister.xlsx").status_code == 404
         rules = client.get("/regler", params={"pulje": KVI}).text
         assert "participants-benefit-too-long" in rules and "registrations-overlap" not in rules
+
+
+def test_a_budget_for_a_pool_without_a_budget_form_is_said_to_be_unchecked(
+    run_cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """KVI-6: the jobcenter makes its own budget; hir-docs does not judge it by STAR's form
+    (no eligibility, no false errors) and says so; no blank budget is offered."""
+    from hir_docs.pools import PACKAGE_DIR
+
+    budget = PACKAGE_DIR.parents[1] / "examples" / "viborg" / "budget.xlsx"
+    data = _json(run_cli("check", "--format", "json", "--pool", KVI, budget))
+    assert _codes(data) == ["budget-free-layout"]
+    assert data["findings"][0]["severity"] == "info"
+    assert "programbeskrivelsen, Økonomimodel" in data["findings"][0]["source"]
+    run_cli("forms", tmp_path / "kvi", "--pool", KVI)
+    assert not (tmp_path / "kvi" / "budgetskema.xlsx").exists()
+
+
+def test_a_question_twice_and_a_capped_questionnaire_are_said(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from hir_docs.pools import load_pool
+    from hir_docs.readers.progression import read_progression
+    from hir_docs.readers.registers import frame
+
+    blank = _blank(run_cli, tmp_path, FSM, "progressionsskema.xlsx")
+    answers = {f"Spm. {q}": 3 for q in range(1, 12)}
+    rows = [
+        {"CPR-nummer": f"0{k + 1}0190-1111", "Måling": "startafklaring", "Dato": D(2018, 1, 10),
+         **answers}
+        for k in range(3)
+    ]  # fmt: skip
+    sheet = _fill(blank, tmp_path / "p.xlsx", "CPR-nummer", rows)
+    capped = read_progression(sheet, frame(load_pool(FSM)), as_of=D(2018, 2, 1), max_rows=2)
+    assert "progression-rows-capped" in [p.code for p in capped.problems]
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb.worksheets[0]
+    head = next(c for c in ws["A"] if c.value == "CPR-nummer").row
+    ws.cell(head, ws.max_column + 1, "Spm. 1 – Tro på egne evner")  # the same question again
+    wb.save(sheet)
+    data = _json(
+        run_cli("check", "--format", "json", "--pool", FSM, "--today", "2018-02-01", sheet)
+    )
+    assert "progression-column-twice" in _codes(data)

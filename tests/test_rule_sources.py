@@ -28,11 +28,16 @@ from source_quotes import (
 
 import hir_docs
 from hir_docs.pools import load_pool, load_pool_text
+from hir_docs.rules import applies_to
 from hir_docs.rules.registry import catalogue
 
 # HIR's rules, with the sources HIR's documents give (the other pools' rules and sources:
 # tests/test_pool_sources.py).
-RULES = {rule.code: rule.source() for rule in catalogue() if rule.off(load_pool()) is None}
+RULES = {
+    rule.code: rule.source()
+    for rule in catalogue()
+    if rule.off(load_pool()) is None and applies_to(rule.code, load_pool())
+}
 HIR_TOML = Path(hir_docs.__file__).parent / "pools" / "hir" / "pool.toml"
 FACTS = {k: f.source for k, f in load_pool_text(HIR_TOML.read_text("utf-8")).facts.items()}
 

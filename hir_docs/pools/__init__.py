@@ -121,6 +121,12 @@ class Pool:
 
     @property
     def project_years(self) -> list[int]:
+        """The years of the project period; for a pool whose period is unknown (set per
+        grant, or in a document we do not have) the years of ``budget_years``."""
+        if not (self.known("project_start") and self.known("project_end")) and self.known(
+            "budget_years"
+        ):
+            return [int(y) for y in self["budget_years"]]
         return list(range(self.date("project_start").year, self.date("project_end").year + 1))
 
     @property

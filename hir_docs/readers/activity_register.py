@@ -195,7 +195,7 @@ def best_sheet(
     path: Path, score: Callable[[Sequence[Any]], int], max_rows: int = MAX_ROWS
 ) -> SheetRows | None:
     """The sheet and row (first ``HEADER_SCAN_ROWS`` rows of each sheet) with the highest
-    ``score`` (0: no header), with at most ``max_rows`` of its rows; None when no row
+    ``score`` (0: no header), with at most ``max_rows`` rows under it; None when no row
     scores. Exceptions of the parser reach the caller (who reports the file)."""
     best: tuple[int, str, int] | None = None
     try:
@@ -210,11 +210,14 @@ def best_sheet(
         if best is None:
             return None
         _, name, header = best
-        rows = sheetcache.sheet(path, name).to_python(skip_empty_area=False, nrows=max_rows + 1)
+        # ``max_rows`` rows under the header (the rows above it are never counted, so a cap
+        # can never cut the header off)
+        keep = header + 1 + max_rows
+        rows = sheetcache.sheet(path, name).to_python(skip_empty_area=False, nrows=keep + 1)
     finally:
         sheetcache.release(path)
-    capped = len(rows) > max_rows
-    return SheetRows(name, [list(r) for r in rows[:max_rows]], header, capped)
+    capped = len(rows) > keep
+    return SheetRows(name, [list(r) for r in rows[:keep]], header, capped)
 
 
 # ---------------------------------------------------------------- months
