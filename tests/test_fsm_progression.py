@@ -25,8 +25,10 @@ from hir_docs.model.progression import (
     schedule_problems,
     theme_summary,
 )
+from hir_docs.pools import load_pool
 from hir_docs.readers import progression as reader
 from hir_docs.readers.progression import read_progression, write_blank_questionnaire
+from hir_docs.rules.registers import PROGRESSION_RULES
 
 D = dt.date
 START, FOLLOWUP, EXIT = Measurement.START, Measurement.FOLLOWUP, Measurement.EXIT
@@ -333,11 +335,12 @@ def test_a_sheet_without_a_header_and_a_damaged_file_are_problems(tmp_path: Path
 
 
 def test_every_code_has_a_severity_and_a_source() -> None:
-    assert set(reader.SOURCES) == set(reader.SEVERITY)
-    for code, source in reader.SOURCES.items():
+    fsm = load_pool("flere-skal-med")  # the questionnaire's rules: sources in the pool's folder
+    for code, rule in PROGRESSION_RULES.items():
+        source = rule.source(fsm)
         assert code.startswith("progression-") and source
-        assert "FAQ Flere skal med, s." in source or "antaget" in source
-    assert reader.SEVERITY["progression-exit-missing"] == "info"
+        assert "FAQ Flere skal med, s." in source or "antaget" in source, code
+    assert PROGRESSION_RULES["progression-exit-missing"].severity == "info"
 
 
 def test_no_message_hint_or_location_holds_a_full_cpr_number(tmp_path: Path) -> None:
@@ -372,5 +375,5 @@ def test_an_odd_sheet_gives_problems_never_an_exception(
     ]
     frame = questionnaire(scale=scale)
     read = read_progression(sheet(tmp_path / "x.xlsx", rows), frame, as_of=D(2030, 1, 1))
-    assert read.problems and {p.code for p in read.problems} <= set(reader.SEVERITY)
+    assert read.problems and {p.code for p in read.problems} <= set(PROGRESSION_RULES)
     theme_summary(read.sheet.citizens, frame)

@@ -16,15 +16,15 @@ from openpyxl import Workbook, load_workbook
 
 from hir_docs.findings import Finding, Severity
 from hir_docs.model.results import Participant, Register
+from hir_docs.pools import load_pool
 from hir_docs.readers.participant_register import (
     COLUMNS,
-    SEVERITIES,
-    SOURCES,
     TEMPLATE_HEADERS,
     check_register,
     read_participant_register,
     write_blank_register,
 )
+from hir_docs.rules.registers import PARTICIPANT_RULES
 
 D = dt.date
 HEADERS = list(TEMPLATE_HEADERS.values())
@@ -333,13 +333,14 @@ def test_a_register_built_in_code_is_checked_without_locations() -> None:
 
 
 def test_every_code_has_a_severity_a_source_and_the_assumed_ones_say_so() -> None:
-    assert set(SOURCES) == set(SEVERITIES)
-    assert all("Koordineret virksomhedsrettet indsats" in s for s in SOURCES.values())
+    kvi = load_pool("virksomhedsrettet")  # the register's rules: sources in the pool's folder
+    sources = {code: rule.source(kvi) for code, rule in PARTICIPANT_RULES.items()}
+    assert all("programbeskrivelsen, " in s for s in sources.values()), sources
     for code in (
         "participants-outside-period",
         "participants-date-order",
         "participants-duplicate",
     ):
-        assert "antaget" in SOURCES[code]
-    assert all(re.fullmatch(r"participants(-[a-z0-9]+)+", c) for c in SOURCES)
+        assert "antaget" in sources[code]
+    assert all(re.fullmatch(r"participants(-[a-z0-9]+)+", c) for c in sources)
     assert set(TEMPLATE_HEADERS) == set(COLUMNS)

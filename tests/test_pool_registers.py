@@ -360,3 +360,64 @@ def test_a_question_twice_and_a_capped_questionnaire_are_said(run_cli, tmp_path:
         run_cli("check", "--format", "json", "--pool", FSM, "--today", "2018-02-01", sheet)
     )
     assert "progression-column-twice" in _codes(data)
+
+
+# The programme description's headings the 2011 programme's rule sources cite, and a phrase of
+# each that makes the citation true (the KVI pool's rules.toml).
+PROGRAMME = "programbeskrivelsen, "
+KVI_RULE_PHRASES: dict[str, dict[str, Any]] = {
+    "budget-free-layout": {PROGRAMME + "Økonomimodel": "udarbejder selv budget"},
+    "participants-benefit-start-missing": {PROGRAMME + "Målgruppen": "op til 1½ år"},
+    "participants-benefit-too-long": {PROGRAMME + "Målgruppen": "op til 1½ år"},
+    "participants-column-missing": {
+        PROGRAMME + "Jobcentrets deltagelse i forsøgsprogrammet": "webregistreringssystem"
+    },
+    "participants-date-order": {
+        PROGRAMME + "Økonomimodel": "20 % efter afholdelse af første samtale"
+    },
+    "participants-duplicate": {
+        PROGRAMME + "Jobcentrets deltagelse i forsøgsprogrammet": "webregistreringssystem"
+    },
+    "participants-empty": {
+        PROGRAMME + "Jobcentrets deltagelse i forsøgsprogrammet": "webregistreringssystem"
+    },
+    "participants-entry-missing": {PROGRAMME + "Målgruppen": "modtaget ydelsen"},
+    "participants-id-missing": {
+        PROGRAMME + "Jobcentrets deltagelse i forsøgsprogrammet": "webregistreringssystem"
+    },
+    "participants-matchgroup": {PROGRAMME + "Målgruppen": "matchgruppe 2 og 3"},
+    "participants-no-header": {
+        PROGRAMME + "Jobcentrets deltagelse i forsøgsprogrammet": "webregistreringssystem"
+    },
+    "participants-no-mentor-support": {
+        PROGRAMME + "3. Mentorstøtte": "tildeles mentorstøtte",
+        PROGRAMME + "Økonomimodel": "indsatsplan med angivelse af mentorstøtte",
+    },
+    "participants-not-on-benefit": {
+        PROGRAMME + "Målgruppen": "der modtager start- og kontanthjælp"
+    },
+    "participants-outside-period": {PROGRAMME + "Økonomimodel": "kvartalsvist"},
+    "participants-row-cap": {
+        PROGRAMME + "Jobcentrets deltagelse i forsøgsprogrammet": "webregistreringssystem"
+    },
+    "participants-unreadable": {
+        PROGRAMME + "Jobcentrets deltagelse i forsøgsprogrammet": "webregistreringssystem"
+    },
+    "participants-value-invalid": {
+        PROGRAMME + "Jobcentrets deltagelse i forsøgsprogrammet": "webregistreringssystem"
+    },
+}
+
+
+def test_the_programmes_rule_sources_say_what_the_rules_say() -> None:
+    from source_quotes import load_seeds, source_problems
+
+    from hir_docs.pools import load_pool
+    from hir_docs.rules import rule_texts
+
+    seeds = load_seeds()
+    texts = rule_texts(load_pool(KVI))
+    assert sorted(texts) == sorted(KVI_RULE_PHRASES)
+    for code, phrases in KVI_RULE_PHRASES.items():
+        source = texts[code]["source"]
+        assert source_problems(source, phrases, seeds) == [], (code, source)

@@ -19,8 +19,9 @@ may be a real date, an Excel date serial, or text: "jan 2018", "januar 2018", "2
 canonical word -> what people write; ``other_words``).
 
 Nothing here raises on a bad sheet: ``read_activity_register`` returns the model and a
-list of ``Finding`` values (codes, severities and exact sources in ``SEVERITY`` and
-``SOURCES``). CPR numbers stay in the model; messages and locations never hold one.
+list of ``Finding`` values, stated through the catalogue (``rules.registers``: code and
+severity; the source is the pool's, ``<pool>/rules.toml``). CPR numbers stay in the model;
+messages and locations never hold one.
 At most ``MAX_ROWS`` rows are read (said when capped).
 """
 
@@ -40,12 +41,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from hir_docs.files import sheetcache
 from hir_docs.files.output import atomic_write, set_text
-from hir_docs.findings import Finding, Severity
+from hir_docs.findings import Finding
 from hir_docs.formatting import dato, mask_cpr, mask_cpr_text
 from hir_docs.labels import normalise
 from hir_docs.model.activity import (
     COUNTED_ACTIVITIES,
-    FAQ,
     MONTH_NAMES,
     ActivityRegister,
     GroupCitizen,
@@ -100,68 +100,6 @@ OTHER_WORDS: tuple[str, ...] = (
     "vejledning og opkvalificering",
     "andet",
 )
-
-_S = f"{FAQ}, s."
-SOURCES: dict[str, str] = {
-    "activity-file-unreadable": "antaget: et regneark, der ikke kan åbnes, kan ikke opgøres",
-    "activity-no-header": (
-        f"{_S} 5: «månedsnedslag defineret som antal borgere der i en given kalendermåned er "
-        "berørt af ovenfornævnte indsats» (antaget: registret har én kolonne pr. kalendermåned)"
-    ),
-    "activity-column-missing": (
-        f"{_S} 5: «antal borgere der i en given kalendermåned er berørt af ovenfornævnte "
-        "indsats» (antaget: borgeren kendes på CPR-nummeret, månederne på kolonnerne)"
-    ),
-    "activity-month-unreadable": f"{_S} 5: «i en given kalendermåned»",
-    "activity-month-twice": f"{_S} 5: «De 40 pct. opgøres som et månedsnedslag»",
-    "activity-month-outside-period": (
-        f"{_S} 5: «Da monitoreringen er løbende er der ikke noget krav til, hvornår i "
-        "projektperioden målet om 40 pct. skal være opfyldt» (antaget: kun måneder i "
-        "projektperioden tæller)"
-    ),
-    "activity-cpr-unreadable": (
-        f"{_S} 2: «STAR opretter en persongruppemarkering på bruttomålgruppen» (antaget: "
-        "borgeren kendes på sit CPR-nummer)"
-    ),
-    "activity-citizen-twice": (
-        f"{_S} 5: «månedsnedslag defineret som antal borgere der i en given kalendermåned er "
-        "berørt» (en borger tælles én gang pr. måned)"
-    ),
-    "activity-group-unreadable": (
-        f"{_S} 5: «Indsatsgruppen er defineret som de borgere, der er visiteret til gruppe 1 "
-        "... Borgere der i forbindelse med startafklaringen visiteres til gruppe 2 eller 3 "
-        "tæller heller ikke med i opgørelsen.»"
-    ),
-    "activity-date-unreadable": (
-        f"{_S} 5: «Borgere der udtræder af projektet af andre årsager, eksempelvis fraflytter "
-        "kommunen, vil træde ud af indsatsgruppen»; «visiteres til gruppe 2 eller 3»"
-    ),
-    "activity-word-unknown": (
-        f"{_S} 4: «Kommunen skal tre måneder i træk have haft mindst 40 pct. af indsatsgruppen "
-        "i virksomhedspraktik, løntilskud, ordinære timer eller fleksjob. Borgere der har "
-        "forladt kontanthjælpssystemet, fordi de er kommet i ordinær uddannelse, indgår også»"
-    ),
-    "activity-register-empty": (
-        f"{_S} 4: «mindst 40 pct. af indsatsgruppen» (antaget: uden borgere kan andelen ikke "
-        "opgøres)"
-    ),
-    "activity-rows-capped": f"antaget: højst {MAX_ROWS:,} rækker læses".replace(",", "."),
-}
-SEVERITY: dict[str, Severity] = {
-    "activity-file-unreadable": Severity.ERROR,
-    "activity-no-header": Severity.ERROR,
-    "activity-column-missing": Severity.ERROR,
-    "activity-month-unreadable": Severity.ERROR,
-    "activity-month-twice": Severity.ERROR,
-    "activity-month-outside-period": Severity.WARNING,
-    "activity-cpr-unreadable": Severity.ERROR,
-    "activity-citizen-twice": Severity.ERROR,
-    "activity-group-unreadable": Severity.ERROR,
-    "activity-date-unreadable": Severity.ERROR,
-    "activity-word-unknown": Severity.ERROR,
-    "activity-register-empty": Severity.WARNING,
-    "activity-rows-capped": Severity.WARNING,
-}
 
 
 def _problem(code: str, message: str, location: str | None, hint: str) -> Finding:

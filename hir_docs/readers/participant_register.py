@@ -40,7 +40,8 @@ The reader returns the ``Register`` and a list of ``Finding`` values (code, seve
 location ``Ark!C12``, Danish message and hint, source). A CPR number is never shown in
 full: ``Participant.shown`` is masked (``formatting.mask_cpr``), and so is any cell text
 repeated in a message. ``check_register`` runs the row checks on a register built any
-other way. The codes, their severities and sources are ``SEVERITIES`` and ``SOURCES``.
+other way. The codes and severities are the catalogue's (``rules.registers``), the sources
+the pool's (``<pool>/rules.toml``).
 
 Months on benefit (target group, matchgroup 2 "op til 1½ år"): exact calendar arithmetic,
 ``model.results.target_status``: the entry may be at most the day 18 calendar months after
@@ -56,22 +57,18 @@ from pathlib import Path
 from typing import Any
 
 from hir_docs.files.output import atomic_write, set_text
-from hir_docs.findings import Finding, Severity
+from hir_docs.findings import Finding
 from hir_docs.formatting import dato_kort, mask_cpr, mask_cpr_text
 from hir_docs.labels import normalise
 from hir_docs.model.results import (
-    ASSUMPTION_DUPLICATE,
-    ASSUMPTION_MONTHS,
     ASSUMPTION_ORDER,
     ASSUMPTION_PERIOD,
     FACTS,
     PROGRAMME_2011_EVENTS,
     PROGRAMME_2011_TARGET,
     SOURCE_DOCUMENT,
-    SRC_MENTOR,
     SRC_MODEL,
     SRC_REGISTRATION,
-    SRC_TARGET,
     Participant,
     PaymentEvent,
     Register,
@@ -173,45 +170,6 @@ SRC_ON_BENEFIT = (
     f"{SOURCE_DOCUMENT}, afsnit Målgruppen (»Indsats for personer i matchgruppe 2 og 3, der "
     "modtager start- og kontanthjælp«)"
 )
-
-SEVERITIES: dict[str, Severity] = {
-    "participants-unreadable": Severity.ERROR,
-    "participants-no-header": Severity.ERROR,
-    "participants-column-missing": Severity.ERROR,
-    "participants-row-cap": Severity.WARNING,
-    "participants-empty": Severity.ERROR,
-    "participants-id-missing": Severity.ERROR,
-    "participants-duplicate": Severity.ERROR,
-    "participants-value-invalid": Severity.ERROR,
-    "participants-matchgroup": Severity.ERROR,
-    "participants-entry-missing": Severity.ERROR,
-    "participants-benefit-start-missing": Severity.WARNING,
-    "participants-not-on-benefit": Severity.ERROR,
-    "participants-benefit-too-long": Severity.ERROR,
-    "participants-outside-period": Severity.ERROR,
-    "participants-date-order": Severity.WARNING,
-    "participants-no-mentor-support": Severity.WARNING,
-}
-SOURCES: dict[str, str] = {
-    "participants-unreadable": SRC_SHEET,
-    "participants-no-header": SRC_SHEET,
-    "participants-column-missing": SRC_SHEET,
-    "participants-row-cap": f"{SRC_SHEET}; antaget: højst {MAX_ROWS:,} rækker læses".replace(
-        ",", "."
-    ),
-    "participants-empty": SRC_SHEET,
-    "participants-id-missing": SRC_SHEET,
-    "participants-duplicate": f"{SRC_SHEET}; {ASSUMPTION_DUPLICATE}",
-    "participants-value-invalid": SRC_SHEET,
-    "participants-matchgroup": SRC_TARGET,
-    "participants-entry-missing": SRC_TARGET,
-    "participants-benefit-start-missing": SRC_TARGET,
-    "participants-not-on-benefit": SRC_ON_BENEFIT,
-    "participants-benefit-too-long": f"{SRC_TARGET}; {ASSUMPTION_MONTHS}",
-    "participants-outside-period": SRC_PERIOD,
-    "participants-date-order": SRC_ORDER,
-    "participants-no-mentor-support": f"{SRC_MODEL}; {SRC_MENTOR}",
-}
 
 
 def _finding(

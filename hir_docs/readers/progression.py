@@ -13,7 +13,8 @@ is searched in the first 40 rows of every sheet; columns matched with synonyms; 
 columns by their number: "Spm. 3", "Spørgsmål 3", "Q3", with any theme text after it).
 
 Nothing here raises on a bad sheet: ``read_progression`` returns the model and a list of
-``Finding`` values (codes, severities and sources in ``SEVERITY`` and ``SOURCES``; the
+``Finding`` values (stated through the catalogue, ``rules.registers``; the sources are the
+pool's, ``<pool>/rules.toml``; the
 schedule's own codes are ``model.progression``'s). The answer scale is the caller's
 (``Questionnaire.scale``); when it is unknown - the source does not give it - range checks
 are off and one info finding says so. CPR numbers stay in the model, never in a message.
@@ -36,10 +37,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from hir_docs.files.output import atomic_write, set_text
-from hir_docs.findings import Finding, Severity
+from hir_docs.findings import Finding
 from hir_docs.formatting import mask_cpr
 from hir_docs.labels import normalise
-from hir_docs.model import progression as model
 from hir_docs.model.progression import (
     FAQ,
     CitizenProgression,
@@ -91,60 +91,6 @@ MEASUREMENT_WORDS: dict[Measurement, tuple[str, ...]] = {
 _QUESTION = re.compile(r"(?:spørgsmål|spm|sp|q) ?(?:nr )?(\d{1,2})(?: .*)?")
 
 _S = f"{FAQ}, s. 10"
-SOURCES: dict[str, str] = {
-    "progression-file-unreadable": "antaget: et regneark, der ikke kan åbnes, kan ikke læses",
-    "progression-no-header": (
-        f"{_S}: «Rammen består af 11 spørgsmål og er struktureret efter nedenstående seks "
-        "temaer» (antaget: én kolonne pr. spørgsmål)"
-    ),
-    "progression-column-missing": f"{_S}: «Rammen består af 11 spørgsmål»",
-    "progression-column-twice": f"{_S}: «Rammen består af 11 spørgsmål»",
-    "progression-cpr-unreadable": (
-        f"{FAQ}, s. 11: «Kommunen forpligtiger sig til at levere data på cpr-niveau til STAR og "
-        "evaluator»"
-    ),
-    "progression-measurement-unreadable": (
-        f"{_S}: «i forbindelse med første samtale i projektet (startafklaringen) ... igen efter "
-        "senest et år ... når borgeren afslutter projektindsatsen»"
-    ),
-    "progression-measurement-twice": (
-        f"{_S}: «besvarer spørgsmålene igen efter senest et år» (antaget: én måling af hver "
-        "slags pr. borger)"
-    ),
-    "progression-date-unreadable": (
-        f"{_S}: «igen efter senest et år» (datoen skal til for at se, om året er gået)"
-    ),
-    "progression-answer-unreadable": f"{_S}: «Rammen består af 11 spørgsmål»",
-    "progression-answer-missing": f"{_S}: «Rammen består af 11 spørgsmål»",
-    "progression-answer-out-of-range": (
-        f"{_S}: «STAR har udviklet en fast spørgsmålsramme» (svarskalaen står ikke i kilden; "
-        "den er kaldets egen)"
-    ),
-    "progression-scale-unknown": (
-        f"{_S}: kilden nævner temaer og antal spørgsmål, ikke svarskalaen (antaget: ukendt, så "
-        "svarene kontrolleres ikke for interval)"
-    ),
-    "progression-empty": f"{_S}: «Kommunen skal sikre, at borgeren udfylder spørgsmålsrammen»",
-    "progression-rows-capped": f"antaget: højst {MAX_ROWS:,} rækker læses".replace(",", "."),
-    **model.SOURCES,
-}
-SEVERITY: dict[str, Severity] = {
-    "progression-file-unreadable": Severity.ERROR,
-    "progression-no-header": Severity.ERROR,
-    "progression-column-missing": Severity.ERROR,
-    "progression-column-twice": Severity.ERROR,
-    "progression-cpr-unreadable": Severity.ERROR,
-    "progression-measurement-unreadable": Severity.ERROR,
-    "progression-measurement-twice": Severity.WARNING,
-    "progression-date-unreadable": Severity.ERROR,
-    "progression-answer-unreadable": Severity.ERROR,
-    "progression-answer-missing": Severity.WARNING,
-    "progression-answer-out-of-range": Severity.ERROR,
-    "progression-scale-unknown": Severity.INFO,
-    "progression-empty": Severity.WARNING,
-    "progression-rows-capped": Severity.WARNING,
-    **model.SEVERITY,
-}
 _HEADS = {"cpr": "CPR-nummer", "measurement": "Måling", "date": "Dato for måling"}
 
 
