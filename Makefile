@@ -39,9 +39,23 @@ demo: $(STAMP)
 	@echo "== 5. Puljerne: hvad hir-docs kender, og om puljemappen er gyldig (docs/pools.md) =="
 	$(HIR) pools
 	$(HIR) pools check hir_docs/pools/hir
+	$(HIR) pools check hir_docs/pools/flere-skal-med
+	$(HIR) pools check hir_docs/pools/virksomhedsrettet
 	$(HIR) pools check docs/pool-template
 	@echo
-	@echo "Færdig. Se rapporterne, oversigten og de kommenterede kopier i out/."
+	@echo "== 6. Flere skal med: aktivitetsregister og progressionsmåling (examples/flere-skal-med) =="
+	@echo "   (progressionsskemaet mangler med vilje en opfølgning: exit-kode 1 er ventet)"
+	$(HIR) check examples/flere-skal-med --today 2018-09-30; test $$? -le 1
+	@echo "   Aktivitetskravet til 3. rate (40 % tre måneder i træk; en prognose) -> out/flere-skal-med/"
+	$(HIR) payment examples/flere-skal-med/aktivitetsregister.xlsx --grant 1200000 \
+		--out out/flere-skal-med --force
+	@echo
+	@echo "== 7. Koordineret virksomhedsrettet indsats (2011): resultatbaseret udbetaling pr. kvartal =="
+	$(HIR) check examples/virksomhedsrettet
+	$(HIR) payment examples/virksomhedsrettet/deltagerregister.xlsx --per-participant 10000 \
+		--participants 6 --start 2011-08-15 --out out/virksomhedsrettet --force
+	@echo
+	@echo "Færdig. Se rapporterne, oversigten, de kommenterede kopier og opgørelserne i out/."
 
 serve: $(STAMP)  # the web pages on http://127.0.0.1:8000/ (make serve PORT=9000)
 	$(HIR) serve --port $(or $(PORT),8000)
@@ -64,6 +78,7 @@ examples: $(STAMP)
 	$(BIN)/python examples/build_citizens.py
 	$(BIN)/python examples/build_projectdata.py
 	$(BIN)/python examples/build_inbox.py
+	$(BIN)/python examples/build_registers.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

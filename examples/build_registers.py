@@ -35,7 +35,7 @@ SHORT = ["sep", "okt", "nov", "dec", "jan", "feb", "mar", "apr", "maj", "jun", "
 
 
 def _blank(pool: str, name: str, tmp: Path) -> openpyxl.Workbook:
-    api.write_blank_forms(tmp / pool, pool=pool)
+    api.write_blank_forms(tmp / pool, pool=pool, force=True)
     return openpyxl.load_workbook(tmp / pool / name)
 
 

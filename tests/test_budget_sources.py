@@ -25,6 +25,7 @@ FILES = {
     "ansøgningsskema": "001_",
     "Q&A 2018": "002_",
     "FAQ Flere skal med": "003_",
+    "programbeskrivelsen": "004_",
 }
 GUIDE = "STAR's budgetguide"
 GUIDE_GIVES = ("udgiftsposter", "nettotilskud")  # seeds/README: the posts and the net grant
@@ -85,10 +86,10 @@ def _check_part(part: str) -> None:
 
 def source_for(rule: Rule) -> str:
     """The rule's source as its pool cites it: HIR's, or for a rule HIR's documents do not
-    state and Flere skal med's FAQ does (its own budget rules), Flere skal med's."""
-    fsm = load_pool("flere-skal-med")
-    if rule.source() == GENERIC_SOURCE and "source" in rule_texts(fsm).get(rule.code, {}):
-        return rule.source(fsm)
+    state, the pool's whose documents do (Flere skal med's FAQ, the 2011 programme)."""
+    for other in (load_pool("flere-skal-med"), load_pool("virksomhedsrettet")):
+        if rule.source() == GENERIC_SOURCE and "source" in rule_texts(other).get(rule.code, {}):
+            return rule.source(other)
     return rule.source()
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from pool_helpers import home_pool
 
 from hir_docs.files.output import atomic_write_bytes, set_text
 from hir_docs.findings import HirDocsError, Report, RuleScope, Severity
@@ -129,7 +130,8 @@ def test_catalogue_codes_are_unique_kebab_case_with_sources() -> None:
     assert rules, "the catalogue must not be empty"
     for rule in rules:
         assert rule.code == rule.code.lower() and " " not in rule.code
-        assert rule.source() and rule.description() and rule.hint()
+        pool = home_pool(rule)  # the texts of a pool the rule runs for
+        assert rule.source(pool) and rule.description(pool) and rule.hint(pool)
     with pytest.raises(ValueError):
         define(
             code=rules[0].code,

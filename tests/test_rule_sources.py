@@ -195,9 +195,6 @@ RULE_PHRASES: dict[str, Phrases] = {
     "application-field-missing": EVERY_FIELD,
     # The new pools' application checks: hir-docs' own for HIR (its form has no count field,
     # no mentions, and is known); the pool folders cite their documents (application.toml).
-    "application-count-not-a-number": {},
-    "application-form-not-known": {},
-    "application-mention-missing": {},
     "application-municipality-mismatch": {
         F + "Ansøger": ("Kommune", "Projekt- og tilskudsansvarlig"),
         **APPLICANTS,
@@ -239,10 +236,6 @@ RULE_PHRASES: dict[str, Phrases] = {
     "budget-ineligible-line": ELIGIBLE,
     "budget-layout-unknown": {**BUDGET_FORM, **GUIDE_ORDER},
     # Flere skal med's rules, off for HIR (generic source; FSM's own: tests/test_fsm_pool.py)
-    "budget-ineligible-word": {},
-    "budget-conditional-line": {},
-    "budget-salary-detail-missing": {},
-    "projectdata-reposting-not-approved": {},
     "budget-no-audit": {
         ACCOUNTS: "revisorpåtegnet (ved tilskud på over 500.000 kr.)",
         ELIGIBLE_COSTS: "Revision",

@@ -119,7 +119,7 @@ def test_keyboard_only_check(page: Any, server: str) -> None:
 
 def test_every_page_renders_without_console_errors(page: Any, server: str) -> None:
     for path, heading in [
-        ("/", "Dokumenter til STAR-puljen"),
+        ("/", "Dokumenter til puljerne HIR, FSM og KVI"),
         ("/skemaer", "Tomme skemaer"),
         ("/star", "STAR"),
         ("/regler?alvor=error", "Regler"),

@@ -381,14 +381,12 @@ def rules_view(
 
 def pools_title() -> str:
     """What the pages serve, from the installed pools: "STAR-puljen X" for one pool,
-    "STAR's puljer X og Y" for several."""
+    "puljerne HIR, FSM og KVI" (their short names) for several."""
     pools = all_pools()
-    names = [p.name for p in pools]
     if len(pools) == 1:
-        return f"{pools[0].grantor}-puljen {names[0]}"
-    listed = ", ".join(names[:-1]) + f" og {names[-1]}" if len(names) > 1 else ""
-    grantors = sorted({p.grantor for p in pools})
-    return f"{' og '.join(grantors)}s puljer {listed}".strip()
+        return f"{pools[0].grantor}-puljen {pools[0].name}"
+    names = [p.short_name or p.name for p in pools]
+    return "puljerne " + ", ".join(names[:-1]) + f" og {names[-1]}"
 
 
 def key_facts() -> list[tuple[str, str]]:
