@@ -39,7 +39,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from budget_helpers import sheet_file
+from openpyxl import load_workbook
 
 from hir_docs.model.activity import (
     STATUS_SOURCES,
@@ -311,14 +312,7 @@ def test_a_filled_register_round_trips_to_the_same_shares(tmp_path: Path) -> Non
 
 
 def sheet(path: Path, rows: list[list[Any]], title: str = "Ark1") -> Path:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = title
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+    return sheet_file(path, rows, title)
 
 
 def test_header_found_by_label_below_inserted_rows_in_a_renamed_sheet(tmp_path: Path) -> None:

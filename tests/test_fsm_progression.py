@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from budget_helpers import sheet_file
+from openpyxl import load_workbook
 
 from hir_docs.model.progression import (
     THEMES,
@@ -187,14 +188,7 @@ HEAD = [
 
 
 def sheet(path: Path, rows: list[list[Any]], title: str = "Ark1") -> Path:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = title
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+    return sheet_file(path, rows, title)
 
 
 def row(cpr: str, kind: str, day: dt.date | None, *values: Any, exited: Any = None) -> list[Any]:

@@ -606,6 +606,29 @@ _BOLD = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
+def blank_sheet(
+    name: str, title: str, guide: Sequence[str], labels: Sequence[str]
+) -> tuple[Workbook, Any, int]:
+    """A blank register's sheet: the title, the guide lines, and the header row (bold,
+    shaded, wrapped) after a blank line; returns the workbook, the sheet and the header's
+    row number."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = name
+    set_text(ws.cell(row=1, column=1), title)
+    ws.cell(row=1, column=1).font = Font(bold=True, size=14)
+    for i, line in enumerate(guide, start=2):
+        set_text(ws.cell(row=i, column=1), line)
+    h = len(guide) + 3
+    for c, label in enumerate(labels, start=1):
+        target = ws.cell(row=h, column=c)
+        set_text(target, label)
+        target.font, target.fill = _BOLD, _HEAD_FILL
+        target.alignment = Alignment(wrap_text=True, vertical="top")
+    return wb, ws, h
+
+
 def write_blank_register(
     path: Path,
     months: Sequence[Month],
@@ -623,21 +646,10 @@ def write_blank_register(
     ordered = sorted(set(months))
 
     def write(tmp: Path) -> None:
-        wb = Workbook()
-        ws = wb.active
-        assert ws is not None
-        ws.title = "Aktivitetsregister"
-        set_text(ws.cell(row=1, column=1), title)
-        ws.cell(row=1, column=1).font = Font(bold=True, size=14)
-        for i, line in enumerate(GUIDE, start=2):
-            set_text(ws.cell(row=i, column=1), line.format(words=", ".join(words)))
-        h = len(GUIDE) + 3
+        guide = [line.format(words=", ".join(words)) for line in GUIDE]
         labels = [*HEADERS, *(m.short for m in ordered)]
-        for c, label in enumerate(labels, start=1):
-            target = ws.cell(row=h, column=c)
-            set_text(target, label)
-            target.font, target.fill = _BOLD, _HEAD_FILL
-            target.alignment = Alignment(wrap_text=True, vertical="top")
+        wb, ws, h = blank_sheet("Aktivitetsregister", title, guide, labels)
+        for c in range(1, len(labels) + 1):
             ws.column_dimensions[get_column_letter(c)].width = 14 if c > len(HEADERS) else 20
         first, last = h + 1, h + rows
         for r in range(first, last + 1):

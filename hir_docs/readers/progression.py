@@ -31,12 +31,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from hir_docs.files.output import atomic_write, set_text
+from hir_docs.files.output import atomic_write
 from hir_docs.findings import Finding
 from hir_docs.formatting import mask_cpr
 from hir_docs.labels import normalise
@@ -49,7 +48,14 @@ from hir_docs.model.progression import (
     Questionnaire,
     schedule_problems,
 )
-from hir_docs.readers.activity_register import HEADER_SCAN_ROWS, MAX_ROWS, best_sheet, cell, ref
+from hir_docs.readers.activity_register import (
+    HEADER_SCAN_ROWS,
+    MAX_ROWS,
+    best_sheet,
+    blank_sheet,
+    cell,
+    ref,
+)
 from hir_docs.readers.citizen_table import clean_cpr, is_blank, match_header
 from hir_docs.rules.registers import PROGRESSION_RULES
 from hir_docs.values import MAX_NUMBER, parse_date
@@ -450,21 +456,9 @@ def write_blank_questionnaire(
     questions = [f"Spm. {q} - {frame.theme_of(q).name}" for q in range(1, frame.question_count + 1)]
 
     def write(tmp: Path) -> None:
-        wb = Workbook()
-        ws = wb.active
-        assert ws is not None
-        ws.title = "Progression"
-        set_text(ws.cell(row=1, column=1), title)
-        ws.cell(row=1, column=1).font = Font(bold=True, size=14)
-        guide = _guide(frame)
-        for i, line in enumerate(guide, start=2):
-            set_text(ws.cell(row=i, column=1), line)
-        h = len(guide) + 3
-        for c, label in enumerate([*heads, *questions], start=1):
-            target = ws.cell(row=h, column=c)
-            set_text(target, label)
-            target.font, target.fill = _BOLD, _HEAD_FILL
-            target.alignment = Alignment(wrap_text=True, vertical="top")
+        labels = [*heads, *questions]
+        wb, ws, h = blank_sheet("Progression", title, _guide(frame), labels)
+        for c in range(1, len(labels) + 1):
             ws.column_dimensions[get_column_letter(c)].width = 18
         first, last = h + 1, h + rows
         for r in range(first, last + 1):

@@ -9,8 +9,9 @@ Written atomically; an existing file only with ``force``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from docx import Document as WordDocument
 from openpyxl import Workbook
@@ -29,6 +30,16 @@ def _kr(ore: int) -> str:
     return kr(float(kroner(ore))).replace(",00 kr.", " kr.")
 
 
+def _table(doc: Any, heads: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    table = doc.add_table(rows=1, cols=len(heads))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, heads, strict=True):
+        cell.text = text
+    for values in rows:
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text
+
+
 def results_summary(path: Path, statement: Statement, pool: Pool, *, force: bool = False) -> Path:
     """The statement in words: per quarter what was earned and the total so far."""
 
@@ -40,17 +51,11 @@ def results_summary(path: Path, statement: Statement, pool: Pool, *, force: bool
         doc.add_paragraph(
             f"Projektstart: {start}. Beløb pr. deltager: {_kr(statement.amounts.per_participant)}."
         )
-        table = doc.add_table(rows=1, cols=3)
-        table.style = "Table Grid"
-        for cell, text in zip(
-            table.rows[0].cells, ("Kvartal", "Optjent i kvartalet", "I alt til og med"), strict=True
-        ):
-            cell.text = text
-        for line in statement.quarters:
-            row = table.add_row().cells
-            row[0].text = line.quarter.label
-            row[1].text = _kr(line.total)
-            row[2].text = _kr(line.accumulated)
+        _table(
+            doc,
+            ("Kvartal", "Optjent i kvartalet", "I alt til og med"),
+            ((q.quarter.label, _kr(q.total), _kr(q.accumulated)) for q in statement.quarters),
+        )
         doc.add_heading("Pr. hændelse", level=2)
         for line in statement.quarters:
             for count in line.events:
@@ -131,17 +136,19 @@ def activity_summary(
         for part in forecast.text.split("\n"):
             if part.strip():
                 doc.add_paragraph(part)
-        table = doc.add_table(rows=1, cols=4)
-        table.style = "Table Grid"
-        heads = ("Måned", "I tællende aktivitet", "Indsatsgruppen", "Andel")
-        for cell, text in zip(table.rows[0].cells, heads, strict=True):
-            cell.text = text
-        for share in shares:
-            row = table.add_row().cells
-            row[0].text = share.month.label
-            row[1].text = str(share.numerator)
-            row[2].text = str(share.denominator)
-            row[3].text = percent_text(share.share) if share.share is not None else "–"
+        _table(
+            doc,
+            ("Måned", "I tællende aktivitet", "Indsatsgruppen", "Andel"),
+            (
+                (
+                    s.month.label,
+                    str(s.numerator),
+                    str(s.denominator),
+                    percent_text(s.share) if s.share is not None else "–",
+                )
+                for s in shares
+            ),
+        )
         doc.save(str(tmp))
 
     return atomic_write(path, write, force=force)
