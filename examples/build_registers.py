@@ -1,4 +1,11 @@
-"""Build the example registers of the two other pools (fictional people only).
+"""Build the example submissions of the two other pools (fictional people only).
+
+- examples/flere-skal-med/ansoegning.docx and budget.xlsx: Viborg's application (the pool's
+  example answers, ``hir_docs/pools/flere-skal-med/example.toml``) and a budget whose salary
+  lines give persons, function, rate and hours - a virksomhedskonsulent among them (eligible
+  in this pool, not in HIR's).
+- examples/virksomhedsrettet/ansoegning.docx: Jobcenter Skive's application to the 2011
+  programme (its example answers).
 
 - examples/flere-skal-med/aktivitetsregister.xlsx: Jobcenter Holstebro's indsatsgruppe,
   14 citizens over September 2017 - August 2018 (one visited to group 2 at the start
@@ -149,12 +156,58 @@ def participants(tmp: Path, out: Path) -> Path:
     return path
 
 
+def fsm_application(tmp: Path, out: Path) -> Path:
+    from hir_docs.forms.application import write_application
+    from hir_docs.forms.application_example import example_answers
+    from hir_docs.pools import load_pool
+
+    path = out / "ansoegning.docx"
+    pool = load_pool("flere-skal-med")
+    write_application(path, example_answers(pool.id), pool=pool)
+    return path
+
+
+def kvi_application(tmp: Path, out: Path) -> Path:
+    from hir_docs.forms.application import write_application
+    from hir_docs.forms.application_example import example_answers
+    from hir_docs.pools import load_pool
+
+    path = out / "ansoegning.docx"
+    pool = load_pool("virksomhedsrettet")
+    write_application(path, example_answers(pool.id), pool=pool)
+    return path
+
+
+def fsm_budget(tmp: Path, out: Path) -> Path:
+    """2.400.000 kr. for 2017-2019: salary only (the FAQ: "alene ... lønkroner")."""
+    from hir_docs.forms.budget import BudgetLineSpec, build_budget, save_deterministic
+    from hir_docs.pools import load_pool
+
+    lines = (
+        BudgetLineSpec("Løn", "Sagsbehandler (startafklaring)", persons=2, hours=5200, rate=200,
+                       amounts={2017: 260_000, 2018: 520_000, 2019: 260_000}),
+        BudgetLineSpec("Løn", "Personlig jobformidler", persons=2, hours=4800, rate=200,
+                       amounts={2017: 240_000, 2018: 480_000, 2019: 240_000}),
+        BudgetLineSpec("Løn", "Virksomhedskonsulent", persons=1, hours=2000, rate=200,
+                       amounts={2017: 100_000, 2018: 200_000, 2019: 100_000}),
+    )  # fmt: skip
+    wb, values = build_budget(
+        lines,
+        recipient="Viborg Kommune",
+        project_name="Flere skal med i Viborg",
+        pool=load_pool("flere-skal-med"),
+    )
+    path = out / "budget.xlsx"
+    save_deterministic(wb, path, values)
+    return path
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         for folder, builders in (
-            ("flere-skal-med", (activity_register, progression)),
-            ("virksomhedsrettet", (participants,)),
+            ("flere-skal-med", (fsm_application, fsm_budget, activity_register, progression)),
+            ("virksomhedsrettet", (kvi_application, participants)),
         ):
             out = HERE / folder
             out.mkdir(exist_ok=True)
