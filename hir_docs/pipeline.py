@@ -313,7 +313,13 @@ def could_not_open(doc: Document, findings: Iterable[Finding]) -> bool:
 
 
 def cross_check(submission: Submission, options: CheckOptions | None = None) -> list[Finding]:
-    ctx = Context(file="", options=options or CheckOptions())
+    """The checks across the submission's documents, against the submission's pool (the
+    user's choice, else its application's, else its documents', else the default)."""
+    options = options or CheckOptions()
+    chosen = options.pool or application_pool(submission) or next(
+        (d.pool.pool for d in submission.documents if d.pool is not None), None
+    )
+    ctx = Context(file="", pool=load_pool(chosen), options=options)
     return run_checks("cross", submission, ctx)
 
 

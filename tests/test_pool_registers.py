@@ -421,3 +421,26 @@ def test_the_programmes_rule_sources_say_what_the_rules_say() -> None:
     for code, phrases in KVI_RULE_PHRASES.items():
         source = texts[code]["source"]
         assert source_problems(source, phrases, seeds) == [], (code, source)
+
+
+def test_the_cross_checks_run_against_the_submissions_pool(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A KVI submission without a budget in STAR's form is complete (the jobcenter's own
+    budget is not recognised); the same application under HIR's rules would lack one."""
+    from hir_docs.forms.application import write_application
+    from hir_docs.forms.application_example import example_answers
+    from hir_docs.pools import load_pool
+
+    folder = tmp_path / "skive"
+    folder.mkdir()
+    write_application(folder / "ansoegning.docx", example_answers(KVI), pool=load_pool(KVI))
+    register = _participants(run_cli, tmp_path, PARTICIPANT_ROWS)
+    (folder / "deltagere.xlsx").write_bytes(register.read_bytes())
+    data = _json(run_cli("check", "--format", "json", folder))
+    assert data["pool"]["id"] == KVI
+    assert "cross-budget-missing" not in _codes(data)
+    viborg = Path(__file__).resolve().parents[1] / "examples" / "viborg" / "ansoegning.docx"
+    (folder / "ansoegning.docx").write_bytes(viborg.read_bytes())  # HIR's application
+    (folder / "deltagere.xlsx").unlink()
+    (folder / "a.txt").write_text("x")
+    hir = _json(run_cli("check", "--format", "json", folder))
+    assert hir["pool"]["id"] == "hir" and "cross-budget-missing" in _codes(hir)

@@ -33,7 +33,7 @@ def write_blank_forms(outdir: Path, *, force: bool = False, pool: Pool | None = 
         forms["budgetskema.xlsx"] = partial(write_blank_budget, pool=pool)
         if "caseload" not in pool.plugins:  # the module sheets are the plug-in's
             del forms["fraflyttede_borgere.xlsx"], forms["registreringsskema.xlsx"]
-        if pool.known("budget_layout") and pool["budget_layout"] == "fri":
+        if not pool.has_budget_form:
             del forms["budgetskema.xlsx"]  # the applicant makes its own budget
         forms.update(plugin_forms(pool))
     return [

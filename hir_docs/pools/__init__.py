@@ -130,6 +130,12 @@ class Pool:
         return list(range(self.date("project_start").year, self.date("project_end").year + 1))
 
     @property
+    def has_budget_form(self) -> bool:
+        """The pool has a budget form (STAR's budget guide); ``budget_layout = "fri"``: the
+        applicant makes its own budget, which hir-docs does not read."""
+        return not (self.known("budget_layout") and self["budget_layout"] == "fri")
+
+    @property
     def label(self) -> str:
         """How texts name the pool: "Håndholdt indsats i ressourceforløb (HIR)"."""
         return f"{self.name} ({self.short_name})" if self.short_name else self.name

@@ -79,7 +79,9 @@ def check_application_budget(submission: Any, ctx: Context) -> Iterator[Finding]
     budgets = [d for d in docs if d.kind == DocKind.BUDGET]
     # A file that could not be opened may be the budget: its own error says so, once.
     maybe_budget = _unreadable_may_be(submission, WORD_SUFFIXES)
-    if not budgets and submission.expect_complete and not maybe_budget:
+    # (a pool without a budget form: the applicant's own budget is not recognised, so its
+    # absence cannot be told)
+    if not budgets and submission.expect_complete and not maybe_budget and ctx.pool.has_budget_form:
         for app in applications:
             who = app.fields.get("municipality") or "kommunen"
             yield BUDGET_MISSING.finding(

@@ -21,7 +21,7 @@ from hir_docs.rules.cross import doc_name
 # its own budget): a budget is not read by STAR's form, and says so (the pipeline emits it).
 def free_budget(pool: Pool) -> bool:
     """The pool has no budget form of its own (``budget_layout = "fri"``)."""
-    return pool.known("budget_layout") and pool["budget_layout"] == "fri"
+    return not pool.has_budget_form
 
 
 BUDGET_FREE_LAYOUT = define(
