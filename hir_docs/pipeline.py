@@ -316,8 +316,10 @@ def cross_check(submission: Submission, options: CheckOptions | None = None) -> 
     """The checks across the submission's documents, against the submission's pool (the
     user's choice, else its application's, else its documents', else the default)."""
     options = options or CheckOptions()
-    chosen = options.pool or application_pool(submission) or next(
-        (d.pool.pool for d in submission.documents if d.pool is not None), None
+    chosen = (
+        options.pool
+        or application_pool(submission)
+        or next((d.pool.pool for d in submission.documents if d.pool is not None), None)
     )
     ctx = Context(file="", pool=load_pool(chosen), options=options)
     return run_checks("cross", submission, ctx)

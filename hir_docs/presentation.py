@@ -183,6 +183,9 @@ def _document_lines(report: Report, file: str | None) -> list[str]:
     """What a document's fields tell a person besides the findings (registrations: how
     many citizens changed caseworker)."""
     doc = next((d for d in report.documents if d.file == file), None)
+    themes = doc.fields.get("themes") if doc is not None else None
+    if isinstance(themes, list) and themes:
+        return _theme_lines(themes)
     changes = doc.fields.get("caseworker_changes") if doc is not None else None
     if not isinstance(changes, dict):
         return []
@@ -198,6 +201,20 @@ def _document_lines(report: Report, file: str | None) -> list[str]:
     if once:
         parts.append(f"{_plural(once, 'borger', 'borgere')} har skiftet sagsbehandler én gang")
     return [f"  Sagsbehandlerskift: {', '.join(parts)}."]
+
+
+MEASUREMENTS_DA = {"start": "startafklaring", "followup": "opfølgning", "exit": "afslutning"}
+
+
+def _theme_lines(themes: list[Any]) -> list[str]:
+    """The progression questionnaire per theme and measurement: how many citizens answered
+    the whole theme, and their mean score."""
+    out = ["  Progression pr. tema (borgere med alle temaets svar; gennemsnit):"]
+    for t in themes:
+        when = MEASUREMENTS_DA.get(str(t.get("measurement")), str(t.get("measurement")))
+        mean = t.get("mean") or "–"
+        out.append(f"    {t.get('theme')}, {when}: {t.get('citizens')} borgere, {mean}")
+    return out
 
 
 def _rule_texts(r: Rule, pool: Pool | None) -> tuple[str, str, str]:

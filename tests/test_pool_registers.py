@@ -444,3 +444,26 @@ def test_the_cross_checks_run_against_the_submissions_pool(run_cli, tmp_path: Pa
     (folder / "a.txt").write_text("x")
     hir = _json(run_cli("check", "--format", "json", folder))
     assert hir["pool"]["id"] == "hir" and "cross-budget-missing" in _codes(hir)
+
+
+def test_a_pool_without_a_status_report_gets_its_duties_as_a_checklist(
+    run_cli, tmp_path: Path, lo_pdf_text
+) -> None:  # type: ignore[no-untyped-def]
+    """KVI-13, FSM-22: the duties (steering group, meetings, seminars, web registration) as a
+    checklist to tick: a blank form for the pools whose status report hir-docs cannot render
+    (not paid in arrears); HIR's status report has them already."""
+    for pool in ("hir", KVI, FSM):
+        run_cli("forms", tmp_path / pool, "--pool", pool)
+    assert not (tmp_path / "hir" / "forpligtelser.docx").exists()
+    text = " ".join(lo_pdf_text(tmp_path / KVI / "forpligtelser.docx").split())
+    for duty in (
+        "Indsatsgruppe nedsat",
+        "opstartsmøde",
+        "kvartalsvis",
+        "(2 af 3)",
+        "webregistreringssystemet",
+    ):
+        assert duty in text, duty
+    assert "August 2011" in text and "☐" in text
+    fsm = " ".join(lo_pdf_text(tmp_path / FSM / "forpligtelser.docx").split())
+    assert "én af" in fsm and "13. juni" in fsm  # alternatives (FSM-22)

@@ -36,6 +36,8 @@ def write_blank_forms(outdir: Path, *, force: bool = False, pool: Pool | None = 
         if not pool.has_budget_form:
             del forms["budgetskema.xlsx"]  # the applicant makes its own budget
         forms.update(plugin_forms(pool))
+        if pool.payment_model not in (None, "arrears"):  # no status report to hold them
+            forms["forpligtelser.docx"] = partial(write_duties_checklist, pool=pool)
     return [
         atomic_write(outdir / name, builder, force=force) for name, builder in sorted(forms.items())
     ]
@@ -96,3 +98,41 @@ def register_months(pool: Pool) -> list[dt.date]:
         months.append(day)
         day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
     return months
+
+
+def write_duties_checklist(path: Path, pool: Pool) -> None:
+    """The pool's duties as a checklist to tick and attach to the status (a pool whose
+    status report hir-docs cannot render yet: one not paid in arrears): each duty with its
+    form (alternatives, recurrence, which of N occasions) and when, in the source's words."""
+    from docx import Document as WordDocument
+    from docx.shared import Cm
+
+    from hir_docs.model.projectdata import ProjectData
+    from hir_docs.render.context.shared import obligation_checklist
+
+    doc = WordDocument()
+    doc.add_heading(f"Forpligtelser – {pool.name}", level=1)
+    doc.add_paragraph(
+        "Sæt kryds ved de forpligtelser, projektet har opfyldt, skriv dato og bemærkning, og "
+        "vedlæg listen statusrapporten. Forpligtelserne står i puljens egne dokumenter."
+    )
+    rows = obligation_checklist(ProjectData(), pool)
+    table = doc.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(
+        table.rows[0].cells,
+        ("Opfyldt", "Forpligtelse", "Hvornår", "Dato og bemærkning"),
+        strict=True,
+    ):
+        cell.text = text
+    for row in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = row["box"], row["name"], row["due"]
+    table.autofit = False
+    widths = (2.0, 7.6, 3.8, 3.8)  # the duty wide, the box narrow
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)  # the grid (LibreOffice)
+    for row_ in table.rows:
+        for cell, width in zip(row_.cells, widths, strict=True):
+            cell.width = Cm(width)  # the cells (Word)
+    doc.save(str(path))

@@ -129,10 +129,24 @@ def detect_progression(probe: Probe) -> int:
 
 
 def _read_progression(path: Path, ctx: Context) -> ReadResult:
+    from hir_docs.formatting import number
+    from hir_docs.model.progression import theme_summary
     from hir_docs.readers.progression import read_progression
 
-    read = read_progression(path, frame(ctx.pool), as_of=_as_of(ctx))
-    fields: dict[str, Any] = {"citizens": len(read.sheet.citizens)}
+    questions = frame(ctx.pool)
+    read = read_progression(path, questions, as_of=_as_of(ctx))
+    # The summary per theme and measurement the reports show (FSM-11): citizens who answered
+    # the whole theme, and the mean of their theme scores.
+    themes = [
+        {
+            "theme": s.theme.name,
+            "measurement": str(s.measurement),
+            "citizens": s.citizens,
+            "mean": number(float(s.mean), 2) if s.mean is not None else None,
+        }
+        for s in theme_summary(read.sheet.citizens, questions)
+    ]
+    fields: dict[str, Any] = {"citizens": len(read.sheet.citizens), "themes": themes}
     return ReadResult(RegisterDoc(read.sheet, tuple(read.problems)), fields)
 
 

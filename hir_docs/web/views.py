@@ -15,7 +15,7 @@ from typing import Any
 from hir_docs.findings import KIND_DA, SEVERITY_DA, SEVERITY_RANK, Severity
 from hir_docs.formatting import dato, dato_kort, half_year, kr, number, percent_range, scrub_cpr
 from hir_docs.pools import all_pools, load_pool
-from hir_docs.presentation import closing_line
+from hir_docs.presentation import MEASUREMENTS_DA, closing_line
 
 SEVERITIES = [(s.value, SEVERITY_DA[s]) for s in Severity]
 AMOUNTS = {
@@ -34,6 +34,7 @@ HALF_YEAR = re.compile(r"(\d{4})-H([12])")
 # their key; long texts go into the "text sections" list.
 LABELS = {
     "municipality": "Kommune",
+    "months": "Måneder",
     "municipality_code": "Kommunekode",
     "jobcenter": "Jobcenter",
     "recipient": "Tilskudsmodtager",
@@ -190,6 +191,15 @@ def _fields(doc: DocView, fields: dict[str, Any]) -> None:
             doc.fields.append((label, show(key, value)))
     for name, amount in (fields.get("income") or {}).items():
         doc.fields.append((name, kr(amount)))
+    for theme in fields.get("themes") or []:  # the progression questionnaire per theme
+        when = MEASUREMENTS_DA.get(str(theme.get("measurement")), "")
+        mean = theme.get("mean") or "–"
+        doc.fields.append(
+            (
+                f"{theme.get('theme')} ({when})",
+                f"{theme.get('citizens')} borgere, gennemsnit {mean}",
+            )
+        )
     for line in fields.get("lines") or []:
         if isinstance(line, dict):
             doc.lines.append(
