@@ -467,3 +467,23 @@ def test_a_pool_without_a_status_report_gets_its_duties_as_a_checklist(
     assert "August 2011" in text and "☐" in text
     fsm = " ".join(lo_pdf_text(tmp_path / FSM / "forpligtelser.docx").split())
     assert "én af" in fsm and "13. juni" in fsm  # alternatives (FSM-22)
+
+
+def test_the_questionnaire_is_summed_up_per_theme_and_measurement(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """FSM-11: by hand, two citizens at the start clarification answering 3 and 5 to every
+    question: each theme's mean is 4,00 of 2 citizens; the follow-up has none yet."""
+    blank = _blank(run_cli, tmp_path, FSM, "progressionsskema.xlsx")
+    rows = [
+        {"CPR-nummer": cpr, "Måling": "startafklaring", "Dato": D(2018, 1, 10),
+         **{f"Spm. {q}": answer for q in range(1, 12)}}
+        for cpr, answer in (("010190-1111", 3), ("020190-2222", 5))
+    ]  # fmt: skip
+    sheet = _fill(blank, tmp_path / "p.xlsx", "CPR-nummer", rows)
+    result = run_cli("check", "--format", "json", "--pool", FSM, "--today", "2018-02-01", sheet)
+    themes = _json(result)["documents"][0]["fields"]["themes"]
+    start = [t for t in themes if t["measurement"] == "start"]
+    assert [t["theme"] for t in start][:2] == ["Tro på egne evner", "Helbredsmestring"]
+    assert {(t["citizens"], t["mean"]) for t in start} == {(2, "4,00")}
+    assert len(start) == 6
+    text = run_cli("check", "--pool", FSM, "--today", "2018-02-01", sheet).stdout
+    assert "Tro på egne evner, startafklaring: 2 borgere, 4,00" in text
