@@ -303,9 +303,12 @@ def summary_text(result: BulkResult) -> str:
         f"({_plural(len(result.files), 'fil', 'filer')}).",
         f"Fund: {_plural(c['error'], 'fejl', 'fejl')}, "
         f"{_plural(c['warning'], 'advarsel', 'advarsler')}, {c['info']} info.",
-        f"Ansøgt i alt: {kr(result.requested_total)} af {kr(result.pool_available)} til rådighed.",
+        f"Ansøgt i alt: {kr(result.requested_total)} af {kr(result.pool_available)} til rådighed."
+        if result.pool_available is not None
+        else f"Ansøgt i alt: {kr(result.requested_total)}; puljens rådighedsbeløb står ikke i "
+        "puljens kilder.",
     ]
-    if result.requested_total > result.pool_available:
+    if result.pool_available is not None and result.requested_total > result.pool_available:
         lines.append(
             f"Der er søgt {kr(result.requested_total - result.pool_available)} mere, "
             "end puljen har til rådighed."

@@ -487,3 +487,23 @@ def test_the_questionnaire_is_summed_up_per_theme_and_measurement(run_cli, tmp_p
     assert len(start) == 6
     text = run_cli("check", "--pool", FSM, "--today", "2018-02-01", sheet).stdout
     assert "Tro på egne evner, startafklaring: 2 borgere, 4,00" in text
+
+
+def test_star_reads_an_inbox_of_another_pool_with_its_own_facts(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """STAR's overview of Flere skal med submissions: the pool the documents name, and the
+    pool's money said to be unknown (its puljeudmelding is not among the sources), not HIR's."""
+    import shutil
+
+    inbox = tmp_path / "indbakke"
+    examples = Path(__file__).resolve().parents[1] / "examples" / FSM
+    shutil.copytree(examples, inbox / "Viborg")
+    out = tmp_path / "oversigt.xlsx"
+    result = run_cli("bulk", inbox, "--out", out, "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["pool_available"] is None
+    text = run_cli("bulk", inbox, "--out", out, "--force").stdout
+    assert "puljens rådighedsbeløb står ikke i puljens kilder" in text
+    cells = [
+        c.value for ws in openpyxl.load_workbook(out).worksheets for r in ws.iter_rows() for c in r
+    ]
+    assert "ukendt (står ikke i puljens kilder)" in cells and 19_000_000 not in cells

@@ -86,6 +86,7 @@ class SlimDoc:
     kind: str
     fields: dict[str, Any]
     relocated: list[RelocatedRow] | None = None  # only with --export-registrations
+    pool: str | None = None  # the pool the document's title names (None: names none)
 
 
 @dataclass(slots=True)
@@ -152,7 +153,7 @@ class BulkResult:
     export: Path | None
     groups: list[Group]
     files: list[FileRecord]
-    pool_available: int
+    pool_available: int | None  # None: the pool's documents do not give it
     seconds: float = 0.0
     pool: str | None = None  # the pool chosen for the inbox (None: the default pool)
     jobs: int = 1
@@ -186,5 +187,7 @@ class BulkResult:
 
     @property
     def oversubscribed(self) -> int:
-        """Kroner asked for beyond what the pool has (0 when it is enough)."""
+        """Kroner asked for beyond what the pool has (0 when it is enough or unknown)."""
+        if self.pool_available is None:
+            return 0
         return max(0, self.requested_total - self.pool_available)

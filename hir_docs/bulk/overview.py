@@ -61,6 +61,7 @@ STATUS_FILL = {
     "OK": PatternFill("solid", fgColor="E2EFDA"),
 }
 AVAILABLE = "Til rådighed (puljen efter evaluering)"
+UNKNOWN = "ukendt (står ikke i puljens kilder)"
 
 
 CELL_MAX = 32_767  # Excel's most characters in one cell; more makes it "repair" the file
@@ -429,20 +430,21 @@ def _regions(ws: Worksheet, result: BulkResult) -> None:
         total_row.append(c)
     ws.append(total_row)
     # The pool's money once, under the total, where the chart's last column takes it.
-    pool = WriteOnlyCell(ws, value=available)
+    pool = WriteOnlyCell(ws, value=available if available is not None else UNKNOWN)
     pool.number_format = KR
     pool.font = BOLD
     ws.append([_label(ws, AVAILABLE), None, None, pool])
     ws.append([])
-    facts: list[tuple[str, Any, str]] = [
-        ("Ansøgt i alt", total, KR),
-        ("Difference (til rådighed − ansøgt)", available - total, KR),
-        ("Ansøgt i procent af det disponible", total / available if available else 0.0, PCT),
-        ("Indsendelser uden genkendt kommune", len(unplaced), INT),
-    ]
+    facts: list[tuple[str, Any, str]] = [("Ansøgt i alt", total, KR)]
+    if available is not None:
+        facts += [
+            ("Difference (til rådighed − ansøgt)", available - total, KR),
+            ("Ansøgt i procent af det disponible", total / available if available else 0.0, PCT),
+        ]
+    facts.append(("Indsendelser uden genkendt kommune", len(unplaced), INT))
     for label, value, fmt in facts:
         ws.append([_label(ws, label), None, None, _cell(ws, value, fmt)])
-    if total > available:
+    if available is not None and total > available:
         red = Font(name=FONT, size=11, bold=True, color="C00000")
         ws.append([_label(ws, "Der er søgt om mere, end puljen har til rådighed.", red)])
     else:

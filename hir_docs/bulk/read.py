@@ -38,7 +38,8 @@ def _slim(doc: Document, rel: str, export: bool) -> SlimDoc:
     keep = keep_fields(load_pool(doc.pool.pool if doc.pool is not None else None))
     fields = {k: v for k, v in doc.fields.items() if k in keep}
     relocated = _relocated_rows(doc.model) if export and doc.kind == DocKind.RELOCATED else None
-    return SlimDoc(rel, doc.kind, fields, relocated)
+    named: tuple[str, ...] = tuple(doc.pool.named) if doc.pool is not None else ()
+    return SlimDoc(rel, doc.kind, fields, relocated, named[0] if len(named) == 1 else None)
 
 
 def _code(doc: Document) -> str | None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -167,6 +168,12 @@ def run_bulk(
         raise HirDocsError(scrub_cpr(str(exc))) from exc
 
 
+def named_most(groups: Sequence[Group]) -> str | None:
+    """The pool the documents' titles name most often (None: none names one)."""
+    counts = Counter(d.pool for g in groups for d in g.docs if d.pool is not None)
+    return counts.most_common(1)[0][0] if counts else None
+
+
 def _run_bulk(
     inbox: Path,
     out: Path,
@@ -203,16 +210,20 @@ def _run_bulk(
             progress=progress,
             options=CheckOptions(pool=pool) if pool else None,
         )
+    if pool is None:  # the pool the documents' titles name most often, else the default
+        chosen = load_pool(named_most(groups))
     result = BulkResult(
         Path(inbox),
         out,
         export_registrations,
         groups,
         files,
-        pool_available=chosen.amount("pool_available"),
+        pool_available=(
+            chosen.amount("pool_available") if chosen.known("pool_available") else None
+        ),
         jobs=jobs,
         superseded=superseded,
-        pool=pool,
+        pool=chosen.id,
     )
     write_overview(result, out, force=force)
     if export_registrations is not None:
