@@ -31,6 +31,15 @@ demo: $(STAMP)
 	@echo "   (indbakken har med vilje en kommune med fejl og en ødelagt fil: exit-kode 1 er ventet)"
 	$(HIR) bulk examples/inbox --out out/oversigt.xlsx --force; test $$? -le 1
 	@echo
+	@echo "== 3b. STAR: afgørelser, tilsagnsbreve, afslag og tilsagnsfiler (out/breve; docs/grant-record.md) =="
+	@echo "   (Odense har med vilje ingen afgørelse: en info, intet brev)"
+	$(HIR) grants decisions out/oversigt.xlsx --out out/afgoerelser.xlsx --force
+	$(BIN)/python examples/decide.py out/afgoerelser.xlsx
+	$(HIR) grants letters out/afgoerelser.xlsx --inbox examples/inbox --out out/breve --today 2018-03-15 --force
+	$(HIR) report init --grant out/breve/tilsagn_813.json \
+		--application examples/inbox/Frederikshavn/ansøgning.docx \
+		--budget examples/inbox/Frederikshavn/budget.xlsx --out out/breve/projektdata_813.xlsx --force
+	@echo
 	@echo "== 4. Fundene i brugerens egne filer: kommentarer i Word og Excel (out/kommenteret) =="
 	@echo "   (en kopi af eksemplet med en fejl i budgettet: exit-kode 1 er ventet)"
 	$(BIN)/python examples/make_error_copy.py out/fejl

@@ -68,7 +68,10 @@ __all__ = [
     "check_in",
     "check_template",
     "extract_zip",
+    "grant_decisions",
+    "grant_letters",
     "init_projectdata",
+    "init_projectdata_from_grant",
     "parse_date",
     "parse_datetime",
     "pdf_available",
@@ -318,6 +321,101 @@ def init_projectdata(
     from hir_docs.render.init import write_initial_projectdata
 
     return write_initial_projectdata(app, bud, out, force=force, pool=load_pool(chosen))
+
+
+@dataclass
+class InitResult:
+    """What ``init_projectdata_from_grant`` did: the project data written and the findings
+    about it (a grant below the budget: "revideret budget")."""
+
+    path: Path
+    report: Report
+
+
+def init_projectdata_from_grant(
+    grant: Path,
+    application: Path,
+    budget: Path,
+    out: Path,
+    *,
+    force: bool = False,
+    pool: str | None = None,
+) -> InitResult:
+    """Write a project-data workbook from STAR's grant record (``grant``, the
+    tilsagn_<kode>.json sent with the grant letter) and the approved application and
+    budget: the grant, the approved budget lines and income, the journal number, the
+    project period and the deadlines are the record's, exactly.
+
+    Raises HirDocsError when the record is not one, was edited (its fingerprint does not
+    match), belongs to another municipality or pool than the application, or ``out``
+    exists (without ``force``). A grant below what the budget asks for is a finding
+    (``projectdata-grant-revised-budget``) in the returned report."""
+    from hir_docs.grants.record import load_record
+    from hir_docs.render.init import write_projectdata_from_grant
+    from hir_docs.rules.grants import revised_budget_findings
+
+    if out.suffix.lower() != ".xlsx":
+        raise HirDocsError(f"{out.name}: projektdata skal gemmes som .xlsx, fx projektdata.xlsx.")
+    if out.exists():
+        ensure_writable(out, force)
+    record = load_record(grant)
+    chosen = load_pool(_pool_id(pool) or record.pool)
+    app_doc = _approved(application, DocKind.APPLICATION, CheckOptions(pool=chosen.id))
+    bud_doc = _approved(
+        budget, DocKind.BUDGET, CheckOptions(pool=chosen.id, submission_pool=chosen.id)
+    )
+    app = app_doc.model
+    code = app.municipality_code or bud_doc.model.municipality_code
+    if record.municipality_code and code and code != record.municipality_code:
+        raise HirDocsError(
+            f"{grant.name} er tilsagnet til {record.municipality} (kommunekode "
+            f"{record.municipality_code}), men {application.name} er fra kommunekode {code}. "
+            "Angiv kommunens egen tilsagnsfil og ansøgning."
+        )
+    path, data = write_projectdata_from_grant(
+        app, bud_doc.model, record, out, force=force, pool=chosen
+    )
+    findings = revised_budget_findings(data, chosen.grantor, str(out))
+    report = Report(documents=[Document(str(out), DocKind.PROJECTDATA)], findings=findings)
+    report.pool = {"id": chosen.id, "name": chosen.name}
+    return InitResult(path, report)
+
+
+def grant_decisions(
+    overview: Path, out: Path, *, force: bool = False, pool: str | None = None
+) -> Path:
+    """Write STAR's decision workbook (sheet Afgørelser) for the municipalities of the
+    overview ``hir-docs bulk`` wrote: one row each, pre-filled, with yellow input cells
+    for the decision and the deadlines. Returns the path written."""
+    from hir_docs.grants.decisions import write_decisions
+
+    return write_decisions(overview, out, force=force, pool=load_pool(pool))
+
+
+def grant_letters(
+    decisions: Path,
+    out_dir: Path,
+    *,
+    inbox: Path,
+    pdf: bool = False,
+    force: bool = False,
+    today: dt.date | None = None,
+    pool: str | None = None,
+) -> Any:
+    """Write a grant letter (Word; PDF with ``pdf``) and a grant record (JSON) per granted
+    municipality and a refusal letter per refused application of the decision workbook
+    into ``out_dir``; the budgets are read again from ``inbox``. Dated ``today``.
+
+    Returns ``grants.letters.LettersResult`` (files written, records, findings: a decision
+    with an empty cell the letter needs gets no letter). Raises HirDocsError when the
+    workbook has no sheet Afgørelser or an output exists (without ``force``)."""
+    from hir_docs.grants.letters import write_letters
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise HirDocsError(f"{out_dir} er en fil; angiv en mappe til brevene.")
+    return write_letters(
+        decisions, inbox, out_dir, pdf=pdf, force=force, today=today, pool=_pool_id(pool)
+    )
 
 
 @dataclass

@@ -314,15 +314,87 @@ def report() -> None:
     type=OUT_PATH,
     help="Projektdata-projektmappe, der skal skrives (.xlsx).",
 )
+@click.option(
+    "--grant",
+    type=EXISTING,
+    metavar="TILSAGN",
+    help="STAR's tilsagnsfil (tilsagn_<kode>.json): beløb, budgetlinjer, journalnummer og "
+    "frister tages derfra.",
+)
 @click.option("--force", is_flag=True, help="Overskriv en eksisterende fil.")
 @POOL
-def report_init(application: Path, budget: Path, out: Path, force: bool, pool: str | None) -> None:
-    """Opret projektdata.xlsx udfyldt fra ansøgning og budget."""
-    click.echo(
-        presentation.written_text(
-            [api.init_projectdata(application, budget, out, force=force, pool=pool)]
-        )
+def report_init(
+    application: Path, budget: Path, out: Path, grant: Path | None, force: bool, pool: str | None
+) -> None:
+    """Opret projektdata.xlsx udfyldt fra ansøgning og budget (og tilsagnsfilen)."""
+    if grant is None:
+        written = api.init_projectdata(application, budget, out, force=force, pool=pool)
+        click.echo(presentation.written_text([written]))
+        return
+    result = api.init_projectdata_from_grant(
+        grant, application, budget, out, force=force, pool=pool
     )
+    if result.report.findings:
+        click.echo(presentation.report_text(result.report))
+    click.echo(presentation.written_text([result.path]))
+
+
+@main.group()
+def grants() -> None:
+    """STAR: afgørelser, tilsagnsbreve, afslag og tilsagnsfiler efter ansøgningsrunden."""
+
+
+@grants.command("decisions")
+@click.argument("overview", type=EXISTING, metavar="OVERSIGT")
+@click.option(
+    "--out", required=True, type=OUT_PATH, help="Afgørelsesprojektmappe, der skal skrives (.xlsx)."
+)
+@FORCE
+@POOL
+def grants_decisions(overview: Path, out: Path, force: bool, pool: str | None) -> None:
+    """Skriv arket Afgørelser (én række pr. kommune i oversigten fra 'hir-docs bulk')."""
+    click.echo(
+        presentation.written_text([api.grant_decisions(overview, out, force=force, pool=pool)])
+    )
+
+
+@grants.command("letters")
+@click.argument("decisions", type=EXISTING, metavar="AFGØRELSER")
+@click.option(
+    "--inbox",
+    required=True,
+    type=EXISTING,
+    metavar="INDBAKKE",
+    help="Indbakken, oversigten er lavet af (budgetterne læses derfra).",
+)
+@click.option("--out", "out_dir", required=True, type=OUT_PATH, help="Mappe til brevene.")
+@click.option("--pdf", is_flag=True, help="Lav også PDF (kræver LibreOffice).")
+@TODAY
+@FORCE
+@POOL
+def grants_letters(
+    decisions: Path,
+    inbox: Path,
+    out_dir: Path,
+    pdf: bool,
+    today: dt.date | None,
+    force: bool,
+    pool: str | None,
+) -> None:
+    """Skriv tilsagnsbreve, tilsagnsfiler og afslag ud fra arket Afgørelser.
+
+    Exit-kode 0: alle afgjorte breve er skrevet; 1: en afgørelse mangler noget.
+    """
+    result = api.grant_letters(
+        decisions, out_dir, inbox=inbox, pdf=pdf, force=force, today=today, pool=pool
+    )
+    report = api.Report(findings=result.findings)
+    if result.findings:
+        click.echo(presentation.report_text(report))
+    click.echo(f"{result.granted} tilsagnsbreve og {result.refused} afslag.")
+    if result.written:
+        click.echo(presentation.written_text(result.written))
+    sys.exit(0 if report.valid else 1)
 
 
 @main.command()

@@ -41,6 +41,7 @@ LAYERS: dict[str, int] = {
     "hir_docs.render": 4,
     "hir_docs.bulk": 4,
     "hir_docs.annotate": 4,  # annotated copies of the user's files
+    "hir_docs.grants": 4,  # STAR's decisions, grant letters and grant records
     "hir_docs.forms.application": 4,
     "hir_docs.forms.budget": 4,
     "hir_docs.forms.citizens": 4,

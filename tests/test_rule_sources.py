@@ -161,6 +161,11 @@ RULE_PHRASES: dict[str, Phrases] = {
     "bulk-zip-entry-unsafe": {},
     "bulk-duplicate-municipality": {INTRO: "der kan ansøges af alle landets kommuner"},
     "bulk-no-municipality": APPLICANTS,
+    "grants-decision-incomplete": DEADLINES,
+    "grants-decision-invalid": {},
+    "grants-decision-missing": {},
+    "grants-budget-unreadable": {},
+    "projectdata-grant-revised-budget": {},
     "application-amount-range": INTRO_GRANT,
     "application-amount-unreadable": {F + "Økonomi": "Angiv det ansøgte beløb"},
     "application-caseload-above-limit": {

@@ -1,4 +1,4 @@
-"""Build the Word templates (docxtpl) for the three reports.
+"""Build the Word templates (docxtpl) for the three reports and STAR's two letters.
 
 The renderers build their default template in memory with these functions, so an
 installed package needs no data files. ``python -m hir_docs.render.template_files
@@ -21,12 +21,15 @@ from docx.document import Document as DocxDocument
 from hir_docs.pools import Pool
 from hir_docs.render.template_accounts import build_accounts_cover
 from hir_docs.render.template_final import build_final
+from hir_docs.render.template_letters import build_grant_letter, build_refusal_letter
 from hir_docs.render.template_status import build_status
 
 BUILDERS: dict[str, Callable[[Pool | None], DocxDocument]] = {
     "status.docx": build_status,
     "final.docx": build_final,
     "accounts_cover.docx": build_accounts_cover,
+    "grant_letter.docx": build_grant_letter,
+    "refusal_letter.docx": build_refusal_letter,
 }
 
 

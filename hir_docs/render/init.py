@@ -1,15 +1,18 @@
-"""``hir-docs report init``: project data pre-filled from the approved documents."""
+"""``hir-docs report init``: project data pre-filled from the approved documents (and,
+with ``--grant``, from STAR's grant record)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from hir_docs.grants.record import GrantRecord
 from hir_docs.model import Application, Budget
-from hir_docs.model.grant import record_from
+from hir_docs.model.grant import record_from, sealed
 from hir_docs.model.projectdata import (
     ProjectData,
     SpendLine,
     default_reports,
+    periods_between,
     pool_periods,
     report_layout,
 )
@@ -73,3 +76,63 @@ def write_initial_projectdata(
 ) -> Path:
     """Write the project-data workbook pre-filled from the approved documents' models."""
     return write_projectdata(out, projectdata_from(app, budget, pool), pool=pool, force=force)
+
+
+def projectdata_from_grant(
+    app: Application, budget: Budget, record: GrantRecord, pool: Pool | None = None
+) -> ProjectData:
+    """The project data of a granted project from STAR's grant record: the grant, the
+    approved budget lines and income, the journal number, the project period and every
+    deadline exactly as the record says (sheet Tilsagn and Rapporter); the application and
+    budget give the rest (contact, CVR, the salary lines' persons, hours and rates)."""
+    pool = pool or load_pool()
+    data = projectdata_from(app, budget, pool)
+    details = {line.key: line for line in data.lines}
+    lines = []
+    for rec in record.lines:
+        own = details.get(rec.key)
+        same = own is not None and (own.post, own.function) == (rec.post, rec.function)
+        lines.append(
+            SpendLine(
+                key=rec.key,
+                post=rec.post,
+                function=rec.function,
+                persons=own.persons if same and own else None,
+                hours=own.hours if same and own else None,
+                rate=own.rate if same and own else None,
+                approved_amounts=dict(rec.years),
+                budget=rec.amount,
+                eligible=rec.eligible,
+            )
+        )
+    data.lines = lines
+    data.years = sorted({y for line in record.lines for y in line.years}) or data.years
+    data.income = dict(record.income)
+    data.grant = record.granted_amount
+    data.requested_amount = record.applied_amount
+    data.journal_number = record.journal_number
+    data.municipality = record.municipality
+    data.municipality_code = record.municipality_code or data.municipality_code
+    data.project_name = record.project_name or data.project_name
+    data.project_start, data.project_end = record.project_start, record.project_end
+    data.periods = periods_between(record.project_start, record.project_end)
+    reports = default_reports(pool, record.project_end)
+    for rep in reports:
+        rep.deadline = record.deadlines.get(rep.key)
+    data.reports = reports
+    data.approved = sealed(record.approved())
+    return data
+
+
+def write_projectdata_from_grant(
+    app: Application,
+    budget: Budget,
+    record: GrantRecord,
+    out: Path,
+    *,
+    force: bool = False,
+    pool: Pool | None = None,
+) -> tuple[Path, ProjectData]:
+    """Write the project-data workbook of a granted project (``projectdata_from_grant``)."""
+    data = projectdata_from_grant(app, budget, record, pool)
+    return write_projectdata(out, data, pool=pool, force=force), data

@@ -68,6 +68,9 @@ def sample_context(pool: Pool | None = None) -> dict[str, Any]:
         accounts_context(data, period, pool),
     ):
         ctx.update(part)
+    from hir_docs.grants.letters import sample_letter_context  # STAR's letters
+
+    ctx.update(sample_letter_context())
     return ctx
 
 
