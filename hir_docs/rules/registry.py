@@ -28,6 +28,7 @@ from hir_docs.rules import (
     citizens,
     cross,
     file,
+    followup,
     projectdata,
     projectdata_caseload,
     projectdata_grant,
@@ -60,6 +61,7 @@ MODULES: tuple[ModuleType, ...] = (
     projectdata_grant,
     registers,
     bulk,
+    followup,
     annotate,
 )
 ORDER = [
