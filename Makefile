@@ -30,6 +30,10 @@ demo: $(STAMP)
 	@echo "== 3. STAR: oversigt over en indbakke med flere kommuner (examples/inbox) =="
 	@echo "   (indbakken har med vilje en kommune med fejl og en ødelagt fil: exit-kode 1 er ventet)"
 	$(HIR) bulk examples/inbox --out out/oversigt.xlsx --force; test $$? -le 1
+	@echo "   Opfølgning på projekterne med tilsagn (examples/followup: til tiden, forsinket,"
+	@echo "   budgetændring uden godkendelse; exit-kode 1 er ventet)"
+	$(HIR) followup examples/followup --today 2019-07-15 --out out/opfoelgning.xlsx --force; \
+		test $$? -le 1
 	@echo
 	@echo "== 3b. STAR: afgørelser, tilsagnsbreve, afslag og tilsagnsfiler (out/breve; docs/grant-record.md) =="
 	@echo "   (Odense har med vilje ingen afgørelse: en info, intet brev)"
@@ -87,6 +91,7 @@ examples: $(STAMP)
 	$(BIN)/python examples/build_citizens.py
 	$(BIN)/python examples/build_projectdata.py
 	$(BIN)/python examples/build_inbox.py
+	$(BIN)/python examples/build_followup.py
 	$(BIN)/python examples/build_registers.py
 
 clean:

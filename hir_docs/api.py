@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from hir_docs.bulk.model import BulkResult
     from hir_docs.bulk.run import Progress
+    from hir_docs.followup.model import FollowupResult
 
 from hir_docs.files.failures import JobTimeUp
 from hir_docs.files.office import find_soffice
@@ -70,6 +71,8 @@ __all__ = [
     "extract_zip",
     "grant_decisions",
     "grant_letters",
+    "followup",
+    "FollowupResult",
     "init_projectdata",
     "init_projectdata_from_grant",
     "parse_date",
@@ -603,6 +606,29 @@ def bulk(
     )
 
 
+def followup(
+    inbox: Path,
+    out: Path,
+    *,
+    today: dt.date,
+    force: bool = False,
+    pool: str | None = None,
+) -> FollowupResult:
+    """STAR's follow-up overview: read every funded municipality's folder in ``inbox`` (a
+    folder or a .zip; each with its project data and/or the annexes of the reports it has
+    sent) and write the workbook ``out``: per project and period what was due and when,
+    what arrived and what is overdue (against ``today``), spending per approved budget
+    line, other grantors' money, what STAR can pay in arrears now and what is held back.
+
+    Returns the ``FollowupResult`` (``result_dict`` gives its JSON). A bad or missing file
+    is one finding on its project; raises HirDocsError only when it cannot go on (the
+    output exists without ``force``, the inbox is empty or not a folder or zip).
+    """
+    from hir_docs.followup.run import run_followup  # openpyxl, when asked
+
+    return run_followup(inbox, out, today=today, force=force, pool=_pool_id(pool))
+
+
 # --------------------------------------------------------------------------- for the web app
 
 
@@ -680,6 +706,10 @@ def __getattr__(name: str) -> Any:
         from hir_docs.bulk.model import BulkResult
 
         return BulkResult
+    if name == "FollowupResult":
+        from hir_docs.followup.model import FollowupResult
+
+        return FollowupResult
     if name == "Progress":
         from hir_docs.bulk.run import Progress
 

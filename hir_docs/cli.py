@@ -529,6 +529,35 @@ def bulk(
 
 
 @main.command()
+@click.argument("inbox", type=EXISTING, metavar="INDBAKKE")
+@click.option(
+    "--today",
+    required=True,
+    callback=_parse_today,
+    metavar="DATO",
+    help="Datoen, frister og udbetaling vurderes pr., fx 2019-07-15.",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=OUT_PATH,
+    help="Opfølgningsprojektmappen, der skal skrives (.xlsx).",
+)
+@format_option("Udskriftsformat for resuméet (json: hele opfølgningens tal).")
+@FORCE
+@POOL
+def followup(
+    inbox: Path, today: dt.date, out: Path, fmt: str, force: bool, pool: str | None
+) -> None:
+    """STAR: opfølgning på alle projekter med tilsagn (én mappe pr. kommune)."""
+    result = api.followup(inbox, out, today=today, force=force, pool=pool)
+    click.echo(
+        presentation.followup_json(result) if fmt == "json" else presentation.followup_text(result)
+    )
+    sys.exit(0 if result.valid else 1)
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adresse at lytte på.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option(

@@ -11,7 +11,8 @@ from typing import Any
 
 from hir_docs.bulk.model import BulkResult, Group
 from hir_docs.findings import KIND_DA, SEVERITY_DA, SEVERITY_RANK, Finding, Report, Severity
-from hir_docs.formatting import kr, scrub_cpr
+from hir_docs.followup.model import FollowupResult, result_dict
+from hir_docs.formatting import dato, kr, scrub_cpr
 from hir_docs.kommuner import find_kommune
 from hir_docs.pools import Pool, PoolError, load_pool
 from hir_docs.rules import Rule
@@ -377,3 +378,37 @@ def summary_json(result: BulkResult) -> str:
 def _kommune_name(code: str | None) -> str | None:
     k = find_kommune(code) if code else None
     return k.official_name if k else None
+
+
+# --------------------------------------------------------------------------- follow-up
+
+
+def followup_text(result: FollowupResult) -> str:
+    """The follow-up run in a few Danish lines: projects, overdue reports, the money."""
+    projects = result.projects
+    overdue = sum(p.overdue for p in projects)
+    pay_now = sum(p.payment.pay_now for p in projects)
+    held = sum(p.payment.held_back for p in projects)
+    lines = [
+        f"Opfølgning pr. {dato(result.today)}: {_plural(len(projects), 'projekt', 'projekter')}.",
+        f"Rapporter og regnskaber overskredet: {overdue}.",
+        f"Til udbetaling nu: {kr(pay_now)} – tilbageholdt: {kr(held)}",
+    ]
+    for p in projects:
+        if p.payment.held_back:
+            lines.append(
+                f"  {p.municipality or p.folder}: {kr(p.payment.held_back)} tilbageholdt – "
+                f"{'; '.join(p.payment.reasons)}."
+            )
+    worst = [p for p in projects if p.errors]
+    if worst:
+        lines.append(
+            "Projekter med fejl: " + ", ".join(p.municipality or p.folder for p in worst) + "."
+        )
+    lines.append(f"Opfølgning skrevet: {result.out}")
+    return scrub_cpr("\n".join(lines))
+
+
+def followup_json(result: FollowupResult) -> str:
+    """The follow-up overview's figures as JSON (what POST /api/v1/followup answers)."""
+    return scrub_cpr(json.dumps(result_dict(result), ensure_ascii=False, indent=2))

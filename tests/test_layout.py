@@ -40,6 +40,7 @@ LAYERS: dict[str, int] = {
     "hir_docs.pipeline": 4,
     "hir_docs.render": 4,
     "hir_docs.bulk": 4,
+    "hir_docs.followup": 4,  # STAR's follow-up overview of the funded projects
     "hir_docs.annotate": 4,  # annotated copies of the user's files
     "hir_docs.grants": 4,  # STAR's decisions, grant letters and grant records
     "hir_docs.forms.application": 4,

@@ -159,6 +159,13 @@ RULE_PHRASES: dict[str, Phrases] = {
     "file-reader-crashed": {},  # our own robustness (bulk.py)
     "file-timeout": {},
     "bulk-zip-entry-unsafe": {},
+    "followup-annex-unreadable": {},  # our own robustness (followup)
+    "followup-projectdata-missing": {},
+    "followup-projectdata-several": {},
+    "followup-payment-held-back": {
+        P + "Udbetaling": "udbetalt bagudrettet på baggrund af de indsendte regnskaber",
+        ACCOUNTS: "revisorpåtegnet (ved tilskud på over 500.000 kr.)",
+    },
     "bulk-duplicate-municipality": {INTRO: "der kan ansøges af alle landets kommuner"},
     "bulk-no-municipality": APPLICANTS,
     "grants-decision-incomplete": DEADLINES,

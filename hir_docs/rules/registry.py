@@ -28,6 +28,7 @@ from hir_docs.rules import (
     citizens,
     cross,
     file,
+    followup,
     grants,
     projectdata,
     projectdata_caseload,
@@ -62,6 +63,7 @@ MODULES: tuple[ModuleType, ...] = (
     grants,
     registers,
     bulk,
+    followup,
     annotate,
 )
 ORDER = [

@@ -251,6 +251,15 @@ def bulk_job(inbox: str, out: str, pool: str | None, limit: float) -> tuple[str,
         return text, Path(out).read_bytes()
 
 
+def followup_job(inbox: str, out: str, today: str, pool: str | None, limit: float) -> str:
+    """Read a follow-up inbox zip: the follow-up overview's JSON (CPR numbers masked)."""
+    with time_limit(limit):
+        result = api.followup(
+            Path(inbox), Path(out), today=dt.date.fromisoformat(today), force=True, pool=pool
+        )
+        return presentation.followup_json(result)
+
+
 def forms_job(out_dir: str, pool: str | None, limit: float) -> list[tuple[str, bytes]]:
     """The blank official forms of ``pool`` (default: the default pool) as (name, bytes)."""
     with time_limit(limit):

@@ -16,7 +16,7 @@ from hir_docs.web import jobs
 from hir_docs.web.downloads import attachment, zip_bytes
 from hir_docs.web.forms import payment_grant, read_form, text
 from hir_docs.web.pages import error, page, state
-from hir_docs.web.runs import run_check, run_inbox, run_payment, run_render
+from hir_docs.web.runs import run_check, run_followup, run_inbox, run_payment, run_render
 
 router = APIRouter(prefix="/api/v1")
 JSON = "application/json; charset=utf-8"
@@ -126,6 +126,26 @@ async def rules(pool: str | None = None) -> Response:
 async def bulk(request: Request) -> Response:
     _summary, overview = await run_inbox(request, "inbox")
     return attachment("oversigt.xlsx", overview)
+
+
+@router.post(
+    "/followup",
+    summary="STAR's opfølgning på projekter med tilsagn (som hir-docs followup --format json)",
+    openapi_extra=_multipart(
+        {
+            "inbox": {**FILE, "description": ".zip med én mappe pr. kommune"},
+            "today": {
+                "type": "string",
+                "description": "datoen, frister vurderes pr., fx 2019-07-15",
+            },
+            "pool": POOL,
+        },
+        ["inbox", "today"],
+    ),
+    responses={200: {"description": "Opfølgningens tal (JSON)"}, **ERRORS},
+)
+async def followup(request: Request) -> Response:
+    return Response(await run_followup(request), media_type=JSON)
 
 
 @router.post(

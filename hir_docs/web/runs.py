@@ -133,6 +133,33 @@ async def run_inbox(request: Request, field: str) -> tuple[dict[str, Any], bytes
     return json.loads(summary), overview
 
 
+async def run_followup(request: Request) -> str:
+    """Read the follow-up inbox zip (field ``inbox``) against the date ``today`` in a
+    worker: the follow-up overview's JSON."""
+    st = state(request)
+    async with read_form(request, 1) as form:
+        files = uploaded_files(form, "inbox")
+        if len(files) != 1:
+            raise UploadError("Vælg én zip-fil med indbakken (én mappe pr. kommune).")
+        raw = form.get("today")
+        today = api.parse_date(raw.strip()) if isinstance(raw, str) and raw.strip() else None
+        if today is None:
+            raise UploadError("Skriv datoen, fristerne vurderes pr., i 'today', fx 2019-07-15.")
+        with private_folder() as folder:
+            [inbox] = await save(files, folder / "ind", 1)
+            if inbox.path.suffix.lower() != ".zip":
+                raise UploadError(f"{inbox.name} er ikke en zip-fil. Pak indbakken som .zip.")
+            result: str = await st.workers.run(
+                jobs.followup_job,
+                str(inbox.path),
+                str(folder / "opfoelgning.xlsx"),
+                today.isoformat(),
+                pool_choice(form),
+                timeout=st.config.bulk_timeout,
+            )
+    return result
+
+
 async def run_payment(request: Request, form: Any, grant: dict[str, Any]) -> str:
     """The payment computation of the register in the field ``register``: JSON."""
     st = state(request)
