@@ -9,6 +9,7 @@ playwright against a real server; skips like ``test_web_browser`` when it is mis
 from __future__ import annotations
 
 import os
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,17 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (folder / "indbakke.zip").write_bytes(inbox_zip())
     fresh = folder / "projektdata.xlsx"
     api.init_projectdata(VIBORG / "ansoegning.docx", VIBORG / "budget.xlsx", fresh)
-    return {"empty": folder / "tom.docx", "inbox": folder / "indbakke.zip", "fresh": fresh}
+    followup = folder / "opfoelgning.zip"  # the example follow-up inbox (three projects)
+    with zipfile.ZipFile(followup, "w") as z:
+        for f in sorted((EXAMPLES / "followup").rglob("*")):
+            if f.is_file():
+                z.write(f, f.relative_to(EXAMPLES / "followup").as_posix())
+    return {
+        "empty": folder / "tom.docx",
+        "inbox": folder / "indbakke.zip",
+        "fresh": fresh,
+        "followup": followup,
+    }
 
 
 def states(page: Any, url: str, inputs: dict[str, Path]) -> list[tuple[str, Callable[[], Any]]]:
@@ -69,6 +80,13 @@ def states(page: Any, url: str, inputs: dict[str, Path]) -> list[tuple[str, Call
         page.get_by_role("button", name="Læs indbakken").click()
         page.wait_for_selector("h2:has-text('Resultat')")
 
+    def followup() -> None:
+        page.goto(f"{url}/star/opfoelgning")
+        page.set_input_files("#inbox", str(inputs["followup"]))
+        page.fill("#today", "2019-07-15")
+        page.get_by_role("button", name="Lav opfølgningen").click()
+        page.wait_for_selector("h2:has-text('Resultat')")
+
     return [
         ("forside", lambda: page.goto(f"{url}/")),
         ("tjek", lambda: page.goto(f"{url}/tjek")),
@@ -82,6 +100,8 @@ def states(page: Any, url: str, inputs: dict[str, Path]) -> list[tuple[str, Call
         ("rapporter-opret-fejl", init_error),
         ("star", lambda: page.goto(f"{url}/star")),
         ("star-resultat", inbox),
+        ("opfoelgning", lambda: page.goto(f"{url}/star/opfoelgning")),
+        ("opfoelgning-resultat", followup),
         ("regler", lambda: page.goto(f"{url}/regler")),
         ("regler-filter", lambda: page.goto(f"{url}/regler?alvor=error&dokument=budget")),
         ("skemaer", lambda: page.goto(f"{url}/skemaer")),

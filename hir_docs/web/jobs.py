@@ -260,6 +260,14 @@ def followup_job(inbox: str, out: str, today: str, pool: str | None, limit: floa
         return presentation.followup_json(result)
 
 
+def followup_page_job(
+    inbox: str, out: str, today: str, pool: str | None, limit: float
+) -> tuple[str, bytes]:
+    """The follow-up overview for the web page: its JSON and the workbook's bytes."""
+    data = followup_job(inbox, out, today, pool, limit)
+    return data, Path(out).read_bytes()
+
+
 def forms_job(out_dir: str, pool: str | None, limit: float) -> list[tuple[str, bytes]]:
     """The blank official forms of ``pool`` (default: the default pool) as (name, bytes)."""
     with time_limit(limit):

@@ -30,6 +30,7 @@ FORMS = {
     "/rapporter": ("/rapporter", "rapporter.html", "Rapporter"),
     "/rapporter/projektdata": ("/rapporter", "rapporter.html", "Opret projektdata"),
     "/star": ("/star", "star.html", "STAR: indbakke"),
+    "/star/opfoelgning": ("/star/opfoelgning", "opfoelgning.html", "STAR: opfølgning"),
 }
 FORM_STATUSES = {400, 413, 422}  # the user can fix these by choosing again
 STATUS_TITLES = {

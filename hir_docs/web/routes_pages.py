@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -10,12 +11,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from hir_docs import api, presentation
 from hir_docs.findings import KIND_DA
-from hir_docs.formatting import kr, scrub_cpr
+from hir_docs.formatting import dato, kr, scrub_cpr
 from hir_docs.web import jobs
 from hir_docs.web.downloads import attachment, zip_bytes
 from hir_docs.web.forms import read_form, text
 from hir_docs.web.pages import error, page, result_page, show_result, state
-from hir_docs.web.runs import run_check, run_inbox, run_init, run_render
+from hir_docs.web.runs import run_check, run_followup_page, run_inbox, run_init, run_render
 from hir_docs.web.uploads import private_folder
 from hir_docs.web.views import SEVERITIES, key_facts, report_view, rules_view
 
@@ -207,6 +208,34 @@ async def inbox_post(request: Request) -> Response:
 @router.get("/star/resultat/{token}", response_class=HTMLResponse)
 async def inbox_result(request: Request, token: str) -> Response:
     return show_result(request, "/star", token)
+
+
+@router.get("/star/opfoelgning", response_class=HTMLResponse)
+async def followup_form(request: Request) -> Response:
+    return page(request, "opfoelgning.html", title="STAR: opfølgning")
+
+
+@router.post("/star/opfoelgning", response_class=HTMLResponse)
+async def followup_post(request: Request) -> Response:
+    st = state(request)
+    data, workbook = await run_followup_page(request)
+    link = st.downloads.put("opfoelgning.xlsx", workbook)
+    result = json.loads(data)
+    return result_page(
+        request,
+        "/star/opfoelgning",
+        "opfoelgning.html",
+        title="STAR: opfølgning",
+        result=result,
+        today=dato(dt.date.fromisoformat(result["today"])),
+        kr=kr,
+        link=link,
+    )
+
+
+@router.get("/star/opfoelgning/resultat/{token}", response_class=HTMLResponse)
+async def followup_result(request: Request, token: str) -> Response:
+    return show_result(request, "/star/opfoelgning", token)
 
 
 # --------------------------------------------------------------------------- rules

@@ -136,6 +136,12 @@ async def run_inbox(request: Request, field: str) -> tuple[dict[str, Any], bytes
 async def run_followup(request: Request) -> str:
     """Read the follow-up inbox zip (field ``inbox``) against the date ``today`` in a
     worker: the follow-up overview's JSON."""
+    data, _workbook = await run_followup_page(request)
+    return data
+
+
+async def run_followup_page(request: Request) -> tuple[str, bytes]:
+    """As ``run_followup``, with the workbook's bytes (the web page offers it)."""
     st = state(request)
     async with read_form(request, 1) as form:
         files = uploaded_files(form, "inbox")
@@ -149,8 +155,8 @@ async def run_followup(request: Request) -> str:
             [inbox] = await save(files, folder / "ind", 1)
             if inbox.path.suffix.lower() != ".zip":
                 raise UploadError(f"{inbox.name} er ikke en zip-fil. Pak indbakken som .zip.")
-            result: str = await st.workers.run(
-                jobs.followup_job,
+            result: tuple[str, bytes] = await st.workers.run(
+                jobs.followup_page_job,
                 str(inbox.path),
                 str(folder / "opfoelgning.xlsx"),
                 today.isoformat(),
