@@ -613,6 +613,7 @@ def followup(
     today: dt.date,
     force: bool = False,
     pool: str | None = None,
+    grants: Path | None = None,
 ) -> FollowupResult:
     """STAR's follow-up overview: read every funded municipality's folder in ``inbox`` (a
     folder or a .zip; each with its project data and/or the annexes of the reports it has
@@ -620,13 +621,17 @@ def followup(
     what arrived and what is overdue (against ``today``), spending per approved budget
     line, other grantors' money, what STAR can pay in arrears now and what is held back.
 
+    ``grants``: a folder of STAR's grant records (``hir-docs grants letters``); each governs
+    its municipality's grant, budget lines and deadlines, and a project data that differs
+    from it is an error.
+
     Returns the ``FollowupResult`` (``result_dict`` gives its JSON). A bad or missing file
     is one finding on its project; raises HirDocsError only when it cannot go on (the
     output exists without ``force``, the inbox is empty or not a folder or zip).
     """
     from hir_docs.followup.run import run_followup  # openpyxl, when asked
 
-    return run_followup(inbox, out, today=today, force=force, pool=_pool_id(pool))
+    return run_followup(inbox, out, today=today, force=force, pool=_pool_id(pool), grants=grants)
 
 
 # --------------------------------------------------------------------------- for the web app

@@ -546,11 +546,24 @@ def bulk(
 @format_option("Udskriftsformat for resuméet (json: hele opfølgningens tal).")
 @FORCE
 @POOL
+@click.option(
+    "--grants",
+    type=EXISTING,
+    metavar="MAPPE",
+    help="Mappen med STARs tilsagnsfiler (fra 'hir-docs grants letters'); de gælder frem for "
+    "projektdataens ark Tilsagn.",
+)
 def followup(
-    inbox: Path, today: dt.date, out: Path, fmt: str, force: bool, pool: str | None
+    inbox: Path,
+    today: dt.date,
+    out: Path,
+    fmt: str,
+    force: bool,
+    pool: str | None,
+    grants: Path | None,
 ) -> None:
     """STAR: opfølgning på alle projekter med tilsagn (én mappe pr. kommune)."""
-    result = api.followup(inbox, out, today=today, force=force, pool=pool)
+    result = api.followup(inbox, out, today=today, force=force, pool=pool, grants=grants)
     click.echo(
         presentation.followup_json(result) if fmt == "json" else presentation.followup_text(result)
     )

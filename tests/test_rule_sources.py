@@ -162,6 +162,9 @@ RULE_PHRASES: dict[str, Phrases] = {
     "followup-annex-unreadable": {},  # our own robustness (followup)
     "followup-projectdata-missing": {},
     "followup-projectdata-several": {},
+    "followup-grant-differs": DEADLINES,
+    "followup-grant-record-missing": DEADLINES,
+    "followup-grant-record-invalid": DEADLINES,
     "followup-payment-held-back": {
         P + "Udbetaling": "udbetalt bagudrettet på baggrund af de indsendte regnskaber",
         ACCOUNTS: "revisorpåtegnet (ved tilskud på over 500.000 kr.)",

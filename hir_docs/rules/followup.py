@@ -51,3 +51,37 @@ FOLLOWUP_PAYMENT_HELD_BACK = define(
     "{audit_threshold:kr}), eller budgettet er ændret uden {grantor}s skriftlige godkendelse.",
     hint="Bed kommunen sende det, der mangler; udbetal, når det er modtaget og i orden.",
 )
+
+# With --grants DIR: STAR's grant records (``hir-docs grants letters``) govern the follow-up.
+# (a pool's documents that say the grant letter sets the deadlines: its rules.toml)
+SRC_RECORD = "hir-docs: tilsagnsfilen er tilskudsgiverens tilsagn, som det står i tilsagnsbrevet"
+FOLLOWUP_GRANT_DIFFERS = define(
+    code="followup-grant-differs",
+    severity=Severity.ERROR,
+    kind=RuleScope.CROSS,
+    source=SRC_RECORD,
+    description="Tilsagnet i kommunens projektdata (arket Tilsagn) er ikke det, STARs tilsagnsfil "
+    "siger (beløb, budgetlinjer, periode, journalnummer eller frister); opfølgningen bruger "
+    "tilsagnsfilen.",
+    hint="Bed kommunen oprette projektdata igen med 'hir-docs report init --grant' ud fra "
+    "tilsagnsfilen.",
+)
+FOLLOWUP_GRANT_RECORD_MISSING = define(
+    code="followup-grant-record-missing",
+    severity=Severity.WARNING,
+    kind=RuleScope.CROSS,
+    source=SRC_RECORD,
+    description="Der er ingen tilsagnsfil for kommunen i tilsagnsmappen; opfølgningen bruger "
+    "tilsagnet, som det står i kommunens projektdata.",
+    hint="Læg kommunens tilsagnsfil (tilsagn_<kommunekode>.json) i tilsagnsmappen.",
+)
+FOLLOWUP_GRANT_RECORD_INVALID = define(
+    code="followup-grant-record-invalid",
+    severity=Severity.ERROR,
+    kind=RuleScope.FILE,
+    source=SRC_RECORD,
+    description="En fil i tilsagnsmappen er ikke en gyldig tilsagnsfil (formatet, versionen "
+    "eller fingeraftrykket passer ikke) og er ikke brugt.",
+    hint="Skriv tilsagnsfilen igen med 'hir-docs grants letters'; en tilsagnsfil må ikke "
+    "ændres i hånden.",
+)
