@@ -361,3 +361,27 @@ def test_libreoffice_converts_a_letter_to_pdf(
     api.grant_letters(path, tmp_path / "breve", inbox=INBOX, today=TODAY)
     text = " ".join(lo_pdf_text(tmp_path / "breve" / "tilsagnsbrev_813.docx").split())
     assert "700.000 kr." in text and "31. august 2018" in text and "Side 1 af" in text
+
+
+def test_libreoffice_opens_the_decision_sheet_the_refusal_and_the_project_data(
+    tmp_path: Path,
+    overview: Path,
+    lo_pdf_text,  # type: ignore[no-untyped-def]
+) -> None:
+    """Every output of the grants side in a real office suite: the decision sheet, the
+    refusal letter and the project data built from a grant record."""
+    path = _decisions(tmp_path, overview)
+    sheet = " ".join(lo_pdf_text(path).split())
+    assert "Odense Kommune" in sheet and "hir-docs grants letters" in sheet
+    api.grant_letters(path, tmp_path / "breve", inbox=INBOX, today=TODAY)
+    refusal = " ".join(lo_pdf_text(tmp_path / "breve" / "afslag_751.docx").split())
+    assert "Aarhus Kommune" in refusal
+    out = tmp_path / "projektdata.xlsx"
+    api.init_projectdata_from_grant(
+        tmp_path / "breve" / "tilsagn_813.json",
+        INBOX / "Frederikshavn" / "ansøgning.docx",
+        INBOX / "Frederikshavn" / "budget.xlsx",
+        out,
+    )
+    data = " ".join(lo_pdf_text(out).split())
+    assert "Frederikshavn" in data and "Tilsagn" in data

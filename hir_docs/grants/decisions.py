@@ -255,6 +255,15 @@ def write_decisions(
         a = get_column_letter(first_deadline)
         b = get_column_letter(first_deadline + len(reports) - 1)
         date_validation(ws, f"{a}2:{b}{last}")
+    # Printable: landscape, every column on the page's width, the header on every page, the
+    # first columns frozen on screen.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:1"
+    ws.freeze_panes = "C2"
     info = wb.create_sheet(INFO_SHEET)
     facts = [
         (POOL_LABEL, pool.id),
