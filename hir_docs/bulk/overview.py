@@ -36,7 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from hir_docs.bulk.model import OVERVIEW_ROLES, role_fields
 from hir_docs.files.ooxml import save_workbook
 from hir_docs.files.output import FORMULA_START, atomic_write, set_text
-from hir_docs.findings import KIND_DA, SEVERITY_DA, DocKind
+from hir_docs.findings import KIND_DA, SEVERITY_DA, DocKind, Finding
 from hir_docs.formatting import number, scrub_cpr
 from hir_docs.kommuner import all_kommuner, find_kommune
 from hir_docs.pools import Pool, load_pool
@@ -364,10 +364,13 @@ def _applications(ws: Worksheet, groups: Sequence[Group], pool: Pool) -> None:
     _table(ws, headers, rows(), fmts, fills={status: STATUS_FILL})
 
 
-def _findings(ws: Worksheet, result: BulkResult) -> None:
+def findings_sheet(
+    ws: Worksheet, unit: str, findings: Iterable[tuple[str | None, str, Finding]]
+) -> None:
+    """The findings sheet: one row per (municipality code, ``unit`` label, finding)."""
     headers: list[Column] = [
         ("Kommunekode", 8, False),
-        ("Indsendelse", 14, True),
+        (unit, 14, True),
         ("Fil", 20, True),
         ("Placering", 12, True),
         ("Kode", 16, True),
@@ -378,8 +381,8 @@ def _findings(ws: Worksheet, result: BulkResult) -> None:
     ]
     rows = (
         [
-            g.code,
-            g.submission,
+            code,
+            label,
             f.file,
             f.location,
             f.code,
@@ -388,9 +391,13 @@ def _findings(ws: Worksheet, result: BulkResult) -> None:
             f.hint,
             f.source,
         ]
-        for g, f in result.findings
+        for code, label, f in findings
     )
     _table(ws, headers, rows, [None] * len(headers))
+
+
+def _findings(ws: Worksheet, result: BulkResult) -> None:
+    findings_sheet(ws, "Indsendelse", ((g.code, g.submission, f) for g, f in result.findings))
 
 
 def _regions(ws: Worksheet, result: BulkResult) -> None:

@@ -18,10 +18,9 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
-from hir_docs.bulk.overview import INT, KR, PCT, STATUS_FILL, Column, _table
+from hir_docs.bulk.overview import INT, KR, PCT, STATUS_FILL, Column, _table, findings_sheet
 from hir_docs.files.ooxml import save_workbook
 from hir_docs.files.output import atomic_write
-from hir_docs.findings import SEVERITY_DA
 from hir_docs.followup.model import (
     AFTER_LETTER,
     ARRIVED,
@@ -230,32 +229,7 @@ def _labour(ws: object, result: FollowupResult) -> None:
 
 
 def _findings(ws: object, result: FollowupResult) -> None:
-    headers: list[Column] = [
-        ("Kommunekode", 8, False),
-        ("Mappe", 14, True),
-        ("Fil", 20, True),
-        ("Placering", 12, True),
-        ("Kode", 16, True),
-        ("Alvor", 10, False),
-        ("Besked", 40, True),
-        ("Sådan retter du", 32, True),
-        ("Kilde (regel)", 34, True),
-    ]
-    rows = (
-        [
-            p.code,
-            p.folder,
-            f.file,
-            f.location,
-            f.code,
-            SEVERITY_DA[f.severity],
-            f.message,
-            f.hint,
-            f.source,
-        ]
-        for p, f in result.findings
-    )
-    _table(ws, headers, rows, [None] * len(headers))  # type: ignore[arg-type]
+    findings_sheet(ws, "Mappe", ((p.code, p.folder, f) for p, f in result.findings))  # type: ignore[arg-type]
 
 
 def write_followup(result: FollowupResult, out: Path, *, force: bool = False) -> Path:
