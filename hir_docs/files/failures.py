@@ -79,24 +79,46 @@ def corrupt_finding(file: str, exc: BaseException) -> Finding:
 _mute_lock = threading.RLock()
 
 
-@contextlib.contextmanager
-def native_stderr_muted() -> Iterator[None]:
+class native_stderr_muted:  # noqa: N801 - used as ``with native_stderr_muted():``
     """Send what native code writes to file descriptor 2 to /dev/null for a moment
-    (a Rust panic prints its message there before Python sees the exception)."""
-    with _mute_lock:
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            sys.stderr.flush()
+    (a Rust panic prints its message there before Python sees the exception).
+
+    A plain class, not a generator: every native parser call passes through it (about a
+    hundred per check), and a generator-based context manager costs several times more."""
+
+    __slots__ = ("_saved",)
+
+    def __enter__(self) -> None:
+        _mute_lock.acquire()
         try:
-            saved = os.dup(2)
-        except OSError:  # no descriptor 2 at all: nothing to protect
-            yield
-            return
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                sys.stderr.flush()
+            try:
+                saved: int | None = os.dup(2)
+            except OSError:  # no descriptor 2 at all: nothing to protect
+                saved = None
+            if saved is not None:
+                try:
+                    os.dup2(_devnull(), 2)
+                except BaseException:
+                    os.dup2(saved, 2)
+                    os.close(saved)
+                    raise
+            self._saved = saved
+        except BaseException:
+            _mute_lock.release()
+            raise
+
+    def __exit__(self, *exc_info: object) -> None:
         try:
-            os.dup2(_devnull(), 2)
-            yield
+            saved = self._saved
+            if saved is not None:
+                try:
+                    os.dup2(saved, 2)
+                finally:
+                    os.close(saved)
         finally:
-            os.dup2(saved, 2)
-            os.close(saved)
+            _mute_lock.release()
 
 
 _devnull_fd: int | None = None
@@ -125,16 +147,22 @@ def library_output_muted() -> Iterator[None]:
         yield
 
 
-@contextlib.contextmanager
-def parser_call() -> Iterator[None]:
+class parser_call:  # noqa: N801 - used as ``with parser_call():``
     """Run a native parser call: its stderr muted, a non-``Exception`` failure turned into
-    ``ParserCrash`` (KeyboardInterrupt, SystemExit and JobTimeUp pass through)."""
-    try:
-        with native_stderr_muted():
-            yield
-    except Exception:
-        raise
-    except BaseException as exc:
-        if not recoverable(exc):
-            raise
+    ``ParserCrash`` (KeyboardInterrupt, SystemExit and JobTimeUp pass through).
+
+    A plain class, not a generator (see ``native_stderr_muted``)."""
+
+    __slots__ = ("_mute",)
+
+    def __enter__(self) -> None:
+        self._mute = native_stderr_muted()
+        self._mute.__enter__()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: object
+    ) -> None:
+        self._mute.__exit__(kind, exc, tb)
+        if exc is None or isinstance(exc, Exception) or not recoverable(exc):
+            return  # no failure, an ordinary exception, or one that must pass: as it is
         raise ParserCrash(f"{type(exc).__name__}: {exc}") from None

@@ -403,9 +403,18 @@ def _load(pool_id: str, folder: Path) -> Pool:
     return load_pool_dir(folder)
 
 
+# Pools of this package found on the disk once (id -> folder): a check asks for its pool
+# some forty times, and each look costs a system call. Only pools found are kept (a
+# bounded set); any other id is looked up as before each time.
+_package_pools: dict[str, Path] = {}
+
+
 def load_pool(pool_id: str | None = None) -> Pool:
     """An installed pool by id (default: HIR). An unknown id raises ``PoolError``."""
     pool_id = pool_id or DEFAULT_POOL
+    folder = _package_pools.get(pool_id)
+    if folder is not None:
+        return _load(pool_id, folder)
     folder = PACKAGE_DIR / pool_id
     if not (folder / POOL_FILE).is_file() or pool_id.startswith(("_", ".")):
         folders = pool_folders()
@@ -413,6 +422,8 @@ def load_pool(pool_id: str | None = None) -> Pool:
             known = ", ".join(folders) or "ingen"
             raise PoolError(f"Puljen '{pool_id}' findes ikke (installerede puljer: {known}).")
         folder = folders[pool_id]
+    else:
+        _package_pools[pool_id] = folder
     return _load(pool_id, folder)
 
 

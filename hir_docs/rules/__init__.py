@@ -298,6 +298,10 @@ class Context:
     file: str
     pool: Pool = field(default_factory=load_pool)
     options: CheckOptions = field(default_factory=CheckOptions)
+    # What several checks of this context compute alike (the final accounts), computed
+    # once: it lives as long as the context (one file's or one submission's check). Not
+    # an argument, so ``replace(ctx, ...)`` starts an empty one.
+    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
 
 Check = Callable[[Any, Context], Iterator[Finding]]

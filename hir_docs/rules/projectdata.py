@@ -14,7 +14,7 @@ from typing import Any
 from hir_docs.findings import DocKind, Document, Finding, HirDocsError, RuleScope, Severity
 from hir_docs.formatting import kr, percent
 from hir_docs.kommuner import find_kommune
-from hir_docs.model.accounts import compute_accounts
+from hir_docs.model.accounts import Accounts, compute_accounts
 from hir_docs.model.projectdata import (
     ProjectData,
     SpendLine,
@@ -296,13 +296,24 @@ def check_audit_threshold(data: ProjectData, ctx: Context) -> Iterator[Finding]:
         )
 
 
+def final_accounts(data: ProjectData, ctx: Context) -> Accounts:
+    """``compute_accounts(data, None, ctx.pool)``, computed once per check of the file
+    (several checks read the final accounts; none changes them)."""
+    kept = ctx.memo.get("final_accounts")
+    if kept is not None and kept[0] is data and kept[1] is ctx.pool:
+        return kept[2]
+    acc = compute_accounts(data, None, ctx.pool)
+    ctx.memo["final_accounts"] = (data, ctx.pool, acc)
+    return acc
+
+
 @check(K, emits=(INCOME_NOT_REPORTED,), payment=ARREARS)
 def check_income_received(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     """Another grantor's money is counted as received: say where nothing is reported."""
     last = data.last_reported_period()
     if last is None:
         return
-    acc = compute_accounts(data, None, ctx.pool)
+    acc = final_accounts(data, ctx)
     for other in acc.other_income:
         if other.reported or other.budget is None:
             continue

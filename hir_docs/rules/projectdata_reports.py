@@ -16,7 +16,7 @@ from hir_docs.findings import DocKind, Document, Finding, RuleScope, Severity
 from hir_docs.formatting import dato, kr
 from hir_docs.forms import projectdata_layout as L
 from hir_docs.labels import normalise
-from hir_docs.model.accounts import compute_accounts, deadline
+from hir_docs.model.accounts import deadline
 from hir_docs.model.caseload import citizen_key
 from hir_docs.model.citizens import RegistrationSheet, RelocatedSheet
 from hir_docs.model.projectdata import (
@@ -42,6 +42,7 @@ from hir_docs.rules.projectdata import (
     REPORT_INCOMPLETE,
     SURVEY_TIMING,
     WORKSHOP_OUTSIDE,
+    final_accounts,
     reported_period,
 )
 
@@ -293,7 +294,7 @@ def check_obligation_dates(data: ProjectData, ctx: Context) -> Iterator[Finding]
 def check_paid(data: ProjectData, ctx: Context) -> Iterator[Finding]:
     if not data.instalments:
         return
-    acc = compute_accounts(data, None, ctx.pool)
+    acc = final_accounts(data, ctx)
     if acc.repayment > 0:
         yield OVERPAID.finding(
             f"{ctx.pool.grantor} har udbetalt {kr(acc.paid)}, men det tilskudsberettigede forbrug (højst "
