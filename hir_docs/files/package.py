@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -26,6 +27,11 @@ from pathlib import Path
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # as ``safety.Limits.max_file_bytes``: larger is refused
 MAX_KEPT_PARTS = 64 * 1024 * 1024  # inflated parts kept per scope, at most
+# The worksheets of a workbook (``files.sheetguard``): one up to this size is inflated
+# whole inside a check, once, for the safety pass, the sheet guard and the readers (a real
+# form's sheets are well below 1 MB).
+WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
+WHOLE_SHEET_BYTES = 20 * 1024 * 1024
 
 
 @dataclass

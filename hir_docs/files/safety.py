@@ -244,11 +244,19 @@ def inspect_zip(
             wrong = None if odf else _wrong_program(path.suffix.lower(), names)
             if wrong:
                 return [FILE_NOT_OFFICE.finding(wrong, file=name, hint=HINT_RESAVE)]
+            # The sheet guard inflates each worksheet whole right after this pass (and
+            # keeps it for the readers): its prolog is read from that one inflation.
+            sheets = path.suffix.lower() == ".xlsx"
             for info in infos:
                 low = info.filename.lower()
                 if not (low.endswith(".xml") or low.endswith(".rels")):
                     continue
-                with zf.open(info) as fh:
+                whole = (
+                    package.inflated(zf, info.filename, package.WHOLE_SHEET_BYTES)
+                    if sheets and package.WORKSHEET.fullmatch(info.filename)
+                    else None
+                )
+                with io.BytesIO(whole) if whole is not None else zf.open(info) as fh:
                     head = _prolog(fh, limits)
                 if head is None or b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                     return [

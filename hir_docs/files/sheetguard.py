@@ -37,7 +37,7 @@ class SheetLimits:
 SHEET_LIMITS = SheetLimits()
 # A sheet up to this size is inflated whole inside a check (``_chunks``); a real form's
 # sheets are well below 1 MB.
-WHOLE_SHEET_BYTES = 20 * 1024 * 1024
+WHOLE_SHEET_BYTES = package.WHOLE_SHEET_BYTES
 
 _Q = rb"""["']"""  # XML allows both quote characters around an attribute value
 _DIM = re.compile(
@@ -133,7 +133,7 @@ def inspect_sheets(
         with contextlib.nullcontext(zf) if zf is not None else zipfile.ZipFile(path) as zf:
             names = _sheet_names(zf)
             entries = sorted(
-                (n for n in zf.namelist() if re.fullmatch(r"xl/worksheets/[^/]+\.xml", n)),
+                (n for n in zf.namelist() if package.WORKSHEET.fullmatch(n)),
                 key=_entry_sort_key,
             )
             for i, entry in enumerate(entries):
