@@ -314,7 +314,7 @@ def init_projectdata(
         raise HirDocsError(
             f"{application.name} hører til puljen {load_pool(chosen).name}, men {budget.name} "
             f"til puljen {load_pool(bud_doc.pool.pool).name}. Angiv ansøgning og budget fra "
-            "samme pulje (eller vælg puljen med --pool)."
+            "samme pulje, eller vælg puljen."
         )
     app, bud = app_doc.model, bud_doc.model
     if not bud.lines:

@@ -507,3 +507,15 @@ def test_star_reads_an_inbox_of_another_pool_with_its_own_facts(run_cli, tmp_pat
         c.value for ws in openpyxl.load_workbook(out).worksheets for r in ws.iter_rows() for c in r
     ]
     assert "ukendt (står ikke i puljens kilder)" in cells and 19_000_000 not in cells
+
+
+def test_the_programmes_target_group_comes_from_its_facts() -> None:
+    """KVI-2/3: matchgroups, the months on benefit for matchgroup 2, and the matchgroup
+    whose goal is also an active offer, all from the pool folder."""
+    from hir_docs.pools import load_pool
+    from hir_docs.readers.registers import target_group
+
+    target = target_group(load_pool(KVI))
+    assert target.groups == (2, 3)
+    assert target.limit(2) == 18 and target.limit(3) is None
+    assert target.offer_goal_groups == (3,)

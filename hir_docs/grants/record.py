@@ -19,6 +19,7 @@ from typing import Any
 
 from hir_docs.findings import HirDocsError
 from hir_docs.model.grant import fingerprint as grant_fingerprint
+from hir_docs.model.grant import iso, line_dict
 from hir_docs.model.projectdata import ApprovedGrant, ApprovedLine
 
 FORMAT = "hir-docs tilsagn"
@@ -70,25 +71,15 @@ class GrantRecord:
             "municipality_code": self.municipality_code,
             "project_name": self.project_name,
             "journal_number": self.journal_number,
-            "letter_date": _iso(self.letter_date),
+            "letter_date": iso(self.letter_date),
             "applied_amount": self.applied_amount,
             "granted_amount": self.granted_amount,
             "revised_budget_required": self.revised_budget,
             "conditions": self.conditions,
-            "project_start": _iso(self.project_start),
-            "project_end": _iso(self.project_end),
-            "deadlines": {k: _iso(v) for k, v in sorted(self.deadlines.items())},
-            "lines": [
-                {
-                    "key": line.key,
-                    "post": line.post,
-                    "function": line.function,
-                    "amount": line.amount,
-                    "years": {str(y): a for y, a in sorted(line.years.items())},
-                    "eligible": line.eligible,
-                }
-                for line in self.lines
-            ],
+            "project_start": iso(self.project_start),
+            "project_end": iso(self.project_end),
+            "deadlines": {k: iso(v) for k, v in sorted(self.deadlines.items())},
+            "lines": [line_dict(line) for line in self.lines],
             "income": dict(sorted(self.income.items())),
             "grant_fingerprint": grant_fingerprint(self.approved()),
         }
@@ -99,10 +90,6 @@ class GrantRecord:
             json.dumps({**body, "fingerprint": fingerprint(body)}, ensure_ascii=False, indent=2)
             + "\n"
         )
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def canonical(body: dict[str, Any]) -> str:

@@ -30,28 +30,30 @@ from hir_docs.model.projectdata import (
 FINGERPRINT_VERSION = "hir-docs tilsagn 1"
 
 
+def line_dict(line: ApprovedLine) -> dict[str, Any]:
+    """An approved budget line as JSON (the fingerprint's and the grant record's)."""
+    return {
+        "key": line.key,
+        "post": line.post,
+        "function": line.function,
+        "amount": line.amount,
+        "years": {str(y): a for y, a in sorted(line.years.items())},
+        "eligible": line.eligible,
+    }
+
+
 def canonical(grant: ApprovedGrant) -> str:
     """The record as one canonical JSON text (sorted keys, ISO dates, no fingerprint or
     location): what the fingerprint is computed from."""
     body: dict[str, Any] = {
         "version": FINGERPRINT_VERSION,
         "grant": grant.grant,
-        "lines": [
-            {
-                "key": line.key,
-                "post": line.post,
-                "function": line.function,
-                "amount": line.amount,
-                "years": {str(y): a for y, a in sorted(line.years.items())},
-                "eligible": line.eligible,
-            }
-            for line in grant.lines
-        ],
+        "lines": [line_dict(line) for line in grant.lines],
         "income": dict(sorted(grant.income.items())),
-        "project_start": _iso(grant.project_start),
-        "project_end": _iso(grant.project_end),
+        "project_start": iso(grant.project_start),
+        "project_end": iso(grant.project_end),
         "journal_number": grant.journal_number,
-        "deadlines": {k: _iso(v) for k, v in sorted(grant.deadlines.items())},
+        "deadlines": {k: iso(v) for k, v in sorted(grant.deadlines.items())},
     }
     return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -61,7 +63,7 @@ def fingerprint(grant: ApprovedGrant) -> str:
     return hashlib.sha256(canonical(grant).encode("utf-8")).hexdigest()
 
 
-def _iso(day: dt.date | None) -> str | None:
+def iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 

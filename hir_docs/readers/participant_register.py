@@ -56,7 +56,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from hir_docs.files.output import atomic_write, set_text
+from hir_docs.files.output import atomic_write
 from hir_docs.findings import Finding
 from hir_docs.formatting import dato_kort, mask_cpr, mask_cpr_text
 from hir_docs.labels import normalise
@@ -626,26 +626,13 @@ def write_blank_register(
 ) -> Path:
     """A blank register: a title, guide lines (the programme's by default), the header row and ``rows`` rows with date
     formats and lists for matchgroup and mentor support. Written atomically."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from hir_docs.readers.activity_register import blank_sheet
+
     def build(tmp: Path) -> None:
-        wb = Workbook()
-        ws = wb.active
-        assert ws is not None
-        ws.title = SHEET_NAME
-        set_text(ws.cell(row=1, column=1), title)
-        ws.cell(row=1, column=1).font = Font(bold=True, size=14)
-        for i, line in enumerate(guide, start=2):
-            set_text(ws.cell(row=i, column=1), line)
-        head = len(guide) + 3
+        wb, ws, head = blank_sheet(SHEET_NAME, title, guide, list(TEMPLATE_HEADERS.values()))
         for c, key in enumerate(TEMPLATE_HEADERS, start=1):
-            cell = ws.cell(row=head, column=c)
-            set_text(cell, TEMPLATE_HEADERS[key])
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="D9E1F2")
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
             ws.column_dimensions[column_letter(c - 1)].width = 30 if key == "ident" else 20
         ws.freeze_panes = f"A{head + 1}"
         last = head + max(rows, 1)

@@ -16,15 +16,17 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hir_docs.findings import DocKind
-from hir_docs.model.progression import Questionnaire, Scale, questionnaire
-from hir_docs.model.results import PaymentEvent, TargetGroup
 from hir_docs.pools import Pool
 from hir_docs.readers.base import FormReader, Probe, ReadResult
 from hir_docs.rules import Context
 from hir_docs.rules.registers import RegisterDoc
+
+if TYPE_CHECKING:  # the models are imported when a register is read (start-up stays short)
+    from hir_docs.model.progression import Questionnaire
+    from hir_docs.model.results import PaymentEvent, TargetGroup
 
 
 def _has(probe: Probe, *words: str) -> int:
@@ -49,6 +51,8 @@ def activity_words(pool: Pool) -> dict[str, tuple[str, ...]]:
 
 def frame(pool: Pool) -> Questionnaire:
     """The question frame of the pool's facts; the scale only when the pool knows it."""
+    from hir_docs.model.progression import Scale, questionnaire
+
     names, counts = pool["progression_theme_names"], pool["progression_theme_questions"]
     scale = None
     if pool.known("progression_scale"):
@@ -63,6 +67,7 @@ def frame(pool: Pool) -> Questionnaire:
 
 def payment_events(pool: Pool) -> tuple[PaymentEvent, ...]:
     """The results model's events of the pool's ``payment.toml``."""
+    from hir_docs.model.results import PaymentEvent
     from hir_docs.pools.payment import payment_spec
 
     return tuple(
@@ -81,6 +86,8 @@ def payment_events(pool: Pool) -> tuple[PaymentEvent, ...]:
 
 def target_group(pool: Pool) -> TargetGroup:
     """Matchgroups and the most months on benefit per matchgroup (pool facts)."""
+    from hir_docs.model.results import TargetGroup
+
     groups = tuple(int(g) for g in pool["matchgroups"])
     limits = tuple(
         (g, int(pool.number(f"benefit_max_months_matchgroup_{g}")))
@@ -88,8 +95,8 @@ def target_group(pool: Pool) -> TargetGroup:
         if pool.known(f"benefit_max_months_matchgroup_{g}")
     )
     goals = (
-        tuple(int(g) for g in pool["offer_goal_matchgroups"])
-        if pool.known("offer_goal_matchgroups")
+        tuple(int(g) for g in pool["goal_active_offer_matchgroups"])
+        if pool.known("goal_active_offer_matchgroups")
         else ()
     )
     return TargetGroup(groups, limits, goals, source="")

@@ -65,7 +65,7 @@ def compute(
         return _activity(doc, pool, grant, out, force)
     raise HirDocsError(
         f"{Path(doc.file).name} er ikke et deltagerregister eller et aktivitetsregister, så "
-        "der er ingen udbetaling at beregne. Brug det tomme register fra 'hir-docs forms'."
+        "der er ingen udbetaling at beregne. Brug puljens tomme register (siden Tomme skemaer)."
     )
 
 

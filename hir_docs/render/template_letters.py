@@ -112,7 +112,7 @@ def build_grant_letter(pool: Pool | None = None) -> DocxDocument:
         doc,
         "Med brevet følger tilsagnsfilen {{ record_file }}. Kommunen opretter sin projektdata "
         "ud fra den, så beløb, budgetlinjer, journalnummer og frister er de samme som i dette "
-        "brev (hir-docs report init --grant {{ record_file }}). Filen må ikke ændres.",
+        "brev. Filen må ikke ændres.",
     )
     _closing(doc)
     return doc

@@ -63,8 +63,7 @@ FOLLOWUP_GRANT_DIFFERS = define(
     description="Tilsagnet i kommunens projektdata (arket Tilsagn) er ikke det, STARs tilsagnsfil "
     "siger (beløb, budgetlinjer, periode, journalnummer eller frister); opfølgningen bruger "
     "tilsagnsfilen.",
-    hint="Bed kommunen oprette projektdata igen med 'hir-docs report init --grant' ud fra "
-    "tilsagnsfilen.",
+    hint="Bed kommunen oprette sin projektdata igen ud fra tilsagnsfilen.",
 )
 FOLLOWUP_GRANT_RECORD_MISSING = define(
     code="followup-grant-record-missing",
@@ -82,6 +81,5 @@ FOLLOWUP_GRANT_RECORD_INVALID = define(
     source=SRC_RECORD,
     description="En fil i tilsagnsmappen er ikke en gyldig tilsagnsfil (formatet, versionen "
     "eller fingeraftrykket passer ikke) og er ikke brugt.",
-    hint="Skriv tilsagnsfilen igen med 'hir-docs grants letters'; en tilsagnsfil må ikke "
-    "ændres i hånden.",
+    hint="Skriv tilsagnsbrevet og tilsagnsfilen igen; en tilsagnsfil må ikke ændres i hånden.",
 )

@@ -30,7 +30,7 @@ DECISION_INCOMPLETE = define(
     description="En afgørelse på arket Afgørelser mangler noget, brevet skal sige (for et "
     "tilsagn: bevilget beløb, journalnummer og fristen for hver rapport og hvert regnskab; "
     "for et afslag: journalnummer); brevet er ikke skrevet.",
-    hint="Udfyld de gule felter i afgørelsens række, og kør 'hir-docs grants letters' igen.",
+    hint="Udfyld de gule felter i afgørelsens række, og skriv brevene igen.",
 )
 DECISION_INVALID = define(
     code="grants-decision-invalid",
@@ -40,7 +40,7 @@ DECISION_INVALID = define(
     description="En celle på arket Afgørelser kan ikke læses (bevilget skal være ja eller nej, "
     "beløb hele kroner, frister datoer), eller det bevilgede beløb er over det ansøgte; "
     "brevet er ikke skrevet.",
-    hint="Ret cellen, og kør 'hir-docs grants letters' igen.",
+    hint="Ret cellen, og skriv brevene igen.",
 )
 DECISION_MISSING = define(
     code="grants-decision-missing",
@@ -60,7 +60,7 @@ BUDGET_UNREADABLE = define(
     "tilsagnet kan ikke registrere de godkendte budgetlinjer; hverken tilsagnsbrev eller "
     "tilsagnsfil er skrevet.",
     hint="Bed kommunen sende budgetskemaet igen, læg det i indsendelsens mappe i indbakken, "
-    "og kør 'hir-docs grants letters' igen.",
+    "og skriv brevene igen.",
 )
 REVISED_BUDGET = define(
     code="projectdata-grant-revised-budget",

@@ -31,7 +31,7 @@ from hir_docs.rules import RULES, Context, Rule, check, define
 ACTIVITY, PROGRESSION, PARTICIPANTS = "activity", "progression", "participants"
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: a note
-_SHEET = "Brug det tomme register fra 'hir-docs forms --pool <pulje>', og ret cellen."
+_SHEET = "Brug puljens tomme register (siden Tomme skemaer), og behold dets overskrifter."
 
 # code -> (severity, description, default hint). Severities: one per code (the readers use
 # the same; a test holds them equal).
