@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -519,3 +520,25 @@ def test_the_programmes_target_group_comes_from_its_facts() -> None:
     assert target.groups == (2, 3)
     assert target.limit(2) == 18 and target.limit(3) is None
     assert target.offer_goal_groups == (3,)
+
+
+def test_an_absurd_date_in_the_participant_register_is_quiet(
+    run_cli, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    """Found by the fuzzing harness: a date cell with a serial far beyond any date made the
+    reader's library warn on stderr; it is a finding on the row, and nothing else is said."""
+    register = _participants(run_cli, tmp_path, PARTICIPANT_ROWS)
+    wb = openpyxl.load_workbook(register)
+    ws = wb.worksheets[0]
+    head = next(c for c in ws["A"] if c.value == "Deltager-id eller CPR-nummer").row
+    cell = ws.cell(head + 1, 3, 1e15)
+    cell.number_format = "DD-MM-YYYY"
+    wb.save(register)
+    capfd.readouterr()
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        result = run_cli("check", "--format", "json", "--pool", KVI, register)
+    assert result.exit_code in (0, 1)
+    assert [str(w.message) for w in said] == []
+    assert capfd.readouterr().err == ""
+    assert json.loads(result.stdout)["documents"][0]["kind"] == "participants"

@@ -56,6 +56,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from hir_docs.files.failures import library_output_muted
 from hir_docs.files.output import atomic_write
 from hir_docs.findings import Finding
 from hir_docs.formatting import dato_kort, mask_cpr, mask_cpr_text
@@ -194,7 +195,9 @@ def read_participant_register(
     """The register in ``path`` and its problems; never raises on the file's content.
     ``period``: the grant's project period (start, end or None)."""
     try:
-        return _read(Path(path), events, target, period, columns, max_rows)
+        # openpyxl warns on absurd date serials: the file's problems are findings here
+        with library_output_muted():
+            return _read(Path(path), events, target, period, columns, max_rows)
     except Exception:  # a damaged or hostile workbook is a problem, not a crash
         return Register(), [
             _finding(
