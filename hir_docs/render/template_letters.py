@@ -92,7 +92,7 @@ def build_grant_letter(pool: Pool | None = None) -> DocxDocument:
         ["Linje", "Udgiftspost", "Funktion", "Beløb", "Tilskudsberettiget"],
         "l in lines",
         ["{{ l.key }}", "{{ l.post }}", "{{ l.function }}", "{{ l.amount }}", "{{ l.eligible }}"],
-        [14, 56, 44, 30, 26],
+        [14, 50, 44, 30, 32],
         total=["", "I alt", "", "{{ lines_total }}", ""],
     )
     align_right(lines, [3])
