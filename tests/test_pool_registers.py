@@ -411,7 +411,14 @@ KVI_RULE_PHRASES: dict[str, dict[str, Any]] = {
 
 
 def test_the_programmes_rule_sources_say_what_the_rules_say() -> None:
-    from source_quotes import load_seeds, source_problems
+    import os
+
+    from source_quotes import SEEDS_DIR, load_seeds, source_problems
+
+    if not SEEDS_DIR.is_dir():  # the source documents sit beside the checkout (../shared)
+        if os.environ.get("CI"):
+            pytest.fail(f"the seeds are missing: {SEEDS_DIR}")
+        pytest.skip(f"the seeds are not here: {SEEDS_DIR}")
 
     from hir_docs.pools import load_pool
     from hir_docs.rules import rule_texts
