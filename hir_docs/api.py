@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from hir_docs.bulk.model import BulkResult
     from hir_docs.bulk.run import Progress
     from hir_docs.followup.model import FollowupResult
+    from hir_docs.render.payments import Grant as Grant  # what a grant letter says
 
 from hir_docs.files.failures import JobTimeUp
 from hir_docs.files.office import find_soffice
@@ -41,7 +42,6 @@ from hir_docs.files.output import ensure_writable
 from hir_docs.findings import DocKind, Document, Finding, HirDocsError, Report, Severity
 from hir_docs.pipeline import check_paths, process_file
 from hir_docs.pools import Pool, PoolError, all_pools, load_pool, load_pool_dir
-from hir_docs.render.payments import Grant as Grant  # what a grant letter says (payment)
 from hir_docs.rules import RULES, CheckOptions, Rule, applies_to, rule_text_problems
 from hir_docs.rules.registry import catalogue
 from hir_docs.values import parse_datetime
@@ -705,8 +705,13 @@ def pdf_available() -> bool:
 
 
 def __getattr__(name: str) -> Any:
-    # ``BulkResult`` and ``Progress`` are exported without importing the bulk intake for
-    # every ``check``.
+    # ``BulkResult``, ``Progress`` and ``Grant`` (what a grant letter says, for
+    # ``payment``) are exported without importing the bulk intake or the payment model
+    # for every ``check``.
+    if name == "Grant":
+        from hir_docs.render.payments import Grant
+
+        return Grant
     if name == "BulkResult":
         from hir_docs.bulk.model import BulkResult
 

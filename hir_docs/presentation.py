@@ -7,17 +7,19 @@ import json
 from collections.abc import Iterable, Mapping
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hir_docs.bulk.model import BulkResult, Group
 from hir_docs.findings import KIND_DA, SEVERITY_DA, SEVERITY_RANK, Finding, Report, Severity
-from hir_docs.followup.model import FollowupResult, result_dict
 from hir_docs.formatting import dato, kr, scrub_cpr
 from hir_docs.kommuner import find_kommune
 from hir_docs.pools import Pool, PoolError, load_pool
 from hir_docs.rules import Rule
 from hir_docs.rules.annotate import ANNOTATED_COPY_SKIPPED
 from hir_docs.rules.application import SUBMITTED_LATE
+
+if TYPE_CHECKING:  # the bulk and follow-up models load only when they are shown
+    from hir_docs.bulk.model import BulkResult, Group
+    from hir_docs.followup.model import FollowupResult
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -411,4 +413,6 @@ def followup_text(result: FollowupResult) -> str:
 
 def followup_json(result: FollowupResult) -> str:
     """The follow-up overview's figures as JSON (what POST /api/v1/followup answers)."""
+    from hir_docs.followup.model import result_dict
+
     return scrub_cpr(json.dumps(result_dict(result), ensure_ascii=False, indent=2))

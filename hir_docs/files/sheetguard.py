@@ -57,6 +57,9 @@ _CELL_REF = re.compile(rb"\br\s*=\s*" + _Q + rb"([A-Za-z]*)(\d+)")
 # is none, and must not send the sheet to the exact pass.
 _UNUSUAL_REF = re.compile(rb"r=" + _Q + rb"(?:[A-Za-z]{2,}\d|[A-Za-z]?\d{6})")
 _ODD_SPACE = re.compile(rb"r\s+=|r=\s")
+# Either of the two in one pass (a normal sheet has neither; the sheet guard then looks
+# no further): _UNUSUAL_REF or _ODD_SPACE found.
+_UNUSUAL_OR_ODD = re.compile(rb"r(?:=(?:" + _Q + rb"(?:[A-Za-z]{2,}\d|[A-Za-z]?\d{6})|\s)|\s+=)")
 # Many forms use two-letter columns (AA..RZ) on a few thousand rows: such a sheet's used
 # range is at most RZ9999 (494 x 9.999 cells), within the limits, so it needs no exact
 # pass either. This pattern finds anything larger: a column of three letters or from SA
@@ -193,13 +196,13 @@ def _scan(
                     ref = m.group(0).split(b"=", 1)[1].strip()[1:].decode("ascii", "replace")
                     return ("dimension", ref), True
         if not exact:
-            if not large:
-                odd = bool(_ODD_SPACE.search(data))
-                if not unusual:
-                    unusual = odd or bool(_UNUSUAL_REF.search(data))
-                    large = unusual and i > 0  # earlier chunks: not searched for large refs
+            if not large and not unusual:
+                unusual = _UNUSUAL_OR_ODD.search(data) is not None
+                large = unusual and i > 0  # earlier chunks: not searched for large refs
                 if unusual and not large:
-                    large = odd or bool(_LARGE_REF.search(data))
+                    large = _odd_or_large(data)
+            elif not large:
+                large = _odd_or_large(data)
         else:
             refs = _CELL_REF.findall(data)
             if refs:
@@ -225,6 +228,12 @@ def _scan(
     if unusual and not large and not _too_large(_SMALL_ROWS, _SMALL_COLS, limits):
         unusual = False  # two-letter columns only, and nothing beyond RZ9999
     return None, unusual
+
+
+def _odd_or_large(data: bytes) -> bool:
+    """White space around a reference's "=" or a reference beyond RZ9999: the exact pass
+    must bound the sheet."""
+    return _ODD_SPACE.search(data) is not None or _LARGE_REF.search(data) is not None
 
 
 def _dimension(data: bytes) -> re.Match[bytes] | None:

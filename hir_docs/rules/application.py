@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from stdnum.dk import cvr as stdnum_cvr
-
 from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import dato, kr, number
 from hir_docs.forms.application_layout import CONTACT_KEYS, application_form
@@ -315,7 +313,7 @@ def contact(app: Application, ctx: Context) -> Iterator[Finding]:
             field="cvr",
             location=loc,
         )
-    elif not stdnum_cvr.is_valid(app.cvr):
+    elif not _valid_cvr(app.cvr):
         yield CVR_INVALID.finding(
             f"CVR-nummeret {app.cvr} er ikke gyldigt (det skal have 8 cifre og bestå "
             "modulus 11-kontrollen).",
@@ -536,3 +534,11 @@ def mentions(app: Application, ctx: Context) -> Iterator[Finding]:
                 hint=f"Nævn {mention.what} i svaret. Står det der med andre ord, kan "
                 "advarslen ignoreres.",
             )
+
+
+def _valid_cvr(cvr: str) -> bool:
+    # Imported here: python-stdnum's helpers import ``ssl`` (for its online checks), which
+    # a check of a citizen sheet never needs (``rules.citizen_text`` does the same).
+    from stdnum.dk import cvr as stdnum_cvr
+
+    return bool(stdnum_cvr.is_valid(cvr))
