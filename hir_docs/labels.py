@@ -11,7 +11,6 @@ import unicodedata
 from functools import lru_cache
 
 _PUNCT = re.compile(r"[^\w%]+", re.UNICODE)
-_SPACE = re.compile(r"\s+")
 
 # Long labels are matched by this many characters of their normalised form.
 PREFIX_CHARS = 45
@@ -28,8 +27,9 @@ NORMALISED_KEPT = 8192
 def _normalise(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).casefold()
     s = s.replace("_", " ")
-    s = _PUNCT.sub(" ", s)
-    return _SPACE.sub(" ", s).strip()
+    # One pass: a run of anything but letters, digits and % (white space too) becomes one
+    # space, so no run of spaces is left to collapse.
+    return _PUNCT.sub(" ", s).strip()
 
 
 _normalise_kept = lru_cache(maxsize=NORMALISED_KEPT)(_normalise)

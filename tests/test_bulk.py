@@ -667,3 +667,40 @@ def test_an_answer_longer_than_a_cell_is_cut_to_fit_excel(tmp_path: Path) -> Non
     header, row = sheet(tmp_path / "o.xlsx", "Ansøgninger")[:2]
     name = dict(zip(header, row, strict=True))["Projektets navn"]
     assert name == "P" * 32_766 + "…"
+
+
+def test_styles_hashed_once_write_the_same_bytes_as_openpyxls_own(
+    inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The overview's constant styles compute their hash once (speed, issue 25); written,
+    they are byte for byte openpyxl's own styles, and a copy of one is a plain style."""
+    from copy import copy
+
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    import hir_docs.bulk.overview as overview
+
+    ours = tmp_path / "ours.xlsx"
+    result = run_bulk(inbox, ours)
+    plain = {
+        "BOLD": Font(name=overview.FONT, size=11, bold=True),
+        "TOP": Alignment(vertical="top"),
+        "WRAP": Alignment(wrap_text=True, vertical="top"),
+        "HEADER_FILL": PatternFill("solid", fgColor="DDEBF7"),
+    }
+    for name, style in plain.items():
+        assert hash(getattr(overview, name)) == hash(style)
+        assert "_hash_once" not in copy(getattr(overview, name)).__dict__
+        monkeypatch.setattr(overview, name, style)
+    monkeypatch.setattr(overview._label, "__defaults__", (plain["BOLD"],))
+    fills = {
+        k: PatternFill("solid", fgColor=v.fgColor.rgb[2:]) for k, v in overview.STATUS_FILL.items()
+    }
+    monkeypatch.setattr(overview, "STATUS_FILL", fills)
+    theirs = tmp_path / "theirs.xlsx"
+    overview.write_overview(result, theirs)
+    with zipfile.ZipFile(ours) as a, zipfile.ZipFile(theirs) as b:
+        assert a.namelist() == b.namelist()
+        for name in a.namelist():
+            assert a.read(name) == b.read(name), name
+    assert b'<b val="1"/>' in zipfile.ZipFile(ours).read("xl/styles.xml")

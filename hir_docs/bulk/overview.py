@@ -51,14 +51,43 @@ INT = DA + "#,##0"
 FTE = DA + "#,##0.00"
 PCT = DA + "0.0%"
 FONT = "Calibri"  # the workbook's default font: headers in the same face, only bold
-BOLD = Font(name=FONT, size=11, bold=True)
-TOP = Alignment(vertical="top")
-WRAP = Alignment(wrap_text=True, vertical="top")
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-STATUS_FILL = {
-    "Fejl": PatternFill("solid", fgColor="F8CBAD"),
-    "Advarsler": PatternFill("solid", fgColor="FFF2CC"),
-    "OK": PatternFill("solid", fgColor="E2EFDA"),
+
+
+def _hashed_once(cls: Any) -> Any:
+    """``cls`` with its hash computed once per style. Every styled cell looks its style up
+    by hash, and openpyxl computes a style's hash from all its attributes each time: a
+    fifth of writing a 1.000-submission overview. Our styles are constants, never changed;
+    a copy (openpyxl copies through XML) computes its own."""
+
+    class HashedOnce(cls):
+        # openpyxl's metaclass lists a class's own XML attributes; these are cls's.
+        __attrs__ = cls.__attrs__
+        __elements__ = cls.__elements__
+        __nested__ = cls.__nested__
+
+        def __hash__(self) -> int:
+            h: int | None = self.__dict__.get("_hash_once")
+            if h is None:
+                h = self.__dict__["_hash_once"] = super().__hash__()
+            return h
+
+        def __copy__(self) -> Any:
+            cp = super().__copy__()
+            cp.__dict__.pop("_hash_once", None)
+            return cp
+
+    return HashedOnce
+
+
+_Font, _Alignment, _Fill = (_hashed_once(c) for c in (Font, Alignment, PatternFill))
+BOLD: Font = _Font(name=FONT, size=11, bold=True)
+TOP: Alignment = _Alignment(vertical="top")
+WRAP: Alignment = _Alignment(wrap_text=True, vertical="top")
+HEADER_FILL: PatternFill = _Fill("solid", fgColor="DDEBF7")
+STATUS_FILL: dict[str, PatternFill] = {
+    "Fejl": _Fill("solid", fgColor="F8CBAD"),
+    "Advarsler": _Fill("solid", fgColor="FFF2CC"),
+    "OK": _Fill("solid", fgColor="E2EFDA"),
 }
 AVAILABLE = "Til rådighed (puljen efter evaluering)"
 UNKNOWN = "ukendt (står ikke i puljens kilder)"
