@@ -102,10 +102,17 @@ class Run:
     rc: int
 
 
-def run_measured(cmd: list[str], interval: float = 0.2) -> Run:
+def run_measured(
+    cmd: list[str],
+    interval: float = 0.2,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Run:
     """Run cmd; wall time and peak memory (PSS) of the process tree, sampled from /proc."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd
+    )
     peak = {"tree": 0, "main": 0, "worker": 0}
     stop = threading.Event()
 

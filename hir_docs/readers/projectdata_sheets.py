@@ -68,6 +68,10 @@ class CalamineBook:
             for m in wb.sheets_metadata
             if str(m.typ).rsplit(".", 1)[-1] == "WorkSheet"
         ]
+        # Sheets are looked up by title a few hundred times per check (``sheet``).
+        self.by_title: dict[str, CalamineSheet] = {}
+        for ws in self.worksheets:
+            self.by_title.setdefault(normalise(ws.title), ws)
 
     def close(self) -> None:
         """Nothing to close (``files.sheetcache`` keeps the parse until it is released)."""
@@ -105,10 +109,12 @@ def calamine_book(path: Path) -> CalamineBook | None:
 
 
 def sheet(wb: Any, name: str) -> Any:
-    for ws in wb.worksheets:
-        if normalise(ws.title) == normalise(name):
-            return ws
-    return None
+    """The first worksheet titled ``name`` (normalised), or None."""
+    by_title = getattr(wb, "by_title", None)
+    if by_title is not None:  # a CalamineBook: its titles normalised once
+        return by_title.get(normalise(name))
+    key = normalise(name)
+    return next((ws for ws in wb.worksheets if normalise(ws.title) == key), None)
 
 
 def text(value: Any) -> str | None:
