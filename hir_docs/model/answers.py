@@ -42,9 +42,7 @@ def answer_kind(text: str | None, pool: Pool) -> str | None:
         return None  # an empty field is its own rule
     if _FILLER.fullmatch(text.strip()):
         return "non-answer"  # "-", "xxx", "...", "?"
-    non_answers, references, longest = _phrases(
-        tuple(pool.strings("non_answers")), tuple(pool.strings("attachment_references"))
-    )
+    non_answers, references, longest = _pool_phrases(pool)
     if _letters_and_digits_above(text, longest):
         return None  # too long to be one of the phrases (and not normalised: quick)
     t = _normalised(text)
@@ -55,10 +53,29 @@ def answer_kind(text: str | None, pool: Pool) -> str | None:
     return None
 
 
+Phrases = tuple[frozenset[str], tuple[str, ...], int]
+# Pool object (by identity, kept alive with it so its id is not reused) -> its phrases:
+# every check asks about every answer, and copying the pool's lists each time was most
+# of the work. A few pools per process; more (tests build many) and it starts afresh.
+_POOL_PHRASES: dict[int, tuple[Pool, Phrases]] = {}
+_POOLS_KEPT = 64
+
+
+def _pool_phrases(pool: Pool) -> Phrases:
+    """``pool``'s non-answers and attachment references normalised, and their length limit."""
+    kept = _POOL_PHRASES.get(id(pool))
+    if kept is None or kept[0] is not pool:
+        phrases = _phrases(
+            tuple(pool.strings("non_answers")), tuple(pool.strings("attachment_references"))
+        )
+        if len(_POOL_PHRASES) >= _POOLS_KEPT:
+            _POOL_PHRASES.clear()
+        kept = _POOL_PHRASES[id(pool)] = (pool, phrases)
+    return kept[1]
+
+
 @lru_cache(maxsize=16)
-def _phrases(
-    non_answers: tuple[str, ...], references: tuple[str, ...]
-) -> tuple[frozenset[str], tuple[str, ...], int]:
+def _phrases(non_answers: tuple[str, ...], references: tuple[str, ...]) -> Phrases:
     """The pool's phrases normalised, once per pool (every answer is asked about)."""
     words = frozenset(normalise(p) for p in non_answers)
     return words, tuple(normalise(p) for p in references), max((_REFERENCE_MAX, *map(len, words)))

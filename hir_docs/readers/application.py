@@ -12,8 +12,9 @@ pasted statistics tables. The reader never judges: rules/application.py does.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,11 @@ CONTACT_PARTS = frozenset(
 Label = tuple[str, str | None]  # (kind, field key): kind field | heading | boiler
 # An applicant's own heading that is longer or shorter than our label (issue 10).
 LOOSE_MIN_WORDS, LOOSE_MIN, LOOSE_MAX_TAIL, LOOSE_MAX_CHARS = 3, 20, 5, 160
+# ``classify`` remembers what a text is, per form, for at most this many texts (each no
+# longer than the form's longest label and 200 characters): the same labels come back in
+# every application of a run, and one document asks about each cell and paragraph several
+# times (the classifier's probe, a layout table's cells, the row itself).
+CLASSIFIED_KEPT = 4096
 
 
 class _Labels:
@@ -79,6 +85,10 @@ class _Labels:
         texts = [t for f in self.fields.values() for t in (f.label, *f.aliases)]
         texts += [h for s in form.sections for h in (s.heading, s.subheading) if h]
         self.longest = max(len(t) for t in (*texts, *form.boilerplate))
+        # ``classify`` (loose) of a raw text, the least recently asked forgotten first.
+        self.classified: Callable[[str], Label | None] = lru_cache(maxsize=CLASSIFIED_KEPT)(
+            partial(_classify, loose=True, table=self)
+        )
 
     def _add(self, text: str, label: Label) -> None:
         n = normalise(text)
@@ -131,6 +141,11 @@ def classify(text: str, *, loose: bool = True, table: _Labels | None = None) -> 
     table = table or labels()
     if len(text) > table.longest + 200:
         return None  # an answer, not a label with a note after it
+    return table.classified(text) if loose else _classify(text, False, table)
+
+
+def _classify(text: str, loose: bool, table: _Labels) -> Label | None:
+    """``classify`` of a text short enough to be a label, worked out."""
     n = normalised(text.replace(SENTINEL, ""))
     if not n:
         return None
@@ -194,6 +209,16 @@ class _Collector:
         # types the answers as paragraphs below the official table means these fields.
         self.table_placeholders: list[_Slot] = []
         self.below: list[_Slot] = []
+        # Answer text -> ``clean(text)``: a table's answer is tidied when its row is read
+        # and again when the answers are collected (one document's texts, then dropped).
+        self.cleaned: dict[str, tuple[str, bool]] = {}
+
+    def clean(self, text: str) -> tuple[str, bool]:
+        """``clean(text)`` by the form's pool, once per text of the document."""
+        found = self.cleaned.get(text)
+        if found is None:
+            found = self.cleaned[text] = clean(text, self.table.pool)
+        return found
 
     def feed(self, blocks: Iterable[Block]) -> None:
         """Walk the blocks; a layout table (frame, logo column, nested form) is read cell
@@ -321,7 +346,7 @@ class _Collector:
             self.open(key, STRONG)
             if answer:
                 self.append("\n".join(answer))
-                text, placeholder = clean("\n".join(answer), self.table.pool)
+                text, placeholder = self.clean("\n".join(answer))
                 if placeholder and not text and self.pending is not None:
                     self.table_placeholders.append(self.pending)
                 self.pending = None
@@ -370,7 +395,9 @@ def _is_layout(row: Row, table: _Labels) -> bool:
     return any(_label_weight(cell, table) >= 2 for cell in row.inner)
 
 
-_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+# A run of spaces, tabs and no-break spaces, except a lone space (replacing that by a
+# space changes nothing, and most gaps between words are one: fewer replacements).
+_SPACES = re.compile(r"(?: [ \t\u00a0\u2007\u202f]|[\t\u00a0\u2007\u202f])[ \t\u00a0\u2007\u202f]*")
 
 
 _PLACEHOLDERS: dict[tuple[str, Path | None], frozenset[str]] = {}
@@ -606,7 +633,9 @@ def read_application_blocks(found: Iterable[Block], pool: Pool | None = None) ->
     texts: dict[str, str] = {}
     for key, slot in collector.answers().items():
         app.present.add(key)
-        text, placeholder = clean("\n".join(slot.parts), pool)
+        # The form's pool: its placeholder words are ``pool``'s (both looked up by id and
+        # folder), so a text tidied while reading a row is not tidied again.
+        text, placeholder = collector.clean("\n".join(slot.parts))
         if placeholder and not text:
             app.placeholders.add(key)
         if text:

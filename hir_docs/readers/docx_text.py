@@ -121,13 +121,15 @@ def _para_text(p: etree._Element) -> str:
 
 
 def _is_heading(p: etree._Element) -> bool:
-    ppr = p.find(PPR)
-    if ppr is None:
+    # The first child with each tag, as ``find`` gives it; ``iterchildren`` asks lxml
+    # directly (``find`` parses its path first: half the time of every paragraph's test).
+    for ppr in p.iterchildren(PPR):
+        for _ in ppr.iterchildren(OUTLINE):
+            return True
+        for style in ppr.iterchildren(PSTYLE):
+            return bool(_HEADING_STYLE.search(style.get(W + "val") or ""))
         return False
-    if ppr.find(OUTLINE) is not None:
-        return True
-    style = ppr.find(PSTYLE)
-    return style is not None and bool(_HEADING_STYLE.search(style.get(W + "val") or ""))
+    return False
 
 
 def _children(el: etree._Element, tag: str) -> list[etree._Element]:
