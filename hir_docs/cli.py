@@ -611,3 +611,7 @@ def _progress_bar(*, enabled: bool) -> Iterator[api.Progress | None]:
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+
+
+if __name__ == "__main__":  # python -m hir_docs.cli, as the hir-docs command
+    main()

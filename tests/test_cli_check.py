@@ -128,3 +128,21 @@ def test_forms_writes_blank_form_and_refuses_overwrite(tmp_path: Path, run_cli: 
     assert report["documents"][0]["kind"] == "application"
     missing = [f for f in report["findings"] if f["code"] == "application-field-missing"]
     assert len(missing) == 14 and all("pladsholdertekst" in f["message"] for f in missing)
+
+
+def test_python_m_runs_the_command_line() -> None:
+    """``python -m hir_docs.cli`` is the hir-docs command (scripts without the console
+    script, the benchmarks' runs of another commit)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    budget = root / "examples" / "viborg" / "budget.xlsx"
+    out = subprocess.run(
+        [sys.executable, "-m", "hir_docs.cli", "check", str(budget)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0 and "Ingen fejl fundet" in out.stdout
