@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from hir_docs.files import sheetcache
+from hir_docs.files import package, sheetcache
 from hir_docs.findings import DocKind
 from hir_docs.kommuner import find_kommune
 from hir_docs.labels import normalise
@@ -145,8 +145,12 @@ def _row_line(grid: Grid, layout: Layout, r: int, post: str) -> BudgetLine:
 
 
 def _has_data(line: BudgetLine) -> bool:
-    numbers = [line.persons, line.hours, line.rate, line.stated_total, *line.amounts.values()]
-    return bool(line.function) or any(v not in (None, 0) for v in numbers)
+    if line.function:
+        return True
+    for v in (line.persons, line.hours, line.rate, line.stated_total):
+        if v is not None and v != 0:
+            return True
+    return any(v is not None and v != 0 for v in line.amounts.values())
 
 
 def _classify(grid: Grid, layout: Layout, r: int, tables: L.Tables) -> tuple[str, str, int] | None:
@@ -155,17 +159,18 @@ def _classify(grid: Grid, layout: Layout, r: int, tables: L.Tables) -> tuple[str
         text = grid.text(r, c)
         if not text:
             continue
-        total = L.match(text, tables.totals)
+        k = L.key(text)  # once per text, for the tables
+        total = L.match_key(k, tables.totals)
         if total:
             return total, "", c
-        income = L.match(text, tables.income)
+        income = L.match_key(k, tables.income)
         if income:
             return "income", income, c
-        sub = L.post_subtotal(text, tables.posts)
+        sub = L.post_subtotal_key(k, tables.posts)
         if sub is not None:
             return "subtotal", sub, c
         if c in layout.post_cols:
-            post = L.match(text, tables.posts)
+            post = L.match_key(k, tables.posts)
             if post is None and "function" in layout.cols and c < layout.cols["function"]:
                 post = L.post_by_first_words(text, tables.posts)
             if post:
@@ -193,10 +198,17 @@ def read_sheet(grid: Grid, layout: Layout, budget: Budget, tables: L.Tables | No
         budget.lines.extend(x for x in block if _has_data(x))
         head, block = None, []
 
+    # The cells a line's data is read from (``_has_data``): a blank row of a post's block
+    # gives a line without data, which is dropped, so it is not read (most rows are blank).
+    cols = layout.cols
+    texts = [cols["function"]] if cols.get("function") else layout.label_cols
+    numbers = [cols[k] for k in ("persons", "hours", "rate") if k in cols]
+    numbers += layout.years.values()
+    numbers += [cols["total"]] if "total" in cols else []
     for r in range(layout.header + 1, grid.height + 1):
         row_class = _classify(grid, layout, r, tables)
         if row_class is None:
-            if current is not None:
+            if current is not None and not grid.blank(r, texts, numbers):
                 block.append(_row_line(grid, layout, r, current))
             continue
         what, name, col = row_class
@@ -316,8 +328,11 @@ def to_fields(budget: Budget) -> dict[str, Any]:
 
 
 def read_budget(path: Path, ctx: Context) -> ReadResult:
+    # The sheet's XML is read for its formulas and for its error values and hidden rows:
+    # the zip is opened and the part inflated once (inside a check's scope already).
     try:
-        return _read(path, ctx)
+        with package.one_file():
+            return _read(path, ctx)
     finally:
         sheetcache.release(path)
 

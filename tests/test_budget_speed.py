@@ -1,0 +1,135 @@
+"""The budget reader's shortcuts give what the plain ways gave (the speed of the reader,
+``benchmarks/bench_bulk.py``): formula cells found from their formula tags instead of
+matching every cell of the sheet, formulas looked up by (row, column), the layout's
+search skipping empty cells, a text without a digit known to be no number."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from hir_docs.readers import budget_grid, budget_labels
+from hir_docs.readers.xlsx_formulas import _CELL, _F, _formula_cells
+from tests.test_patterns_linear import results_in_child
+
+# Pieces of a worksheet, well-formed and broken: cell tags with and without a namespace
+# prefix or an end, formula and value tags, text that looks like tags.
+_PIECES = [
+    b'<c r="A1">',
+    b'<c r="B2" s="1">',
+    b'<x:c r="C3" t="n" >',
+    b"<c>",
+    b"<c/>",
+    b'<c r="D4"/>',
+    b"</c>",
+    b"</x:c>",
+    b"</c >",
+    b"<cc>",
+    b"<f>SUM(A1:A3)</f>",
+    b"<f/>",
+    b'<x:f t="shared" si="0"/>',
+    b'<f t="shared" ref="A1:A3" si="1">A1*2</f>',
+    b"<f>",
+    b"</f>",
+    b"<fo>",
+    b"<v>1</v>",
+    b"<v></v>",
+    b"<v> </v>",
+    b"<is><t>f</t></is>",
+    b'<row r="1">',
+    b"</row>",
+    b"<",
+    b">",
+    b"/",
+    b" ",
+    b":f ",
+    b"<a:b:c ",
+    b"<ab:f>",
+    b"x",
+]
+
+
+def _plain(data: bytes) -> list[tuple[int, int]]:
+    return [m.span() for m in _CELL.finditer(data) if _F.search(m.group(2))]
+
+
+def _found(data: bytes) -> list[tuple[int, int]]:
+    return [m.span() for m in _formula_cells(data) if _F.search(m.group(2))]
+
+
+def test_formula_cells_are_the_cells_a_full_scan_finds() -> None:
+    rng = random.Random(20)
+    for _ in range(4000):
+        data = b"".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 40)))
+        assert _found(data) == _plain(data), data
+
+
+def test_formula_cells_of_a_real_sheet() -> None:
+    import zipfile
+
+    from hir_docs.readers.xlsx_formulas import sheet_entry
+
+    root = Path(__file__).resolve().parents[1]
+    for name in ("examples/viborg/budget.xlsx", "forms/budgetskema.xlsx"):
+        with zipfile.ZipFile(root / name) as zf:
+            entry = sheet_entry(zf, "Budget")
+            assert entry is not None
+            data = zf.read(entry)
+        assert _found(data) == _plain(data) != []
+
+
+BLOW_UPS = {
+    "formula tags after an unclosed cell": (
+        "[m.span() for m in _formula_cells(b'<c r=\"A1\">' + b'<f>' * (MB // 3))] == []"
+    ),
+    "formula tags after other tags": (
+        "len(list(_formula_cells(b'<t>' * (MB // 3) + b'<c r=\"A1\"><f>1</f></c>' * 3))) == 3"
+    ),
+    "cells each with a formula": (
+        "len(list(_formula_cells(b'<c r=\"A1\"><f>1</f></c>' * (MB // 20)))) == MB // 20"
+    ),
+    "formula tags inside one long cell": (
+        "len(list(_formula_cells(b'<c r=\"A1\">' + b'<f/><t>' * (MB // 7) + b'</c>'))) == 1"
+    ),
+}
+
+
+def test_the_formula_cell_search_is_linear() -> None:
+    imports = "from hir_docs.readers.xlsx_formulas import _formula_cells"
+    assert results_in_child(imports, BLOW_UPS) == dict.fromkeys(BLOW_UPS, "True")
+
+
+@pytest.mark.parametrize(
+    "ref",
+    ["A1", "B12", "BH2000", "A0", "B012", "$B$12", "AAAA1", "XFD1", "XFE1", "ZZZ9", "A12345678"],
+)
+def test_formulas_by_cell_are_those_a_cells_reference_finds(ref: str) -> None:
+    by_cell = budget_grid._by_cell({ref: "=1"})
+    # Every cell whose reference is ``ref``, as the grid writes a cell's reference.
+    meant = {
+        (r, c): "=1"
+        for r in range(0, 2001)
+        for c in (1, 2, 60, 16384, 16385)
+        if f"{budget_grid.column_letter(c)}{r}" == ref
+    }
+    assert by_cell == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Løn", "", "  ", "1.200 kr.", "kr.", "mio.", "²", "1²", "٣", "12 timer", "-", "t. 12", "x"],
+)
+def test_a_text_without_a_digit_is_no_number(text: str) -> None:
+    t = budget_grid._NOISE.sub("", text.strip().lower())
+    t = budget_grid._MILLIONS.sub("", t)
+    plain = bool(t) and budget_grid._NUMERIC.fullmatch(t) is not None
+    plain = plain and any(ch.isdigit() for ch in t) and len(text) <= 60
+    assert budget_grid._is_numeric_text(text) == plain
+
+
+def test_an_empty_cell_is_no_year_and_no_column() -> None:
+    # ``find_layout`` skips empty cells when the tables say so; they do.
+    assert budget_labels.year_of("") is None
+    assert budget_labels.column_role("") is None
