@@ -5,6 +5,7 @@ search skipping empty cells, a text without a digit known to be no number."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from pathlib import Path
 
@@ -130,6 +131,40 @@ def test_a_text_without_a_digit_is_no_number(text: str) -> None:
 
 
 def test_an_empty_cell_is_no_year_and_no_column() -> None:
-    # ``find_layout`` skips empty cells when the tables say so; they do.
+    # ``find_layout`` skips empty cells when the tables say so (they do), and a row of
+    # calamine's falsy values: none is a year.
     assert budget_labels.year_of("") is None
     assert budget_labels.column_role("") is None
+    for value in (None, 0, 0.0, -0.0, False, dt.timedelta(0)):
+        assert budget_labels.year_of(value) is None
+
+
+def test_a_blank_row_reads_as_a_line_without_data() -> None:
+    """``Grid.blank`` says a row is blank only when its line would hold nothing and reading
+    it would recompute and report nothing: the reader skips such rows."""
+    from hir_docs.readers import budget
+    from hir_docs.readers.budget_grid import Grid, Layout
+
+    layout = Layout(8, {2018: 6, 2019: 7}, {"function": 2, "persons": 3, "hours": 4})
+    layout.cols.update({"rate": 5, "total": 8, "remark": 9})
+    layout.label_cols = [1, 2]
+    values: list[object] = ["", None, 0.0, 0, -0.0, 1.0, "x", "12", " ", True, "0", 0.5]
+    rng = random.Random(7)
+    for plain in (True, False):
+        where = budget._columns(layout)
+        if not plain:  # no function column: the label columns describe the line
+            del layout.cols["function"]
+            where = budget._columns(layout)
+        blank_rows = 0
+        for _ in range(3000):
+            row = [rng.choice(values if rng.random() < 0.2 else values[:3]) for _ in range(9)]
+            grid = Grid(Path("x.xlsx"), "Budget", [[]] * 8 + [row])
+            formulas = {f"{'ABCDEFGHI'[c]}9": "=1+1" for c in range(9) if rng.random() < 0.1}
+            grid._formulas = dict(formulas)
+            if not grid.blank(9, where.texts, where.numbers):
+                continue
+            blank_rows += 1
+            line = budget._row_line(grid, where, 9, "Løn")
+            assert not budget._has_data(line), row
+            assert (grid.recomputed, grid.unknown) == (0, []), (row, formulas)
+        assert blank_rows > 100

@@ -239,6 +239,7 @@ def _find_summed_text(grid: Grid) -> _SummedText:
     texts = {
         (r, c)
         for r, row in enumerate(grid.rows, start=1)
+        if any(row)  # a row of empty cells and zeros holds no text
         for c, v in enumerate(row, start=1)
         if isinstance(v, str) and v and _is_numeric_text(v)  # a number is not blank
     }
@@ -351,7 +352,11 @@ def find_layout(grid: Grid) -> Layout | None:
     for r in range(1, min(grid.height, 200) + 1):
         years: dict[int, int] = {}
         here: list[tuple[int, str]] = []  # (column, role) of the row's header-like cells
-        for c, value in enumerate(grid.rows[r - 1][:MAX_COLS], start=1):
+        row = grid.rows[r - 1][:MAX_COLS]
+        # A row of empty cells and zeros (most rows below the header) has no year and no
+        # column header: calamine's falsy values ("", None, 0, 0.0, False, a zero
+        # duration) are none.
+        for c, value in enumerate(row if not skip_empty or any(row) else (), start=1):
             if value is None or (skip_empty and value == ""):
                 continue  # ``year_of(None)`` is None; a role is a text's
             if type(value) is float:  # ``year_of`` of a number, without its calls

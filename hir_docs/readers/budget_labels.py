@@ -186,8 +186,9 @@ def column_role(text: object) -> str | None:
 
 
 def _column_role(text: object) -> str | None:
-    role = match(text, _shared().columns)
-    if role is None and _TOTAL.match(key(text)):
+    k = key(text)  # once: a long text (not remembered) is normalised each time
+    role = match_key(k, _shared().columns)
+    if role is None and _TOTAL.match(k):
         return "total"
     return role
 
