@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from hir_docs.readers import budget_grid, budget_labels
-from hir_docs.readers.xlsx_formulas import _CELL, _F, _formula_cells
+from hir_docs.readers.xlsx_formulas import _CELL, _F, _R, _V, _formula_cells, _uncached
 from tests.test_patterns_linear import results_in_child
 
 # Pieces of a worksheet, well-formed and broken: cell tags with and without a namespace
@@ -67,6 +67,49 @@ def test_formula_cells_are_the_cells_a_full_scan_finds() -> None:
         assert _found(data) == _plain(data), data
 
 
+def _uncached_plain(data: bytes) -> dict[str, str | None]:
+    """What ``uncached_formulas`` gave when it matched every cell of the sheet."""
+    out: dict[str, str | None] = {}
+    for m in _CELL.finditer(data):
+        fm = _F.search(m.group(2))
+        vm = _V.search(m.group(2))
+        rm = _R.search(m.group(1))
+        if fm is None or (vm is not None and vm.group(1).strip()) or rm is None:
+            continue
+        text = fm.group(1)
+        out[rm.group(1).decode()] = text.decode() if text and text.strip() else None
+    return out
+
+
+_VALUED = [
+    b'<c r="A1"><f>A2*2</f><v>4</v></c>',
+    b'<c r="A2"><f>1+1</f><v></v></c>',
+    b'<c r="A3" t="str"><f>B1</f><v> </v></c>',
+    b'<x:c r="B1"><x:f>SUM(A1:A3)</x:f><x:v t="n">6</x:v></x:c>',
+    b'<c r="B2"><f t="shared" si="0"/><v>2</v></c>',
+    b'<c r="B3"><v>1</v><f>A1</f></c>',
+    b'<c r="B4"><f>A1</f><is><t>x</t></is><v>1</v></c>',
+    b'<c r="B5"><f>A1</f>',
+    b"<v>7</v>",
+    b"<v> </v>",
+    b"<v>",
+    b"</v>",
+]
+
+
+def test_formulas_saved_without_a_value_are_those_a_full_scan_finds() -> None:
+    rng = random.Random(21)
+    pieces = _PIECES + _VALUED
+    found = 0
+    for _ in range(6000):
+        data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        plain = _uncached_plain(data)
+        assert _uncached(data) == plain, data
+        assert list(_uncached(data)) == list(plain), data
+        found += bool(plain)
+    assert found > 500
+
+
 def test_formula_cells_of_a_real_sheet() -> None:
     import zipfile
 
@@ -91,6 +134,12 @@ BLOW_UPS = {
     "cells each with a formula": (
         "len(list(_formula_cells(b'<c r=\"A1\"><f>1</f></c>' * (MB // 20)))) == MB // 20"
     ),
+    "formulas each with a value": (
+        "_uncached(b'<c r=\"A1\"><f>1</f><v>2</v></c>' * (MB // 30)) == {}"
+    ),
+    "formulas with values of long attributes": (
+        "_uncached((b'<c r=\"A1\"><f>1</f><v ' + b'a' * 1000 + b'>1</v></c>') * (MB // 1030)) == {}"
+    ),
     "formula tags inside one long cell": (
         "len(list(_formula_cells(b'<c r=\"A1\">' + b'<f/><t>' * (MB // 7) + b'</c>'))) == 1"
     ),
@@ -98,7 +147,7 @@ BLOW_UPS = {
 
 
 def test_the_formula_cell_search_is_linear() -> None:
-    imports = "from hir_docs.readers.xlsx_formulas import _formula_cells"
+    imports = "from hir_docs.readers.xlsx_formulas import _formula_cells, _uncached"
     assert results_in_child(imports, BLOW_UPS) == dict.fromkeys(BLOW_UPS, "True")
 
 

@@ -90,9 +90,15 @@ def uncached_formulas(path: Path, sheet: str) -> dict[str, str | None]:
         if info.file_size > MAX_SHEET_XML:
             return out
         data = package.read_part(zf, entry)
+    return _uncached(data)
+
+
+def _uncached(data: bytes) -> dict[str, str | None]:
+    """``uncached_formulas`` of a worksheet's XML."""
+    out: dict[str, str | None] = {}
     if b"<f" not in data and b":f" not in data:
         return out
-    for m in _formula_cells(data):
+    for m in _formula_cells(data, valued=False):
         inner = m.group(2)
         fm = _F.search(inner)
         if fm is None:
@@ -115,9 +121,11 @@ def uncached_formulas(path: Path, sheet: str) -> dict[str, str | None]:
 _F_START = re.compile(rb"<(?:\w+:)?f[\s/>]")
 _C_TAG = re.compile(rb"</?(?:\w+:)?c[\s>/]")
 _C_START = re.compile(rb"<(?:\w+:)?c\s")
+# A formula with its value right after it (group 2), as most cells hold it.
+_F_THEN_V = re.compile(_F.pattern + _V.pattern)
 
 
-def _formula_cells(data: bytes) -> Iterator[re.Match[bytes]]:
+def _formula_cells(data: bytes, valued: bool = True) -> Iterator[re.Match[bytes]]:
     """The matches of ``_CELL.finditer(data)`` that hold a formula tag, in order, without
     matching every cell of the sheet (most hold a value only; matching them all was most
     of a budget's reading).
@@ -127,7 +135,12 @@ def _formula_cells(data: bytes) -> Iterator[re.Match[bytes]]:
     holds a formula tag therefore starts at the last cell tag before it, when that tag is
     a start tag and the cell matched from there reaches past the formula tag. Each "<" is
     looked at once on the way back and each cell start matched once: linear, as
-    ``_CELL.finditer``."""
+    ``_CELL.finditer``.
+
+    Without ``valued``, a cell whose content starts with its formula followed by a value
+    that is not blank is left out unmatched (``uncached_formulas`` passes over it): the
+    first value ``_V`` finds in that cell's content is that one. Each such test reads a
+    few tags from a formula tag on, so the search stays linear."""
     floor = 0  # the "<"s before this were looked at for an earlier formula tag
     last_tag = -1  # the last cell tag before ``floor`` (-1: none)
     last_opens = False  # whether it is a start tag
@@ -137,6 +150,7 @@ def _formula_cells(data: bytes) -> Iterator[re.Match[bytes]]:
     for f in _F_START.finditer(data):
         q = f.start()
         at = data.rfind(b"<", floor, q)
+        first = at  # the last "<" before the formula tag
         opens = False  # whether the tag at ``at`` is a cell's start tag
         while at >= 0:
             if _C_START.match(data, at) is not None:  # the usual: the cell's own start
@@ -151,6 +165,11 @@ def _formula_cells(data: bytes) -> Iterator[re.Match[bytes]]:
         start = last_tag
         if start < 0 or start == done or not last_opens:
             continue
+        if not valued and start == first:  # the formula is the first tag in the cell
+            fv = _F_THEN_V.match(data, q)
+            if fv is not None and fv.group(2).strip():
+                done = start  # saved with its value (or no cell at all): nothing to give
+                continue
         if start != tried:
             tried, cell = start, _CELL.match(data, start)
         if cell is not None and cell.end() > q:
