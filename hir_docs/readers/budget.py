@@ -10,11 +10,12 @@ Readers never judge: rules in ``hir_docs.rules.budget`` do.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from hir_docs.files import sheetcache
+from hir_docs.files import package, sheetcache
 from hir_docs.findings import DocKind
 from hir_docs.kommuner import find_kommune
 from hir_docs.labels import normalise
@@ -110,43 +111,75 @@ def _header_fields(
     return values, where
 
 
-def _row_line(grid: Grid, layout: Layout, r: int, post: str) -> BudgetLine:
+@dataclass
+class _Columns:
+    """Where a line's cells are, worked out once per sheet for all its rows."""
+
+    function: int | None  # the Medarbejder/funktion column
+    labels: list[int]  # without it: the label columns, the first text is the description
+    roles: list[tuple[str, int]]  # ("persons" | "hours" | "rate", column)
+    years: list[tuple[int, str, int]]  # (year, its key in ``cells``, column)
+    total: int | None
+    remark: int | None
+    texts: list[int]  # the columns of a line's description and of its numbers (``blank``)
+    numbers: list[int]
+
+
+def _columns(layout: Layout) -> _Columns:
     cols = layout.cols
+    function = cols.get("function") or None
+    roles: list[tuple[str, int]] = [(k, cols[k]) for k in ("persons", "hours", "rate") if k in cols]
+    years = [(year, str(year), c) for year, c in layout.years.items()]
+    total = cols.get("total")
+    numbers = [c for _, c in roles] + [c for _, _, c in years] + ([] if total is None else [total])
+    texts = [function] if function else layout.label_cols
+    return _Columns(
+        function, layout.label_cols, roles, years, total, cols.get("remark"), texts, numbers
+    )
+
+
+def _row_line(grid: Grid, where: _Columns, r: int, post: str) -> BudgetLine:
     line = BudgetLine(post=post)
-    func_col = cols.get("function")
+    cells = line.cells
+    num, loc = grid.num, grid.loc
+    func_col = where.function
     if func_col:
         line.function = grid.text(r, func_col)
-        line.location = grid.loc(r, func_col)
+        line.location = loc(r, func_col)
     else:  # no Medarbejder/funktion column: the description is the row's label text
-        for c in layout.label_cols:
+        for c in where.labels:
             text = grid.text(r, c)
             if text:
-                line.function, line.location = text, grid.loc(r, c)
+                line.function, line.location = text, loc(r, c)
                 break
         else:
-            line.location = grid.loc(r, layout.label_cols[0] if layout.label_cols else 1)
+            line.location = loc(r, where.labels[0] if where.labels else 1)
     if line.function:
-        line.cells["function"] = line.location or ""
-    for role in ("persons", "hours", "rate"):
-        if role in cols:
-            setattr(line, role, grid.num(r, cols[role]))
-            line.cells[role] = grid.loc(r, cols[role])
-    for year, c in layout.years.items():
-        line.amounts[year] = to_kroner(grid.num(r, c))
-        line.cells[str(year)] = grid.loc(r, c)
-    if "total" in cols:
-        line.stated_total = to_kroner(grid.num(r, cols["total"]))
-        line.total_location = grid.loc(r, cols["total"])
-        line.cells["total"] = line.total_location
-    if "remark" in cols:
-        line.remark = grid.text(r, cols["remark"])
+        cells["function"] = line.location or ""
+    for role, c in where.roles:
+        setattr(line, role, num(r, c))
+        cells[role] = loc(r, c)
+    amounts = line.amounts
+    for year, name, c in where.years:
+        amounts[year] = to_kroner(num(r, c))
+        cells[name] = loc(r, c)
+    if where.total is not None:
+        line.stated_total = to_kroner(num(r, where.total))
+        line.total_location = loc(r, where.total)
+        cells["total"] = line.total_location
+    if where.remark is not None:
+        line.remark = grid.text(r, where.remark)
     line.total = line_value(line)
     return line
 
 
 def _has_data(line: BudgetLine) -> bool:
-    numbers = [line.persons, line.hours, line.rate, line.stated_total, *line.amounts.values()]
-    return bool(line.function) or any(v not in (None, 0) for v in numbers)
+    if line.function:
+        return True
+    for v in (line.persons, line.hours, line.rate, line.stated_total):
+        if v is not None and v != 0:
+            return True
+    return any(v is not None and v != 0 for v in line.amounts.values())
 
 
 def _classify(grid: Grid, layout: Layout, r: int, tables: L.Tables) -> tuple[str, str, int] | None:
@@ -155,17 +188,18 @@ def _classify(grid: Grid, layout: Layout, r: int, tables: L.Tables) -> tuple[str
         text = grid.text(r, c)
         if not text:
             continue
-        total = L.match(text, tables.totals)
+        k = L.key(text)  # once per text, for the tables
+        total = L.match_key(k, tables.totals)
         if total:
             return total, "", c
-        income = L.match(text, tables.income)
+        income = L.match_key(k, tables.income)
         if income:
             return "income", income, c
-        sub = L.post_subtotal(text, tables.posts)
+        sub = L.post_subtotal_key(k, tables.posts)
         if sub is not None:
             return "subtotal", sub, c
         if c in layout.post_cols:
-            post = L.match(text, tables.posts)
+            post = L.match_key(k, tables.posts)
             if post is None and "function" in layout.cols and c < layout.cols["function"]:
                 post = L.post_by_first_words(text, tables.posts)
             if post:
@@ -193,17 +227,24 @@ def read_sheet(grid: Grid, layout: Layout, budget: Budget, tables: L.Tables | No
         budget.lines.extend(x for x in block if _has_data(x))
         head, block = None, []
 
+    where = _columns(layout)
+    # A line's data is read from ``where.texts`` and ``where.numbers`` (``_has_data``): a
+    # blank row (most are) gives a line without data, which a block and its post's row
+    # drop, so it is not read.
+    texts, numbers = where.texts, where.numbers
     for r in range(layout.header + 1, grid.height + 1):
         row_class = _classify(grid, layout, r, tables)
         if row_class is None:
-            if current is not None:
-                block.append(_row_line(grid, layout, r, current))
+            if current is not None and not grid.blank(r, texts, numbers):
+                block.append(_row_line(grid, where, r, current))
             continue
         what, name, col = row_class
         if what == "post":
             close_block()
             current = name
-            head = _row_line(grid, layout, r, name)
+            if grid.blank(r, texts, numbers):
+                continue  # ``head`` stays None, as good as a head without data
+            head = _row_line(grid, where, r, name)
             if head.cells.get("function") == grid.loc(r, col):  # the post label itself
                 head.function = None
                 del head.cells["function"]
@@ -213,13 +254,13 @@ def read_sheet(grid: Grid, layout: Layout, budget: Budget, tables: L.Tables | No
         if what == "subtotal":
             post = name or current
             if post:
-                sub = _row_line(grid, layout, r, post)
+                sub = _row_line(grid, where, r, post)
                 sub.function, sub.location = None, grid.loc(r, col)
                 budget.post_totals.append(sub)
             continue
         close_block()
         current = None
-        row = _row_line(grid, layout, r, name or what)
+        row = _row_line(grid, where, r, name or what)
         row.function, row.location = None, grid.loc(r, col)
         if what == "expenses" and budget.expenses_row is None:
             budget.expenses_row = row
@@ -316,8 +357,11 @@ def to_fields(budget: Budget) -> dict[str, Any]:
 
 
 def read_budget(path: Path, ctx: Context) -> ReadResult:
+    # The sheet's XML is read for its formulas and for its error values and hidden rows:
+    # the zip is opened and the part inflated once (inside a check's scope already).
     try:
-        return _read(path, ctx)
+        with package.one_file():
+            return _read(path, ctx)
     finally:
         sheetcache.release(path)
 

@@ -11,9 +11,9 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from hir_docs.files.sheetguard import column_letter
+from hir_docs.files.sheetguard import col_number, column_letter
 from hir_docs.readers import budget_labels as L
 from hir_docs.readers.xlsx_formulas import (
     all_formulas,
@@ -22,13 +22,17 @@ from hir_docs.readers.xlsx_formulas import (
     referenced_ranges,
     uncached_formulas,
 )
-from hir_docs.values import parse_number
+from hir_docs.values import MAX_NUMBER, parse_number
 
 MAX_COLS = 60
 
 _NUMERIC = re.compile(r"-?[\d.,  ']+")
 _NOISE = re.compile(r"(kr\.?|dkk|,-|timer|t\.|pers\.?|personer|stk\.?)")
 _MILLIONS = re.compile(r"\s*(mio\.?|mill\.?)\s*")
+_DIGIT = re.compile(r"\d")
+# A cell reference that ``Grid.ref`` may write: its columns have at most 3 letters and
+# its rows at most 7 digits (as a formula's references, ``xlsx_formulas``).
+_PLAIN_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 
 
 # ---------------------------------------------------------------- the grid
@@ -42,11 +46,16 @@ class Grid:
         self.sheet = sheet
         self.rows = rows
         self._formulas: dict[str, str | None] | None = None
+        # The same formulas by (row, column), and those of ``summed_text``: a cell is
+        # looked up without writing its reference ("G12") first, hundreds of times a sheet.
+        self._formula_cells: dict[tuple[int, int], str | None] | None = None
+        self._summed_cells: dict[tuple[int, int], str] | None = None
         self._memo: dict[tuple[int, int], float | None] = {}
         self._busy: set[tuple[int, int]] = set()
         self.recomputed = 0
         self.unknown: list[str] = []  # formula cells that could not be recomputed
         self._summed_text: _SummedText | None = None
+        self._prefixes: dict[int, str] = {}  # column -> "Budget!G", for ``loc``
 
     @property
     def height(self) -> int:
@@ -63,10 +72,14 @@ class Grid:
         return f"{column_letter(c)}{r}"
 
     def loc(self, r: int, c: int) -> str:
-        return f"{self.sheet}!{self.ref(r, c)}"
+        prefix = self._prefixes.get(c)
+        if prefix is None:  # "Budget!G": every line asks for the same few columns' cells
+            prefix = self._prefixes[c] = f"{self.sheet}!{column_letter(c)}"
+        return f"{prefix}{r}"
 
     def text(self, r: int, c: int) -> str | None:
-        v = self.raw(r, c)
+        rows = self.rows
+        v = rows[r - 1][c - 1] if 0 < r <= len(rows) and 0 < c <= len(rows[r - 1]) else None
         if isinstance(v, str) and v.strip() and not _is_numeric_text(v):
             return v.strip()
         return None
@@ -81,33 +94,90 @@ class Grid:
                 self._formulas = {}
         return self._formulas
 
+    def _formulas_by_cell(self) -> dict[tuple[int, int], str | None]:
+        """``formulas()`` by (row, column)."""
+        if self._formula_cells is None:
+            self._formula_cells = _by_cell(self.formulas())
+        return self._formula_cells
+
+    def _summed_by_cell(self) -> dict[tuple[int, int], str]:
+        """``summed_text().formulas`` by (row, column)."""
+        if self._summed_cells is None:
+            self._summed_cells = _by_cell(self.summed_text().formulas)
+        return self._summed_cells
+
     def num(self, r: int, c: int) -> float | None:
         summed = self._summed_text if self._summed_text is not None else self.summed_text()
-        if summed.formulas and self.ref(r, c) in summed.formulas:
+        if summed.formulas and (r, c) in self._summed_by_cell():
             return self._formula_value(r, c)  # its saved value counted a text number as 0
-        v = self.raw(r, c)
-        if isinstance(v, bool):
-            return None
-        if isinstance(v, int | float):
-            return parse_number(v)  # None for NaN, infinity or an absurd number
-        if isinstance(v, str) and v.strip():
-            return parse_number(v) if _is_numeric_text(v) else None
-        if (v is None or v == "") and self.formulas():
+        rows = self.rows
+        v: Any = rows[r - 1][c - 1] if 0 < r <= len(rows) and 0 < c <= len(rows[r - 1]) else None
+        kind = type(v)
+        if kind is float:  # most numbers: parse_number's answer, without its calls
+            return v if abs(v) < MAX_NUMBER else None  # None for NaN, infinity, absurd
+        if kind is str:  # the other most common cell: a text, "" when empty
+            if v.strip():
+                return parse_number(v) if _is_numeric_text(v) else None
+            if v:
+                return None  # spaces only
+        elif v is not None:  # a cell of another kind, as before the shortcuts above
+            if isinstance(v, bool):
+                return None
+            if isinstance(v, int | float):
+                return parse_number(v)  # None for NaN, infinity or an absurd number
+            if isinstance(v, str) and v.strip():
+                return parse_number(v) if _is_numeric_text(v) else None
+            if v != "":
+                return None
+        # An empty cell. Most are no formula: one lookup tells (a cell in the sums'
+        # formulas was answered above).
+        cells = self._formula_cells
+        if cells is None:
+            cells = self._formulas_by_cell()
+        if cells and cells.get((r, c)) is not None:
             return self._formula_value(r, c)
         return None
+
+    def blank(self, r: int, texts: list[int], numbers: list[int]) -> bool:
+        """Whether row ``r`` has no text in ``texts`` and no number but 0 in ``numbers``,
+        with no formula among them: a line read from them holds nothing, and reading it
+        would change nothing (no formula recomputed, none reported unknown)."""
+        for c in texts:
+            if self.text(r, c) is not None:
+                return False
+        if not numbers:
+            return True
+        summed = self._summed_by_cell()
+        cells: dict[tuple[int, int], str | None] | None = None
+        rows = self.rows
+        row = rows[r - 1] if 0 < r <= len(rows) else []
+        for c in numbers:
+            if summed and (r, c) in summed:
+                return False
+            v = row[c - 1] if 0 < c <= len(row) else None
+            kind = type(v)
+            if kind is float or kind is int:
+                if v != 0:
+                    return False
+            elif v is None or (kind is str and v == ""):
+                if cells is None:
+                    cells = self._formulas_by_cell()
+                if cells and cells.get((r, c)) is not None:
+                    return False
+            else:
+                return False
+        return True
 
     def _operand(self, r: int, c: int) -> float | None:
         """A cell as a formula sees it: an empty input cell counts 0, as in Excel."""
         v = self.raw(r, c)
-        ref = self.ref(r, c)
-        formula = ref in self.formulas() or ref in self.summed_text().formulas
+        formula = (r, c) in self._formulas_by_cell() or (r, c) in self._summed_by_cell()
         if (v is None or v == "") and not formula:
             return 0.0
         return self.num(r, c)
 
     def _formula_value(self, r: int, c: int) -> float | None:
-        ref = self.ref(r, c)
-        formula = self.formulas().get(ref) or self.summed_text().formulas.get(ref)
+        formula = self._formulas_by_cell().get((r, c)) or self._summed_by_cell().get((r, c))
         if formula is None:
             return None
         if (r, c) in self._memo:
@@ -140,6 +210,23 @@ class Grid:
         return {self.loc(r, c): str(self.raw(r, c)).strip() for r, c in self.summed_text().cells}
 
 
+_V = TypeVar("_V")
+
+
+def _by_cell(formulas: dict[str, _V]) -> dict[tuple[int, int], _V]:
+    """Formulas by (row, column), for the references ``Grid.ref`` writes: another spelling
+    ("B012", "AAAA1") never matched a cell's reference, so it is left out here too."""
+    out: dict[tuple[int, int], _V] = {}
+    for ref, formula in formulas.items():
+        m = _PLAIN_REF.fullmatch(ref)
+        if m is None:
+            continue
+        r, c = int(m.group(2)), col_number(m.group(1))
+        if f"{column_letter(c)}{r}" == ref:  # not "B012", nor a column past Excel's last
+            out[(r, c)] = formula
+    return out
+
+
 @dataclass
 class _SummedText:
     cells: list[tuple[int, int]] = field(default_factory=list)  # text numbers formulas use
@@ -152,8 +239,9 @@ def _find_summed_text(grid: Grid) -> _SummedText:
     texts = {
         (r, c)
         for r, row in enumerate(grid.rows, start=1)
+        if any(row)  # a row of empty cells and zeros holds no text
         for c, v in enumerate(row, start=1)
-        if isinstance(v, str) and v.strip() and _is_numeric_text(v)
+        if isinstance(v, str) and v and _is_numeric_text(v)  # a number is not blank
     }
     if not texts:
         return found  # the common case: no text numbers, nothing more to read
@@ -230,7 +318,9 @@ class _RangeIndex:
 
 
 def _is_numeric_text(text: str) -> bool:
-    if len(text) > 60:
+    # Most texts are labels without a digit: the noise words hold none, so such a text is
+    # no number whatever they would leave (one search instead of three regexes).
+    if len(text) > 60 or _DIGIT.search(text) is None:
         return False
     t = _NOISE.sub("", text.strip().lower())
     t = _MILLIONS.sub("", t)
@@ -253,28 +343,33 @@ class Layout:
     post_cols: list[int] = field(default_factory=list)
 
 
-def _roles(grid: Grid, r: int) -> list[tuple[int, str]]:
-    """(column, role) of the header-like cells of row ``r`` (none for row 0)."""
-    out = []
-    for c in range(1, min(len(grid.rows[r - 1]) if r >= 1 else 0, MAX_COLS) + 1):
-        raw = grid.raw(r, c)
-        role = L.column_role(raw) if isinstance(raw, str) else None
-        if role:
-            out.append((c, role))
-    return out
-
-
 def find_layout(grid: Grid) -> Layout | None:
     best: tuple[int, Layout] | None = None
     above: list[tuple[int, str]] = []  # the roles of row r - 1, found once per row
+    # An empty cell ("" from calamine, most of a sheet) is no year and no column header,
+    # unless the label tables say otherwise: asked once here, not once per cell.
+    skip_empty = L.year_of("") is None and L.column_role("") is None
     for r in range(1, min(grid.height, 200) + 1):
-        row = grid.rows[r - 1]
-        years = {}
-        for c, value in enumerate(row[:MAX_COLS], start=1):
+        years: dict[int, int] = {}
+        here: list[tuple[int, str]] = []  # (column, role) of the row's header-like cells
+        row = grid.rows[r - 1][:MAX_COLS]
+        # A row of empty cells and zeros (most rows below the header) has no year and no
+        # column header: calamine's falsy values ("", None, 0, 0.0, False, a zero
+        # duration) are none.
+        for c, value in enumerate(row if not skip_empty or any(row) else (), start=1):
+            if value is None or (skip_empty and value == ""):
+                continue  # ``year_of(None)`` is None; a role is a text's
+            if type(value) is float:  # ``year_of`` of a number, without its calls
+                if value.is_integer() and 2000 <= value <= 2099 and int(value) not in years:
+                    years[int(value)] = c
+                continue
             y = L.year_of(value)
             if y is not None and y not in years:
                 years[y] = c
-        here = _roles(grid, r)
+            if isinstance(value, str):
+                role = L.column_role(value)
+                if role:
+                    here.append((c, role))
         cols: dict[str, int] = {}
         for c, role in above:
             cols.setdefault(role, c)

@@ -162,8 +162,13 @@ def post_by_first_words(text: object, posts: Table | None = None) -> str | None:
 
 def post_subtotal(text: object, posts: Table | None = None) -> str | None:
     """ "Løn i alt", "I alt løn", "Subtotal løn" -> "Løn"; "I alt"/"Subtotal" -> ""."""
+    return post_subtotal_key(key(text), posts)
+
+
+def post_subtotal_key(k: str, posts: Table | None = None) -> str | None:
+    """``post_subtotal`` of a text whose ``key`` is ``k`` (a text looked up in several
+    tables)."""
     posts = _shared().posts if posts is None else posts
-    k = key(text)
     for prefix in ("i alt ", "subtotal ", "total "):
         if k.startswith(prefix):
             return match(k[len(prefix) :], posts)
@@ -181,8 +186,9 @@ def column_role(text: object) -> str | None:
 
 
 def _column_role(text: object) -> str | None:
-    role = match(text, _shared().columns)
-    if role is None and _TOTAL.match(key(text)):
+    k = key(text)  # once: a long text (not remembered) is normalised each time
+    role = match_key(k, _shared().columns)
+    if role is None and _TOTAL.match(k):
         return "total"
     return role
 

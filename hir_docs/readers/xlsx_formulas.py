@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import html
 import re
+import weakref
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from hir_docs.files import package
@@ -35,7 +36,24 @@ MAX_SHEET_XML = 20 * 1024 * 1024
 MAX_RANGE_CELLS = 10_000  # the largest range a formula may sum and still be recomputed
 
 
+# The worksheet part of each sheet name asked for, per open zip: a check's zip is opened
+# once (``files.package``) and the budget's sheet looked up for its formulas and again for
+# its error values. Forgotten with the zip.
+_ENTRIES: weakref.WeakKeyDictionary[zipfile.ZipFile, dict[str, str | None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _sheet_entry(zf: zipfile.ZipFile, sheet: str) -> str | None:
+    known = _ENTRIES.get(zf)
+    if known is not None and sheet in known:
+        return known[sheet]
+    entry = _find_sheet_entry(zf, sheet)
+    _ENTRIES.setdefault(zf, {})[sheet] = entry
+    return entry
+
+
+def _find_sheet_entry(zf: zipfile.ZipFile, sheet: str) -> str | None:
     workbook = package.read_part(zf, "xl/workbook.xml")
     rid = None
     for m in _SHEET.finditer(workbook):
@@ -72,9 +90,15 @@ def uncached_formulas(path: Path, sheet: str) -> dict[str, str | None]:
         if info.file_size > MAX_SHEET_XML:
             return out
         data = package.read_part(zf, entry)
+    return _uncached(data)
+
+
+def _uncached(data: bytes) -> dict[str, str | None]:
+    """``uncached_formulas`` of a worksheet's XML."""
+    out: dict[str, str | None] = {}
     if b"<f" not in data and b":f" not in data:
         return out
-    for m in _CELL.finditer(data):
+    for m in _formula_cells(data, valued=False):
         inner = m.group(2)
         fm = _F.search(inner)
         if fm is None:
@@ -90,6 +114,67 @@ def uncached_formulas(path: Path, sheet: str) -> dict[str, str | None]:
             html.unescape(text.decode("utf-8", "replace")) if text and text.strip() else None
         )
     return out
+
+
+# Where a formula may start (``_F`` begins so), and a cell's start or end tag (what a
+# cell's content never holds: ``_CELL``).
+_F_START = re.compile(rb"<(?:\w+:)?f[\s/>]")
+_C_TAG = re.compile(rb"</?(?:\w+:)?c[\s>/]")
+_C_START = re.compile(rb"<(?:\w+:)?c\s")
+# A formula with its value right after it (group 2), as most cells hold it.
+_F_THEN_V = re.compile(_F.pattern + _V.pattern)
+
+
+def _formula_cells(data: bytes, valued: bool = True) -> Iterator[re.Match[bytes]]:
+    """The matches of ``_CELL.finditer(data)`` that hold a formula tag, in order, without
+    matching every cell of the sheet (most hold a value only; matching them all was most
+    of a budget's reading).
+
+    A match of ``_CELL`` holds no cell tag but its own two, so no match starts inside
+    another: ``finditer`` finds a match at every position where one starts. The cell that
+    holds a formula tag therefore starts at the last cell tag before it, when that tag is
+    a start tag and the cell matched from there reaches past the formula tag. Each "<" is
+    looked at once on the way back and each cell start matched once: linear, as
+    ``_CELL.finditer``.
+
+    Without ``valued``, a cell whose content starts with its formula followed by a value
+    that is not blank is left out unmatched (``uncached_formulas`` passes over it): the
+    first value ``_V`` finds in that cell's content is that one. Each such test reads a
+    few tags from a formula tag on, so the search stays linear."""
+    floor = 0  # the "<"s before this were looked at for an earlier formula tag
+    last_tag = -1  # the last cell tag before ``floor`` (-1: none)
+    last_opens = False  # whether it is a start tag
+    tried = -1  # the cell start last matched, and its match
+    cell: re.Match[bytes] | None = None
+    done = -1  # the last cell given
+    for f in _F_START.finditer(data):
+        q = f.start()
+        at = data.rfind(b"<", floor, q)
+        first = at  # the last "<" before the formula tag
+        opens = False  # whether the tag at ``at`` is a cell's start tag
+        while at >= 0:
+            if _C_START.match(data, at) is not None:  # the usual: the cell's own start
+                opens = True
+                break
+            if _C_TAG.match(data, at) is not None:
+                break
+            at = data.rfind(b"<", floor, at)
+        floor = q
+        if at >= 0:
+            last_tag, last_opens = at, opens
+        start = last_tag
+        if start < 0 or start == done or not last_opens:
+            continue
+        if not valued and start == first:  # the formula is the first tag in the cell
+            fv = _F_THEN_V.match(data, q)
+            if fv is not None and fv.group(2).strip():
+                done = start  # saved with its value (or no cell at all): nothing to give
+                continue
+        if start != tried:
+            tried, cell = start, _CELL.match(data, start)
+        if cell is not None and cell.end() > q:
+            done = start
+            yield cell
 
 
 # ---------------------------------------------------------------- evaluation
