@@ -131,10 +131,11 @@ def make_probe(path: Path, max_rows: int = 40) -> Probe:
         probe.texts = [n for n in map(normalise, odt_texts(path)) if n]
     elif suffix in (".xlsx", ".ods"):  # calamine reads both
         probe.sheet_names = sheetcache.sheet_names(path)
+        texts = probe.texts
         for name in probe.sheet_names[:12]:
             rows = sheetcache.sheet(path, name).to_python(skip_empty_area=False, nrows=max_rows)
-            for row in rows:
-                for value in row[:30]:
-                    if isinstance(value, str) and value.strip():
-                        probe.texts.append(normalised(value))
+            for row in rows:  # calamine gives str itself, never a subclass
+                texts.extend(
+                    map(normalised, [v for v in row[:30] if v.__class__ is str and v.strip()])
+                )
     return probe
