@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import weakref
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from operator import itemgetter
@@ -192,26 +192,38 @@ def _gc_paused() -> Iterator[None]:
 
 def _data_rows(
     data: list[list[Any]], header: int, cols: dict[str, int], keys: tuple[str, ...]
-) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """(row index, values of ``keys``) for every non-blank row below the header.
+) -> Iterable[tuple[int, tuple[Any, ...]]]:
+    """(1-based row number, values of ``keys``) for every non-blank row below the header.
 
     A key without a column reads as None (from a padding cell).
     """
     pad = max(cols.values()) + 1
     getter = itemgetter(*[cols.get(k, pad) for k in keys])
     width = pad + 1 if any(k not in cols for k in keys) else pad
-    filler: list[Any] = [None] * width
+    body = data[header + 1 :]
+    if body and min(map(len, body)) < width:
+        filler: list[Any] = [None] * width
+        body = [row if len(row) >= width else [*row, *filler[: width - len(row)]] for row in body]
     # The first key the sheet has a column for: a text there decides most rows fast.
     lead = next((i for i, k in enumerate(keys) if k in cols), 0)
-    for r in range(header + 1, len(data)):
-        row = data[r]
-        if len(row) < width:
-            row = list(row) + filler[: width - len(row)]
+    leads = list(map(itemgetter(cols.get(keys[lead], pad)), body))
+    if set(map(type, leads)) <= {str} and all(map(str.strip, leads)):
+        # Every row has a text in its first column (a filled-in sheet): no row is blank,
+        # and the rows are picked by C-level iterators, not a generator step per row.
+        return zip(range(header + 2, header + 2 + len(body)), map(getter, body), strict=True)
+    return _filled(body, header, getter, lead)
+
+
+def _filled(
+    body: list[list[Any]], header: int, getter: itemgetter[Any], lead: int
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """``_data_rows`` of a sheet with blank rows: each row is judged by its values."""
+    for n, row in enumerate(body, header + 2):
         values = getter(row)
         first = values[lead]
         filled = first.__class__ is str and first.strip()  # the common case, decided fast
         if filled or (any(values) and not all(is_blank(v) for v in values)):
-            yield r, values
+            yield n, values
 
 
 # ---------------------------------------------------------------- relocated
@@ -242,33 +254,44 @@ def _read_relocated(path: Path, tables: SheetTables) -> RelocatedSheet:
     model.jobcenter, model.jobcenter_location, model.municipality_code = _jobcenter(
         table, h, tables.municipality_labels
     )
-    first_col = column_letter(min(cols.values()))
-    sheet, rows, data = table.sheet, model.rows, table.rows
+    # 'Fraflyttede!A' + the row number: the location of each row.
+    prefix = f"{table.sheet}!{column_letter(min(cols.values()))}"
+    append, date = model.rows.append, dt.date
     keys = ("cpr", "name", "caseworker", "email", "start", "end", "destination")
-    for r, (v_cpr, v_name, v_cw, v_mail, v_start, v_end, v_dest) in _data_rows(data, h, cols, keys):
-        start: dt.date | None
-        raw_start: Any
-        end: dt.date | None
-        raw_end: Any
-        if v_start.__class__ is dt.date:
+    start: dt.date | None
+    raw_start: Any
+    end: dt.date | None
+    raw_end: Any
+    cpr: str | None
+    for n, (v_cpr, v_name, v_cw, v_mail, v_start, v_end, v_dest) in _data_rows(
+        table.rows, h, cols, keys
+    ):
+        if v_start.__class__ is date:
             start, raw_start = v_start, v_start
         else:
             start, raw_start = parse_date(v_start), None if is_blank(v_start) else v_start
-        if v_end.__class__ is dt.date:
+        if v_end.__class__ is date:
             end, raw_end = v_end, v_end
         else:
             end, raw_end = parse_date(v_end), None if is_blank(v_end) else v_end
-        rows.append(
+        # clean_cpr's common case inline: 'DDMMYY-LLLL' -> the ten digits.
+        if v_cpr.__class__ is str and len(v_cpr) == 11 and v_cpr[6] == "-":
+            cpr = v_cpr[:6] + v_cpr[7:]
+            if not cpr.isdigit():
+                cpr = clean_cpr(v_cpr)
+        else:
+            cpr = clean_cpr(v_cpr)
+        append(
             RelocatedRow(
-                clean_cpr(v_cpr),
+                cpr,
                 (v_name.strip() or None) if v_name.__class__ is str else clean_text(v_name),
                 (v_cw.strip() or None) if v_cw.__class__ is str else clean_text(v_cw),
                 (v_mail.strip() or None) if v_mail.__class__ is str else clean_text(v_mail),
                 start,
                 end,
                 (v_dest.strip() or None) if v_dest.__class__ is str else clean_text(v_dest),
-                r + 1,
-                f"{sheet}!{first_col}{r + 1}",
+                n,
+                f"{prefix}{n}",
                 raw_start,
                 raw_end,
             )
@@ -348,15 +371,14 @@ def _read_registrations(path: Path, pool: Pool) -> RegistrationSheet:
     layout = layout_for(table.sheet, table.header)
     h, cols, _ = table.header
     model = RegistrationSheet(layout)
-    first_col = column_letter(min(cols.values()))
-    sheet = table.sheet
+    prefix = f"{table.sheet}!{column_letter(min(cols.values()))}"
     keys = ("cpr", "citizen", "caseworker", "email", "hours", "start", "end")
     append, date = model.rows.append, dt.date
     start: dt.date | None
     raw_start: Any
     end: dt.date | None
     raw_end: Any
-    for r, (v_cpr, v_cit, v_cw, v_mail, v_hours, v_start, v_end) in _data_rows(
+    for n, (v_cpr, v_cit, v_cw, v_mail, v_hours, v_start, v_end) in _data_rows(
         table.rows, h, cols, keys
     ):
         # Fast paths for what calamine gives a filled-in sheet (a date cell, a number of
@@ -381,8 +403,8 @@ def _read_registrations(path: Path, pool: Pool) -> RegistrationSheet:
                 else parse_number(v_hours),
                 start,
                 end,
-                r + 1,
-                f"{sheet}!{first_col}{r + 1}",
+                n,
+                f"{prefix}{n}",
                 raw_start,
                 raw_end,
             )
