@@ -1,22 +1,28 @@
 """The citizen sheets' bulk fast paths give exactly what the per-row computations give:
 ``cpr_problems`` against ``cpr_problem`` one by one, the reader's row picking (all rows
-filled, decided by C-level iterators) against the former generator, and the relocated
+filled, decided by C-level iterators) against the former generator, the relocated
 checks that judge each distinct destination or number once against the row-by-row
-findings (kept here as references)."""
+findings, the caseload counted (not held day by day) against the plain computation, and
+the limit-held claims found after a substring test against the patterns alone (the
+former code kept here as references)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections.abc import Iterator
 from operator import itemgetter
 from typing import Any
 
 import pytest
+from test_speed_citizens import POOL, SNAPSHOTS, random_rows, reference_snapshots
 
 from hir_docs.findings import Finding
 from hir_docs.kommuner import find_kommune
-from hir_docs.model import RelocatedRow
+from hir_docs.model import Registration, RelocatedRow
+from hir_docs.model import caseload as CL
+from hir_docs.model.caseload import caseload_snapshots
 from hir_docs.model.citizens import RelocatedSheet, SheetLayout
 from hir_docs.readers.citizen_table import is_blank
 from hir_docs.readers.citizens import _data_rows
@@ -197,3 +203,102 @@ def test_relocated_checks_as_row_by_row(seed: int) -> None:
         model.municipality_code = None if seed % 4 == 0 else model.municipality_code
         got = list(C.relocated_destinations(model, ctx))
         assert got == list(_reference_destinations(model, ctx))
+
+
+# ------------------------------------------------------------------ caseload counted
+
+
+def _untied(seed: int, n: int = 160) -> list[Registration]:
+    """``random_rows`` without the caseworker shown (masked) as another: the snapshots are
+    counted (``_counted``), not held day by day."""
+    rows = random_rows(seed, n)
+    for r in rows:
+        if r.caseworker == "Hans 120384-9999":
+            r.caseworker = "Hans Hansen"
+    return rows
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_counted_snapshots_as_the_plain_computation(seed: int) -> None:
+    rows = _untied(seed)
+    for dates in (
+        SNAPSHOTS,
+        SNAPSHOTS[2:3],
+        [D(2018, 1, 31) + dt.timedelta(days=i) for i in range(40)],
+    ):
+        assert caseload_snapshots(rows, dates, POOL) == reference_snapshots(rows, dates, POOL)
+    points = caseload_snapshots(rows, None, POOL)
+    assert points == reference_snapshots(rows, sorted({p.date for p in points}), POOL)
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_counted_as_held(seed: int) -> None:
+    """The cases ``_counted`` finds per date are ``_held``'s, whatever the order."""
+    rnd = random.Random(seed)
+    days = rnd.randint(1, 15)
+    # Distinct (caseworker key, hours), as ``caseload_snapshots`` numbers them.
+    every = [(key, hours) for key in ("", "a", "b", "c") for hours in (None, 37.0, 18.5)]
+    pairs = rnd.sample(every, k=6)
+    rows = []
+    for _ in range(rnd.randint(0, 80)):
+        lo = rnd.randrange(days)
+        rows.append(
+            (
+                D(2018, 1, 1),
+                f"c{rnd.randrange(30)}",
+                rnd.randrange(6),
+                lo,
+                rnd.randint(lo + 1, days),
+            )
+        )
+    assert CL._counted(rows, pairs, days) == CL._held(rows, pairs, days)
+
+
+def test_default_dates_as_before() -> None:
+    for seed in range(10):
+        rows = random_rows(seed, 60)
+        days = [d for r in rows for d in (r.start, r.end) if d is not None]
+        expected = CL.month_ends(min(days), max(days))
+        inside = [
+            d for d in expected if POOL.date("project_start") <= d <= POOL.date("project_end")
+        ]
+        assert CL.default_snapshot_dates(rows, POOL) == (inside or expected)
+        assert CL.default_snapshot_dates(iter(rows), POOL) == (inside or expected)
+    assert CL.default_snapshot_dates([], POOL) == []
+
+
+# ------------------------------------------------------------------ limit held
+
+
+def _reference_claim(text: str | None) -> str | None:
+    """``limit_held_claim`` as it was: every sentence searched with the patterns."""
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text or ""):
+        s = " ".join(sentence.split())
+        if not s or not CL._LIMIT_TOPIC.search(s):
+            continue
+        if CL._NONE_OVER.search(s) and not CL._PLAN_OR_EXCEPTION.search(s):
+            return s
+        if CL._HELD.search(s) and not CL._NOT_HELD.search(s):
+            return s
+    return None
+
+
+PARTS = [
+    "Loftet", "LOFTET", "loftet på 35 sager", "er overholdt", "blev holdt", "Sagstallet",
+    "SAGSSTAMMEN", "ſagsſtammen", "ſagstal", "under 35", "30\u00a0sager", "35  sager", "35\nsager",
+    "ikke over loftet", "ingen har haft flere end 35", "men", "dog", "skal", "grænsen", "GRÆNSEN",
+    "x130 sager", "1.", "Borgerne", "har fået", "job", "hele halvåret", "Vi", "?", "!", ".", "\n",
+    "  ", "Sagsmængden", "sagsnorm", "sagsantal", "K", "İ",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_limit_held_claim_as_before(seed: int) -> None:
+    rnd = random.Random(seed)
+    for _ in range(60):
+        text = " ".join(rnd.choice(PARTS) for _ in range(rnd.randint(0, 14)))
+        assert CL.limit_held_claim(text) == _reference_claim(text)
+        for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+            if CL._LIMIT_TOPIC.search(sentence):
+                assert CL._may_name_limit(sentence)
+    assert CL.limit_held_claim(None) is None and CL.limit_held_claim("") is None

@@ -26,12 +26,11 @@ from hir_docs.files import sheetcache
 from hir_docs.findings import DocKind, Finding
 from hir_docs.formatting import mask_cpr_text
 from hir_docs.kommuner import find_kommune
-from hir_docs.labels import normalise
+from hir_docs.labels import CACHED_CHARS, normalise
 from hir_docs.model import Registration, RelocatedRow
 from hir_docs.model.caseload import (
     caseload_snapshots,
     caseworker_changes,
-    caseworker_keys,
     fictitious_keys,
 )
 from hir_docs.model.citizens import RegistrationSheet, RelocatedSheet, SheetLayout
@@ -64,12 +63,19 @@ T = TypeVar("T")
 
 
 # Both detectors look at the same probe, one after the other: its texts are matched
-# against both tables at once. Only the keys found are kept (no text of the file), for
-# the other detector, while it asks about the same probe with the same texts.
+# against both tables at once. Only the keys found are kept for the probe, for the other
+# detector, while it asks about the same probe with the same texts.
 # The tables are the default pool's (detection runs before a pool is chosen); a pool
 # whose module sheets are headed otherwise is read by its own (``sheet_tables(pool)``).
 _RELOCATED, _REGISTRATIONS = 0, 1
 _probe_keys: tuple[weakref.ref[Probe], int, int, tuple[set[str], ...]] | None = None
+# The keys a short text names in the two tables (or None), while the tables stay the same:
+# the files of one form repeat their headers and labels, so a text is matched once. Kept
+# as ``labels.normalise`` keeps texts: only texts up to CACHED_CHARS, at most
+# _TEXT_HITS_MAX of them (emptied when full), so the memory stays bounded.
+_text_hits: dict[str, tuple[str | None, str | None]] = {}
+_text_tables: tuple[object, object] | None = None
+_TEXT_HITS_MAX = 4096
 
 
 def _detect_tables() -> SheetTables:
@@ -83,21 +89,36 @@ def _detect_tables() -> SheetTables:
 
 
 def _keys_in(probe: Probe, which: int) -> set[str]:
-    global _probe_keys
+    global _probe_keys, _text_tables
     texts = probe.texts
     kept = _probe_keys
     if kept is None or kept[0]() is not probe or kept[1:3] != (id(texts), len(texts)):
         detect = _detect_tables()
+        tables = (synonyms(detect.relocated), synonyms(detect.registrations))
+        if _text_tables != tables:
+            _text_hits.clear()  # other tables (another pool's): other hits
+            _text_tables = tables
         found = (set[str](), set[str]())
-        tables = [synonyms(detect.relocated), synonyms(detect.registrations)]
         for text in set(texts):  # a text repeated on many rows is matched once
-            t = normalise(text)
-            for keys, table in zip(found, tables, strict=True):
-                hit = match_normalised(t, table)
-                if hit:
-                    keys.add(hit[0])
+            hits = _text_hits.get(text) or _hits(text, tables)
+            if hits[0]:
+                found[0].add(hits[0])
+            if hits[1]:
+                found[1].add(hits[1])
         kept = _probe_keys = (weakref.ref(probe), id(texts), len(texts), found)
     return set(kept[3][which])
+
+
+def _hits(text: str, tables: tuple[Any, Any]) -> tuple[str | None, str | None]:
+    """The column keys ``text`` names in the relocated and the registrations table."""
+    t = normalise(text)
+    relocated, registrations = match_normalised(t, tables[0]), match_normalised(t, tables[1])
+    hits = (relocated[0] if relocated else None, registrations[0] if registrations else None)
+    if len(text) <= CACHED_CHARS:
+        if len(_text_hits) >= _TEXT_HITS_MAX:
+            _text_hits.clear()
+        _text_hits[text] = hits
+    return hits
 
 
 def detect_relocated(probe: Probe) -> int:
@@ -352,9 +373,12 @@ def read_registration_sheet(
     """Read a registration sheet with its caseload snapshots (``dates`` or month ends)."""
     pool = pool or load_pool()
     model = _read(path, partial(_read_registrations, pool=pool))
-    model.snapshots = caseload_snapshots(model.rows, list(dates) if dates else None, pool)
+    keys, citizens = model.caseworker_keys(), model.citizen_keys()
+    model.snapshots = caseload_snapshots(
+        model.rows, list(dates) if dates else None, pool, keys=keys, citizens=citizens
+    )
     model.snapshot_dates = sorted({p.date for p in model.snapshots})
-    model.changes = caseworker_changes(model.rows, pool)
+    model.changes = caseworker_changes(model.rows, pool, keys=keys, citizens=citizens)
     return model
 
 
@@ -417,7 +441,7 @@ def _read_registrations(path: Path, pool: Pool) -> RegistrationSheet:
         model.municipality_code = municipality_from_email(
             [
                 r.email
-                for r, key in zip(model.rows, caseworker_keys(model.rows), strict=True)
+                for r, key in zip(model.rows, model.caseworker_keys(), strict=True)
                 if key not in fictitious
             ]
         )
@@ -427,7 +451,7 @@ def _read_registrations(path: Path, pool: Pool) -> RegistrationSheet:
 def registration_fields(model: RegistrationSheet, pool: Pool) -> dict[str, Any]:
     fictitious = fictitious_keys(pool)
     caseworkers: dict[str, str] = {}
-    for r, key in zip(model.rows, caseworker_keys(model.rows), strict=True):
+    for r, key in zip(model.rows, model.caseworker_keys(), strict=True):
         if key and key not in caseworkers and key not in fictitious:
             caseworkers[key] = _masked(r.caseworker) or ""
     return {

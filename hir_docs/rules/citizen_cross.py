@@ -146,7 +146,11 @@ def _forecasts(
     later = [r for r in model.rows if r.end is not None and r.end > limit]
     if not later:
         return
-    starts = Counter((citizen_key(r.citizen), r.start) for r in model.rows if r.citizen and r.start)
+    starts = Counter(
+        (key, r.start)
+        for r, key in zip(model.rows, model.citizen_keys(), strict=True)
+        if r.citizen and r.start
+    )
     checked = "skemaet eller i skemaet til fraflyttede borgere" if has_relocated else "skemaet"
     for r in later:
         assert r.end is not None
@@ -192,9 +196,9 @@ def relocated_in_registrations(submission: Any, ctx: Context) -> Iterator[Findin
             continue
         index: dict[str, list[tuple[Document, Registration]]] = {}
         for d in regs:
-            for r in d.model.rows:
+            for r, key in zip(d.model.rows, d.model.citizen_keys(), strict=True):
                 if r.citizen:
-                    index.setdefault(citizen_key(r.citizen), []).append((d, r))
+                    index.setdefault(key, []).append((d, r))
         cap = Cap()
         yield from capped(_relocated(doc, regs, index, fictitious, ctx, cap), cap=cap)
 
