@@ -212,9 +212,12 @@ def caseload_snapshots(
     points: list[tuple[tuple[dt.date, str], CaseloadPoint]] = []
     for day, per_key in zip(snap, per_day, strict=True):
         for key, by_hours in per_key.items():
-            cases = sum(by_hours.values())
-            counted = [(n, h) for h, n in by_hours.items() if h is not None]
-            hours = max(counted)[1] if counted else None
+            if len(by_hours) == 1:  # the common case: one number of hours that day
+                ((hours, cases),) = by_hours.items()
+            else:
+                cases = sum(by_hours.values())
+                counted = [(n, h) for h, n in by_hours.items() if h is not None]
+                hours = max(counted)[1] if counted else None
             if not hours:
                 if key not in fallback:
                     fallback[key] = _mode(_all_hours(registrations, keys, key))

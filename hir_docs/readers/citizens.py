@@ -402,6 +402,7 @@ def _read_registrations(path: Path, pool: Pool) -> RegistrationSheet:
     raw_start: Any
     end: dt.date | None
     raw_end: Any
+    citizen: str | None
     for n, (v_cpr, v_cit, v_cw, v_mail, v_hours, v_start, v_end) in _data_rows(
         table.rows, h, cols, keys
     ):
@@ -417,9 +418,22 @@ def _read_registrations(path: Path, pool: Pool) -> RegistrationSheet:
             end = raw_end = None
         else:
             end, raw_end = parse_date(v_end), None if is_blank(v_end) else v_end
+        # The CPR column when it has a number, else the citizen column, whose common
+        # 'DDMMYY-LLLL' (clean_cpr's first case) is taken inline.
+        citizen = None if v_cpr is None else clean_cpr(v_cpr)
+        if not citizen:
+            if (
+                v_cit.__class__ is str
+                and len(v_cit) == 11
+                and v_cit[6] == "-"
+                and (digits := v_cit[:6] + v_cit[7:]).isdigit()
+            ):
+                citizen = digits
+            else:
+                citizen = clean_cpr(v_cit)
         append(
             Registration(
-                (v_cpr is not None and clean_cpr(v_cpr)) or clean_cpr(v_cit),
+                citizen,
                 (v_cw.strip() or None) if v_cw.__class__ is str else clean_text(v_cw),
                 (v_mail.strip() or None) if v_mail.__class__ is str else clean_text(v_mail),
                 v_hours
