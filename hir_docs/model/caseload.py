@@ -23,6 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from operator import itemgetter
 from typing import Protocol
 
@@ -83,6 +84,17 @@ def citizen_key(citizen: str | None) -> str:
     return m.group(1) + m.group(2) if m else normalise(citizen)
 
 
+def citizen_keys(rows: Iterable[Registration]) -> list[str]:
+    """``citizen_key`` of every row, in order: the reader's CPR digits (the key itself,
+    nearly every row) are taken inline, without a call per row."""
+    return [
+        c
+        if (c := r.citizen) is not None and len(c) == 10 and c.isdigit() and c.isascii()
+        else citizen_key(c)
+        for r in rows
+    ]
+
+
 def fictitious_keys(pool: Pool) -> set[str]:
     return {caseworker_key(n) for n in pool.strings("fictitious_caseworkers")}
 
@@ -99,7 +111,9 @@ def month_ends(first: dt.date, last: dt.date) -> list[dt.date]:
 
 def default_snapshot_dates(registrations: Iterable[Registration], pool: Pool) -> list[dt.date]:
     """Last day of each month the data covers, within the project period when they overlap."""
-    days = [d for r in registrations for d in (r.start, r.end) if d is not None]
+    rows = registrations if isinstance(registrations, Sequence) else list(registrations)
+    # The distinct dates (a sheet repeats a few dates on every row): only their span counts.
+    days = {d for d in {r.start for r in rows} | {r.end for r in rows} if d is not None}
     if not days:
         return []
     dates = month_ends(min(days), max(days))
@@ -116,10 +130,17 @@ def _mode(values: Iterable[float]) -> float | None:
     return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
+# A row of ``caseload_snapshots``: (rank, citizen, held, first and past-last date index).
+_Row = tuple[dt.date, str, int, int, int]
+
+
 def caseload_snapshots(
     registrations: Sequence[Registration],
     dates: Sequence[dt.date] | None,
     pool: Pool,
+    *,
+    keys: Sequence[str] | None = None,
+    citizens: Sequence[str] | None = None,
 ) -> list[CaseloadPoint]:
     """Cases per real caseworker on each date, scaled to full time (37 hours a week).
 
@@ -129,6 +150,7 @@ def caseload_snapshots(
     row). Rows without a start date, and fictitious caseworkers, are left out. Hours are
     the most frequent hours among the caseworker's rows counted that day (or all their
     rows). Default dates: ``default_snapshot_dates``. Sorted by date, then caseworker.
+    ``keys``/``citizens``: the rows' ``caseworker_keys``/``citizen_keys`` when known.
     """
     snap = sorted(set(dates)) if dates else default_snapshot_dates(registrations, pool)
     if not snap:
@@ -136,72 +158,145 @@ def caseload_snapshots(
     full_time = pool.number("hours_per_week_full_time")
     fictitious = fictitious_keys(pool)
     names: dict[str, str] = {}
-    all_hours: dict[str, list[float]] = {}
-    # (rank, citizen, held, first and past-last date index); rank = (start, sheet order)
+    # (rank, citizen, held, first and past-last date index); rank (the start date, then
+    # sheet order: the rows are listed in sheet order and sorted stably by start date)
     # decides which row holds a citizen on a date; held: the number of the row's
     # (caseworker key or "" if fictitious, hours) in ``pairs`` (small ints count fast;
     # 0.0 and -0.0 share one, as a Counter of the pairs would: zero hours never decide).
-    rows: list[tuple[tuple[dt.date, int], str, int, int, int]] = []
+    rows: list[_Row] = []
     codes: dict[tuple[str, float | None], int] = {}
     pairs: list[tuple[str, float | None]] = []
-    keys = caseworker_keys(registrations)
-    for order, (r, key) in enumerate(zip(registrations, keys, strict=True)):
+    keys = caseworker_keys(registrations) if keys is None else keys
+    citizens = citizen_keys(registrations) if citizens is None else citizens
+    # The date indexes of each start and end date (a sheet repeats a few dates).
+    first: dict[dt.date, int] = {}
+    past: dict[dt.date | None, int] = {None: len(snap)}
+    for order, (r, key, citizen) in enumerate(zip(registrations, keys, citizens, strict=True)):
         start = r.start
         if not key or start is None:
             continue
         hours = r.hours if r.hours is not None and 0 <= r.hours <= MAX_HOURS else None
         if key in fictitious:
             key = ""
-        else:
-            if key not in names:
-                names[key] = (r.caseworker or "").strip()
-            if hours is not None:
-                all_hours.setdefault(key, []).append(hours)
-        citizen = citizen_key(r.citizen) or f"#{order}"  # no citizen: the row counts alone
-        lo = bisect_left(snap, start)
-        hi = len(snap) if r.end is None else bisect_right(snap, r.end)
+        elif key not in names:
+            names[key] = (r.caseworker or "").strip()
+        lo = first.get(start)
+        if lo is None:
+            lo = first[start] = bisect_left(snap, start)
+        end = r.end
+        hi = past.get(end)
+        if hi is None:
+            assert end is not None  # an open row's index is there from the start
+            hi = past[end] = bisect_right(snap, end)
         if lo < hi:
             pair = (key, hours)
             held = codes.get(pair)
             if held is None:
                 held = codes[pair] = len(pairs)
                 pairs.append(pair)
-            rows.append(((start, order), citizen, held, lo, hi))
-    # In rank order, the row that started last writes last: it holds the citizen.
+            # No citizen: the row counts alone.
+            rows.append((start, citizen or f"#{order}", held, lo, hi))
     rows.sort(key=itemgetter(0))
-    holder: list[dict[str, int]] = [{} for _ in snap]
+    # How each caseworker is shown (any CPR-like number masked), and its sort key.
+    shown: dict[str, tuple[str, str]] = {}
+    for key, written in names.items():
+        name = mask_cpr_text(written)
+        shown[key] = (name, caseworker_key(name))
+    if len({order_key for _, order_key in shown.values()}) == len(shown):
+        # Every caseworker sorts apart from the others: the order the caseworkers are met
+        # in on a date does not matter, so the cases are counted, not held day by day.
+        per_day = _counted(rows, pairs, len(snap))
+    else:
+        per_day = _held(rows, pairs, len(snap))
+    fallback: dict[str, float | None] = {}
+    points: list[tuple[tuple[dt.date, str], CaseloadPoint]] = []
+    for day, per_key in zip(snap, per_day, strict=True):
+        for key, by_hours in per_key.items():
+            if len(by_hours) == 1:  # the common case: one number of hours that day
+                ((hours, cases),) = by_hours.items()
+            else:
+                cases = sum(by_hours.values())
+                counted = [(n, h) for h, n in by_hours.items() if h is not None]
+                hours = max(counted)[1] if counted else None
+            if not hours:
+                if key not in fallback:
+                    fallback[key] = _mode(_all_hours(registrations, keys, key))
+                hours = fallback[key]
+            per_fte = cases * full_time / hours if hours else None
+            name, order_key = shown[key]
+            points.append(((day, order_key), CaseloadPoint(name, day, cases, hours, per_fte)))
+    points.sort(key=itemgetter(0))  # stable: equal names keep the order above
+    return [point for _, point in points]
+
+
+def _all_hours(registrations: Sequence[Registration], keys: Sequence[str], key: str) -> list[float]:
+    """The hours of every row of caseworker ``key`` with a start date (valid hours only):
+    the caseworker's usual hours when those counted on a date say nothing."""
+    return [
+        h
+        for r, k in zip(registrations, keys, strict=True)
+        if k == key and r.start is not None and (h := r.hours) is not None and 0 <= h <= MAX_HOURS
+    ]
+
+
+_Pair = tuple[str, float | None]
+
+
+def _by_key(
+    counts: Iterable[tuple[int, int]], pairs: list[_Pair]
+) -> dict[str, dict[float | None, int]]:
+    """(held, cases) of one date -> real caseworker key -> {hours: cases}."""
+    per_key: dict[str, dict[float | None, int]] = {}
+    for held, n in counts:
+        key, hours = pairs[held]
+        if key:
+            per_key.setdefault(key, {})[hours] = n
+    return per_key
+
+
+def _held(
+    rows: list[_Row], pairs: list[_Pair], days: int
+) -> list[dict[str, dict[float | None, int]]]:
+    """Per date, the cases of each caseworker by hours, the caseworkers in the order they
+    first hold a citizen that day: each citizen is held by the row that started last
+    (``rows`` in rank order: it writes last)."""
+    holder: list[dict[str, int]] = [{} for _ in range(days)]
     for _rank, citizen, held, lo, hi in rows:
         for on_day in holder[lo:hi]:
             on_day[citizen] = held
-    # Per date, caseworkers in the order they first hold a citizen; the hours counted
-    # that day decide the hours (else all the caseworker's rows).
-    shown: dict[str, tuple[str, str]] = {}  # key -> (name as shown, its sort key)
-    fallback: dict[str, float | None] = {}
-    points: list[tuple[tuple[dt.date, str], CaseloadPoint]] = []
-    for i, on_day in enumerate(holder):
-        per_key: dict[str, dict[float | None, int]] = {}
-        for held, n in Counter(on_day.values()).items():
-            key, hours = pairs[held]
-            if key:
-                per_key.setdefault(key, {})[hours] = n
-        for key, by_hours in per_key.items():
-            cases = sum(by_hours.values())
-            counted = [(n, h) for h, n in by_hours.items() if h is not None]
-            hours = max(counted)[1] if counted else None
-            if not hours:
-                if key not in fallback:
-                    fallback[key] = _mode(all_hours.get(key, []))
-                hours = fallback[key]
-            per_fte = cases * full_time / hours if hours else None
-            if key not in shown:
-                name = mask_cpr_text(names[key])
-                shown[key] = (name, caseworker_key(name))
-            name, order_key = shown[key]
-            points.append(
-                ((snap[i], order_key), CaseloadPoint(name, snap[i], cases, hours, per_fte))
-            )
-    points.sort(key=itemgetter(0))  # stable: equal names keep the order above
-    return [point for _, point in points]
+    return [_by_key(Counter(on_day.values()).items(), pairs) for on_day in holder]
+
+
+def _counted(
+    rows: list[_Row], pairs: list[_Pair], days: int
+) -> list[dict[str, dict[float | None, int]]]:
+    """``_held``'s cases, the caseworkers of a date in no particular order: a citizen with
+    one row adds one case to its (caseworker, hours) on each date of the row (a running
+    sum of +1 at the first date and -1 after the last); only a citizen with several rows
+    is followed date by date, for the row that holds it."""
+    once = Counter(map(itemgetter(1), rows))
+    diff = [[0] * (days + 1) for _ in pairs]
+    several: dict[str, list[tuple[int, int, int]]] = {}
+    for _rank, citizen, held, lo, hi in rows:
+        if once[citizen] == 1:
+            d = diff[held]
+            d[lo] += 1
+            d[hi] -= 1
+        else:
+            several.setdefault(citizen, []).append((held, lo, hi))
+    for own in several.values():
+        holder: dict[int, int] = {}
+        for held, lo, hi in own:  # rank order: the row that started last writes last
+            for i in range(lo, hi):
+                holder[i] = held
+        for i, held in holder.items():
+            d = diff[held]
+            d[i] += 1
+            d[i + 1] -= 1
+    counts = [list(accumulate(d[:days])) for d in diff]
+    return [
+        _by_key(((held, c[i]) for held, c in enumerate(counts) if c[i]), pairs) for i in range(days)
+    ]
 
 
 @dataclass(frozen=True)
@@ -212,30 +307,40 @@ class CaseworkerChanges:
 
 
 def caseworker_changes(
-    registrations: Sequence[Registration], pool: Pool
+    registrations: Sequence[Registration],
+    pool: Pool,
+    *,
+    keys: Sequence[str] | None = None,
+    citizens: Sequence[str] | None = None,
 ) -> list[CaseworkerChanges]:
     """Caseworker changes per citizen (puljeopslag, Kriterier for tildeling af tilskud: one
     coordinating caseworker for the whole course). Rows in date order; a stay with a
     fictitious caseworker (barsel/fængsel, pensionsnævnet) is no change, nor is a new row
-    with the same caseworker. Citizens in sheet order."""
+    with the same caseworker. Citizens in sheet order. ``keys``/``citizens``: the rows'
+    ``caseworker_keys``/``citizen_keys`` when known."""
     fictitious = fictitious_keys(pool)
-    # citizen key -> [(date order, the row, its caseworker key or "" when not real)]
-    rows: dict[str, list[tuple[tuple[dt.date, int], Registration, str]]] = {}
-    for r, worker in zip(registrations, caseworker_keys(registrations), strict=True):
-        if r.start is None:
-            continue
-        key = citizen_key(r.citizen)
-        if key:
-            real = worker if worker not in fictitious else ""
-            rows.setdefault(key, []).append(((r.start, r.row), r, real))
+    workers = caseworker_keys(registrations) if keys is None else keys
+    citizens = citizen_keys(registrations) if citizens is None else citizens
+    # citizen key -> the numbers of its rows with a start date, in sheet order
+    rows: dict[str, list[int]] = {}
+    for i, (r, key) in enumerate(zip(registrations, citizens, strict=True)):
+        if key and r.start is not None:
+            rows.setdefault(key, []).append(i)
     out: list[CaseworkerChanges] = []
-    for own in rows.values():
-        if len(own) == 1:
-            out.append(CaseworkerChanges(own[0][1].citizen or "", 0, own[0][1].row))
+    for numbers in rows.values():
+        if len(numbers) == 1:  # most citizens: one row, no change
+            r = registrations[numbers[0]]
+            out.append(CaseworkerChanges(r.citizen or "", 0, r.row))
             continue
+        # (date order, the row, its caseworker key or "" when not real), in date order
+        own: list[tuple[tuple[dt.date, int], Registration, str]] = []
+        for i in numbers:
+            r, worker = registrations[i], workers[i]
+            assert r.start is not None  # only rows with a start date are listed
+            own.append(((r.start, r.row), r, worker if worker not in fictitious else ""))
         own.sort(key=itemgetter(0))
-        workers = [w for _, _, w in own if w]
-        changes = sum(1 for a, b in zip(workers, workers[1:], strict=False) if a != b)
+        real = [w for _, _, w in own if w]
+        changes = sum(1 for a, b in zip(real, real[1:], strict=False) if a != b)
         out.append(CaseworkerChanges(own[0][1].citizen or "", changes, own[-1][1].row))
     return out
 
@@ -358,14 +463,34 @@ _PLAN_OR_EXCEPTION = re.compile(
 )
 
 
+# What a text naming the limit (``_LIMIT_TOPIC``) contains, lower-cased: one of these
+# words or numbers, or a long s ("ſ", which the pattern's IGNORECASE matches with "s").
+# Substring tests cost a fraction of the pattern's search (an IGNORECASE alternation is
+# tried at every position), so a text or sentence without any is passed over at once.
+_TOPIC_PARTS = ("loft", "sagstal", "sagsantal", "sagsstamme", "sagsmængde", "sagsnorm", "grænsen")
+_TOPIC_NUMBERS = ("30", "35")
+
+
+def _may_name_limit(text: str) -> bool:
+    """False only when ``_LIMIT_TOPIC`` cannot match ``text`` (nor any part of it)."""
+    low = text.lower()
+    return (
+        any(part in low for part in _TOPIC_PARTS)
+        or any(n in low for n in _TOPIC_NUMBERS)
+        or "ſ" in low
+    )
+
+
 def limit_held_claim(text: str | None) -> str | None:
     """The first sentence of ``text`` that states the caseload limit was held ("Loftet på
     35 sager er overholdt hele halvåret", "alle sagsbehandlere har haft under 35 sager",
     "sagstallet har været under loftet"); None when no sentence does. A sentence that
     names a breach or an exception, or states a plan, is no such statement."""
-    for sentence in re.split(r"(?<=[.!?])\s+|\n", text or ""):
+    if not text or not _may_name_limit(text):
+        return None  # most report texts are about something else: no split into sentences
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
         s = " ".join(sentence.split())
-        if not s or not _LIMIT_TOPIC.search(s):
+        if not s or not _may_name_limit(s) or not _LIMIT_TOPIC.search(s):
             continue
         if _NONE_OVER.search(s) and not _PLAN_OR_EXCEPTION.search(s):
             return s

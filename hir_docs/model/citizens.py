@@ -8,10 +8,16 @@ jobcenter and the caseload snapshots. Full CPR numbers exist only in memory here
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from hir_docs.model import Registration, RelocatedRow
-from hir_docs.model.caseload import CaseloadPoint, CaseworkerChanges
+from hir_docs.model.caseload import (
+    CaseloadPoint,
+    CaseworkerChanges,
+    caseworker_keys,
+    citizen_keys,
+)
 
 
 @dataclass
@@ -56,3 +62,30 @@ class RegistrationSheet:
     snapshot_dates: list[dt.date] = field(default_factory=list)
     snapshots: list[CaseloadPoint] = field(default_factory=list)
     changes: list[CaseworkerChanges] = field(default_factory=list)  # per citizen
+    # The rows' keys by kind, with the names they were computed from (``_keys_of``).
+    _keys: dict[str, tuple[list[str | None], list[str]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def caseworker_keys(self) -> list[str]:
+        """``caseworker_keys(self.rows)``, computed once while the rows name the same
+        caseworkers (the reader and a dozen checks ask). The list is shared: read it only."""
+        return self._keys_of("caseworker", [r.caseworker for r in self.rows], caseworker_keys)
+
+    def citizen_keys(self) -> list[str]:
+        """``citizen_keys(self.rows)``, computed once while the rows name the same
+        citizens. The list is shared: read it only."""
+        return self._keys_of("citizen", [r.citizen for r in self.rows], citizen_keys)
+
+    def _keys_of(
+        self,
+        kind: str,
+        names: list[str | None],
+        compute: Callable[[Sequence[Registration]], list[str]],
+    ) -> list[str]:
+        # A key depends on the name alone: the same names (compared as a list, a few
+        # microseconds) give the same keys, and a row changed since gives new ones.
+        kept = self._keys.get(kind)
+        if kept is None or kept[0] != names:
+            kept = self._keys[kind] = (names, compute(self.rows))
+        return kept[1]

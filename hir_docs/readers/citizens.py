@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import weakref
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from operator import itemgetter
@@ -26,12 +26,11 @@ from hir_docs.files import sheetcache
 from hir_docs.findings import DocKind, Finding
 from hir_docs.formatting import mask_cpr_text
 from hir_docs.kommuner import find_kommune
-from hir_docs.labels import normalise
+from hir_docs.labels import CACHED_CHARS, normalise
 from hir_docs.model import Registration, RelocatedRow
 from hir_docs.model.caseload import (
     caseload_snapshots,
     caseworker_changes,
-    caseworker_keys,
     fictitious_keys,
 )
 from hir_docs.model.citizens import RegistrationSheet, RelocatedSheet, SheetLayout
@@ -64,12 +63,19 @@ T = TypeVar("T")
 
 
 # Both detectors look at the same probe, one after the other: its texts are matched
-# against both tables at once. Only the keys found are kept (no text of the file), for
-# the other detector, while it asks about the same probe with the same texts.
+# against both tables at once. Only the keys found are kept for the probe, for the other
+# detector, while it asks about the same probe with the same texts.
 # The tables are the default pool's (detection runs before a pool is chosen); a pool
 # whose module sheets are headed otherwise is read by its own (``sheet_tables(pool)``).
 _RELOCATED, _REGISTRATIONS = 0, 1
 _probe_keys: tuple[weakref.ref[Probe], int, int, tuple[set[str], ...]] | None = None
+# The keys a short text names in the two tables (or None), while the tables stay the same:
+# the files of one form repeat their headers and labels, so a text is matched once. Kept
+# as ``labels.normalise`` keeps texts: only texts up to CACHED_CHARS, at most
+# _TEXT_HITS_MAX of them (emptied when full), so the memory stays bounded.
+_text_hits: dict[str, tuple[str | None, str | None]] = {}
+_text_tables: tuple[object, object] | None = None
+_TEXT_HITS_MAX = 4096
 
 
 def _detect_tables() -> SheetTables:
@@ -83,21 +89,36 @@ def _detect_tables() -> SheetTables:
 
 
 def _keys_in(probe: Probe, which: int) -> set[str]:
-    global _probe_keys
+    global _probe_keys, _text_tables
     texts = probe.texts
     kept = _probe_keys
     if kept is None or kept[0]() is not probe or kept[1:3] != (id(texts), len(texts)):
         detect = _detect_tables()
+        tables = (synonyms(detect.relocated), synonyms(detect.registrations))
+        if _text_tables != tables:
+            _text_hits.clear()  # other tables (another pool's): other hits
+            _text_tables = tables
         found = (set[str](), set[str]())
-        tables = [synonyms(detect.relocated), synonyms(detect.registrations)]
         for text in set(texts):  # a text repeated on many rows is matched once
-            t = normalise(text)
-            for keys, table in zip(found, tables, strict=True):
-                hit = match_normalised(t, table)
-                if hit:
-                    keys.add(hit[0])
+            hits = _text_hits.get(text) or _hits(text, tables)
+            if hits[0]:
+                found[0].add(hits[0])
+            if hits[1]:
+                found[1].add(hits[1])
         kept = _probe_keys = (weakref.ref(probe), id(texts), len(texts), found)
     return set(kept[3][which])
+
+
+def _hits(text: str, tables: tuple[Any, Any]) -> tuple[str | None, str | None]:
+    """The column keys ``text`` names in the relocated and the registrations table."""
+    t = normalise(text)
+    relocated, registrations = match_normalised(t, tables[0]), match_normalised(t, tables[1])
+    hits = (relocated[0] if relocated else None, registrations[0] if registrations else None)
+    if len(text) <= CACHED_CHARS:
+        if len(_text_hits) >= _TEXT_HITS_MAX:
+            _text_hits.clear()
+        _text_hits[text] = hits
+    return hits
 
 
 def detect_relocated(probe: Probe) -> int:
@@ -192,26 +213,38 @@ def _gc_paused() -> Iterator[None]:
 
 def _data_rows(
     data: list[list[Any]], header: int, cols: dict[str, int], keys: tuple[str, ...]
-) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """(row index, values of ``keys``) for every non-blank row below the header.
+) -> Iterable[tuple[int, tuple[Any, ...]]]:
+    """(1-based row number, values of ``keys``) for every non-blank row below the header.
 
     A key without a column reads as None (from a padding cell).
     """
     pad = max(cols.values()) + 1
     getter = itemgetter(*[cols.get(k, pad) for k in keys])
     width = pad + 1 if any(k not in cols for k in keys) else pad
-    filler: list[Any] = [None] * width
+    body = data[header + 1 :]
+    if body and min(map(len, body)) < width:
+        filler: list[Any] = [None] * width
+        body = [row if len(row) >= width else [*row, *filler[: width - len(row)]] for row in body]
     # The first key the sheet has a column for: a text there decides most rows fast.
     lead = next((i for i, k in enumerate(keys) if k in cols), 0)
-    for r in range(header + 1, len(data)):
-        row = data[r]
-        if len(row) < width:
-            row = list(row) + filler[: width - len(row)]
+    leads = list(map(itemgetter(cols.get(keys[lead], pad)), body))
+    if set(map(type, leads)) <= {str} and all(map(str.strip, leads)):
+        # Every row has a text in its first column (a filled-in sheet): no row is blank,
+        # and the rows are picked by C-level iterators, not a generator step per row.
+        return zip(range(header + 2, header + 2 + len(body)), map(getter, body), strict=True)
+    return _filled(body, header, getter, lead)
+
+
+def _filled(
+    body: list[list[Any]], header: int, getter: itemgetter[Any], lead: int
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """``_data_rows`` of a sheet with blank rows: each row is judged by its values."""
+    for n, row in enumerate(body, header + 2):
         values = getter(row)
         first = values[lead]
         filled = first.__class__ is str and first.strip()  # the common case, decided fast
         if filled or (any(values) and not all(is_blank(v) for v in values)):
-            yield r, values
+            yield n, values
 
 
 # ---------------------------------------------------------------- relocated
@@ -242,33 +275,44 @@ def _read_relocated(path: Path, tables: SheetTables) -> RelocatedSheet:
     model.jobcenter, model.jobcenter_location, model.municipality_code = _jobcenter(
         table, h, tables.municipality_labels
     )
-    first_col = column_letter(min(cols.values()))
-    sheet, rows, data = table.sheet, model.rows, table.rows
+    # 'Fraflyttede!A' + the row number: the location of each row.
+    prefix = f"{table.sheet}!{column_letter(min(cols.values()))}"
+    append, date = model.rows.append, dt.date
     keys = ("cpr", "name", "caseworker", "email", "start", "end", "destination")
-    for r, (v_cpr, v_name, v_cw, v_mail, v_start, v_end, v_dest) in _data_rows(data, h, cols, keys):
-        start: dt.date | None
-        raw_start: Any
-        end: dt.date | None
-        raw_end: Any
-        if v_start.__class__ is dt.date:
+    start: dt.date | None
+    raw_start: Any
+    end: dt.date | None
+    raw_end: Any
+    cpr: str | None
+    for n, (v_cpr, v_name, v_cw, v_mail, v_start, v_end, v_dest) in _data_rows(
+        table.rows, h, cols, keys
+    ):
+        if v_start.__class__ is date:
             start, raw_start = v_start, v_start
         else:
             start, raw_start = parse_date(v_start), None if is_blank(v_start) else v_start
-        if v_end.__class__ is dt.date:
+        if v_end.__class__ is date:
             end, raw_end = v_end, v_end
         else:
             end, raw_end = parse_date(v_end), None if is_blank(v_end) else v_end
-        rows.append(
+        # clean_cpr's common case inline: 'DDMMYY-LLLL' -> the ten digits.
+        if v_cpr.__class__ is str and len(v_cpr) == 11 and v_cpr[6] == "-":
+            cpr = v_cpr[:6] + v_cpr[7:]
+            if not cpr.isdigit():
+                cpr = clean_cpr(v_cpr)
+        else:
+            cpr = clean_cpr(v_cpr)
+        append(
             RelocatedRow(
-                clean_cpr(v_cpr),
+                cpr,
                 (v_name.strip() or None) if v_name.__class__ is str else clean_text(v_name),
                 (v_cw.strip() or None) if v_cw.__class__ is str else clean_text(v_cw),
                 (v_mail.strip() or None) if v_mail.__class__ is str else clean_text(v_mail),
                 start,
                 end,
                 (v_dest.strip() or None) if v_dest.__class__ is str else clean_text(v_dest),
-                r + 1,
-                f"{sheet}!{first_col}{r + 1}",
+                n,
+                f"{prefix}{n}",
                 raw_start,
                 raw_end,
             )
@@ -329,9 +373,12 @@ def read_registration_sheet(
     """Read a registration sheet with its caseload snapshots (``dates`` or month ends)."""
     pool = pool or load_pool()
     model = _read(path, partial(_read_registrations, pool=pool))
-    model.snapshots = caseload_snapshots(model.rows, list(dates) if dates else None, pool)
+    keys, citizens = model.caseworker_keys(), model.citizen_keys()
+    model.snapshots = caseload_snapshots(
+        model.rows, list(dates) if dates else None, pool, keys=keys, citizens=citizens
+    )
     model.snapshot_dates = sorted({p.date for p in model.snapshots})
-    model.changes = caseworker_changes(model.rows, pool)
+    model.changes = caseworker_changes(model.rows, pool, keys=keys, citizens=citizens)
     return model
 
 
@@ -348,15 +395,15 @@ def _read_registrations(path: Path, pool: Pool) -> RegistrationSheet:
     layout = layout_for(table.sheet, table.header)
     h, cols, _ = table.header
     model = RegistrationSheet(layout)
-    first_col = column_letter(min(cols.values()))
-    sheet = table.sheet
+    prefix = f"{table.sheet}!{column_letter(min(cols.values()))}"
     keys = ("cpr", "citizen", "caseworker", "email", "hours", "start", "end")
     append, date = model.rows.append, dt.date
     start: dt.date | None
     raw_start: Any
     end: dt.date | None
     raw_end: Any
-    for r, (v_cpr, v_cit, v_cw, v_mail, v_hours, v_start, v_end) in _data_rows(
+    citizen: str | None
+    for n, (v_cpr, v_cit, v_cw, v_mail, v_hours, v_start, v_end) in _data_rows(
         table.rows, h, cols, keys
     ):
         # Fast paths for what calamine gives a filled-in sheet (a date cell, a number of
@@ -371,9 +418,22 @@ def _read_registrations(path: Path, pool: Pool) -> RegistrationSheet:
             end = raw_end = None
         else:
             end, raw_end = parse_date(v_end), None if is_blank(v_end) else v_end
+        # The CPR column when it has a number, else the citizen column, whose common
+        # 'DDMMYY-LLLL' (clean_cpr's first case) is taken inline.
+        citizen = None if v_cpr is None else clean_cpr(v_cpr)
+        if not citizen:
+            if (
+                v_cit.__class__ is str
+                and len(v_cit) == 11
+                and v_cit[6] == "-"
+                and (digits := v_cit[:6] + v_cit[7:]).isdigit()
+            ):
+                citizen = digits
+            else:
+                citizen = clean_cpr(v_cit)
         append(
             Registration(
-                (v_cpr is not None and clean_cpr(v_cpr)) or clean_cpr(v_cit),
+                citizen,
                 (v_cw.strip() or None) if v_cw.__class__ is str else clean_text(v_cw),
                 (v_mail.strip() or None) if v_mail.__class__ is str else clean_text(v_mail),
                 v_hours
@@ -381,8 +441,8 @@ def _read_registrations(path: Path, pool: Pool) -> RegistrationSheet:
                 else parse_number(v_hours),
                 start,
                 end,
-                r + 1,
-                f"{sheet}!{first_col}{r + 1}",
+                n,
+                f"{prefix}{n}",
                 raw_start,
                 raw_end,
             )
@@ -395,7 +455,7 @@ def _read_registrations(path: Path, pool: Pool) -> RegistrationSheet:
         model.municipality_code = municipality_from_email(
             [
                 r.email
-                for r, key in zip(model.rows, caseworker_keys(model.rows), strict=True)
+                for r, key in zip(model.rows, model.caseworker_keys(), strict=True)
                 if key not in fictitious
             ]
         )
@@ -405,7 +465,7 @@ def _read_registrations(path: Path, pool: Pool) -> RegistrationSheet:
 def registration_fields(model: RegistrationSheet, pool: Pool) -> dict[str, Any]:
     fictitious = fictitious_keys(pool)
     caseworkers: dict[str, str] = {}
-    for r, key in zip(model.rows, caseworker_keys(model.rows), strict=True):
+    for r, key in zip(model.rows, model.caseworker_keys(), strict=True):
         if key and key not in caseworkers and key not in fictitious:
             caseworkers[key] = _masked(r.caseworker) or ""
     return {

@@ -29,7 +29,7 @@ from hir_docs.model import Registration
 from hir_docs.model.caseload import caseworker_key, citizen_key, fictitious_keys, month_ends
 from hir_docs.model.citizens import RegistrationSheet, RelocatedSheet
 from hir_docs.rules import CASELOAD, Context, check, define
-from hir_docs.rules.citizen_text import Cap, at, capped, cpr_problem, first_upper, shown, who
+from hir_docs.rules.citizen_text import Cap, at, capped, cpr_problems, first_upper, shown, who
 
 END_IN_FUTURE = define(
     code="registrations-end-in-future",
@@ -146,7 +146,11 @@ def _forecasts(
     later = [r for r in model.rows if r.end is not None and r.end > limit]
     if not later:
         return
-    starts = Counter((citizen_key(r.citizen), r.start) for r in model.rows if r.citizen and r.start)
+    starts = Counter(
+        (key, r.start)
+        for r, key in zip(model.rows, model.citizen_keys(), strict=True)
+        if r.citizen and r.start
+    )
     checked = "skemaet eller i skemaet til fraflyttede borgere" if has_relocated else "skemaet"
     for r in later:
         assert r.end is not None
@@ -192,9 +196,9 @@ def relocated_in_registrations(submission: Any, ctx: Context) -> Iterator[Findin
             continue
         index: dict[str, list[tuple[Document, Registration]]] = {}
         for d in regs:
-            for r in d.model.rows:
+            for r, key in zip(d.model.rows, d.model.citizen_keys(), strict=True):
                 if r.citizen:
-                    index.setdefault(citizen_key(r.citizen), []).append((d, r))
+                    index.setdefault(key, []).append((d, r))
         cap = Cap()
         yield from capped(_relocated(doc, regs, index, fictitious, ctx, cap), cap=cap)
 
@@ -210,8 +214,9 @@ def _relocated(
     model: RelocatedSheet = doc.model
     names = " og ".join(Path(d.file).name for d in regs)
     latest = max((r.start for d in regs for r in d.model.rows if r.start), default=None)
-    for rel in model.rows:
-        if cpr_problem(rel.cpr, ctx.options.today or dt.date.max):
+    problems = cpr_problems((rel.cpr for rel in model.rows), ctx.options.today or dt.date.max)
+    for rel, problem in zip(model.rows, problems, strict=True):
+        if problem:
             continue  # relocated-cpr-invalid says so
         found = index.get(citizen_key(rel.cpr)) or (
             index.get(citizen_key(rel.name)) if rel.name else None

@@ -70,12 +70,48 @@ def cpr_problem(cpr: str | None, today: dt.date | None = None) -> str | None:
     return None
 
 
+def cpr_problems(cprs: Iterable[str | None], today: dt.date | None = None) -> list[str | None]:
+    """``cpr_problem`` of every number, in order (a 50.000-row sheet in milliseconds).
+
+    A ten-digit number with a real day and month, born before this year, is valid
+    whatever its last digits: that common case is decided inline, with the real days and
+    months of each two-digit year and 7th digit (its century) looked up once per call (at
+    most 1.000 of them). Any other number gets ``cpr_problem``'s own answer.
+    """
+    today = today or dt.date.today()
+    # "847" -> the real DDMM of a birth year before this one, or None (a year not past).
+    past: dict[str, frozenset[str] | None] = {}
+    out: list[str | None] = []
+    append = out.append
+    for cpr in cprs:
+        if cpr and len(cpr) == 10 and cpr.isascii() and cpr.isdigit():
+            yy_digit = cpr[4:7]
+            if yy_digit in past:
+                days = past[yy_digit]
+            else:
+                days = past[yy_digit] = _past_days(yy_digit, today.year)
+            if days is not None and cpr[:4] in days:
+                append(None)
+                continue
+        append(cpr_problem(cpr, today))
+    return out
+
+
+def _past_days(yy_digit: str, this_year: int) -> frozenset[str] | None:
+    """The real DDMM of the birth year of '84' + the 7th digit, when it is before
+    ``this_year`` (else None: the date may be in the future)."""
+    year, leap = _century_year(yy_digit[:2] + _CENTURY_CLASS[yy_digit[2]])
+    if year >= this_year:
+        return None
+    return _DDMM_LEAP if leap else _DDMM
+
+
 # The century depends only on the two-digit year and the class of the 7th digit.
 _CENTURY_CLASS = {d: "0" for d in "0123"} | {d: "4" for d in "49"} | {d: "5" for d in "5678"}
 # Every real day-month of a common year ("0101" ... "3112") and of a leap year.
-_DDMM = {
+_DDMM = frozenset(
     f"{d:02d}{m:02d}" for m in range(1, 13) for d in range(1, calendar.monthrange(2001, m)[1] + 1)
-}
+)
 _DDMM_LEAP = _DDMM | {"2902"}
 
 

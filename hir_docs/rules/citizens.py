@@ -21,7 +21,7 @@ from hir_docs.rules.citizen_text import (
     Cap,
     at,
     capped,
-    cpr_problem,
+    cpr_problems,
     first_upper,
     shown,
     who,
@@ -190,11 +190,14 @@ def relocated_citizens(model: RelocatedSheet, ctx: Context) -> Iterator[Finding]
 
 def _citizens(model: RelocatedSheet, ctx: Context, cap: Cap) -> Iterator[Finding]:
     lay, f = model.layout, ctx.file
-    first_row: dict[str, int] = {}
     today = ctx.options.today or dt.date.today()
-    for r in model.rows:
-        n, cpr = r.row, r.cpr
-        problem = cpr_problem(cpr, today)
+    cprs = [r.cpr for r in model.rows]
+    problems = cpr_problems(cprs, today)
+    if len(set(cprs)) == len(cprs) and not any(problems):
+        return  # every number valid and distinct (a 50.000-row sheet): no row to name
+    first_row: dict[str, int] = {}
+    for r, cpr, problem in zip(model.rows, cprs, problems, strict=True):
+        n = r.row
         if problem:
             if cap(RELOCATED_CPR):
                 yield at(
@@ -243,14 +246,24 @@ def relocated_destinations(model: RelocatedSheet, ctx: Context) -> Iterator[Find
     if not _has_header(model):
         return
     own = model.municipality_code
+    # Each destination written is looked up once; only rows with a bad one are walked.
     kommune_cache: dict[str, str | None] = {}
+    bad: set[str | None] = set()
+    for dest in {r.destination for r in model.rows}:
+        if dest:
+            k = find_kommune(dest)
+            code = kommune_cache[dest] = k.code if k else None
+            if code is None or code == own:
+                bad.add(dest)
+        else:
+            bad.add(dest)
+    if not bad:
+        return
     cap = Cap()
 
     def found() -> Iterator[Finding]:
         for r in model.rows:
-            dest = r.destination
-            code = kommune_cache.get(dest, "?") if dest else None
-            if code is None or code == "?" or code == own:
+            if r.destination in bad:
                 yield from _destination(r, model.layout, ctx.file, own, kommune_cache, cap)
 
     yield from capped(found(), cap=cap)

@@ -102,13 +102,21 @@ def summaries(
     data: ProjectData, ctx: Context, dates: Sequence[dt.date] | None = None
 ) -> list[LoadSummary]:
     """Every real caseworker's whole caseload on ``dates`` (all snapshot dates and every
-    date with a count when None), scaled to full time, against the limit."""
+    date with a count when None), scaled to full time, against the limit. Those of all
+    dates are computed once per check of the file (two checks read them; none changes
+    them)."""
+    if dates is None:
+        kept = ctx.memo.get("caseload_summaries")
+        if kept is not None and kept[0] is data and kept[1] is ctx.pool:
+            return list(kept[2])
     limit = ctx.pool.number("caseload_max")
     full_time = ctx.pool.number("hours_per_week_full_time")
     out = []
     for cw in _real(data, ctx):
         days = dates if dates is not None else sorted(set(data.snapshot_dates) | set(cw.totals))
         out.append(summarise_load(cw, days, limit, full_time))
+    if dates is None:
+        ctx.memo["caseload_summaries"] = (data, ctx.pool, tuple(out))
     return out
 
 
@@ -286,7 +294,13 @@ def check_caseload_registrations(submission: Any, ctx: Context) -> Iterator[Find
         points = (
             sheet.snapshots
             if asked == read
-            else caseload_snapshots(sheet.rows, data.snapshot_dates, ctx.pool)
+            else caseload_snapshots(
+                sheet.rows,
+                data.snapshot_dates,
+                ctx.pool,
+                keys=sheet.caseworker_keys(),
+                citizens=sheet.citizen_keys(),
+            )
         )
         for p in points:
             cw = loads.get(caseworker_key(p.caseworker))

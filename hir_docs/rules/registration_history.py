@@ -14,13 +14,7 @@ from typing import TYPE_CHECKING
 
 from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import dato, dato_kort, number
-from hir_docs.model.caseload import (
-    MAX_HOURS,
-    caseworker_key,
-    caseworker_keys,
-    citizen_key,
-    fictitious_keys,
-)
+from hir_docs.model.caseload import MAX_HOURS, caseworker_key, fictitious_keys
 from hir_docs.rules import CASELOAD, Context, check, define
 from hir_docs.rules.citizen_text import Cap, at, capped, first_upper, hours_text, shown, who
 from hir_docs.rules.registrations import (
@@ -163,10 +157,9 @@ def registration_dates(model: RegistrationSheet, ctx: Context) -> Iterator[Findi
 
 def _open_twice(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]:
     first_open: dict[str, Registration] = {}
-    for r in model.rows:
+    for r, key in zip(model.rows, model.citizen_keys(), strict=True):
         if r.end is not None or r.raw_end is not None or r.start is None or not r.citizen:
             continue
-        key = citizen_key(r.citizen)
         if key not in first_open:
             first_open[key] = r
         elif cap(OPEN_TWICE):
@@ -189,9 +182,9 @@ def _overlaps(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Find
     still open, when the later one is closed: two open rows are ``registrations-open-twice``).
     Ending the old row on the day the new one starts is fine."""
     by_citizen: dict[str, list[Registration]] = {}
-    for r in model.rows:
+    for r, key in zip(model.rows, model.citizen_keys(), strict=True):
         if r.citizen and r.start is not None and not (r.end is not None and r.end < r.start):
-            by_citizen.setdefault(citizen_key(r.citizen), []).append(r)
+            by_citizen.setdefault(key, []).append(r)
     for rows in by_citizen.values():
         if len(rows) < 2:  # most citizens have one row: nothing can overlap
             continue
@@ -215,7 +208,7 @@ def _overlaps(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Find
 def _hours_differ(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     fictitious = fictitious_keys(ctx.pool)
     by_cw: dict[str, list[Registration]] = {}
-    for r, key in zip(model.rows, caseworker_keys(model.rows), strict=True):
+    for r, key in zip(model.rows, model.caseworker_keys(), strict=True):
         if key and key not in fictitious and r.hours and 0 < r.hours <= MAX_HOURS:
             by_cw.setdefault(key, []).append(r)
     for rows in by_cw.values():
@@ -266,7 +259,9 @@ def _caseload(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
 def _registration_dates(model: RegistrationSheet, ctx: Context) -> Iterator[Finding]:
     start, end = ctx.pool.date("project_start"), ctx.pool.date("project_end")
     need = int(ctx.pool.number("registrations_min"))
-    days = {d for r in model.rows for d in (r.start, r.end) if d and start <= d <= end}
+    # The distinct dates first (a sheet repeats a few dates on every row).
+    written = {r.start for r in model.rows} | {r.end for r in model.rows}
+    days = {d for d in written if d and start <= d <= end}
     if len(days) < need:
         yield TOO_FEW_DATES.finding(
             f"Skemaet har kun {len(days)} forskellige registreringsdatoer i projektperioden; "

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 
 from hir_docs.findings import DocKind, Finding, Severity
 from hir_docs.formatting import dato
-from hir_docs.model.caseload import MAX_HOURS, caseworker_keys, fictitious_keys
+from hir_docs.model.caseload import MAX_HOURS, fictitious_keys
 from hir_docs.rules import CASELOAD, Context, check, define, fill
 from hir_docs.rules.citizen_text import (
     HINT_CPR,
     Cap,
     at,
     capped,
-    cpr_problem,
+    cpr_problems,
     hours_text,
     looks_like_cpr,
     shown,
@@ -167,7 +167,7 @@ def caseworkers_without_citizens(
     order (``registrations-caseworker-without-citizens``; the rows get no row findings)."""
     with_citizen: set[str] = set()
     bare: dict[str, list[Registration]] = {}
-    for r, key in zip(model.rows, caseworker_keys(model.rows), strict=True):
+    for r, key in zip(model.rows, model.caseworker_keys(), strict=True):
         if not key or key in fictitious:
             continue
         if r.citizen:
@@ -223,7 +223,8 @@ def _rows(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]
     today = ctx.options.today or dt.date.today()
     citizen_col = "cpr" if "cpr" in lay.columns else "citizen"
     bare: set[str] | None = None  # caseworkers without any citizen (found when needed)
-    for r, key in zip(model.rows, caseworker_keys(model.rows), strict=True):
+    problems = _cpr_problems([r.citizen for r in model.rows], today)
+    for r, key, problem in zip(model.rows, model.caseworker_keys(), problems, strict=True):
         n = r.row
         if not r.citizen:
             if bare is None:
@@ -235,13 +236,11 @@ def _rows(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]
                     CITIZEN_MISSING, lay, f, "citizen", n, f"Borger er ikke udfyldt i række {n}.",
                     "Skriv borgerens CPR-nummer (eller navn, som i modulet).", column=citizen_col,
                 )  # fmt: skip
-        elif looks_like_cpr(r.citizen):
-            problem = cpr_problem(r.citizen, today)
-            if problem and cap(CPR_INVALID):
-                yield at(
-                    CPR_INVALID, lay, f, "citizen", n, f"CPR-nummeret i række {n} {problem}.",
-                    HINT_CPR, column=citizen_col,
-                )  # fmt: skip
+        elif problem and cap(CPR_INVALID):
+            yield at(
+                CPR_INVALID, lay, f, "citizen", n, f"CPR-nummeret i række {n} {problem}.",
+                HINT_CPR, column=citizen_col,
+            )  # fmt: skip
         if not key and cap(CASEWORKER_MISSING):
             yield at(
                 CASEWORKER_MISSING, lay, f, "caseworker", n,
@@ -254,6 +253,17 @@ def _rows(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]
             yield from _dates(r, lay, f, cap)  # only a row with a date problem gets here
 
 
+def _cpr_problems(citizens: list[str | None], today: dt.date) -> list[str | None]:
+    """Per row, what is wrong with the citizen's CPR number (None when it is valid, or
+    the citizen is written as a name: that is no CPR number); judged in bulk."""
+    written = [
+        c if c and ((len(c) == 10 and c.isascii() and c.isdigit()) or looks_like_cpr(c)) else None
+        for c in citizens
+    ]
+    found = iter(cpr_problems([c for c in written if c is not None], today))
+    return [None if c is None else next(found) for c in written]
+
+
 def _caseworker_rows(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterator[Finding]:
     lay, f = model.layout, ctx.file
     fictitious = fictitious_keys(ctx.pool)
@@ -261,7 +271,7 @@ def _caseworker_rows(model: RegistrationSheet, ctx: Context, cap: Cap) -> Iterat
     fict_hours = float(ctx.pool["fictitious_hours"])
     full_time = ctx.pool.number("hours_per_week_full_time")
     valid_email: dict[str | None, bool] = {}  # a caseworker's e-mail repeats on every row
-    for r, key in zip(model.rows, caseworker_keys(model.rows), strict=True):
+    for r, key in zip(model.rows, model.caseworker_keys(), strict=True):
         if key in fictitious:
             yield from _fictitious(r, lay, f, fict_email, fict_hours, cap)
         elif key:
