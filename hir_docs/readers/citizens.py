@@ -26,7 +26,7 @@ from hir_docs.files import sheetcache
 from hir_docs.findings import DocKind, Finding
 from hir_docs.formatting import mask_cpr_text
 from hir_docs.kommuner import find_kommune
-from hir_docs.labels import CACHED_CHARS, normalise
+from hir_docs.labels import normalise
 from hir_docs.model import Registration, RelocatedRow
 from hir_docs.model.caseload import (
     caseload_snapshots,
@@ -69,13 +69,6 @@ T = TypeVar("T")
 # whose module sheets are headed otherwise is read by its own (``sheet_tables(pool)``).
 _RELOCATED, _REGISTRATIONS = 0, 1
 _probe_keys: tuple[weakref.ref[Probe], int, int, tuple[set[str], ...]] | None = None
-# The keys a short text names in the two tables (or None), while the tables stay the same:
-# the files of one form repeat their headers and labels, so a text is matched once. Kept
-# as ``labels.normalise`` keeps texts: only texts up to CACHED_CHARS, at most
-# _TEXT_HITS_MAX of them (emptied when full), so the memory stays bounded.
-_text_hits: dict[str, tuple[str | None, str | None]] = {}
-_text_tables: tuple[object, object] | None = None
-_TEXT_HITS_MAX = 4096
 
 
 def _detect_tables() -> SheetTables:
@@ -89,18 +82,17 @@ def _detect_tables() -> SheetTables:
 
 
 def _keys_in(probe: Probe, which: int) -> set[str]:
-    global _probe_keys, _text_tables
+    global _probe_keys
     texts = probe.texts
     kept = _probe_keys
     if kept is None or kept[0]() is not probe or kept[1:3] != (id(texts), len(texts)):
         detect = _detect_tables()
         tables = (synonyms(detect.relocated), synonyms(detect.registrations))
-        if _text_tables != tables:
-            _text_hits.clear()  # other tables (another pool's): other hits
-            _text_tables = tables
         found = (set[str](), set[str]())
         for text in set(texts):  # a text repeated on many rows is matched once
-            hits = _text_hits.get(text) or _hits(text, tables)
+            # No match is remembered from one check to the next: a probe's texts are
+            # cells of the file (a CPR number among them).
+            hits = _hits(text, tables)
             if hits[0]:
                 found[0].add(hits[0])
             if hits[1]:
@@ -113,12 +105,7 @@ def _hits(text: str, tables: tuple[Any, Any]) -> tuple[str | None, str | None]:
     """The column keys ``text`` names in the relocated and the registrations table."""
     t = normalise(text)
     relocated, registrations = match_normalised(t, tables[0]), match_normalised(t, tables[1])
-    hits = (relocated[0] if relocated else None, registrations[0] if registrations else None)
-    if len(text) <= CACHED_CHARS:
-        if len(_text_hits) >= _TEXT_HITS_MAX:
-            _text_hits.clear()
-        _text_hits[text] = hits
-    return hits
+    return relocated[0] if relocated else None, registrations[0] if registrations else None
 
 
 def detect_relocated(probe: Probe) -> int:
