@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from hir_docs.render.payments import Grant as Grant  # what a grant letter says
 
 from hir_docs.files.failures import JobTimeUp
-from hir_docs.files.office import find_soffice
 from hir_docs.files.output import ensure_writable
 from hir_docs.findings import DocKind, Document, Finding, HirDocsError, Report, Severity
 from hir_docs.pipeline import check_paths, process_file
@@ -701,6 +700,8 @@ def extract_zip(zip_path: Path, dest: Path, *, max_unpacked: int) -> list[Findin
 
 def pdf_available() -> bool:
     """True when LibreOffice is installed, so reports can also be made as PDF."""
+    from hir_docs.files.office import find_soffice  # subprocess: only to make a PDF
+
     return find_soffice() is not None
 
 

@@ -8,7 +8,6 @@ import functools
 import math
 import re
 
-from babel.dates import format_date
 from babel.numbers import format_decimal
 
 LOCALE = "da_DK"
@@ -54,6 +53,10 @@ def dato(value: dt.date | None) -> str:
     """
     if value is None:
         return "–"
+    # Imported here: Babel's dates bring its time-zone support, which a check that names
+    # no date never needs (every process pays its import).
+    from babel.dates import format_date
+
     return str(format_date(value, format="d. MMMM y", locale=LOCALE))
 
 

@@ -10,10 +10,10 @@ import random
 from pathlib import Path
 
 import pytest
+from test_patterns_linear import results_in_child
 
 from hir_docs.readers import budget_grid, budget_labels
 from hir_docs.readers.xlsx_formulas import _CELL, _F, _R, _V, _formula_cells, _uncached
-from tests.test_patterns_linear import results_in_child
 
 # Pieces of a worksheet, well-formed and broken: cell tags with and without a namespace
 # prefix or an end, formula and value tags, text that looks like tags.

@@ -10,10 +10,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # python-stdnum's helpers import ssl (~15 ms); openpyxl and docxtpl (~0,8 s) only write;
-# the bulk, follow-up and payment models belong to their own commands.
+# the bulk, follow-up and payment models belong to their own commands; Babel's dates (time
+# zones) wait for the first date named, LibreOffice's runner (subprocess) for a PDF.
 NOT_AT_START = (
     "ssl",
     "stdnum",
+    "babel.dates",
+    "hir_docs.files.office",
     "openpyxl",
     "docxtpl",
     "hir_docs.bulk.model",
