@@ -98,7 +98,10 @@ def copy_of(path: Path) -> str | None:
             rels = infos.get("_rels/.rels")
             if rels is None or rels.file_size > _MAX_PART:
                 return None
-            part = _properties_part(zf.read(rels))
+            data = zf.read(rels)
+            if b"ustom" not in data:  # no custom properties (Strict or Transitional): not
+                return None  # ours, known without parsing the relationships (most files)
+            part = _properties_part(data)
             info = infos.get(part.lower()) if part else None
             if info is None or info.file_size > _MAX_PART:
                 return None
