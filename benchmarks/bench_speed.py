@@ -286,7 +286,7 @@ def bulk(trees: list[Tree], n: int, rounds: int, memory_n: int) -> dict[str, dic
 def profile(tree: Tree, top: int = 16) -> tuple[float, str]:
     data = _json(tree, PROFILE, str(EXAMPLES), str(tree.path), str(top))
     lines = [
-        f"| `{where}` | {calls} | {own:.2f} | {cum:.2f} |"
+        f"| `{where.replace(str(ROOT) + '/', '')}` | {calls} | {_de(own, 2)} | {_de(cum, 2)} |"
         for where, calls, own, cum in data["rows"]
     ]
     table = "\n".join(
