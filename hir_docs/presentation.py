@@ -32,7 +32,21 @@ def report_json(report: Report, annotated: Iterable[Path] | None = None) -> str:
     data = report.to_dict()
     if annotated is not None:
         data["annotated"] = [str(p) for p in annotated]
-    return scrub_cpr(json_text(data))
+    return scrub_cpr(json_text(cpr_numbers_as_text(data)))
+
+
+def cpr_numbers_as_text(data: Any) -> Any:
+    """``data`` with each number that would be masked as a CPR number (an amount of
+    1203841234 typed in a form) made the text of itself: masked in the JSON text it stays
+    valid JSON ("120384-xxxx" in quotes, not a bare 120384-xxxx). Other values as they are."""
+    if isinstance(data, dict):
+        return {k: cpr_numbers_as_text(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [cpr_numbers_as_text(v) for v in data]
+    if isinstance(data, int | float) and not isinstance(data, bool):
+        text = json_text(data)
+        return text if scrub_cpr(text) != text else data
+    return data
 
 
 _INFINITY = float("inf")
@@ -374,7 +388,7 @@ def summary_json(result: BulkResult) -> str:
             for s in result.superseded
         ],
     }
-    return scrub_cpr(json.dumps(data, ensure_ascii=False, indent=2))
+    return scrub_cpr(json.dumps(cpr_numbers_as_text(data), ensure_ascii=False, indent=2))
 
 
 def _kommune_name(code: str | None) -> str | None:
@@ -415,4 +429,5 @@ def followup_json(result: FollowupResult) -> str:
     """The follow-up overview's figures as JSON (what POST /api/v1/followup answers)."""
     from hir_docs.followup.model import result_dict
 
-    return scrub_cpr(json.dumps(result_dict(result), ensure_ascii=False, indent=2))
+    data = cpr_numbers_as_text(result_dict(result))
+    return scrub_cpr(json.dumps(data, ensure_ascii=False, indent=2))

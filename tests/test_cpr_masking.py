@@ -200,3 +200,23 @@ def test_scrub_cpr_separators(text: str, masked: str) -> None:
 )
 def test_scrub_cpr_leaves_other_numbers(text: str) -> None:
     assert scrub_cpr(text) == text == mask_cpr_text(text)
+
+
+def test_a_number_that_looks_like_a_cpr_number_is_masked_as_valid_json() -> None:
+    """An amount typed as 1203841234 (a birth date in its first six digits) is masked in
+    the JSON as the text "120384-xxxx", never a bare 120384-xxxx that no JSON reader
+    accepts (found by the fuzzing sweep: a mutated application's requested amount). Other
+    numbers keep their type; a masked float likewise."""
+    from hir_docs.findings import Document, Report
+    from hir_docs.presentation import report_json
+
+    fields = {"requested_amount": 1203841234, "other": 1200000, "ratio": 120384.1234, "n": [7]}
+    report = Report(documents=[Document("ansøgning.docx", "application", fields)])
+    data = json.loads(report_json(report))
+    shown = data["documents"][0]["fields"]
+    assert shown == {
+        "requested_amount": "120384-xxxx",
+        "other": 1200000,
+        "ratio": "120384-xxxx",
+        "n": [7],
+    }
