@@ -83,6 +83,26 @@ class Finding:
         return d
 
 
+class Tally:
+    """The errors, warnings and status word ("Fejl", "Advarsler", "OK") of something that
+    holds ``findings``: a submission in the bulk overview, a project in the follow-up."""
+
+    __slots__ = ()
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def status(self) -> str:
+        return "Fejl" if self.errors else "Advarsler" if self.warnings else "OK"
+
+
 @dataclass
 class Document:
     """One input file as read: its kind and its extracted fields (JSON-able)."""

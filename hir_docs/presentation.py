@@ -32,7 +32,14 @@ def report_json(report: Report, annotated: Iterable[Path] | None = None) -> str:
     data = report.to_dict()
     if annotated is not None:
         data["annotated"] = [str(p) for p in annotated]
-    return scrub_cpr(json_text(cpr_numbers_as_text(data)))
+    return masked_json(data)
+
+
+def masked_json(data: Any, *, compact: bool = False) -> str:
+    """``data`` as JSON (indented, or on one line when ``compact``) with every CPR-like
+    number masked: the one way our JSON outputs leave (check, bulk, follow-up, the web)."""
+    data = cpr_numbers_as_text(data)
+    return scrub_cpr(json.dumps(data, ensure_ascii=False) if compact else json_text(data))
 
 
 def cpr_numbers_as_text(data: Any) -> Any:
@@ -388,7 +395,7 @@ def summary_json(result: BulkResult) -> str:
             for s in result.superseded
         ],
     }
-    return scrub_cpr(json.dumps(cpr_numbers_as_text(data), ensure_ascii=False, indent=2))
+    return masked_json(data)
 
 
 def _kommune_name(code: str | None) -> str | None:
@@ -429,5 +436,4 @@ def followup_json(result: FollowupResult) -> str:
     """The follow-up overview's figures as JSON (what POST /api/v1/followup answers)."""
     from hir_docs.followup.model import result_dict
 
-    data = cpr_numbers_as_text(result_dict(result))
-    return scrub_cpr(json.dumps(data, ensure_ascii=False, indent=2))
+    return masked_json(result_dict(result))

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from hir_docs.findings import DocKind, Document, Finding, Severity
+from hir_docs.findings import DocKind, Document, Finding, Severity, Tally
 from hir_docs.model import RelocatedRow
 from hir_docs.pools import Pool, load_pool
 
@@ -90,7 +90,7 @@ class SlimDoc:
 
 
 @dataclass(slots=True)
-class Group:
+class Group(Tally):
     """One submission of one municipality: an overview row with its findings."""
 
     submission: str  # unit label (folder or loose file name)
@@ -103,18 +103,6 @@ class Group:
             if doc.kind == kind and doc.fields.get(key) not in (None, ""):
                 return doc.fields[key]
         return None
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
-
-    @property
-    def status(self) -> str:
-        return "Fejl" if self.errors else ("Advarsler" if self.warnings else "OK")
 
     @property
     def requested(self) -> int | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hir_docs.findings import Finding, Severity
+from hir_docs.findings import Finding, Tally
 
 # A report's state against the deadline and ``--today`` (worst first).
 OVERDUE = "Overskredet"  # not arrived, the deadline has passed
@@ -95,7 +95,7 @@ class Payment:
 
 
 @dataclass
-class Project:
+class Project(Tally):
     folder: str  # the municipality's folder in the inbox
     municipality: str | None = None
     code: str | None = None
@@ -121,20 +121,8 @@ class Project:
         )
 
     @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
-
-    @property
     def lines_over(self) -> int:
         return sum(1 for line in self.lines if line.over_tolerance)
-
-    @property
-    def status(self) -> str:
-        return "Fejl" if self.errors else "Advarsler" if self.warnings else "OK"
 
     @property
     def sort_key(self) -> tuple[Any, ...]:

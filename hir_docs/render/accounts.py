@@ -18,7 +18,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hir_docs.files.ooxml import FIXED_TIME, normalise_ooxml
-from hir_docs.files.output import set_text
 from hir_docs.model.accounts import Accounts, compute_accounts, ensure_part_period
 from hir_docs.model.projectdata import ProjectData, period_label, report_layout
 from hir_docs.pools import Pool, load_pool
@@ -35,6 +34,7 @@ from hir_docs.render.context.economy import (
 from hir_docs.render.context.shared import document_title, due_text, page_header, whole_period
 from hir_docs.render.docx_render import load_template, render_docx
 from hir_docs.render.sheetfit import LINE_HEIGHT, fit_row, print_landscape
+from hir_docs.render.workbook_cells import value_cell
 
 # Danish number formats: the [$-406] locale tag makes LibreOffice (and a PDF made on a
 # server with another locale) show 1.200.000 and 0,4 %; Excel uses the user's separators.
@@ -54,13 +54,7 @@ NUMBER_WIDTH = 13.5
 
 
 def _cell(ws: Worksheet, row: int, col: int, value: Any, fmt: str = "", bold: bool = False) -> None:
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        set_text(cell, value)
-    else:
-        cell.value = value
-    if fmt:
-        cell.number_format = fmt
+    cell = value_cell(ws, row, col, value, fmt)
     if bold:
         cell.font = BOLD
 

@@ -21,21 +21,19 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hir_docs.files.output import atomic_write, set_text
+from hir_docs.files.output import atomic_write
 from hir_docs.formatting import mask_cpr_text
 from hir_docs.model.results import FACTS, Outcome, Statement, kroner, share_of
+from hir_docs.render.workbook_cells import BOLD, HEAD_FILL, WRAP, value_cell
 
 KR = "#,##0.00"
 DATE = "DD-MM-YYYY"
 PCT = "0%"
-BOLD = Font(bold=True)
-HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 SHEET_QUARTERS = "Pr. kvartal"
 SHEET_PARTICIPANTS = "Pr. deltager"
@@ -51,19 +49,9 @@ QUARTER_TOTAL = "I alt i kvartalet"
 GRAND_TOTAL = "Beregnet støtte i alt"
 
 
-def _put(ws: Worksheet, row: int, col: int, value: Any, fmt: str = "") -> None:
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        set_text(cell, value)
-    else:
-        cell.value = value
-    if fmt:
-        cell.number_format = fmt
-
-
 def _head(ws: Worksheet, row: int, labels: list[str], widths: list[int]) -> None:
     for col, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
-        _put(ws, row, col, label)
+        value_cell(ws, row, col, label)
         cell = ws.cell(row=row, column=col)
         cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
         ws.column_dimensions[get_column_letter(col)].width = width
@@ -72,9 +60,9 @@ def _head(ws: Worksheet, row: int, labels: list[str], widths: list[int]) -> None
 
 def _title(ws: Worksheet, title: str, statement: Statement) -> int:
     """Title and forecast note; returns the next free row."""
-    _put(ws, 1, 1, title)
+    value_cell(ws, 1, 1, title)
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
-    _put(ws, 2, 1, statement.note)
+    value_cell(ws, 2, 1, statement.note)
     return 4
 
 
@@ -84,23 +72,23 @@ def _quarters(ws: Worksheet, statement: Statement, title: str) -> None:
     row += 1
     for line in statement.quarters:
         for count in line.events:
-            _put(ws, row, 1, line.quarter.label)
-            _put(ws, row, 2, count.event.label)
-            _put(ws, row, 3, float(count.event.share), PCT)
-            _put(ws, row, 4, count.count)
-            _put(ws, row, 5, kroner(count.amount), KR)
+            value_cell(ws, row, 1, line.quarter.label)
+            value_cell(ws, row, 2, count.event.label)
+            value_cell(ws, row, 3, float(count.event.share), PCT)
+            value_cell(ws, row, 4, count.count)
+            value_cell(ws, row, 5, kroner(count.amount), KR)
             row += 1
-        _put(ws, row, 1, line.quarter.label)
-        _put(ws, row, 2, QUARTER_TOTAL)
-        _put(ws, row, 5, kroner(line.total), KR)
-        _put(ws, row, 6, kroner(line.accumulated), KR)
+        value_cell(ws, row, 1, line.quarter.label)
+        value_cell(ws, row, 2, QUARTER_TOTAL)
+        value_cell(ws, row, 5, kroner(line.total), KR)
+        value_cell(ws, row, 6, kroner(line.accumulated), KR)
         for col in range(1, 7):
             ws.cell(row=row, column=col).font = BOLD
             ws.cell(row=row, column=col).fill = TOTAL_FILL
         row += 1
     row += 1
-    _put(ws, row, 2, GRAND_TOTAL)
-    _put(ws, row, 6, kroner(statement.total), KR)
+    value_cell(ws, row, 2, GRAND_TOTAL)
+    value_cell(ws, row, 6, kroner(statement.total), KR)
     ws.cell(row=row, column=2).font = ws.cell(row=row, column=6).font = BOLD
 
 
@@ -109,26 +97,26 @@ def _participants(ws: Worksheet, statement: Statement, title: str) -> None:
     _head(ws, row, PARTICIPANT_HEADERS, [22, 12, 50, 34, 12, 16, 14, 60])
     row += 1
     for o in statement.project:
-        _put(ws, row, 1, "Projektet")
+        value_cell(ws, row, 1, "Projektet")
         _outcome(ws, row, o)
         row += 1
     for line in statement.participants:
         for o in line.outcomes:
-            _put(ws, row, 1, mask_cpr_text(line.shown))
-            _put(ws, row, 2, line.matchgroup)
+            value_cell(ws, row, 1, mask_cpr_text(line.shown))
+            value_cell(ws, row, 2, line.matchgroup)
             _outcome(ws, row, o)
             row += 1
     if not statement.participants:
-        _put(ws, row, 1, "Ingen deltagere i registret.")
+        value_cell(ws, row, 1, "Ingen deltagere i registret.")
 
 
 def _outcome(ws: Worksheet, row: int, o: Outcome) -> None:
-    _put(ws, row, 3, o.event.label)
-    _put(ws, row, 4, FACTS.get(o.fact, "") if o.fact else "")
-    _put(ws, row, 5, o.date, DATE)
-    _put(ws, row, 6, o.quarter.label if o.quarter else "")
-    _put(ws, row, 7, kroner(o.amount), KR)
-    _put(ws, row, 8, o.note)
+    value_cell(ws, row, 3, o.event.label)
+    value_cell(ws, row, 4, FACTS.get(o.fact, "") if o.fact else "")
+    value_cell(ws, row, 5, o.date, DATE)
+    value_cell(ws, row, 6, o.quarter.label if o.quarter else "")
+    value_cell(ws, row, 7, kroner(o.amount), KR)
+    value_cell(ws, row, 8, o.note)
 
 
 def _assumptions(ws: Worksheet, statement: Statement, title: str) -> None:
@@ -151,18 +139,18 @@ def _assumptions(ws: Worksheet, statement: Statement, title: str) -> None:
         ),
     ]
     for label, value, fmt in facts:
-        _put(ws, row, 1, label)
-        _put(ws, row, 2, value, fmt)
+        value_cell(ws, row, 1, label)
+        value_cell(ws, row, 2, value, fmt)
         row += 1
     row += 1
     _head_row(ws, row, ["Betalingsmodel: hændelse", "Niveau", "Andel", "Beløb (kr.)"])
     row += 1
     for e in statement.events:
         base = a.project_base if e.level == "project" else a.per_participant
-        _put(ws, row, 1, e.label)
-        _put(ws, row, 2, "projekt" if e.level == "project" else "pr. deltager")
-        _put(ws, row, 3, float(e.share), PCT)
-        _put(ws, row, 4, kroner(share_of(e.share, base)), KR)
+        value_cell(ws, row, 1, e.label)
+        value_cell(ws, row, 2, "projekt" if e.level == "project" else "pr. deltager")
+        value_cell(ws, row, 3, float(e.share), PCT)
+        value_cell(ws, row, 4, kroner(share_of(e.share, base)), KR)
         row += 1
     row += 1
     _head_row(
@@ -177,28 +165,28 @@ def _assumptions(ws: Worksheet, statement: Statement, title: str) -> None:
     )
     row += 1
     for g in statement.goals:
-        _put(ws, row, 1, f"Matchgruppe {g.matchgroup}")
-        _put(ws, row, 2, g.participants)
-        _put(ws, row, 3, g.job_or_education)
-        _put(ws, row, 4, g.active_offer if g.active_offer is not None else "ikke et mål")
+        value_cell(ws, row, 1, f"Matchgruppe {g.matchgroup}")
+        value_cell(ws, row, 2, g.participants)
+        value_cell(ws, row, 3, g.job_or_education)
+        value_cell(ws, row, 4, g.active_offer if g.active_offer is not None else "ikke et mål")
         row += 1
     row += 1
     for heading, texts in (
         ("Forudsætninger", statement.assumptions),
         ("Kilder", statement.sources),
     ):
-        _put(ws, row, 1, heading)
+        value_cell(ws, row, 1, heading)
         ws.cell(row=row, column=1).font = BOLD
         row += 1
         for text in texts:
-            _put(ws, row, 1, text)
+            value_cell(ws, row, 1, text)
             row += 1
         row += 1
 
 
 def _head_row(ws: Worksheet, row: int, labels: list[str]) -> None:
     for col, label in enumerate(labels, start=1):
-        _put(ws, row, col, label)
+        value_cell(ws, row, col, label)
         cell = ws.cell(row=row, column=col)
         cell.font, cell.fill = BOLD, HEAD_FILL
 

@@ -1,10 +1,12 @@
-"""Cell helpers of the project-data workbook (``render.workbook``, ``render.workbook_grant``):
-styles, one boxed cell, header rows and data validation."""
+"""Cell helpers of the workbooks we write (the project data, ``render.workbook``,
+``render.workbook_grant``; the accounts; the payment statement): styles, one cell, one
+boxed cell, header rows and data validation."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -22,17 +24,23 @@ KR = "#,##0"
 DATE = "DD-MM-YYYY"
 
 
-def put(ws: Worksheet, row: int, col: int, value: Any, *, inp: bool = False, fmt: str = "") -> None:
+def value_cell(ws: Worksheet, row: int, col: int, value: Any, fmt: str = "") -> Cell | MergedCell:
+    """The cell with ``value`` (a text is never taken for a formula) and its number format."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
         set_text(cell, value)
     else:
         cell.value = value
+    if fmt:
+        cell.number_format = fmt
+    return cell
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any, *, inp: bool = False, fmt: str = "") -> None:
+    cell = value_cell(ws, row, col, value, fmt)
     cell.border = BOX
     if inp:
         cell.fill = INPUT_FILL
-    if fmt:
-        cell.number_format = fmt
     if isinstance(value, str) and len(value) > 40:
         cell.alignment = WRAP
 

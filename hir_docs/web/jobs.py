@@ -247,8 +247,7 @@ def bulk_job(inbox: str, out: str, pool: str | None, limit: float) -> tuple[str,
                 _plain(f, str)
                 for f in sorted(group.findings, key=lambda f: SEVERITY_RANK[f.severity])
             ]
-        summary = presentation.cpr_numbers_as_text(summary)  # masked, still JSON
-        text = scrub_cpr(json.dumps(summary, ensure_ascii=False))  # file names too
+        text = presentation.masked_json(summary, compact=True)  # file names too
         return text, Path(out).read_bytes()
 
 
