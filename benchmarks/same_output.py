@@ -2,7 +2,12 @@
 of every example, form and fuzzing seed, and of generated citizen sheets with and without problems, by
 the code of a base commit and by the work tree; every output must be the same bytes.
 
-    .venv/bin/python benchmarks/same_output.py --base dc09e53
+    .venv/bin/python benchmarks/same_output.py --base dc09e53 [--mutants 2000 --seed 7]
+
+With ``--mutants N`` the N seeded fuzzing mutants of ``tests/fuzz_mutators`` (flipped and
+truncated bytes, broken zip parts, odd cell values) are checked too: a damaged file must
+get the same findings from both trees, so a faster reading path cannot quietly report a
+broken file differently.
 
 Each file is checked alone, and each example folder as one submission (the cross checks).
 The base commit's code runs from a temporary git worktree (``PYTHONPATH``), the same
@@ -22,7 +27,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path[:0] = [str(ROOT), str(HERE)]
+sys.path[:0] = [str(ROOT), str(HERE), str(ROOT / "tests")]
 
 from bench_speed import worktree  # noqa: E402
 
@@ -65,6 +70,20 @@ def targets(tmp: Path) -> list[str]:
     return [str(p) for p in (*files, *folders, clean, problems)]
 
 
+def mutant_targets(tmp: Path, n: int, seed: int) -> list[str]:
+    """N seeded fuzzing mutants, written as files (named by index and family)."""
+    from fuzz_mutators import mutants
+
+    folder = tmp / "mutants"
+    folder.mkdir()
+    out = []
+    for m in mutants(n, seed):
+        path = folder / f"{m.index:05d}-{m.family}{m.suffix}"
+        path.write_bytes(m.data)
+        out.append(str(path))
+    return out
+
+
 def outputs(tree: Path, items: list[str]) -> dict[str, str]:
     done = subprocess.run(
         [sys.executable, "-c", RUN, TODAY],
@@ -82,10 +101,12 @@ def outputs(tree: Path, items: list[str]) -> dict[str, str]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", required=True, help="the commit to compare with")
+    parser.add_argument("--mutants", type=int, default=0, help="fuzzing mutants checked too")
+    parser.add_argument("--seed", type=int, default=7, help="the mutants' seed")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, worktree(args.base) as base:
         assert base is not None
-        items = targets(Path(tmp))
+        items = targets(Path(tmp)) + mutant_targets(Path(tmp), args.mutants, args.seed)
         before, after = outputs(base, items), outputs(ROOT, items)
     differ = [t for t in items if before[t] != after[t]]
     for t in differ[:5]:

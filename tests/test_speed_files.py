@@ -264,6 +264,25 @@ def test_muting_native_output_leaks_no_descriptor() -> None:
     assert len(os.listdir("/proc/self/fd")) == before
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="Linux' list of descriptors")
+def test_a_mute_inside_a_mute_keeps_stderr_muted_until_the_outer_one_ends() -> None:
+    """The probe mutes once around all its sheets; each parser call inside only counts."""
+
+    def target() -> str:
+        return os.readlink("/proc/self/fd/2")
+
+    own = target()
+    with failures.native_stderr_muted():
+        assert target() == os.devnull
+        with failures.native_stderr_muted():
+            assert target() == os.devnull
+        assert target() == os.devnull  # the inner one left it muted
+        with pytest.raises(ValueError), failures.native_stderr_muted():
+            raise ValueError
+        assert target() == os.devnull
+    assert target() == own
+
+
 def test_long_texts_are_normalised_once_per_file_and_forgotten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,12 +16,14 @@ import shutil
 import threading
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+import python_calamine
 
 from hir_docs import api, presentation
 from hir_docs.annotate import marker
-from hir_docs.files import package, safety, sheetguard
+from hir_docs.files import members, package, safety, sheetcache, sheetguard
 from hir_docs.formatting import _SEP, mask_cpr_text, scrub_cpr
 from hir_docs.pipeline import check_paths, process_file
 from hir_docs.readers import projectdata_sheets, xlsx_cells, xlsx_formulas
@@ -72,13 +74,18 @@ def test_a_sheet_is_inflated_once_per_check(
     path = tmp_path / "budget.xlsx"
     shutil.copy(EXAMPLE / "budget.xlsx", path)
     inflated: list[str] = []
-    real = zipfile.ZipFile.read
+    real_open, real_member = zipfile.ZipFile.open, members.Member.__init__
 
-    def read(self: zipfile.ZipFile, name: str | zipfile.ZipInfo, pwd: bytes | None = None) -> bytes:
+    def open_(self: zipfile.ZipFile, name: str | zipfile.ZipInfo, *args: Any, **kw: Any) -> Any:
         inflated.append(name if isinstance(name, str) else name.filename)
-        return real(self, name, pwd)
+        return real_open(self, name, *args, **kw)
 
-    monkeypatch.setattr(zipfile.ZipFile, "read", read)
+    def member(self: members.Member, data: bytes, info: zipfile.ZipInfo) -> None:
+        inflated.append(info.filename)  # read from the package's bytes in memory
+        real_member(self, data, info)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", open_)
+    monkeypatch.setattr(members.Member, "__init__", member)
     process_file(path)
     sheets = [n for n in inflated if n.startswith("xl/worksheets/")]
     assert sheets and len(sheets) == len(set(sheets))
@@ -126,16 +133,25 @@ def test_outside_a_check_every_look_opens_the_file_itself(tmp_path: Path) -> Non
 
 
 def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
-    """Kept by path, size and modification time, as the probe's copy of a document."""
+    """Kept by path, size and modification time, as the probe's copy of a document. One
+    check takes the file as it was when it first looked (the path is looked up once per
+    check, not once per sheet); the next check sees the file as it is then."""
     path = tmp_path / "ark.xlsx"
     shutil.copy(EXAMPLE / "budget.xlsx", path)
     with package.one_file():
         with package.open_zip(path) as zf:
             first = zf
+            budget_parts = zf.namelist()
         shutil.copy(EXAMPLE / "projektdata.xlsx", path)
         with package.open_zip(path) as zf:
-            assert zf is not first
-            assert "xl/workbook.xml" in zf.namelist()
+            assert zf is first  # the same check: the file as first seen
+    with package.one_file(), package.open_zip(path) as zf:
+        assert zf is not first
+        assert zf.namelist() != budget_parts
+        assert "xl/workbook.xml" in zf.namelist()
+    assert sheetcache.workbook(path).sheet_names == list(
+        python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names
+    )
 
 
 def test_the_shared_zip_gives_the_answers_of_separate_opens(tmp_path: Path) -> None:
@@ -304,3 +320,24 @@ def test_the_cpr_mask_finds_what_the_old_pattern_found() -> None:
         )
         assert scrub_cpr(text) == _old_scrub(text)
         assert mask_cpr_text(text) == _old_mask(text)
+
+
+def test_the_probes_rows_of_a_short_sheet_are_the_whole_sheet(tmp_path: Path) -> None:
+    """A sheet shorter than the probe's look is converted once: the reader asking for the
+    whole sheet gets those rows (once; the next caller converts again), the same rows a
+    fresh conversion gives."""
+    for name in ("budget.xlsx", "projektdata.xlsx", "fraflyttede_borgere.xlsx"):
+        path = tmp_path / name
+        shutil.copy(EXAMPLE / name, path)
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        for title in book.sheet_names:
+            fresh = book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+            sheetcache.release()
+            guarded = sheetcache.sheet(path, title)
+            first = guarded.to_python(skip_empty_area=False, nrows=40)
+            whole = guarded.to_python(skip_empty_area=False)
+            assert whole == fresh, (name, title)
+            assert (whole is first) == (len(fresh) < 40), (name, title)
+            again = guarded.to_python(skip_empty_area=False)
+            assert again == fresh and again is not whole
+    sheetcache.release()

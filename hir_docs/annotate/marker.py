@@ -98,7 +98,7 @@ def copy_of(path: Path) -> str | None:
             rels = infos.get("_rels/.rels")
             if rels is None or rels.file_size > _MAX_PART:
                 return None
-            data = zf.read(rels)
+            data = package.read_part(zf, rels.filename)
             if b"ustom" not in data:  # no custom properties (Strict or Transitional): not
                 return None  # ours, known without parsing the relationships (most files)
             part = _properties_part(data)

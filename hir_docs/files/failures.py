@@ -79,17 +79,32 @@ def corrupt_finding(file: str, exc: BaseException) -> Finding:
 _mute_lock = threading.RLock()
 
 
+class _Depth(threading.local):
+    muted = 0  # how many ``native_stderr_muted`` this thread is inside
+
+
+_depth = _Depth()
+
+
 class native_stderr_muted:  # noqa: N801 - used as ``with native_stderr_muted():``
     """Send what native code writes to file descriptor 2 to /dev/null for a moment
     (a Rust panic prints its message there before Python sees the exception).
 
     A plain class, not a generator: every native parser call passes through it (about a
-    hundred per check), and a generator-based context manager costs several times more."""
+    hundred per check), and a generator-based context manager costs several times more.
+    Inside another one (the probe mutes once around its look at a workbook's sheets) it
+    only counts: the descriptor is already sent to /dev/null."""
 
-    __slots__ = ("_saved",)
+    __slots__ = ("_saved", "_inner")
 
     def __enter__(self) -> None:
         _mute_lock.acquire()
+        depth = _depth
+        if depth.muted:
+            depth.muted += 1
+            self._inner = True
+            return
+        self._inner = False
         try:
             with contextlib.suppress(OSError, ValueError, AttributeError):
                 sys.stderr.flush()
@@ -105,12 +120,16 @@ class native_stderr_muted:  # noqa: N801 - used as ``with native_stderr_muted():
                     os.close(saved)
                     raise
             self._saved = saved
+            depth.muted = 1
         except BaseException:
             _mute_lock.release()
             raise
 
     def __exit__(self, *exc_info: object) -> None:
         try:
+            _depth.muted -= 1
+            if self._inner:
+                return
             saved = self._saved
             if saved is not None:
                 try:

@@ -21,9 +21,14 @@ import os
 import re
 import threading
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, TypeVar
+
+from hir_docs.files.members import Differs, Member, Readable
+
+T = TypeVar("T")
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # as ``safety.Limits.max_file_bytes``: larger is refused
 MAX_KEPT_PARTS = 64 * 1024 * 1024  # inflated parts kept per scope, at most
@@ -51,14 +56,32 @@ Scope = dict[tuple[str, int, int], Kept]
 class _State(threading.local):
     scope: Scope | None = None
     part_bytes = 0
+    # (path, size, modification time) of each path asked about in this scope: a file is
+    # looked up once per check, not once per sheet read (``files.sheetcache``).
+    stats: dict[str, tuple[str, int, int]] | None = None
 
 
 _state = _State()
 
 
-def _key(path: Path) -> tuple[str, int, int]:
-    st = os.stat(path)
-    return (os.fspath(path), st.st_size, st.st_mtime_ns)
+def file_key(path: Path) -> tuple[str, int, int]:
+    """(path, size, modification time) of ``path``: what says a kept copy is of this very
+    file. Inside a scope each path is looked up once (the file is taken as it was when the
+    check first looked); outside, every time."""
+    name = os.fspath(path)
+    stats = _state.stats
+    if stats is not None:
+        found = stats.get(name)
+        if found is not None:
+            return found
+    st = os.stat(name)
+    key = (name, st.st_size, st.st_mtime_ns)
+    if stats is not None:
+        stats[name] = key
+    return key
+
+
+_key = file_key
 
 
 @contextlib.contextmanager
@@ -69,11 +92,11 @@ def one_file() -> Iterator[None]:
     if state.scope is not None:
         yield
         return
-    state.scope, state.part_bytes = {}, 0
+    state.scope, state.part_bytes, state.stats = {}, 0, {}
     try:
         yield
     finally:
-        kept, state.scope, state.part_bytes = state.scope, None, 0
+        kept, state.scope, state.part_bytes, state.stats = state.scope, None, 0, None
         for k in kept.values():
             k.zf.close()
 
@@ -108,11 +131,24 @@ def _load(path: Path) -> Kept | None:
         head = fh.read(2)
         if head != b"PK":  # a PDF, an old .doc: not read any further here
             return None
-        data = head + fh.read(MAX_FILE_BYTES - len(head))
+        data = head + read_at_most(fh, MAX_FILE_BYTES - len(head), key[1] - len(head))
     zf = zipfile.ZipFile(io.BytesIO(data))
     assert _state.scope is not None
     _state.scope[key] = found = Kept(data, zf)
     return found
+
+
+def read_at_most(fh: BinaryIO, limit: int, expected: int) -> bytes:
+    """``fh.read(limit)`` for a file expected to hold ``expected`` more bytes: read as
+    that many (and what follows, if the file grew), so no buffer of ``limit`` bytes is
+    set aside for a file a thousandth of that size (``read(n)`` allocates ``n`` bytes
+    first: 50 MB for each form checked)."""
+    data = fh.read(min(max(expected, 0), limit))
+    if len(data) < limit:
+        more = fh.read(1)
+        if more:
+            data += more + fh.read(limit - len(data) - 1)
+    return data
 
 
 @contextlib.contextmanager
@@ -129,20 +165,47 @@ def open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
         yield zf
 
 
-def read_part(zf: zipfile.ZipFile, name: str) -> bytes:
-    """``zf.read(name)``; a part of a kept zip is inflated once per scope."""
-    state = _state
-    if state.scope:
-        for k in state.scope.values():
+def _kept_of(zf: zipfile.ZipFile) -> Kept | None:
+    scope = _state.scope
+    if scope:
+        for k in scope.values():
             if k.zf is zf:
-                data = k.parts.get(name)
-                if data is None:
-                    data = zf.read(name)
-                    if state.part_bytes + len(data) <= MAX_KEPT_PARTS:
-                        k.parts[name] = data
-                        state.part_bytes += len(data)
-                return data
-    return zf.read(name)
+                return k
+    return None
+
+
+def read_part(zf: zipfile.ZipFile, name: str) -> bytes:
+    """``zf.read(name)``; a part of a kept zip is inflated once per scope (from the bytes
+    in memory, ``files.members``)."""
+    k = _kept_of(zf)
+    if k is None:
+        return zf.read(name)
+    data = k.parts.get(name)
+    if data is None:
+        data = with_part(zf, zf.getinfo(name), _read_all)
+        state = _state
+        if state.part_bytes + len(data) <= MAX_KEPT_PARTS:
+            k.parts[name] = data
+            state.part_bytes += len(data)
+    return data
+
+
+def _read_all(fh: Readable) -> bytes:
+    return fh.read()
+
+
+def with_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, use: Callable[[Readable], T]) -> T:
+    """``use`` of the part ``info`` opened for reading: straight from the bytes of a kept
+    zip when the part is plainly sound (``files.members``), else with zipfile's
+    ``zf.open``, which reads or reports it exactly as it always has."""
+    k = _kept_of(zf)
+    if k is not None:
+        try:
+            return use(Member(k.data, info))
+        except Differs:
+            pass
+    with zf.open(info) as fh:
+        return use(fh)
 
 
 def inflated(zf: zipfile.ZipFile, name: str, limit: int) -> bytes | None:

@@ -14,7 +14,6 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from hir_docs.files import package
 from hir_docs.files.failures import corrupt_finding, guard_reports, technical_name
@@ -97,7 +96,11 @@ def _inspect_file(path: Path, limits: Limits) -> list[Finding]:
             head = fh.read(8)
             # A zip package is read whole (at most max_file_bytes): every check below
             # reads from memory, not part by part from the disk.
-            data = head + fh.read(limits.max_file_bytes - len(head)) if head[:2] == b"PK" else b""
+            data = (
+                head + package.read_at_most(fh, limits.max_file_bytes - len(head), size - len(head))
+                if head[:2] == b"PK"
+                else b""
+            )
     if head == OLE_MAGIC:
         # Encrypted OOXML is stored in an OLE container; so are old .doc/.xls.
         return [_ole_finding(path)]
@@ -256,8 +259,11 @@ def inspect_zip(
                     if sheets and package.WORKSHEET.fullmatch(info.filename)
                     else None
                 )
-                with io.BytesIO(whole) if whole is not None else zf.open(info) as fh:
-                    head = _prolog(fh, limits)
+                head = (
+                    _prolog(io.BytesIO(whole), limits)
+                    if whole is not None
+                    else package.with_part(zf, info, lambda fh: _prolog(fh, limits))
+                )
                 if head is None or b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                     return [
                         FILE_XML_ENTITIES.finding(
@@ -317,7 +323,7 @@ def _odf_problem(zf: zipfile.ZipFile, name: str, suffix: str, names: set[str]) -
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
 
 
-def _prolog(fh: IO[bytes], limits: Limits) -> bytes | None:
+def _prolog(fh: package.Readable, limits: Limits) -> bytes | None:
     """The XML before the root element (where a DOCTYPE must stand), as ASCII-ish bytes.
 
     Reads in chunks until the root element starts; None when there is none within

@@ -17,6 +17,7 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
+from hir_docs.files import package
 from hir_docs.files.failures import parser_call
 
 _key: tuple[str, int, int] | None = None
@@ -27,9 +28,8 @@ _sheets: dict[str, Any] = {}
 def _stat_key(path: Path) -> tuple[str, int, int]:
     # The path as given, not resolved: the readers ask for each sheet, and resolving costs
     # a system call per folder of the path each time. Another spelling of the same file
-    # only opens it again.
-    st = os.stat(path)
-    return (os.fspath(path), st.st_size, st.st_mtime_ns)
+    # only opens it again. Inside a check's scope the file is looked up once (``package``).
+    return package.file_key(path)
 
 
 def workbook(path: Path) -> Any:
@@ -48,17 +48,34 @@ def sheet_names(path: Path) -> list[str]:
     return list(workbook(path).sheet_names)
 
 
-class GuardedSheet:
-    """A CalamineSheet whose ``to_python`` runs inside ``parser_call``."""
+_FROM_A1 = {"skip_empty_area", "nrows"}  # the arguments of the probe's and readers' calls
 
-    __slots__ = ("_sheet",)
+
+class GuardedSheet:
+    """A CalamineSheet whose ``to_python`` runs inside ``parser_call``.
+
+    The probe asks for the first rows of every sheet, a reader then for the whole sheet
+    (both from A1: ``skip_empty_area=False``). When the first rows were all of it (fewer
+    rows than asked for), that list is the whole sheet, and it is handed on once, to the
+    next caller asking for the whole sheet, instead of being converted again."""
+
+    __slots__ = ("_sheet", "_whole")
 
     def __init__(self, sheet: Any) -> None:
         self._sheet = sheet
+        self._whole: list[list[Any]] | None = None
 
     def to_python(self, *args: Any, **kwargs: Any) -> Any:
+        from_a1 = not args and kwargs.get("skip_empty_area") is False and kwargs.keys() <= _FROM_A1
+        nrows = kwargs.get("nrows")
+        if from_a1 and "nrows" not in kwargs and self._whole is not None:
+            whole, self._whole = self._whole, None
+            return whole
         with parser_call():
-            return self._sheet.to_python(*args, **kwargs)
+            rows = self._sheet.to_python(*args, **kwargs)
+        if from_a1 and isinstance(nrows, int) and len(rows) < nrows:
+            self._whole = rows
+        return rows
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._sheet, name)

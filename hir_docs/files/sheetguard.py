@@ -110,11 +110,15 @@ def _row_number(digits: bytes) -> int:
 
 def _sheet_names(zf: zipfile.ZipFile) -> list[str]:
     try:
-        with zf.open("xl/workbook.xml") as fh:
-            head = fh.read(1 << 20)
+        info = zf.getinfo("xl/workbook.xml")
     except KeyError:
         return []
+    head = package.with_part(zf, info, _first_megabyte)
     return [m.group(1).decode("utf-8", "replace") for m in _NAME.finditer(head)]
+
+
+def _first_megabyte(fh: package.Readable) -> bytes:
+    return fh.read(1 << 20)
 
 
 def _entry_sort_key(name: str) -> int:

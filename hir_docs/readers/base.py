@@ -7,7 +7,6 @@ Readers import this module; the pipeline lists the readers (``hir_docs.pipeline`
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from hir_docs.files import package, sheetcache
+from hir_docs.files.failures import native_stderr_muted
 from hir_docs.findings import Finding
 from hir_docs.labels import CACHED_CHARS, normalise
 from hir_docs.rules import Context
@@ -59,9 +59,7 @@ _WP_END = re.compile(rb"</w:p>")
 _kept_document: tuple[tuple[str, int, int], bytes] | None = None
 
 
-def _file_key(path: Path) -> tuple[str, int, int]:
-    st = os.stat(path)
-    return (os.fspath(path), st.st_size, st.st_mtime_ns)
+_file_key = package.file_key  # (path, size, mtime), looked up once per check of the file
 
 
 def take_document(path: Path) -> bytes | None:
@@ -130,12 +128,15 @@ def make_probe(path: Path, max_rows: int = 40) -> Probe:
 
         probe.texts = [n for n in map(normalise, odt_texts(path)) if n]
     elif suffix in (".xlsx", ".ods"):  # calamine reads both
-        probe.sheet_names = sheetcache.sheet_names(path)
-        texts = probe.texts
-        for name in probe.sheet_names[:12]:
-            rows = sheetcache.sheet(path, name).to_python(skip_empty_area=False, nrows=max_rows)
-            for row in rows:  # calamine gives str itself, never a subclass
-                texts.extend(
-                    map(normalised, [v for v in row[:30] if v.__class__ is str and v.strip()])
-                )
+        with native_stderr_muted():  # once for all the sheets' parser calls
+            _sheet_texts(probe, path, max_rows)
     return probe
+
+
+def _sheet_texts(probe: Probe, path: Path, max_rows: int) -> None:
+    probe.sheet_names = sheetcache.sheet_names(path)
+    texts = probe.texts
+    for name in probe.sheet_names[:12]:
+        rows = sheetcache.sheet(path, name).to_python(skip_empty_area=False, nrows=max_rows)
+        for row in rows:  # calamine gives str itself, never a subclass
+            texts.extend(map(normalised, [v for v in row[:30] if v.__class__ is str and v.strip()]))

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from hir_docs.files import package, sheetcache
+from hir_docs.files.failures import native_stderr_muted
 from hir_docs.files.sheetguard import column_letter
 from hir_docs.labels import matches, normalise
 
@@ -100,9 +101,10 @@ def calamine_book(path: Path) -> CalamineBook | None:
     try:
         if has_error_values(path):
             return None
-        book = CalamineBook(path)
-        for ws in book.worksheets:
-            next(ws.iter_rows(), None)
+        with native_stderr_muted():  # once for all the sheets' parser calls
+            book = CalamineBook(path)
+            for ws in book.worksheets:
+                next(ws.iter_rows(), None)
         return book
     except Exception:
         return None
