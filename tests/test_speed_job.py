@@ -341,3 +341,56 @@ def test_the_probes_rows_of_a_short_sheet_are_the_whole_sheet(tmp_path: Path) ->
             again = guarded.to_python(skip_empty_area=False)
             assert again == fresh and again is not whole
     sheetcache.release()
+
+
+def test_normalising_a_normalised_text_again_keeps_a_third_of_it() -> None:
+    """Why a probe text over three times a header's length is passed over without being
+    normalised again (``readers.citizens._hits``): only Hangul jamo compose (three into
+    one syllable) once a text is normalised."""
+    from hir_docs.labels import normalise
+
+    rng = random.Random(25)
+    jamo = "".join(
+        map(chr, [*range(0x1100, 0x1113), *range(0x1161, 0x1176), *range(0x11A8, 0x11C3)])
+    )
+    alphabet = "abcæøå ÅÆØ ß İ ǰ ﬁ ﬃ % 1 ½ ² ㍿ " + jamo + "".join(map(chr, range(0x300, 0x370)))
+    for _ in range(3000):
+        text = normalise("".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 400))))
+        assert 3 * len(normalise(text)) >= len(text), text
+    hangul = normalise("\u1100\u1161\u11a8" * 100)  # 300 jamo become 100 syllables
+    assert len(normalise(hangul)) * 3 >= len(hangul)
+
+
+def test_a_citizen_sheets_rows_are_set_aside_from_collection_during_its_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read with collection paused, the rows are kept out of the collector's walks until
+    the file's check ends, and only when nothing else has set objects aside."""
+    import gc
+
+    path = tmp_path / "fraflyttede_borgere.xlsx"
+    shutil.copy(EXAMPLE / "fraflyttede_borgere.xlsx", path)
+    calls: list[str] = []
+    real_freeze, real_unfreeze = gc.freeze, gc.unfreeze
+
+    def freeze() -> None:
+        calls.append("freeze")
+        real_freeze()
+
+    def unfreeze() -> None:
+        calls.append("unfreeze")
+        real_unfreeze()
+
+    monkeypatch.setattr(gc, "freeze", freeze)
+    monkeypatch.setattr(gc, "unfreeze", unfreeze)
+    doc, _ = process_file(path)
+    assert doc.kind == "relocated"
+    assert calls == ["freeze", "unfreeze"]
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    calls.clear()
+    real_freeze()  # another part of the program set objects aside: left to it
+    try:
+        process_file(path)
+        assert calls == [] and gc.get_freeze_count() > 0
+    finally:
+        real_unfreeze()

@@ -152,9 +152,12 @@ def match_header(text: object, columns: dict[str, list[str]]) -> tuple[str, int]
     return match_normalised(normalise(text), synonyms(columns))
 
 
+MAX_HEADER_CHARS = 80  # a longer cell is an answer or a remark, not a column's header
+
+
 def match_normalised(t: str, table: _Synonyms) -> tuple[str, int] | None:
     """``match_header`` of a text already normalised, against a table's synonyms."""
-    if not t or len(t) > 80:
+    if not t or len(t) > MAX_HEADER_CHARS:
         return None
     key = table.exact.get(t)
     if key is not None:

@@ -35,9 +35,10 @@ from hir_docs.model.caseload import (
 )
 from hir_docs.model.citizens import RegistrationSheet, RelocatedSheet, SheetLayout
 from hir_docs.pools import Pool, load_pool, pool_ids
-from hir_docs.readers.base import FormReader, Probe, ReadResult
+from hir_docs.readers.base import FormReader, Probe, ReadResult, set_aside_from_collection
 from hir_docs.readers.citizen_table import (
     HEADER_SCAN_ROWS,
+    MAX_HEADER_CHARS,
     SheetTables,
     Table,
     clean_cpr,
@@ -101,8 +102,18 @@ def _keys_in(probe: Probe, which: int) -> set[str]:
     return set(kept[3][which])
 
 
+# A header names a column in at most MAX_HEADER_CHARS characters (``match_normalised``).
+# A probe text is normalised already, and normalising it again shortens it at most to a
+# third (Hangul jamo composing into a syllable; nothing else is left to merge): a text
+# over three times that long names no column, and is not normalised again to say so.
+_NO_HEADER_CHARS = 3 * MAX_HEADER_CHARS
+
+
 def _hits(text: str, tables: tuple[Any, Any]) -> tuple[str | None, str | None]:
-    """The column keys ``text`` names in the relocated and the registrations table."""
+    """The column keys ``text`` (a probe's normalised text) names in the relocated and
+    the registrations table."""
+    if len(text) > _NO_HEADER_CHARS:
+        return None, None
     t = normalise(text)
     relocated, registrations = match_normalised(t, tables[0]), match_normalised(t, tables[1])
     return relocated[0] if relocated else None, registrations[0] if registrations else None
@@ -187,7 +198,9 @@ def _gc_paused() -> Iterator[None]:
 
     Tens of thousands of new row objects trigger collection after collection (over half
     the reading time of a 50.000-row sheet); rows hold no reference cycles, so nothing
-    is lost by collecting once afterwards instead.
+    is lost by collecting once afterwards instead. Within a file's check the rows are
+    then set aside from the collector's walks until the check ends
+    (``readers.base.set_aside_from_collection``).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -195,6 +208,7 @@ def _gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            set_aside_from_collection()
             gc.enable()
 
 
