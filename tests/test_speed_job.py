@@ -394,3 +394,19 @@ def test_a_citizen_sheets_rows_are_set_aside_from_collection_during_its_check(
         assert calls == [] and gc.get_freeze_count() > 0
     finally:
         real_unfreeze()
+
+
+def test_calamine_reads_the_bytes_the_safety_pass_checked(tmp_path: Path) -> None:
+    """Inside a check the workbook is parsed from the bytes kept in memory: a file
+    replaced on the disk after the safety pass looked at it is not what is read."""
+    path = tmp_path / "ark.xlsx"
+    shutil.copy(EXAMPLE / "budget.xlsx", path)
+    checked = python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names
+    sheetcache.release()
+    with package.one_file():
+        assert safety.inspect_file(path) == []
+        shutil.copy(EXAMPLE / "projektdata.xlsx", path)  # swapped after the safety pass
+        assert sheetcache.workbook(path).sheet_names == checked
+    sheetcache.release()
+    assert sheetcache.workbook(path).sheet_names != checked  # outside a check: the disk's
+    sheetcache.release()

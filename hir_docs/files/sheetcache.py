@@ -11,6 +11,7 @@ holding -1e15, ...) becomes an ordinary ``ParserCrash`` and prints nothing.
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 from typing import Any
@@ -33,12 +34,25 @@ def _stat_key(path: Path) -> tuple[str, int, int]:
 
 
 def workbook(path: Path) -> Any:
-    """The CalamineWorkbook of ``path`` (cached while it is the current file)."""
+    """The CalamineWorkbook of ``path`` (cached while it is the current file).
+
+    Inside a check (``package.one_file``) an .xlsx file is parsed from the bytes the
+    safety pass looked at, kept in memory: calamine reads exactly what was checked (not
+    the file as it may be on the disk a moment later), without reading it again."""
     global _key, _workbook, _sheets
     key = _stat_key(path)
     if key != _key or _workbook is None:
-        with parser_call():
-            _workbook = CalamineWorkbook.from_path(str(path))
+        found = package.kept(path) if path.suffix.lower() == ".xlsx" else None
+        _workbook = None
+        if found is not None:
+            try:
+                with parser_call():
+                    _workbook = CalamineWorkbook.from_filelike(io.BytesIO(found.data))
+            except Exception:  # noqa: BLE001 - opened from the path below, whose failure
+                pass  # is the one reported (its technical name, as always)
+        if _workbook is None:
+            with parser_call():
+                _workbook = CalamineWorkbook.from_path(str(path))
         _key = key
         _sheets = {}
     return _workbook
