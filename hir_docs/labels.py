@@ -16,11 +16,11 @@ _PUNCT = re.compile(r"[^\w%]+", re.UNICODE)
 PREFIX_CHARS = 45
 
 # The same few texts are normalised again and again (a header cell against every column's
-# synonyms, a caseworker's name on every registration row): texts up to this many
-# characters are remembered, at most NORMALISED_KEPT of them (least recently used go
-# first), so the memory stays bounded whatever a file holds. Longer texts (answers,
-# remarks) are normalised each time.
-CACHED_CHARS = 200
+# synonyms, a caseworker's name on every registration row, a form's printed guidance in
+# every copy of the form): texts up to this many characters are remembered, at most
+# NORMALISED_KEPT of them (least recently used go first), so the memory stays bounded
+# whatever a file holds. Longer texts (answers, remarks) are normalised each time.
+CACHED_CHARS = 320
 NORMALISED_KEPT = 8192
 
 

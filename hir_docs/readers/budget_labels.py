@@ -87,9 +87,10 @@ _YEAR = re.compile(
 
 
 def _key(text: str) -> str:
-    # Labels are short: only those are remembered, so a hostile sheet of long texts never
-    # fills the cache with them (a 1 MB cell is normalised each time it is asked for).
-    return _short_key(text) if len(text) <= 200 else _label_key(text)
+    # Only the first 300 characters are looked at (``key``), and remembered (at most 4.096
+    # texts): a hostile sheet of long texts costs bounded memory, and a form's long
+    # printed guidance is not normalised again in every copy of the form.
+    return _short_key(text) if len(text) <= 300 else _label_key(text)
 
 
 @lru_cache(maxsize=4096)
