@@ -361,41 +361,6 @@ def test_normalising_a_normalised_text_again_keeps_a_third_of_it() -> None:
     assert len(normalise(hangul)) * 3 >= len(hangul)
 
 
-def test_a_citizen_sheets_rows_are_set_aside_from_collection_during_its_check(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Read with collection paused, the rows are kept out of the collector's walks until
-    the file's check ends, and only when nothing else has set objects aside."""
-    import gc
-
-    path = tmp_path / "fraflyttede_borgere.xlsx"
-    shutil.copy(EXAMPLE / "fraflyttede_borgere.xlsx", path)
-    calls: list[str] = []
-    real_freeze, real_unfreeze = gc.freeze, gc.unfreeze
-
-    def freeze() -> None:
-        calls.append("freeze")
-        real_freeze()
-
-    def unfreeze() -> None:
-        calls.append("unfreeze")
-        real_unfreeze()
-
-    monkeypatch.setattr(gc, "freeze", freeze)
-    monkeypatch.setattr(gc, "unfreeze", unfreeze)
-    doc, _ = process_file(path)
-    assert doc.kind == "relocated"
-    assert calls == ["freeze", "unfreeze"]
-    assert gc.get_freeze_count() == 0 and gc.isenabled()
-    calls.clear()
-    real_freeze()  # another part of the program set objects aside: left to it
-    try:
-        process_file(path)
-        assert calls == [] and gc.get_freeze_count() > 0
-    finally:
-        real_unfreeze()
-
-
 def test_calamine_reads_the_bytes_the_safety_pass_checked(tmp_path: Path) -> None:
     """Inside a check the workbook is parsed from the bytes kept in memory: a file
     replaced on the disk after the safety pass looked at it is not what is read."""

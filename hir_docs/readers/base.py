@@ -7,7 +7,6 @@ Readers import this module; the pipeline lists the readers (``hir_docs.pipeline`
 from __future__ import annotations
 
 import contextlib
-import gc
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -101,32 +100,13 @@ def normalised(text: str) -> str:
 def one_file() -> Iterator[None]:
     """The check of one file: what is kept for it (the probe's copy of a Word document,
     long texts normalised) lives until the check ends, never longer."""
-    global _file_texts, _file_chars, _kept_document, _set_aside
+    global _file_texts, _file_chars, _kept_document
     _file_texts, _file_chars, _kept_document = {}, 0, None
     try:
         with package.one_file():  # and the file's zip, opened once (``files.package``)
             yield
     finally:
         _file_texts, _file_chars, _kept_document = None, 0, None
-        if _set_aside:
-            _set_aside = False
-            gc.unfreeze()
-
-
-_set_aside = False
-
-
-def set_aside_from_collection() -> None:
-    """Keep what is alive now out of the garbage collector's walks until the check of the
-    file ends (``one_file``). A citizen sheet's tens of thousands of rows, built with
-    collection paused, would otherwise be walked by the next two collections (~25 ms for
-    50.000 rows) although they hold no cycles. Only inside a file's check, and only when
-    nothing else has set objects aside (``gc.freeze`` is the whole process's)."""
-    global _set_aside
-    if _file_texts is None or _set_aside or gc.get_freeze_count():
-        return
-    gc.freeze()
-    _set_aside = True
 
 
 def make_probe(path: Path, max_rows: int = 40) -> Probe:

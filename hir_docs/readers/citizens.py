@@ -35,7 +35,7 @@ from hir_docs.model.caseload import (
 )
 from hir_docs.model.citizens import RegistrationSheet, RelocatedSheet, SheetLayout
 from hir_docs.pools import Pool, load_pool, pool_ids
-from hir_docs.readers.base import FormReader, Probe, ReadResult, set_aside_from_collection
+from hir_docs.readers.base import FormReader, Probe, ReadResult
 from hir_docs.readers.citizen_table import (
     HEADER_SCAN_ROWS,
     MAX_HEADER_CHARS,
@@ -198,9 +198,7 @@ def _gc_paused() -> Iterator[None]:
 
     Tens of thousands of new row objects trigger collection after collection (over half
     the reading time of a 50.000-row sheet); rows hold no reference cycles, so nothing
-    is lost by collecting once afterwards instead. Within a file's check the rows are
-    then set aside from the collector's walks until the check ends
-    (``readers.base.set_aside_from_collection``).
+    is lost by collecting once afterwards instead.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -208,7 +206,6 @@ def _gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            set_aside_from_collection()
             gc.enable()
 
 
