@@ -33,6 +33,9 @@ def _normalise(text: str) -> str:
 
 
 _normalise_kept = lru_cache(maxsize=NORMALISED_KEPT)(_normalise)
+# ``normalise`` of a str of at most CACHED_CHARS characters: the remembering call itself,
+# for the loops that normalise thousands of cell texts per check (the probe).
+normalise_short = _normalise_kept
 
 
 def normalise(text: object) -> str:

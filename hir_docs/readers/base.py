@@ -16,7 +16,7 @@ from typing import Any
 from hir_docs.files import package, sheetcache
 from hir_docs.files.failures import native_stderr_muted
 from hir_docs.findings import Finding
-from hir_docs.labels import CACHED_CHARS, normalise
+from hir_docs.labels import CACHED_CHARS, normalise, normalise_short
 from hir_docs.rules import Context
 
 
@@ -139,4 +139,10 @@ def _sheet_texts(probe: Probe, path: Path, max_rows: int) -> None:
     for name in probe.sheet_names[:12]:
         rows = sheetcache.sheet(path, name).to_python(skip_empty_area=False, nrows=max_rows)
         for row in rows:  # calamine gives str itself, never a subclass
-            texts.extend(map(normalised, [v for v in row[:30] if v.__class__ is str and v.strip()]))
+            texts.extend(
+                [
+                    normalise_short(v) if len(v) <= CACHED_CHARS else normalised(v)
+                    for v in row[:30]
+                    if v.__class__ is str and v.strip()
+                ]
+            )

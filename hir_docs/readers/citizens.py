@@ -26,7 +26,7 @@ from hir_docs.files import sheetcache
 from hir_docs.findings import DocKind, Finding
 from hir_docs.formatting import mask_cpr_text
 from hir_docs.kommuner import find_kommune
-from hir_docs.labels import normalise
+from hir_docs.labels import CACHED_CHARS, normalise_short
 from hir_docs.model import Registration, RelocatedRow
 from hir_docs.model.caseload import (
     caseload_snapshots,
@@ -107,6 +107,7 @@ def _keys_in(probe: Probe, which: int) -> set[str]:
 # third (Hangul jamo composing into a syllable; nothing else is left to merge): a text
 # over three times that long names no column, and is not normalised again to say so.
 _NO_HEADER_CHARS = 3 * MAX_HEADER_CHARS
+assert _NO_HEADER_CHARS <= CACHED_CHARS  # what is looked at is remembered normalised
 
 
 def _hits(text: str, tables: tuple[Any, Any]) -> tuple[str | None, str | None]:
@@ -114,7 +115,7 @@ def _hits(text: str, tables: tuple[Any, Any]) -> tuple[str | None, str | None]:
     the registrations table."""
     if len(text) > _NO_HEADER_CHARS:
         return None, None
-    t = normalise(text)
+    t = normalise_short(text)  # a str, and short: no longer than _NO_HEADER_CHARS
     relocated, registrations = match_normalised(t, tables[0]), match_normalised(t, tables[1])
     return relocated[0] if relocated else None, registrations[0] if registrations else None
 
