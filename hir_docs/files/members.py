@@ -42,7 +42,7 @@ class Member:
     """One part of the package ``data``, read as zipfile's ``ZipExtFile.read`` reads it
     (``read(n)`` gives ``n`` bytes until the part ends)."""
 
-    __slots__ = ("_crc", "_expected", "_inflate", "_left", "_pos", "_rest", "_stored")
+    __slots__ = ("_crc", "_expected", "_inflate", "_left", "_pos", "_rest")
 
     def __init__(self, data: bytes, info: zipfile.ZipInfo) -> None:
         if (
@@ -72,7 +72,6 @@ class Member:
         stored = info.compress_type == zipfile.ZIP_STORED
         if stored and info.compress_size != info.file_size:
             raise Differs
-        self._stored = stored
         self._rest = memoryview(data)[start:end]
         self._pos = 0
         self._inflate = None if stored else zlib.decompressobj(-15)

@@ -81,9 +81,6 @@ def file_key(path: Path) -> tuple[str, int, int]:
     return key
 
 
-_key = file_key
-
-
 @contextlib.contextmanager
 def one_file() -> Iterator[None]:
     """What is opened inside lives until the scope ends. A scope inside another is the
@@ -107,7 +104,7 @@ def kept(path: Path) -> Kept | None:
     if not scope:
         return None
     try:
-        return scope.get(_key(path))
+        return scope.get(file_key(path))
     except OSError:
         return None
 
@@ -117,14 +114,14 @@ def keep(path: Path, data: bytes, zf: zipfile.ZipFile) -> bool:
     scope (the caller closes the zip itself then)."""
     if _state.scope is None:
         return False
-    _state.scope[_key(path)] = Kept(data, zf)
+    _state.scope[file_key(path)] = Kept(data, zf)
     return True
 
 
 def _load(path: Path) -> Kept | None:
     """Read ``path`` whole into the scope when the safety pass would (not empty, not too
     large, a zip by its first bytes, a readable directory)."""
-    key = _key(path)
+    key = file_key(path)
     if not 0 < key[1] <= MAX_FILE_BYTES:
         return None
     with path.open("rb") as fh:

@@ -26,13 +26,6 @@ _workbook: Any = None
 _sheets: dict[str, Any] = {}
 
 
-def _stat_key(path: Path) -> tuple[str, int, int]:
-    # The path as given, not resolved: the readers ask for each sheet, and resolving costs
-    # a system call per folder of the path each time. Another spelling of the same file
-    # only opens it again. Inside a check's scope the file is looked up once (``package``).
-    return package.file_key(path)
-
-
 def workbook(path: Path) -> Any:
     """The CalamineWorkbook of ``path`` (cached while it is the current file).
 
@@ -40,7 +33,10 @@ def workbook(path: Path) -> Any:
     safety pass looked at, kept in memory: calamine reads exactly what was checked (not
     the file as it may be on the disk a moment later), without reading it again."""
     global _key, _workbook, _sheets
-    key = _stat_key(path)
+    # Keyed by the path as given, not resolved: the readers ask for each sheet, and
+    # resolving costs a system call per folder of the path each time (another spelling of
+    # the same file only opens it again). Inside a check the file is looked up once.
+    key = package.file_key(path)
     if key != _key or _workbook is None:
         found = package.kept(path) if path.suffix.lower() == ".xlsx" else None
         _workbook = None

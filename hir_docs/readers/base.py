@@ -59,15 +59,12 @@ _WP_END = re.compile(rb"</w:p>")
 _kept_document: tuple[tuple[str, int, int], bytes] | None = None
 
 
-_file_key = package.file_key  # (path, size, mtime), looked up once per check of the file
-
-
 def take_document(path: Path) -> bytes | None:
     """The main document part of a .docx as the probe read it, when it read this very file
     (given out once and then forgotten); None: the reader reads the file itself."""
     global _kept_document
     kept, _kept_document = _kept_document, None
-    if kept is not None and kept[0] == _file_key(path):
+    if kept is not None and kept[0] == package.file_key(path):
         return kept[1]
     return None
 
@@ -84,8 +81,10 @@ FILE_TEXT_CHARS = 8 * 1024 * 1024  # at most this much text is remembered per fi
 def normalised(text: str) -> str:
     """``normalise(text)``, computed once per check of a file for a long text."""
     global _file_chars
+    if len(text) <= CACHED_CHARS:
+        return normalise_short(text)  # remembered across checks (``labels``)
     memo = _file_texts
-    if memo is None or len(text) <= CACHED_CHARS:
+    if memo is None:
         return normalise(text)
     hit = memo.get(text)
     if hit is None:
@@ -118,7 +117,7 @@ def make_probe(path: Path, max_rows: int = 40) -> Probe:
 
         _kept_document = None
         xml = read_document_xml(path)
-        _kept_document = (_file_key(path), xml)
+        _kept_document = (package.file_key(path), xml)
         for para in _WP_END.split(xml):
             text = b"".join(_WT.findall(para)).decode("utf-8", "replace")
             if text.strip():
@@ -139,10 +138,4 @@ def _sheet_texts(probe: Probe, path: Path, max_rows: int) -> None:
     for name in probe.sheet_names[:12]:
         rows = sheetcache.sheet(path, name).to_python(skip_empty_area=False, nrows=max_rows)
         for row in rows:  # calamine gives str itself, never a subclass
-            texts.extend(
-                [
-                    normalise_short(v) if len(v) <= CACHED_CHARS else normalised(v)
-                    for v in row[:30]
-                    if v.__class__ is str and v.strip()
-                ]
-            )
+            texts.extend(map(normalised, [v for v in row[:30] if v.__class__ is str and v.strip()]))
