@@ -271,6 +271,28 @@ def test_libreoffice_opens_the_payment_statement_and_its_summary(
     assert "Første samtale" in sheet or "første samtale" in sheet.lower()
 
 
+def test_the_payment_summary_names_every_source_and_ends_each_sentence_once(
+    run_cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The Word summary lists a source for each rule used, the target group's from the
+    pool's facts (it was an empty bullet), and no sentence ends in "kr.." """
+    from docx import Document as WordDocument
+
+    register = _participants(run_cli, tmp_path, PARTICIPANT_ROWS)
+    out = tmp_path / "ud"
+    run_cli(
+        "payment", register, "--pool", KVI, "--per-participant", "10000", "--participants", "4",
+        "--start", "2011-08-15", "--out", out,
+    )  # fmt: skip
+    paragraphs = [p.text for p in WordDocument(str(out / "udbetalingsopgoerelse.docx")).paragraphs]
+    heads = [i for i, t in enumerate(paragraphs) if t == "Kilder"]
+    sources = paragraphs[heads[0] + 1 :]
+    assert sources and all(t.strip() for t in sources)
+    assert any("Målgruppen" in t and "matchgruppe 2 og 3" in t for t in sources)
+    assert not any("kr.." in t for t in paragraphs)
+    assert "Beløb pr. deltager: 10.000 kr." in " ".join(paragraphs)
+
+
 def test_the_api_computes_the_payment_as_the_command_line(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("httpx2")
     from fastapi.testclient import TestClient

@@ -99,7 +99,10 @@ def target_group(pool: Pool) -> TargetGroup:
         if pool.known("goal_active_offer_matchgroups")
         else ()
     )
-    return TargetGroup(groups, limits, goals, source="")
+    # Cited as the pool's facts cite it: who is in the target group, and for how long.
+    cited = ["matchgroups", *(f"benefit_max_months_matchgroup_{g}" for g, _ in limits)]
+    sources = dict.fromkeys(pool.source(key) for key in cited if pool.source(key))
+    return TargetGroup(groups, limits, goals, source="; ".join(sources))
 
 
 def _as_of(ctx: Context) -> dt.date:

@@ -49,7 +49,7 @@ def results_summary(path: Path, statement: Statement, pool: Pool, *, force: bool
         doc.add_paragraph(statement.note)
         start = dato(statement.project_start)
         doc.add_paragraph(
-            f"Projektstart: {start}. Beløb pr. deltager: {_kr(statement.amounts.per_participant)}."
+            f"Projektstart: {start}. Beløb pr. deltager: {_kr(statement.amounts.per_participant)}"
         )
         _table(
             doc,
