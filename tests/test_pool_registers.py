@@ -293,6 +293,26 @@ def test_the_payment_summary_names_every_source_and_ends_each_sentence_once(
     assert "Beløb pr. deltager: 10.000 kr." in " ".join(paragraphs)
 
 
+def test_the_payment_statement_prints_one_page_wide(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each sheet of the statement STAR pays on prints on A4 landscape with every column
+    on the page (it printed in portrait, its amounts on pages of their own), the
+    table's header on every page."""
+    import openpyxl
+
+    register = _participants(run_cli, tmp_path, PARTICIPANT_ROWS)
+    out = tmp_path / "ud"
+    run_cli(
+        "payment", register, "--pool", KVI, "--per-participant", "10000", "--participants", "4",
+        "--start", "2011-08-15", "--out", out,
+    )  # fmt: skip
+    wb = openpyxl.load_workbook(out / "udbetalingsopgoerelse.xlsx")
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+    assert [ws.print_title_rows for ws in wb.worksheets] == ["$4:$4", "$4:$4", None]
+
+
 def test_the_api_computes_the_payment_as_the_command_line(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("httpx2")
     from fastapi.testclient import TestClient

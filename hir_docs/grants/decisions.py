@@ -39,6 +39,7 @@ from hir_docs.render.workbook_cells import (
     date_validation,
     header,
     number_validation,
+    print_landscape,
     put,
 )
 from hir_docs.rules.grants import DECISION_INVALID
@@ -257,12 +258,7 @@ def write_decisions(
         date_validation(ws, f"{a}2:{b}{last}")
     # Printable: landscape, every column on the page's width, the header on every page, the
     # first columns frozen on screen.
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = "1:1"
+    print_landscape(ws, "1:1")
     ws.freeze_panes = "C2"
     info = wb.create_sheet(INFO_SHEET)
     facts = [

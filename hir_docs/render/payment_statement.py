@@ -17,6 +17,7 @@ formula), and the file is written atomically (``files.output.atomic_write``).
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from hir_docs.files.output import atomic_write
 from hir_docs.formatting import mask_cpr_text
 from hir_docs.model.results import FACTS, Outcome, Statement, kroner, share_of
-from hir_docs.render.workbook_cells import BOLD, HEAD_FILL, WRAP, value_cell
+from hir_docs.render.workbook_cells import BOLD, HEAD_FILL, WRAP, print_landscape, value_cell
 
 KR = "#,##0.00"
 DATE = "DD-MM-YYYY"
@@ -56,6 +57,7 @@ def _head(ws: Worksheet, row: int, labels: list[str], widths: list[int]) -> None
         cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = f"A{row + 1}"
+    print_landscape(ws, f"{row}:{row}")
 
 
 def _title(ws: Worksheet, title: str, statement: Statement) -> int:
@@ -94,7 +96,7 @@ def _quarters(ws: Worksheet, statement: Statement, title: str) -> None:
 
 def _participants(ws: Worksheet, statement: Statement, title: str) -> None:
     row = _title(ws, f"{title}: pr. deltager", statement)
-    _head(ws, row, PARTICIPANT_HEADERS, [22, 12, 50, 34, 12, 16, 14, 60])
+    _head(ws, row, PARTICIPANT_HEADERS, [22, 14, 50, 34, 12, 16, 14, 60])
     row += 1
     for o in statement.project:
         value_cell(ws, row, 1, "Projektet")
@@ -121,11 +123,12 @@ def _outcome(ws: Worksheet, row: int, o: Outcome) -> None:
 
 def _assumptions(ws: Worksheet, statement: Statement, title: str) -> None:
     row = _title(ws, f"{title}: forudsætninger", statement)
+    print_landscape(ws)
     a = statement.amounts
-    ws.column_dimensions["A"].width = 45
-    ws.column_dimensions["B"].width = 20
-    ws.column_dimensions["C"].width = 20
-    ws.column_dimensions["D"].width = 20
+    # Wide enough for the longest event ("Virksomhedsrettet tilbud, ordinært job eller
+    # uddannelse påbegyndt") and the goals' headings.
+    for col, width in zip("ABCD", (58, 16, 24, 27), strict=True):
+        ws.column_dimensions[col].width = width
     facts: list[tuple[str, Any, str]] = [
         ("Beløb pr. deltager (fra bevillingsbrevet)", kroner(a.per_participant), KR),
         ("Forventet antal deltagere", a.expected_participants, ""),
@@ -179,9 +182,22 @@ def _assumptions(ws: Worksheet, statement: Statement, title: str) -> None:
         ws.cell(row=row, column=1).font = BOLD
         row += 1
         for text in texts:
-            value_cell(ws, row, 1, text)
+            _paragraph(ws, row, text)
             row += 1
         row += 1
+
+
+# The assumptions and sources are sentences: each wraps across the sheet's four columns
+# (about this many characters a line), so the sheet prints one page wide at a readable size.
+_LINE_CHARS = 120
+
+
+def _paragraph(ws: Worksheet, row: int, text: str) -> None:
+    value_cell(ws, row, 1, text)
+    ws.cell(row=row, column=1).alignment = WRAP
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+    # A merged cell's height is not fitted to its text by Excel: set for the lines it needs.
+    ws.row_dimensions[row].height = 15 * max(1, math.ceil(len(text) / _LINE_CHARS))
 
 
 def _head_row(ws: Worksheet, row: int, labels: list[str]) -> None:

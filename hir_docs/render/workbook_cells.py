@@ -10,6 +10,7 @@ from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hir_docs.files.output import set_text
@@ -83,3 +84,19 @@ def header_row(ws: Worksheet, row: int, labels: list[str]) -> None:
     for col, label in enumerate(labels, start=1):
         cell = ws.cell(row=row, column=col, value=label)
         cell.font, cell.fill, cell.border = BOLD, HEAD_FILL, BOX
+
+
+def print_landscape(ws: Worksheet, title_rows: str | None = None) -> None:
+    """Printable on A4 landscape with every column on the page's width (as many pages tall
+    as needed); ``title_rows`` ("4:4"), the table's header, repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    props = ws.sheet_properties.pageSetUpPr
+    if props is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    else:
+        props.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if title_rows:
+        ws.print_title_rows = title_rows
