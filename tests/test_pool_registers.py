@@ -197,6 +197,17 @@ def _participants(run_cli, tmp_path: Path, rows: list[dict[str, Any]]) -> Path: 
     return _fill(blank, tmp_path / "deltagere.xlsx", "Deltager-id eller CPR-nummer", rows)
 
 
+def _payment_files(run_cli, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    """The statement workbook and its Word summary of the participant rows (folder)."""
+    register = _participants(run_cli, tmp_path, PARTICIPANT_ROWS)
+    out = tmp_path / "ud"
+    run_cli(
+        "payment", register, "--pool", KVI, "--per-participant", "10000", "--participants", "4",
+        "--start", "2011-08-15", "--out", out,
+    )  # fmt: skip
+    return out
+
+
 def test_the_results_statement_per_quarter_by_hand(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     register = _participants(run_cli, tmp_path, PARTICIPANT_ROWS)
     result = run_cli(
@@ -258,12 +269,7 @@ def test_rules_are_listed_per_pool_with_the_pools_sources(run_cli, pool: str) ->
 def test_libreoffice_opens_the_payment_statement_and_its_summary(
     run_cli, tmp_path: Path, lo_pdf_text
 ) -> None:  # type: ignore[no-untyped-def]
-    register = _participants(run_cli, tmp_path, PARTICIPANT_ROWS)
-    out = tmp_path / "ud"
-    run_cli(
-        "payment", register, "--pool", KVI, "--per-participant", "10000", "--participants", "4",
-        "--start", "2011-08-15", "--out", out,
-    )  # fmt: skip
+    out = _payment_files(run_cli, tmp_path)
     summary = " ".join(lo_pdf_text(out / "udbetalingsopgoerelse.docx").split())
     assert "3. kvartal 2011" in summary and "20.000 kr." in summary
     assert "DISCUS" in summary  # the grantor's computation decides
@@ -278,12 +284,7 @@ def test_the_payment_summary_names_every_source_and_ends_each_sentence_once(
     pool's facts (it was an empty bullet), and no sentence ends in "kr.." """
     from docx import Document as WordDocument
 
-    register = _participants(run_cli, tmp_path, PARTICIPANT_ROWS)
-    out = tmp_path / "ud"
-    run_cli(
-        "payment", register, "--pool", KVI, "--per-participant", "10000", "--participants", "4",
-        "--start", "2011-08-15", "--out", out,
-    )  # fmt: skip
+    out = _payment_files(run_cli, tmp_path)
     paragraphs = [p.text for p in WordDocument(str(out / "udbetalingsopgoerelse.docx")).paragraphs]
     heads = [i for i, t in enumerate(paragraphs) if t == "Kilder"]
     sources = paragraphs[heads[0] + 1 :]
@@ -299,12 +300,7 @@ def test_the_payment_statement_prints_one_page_wide(run_cli, tmp_path: Path) -> 
     table's header on every page."""
     import openpyxl
 
-    register = _participants(run_cli, tmp_path, PARTICIPANT_ROWS)
-    out = tmp_path / "ud"
-    run_cli(
-        "payment", register, "--pool", KVI, "--per-participant", "10000", "--participants", "4",
-        "--start", "2011-08-15", "--out", out,
-    )  # fmt: skip
+    out = _payment_files(run_cli, tmp_path)
     wb = openpyxl.load_workbook(out / "udbetalingsopgoerelse.xlsx")
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape", ws.title
