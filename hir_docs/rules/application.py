@@ -12,7 +12,7 @@ from hir_docs.kommuner import find_kommune
 from hir_docs.model import Application
 from hir_docs.model.answers import answer_kind, caseload_claims, caseload_numbers
 from hir_docs.pools import Pool
-from hir_docs.rules import CASELOAD, Context, check, define, message, message_key
+from hir_docs.rules import CASELOAD, Context, check, define, message, message_key, stdnum_dk
 from hir_docs.values import is_email
 
 FORM = "ansøgningsskema"
@@ -537,8 +537,6 @@ def mentions(app: Application, ctx: Context) -> Iterator[Finding]:
 
 
 def _valid_cvr(cvr: str) -> bool:
-    # Imported here: python-stdnum's helpers import ``ssl`` (for its online checks), which
-    # a check of a citizen sheet never needs (``rules.citizen_text`` does the same).
-    from stdnum.dk import cvr as stdnum_cvr
-
-    return bool(stdnum_cvr.is_valid(cvr))
+    # Loaded here, without OpenSSL (``rules.stdnum_dk``): a check of a citizen sheet never
+    # needs it.
+    return bool(stdnum_dk.cvr().is_valid(cvr))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from hir_docs.findings import Finding
 from hir_docs.formatting import mask_cpr, mask_cpr_text, number
 from hir_docs.model.caseload import MAX_HOURS
-from hir_docs.rules import CURRENT_OPTIONS
+from hir_docs.rules import CURRENT_OPTIONS, stdnum_dk
 
 if TYPE_CHECKING:
     from hir_docs.model.citizens import SheetLayout
@@ -118,11 +118,9 @@ _DDMM_LEAP = _DDMM | {"2902"}
 @lru_cache(maxsize=512)
 def _century_year(yy_class: str) -> tuple[int, bool]:
     """(four-digit birth year, leap year?) for '84' + class digit, by python-stdnum."""
-    # Imported here: python-stdnum's helpers import ``ssl`` (for its online checks), a
-    # fifth of the imports of a check that meets no CPR number.
-    from stdnum.dk import cpr as stdnum_cpr
-
-    year = int(stdnum_cpr.get_birth_date(f"0101{yy_class}000").year)
+    # Loaded here, without OpenSSL (``rules.stdnum_dk``): a check that meets no CPR number
+    # never loads python-stdnum.
+    year = int(stdnum_dk.cpr().get_birth_date(f"0101{yy_class}000").year)
     return year, calendar.isleap(year)
 
 
