@@ -11,6 +11,7 @@ the real module as always.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 from collections.abc import Iterator
@@ -54,26 +55,22 @@ def _stand_ins() -> Iterator[None]:
                     sys.modules.pop(name, None)
 
 
+def _danish() -> tuple[ModuleType, ModuleType]:
+    """``stdnum.dk.cpr`` and ``stdnum.dk.cvr``: the first time without OpenSSL; later
+    through the import statement, which waits for a module another thread is still
+    loading."""
+    first = not {"stdnum.dk.cpr", "stdnum.dk.cvr"} <= sys.modules.keys()
+    with _stand_ins() if first else contextlib.nullcontext():
+        from stdnum.dk import cpr as cpr_numbers
+        from stdnum.dk import cvr as cvr_numbers
+    return cpr_numbers, cvr_numbers
+
+
 def cpr() -> ModuleType:
     """``stdnum.dk.cpr``."""
-    if "stdnum.dk.cpr" not in sys.modules:  # the first time: without OpenSSL
-        with _stand_ins():
-            from stdnum.dk import cpr as first
-
-        return first
-    # The import statement waits for a module another thread is still loading.
-    from stdnum.dk import cpr as loaded
-
-    return loaded
+    return _danish()[0]
 
 
 def cvr() -> ModuleType:
     """``stdnum.dk.cvr``."""
-    if "stdnum.dk.cvr" not in sys.modules:
-        with _stand_ins():
-            from stdnum.dk import cvr as first
-
-        return first
-    from stdnum.dk import cvr as loaded
-
-    return loaded
+    return _danish()[1]
