@@ -7,12 +7,20 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+from citizen_helpers import ROW, sheet
+
+from hir_docs.forms.citizens import RELOCATED_HEADERS
 
 ROOT = Path(__file__).resolve().parents[1]
 # python-stdnum's helpers import ssl (~15 ms); openpyxl and docxtpl (~0,8 s) only write;
 # the bulk, follow-up and payment models belong to their own commands; Babel's dates (time
-# zones) wait for the first date named, LibreOffice's runner (subprocess) for a PDF.
+# zones) wait for the first date named, LibreOffice's runner (subprocess) for a PDF;
+# lxml for the first Word file or annotated copy, hashlib for a grant's fingerprint.
 NOT_AT_START = (
+    "lxml",
+    "hashlib",
     "ssl",
     "stdnum",
     "babel.dates",
@@ -93,3 +101,46 @@ def test_what_stdnum_imported_in_its_place_is_the_real_module_when_used() -> Non
         check=True,
     )
     assert out.stdout.split() == ["1984"]
+
+
+def _relocated_sheet(tmp_path: Path) -> Path:
+    rows: list[list[Any]] = [["Jobcenter: Jobcenter Skive"], list(RELOCATED_HEADERS.values())]
+    return sheet(tmp_path / "fraflyttede.xlsx", [*rows, list(ROW.values())])
+
+
+def test_lxml_loads_with_the_first_word_file_not_for_sheets(tmp_path: Path) -> None:
+    """A check of a citizen sheet never parses Word XML: lxml stays out (~5 ms of every
+    such process); the application form loads it, and its answers are read with it."""
+    relocated = _relocated_sheet(tmp_path)
+    word = ROOT / "examples" / "viborg" / "ansoegning.docx"
+    check = "from pathlib import Path\nfrom hir_docs import api\nr = api.check([Path({!r})])\n"
+    assert "lxml" not in _loaded(check.format(str(relocated)) + "assert r.documents[0].kind.value")
+    after_word = _loaded(
+        check.format(str(word)) + "assert r.documents[0].fields.get('project_name')"
+    )
+    assert "lxml" in after_word
+
+
+def test_the_command_line_sets_every_object_aside_before_python_shuts_down(
+    tmp_path: Path,
+) -> None:
+    """``hir-docs`` freezes the collector's objects at exit, so the interpreter's last full
+    collection visits none of them; a caller of ``main`` (a test runner) is not frozen
+    while it runs."""
+    relocated = _relocated_sheet(tmp_path)
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('alive', len(gc.get_objects()), gc.get_freeze_count()))\n"
+        "from hir_docs.cli import main\n"
+        "print('before', gc.get_freeze_count())\n"
+        f"sys.argv = ['hir-docs', 'check', {str(relocated)!r}]\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    print('exit', e.code)\n"
+        "print('after', gc.get_freeze_count())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    lines = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line[:1].islower()}
+    assert lines["exit"] == ["0"] and lines["before"] == ["0"] and lines["after"] == ["0"]
+    alive, frozen = map(int, lines["alive"])
+    assert frozen > 10_000 and alive < 100  # everything set aside; little left to visit

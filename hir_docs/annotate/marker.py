@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lxml import etree  # type: ignore[import-untyped]
-
 from hir_docs.annotate.parts import (
     REL_NS,
     Package,
+    lxml_etree,
     parse,
     resolve,
     serialise,
@@ -139,13 +138,14 @@ def write_marks(pkg: Package, marks: Marks) -> None:
         root = parse(pkg.read(part))
     else:
         part = pkg.free_name("docProps/custom{}.xml").replace("custom1.xml", "custom.xml")
-        root = etree.Element(f"{{{CP_NS}}}Properties", nsmap={None: CP_NS, "vt": VT_NS})
+        root = lxml_etree().Element(f"{{{CP_NS}}}Properties", nsmap={None: CP_NS, "vt": VT_NS})
         pkg.add_rel("", CUSTOM_TYPE, part)
         pkg.add_content_type(part, CUSTOM_CT)
     for prop in list(root):
         if prop.get("name") in _OURS:
             root.remove(prop)
     pid = max((int(p.get("pid", "1")) for p in root if p.get("pid", "").isdigit()), default=1)
+    etree = lxml_etree()
     for name, value in ((COPY_PROPERTY, marks.original or ""), (MARKS_PROPERTY, marks.to_json())):
         pid += 1
         prop = etree.SubElement(root, f"{{{CP_NS}}}property", fmtid=FMTID, pid=str(pid), name=name)

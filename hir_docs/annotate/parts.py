@@ -11,12 +11,16 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from functools import cache
 from pathlib import Path
-
-from lxml import etree  # type: ignore[import-untyped]
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from hir_docs.files.ooxml import write_zip
 from hir_docs.findings import SEVERITY_DA, Finding
+
+if TYPE_CHECKING:
+    from lxml import etree  # type: ignore[import-untyped]
 
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -67,7 +71,21 @@ def to_transitional(data: bytes) -> bytes:
     return _renamed(data, list(STRICT_NAMESPACES))
 
 
-PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+@cache
+def lxml_etree() -> ModuleType:
+    """lxml's etree, loaded when a part is first parsed or built: every check reaches this
+    module (``marker.copy_of`` for each file) but parses a part only of a file with
+    custom properties; a check of sheets alone never loads lxml (~5 ms of a process)."""
+    from lxml import etree
+
+    return etree
+
+
+@cache
+def _parser() -> etree.XMLParser:
+    return lxml_etree().XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
 _BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -87,15 +105,15 @@ def comment_lines(f: Finding) -> list[str]:
 
 def localname(el: etree._Element) -> str:
     """An element's tag without its namespace ("" for comments and processing instructions)."""
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    return lxml_etree().QName(el).localname if isinstance(el.tag, str) else ""
 
 
 def parse(data: bytes) -> etree._Element:
-    return etree.fromstring(data, PARSER)
+    return lxml_etree().fromstring(data, _parser())
 
 
 def serialise(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return lxml_etree().tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 class Package:
@@ -170,12 +188,12 @@ class Package:
         if self.has(name):
             root = parse(self.read(name))
         else:
-            root = etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})
+            root = lxml_etree().Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})
         ids = {rel.get("Id") for rel in root}
         n = len(ids) + 1
         while f"rId{n}" in ids:
             n += 1
-        rel = etree.SubElement(root, f"{{{PKG_REL_NS}}}Relationship")
+        rel = lxml_etree().SubElement(root, f"{{{PKG_REL_NS}}}Relationship")
         rel.set("Id", f"rId{n}")
         rel.set("Type", rel_type)
         rel.set("Target", posixpath.relpath(target_part, posixpath.dirname(part) or "."))
@@ -214,7 +232,7 @@ class Package:
 
     def add_content_type(self, part: str, content_type: str) -> None:
         root = parse(self.read("[Content_Types].xml"))
-        override = etree.SubElement(root, f"{{{CT_NS}}}Override")
+        override = lxml_etree().SubElement(root, f"{{{CT_NS}}}Override")
         override.set("PartName", "/" + part)
         override.set("ContentType", content_type)
         self.write("[Content_Types].xml", serialise(root))
@@ -224,7 +242,7 @@ class Package:
         for el in root.iter(f"{{{CT_NS}}}Default"):
             if (el.get("Extension") or "").lower() == extension:
                 return
-        default = etree.Element(f"{{{CT_NS}}}Default")
+        default = lxml_etree().Element(f"{{{CT_NS}}}Default")
         default.set("Extension", extension)
         default.set("ContentType", content_type)
         root.insert(0, default)

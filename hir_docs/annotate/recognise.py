@@ -15,7 +15,6 @@ file (``process``), so this module does not import the pipeline.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -53,7 +52,10 @@ def _read_file(path: Path, process: Process) -> Read:
     if original is None or inspect_file(path):  # a rejected file: its own findings say so
         return Read(path, *process(path))
     # Imported here: the cleaner pulls in openpyxl's cell helpers, which a check of files
-    # that are no copies never needs (a fresh web worker has a tight time limit).
+    # that are no copies never needs (a fresh web worker has a tight time limit); the
+    # temporary folder is for a copy too.
+    import tempfile
+
     from hir_docs.annotate.clean import clean_copy
 
     with tempfile.TemporaryDirectory(prefix="hir-docs-") as tmp:

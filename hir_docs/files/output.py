@@ -4,7 +4,6 @@ and never letting submission text become a spreadsheet formula."""
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,8 @@ def _umask() -> int:
 def atomic_write(path: Path, writer: Callable[[Path], None], *, force: bool = False) -> Path:
     """Call ``writer(tmp_path)`` and move the result into place in one rename."""
     ensure_writable(path, force)
+    import tempfile  # only when a file is written
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
     os.close(fd)
     tmp_path = Path(tmp)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -60,6 +59,8 @@ def canonical(grant: ApprovedGrant) -> str:
 
 def fingerprint(grant: ApprovedGrant) -> str:
     """sha256 (hex) of ``canonical(grant)``."""
+    import hashlib  # only when a grant is fingerprinted (~2 ms of every process)
+
     return hashlib.sha256(canonical(grant).encode("utf-8")).hexdigest()
 
 

@@ -16,10 +16,14 @@ it; a "Strict Open XML" document is read through a namespace map.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lxml import etree  # type: ignore[import-untyped]
+if TYPE_CHECKING:
+    from lxml import etree  # type: ignore[import-untyped]
 
 from hir_docs.files import package
 
@@ -42,9 +46,21 @@ _WRAPPERS = (SDT, CUSTOM_XML, SMART_TAG)
 _TEXT_TAGS = (T, TAB, BR, CR, NBH)
 _HEADING_STYLE = re.compile(r"(?i)heading|overskrift|title|titel")
 SENTINEL = "\ue000"  # marks text that was a content control's placeholder
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True
-)
+
+
+@cache
+def _parse() -> Callable[[bytes], etree._Element]:
+    """``etree.fromstring`` with our parser (no entities, no network, comments dropped).
+    lxml loads with the first Word file: a check of sheets never needs it (~5 ms of
+    every process)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True
+    )
+    return partial(etree.fromstring, parser=parser)
+
+
 # The package's relationships, tag by tag (each byte is scanned once: linear on a damaged
 # part too), and the two attributes of the main document's relationship.
 _TAG = re.compile(rb"<[^<>]*+>")
@@ -203,7 +219,7 @@ def strict_to_transitional(xml: bytes) -> bytes:
 
 def blocks(xml: bytes) -> list[Block]:
     """Paragraphs and table rows of the document body, in order."""
-    root = etree.fromstring(strict_to_transitional(xml), _PARSER)
+    root = _parse()(strict_to_transitional(xml))
     # Drop duplicated text: VML fallbacks of text boxes, and tracked moves' old copy.
     for fallback in list(root.iter(MC_FALLBACK, MOVE_FROM)):
         parent = fallback.getparent()

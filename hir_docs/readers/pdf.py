@@ -14,7 +14,6 @@ rule of thumb (the next line starts with a small letter).
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -57,6 +56,8 @@ def read_pdf_text(path: Path) -> PdfText:
     """The layout text of a PDF's first ``MAX_PAGES`` pages. Raises ``PdfLocked`` for an
     encrypted PDF that cannot be opened without a password; any other failure propagates
     (the caller makes it one finding)."""
+    import logging
+
     from pypdf import PasswordType, PdfReader  # only when a PDF is read
 
     # What is wrong in an untrusted file is our finding, not a log line of pypdf's.
