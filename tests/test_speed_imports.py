@@ -144,3 +144,10 @@ def test_the_command_line_sets_every_object_aside_before_python_shuts_down(
     assert lines["exit"] == ["0"] and lines["before"] == ["0"] and lines["after"] == ["0"]
     alive, frozen = map(int, lines["alive"])
     assert frozen > 10_000 and alive < 100  # everything set aside; little left to visit
+
+
+def test_a_fresh_web_worker_loads_lxml_before_the_first_user_waits() -> None:
+    """The web app's workers import what a check needs when they start (``_warm_up``);
+    lxml, which a check loads late, is among it."""
+    assert "lxml" not in _loaded("import hir_docs.web.jobs")
+    assert "lxml" in _loaded("from hir_docs.web.jobs import _warm_up\n_warm_up()")

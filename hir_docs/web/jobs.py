@@ -276,7 +276,9 @@ def forms_job(out_dir: str, pool: str | None, limit: float) -> list[tuple[str, b
 
 
 def _warm_up() -> None:
-    """Runs in each new worker: the imports are done before the first user waits."""
+    """Runs in each new worker: the imports are done before the first user waits (lxml
+    too, which a check loads with its first Word file, not at start)."""
+    from lxml import etree  # type: ignore[import-untyped]  # noqa: F401
 
 
 def _init_worker() -> None:
