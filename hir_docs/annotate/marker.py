@@ -133,19 +133,19 @@ def remove_marks(pkg: Package) -> None:
 
 def write_marks(pkg: Package, marks: Marks) -> None:
     """Set our properties (the user's own custom properties are kept)."""
+    etree = lxml_etree()
     part = pkg.target("", CUSTOM_TYPE)
     if part and pkg.has(part):
         root = parse(pkg.read(part))
     else:
         part = pkg.free_name("docProps/custom{}.xml").replace("custom1.xml", "custom.xml")
-        root = lxml_etree().Element(f"{{{CP_NS}}}Properties", nsmap={None: CP_NS, "vt": VT_NS})
+        root = etree.Element(f"{{{CP_NS}}}Properties", nsmap={None: CP_NS, "vt": VT_NS})
         pkg.add_rel("", CUSTOM_TYPE, part)
         pkg.add_content_type(part, CUSTOM_CT)
     for prop in list(root):
         if prop.get("name") in _OURS:
             root.remove(prop)
     pid = max((int(p.get("pid", "1")) for p in root if p.get("pid", "").isdigit()), default=1)
-    etree = lxml_etree()
     for name, value in ((COPY_PROPERTY, marks.original or ""), (MARKS_PROPERTY, marks.to_json())):
         pid += 1
         prop = etree.SubElement(root, f"{{{CP_NS}}}property", fmtid=FMTID, pid=str(pid), name=name)

@@ -15,7 +15,6 @@ import contextlib
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
 
@@ -40,7 +39,7 @@ class _Deferred(ModuleType):
         setattr(self._real(), attr, value)
 
 
-@contextmanager
+@contextlib.contextmanager
 def _stand_ins() -> Iterator[None]:
     with _LOCK:
         stand_ins: dict[str, ModuleType] = {}
