@@ -112,6 +112,17 @@ def check(
     return check_paths(list(paths), options)
 
 
+def warm_up() -> None:
+    """Load now what a check loads late, with its first file of a kind: lxml (a Word
+    file) and the sheet guard's RE2 pattern (a sheet). For a server's fresh worker, whose
+    first user should not wait for them; a single check never needs to call it."""
+    from lxml import etree  # type: ignore[import-untyped]  # noqa: F401
+
+    from hir_docs.files.sheetguard import fast_pass_pattern
+
+    fast_pass_pattern()
+
+
 @dataclass
 class Annotated:
     """What ``annotate`` did: the check's report, the copies written and notes (INFO

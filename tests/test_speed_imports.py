@@ -17,9 +17,11 @@ ROOT = Path(__file__).resolve().parents[1]
 # python-stdnum's helpers import ssl (~15 ms); openpyxl and docxtpl (~0,8 s) only write;
 # the bulk, follow-up and payment models belong to their own commands; Babel's dates (time
 # zones) wait for the first date named, LibreOffice's runner (subprocess) for a PDF;
-# lxml for the first Word file or annotated copy, hashlib for a grant's fingerprint.
+# lxml for the first Word file or annotated copy, hashlib for a grant's fingerprint, RE2
+# (the sheet guard's engine) for the first sheet.
 NOT_AT_START = (
     "lxml",
+    "re2",
     "hashlib",
     "ssl",
     "stdnum",
@@ -114,11 +116,12 @@ def test_lxml_loads_with_the_first_word_file_not_for_sheets(tmp_path: Path) -> N
     relocated = _relocated_sheet(tmp_path)
     word = ROOT / "examples" / "viborg" / "ansoegning.docx"
     check = "from pathlib import Path\nfrom hir_docs import api\nr = api.check([Path({!r})])\n"
-    assert "lxml" not in _loaded(check.format(str(relocated)) + "assert r.documents[0].kind.value")
+    after_sheet = _loaded(check.format(str(relocated)) + "assert r.documents[0].kind.value")
+    assert "lxml" not in after_sheet and "re2" in after_sheet
     after_word = _loaded(
         check.format(str(word)) + "assert r.documents[0].fields.get('project_name')"
     )
-    assert "lxml" in after_word
+    assert "lxml" in after_word and "re2" not in after_word
 
 
 def test_the_command_line_sets_every_object_aside_before_python_shuts_down(
@@ -148,6 +151,6 @@ def test_the_command_line_sets_every_object_aside_before_python_shuts_down(
 
 def test_a_fresh_web_worker_loads_lxml_before_the_first_user_waits() -> None:
     """The web app's workers import what a check needs when they start (``_warm_up``);
-    lxml, which a check loads late, is among it."""
-    assert "lxml" not in _loaded("import hir_docs.web.jobs")
-    assert "lxml" in _loaded("from hir_docs.web.jobs import _warm_up\n_warm_up()")
+    lxml and RE2, which a check loads late, are among it."""
+    assert not {"lxml", "re2"} & set(_loaded("import hir_docs.web.jobs"))
+    assert {"lxml", "re2"} <= set(_loaded("from hir_docs.web.jobs import _warm_up\n_warm_up()"))

@@ -277,8 +277,9 @@ def forms_job(out_dir: str, pool: str | None, limit: float) -> list[tuple[str, b
 
 def _warm_up() -> None:
     """Runs in each new worker: the imports are done before the first user waits (lxml
-    too, which a check loads with its first Word file, not at start)."""
-    from lxml import etree  # type: ignore[import-untyped]  # noqa: F401
+    and the sheet guard's RE2 pattern too, which a check loads with its first Word file
+    or sheet, not at start)."""
+    api.warm_up()
 
 
 def _init_worker() -> None:
