@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 import zipfile
 from pathlib import Path
 
@@ -104,6 +105,7 @@ def test_the_fast_pass_finds_what_python_re_finds(seed: int) -> None:
         (b'<dataValidation error="Skriv et tal"/>', False),
         (b'<c r="AA1"/>', True),
         (b"<c r='B1000000'/>", True),
+        (b'<c r="A100000"/>', True),  # a row of exactly six digits
         (b'<c r\x0b="A1"/>', True),
         (b'<c r=\x0c"A1"/>', True),
     ],
@@ -111,3 +113,65 @@ def test_the_fast_pass_finds_what_python_re_finds(seed: int) -> None:
 def test_the_fast_pass_on_plain_cases(text: bytes, unusual: bool) -> None:
     assert (fast_pass_pattern().search(text) is not None) is unusual
     assert (_reference().search(text) is not None) is unusual
+
+
+# The pattern the fast pass ran on Python's ``re`` before RE2, kept as the specification:
+# the RE2 pass must find what it found, on any bytes.
+_BEFORE_RE2 = re.compile(rb"r(?:=(?:[\"'](?:[A-Za-z]{2,}\d|[A-Za-z]?\d{6})|\s)|\s+=)")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_fast_pass_finds_what_the_pattern_before_re2_found(seed: int) -> None:
+    rng = random.Random(seed)
+    pieces = [b'r="', b"r='", b"r=", b"r", b"=", b"A", b"AB", b"1", b"123456"] * 40
+    pieces += [bytes([b]) for b in range(256)]  # every byte: NUL, tabs, non-ASCII, ...
+    found = 0
+    for _ in range(3000):
+        data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        got, want = fast_pass_pattern().search(data), _BEFORE_RE2.search(data)
+        assert (got.span() if got else None) == (want.span() if want else None), data
+        found += want is not None
+    assert 150 < found < 2850  # both outcomes are exercised
+
+
+def _sheet_xml_replaced(tmp_path: Path, old: bytes, new: bytes) -> Path:
+    """A saved workbook whose sheet XML has ``old`` replaced by ``new`` (read by the guard
+    only: never handed to a parser here)."""
+    src = _workbook_with_cell(tmp_path, "B2")
+    out = tmp_path / "changed.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert old in data
+                data = data.replace(old, new, 1)
+            zout.writestr(item, data)
+    return out
+
+
+@pytest.mark.parametrize("space", [b" ", b"\t", b"\n", b"\r"])
+@pytest.mark.parametrize("form", [b'r%s="XFD1048576"', b'r=%s"XFD1048576"'])
+def test_xml_white_space_around_a_references_equals_is_seen(
+    tmp_path: Path, space: bytes, form: bytes
+) -> None:
+    """XML allows white space around "=" (calamine reads such a far cell and aborts)."""
+    path = _sheet_xml_replaced(tmp_path, b'r="B2"', form % space)
+    assert [f.code for f in inspect_sheets(path)] == ["file-sheet-too-large"]
+
+
+@pytest.mark.parametrize("padding", [900_000, 2_200_000])
+def test_a_far_cell_in_a_tag_longer_than_a_chunk_is_seen(tmp_path: Path, padding: int) -> None:
+    """A tag padded past the guard's 1 MB chunks: its reference is still looked at (a tag
+    over a chunk was once dropped unseen, and calamine aborted on the far cell)."""
+    far = b'<c r="XFD1048576" t="inlineStr" x="' + b"Q" * padding + b'"><is><t>y</t></is></c>'
+    path = _sheet_xml_replaced(tmp_path, b"</row>", far + b"</row>")
+    assert [f.code for f in inspect_sheets(path)] == ["file-sheet-too-large"]
+
+
+def test_without_re2_the_same_pattern_runs_on_pythons_re(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A platform without a google-re2 wheel still checks every sheet (slower), instead of
+    reporting each one as broken."""
+    monkeypatch.setitem(sys.modules, "re2", None)  # import re2 raises ImportError
+    fallback = fast_pass_pattern.__wrapped__()
+    assert isinstance(fallback, re.Pattern) and fallback.pattern == UNUSUAL_OR_ODD
+    assert fallback.search(b'<c r="AA1"/>') and not fallback.search(b'<c r="A1"/>')

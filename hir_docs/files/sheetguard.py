@@ -170,18 +170,28 @@ def _inspect_entry(zf: zipfile.ZipFile, entry: str, limits: SheetLimits) -> tupl
 
 
 def _chunks(zf: zipfile.ZipFile, entry: str, limits: SheetLimits) -> Iterator[bytes]:
-    """The entry's XML in chunks that end on a tag boundary. Inside a check the sheet is
-    inflated once, here, and kept for the readers (``files.package``); the chunks are the
-    same as when read part by part."""
-    carry = b""
+    """The entry's XML in chunks that end on a tag boundary (empty while no tag ends).
+    Inside a check the sheet is inflated once, here, and kept for the readers
+    (``files.package``); the chunks are the same as when read part by part.
+
+    What follows the last ">" is carried on to the next chunk, however long it is: a tag
+    padded with megabytes of attribute text still has its cell reference looked at (it
+    was dropped once it passed a chunk's size, and a far cell hidden that way reached the
+    parser). It is kept in pieces and joined once, when the tag ends, so a long tag costs
+    time linear in its length; the package's size limits bound it
+    (``safety.Limits.max_xml_part``)."""
+    pending: list[bytes] = []  # the text after the last ">" so far, in pieces
     whole = package.inflated(zf, entry, WHOLE_SHEET_BYTES)
     with io.BytesIO(whole) if whole is not None else zf.open(entry) as fh:
         while chunk := fh.read(limits.chunk):
-            buf = carry + chunk
-            cut = buf.rfind(b">") + 1
-            data, carry = buf[:cut], buf[cut:]
-            if len(carry) > limits.chunk:
-                carry = b""
+            cut = chunk.rfind(b">") + 1
+            if cut:
+                pending.append(chunk[:cut])
+                data = b"".join(pending)
+                pending = [chunk[cut:]]
+            else:
+                data = b""
+                pending.append(chunk)
             yield data
 
 
@@ -251,9 +261,13 @@ def fast_pass_pattern() -> Any:
     as Python's bytes patterns). RE2 runs in time linear in the input by design, and
     scans a 50.000-row sheet's 21 MB in ~12 ms, where Python's ``re`` takes ~75 ms: its
     search tries the pattern at each of the sheet's million "r" characters. Loaded with
-    the first sheet looked at (~6 ms; a check of a Word file never needs it)."""
-    import re2
-
+    the first sheet looked at (~6 ms; a check of a Word file never needs it). Without
+    google-re2 (a platform it has no wheel for) Python's ``re`` runs the same pattern:
+    slower, with the same answer."""
+    try:
+        import re2
+    except ImportError:
+        return re.compile(UNUSUAL_OR_ODD)
     options = re2.Options()
     options.encoding = re2.Options.Encoding.LATIN1
     options.never_capture = True
