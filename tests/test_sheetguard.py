@@ -175,3 +175,13 @@ def test_without_re2_the_same_pattern_runs_on_pythons_re(monkeypatch: pytest.Mon
     fallback = fast_pass_pattern.__wrapped__()
     assert isinstance(fallback, re.Pattern) and fallback.pattern == UNUSUAL_OR_ODD
     assert fallback.search(b'<c r="AA1"/>') and not fallback.search(b'<c r="A1"/>')
+
+
+def test_re2_reads_bytes_as_latin_1_and_logs_nothing() -> None:
+    """One byte, one character (as Python's bytes patterns); and nothing written to file
+    descriptor 2 (RE2 logs there when its automaton runs out of memory)."""
+    import re2
+
+    options = fast_pass_pattern().options
+    assert options.encoding == re2.Options.Encoding.LATIN1
+    assert options.log_errors is False

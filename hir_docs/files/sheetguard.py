@@ -271,6 +271,10 @@ def fast_pass_pattern() -> Any:
     options = re2.Options()
     options.encoding = re2.Options.Encoding.LATIN1
     options.never_capture = True
+    # RE2 would write to file descriptor 2 if its automaton ran out of memory (it then
+    # falls back to a slower exact engine; this pattern's few states stay far below the
+    # 8 MB it may use): a check writes nothing there.
+    options.log_errors = False
     return re2.compile(UNUSUAL_OR_ODD, options)
 
 
