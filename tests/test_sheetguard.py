@@ -37,14 +37,11 @@ def test_ordinary_sheets_pass(tmp_path: Path, ref: str) -> None:
 
 
 def test_a_lying_dimension_does_not_hide_a_far_cell(tmp_path: Path) -> None:
-    src = _workbook_with_cell(tmp_path, "B300000")
-    hostile = tmp_path / "hostile.xlsx"
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(hostile, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item)
-            if item.filename.startswith("xl/worksheets/"):
-                data = data.replace(b'<dimension ref="A1:B300000"/>', b'<dimension ref="A1:B2"/>')
-            zout.writestr(item, data)
+    hostile = _sheet_xml_replaced(
+        _workbook_with_cell(tmp_path, "B300000"),
+        b'<dimension ref="A1:B300000"/>',
+        b'<dimension ref="A1:B2"/>',
+    )
     assert [f.code for f in inspect_sheets(hostile)] == ["file-sheet-too-large"]
 
 
@@ -79,23 +76,9 @@ _PIECES = [
     b"Borger",
 ]
 
-
-def _reference() -> re.Pattern[bytes]:
-    return re.compile(UNUSUAL_OR_ODD)
-
-
-@pytest.mark.parametrize("seed", range(6))
-def test_the_fast_pass_finds_what_python_re_finds(seed: int) -> None:
-    rng = random.Random(seed)
-    python_re, fast = _reference(), fast_pass_pattern()
-    found = 0
-    for _ in range(1500):
-        data = b"".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 12)))
-        expected = python_re.search(data)
-        got = fast.search(data)
-        assert (got.span() if got else None) == (expected.span() if expected else None), data
-        found += expected is not None
-    assert 300 < found < 1500  # both outcomes are exercised
+# The pattern the fast pass ran on Python's ``re`` before RE2, kept as the specification:
+# the RE2 pass must find what it found, on any bytes.
+_BEFORE_RE2 = re.compile(rb"r(?:=(?:[\"'](?:[A-Za-z]{2,}\d|[A-Za-z]?\d{6})|\s)|\s+=)")
 
 
 @pytest.mark.parametrize(
@@ -112,33 +95,26 @@ def test_the_fast_pass_finds_what_python_re_finds(seed: int) -> None:
 )
 def test_the_fast_pass_on_plain_cases(text: bytes, unusual: bool) -> None:
     assert (fast_pass_pattern().search(text) is not None) is unusual
-    assert (_reference().search(text) is not None) is unusual
+    assert (_BEFORE_RE2.search(text) is not None) is unusual
 
 
-# The pattern the fast pass ran on Python's ``re`` before RE2, kept as the specification:
-# the RE2 pass must find what it found, on any bytes.
-_BEFORE_RE2 = re.compile(rb"r(?:=(?:[\"'](?:[A-Za-z]{2,}\d|[A-Za-z]?\d{6})|\s)|\s+=)")
-
-
-@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("seed", range(6))
 def test_the_fast_pass_finds_what_the_pattern_before_re2_found(seed: int) -> None:
     rng = random.Random(seed)
-    pieces = [b'r="', b"r='", b"r=", b"r", b"=", b"A", b"AB", b"1", b"123456"] * 40
-    pieces += [bytes([b]) for b in range(256)]  # every byte: NUL, tabs, non-ASCII, ...
+    pieces = _PIECES * 10 + [bytes([b]) for b in range(256)]  # and every byte value
     found = 0
     for _ in range(3000):
         data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
         got, want = fast_pass_pattern().search(data), _BEFORE_RE2.search(data)
         assert (got.span() if got else None) == (want.span() if want else None), data
         found += want is not None
-    assert 150 < found < 2850  # both outcomes are exercised
+    assert 300 < found < 2700  # both outcomes are exercised
 
 
-def _sheet_xml_replaced(tmp_path: Path, old: bytes, new: bytes) -> Path:
-    """A saved workbook whose sheet XML has ``old`` replaced by ``new`` (read by the guard
-    only: never handed to a parser here)."""
-    src = _workbook_with_cell(tmp_path, "B2")
-    out = tmp_path / "changed.xlsx"
+def _sheet_xml_replaced(src: Path, old: bytes, new: bytes) -> Path:
+    """A copy of the workbook ``src`` whose sheet XML has ``old`` replaced by ``new`` (read
+    by the guard only: never handed to a parser here)."""
+    out = src.with_name("changed.xlsx")
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
             data = zin.read(item)
@@ -155,7 +131,7 @@ def test_xml_white_space_around_a_references_equals_is_seen(
     tmp_path: Path, space: bytes, form: bytes
 ) -> None:
     """XML allows white space around "=" (calamine reads such a far cell and aborts)."""
-    path = _sheet_xml_replaced(tmp_path, b'r="B2"', form % space)
+    path = _sheet_xml_replaced(_workbook_with_cell(tmp_path, "B2"), b'r="B2"', form % space)
     assert [f.code for f in inspect_sheets(path)] == ["file-sheet-too-large"]
 
 
@@ -164,7 +140,7 @@ def test_a_far_cell_in_a_tag_longer_than_a_chunk_is_seen(tmp_path: Path, padding
     """A tag padded past the guard's 1 MB chunks: its reference is still looked at (a tag
     over a chunk was once dropped unseen, and calamine aborted on the far cell)."""
     far = b'<c r="XFD1048576" t="inlineStr" x="' + b"Q" * padding + b'"><is><t>y</t></is></c>'
-    path = _sheet_xml_replaced(tmp_path, b"</row>", far + b"</row>")
+    path = _sheet_xml_replaced(_workbook_with_cell(tmp_path, "B2"), b"</row>", far + b"</row>")
     assert [f.code for f in inspect_sheets(path)] == ["file-sheet-too-large"]
 
 
